@@ -1,0 +1,41 @@
+package dev.resilience.agent.cli;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar resilience-agent.jar VERB ...}: dispatches to one command class per verb. Each
+ * command returns its exit code; only this class exits.
+ */
+public final class Cli {
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: java -jar resilience-agent.jar COMMAND ...",
+            "commands:",
+            "  validate [--verbose] FILE   check a policy file; --verbose prints each rule's effective settings");
+
+    private Cli() { }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args)));
+    }
+
+    static int run(List<String> args) {
+        if (args.isEmpty()) {
+            System.err.println(USAGE);
+            return 2;
+        }
+        List<String> rest = args.subList(1, args.size());
+        return switch (args.get(0)) {
+            case "validate" -> ValidateCommand.run(rest, System.out, System.err);
+            case "-h", "--help", "help" -> {
+                System.out.println(USAGE);
+                yield 0;
+            }
+            default -> {
+                System.err.println("unknown command: " + args.get(0));
+                System.err.println(USAGE);
+                yield 2;
+            }
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package dev.resilience.agent.cli;
+
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.PolicyDescriber;
+import dev.resilience.agent.policy.PolicyError;
+import dev.resilience.agent.policy.PolicyLoader;
+import dev.resilience.agent.policy.Rule;
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code validate [--verbose] FILE}: prints {@code FILE: ok (N rules)} and exits 0, or every problem as
+ * {@code FILE:LINE:COLUMN: message} and exits 1. Usage errors exit 2.
+ */
+public final class ValidateCommand {
+    static final String USAGE = "usage: java -jar resilience-agent.jar validate [--verbose] FILE";
+
+    private ValidateCommand() { }
+
+    /** Runs the command; returns the exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        boolean verbose = false;
+        List<String> files = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--verbose") || arg.equals("-v")) {
+                verbose = true;
+            } else if (arg.startsWith("-") && !arg.equals("-")) {
+                err.println("validate: unknown option " + arg);
+                err.println(USAGE);
+                return 2;
+            } else {
+                files.add(arg);
+            }
+        }
+        if (files.size() != 1) {
+            err.println(files.isEmpty() ? "validate: which file?" : "validate: one file at a time");
+            err.println(USAGE);
+            return 2;
+        }
+        String file = files.get(0);
+        LoadResult result;
+        try {
+            result = PolicyLoader.load(Path.of(file), file);
+        } catch (InvalidPathException e) {
+            out.println(file + ": cannot read: not a valid path");
+            return 1;
+        }
+        if (!result.ok()) {
+            for (PolicyError error : result.errors()) {
+                out.println(error);
+            }
+            return 1;
+        }
+        List<Rule> rules = result.policy().rules();
+        out.println(file + ": ok (" + rules.size() + (rules.size() == 1 ? " rule)" : " rules)"));
+        if (verbose) {
+            for (Rule rule : rules) {
+                out.println();
+                out.println("rule " + rule.name() + " (line " + rule.position().line() + ")");
+                for (String line : PolicyDescriber.describe(rule)) {
+                    out.println("  " + line);
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.resilience.agent.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses one {@code methods} / {@code exclude} entry: {@code name}, a glob such as {@code embed*}, or a
+ * name with pinned parameter types: {@code upload(java.lang.String,byte[])}, {@code close()}.
+ * Thread-safe.
+ */
+public final class MethodPatternParser {
+    /** Simple names an operator is likely to write for a parameter type, with the package they mean. */
+    private static final java.util.Set<String> JAVA_LANG = java.util.Set.of(
+            "String", "Object", "Integer", "Long", "Short", "Byte", "Character", "Boolean", "Double", "Float",
+            "Number", "CharSequence", "Class", "Runnable");
+
+    private MethodPatternParser() { }
+
+    /**
+     * @throws IllegalArgumentException with an operator-facing reason when {@code text} is not a method pattern
+     */
+    public static MethodPattern parse(String text, Position position) {
+        String trimmed = text.strip();
+        int open = trimmed.indexOf('(');
+        String name = open < 0 ? trimmed : trimmed.substring(0, open).strip();
+        if (!JavaNames.isIdentifierGlob(name)) {
+            throw new IllegalArgumentException("a method name (letters, digits, _ and $, with * as a wildcard)"
+                    + " optionally followed by parameter types, such as upload(java.lang.String,byte[])");
+        }
+        if (open < 0) {
+            return new MethodPattern(text, name, null, position);
+        }
+        if (!trimmed.endsWith(")") || trimmed.indexOf('(', open + 1) >= 0 || trimmed.indexOf(')') != trimmed.length() - 1) {
+            throw new IllegalArgumentException("parameter types in one pair of parentheses at the end, such as"
+                    + " upload(java.lang.String,byte[])");
+        }
+        String inside = trimmed.substring(open + 1, trimmed.length() - 1).strip();
+        List<String> types = new ArrayList<>();
+        if (!inside.isEmpty()) {
+            for (String raw : inside.split(",", -1)) {
+                String type = raw.replaceAll("\\s+", "");
+                if (type.endsWith("...")) {
+                    throw new IllegalArgumentException("an array type instead of varargs: write "
+                            + type.substring(0, type.length() - 3) + "[]");
+                }
+                if (!JavaNames.isTypeName(type)) {
+                    throw new IllegalArgumentException("parameter types as primitive or binary class names,"
+                            + " such as int, java.lang.String or byte[] (\"" + raw.strip() + "\" is not one)");
+                }
+                String element = type.replace("[]", "");
+                if (!element.contains(".") && !JavaNames.isPrimitive(element)) {
+                    String qualified = JAVA_LANG.contains(element) ? "java.lang." + element : "com.example." + element;
+                    throw new IllegalArgumentException("parameter types as fully qualified names: write "
+                            + type.replace(element, qualified) + ", not " + type);
+                }
+                types.add(type);
+            }
+        }
+        return new MethodPattern(text, name, types, position);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.resilience.agent.policy;
+
+/**
+ * One problem in a policy file, pointing at the place an operator has to edit.
+ * Line and column are 1-based; both are 0 for problems with the file as a whole (it cannot be read,
+ * it is too large), which print without a position. Immutable and thread-safe.
+ *
+ * @param file    the file name as the operator gave it
+ * @param message names the key path, the value and the limit, and says what to do
+ */
+public record PolicyError(String file, int line, int column, String message) {
+
+    /** A problem with the whole file rather than one place in it. */
+    static PolicyError ofFile(String file, String message) {
+        return new PolicyError(file, 0, 0, message);
+    }
+
+    /** {@code FILE:LINE:COLUMN: message}, or {@code FILE: message} for a problem without position. */
+    @Override
+    public String toString() {
+        if (line == 0) {
+            return file + ": " + message;
+        }
+        return file + ":" + line + ":" + column + ": " + message;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.resilience.agent.policy;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Loads and validates a policy file (version 1). Returns every problem at once, sorted by position,
+ * each as {@code FILE:LINE:COLUMN: message}; never throws for bad input. Stateless and thread-safe.
+ *
+ * <p>YAML is composed into a node tree only: no object is constructed from a tag, custom tags are
+ * errors, and oversized, deeply nested or alias-bomb input is refused before it can cost much.
+ */
+public final class PolicyLoader {
+    /** Larger files are refused unread. */
+    public static final long MAX_FILE_BYTES = SafeYaml.MAX_CHARS;
+
+    private PolicyLoader() { }
+
+    /**
+     * Reads {@code file} (UTF-8) and validates it.
+     *
+     * @param displayName how messages name the file, usually as the operator gave it
+     */
+    public static LoadResult load(Path file, String displayName) {
+        Problems problems = new Problems(displayName);
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                problems.addForFile("the file has " + size + " bytes; a policy may have at most " + MAX_FILE_BYTES
+                        + " (1 MB); is this the right file?");
+                return new LoadResult(null, problems.sorted());
+            }
+            return parse(Files.readString(file), displayName);
+        } catch (NoSuchFileException e) {
+            problems.addForFile("cannot read: no such file");
+        } catch (CharacterCodingException e) {
+            problems.addForFile("cannot read: the file is not UTF-8 text");
+        } catch (IOException | SecurityException e) {
+            problems.addForFile("cannot read: " + reason(e));
+        }
+        return new LoadResult(null, problems.sorted());
+    }
+
+    /** Validates policy text. */
+    public static LoadResult parse(String yamlText, String displayName) {
+        Problems problems = new Problems(displayName);
+        Optional<Node> root = SafeYaml.compose(yamlText, problems);
+        Policy policy = null;
+        if (root.isPresent()) {
+            policy = new PolicyReader(problems, ClassLoader.getPlatformClassLoader()).read(root.get()).orElse(null);
+        }
+        return new LoadResult(problems.isEmpty() ? policy : null, problems.sorted());
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,221 @@
+package dev.resilience.agent.policy;
+
+import dev.resilience.agent.policy.Section.Origin;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Validates a composed policy document and builds the {@link Policy}, each rule carrying its merged
+ * settings. Every problem is reported; the policy is returned only when there is none. Not thread-safe:
+ * one reader per load.
+ */
+final class PolicyReader {
+    static final List<String> TOP_KEYS = List.of("version", "defaults", "rules");
+    static final List<String> DEFAULTS_KEYS = List.of("mode", "retry", "timeout", "circuitBreaker", "bulkhead", "onFailure");
+    static final List<String> RULE_KEYS = List.of(
+            "name", "match", "mode", "retry", "timeout", "circuitBreaker", "bulkhead", "fallback", "onFailure");
+    static final List<String> MODES = List.of("enforce", "observe");
+    static final Pattern RULE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+    private final Problems problems;
+    private final Values values;
+    private final ClassLoader jdkClasses;
+
+    PolicyReader(Problems problems, ClassLoader jdkClasses) {
+        this.problems = problems;
+        this.values = new Values(problems);
+        this.jdkClasses = jdkClasses;
+    }
+
+    /** The settings one mapping ({@code defaults} or a rule) writes, before merging. */
+    private record Layer(Rule.Mode mode, Section retry, Section timeout, Section breaker, Section bulkhead, Section onFailure) {
+        static final Layer NONE = new Layer(null, Section.ABSENT, Section.ABSENT, Section.ABSENT, Section.ABSENT, Section.ABSENT);
+    }
+
+    Optional<Policy> read(Node root) {
+        if (!(root instanceof MappingNode mapping)) {
+            return values.fail(root, "the file", "a mapping with `version: 1` and `rules`");
+        }
+        Map<String, NodeTuple> entries = YamlNodes.entries(mapping, "", problems);
+        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+            if (!TOP_KEYS.contains(e.getKey())) {
+                Keys.unknown(problems, e.getValue().getKeyNode(), e.getKey(), "the top level", TOP_KEYS);
+            }
+        }
+        readVersion(entries.get("version"), root);
+        Layer defaults = Layer.NONE;
+        if (entries.containsKey("defaults")) {
+            defaults = readDefaults(entries.get("defaults").getValueNode());
+        }
+        List<Rule> rules = readRules(entries.get("rules"), root, defaults);
+        return problems.isEmpty() ? Optional.of(new Policy(problems.file(), 1, rules)) : Optional.empty();
+    }
+
+    private void readVersion(NodeTuple version, Node root) {
+        if (version == null) {
+            problems.add(root, "missing `version: 1`; put it on the first line of the policy");
+            return;
+        }
+        Node value = version.getValueNode();
+        if (!YamlNodes.integer(value).filter(BigInteger.ONE::equals).isPresent()) {
+            values.fail(value, "version", "1 (the only policy version this agent reads)");
+        }
+    }
+
+    private Layer readDefaults(Node node) {
+        if (YamlNodes.isNull(node)) {
+            return Layer.NONE; // `defaults:` with nothing under it sets nothing
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            values.fail(node, "defaults", "a mapping of settings shared by every rule, such as { retry: { maxAttempts: 3 } }");
+            return Layer.NONE;
+        }
+        Map<String, NodeTuple> entries = YamlNodes.entries(mapping, "defaults", problems);
+        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+            String p = "defaults." + e.getKey();
+            Node keyNode = e.getValue().getKeyNode();
+            switch (e.getKey()) {
+                case "mode", "retry", "timeout", "circuitBreaker", "bulkhead", "onFailure" -> { }
+                case "name", "match" -> problems.add(keyNode, p + ": not allowed in defaults; every rule gives its own"
+                        + " name and match: move it into a rule");
+                case "fallback" -> problems.add(keyNode, p + ": not allowed in defaults; a fallback must fit the return"
+                        + " type of the methods it replaces: give it in each rule that needs it");
+                default -> Keys.unknown(problems, keyNode, p, "defaults", DEFAULTS_KEYS);
+            }
+        }
+        Layer layer = readLayer(entries, "defaults", Origin.DEFAULTS);
+        // Check the defaults once, merged over the built-in values, so a rule is not blamed for them.
+        RetrySection.effective(Section.merge(RetrySection.builtIn(), Section.ABSENT, layer.retry()),
+                "defaults.retry", problems, Origin.DEFAULTS);
+        BreakerSection.effective(Section.merge(BreakerSection.builtIn(), Section.ABSENT, layer.breaker(),
+                BreakerSection::droppedBy), "defaults.circuitBreaker", problems, Origin.DEFAULTS);
+        BulkheadSection.effective(layer.bulkhead(), "defaults.bulkhead", problems, Origin.DEFAULTS);
+        return layer;
+    }
+
+    private Layer readLayer(Map<String, NodeTuple> entries, String path, Origin origin) {
+        Rule.Mode mode = null;
+        Section retry = Section.ABSENT;
+        Section timeout = Section.ABSENT;
+        Section breaker = Section.ABSENT;
+        Section bulkhead = Section.ABSENT;
+        Section onFailure = Section.ABSENT;
+        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+            Node value = e.getValue().getValueNode();
+            String p = path + "." + e.getKey();
+            switch (e.getKey()) {
+                case "mode" -> mode = values.choice(value, p, MODES)
+                        .map(m -> Rule.Mode.valueOf(m.toUpperCase(Locale.ROOT))).orElse(null);
+                case "retry" -> retry = RetrySection.read(value, p, origin, values);
+                case "timeout" -> timeout = TimeoutSection.read(value, p, origin, values);
+                case "circuitBreaker" -> breaker = BreakerSection.read(value, p, origin, values);
+                case "bulkhead" -> bulkhead = BulkheadSection.read(value, p, origin, values);
+                case "onFailure" -> onFailure = OnFailureSection.read(value, p, origin, values, jdkClasses);
+                default -> { }
+            }
+        }
+        return new Layer(mode, retry, timeout, breaker, bulkhead, onFailure);
+    }
+
+    private List<Rule> readRules(NodeTuple rules, Node root, Layer defaults) {
+        if (rules == null) {
+            problems.add(root, "missing `rules`: a list of rules, each with a name and a match");
+            return List.of();
+        }
+        Node node = rules.getValueNode();
+        if (!(node instanceof SequenceNode sequence)) {
+            values.fail(node, "rules", "a list of rules (each item starts with `- name:`)");
+            return List.of();
+        }
+        if (sequence.getValue().isEmpty()) {
+            problems.add(node, "rules: the list is empty; a policy needs at least one rule");
+            return List.of();
+        }
+        Map<String, Node> names = new HashMap<>();
+        List<Rule> result = new ArrayList<>();
+        for (int i = 0; i < sequence.getValue().size(); i++) {
+            readRule(sequence.getValue().get(i), "rules[" + i + "]", defaults, names).ifPresent(result::add);
+        }
+        return result;
+    }
+
+    private Optional<Rule> readRule(Node node, String path, Layer defaults, Map<String, Node> names) {
+        if (!(node instanceof MappingNode mapping)) {
+            return values.fail(node, path, "a rule: a mapping with name, match and its settings");
+        }
+        Map<String, NodeTuple> entries = YamlNodes.entries(mapping, path, problems);
+        String name = readName(entries.get("name"), node, path, names);
+        Match match = null;
+        FallbackSettings fallback = null;
+        boolean ok = name != null;
+        if (!entries.containsKey("match")) {
+            problems.add(node, path + ": missing `match`, such as `match: { class: com.example.OllamaClient }`");
+            ok = false;
+        }
+        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+            Node value = e.getValue().getValueNode();
+            String p = path + "." + e.getKey();
+            switch (e.getKey()) {
+                case "name", "mode", "retry", "timeout", "circuitBreaker", "bulkhead", "onFailure" -> { }
+                case "match" -> {
+                    match = MatchReader.read(value, p, values).orElse(null);
+                    ok &= match != null;
+                }
+                case "fallback" -> {
+                    fallback = FallbackReader.read(value, p, values).orElse(null);
+                    ok &= fallback != null;
+                }
+                default -> ok &= Keys.unknown(problems, e.getValue().getKeyNode(), p, "a rule", RULE_KEYS).isPresent();
+            }
+        }
+        Layer rule = readLayer(entries, path, Origin.RULE);
+        Rule.Mode mode = rule.mode() != null ? rule.mode() : defaults.mode() != null ? defaults.mode() : BuiltInDefaults.MODE;
+        RetrySettings retry = RetrySection.effective(
+                Section.merge(RetrySection.builtIn(), defaults.retry(), rule.retry()), path + ".retry", problems, Origin.RULE);
+        TimeoutSettings timeout = TimeoutSection.effective(
+                Section.merge(TimeoutSection.builtIn(), defaults.timeout(), rule.timeout()));
+        BreakerSettings breaker = BreakerSection.effective(
+                Section.merge(BreakerSection.builtIn(), defaults.breaker(), rule.breaker(), BreakerSection::droppedBy),
+                path + ".circuitBreaker", problems, Origin.RULE);
+        BulkheadSettings bulkhead = BulkheadSection.effective(
+                Section.merge(Section.ABSENT, defaults.bulkhead(), rule.bulkhead()), path + ".bulkhead", problems, Origin.RULE);
+        Rule.OnFailure onFailure = OnFailureSection.effective(
+                Section.merge(Section.ABSENT, defaults.onFailure(), rule.onFailure()));
+        if (!ok) {
+            return Optional.empty();
+        }
+        return Optional.of(new Rule(name, YamlNodes.position(node), match, mode, retry, timeout, breaker, bulkhead,
+                fallback, onFailure));
+    }
+
+    private String readName(NodeTuple entry, Node rule, String path, Map<String, Node> names) {
+        if (entry == null) {
+            problems.add(rule, path + ": missing `name`, such as `name: ollama` (lower case letters, digits, - and _)");
+            return null;
+        }
+        Node value = entry.getValueNode();
+        Optional<String> name = YamlNodes.text(value).filter(n -> RULE_NAME.matcher(n).matches());
+        if (name.isEmpty()) {
+            values.fail(value, path + ".name", "a name of lower case letters, digits, - and _ that starts with a"
+                    + " letter or digit, such as ollama or blob-store");
+            return null;
+        }
+        Node first = names.putIfAbsent(name.get(), value);
+        if (first != null) {
+            problems.add(value, path + ".name: duplicate rule name `" + name.get() + "` (first used at "
+                    + YamlNodes.position(first) + "); names must be unique, they tag the metrics");
+            return null;
+        }
+        return name.get();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.resilience.agent.policy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/** Collects every problem found while loading one file, so the operator sees them all at once. Not thread-safe. */
+final class Problems {
+    private final String file;
+    private final List<PolicyError> errors = new ArrayList<>();
+
+    Problems(String file) {
+        this.file = file;
+    }
+
+    void add(Position position, String message) {
+        errors.add(new PolicyError(file, position.line(), position.column(), message));
+    }
+
+    void add(Node node, String message) {
+        add(YamlNodes.position(node), message);
+    }
+
+    void addForFile(String message) {
+        errors.add(PolicyError.ofFile(file, message));
+    }
+
+    boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    String file() {
+        return file;
+    }
+
+    /** Sorted by line, then column; problems found at the same place keep the order they were found in. */
+    List<PolicyError> sorted() {
+        List<PolicyError> copy = new ArrayList<>(errors);
+        copy.sort(Comparator.comparingInt(PolicyError::line).thenComparingInt(PolicyError::column));
+        return List.copyOf(copy);
+    }
+}

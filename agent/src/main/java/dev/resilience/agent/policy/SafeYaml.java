@@ -1,0 +1,184 @@
+package dev.resilience.agent.policy;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Turns policy text into a YAML node tree without constructing a single object, and refuses hostile
+ * input quickly: oversized text, deep nesting, alias bombs, recursive aliases and custom tags.
+ * Stateless and thread-safe.
+ */
+final class SafeYaml {
+    /** Policies are a few KB; a megabyte is already far beyond any real one. */
+    static final int MAX_CHARS = 1024 * 1024;
+    static final int MAX_DEPTH = 50;
+    static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
+    /** Nodes that aliases may add on top of what is written; a billion-laughs file needs millions. */
+    static final int MAX_ALIAS_EXPANSION = 10_000;
+
+    private static final Set<Tag> STANDARD_TAGS =
+            Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP);
+
+    private SafeYaml() { }
+
+    /** The document's root node, or empty after reporting why there is none. */
+    static Optional<Node> compose(String text, Problems problems) {
+        if (text.length() > MAX_CHARS) {
+            problems.addForFile("the file has " + text.length() + " characters; a policy may have at most "
+                    + MAX_CHARS + " (1 MB); is this the right file?");
+            return Optional.empty();
+        }
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(problems.file())
+                .setSchema(new CoreSchema())
+                .setAllowDuplicateKeys(false)
+                .setAllowRecursiveKeys(false)
+                .setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS)
+                .setCodePointLimit(MAX_CHARS + 1)
+                .setParseComments(false)
+                .build();
+        try {
+            // The composer recurses per nesting level and shares aliased nodes; walking the events first
+            // bounds depth and alias expansion before any tree exists.
+            if (!withinLimits(new Parse(settings).parseString(text), problems)) {
+                return Optional.empty();
+            }
+            Optional<Node> root = new Compose(settings).composeString(text);
+            if (root.isEmpty() || YamlNodes.isNull(root.get()) && YamlNodes.text(root.get()).isEmpty()) {
+                problems.add(new Position(1, 1), "the file is empty; a policy starts with `version: 1` and lists `rules`");
+                return Optional.empty();
+            }
+            if (!standardTagsOnly(root.get(), problems, new IdentityHashMap<>())) {
+                return Optional.empty();
+            }
+            return root;
+        } catch (MarkedYamlEngineException e) {
+            problems.add(position(e), "YAML syntax error: " + describe(e));
+            return Optional.empty();
+        } catch (YamlEngineException e) {
+            problems.add(new Position(1, 1), "YAML error: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static boolean withinLimits(Iterable<Event> events, Problems problems) {
+        Map<Anchor, Integer> sizes = new HashMap<>();
+        Set<Anchor> open = new HashSet<>();
+        Deque<Object[]> collections = new ArrayDeque<>(); // {anchor or null, node count before it}
+        long nodes = 0;
+        long expanded = 0;
+        for (Event event : events) {
+            switch (event.getEventId()) {
+                case MappingStart, SequenceStart -> {
+                    if (collections.size() >= MAX_DEPTH) {
+                        problems.add(position(event.getStartMark()), "the YAML nests deeper than " + MAX_DEPTH
+                                + " levels; a policy needs fewer than 10");
+                        return false;
+                    }
+                    Anchor anchor = ((NodeEvent) event).getAnchor().orElse(null);
+                    collections.push(new Object[] {anchor, nodes});
+                    if (anchor != null) {
+                        open.add(anchor);
+                    }
+                    nodes++;
+                }
+                case MappingEnd, SequenceEnd -> {
+                    Object[] done = collections.pop();
+                    if (done[0] != null) {
+                        sizes.put((Anchor) done[0], (int) Math.min(Integer.MAX_VALUE, nodes - (long) done[1]));
+                        open.remove(done[0]);
+                    }
+                }
+                case Scalar -> {
+                    ((NodeEvent) event).getAnchor().ifPresent(a -> sizes.put(a, 1));
+                    nodes++;
+                }
+                case Alias -> {
+                    Anchor alias = ((AliasEvent) event).getAlias();
+                    if (open.contains(alias)) {
+                        problems.add(position(event.getStartMark()), "the alias *" + alias.getValue()
+                                + " refers to a value that contains it; recursive aliases are not allowed");
+                        return false;
+                    }
+                    int size = sizes.getOrDefault(alias, 1);
+                    nodes += size;
+                    expanded += size;
+                    if (expanded > MAX_ALIAS_EXPANSION) {
+                        problems.add(position(event.getStartMark()), "aliases expand to more than "
+                                + MAX_ALIAS_EXPANSION + " values; refusing what looks like a YAML bomb"
+                                + " (write the values out, or use fewer aliases)");
+                        return false;
+                    }
+                }
+                default -> { }
+            }
+        }
+        return true;
+    }
+
+    /** Custom tags ({@code !foo}, {@code !!python/object}, {@code !!binary}) are refused rather than interpreted. */
+    private static boolean standardTagsOnly(Node node, Problems problems, Map<Node, Boolean> seen) {
+        if (seen.put(node, Boolean.TRUE) != null) {
+            return true;
+        }
+        boolean ok = true;
+        if (!STANDARD_TAGS.contains(node.getTag())) {
+            problems.add(node, "the tag `" + node.getTag().getValue() + "` is not allowed; a policy uses plain"
+                    + " YAML values only (remove the tag)");
+            ok = false;
+        }
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                ok &= standardTagsOnly(tuple.getKeyNode(), problems, seen);
+                ok &= standardTagsOnly(tuple.getValueNode(), problems, seen);
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            for (Node item : sequence.getValue()) {
+                ok &= standardTagsOnly(item, problems, seen);
+            }
+        }
+        return ok;
+    }
+
+    private static Position position(MarkedYamlEngineException e) {
+        return e.getProblemMark().or(e::getContextMark).map(SafeYaml::position).orElse(new Position(1, 1));
+    }
+
+    private static Position position(Optional<Mark> mark) {
+        return mark.map(SafeYaml::position).orElse(new Position(1, 1));
+    }
+
+    private static Position position(Mark mark) {
+        return new Position(mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static String describe(MarkedYamlEngineException e) {
+        String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().strip();
+        String context = e.getContext() == null ? "" : e.getContext().strip();
+        String where = e.getContextMark().filter(m -> e.getProblemMark().map(p -> p.getIndex() != m.getIndex()).orElse(true))
+                .map(m -> " at " + position(m)).orElse("");
+        return problem + (context.isEmpty() ? "" : " (" + context + where + ")") + "; check indentation and quoting";
+    }
+}
