@@ -1,0 +1,102 @@
+package dev.resilience.agent.policy;
+
+import static dev.resilience.agent.policy.PolicyTexts.HEAD;
+import static dev.resilience.agent.policy.PolicyTexts.errors;
+import static dev.resilience.agent.policy.PolicyTexts.onlyError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Syntax errors are one positioned line; hostile YAML is refused quickly and nothing is ever constructed from a tag. */
+class YamlSafetyTest {
+
+    @Test
+    void reportsASyntaxErrorAsOnePositionedLine() {
+        assertThat(onlyError("""
+                version: 1
+                rules:
+                  - name: a
+                   match: { class: com.example.A }
+                """)).isEqualTo("p.yaml:4:4: YAML syntax error: expected <block end>, but found '<block mapping start>'"
+                + " (while parsing a block collection at 3:3); check indentation and quoting");
+    }
+
+    @Test
+    void reportsAnUnclosedFlowMappingWhereTheFileEnds() {
+        assertThat(onlyError("version: 1\nrules: [ { name: a }\n")).startsWith("p.yaml:3:1: YAML syntax error:");
+    }
+
+    @Test
+    void refusesABillionLaughsFileFast() {
+        String bomb = """
+                a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+                b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+                c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+                d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+                e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+                f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+                g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+                h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+                i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+                """;
+        String error = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> onlyError(bomb));
+        assertThat(error).isEqualTo("p.yaml:5:8: aliases expand to more than 10000 values; refusing what looks like"
+                + " a YAML bomb (write the values out, or use fewer aliases)");
+    }
+
+    @Test
+    void acceptsAFewAliasesForSharedSettings() {
+        PolicyTexts.valid("""
+                version: 1
+                rules:
+                  - name: a
+                    match: { class: com.example.A }
+                    retry: &standard { maxAttempts: 4, delay: 1s }
+                  - name: b
+                    match: { class: com.example.B }
+                    retry: *standard
+                """);
+    }
+
+    @Test
+    void refusesARecursiveAlias() {
+        assertThat(onlyError("version: 1\nrules: &r [*r]\n")).isEqualTo("p.yaml:2:12: the alias *r refers to a value"
+                + " that contains it; recursive aliases are not allowed");
+    }
+
+    @Test
+    void refusesDeepNesting() {
+        String deep = "version: 1\nrules: " + "[".repeat(60) + "]".repeat(60) + "\n";
+        assertThat(onlyError(deep)).isEqualTo("p.yaml:2:57: the YAML nests deeper than 50 levels; a policy needs fewer than 10");
+    }
+
+    @Test
+    void refusesCustomTagsWithoutConstructingAnything() {
+        assertThat(errors(HEAD + "defaults: !!javax.script.ScriptEngineManager [!!java.net.URL [\"http://x\"]]\n"))
+                .containsExactly(
+                        "p.yaml:5:11: the tag `tag:yaml.org,2002:javax.script.ScriptEngineManager` is not allowed;"
+                                + " a policy uses plain YAML values only (remove the tag)",
+                        "p.yaml:5:47: the tag `tag:yaml.org,2002:java.net.URL` is not allowed;"
+                                + " a policy uses plain YAML values only (remove the tag)");
+    }
+
+    @Test
+    void refusesALocalTag() {
+        assertThat(onlyError("version: !env 1\n"))
+                .isEqualTo("p.yaml:1:10: the tag `!env` is not allowed; a policy uses plain YAML values only (remove the tag)");
+    }
+
+    @Test
+    void refusesTextOverOneMegabyteWithoutParsing() {
+        String huge = "# " + "x".repeat(1024 * 1024) + "\n";
+        assertThat(onlyError(huge)).isEqualTo("p.yaml: the file has 1048579 characters; a policy may have at most"
+                + " 1048576 (1 MB); is this the right file?");
+    }
+
+    @Test
+    void refusesAKeyThatIsNotAPlainName() {
+        assertThat(errors(HEAD + "? [a, b]\n: 1\n")).containsExactly("p.yaml:5:3: a key must be a plain name, got a list");
+    }
+}
