@@ -1,0 +1,116 @@
+package dev.resilience.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+    private static final String VALID = """
+            version: 1
+            rules:
+              - name: ollama
+                match: { class: com.example.OllamaClient }
+                retry: { maxAttempts: 4, delay: 1s }
+              - name: storage
+                match: { subtypeOf: com.example.BlobStore }
+                retry: off
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return ValidateCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text).toString();
+    }
+
+    @Test
+    void printsOnlyTheOkLineAndExitsZeroForAValidPolicy() throws IOException {
+        String file = write("policy.yaml", VALID);
+        assertThat(run(file)).isZero();
+        assertThat(out()).isEqualTo(file + ": ok (2 rules)" + System.lineSeparator());
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void namesTheFileExactlyAsGiven() throws IOException {
+        write("policy.yaml", VALID);
+        String asGiven = dir + "/./policy.yaml";
+        assertThat(run(asGiven)).isZero();
+        assertThat(out()).startsWith(asGiven + ": ok (2 rules)");
+    }
+
+    @Test
+    void printsEveryProblemOnePerLineAndExitsOne() throws IOException {
+        String file = write("bad.yaml", """
+                version: 1
+                rules:
+                  - name: a
+                    match: { class: com.example.A }
+                    retry: { maxAttempts: three, dealy: 1s }
+                """);
+        assertThat(run(file)).isEqualTo(1);
+        assertThat(out().lines()).containsExactly(
+                file + ":5:27: rules[0].retry.maxAttempts: expected an integer >= 1, got \"three\"",
+                file + ":5:34: rules[0].retry.dealy: unknown key; did you mean `delay`?");
+    }
+
+    @Test
+    void reportsAMissingFileInOneLine() {
+        String file = dir.resolve("missing.yaml").toString();
+        assertThat(run(file)).isEqualTo(1);
+        assertThat(out()).isEqualTo(file + ": cannot read: no such file" + System.lineSeparator());
+    }
+
+    @Test
+    void reportsADirectoryAsUnreadable() {
+        assertThat(run(dir.toString())).isEqualTo(1);
+        assertThat(out()).startsWith(dir + ": cannot read: ");
+    }
+
+    @Test
+    void printsTheEffectiveSettingsAfterTheOkLineWhenVerbose() throws IOException {
+        String file = write("policy.yaml", VALID);
+        assertThat(run("--verbose", file)).isZero();
+        assertThat(out().lines()).startsWith(file + ": ok (2 rules)", "", "rule ollama (line 3)");
+        assertThat(out()).contains("  retry: maxAttempts=4 delay=1s multiplier=1.5 maxDelay=10s jitter=0"
+                + " retryOn=[java.io.IOException]");
+        assertThat(out()).contains("rule storage (line 6)", "  retry: off");
+    }
+
+    @Test
+    void exitsTwoWithoutAFile() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage:");
+    }
+
+    @Test
+    void exitsTwoForAnUnknownOption() {
+        assertThat(run("--strict", "x.yaml")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --strict");
+    }
+
+    @Test
+    void cliRejectsAnUnknownVerbWithExitTwo() {
+        assertThat(Cli.run(List.of("frobnicate"))).isEqualTo(2);
+    }
+}
