@@ -17,6 +17,7 @@ import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -76,6 +77,10 @@ final class SafeYaml {
             return root;
         } catch (MarkedYamlEngineException e) {
             problems.add(position(e), "YAML syntax error: " + describe(e));
+            return Optional.empty();
+        } catch (ReaderException e) {
+            problems.add(position(text, e.getPosition()), String.format("the character U+%04X is not allowed in YAML;"
+                    + " remove it (is this a text file?)", e.getCodePoint()));
             return Optional.empty();
         } catch (YamlEngineException e) {
             problems.add(new Position(1, 1), "YAML error: " + e.getMessage());
@@ -162,6 +167,24 @@ final class SafeYaml {
         return ok;
     }
 
+    /** Line and column of the code point at {@code index}. */
+    private static Position position(String text, int index) {
+        int line = 1;
+        int column = 1;
+        int offset = 0;
+        for (int i = 0; i < index && offset < text.length(); i++) {
+            int c = text.codePointAt(offset);
+            offset += Character.charCount(c);
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new Position(line, column);
+    }
+
     private static Position position(MarkedYamlEngineException e) {
         return e.getProblemMark().or(e::getContextMark).map(SafeYaml::position).orElse(new Position(1, 1));
     }
@@ -176,6 +199,9 @@ final class SafeYaml {
 
     private static String describe(MarkedYamlEngineException e) {
         String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().strip();
+        if (problem.contains("another document")) {
+            return "a second document starts here; a policy is one YAML document (remove the `---` line)";
+        }
         String context = e.getContext() == null ? "" : e.getContext().strip();
         String where = e.getContextMark().filter(m -> e.getProblemMark().map(p -> p.getIndex() != m.getIndex()).orElse(true))
                 .map(m -> " at " + position(m)).orElse("");

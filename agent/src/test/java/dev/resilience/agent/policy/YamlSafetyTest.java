@@ -99,4 +99,28 @@ class YamlSafetyTest {
     void refusesAKeyThatIsNotAPlainName() {
         assertThat(errors(HEAD + "? [a, b]\n: 1\n")).containsExactly("p.yaml:5:3: a key must be a plain name, got a list");
     }
+
+    @Test
+    void pointsAtAControlCharacter() {
+        assertThat(onlyError("version: 1\nrules:\n  - name: a\u0001\n"))
+                .isEqualTo("p.yaml:3:12: the character U+0001 is not allowed in YAML; remove it (is this a text file?)");
+    }
+
+    @Test
+    void refusesASecondDocument() {
+        assertThat(onlyError(HEAD + "---\nversion: 1\n")).isEqualTo("p.yaml:5:1: YAML syntax error: a second document"
+                + " starts here; a policy is one YAML document (remove the `---` line)");
+    }
+
+    @Test
+    void appliesYamlMergeKeysWithWrittenKeysWinning() {
+        Rule rule = PolicyTexts.onlyRule(PolicyTexts.rule("<<: { retry: off, timeout: 3s }", "retry: { maxAttempts: 2 }"));
+        assertThat(rule.retry().maxAttempts()).isEqualTo(2);
+        assertThat(rule.timeout().duration()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void acceptsAByteOrderMarkAndWindowsLineEnds() {
+        PolicyTexts.valid("\uFEFFversion: 1\r\nrules:\r\n  - name: a\r\n    match: { class: com.example.A }\r\n");
+    }
 }
