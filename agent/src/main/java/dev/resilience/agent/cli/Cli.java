@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * {@code java -jar resilience-agent.jar VERB ...}: dispatches to one command class per verb. Each
- * command returns its exit code; only this class exits.
+ * command returns its exit code; only this class exits. Stateless.
  */
 public final class Cli {
     static final String USAGE = String.join(System.lineSeparator(),

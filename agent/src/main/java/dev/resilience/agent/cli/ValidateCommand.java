@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * {@code validate [--verbose] FILE}: prints {@code FILE: ok (N rules)} and exits 0, or every problem as
- * {@code FILE:LINE:COLUMN: message} and exits 1. Usage errors exit 2.
+ * {@code FILE:LINE:COLUMN: message} and exits 1. Usage errors exit 2. Stateless and thread-safe.
  */
 public final class ValidateCommand {
     static final String USAGE = "usage: java -jar resilience-agent.jar validate [--verbose] FILE";

@@ -7,6 +7,7 @@ import java.util.Set;
 /**
  * The production defaults a setting takes when neither the rule nor {@code defaults} gives it. This is
  * the only place they are written: the loader, the describer and the docs all read them from here.
+ * Constants of immutable records; thread-safe.
  */
 public final class BuiltInDefaults {
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads and writes the policy's duration syntax: an integer or decimal and a unit ({@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h}). */
+/** Reads and writes the policy's duration syntax: an integer or decimal and a unit ({@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h}). Thread-safe. */
 public final class DurationFormat {
     private static final Pattern SYNTAX = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
     private static final BigDecimal NANOS_PER_MS = BigDecimal.valueOf(1_000_000L);

@@ -31,10 +31,12 @@ final class Values {
     }
 
     Optional<Integer> integer(Node node, String path, long min, long max) {
-        String expected = max >= Integer.MAX_VALUE
+        Optional<BigInteger> written = YamlNodes.integer(node);
+        boolean huge = written.filter(v -> v.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0).isPresent();
+        String expected = max >= Integer.MAX_VALUE && !huge
                 ? "an integer >= " + min
-                : "an integer from " + min + " to " + max;
-        Optional<BigInteger> value = YamlNodes.integer(node);
+                : "an integer from " + min + " to " + Math.min(max, Integer.MAX_VALUE);
+        Optional<BigInteger> value = written;
         if (value.isEmpty() || value.get().compareTo(BigInteger.valueOf(min)) < 0
                 || value.get().compareTo(BigInteger.valueOf(Math.min(max, Integer.MAX_VALUE))) > 0) {
             return fail(node, path, expected);
