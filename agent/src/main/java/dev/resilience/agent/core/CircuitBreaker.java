@@ -32,9 +32,10 @@ public interface CircuitBreaker {
 
     /**
      * Told about every state change, e.g. to count opens and log. Called on the thread that caused
-     * the transition (a caller of this breaker), after the change is visible; must be quick and
-     * must not call back into the breaker it listens to. If it throws, the transition still stands
-     * and the exception propagates to the caller of the breaker method that caused it.
+     * the transition (a caller of this breaker), after the change is visible, so implementations
+     * must be thread-safe: two transitions in quick succession may be reported concurrently and,
+     * seen from different threads, out of order. Must be quick. If it throws, the transition still
+     * stands and the exception propagates to the caller of the breaker method that caused it.
      */
     @FunctionalInterface
     interface TransitionListener {
@@ -55,8 +56,9 @@ public interface CircuitBreaker {
     /**
      * Builds the breaker the settings describe: a consecutive-failure breaker for
      * {@link BreakerSettings.Kind#CONSECUTIVE}, a count-based sliding-window breaker for
-     * {@link BreakerSettings.Kind#RATE}. {@code ignoreOn} and {@code scope} are not used here: the
-     * caller classifies exceptions and decides how many breakers to build.
+     * {@link BreakerSettings.Kind#RATE}. In HALF_OPEN both kinds judge trials by success or failure
+     * only; a slow trial that succeeds counts as a success. {@code ignoreOn} and {@code scope} are not
+     * used here: the caller classifies exceptions and decides how many breakers to build.
      *
      * @throws NullPointerException     if settings, its kind, its openDuration, clock or listener is null
      * @throws IllegalArgumentException if openDuration &lt;= 0 or halfOpenCalls &lt; 1; for CONSECUTIVE if
