@@ -1,0 +1,132 @@
+package dev.resilience.agent.core;
+
+import dev.resilience.agent.policy.BreakerSettings;
+
+import java.util.Objects;
+
+/**
+ * A circuit breaker: CLOSED lets calls through and watches their outcomes; OPEN rejects them at
+ * once; after {@code openDuration} it lets at most {@code halfOpenCalls} trial calls through at a
+ * time (HALF_OPEN); once {@code halfOpenCalls} trials have succeeded it closes again, and any trial
+ * failure opens it again.
+ *
+ * <p><b>Protocol.</b> Every call for which {@link #tryAcquirePermission()} returned true must end in
+ * exactly one of {@link #onSuccess(long)}, {@link #onFailure(long, Throwable)} or
+ * {@link #releasePermission()}; otherwise a HALF_OPEN trial slot stays taken for good. Outcomes are
+ * attributed to the state the breaker is in when they are recorded: an outcome arriving while
+ * OPEN is ignored, one arriving in HALF_OPEN counts as a trial outcome even if the call was let
+ * through before (there is no per-call token, which keeps the success path free of allocation).
+ *
+ * <p><b>Cost.</b> In CLOSED, {@link #tryAcquirePermission()} is one volatile read; recording a
+ * success in a consecutive-failure breaker writes shared memory only when there was a failure to
+ * forget. Nothing allocates except state transitions.
+ *
+ * <p>Implementations are thread-safe and lock-free. State changes are made with compare-and-set,
+ * so the {@link TransitionListener} is called exactly once per transition, by the thread that made
+ * it, after the change and outside any lock.
+ */
+public interface CircuitBreaker {
+
+    /** The three states of a breaker. */
+    enum State { CLOSED, OPEN, HALF_OPEN }
+
+    /**
+     * Told about every state change, e.g. to count opens and log. Called on the thread that caused
+     * the transition (a caller of this breaker), after the change is visible, so implementations
+     * must be thread-safe: two transitions in quick succession may be reported concurrently and,
+     * seen from different threads, out of order. Must be quick. If it throws, the transition still
+     * stands and the exception propagates to the caller of the breaker method that caused it.
+     */
+    @FunctionalInterface
+    interface TransitionListener {
+
+        /** A listener that does nothing. */
+        TransitionListener NONE = (from, to, reason) -> { };
+
+        /**
+         * @param from   the state left, never equal to {@code to}
+         * @param to     the state entered
+         * @param reason a human-readable cause, e.g. "5 consecutive failures, last: java.net.ConnectException:
+         *               Connection refused", "failure rate 60% >= 50% over last 20 calls",
+         *               "open for 30s, trial call permitted", "forced by operator"
+         */
+        void onTransition(State from, State to, String reason);
+    }
+
+    /**
+     * Builds the breaker the settings describe: a consecutive-failure breaker for
+     * {@link BreakerSettings.Kind#CONSECUTIVE}, a count-based sliding-window breaker for
+     * {@link BreakerSettings.Kind#RATE}. In HALF_OPEN both kinds judge trials by success or failure
+     * only; a slow trial that succeeds counts as a success. {@code ignoreOn} and {@code scope} are not
+     * used here: the caller classifies exceptions and decides how many breakers to build.
+     *
+     * @throws NullPointerException     if settings, its kind, its openDuration, clock or listener is null
+     * @throws IllegalArgumentException if openDuration &lt;= 0 or halfOpenCalls &lt; 1; for CONSECUTIVE if
+     *                                  failureThreshold &lt; 1; for RATE if failureRateThreshold is not in
+     *                                  (0, 1], slidingWindowSize &lt; 1, minimumCalls is not in
+     *                                  [0, slidingWindowSize], slowCallDuration is set and &lt;= 0, or
+     *                                  slowCallDuration is set and slowCallRateThreshold is not in (0, 1]
+     */
+    static CircuitBreaker create(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(settings.kind(), "circuitBreaker kind");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(listener, "listener");
+        switch (settings.kind()) {
+            case CONSECUTIVE:
+                return new ConsecutiveBreaker(settings, clock, listener);
+            case RATE:
+                return new RateBreaker(settings, clock, listener);
+            default:
+                throw new IllegalArgumentException("unknown circuit breaker kind " + settings.kind());
+        }
+    }
+
+    /**
+     * Asks to make a call. CLOSED: always true. OPEN: false until {@code openDuration} has passed
+     * since it opened; the first request after that moves the breaker to HALF_OPEN. HALF_OPEN: true
+     * while fewer than {@code halfOpenCalls} trials are in flight or have succeeded; false beyond.
+     * Forced open: always false; forced closed: always true.
+     */
+    boolean tryAcquirePermission();
+
+    /**
+     * Records a permitted call that succeeded.
+     *
+     * @param durationNanos how long the call took; only a rate breaker with slow-call tracking uses it
+     */
+    void onSuccess(long durationNanos);
+
+    /**
+     * Records a permitted call that failed (a timeout is a failure).
+     *
+     * @param durationNanos how long the call took
+     * @param error         the failure, used only in transition reasons; may be null (e.g. a failing
+     *                      HTTP status)
+     */
+    void onFailure(long durationNanos, Throwable error);
+
+    /**
+     * Gives back a permission without a verdict: the call's exception is in {@code ignoreOn}, or it
+     * never ran. Frees a HALF_OPEN trial slot; does nothing in other states.
+     */
+    void releasePermission();
+
+    /**
+     * @return the current state; an OPEN breaker whose openDuration has passed still reports OPEN
+     *         until the next {@link #tryAcquirePermission()} moves it to HALF_OPEN
+     */
+    State state();
+
+    /** @return true after {@link #forceOpen()} or {@link #forceClosed()}, until {@link #reset()} */
+    boolean isForced();
+
+    /** Opens the breaker and keeps it open, ignoring outcomes, until {@link #reset()}. */
+    void forceOpen();
+
+    /** Closes the breaker and keeps it closed, ignoring outcomes, until {@link #reset()}. */
+    void forceClosed();
+
+    /** Returns to CLOSED with every count cleared and any forcing lifted. */
+    void reset();
+}

@@ -1,0 +1,305 @@
+package dev.resilience.agent.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Interrupts a thread at a deadline, for {@code timeout.mode: interrupt}: the body runs on the
+ * caller's own thread, which this timer interrupts if the body is still running at the deadline.
+ *
+ * <p><b>Protocol.</b> {@link #arm(Thread, long)} returns a handle; every handle must be passed to
+ * {@link #disarm(long)} exactly once, when the body has ended (its entry is reused only then).
+ * {@code disarm} returns true when the timer fired. Guarantee: once {@code disarm} has returned,
+ * this arm will never interrupt the thread; if it fired, the interrupt was delivered before
+ * {@code disarm} returned, so the caller can clear it ({@link Thread#interrupted()}) without a late
+ * interrupt leaking into its later code. A per-arm state word decides the race: the timer
+ * interrupts only if it wins a compare-and-set from ARMED to FIRING, and a disarm that finds
+ * FIRING waits for FIRED.
+ *
+ * <p><b>Cost.</b> Arming and disarming take a short lock each and allocate nothing once the entry
+ * table has grown to the number of calls in flight: entries are recycled and the handle is a
+ * {@code long} (generation and index, so a stale handle cannot touch a recycled entry). Pending
+ * deadlines sit in a binary heap; a disarmed entry leaves it at once. The timer thread is woken
+ * only by an arm whose deadline is earlier than the one it sleeps towards (or when it was idle).
+ *
+ * <p>One daemon thread, {@code resilience-interrupt-timer}, started by the first {@code arm}.
+ * Deadlines are {@link NanoClock#SYSTEM} times; a deadline already past fires as soon as the timer
+ * thread runs. Thread-safe.
+ */
+public final class InterruptTimer {
+
+    private static final VarHandle WORD;
+
+    static {
+        try {
+            WORD = MethodHandles.lookup().findVarHandle(Entry.class, "word", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // Low two bits of an entry's word; the rest is the entry's generation.
+    private static final long FREE = 0;
+    private static final long ARMED = 1;
+    private static final long FIRING = 2;
+    private static final long FIRED = 3;
+    private static final long STATUS = 3;
+    private static final int SPINS_BEFORE_YIELD = 64;
+
+    private static final class Entry {
+        /** Generation and status; changed by CAS outside the lock, by plain writes inside it. */
+        volatile long word;
+        // The rest is guarded by the timer's lock.
+        int generation;
+        Thread thread;
+        long deadline;
+        int heapIndex = -1;
+    }
+
+    private final NanoClock clock = NanoClock.SYSTEM;
+    private final Object lock = new Object();
+    private volatile Entry[] entries = new Entry[16];   // grows under the lock, never shrinks
+    private int created;                                // entries[0, created) exist
+    private int[] free = new int[16];
+    private int freeCount;
+    private int[] heap = new int[16];                   // entry indices, earliest deadline first
+    private int heapSize;
+    private Thread timer;
+    /** When the timer thread will next look at the heap by itself; meaningless while idle. */
+    private long wakeAt;
+    /** True while the timer thread sleeps until woken (it saw an empty heap). */
+    private boolean idle = true;
+
+    private InterruptTimer() {
+    }
+
+    /** A timer on the system clock. Starts no thread until the first {@link #arm}. */
+    public static InterruptTimer create() {
+        return new InterruptTimer();
+    }
+
+    /**
+     * Interrupts {@code thread} at {@code deadlineNanos} unless disarmed first.
+     *
+     * @param deadlineNanos a {@link NanoClock#SYSTEM} time
+     * @return the handle to pass to {@link #disarm(long)}
+     * @throws NullPointerException if thread is null
+     */
+    public long arm(Thread thread, long deadlineNanos) {
+        Objects.requireNonNull(thread, "thread");
+        Thread wake;
+        int index;
+        int generation;
+        synchronized (lock) {
+            index = freeCount > 0 ? free[--freeCount] : newEntry();
+            Entry e = entries[index];
+            generation = ++e.generation;
+            e.thread = thread;
+            e.deadline = deadlineNanos;
+            e.word = word(generation, ARMED);
+            heapAdd(index);
+            // Wake the timer only if it would otherwise sleep past this deadline. Disarms never
+            // wake it, so under steady load it wakes about once per timeout, not once per call.
+            wake = null;
+            if (idle || deadlineNanos - wakeAt < 0) {
+                wake = startedTimer();
+                idle = false;
+                wakeAt = deadlineNanos;
+            }
+        }
+        if (wake != null) {
+            LockSupport.unpark(wake);   // it may be sleeping towards a later deadline
+        }
+        return ((long) generation << 32) | (index & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * Ends an arm.
+     *
+     * @return true when the timer fired: the thread's interrupt has been delivered (the body may
+     *         already have consumed it); false when it was disarmed in time and will never fire
+     * @throws IllegalStateException if the handle was already disarmed (or never issued)
+     */
+    public boolean disarm(long handle) {
+        int index = (int) handle;
+        int generation = (int) (handle >>> 32);
+        Entry[] table = entries;
+        if (index < 0 || index >= table.length || table[index] == null) {
+            throw new IllegalStateException("unknown interrupt timer handle " + handle);
+        }
+        Entry e = table[index];
+        if (WORD.compareAndSet(e, word(generation, ARMED), word(generation, FREE))) {
+            recycle(e, index, generation);
+            return false;
+        }
+        long firing = word(generation, FIRING);
+        for (int spins = 0; e.word == firing; spins++) {
+            // The timer won the race and is delivering the interrupt right now.
+            if (spins < SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        if (e.word != word(generation, FIRED)) {
+            throw new IllegalStateException("interrupt timer handle " + handle + " is not armed (disarmed twice?)");
+        }
+        recycle(e, index, generation);
+        return true;
+    }
+
+    /** @return the arms not yet disarmed (a snapshot) */
+    public int armed() {
+        synchronized (lock) {
+            return created - freeCount;
+        }
+    }
+
+    private static long word(int generation, long status) {
+        return ((generation & 0xFFFF_FFFFL) << 2) | status;
+    }
+
+    private void recycle(Entry e, int index, int generation) {
+        synchronized (lock) {
+            if (e.heapIndex >= 0) {
+                heapRemove(e.heapIndex);
+            }
+            e.thread = null;
+            e.word = word(generation, FREE);
+            if (freeCount == free.length) {
+                free = Arrays.copyOf(free, free.length * 2);
+            }
+            free[freeCount++] = index;
+        }
+    }
+
+    // ---- under the lock ----
+
+    private int newEntry() {
+        Entry[] table = entries;
+        if (created == table.length) {
+            table = Arrays.copyOf(table, table.length * 2);
+            entries = table;
+        }
+        table[created] = new Entry();
+        return created++;
+    }
+
+    private Thread startedTimer() {
+        if (timer == null) {
+            Thread t = new Thread(this::runTimer, "resilience-interrupt-timer");
+            t.setDaemon(true);
+            t.start();
+            timer = t;
+        }
+        return timer;
+    }
+
+    private boolean earlier(int a, int b) {
+        Entry[] table = entries;
+        return table[a].deadline - table[b].deadline < 0;
+    }
+
+    private void place(int position, int index) {
+        heap[position] = index;
+        entries[index].heapIndex = position;
+    }
+
+    private void heapAdd(int index) {
+        if (heapSize == heap.length) {
+            heap = Arrays.copyOf(heap, heap.length * 2);
+        }
+        siftUp(heapSize++, index);
+    }
+
+    private void heapRemove(int position) {
+        entries[heap[position]].heapIndex = -1;
+        int last = heap[--heapSize];
+        if (position == heapSize) {
+            return;
+        }
+        siftDown(position, last);
+        if (heap[position] == last) {
+            siftUp(position, last);
+        }
+    }
+
+    private void siftUp(int position, int index) {
+        while (position > 0) {
+            int parent = (position - 1) >>> 1;
+            if (!earlier(index, heap[parent])) {
+                break;
+            }
+            place(position, heap[parent]);
+            position = parent;
+        }
+        place(position, index);
+    }
+
+    private void siftDown(int position, int index) {
+        int half = heapSize >>> 1;
+        while (position < half) {
+            int child = 2 * position + 1;
+            int right = child + 1;
+            if (right < heapSize && earlier(heap[right], heap[child])) {
+                child = right;
+            }
+            if (!earlier(heap[child], index)) {
+                break;
+            }
+            place(position, heap[child]);
+            position = child;
+        }
+        place(position, index);
+    }
+
+    // ---- the timer thread ----
+
+    private void runTimer() {
+        while (true) {
+            Thread.interrupted();   // nobody should interrupt us; never let it turn parking into spinning
+            Entry due = null;
+            Thread target = null;
+            long expected = 0;
+            long wait = -1;         // -1: nothing armed, park until an arm wakes us
+            synchronized (lock) {
+                if (heapSize == 0) {
+                    idle = true;
+                } else {
+                    Entry head = entries[heap[0]];
+                    long left = head.deadline - clock.nanoTime();
+                    if (left > 0) {
+                        wait = left;
+                        wakeAt = head.deadline;
+                    } else {
+                        heapRemove(0);
+                        due = head;
+                        target = head.thread;
+                        expected = head.word;
+                    }
+                }
+            }
+            if (due != null) {
+                fire(due, target, expected);
+            } else if (wait < 0) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, wait);
+            }
+        }
+    }
+
+    private static void fire(Entry e, Thread target, long expected) {
+        if ((expected & STATUS) != ARMED || !WORD.compareAndSet(e, expected, (expected & ~STATUS) | FIRING)) {
+            return;   // disarmed in time
+        }
+        try {
+            target.interrupt();
+        } finally {
+            e.word = (expected & ~STATUS) | FIRED;
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.resilience.agent.core;
+
+import dev.resilience.agent.policy.BreakerSettings;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+
+/**
+ * The state machine shared by both breaker kinds; subclasses supply only how CLOSED counts.
+ *
+ * <p>The whole state is one volatile reference to an immutable-identity {@link Phase}. Every
+ * transition installs a <em>new</em> phase object with compare-and-set, so two threads can never
+ * both win the same transition (no ABA) and the winner alone notifies the listener. Counts live in
+ * the phase they belong to, so entering a state starts with fresh counts and no reset races.
+ * Thread-safe and lock-free.
+ */
+abstract class StateMachineBreaker implements CircuitBreaker {
+
+    private static final VarHandle PHASE;
+
+    static {
+        try {
+            PHASE = MethodHandles.lookup().findVarHandle(StateMachineBreaker.class, "phase", Phase.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** One stay in one state. */
+    abstract static class Phase {
+        final State state;
+        /** True when every call is permitted: the CLOSED fast path reads only this. */
+        final boolean permitsAll;
+
+        Phase(State state, boolean permitsAll) {
+            this.state = state;
+            this.permitsAll = permitsAll;
+        }
+    }
+
+    /** CLOSED and watching outcomes; each kind of breaker counts its own way. Thread-safe. */
+    abstract static class Counting extends Phase {
+        Counting() {
+            super(State.CLOSED, true);
+        }
+
+        /** @return null to stay CLOSED, or the reason to open */
+        abstract String recordSuccess(long durationNanos);
+
+        /** @return null to stay CLOSED, or the reason to open */
+        abstract String recordFailure(long durationNanos, Throwable error);
+    }
+
+    static final class Open extends Phase {
+        final long openedAt;
+
+        Open(long openedAt) {
+            super(State.OPEN, false);
+            this.openedAt = openedAt;
+        }
+    }
+
+    static final class HalfOpen extends Phase {
+        private static final VarHandle TAKEN;
+        private static final VarHandle SUCCEEDED;
+
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                TAKEN = lookup.findVarHandle(HalfOpen.class, "taken", int.class);
+                SUCCEEDED = lookup.findVarHandle(HalfOpen.class, "succeeded", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** Trial slots in use: in flight or succeeded. */
+        private volatile int taken;
+        private volatile int succeeded;
+
+        HalfOpen(int taken) {
+            super(State.HALF_OPEN, false);
+            this.taken = taken;
+        }
+
+        boolean tryTake(int limit) {
+            for (int t = taken; t < limit; t = taken) {
+                if (TAKEN.compareAndSet(this, t, t + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void release() {
+            for (int t = taken; t > 0; t = taken) {
+                if (TAKEN.compareAndSet(this, t, t - 1)) {
+                    return;
+                }
+            }
+        }
+
+        int succeed() {
+            return (int) SUCCEEDED.getAndAdd(this, 1) + 1;
+        }
+    }
+
+    /** Held by an operator; outcomes are ignored. */
+    static final class Forced extends Phase {
+        Forced(State state) {
+            super(state, state == State.CLOSED);
+        }
+    }
+
+    private static final String BY_OPERATOR = "forced by operator";
+
+    private final NanoClock clock;
+    private final TransitionListener listener;
+    private final long openNanos;
+    private final int halfOpenCalls;
+    private final String halfOpenReason;
+
+    private volatile Phase phase;
+
+    StateMachineBreaker(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
+        Objects.requireNonNull(settings.openDuration(), "circuitBreaker.openDuration");
+        if (settings.openDuration().isNegative() || settings.openDuration().isZero()) {
+            throw new IllegalArgumentException("circuitBreaker.openDuration must be > 0, got " + settings.openDuration());
+        }
+        if (settings.halfOpenCalls() < 1) {
+            throw new IllegalArgumentException("circuitBreaker.halfOpenCalls must be >= 1, got " + settings.halfOpenCalls());
+        }
+        this.clock = clock;
+        this.listener = listener;
+        this.openNanos = settings.openDuration().toNanos();
+        this.halfOpenCalls = settings.halfOpenCalls();
+        this.halfOpenReason = "open for " + Texts.duration(settings.openDuration()) + ", trial call permitted";
+    }
+
+    /** Called once at the end of the subclass constructor, when {@link #newCounting()} can work. */
+    final void start() {
+        phase = newCounting();
+    }
+
+    /** @return fresh CLOSED counts */
+    abstract Counting newCounting();
+
+    @Override
+    public final boolean tryAcquirePermission() {
+        Phase p = phase;
+        return p.permitsAll || acquireSlow(p);
+    }
+
+    private boolean acquireSlow(Phase p) {
+        while (true) {
+            if (p instanceof HalfOpen) {
+                return ((HalfOpen) p).tryTake(halfOpenCalls);
+            }
+            if (!(p instanceof Open)) {
+                return p.permitsAll;
+            }
+            Open open = (Open) p;
+            if (clock.nanoTime() - open.openedAt < openNanos) {
+                return false;
+            }
+            // The thread that moves the breaker to HALF_OPEN holds its first trial slot.
+            if (transition(open, new HalfOpen(1), halfOpenReason)) {
+                return true;
+            }
+            p = phase;
+        }
+    }
+
+    @Override
+    public final void onSuccess(long durationNanos) {
+        Phase p = phase;
+        if (p instanceof Counting) {
+            String reason = ((Counting) p).recordSuccess(durationNanos);
+            if (reason != null) {
+                transition(p, new Open(clock.nanoTime()), reason);
+            }
+        } else if (p instanceof HalfOpen) {
+            int succeeded = ((HalfOpen) p).succeed();
+            if (succeeded >= halfOpenCalls) {
+                transition(p, newCounting(), Texts.plural(succeeded, "trial call") + " succeeded");
+            }
+        }
+    }
+
+    @Override
+    public final void onFailure(long durationNanos, Throwable error) {
+        Phase p = phase;
+        if (p instanceof Counting) {
+            String reason = ((Counting) p).recordFailure(durationNanos, error);
+            if (reason != null) {
+                transition(p, new Open(clock.nanoTime()), reason);
+            }
+        } else if (p instanceof HalfOpen) {
+            transition(p, new Open(clock.nanoTime()),
+                    error == null ? "trial call failed" : "trial call failed: " + Texts.error(error));
+        }
+    }
+
+    @Override
+    public final void releasePermission() {
+        Phase p = phase;
+        if (p instanceof HalfOpen) {
+            ((HalfOpen) p).release();
+        }
+    }
+
+    @Override
+    public final State state() {
+        return phase.state;
+    }
+
+    @Override
+    public final boolean isForced() {
+        return phase instanceof Forced;
+    }
+
+    @Override
+    public final void forceOpen() {
+        replace(new Forced(State.OPEN), BY_OPERATOR);
+    }
+
+    @Override
+    public final void forceClosed() {
+        replace(new Forced(State.CLOSED), BY_OPERATOR);
+    }
+
+    @Override
+    public final void reset() {
+        replace(newCounting(), "reset by operator");
+    }
+
+    private boolean transition(Phase from, Phase to, String reason) {
+        if (!PHASE.compareAndSet(this, from, to)) {
+            return false;
+        }
+        if (from.state != to.state) {
+            listener.onTransition(from.state, to.state, reason);
+        }
+        return true;
+    }
+
+    /** Unconditional change by an operator; notifies only when the state itself changes. */
+    private void replace(Phase to, String reason) {
+        Phase from = (Phase) PHASE.getAndSet(this, to);
+        if (from.state != to.state) {
+            listener.onTransition(from.state, to.state, reason);
+        }
+    }
+
+    @Override
+    public String toString() {
+        Phase p = phase;
+        return getClass().getSimpleName() + "[" + p.state + (p instanceof Forced ? ", forced" : "") + "]";
+    }
+}

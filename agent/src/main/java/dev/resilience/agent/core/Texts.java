@@ -1,0 +1,54 @@
+package dev.resilience.agent.core;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Formatting for human-readable transition reasons. Stateless and thread-safe. */
+final class Texts {
+
+    private static final int MAX_ERROR_TEXT = 300;
+
+    private Texts() {
+    }
+
+    /** 30s, 250ms, 2m, 1h, 1500us: the largest unit that divides the duration evenly. */
+    static String duration(Duration duration) {
+        return nanos(duration.toNanos());
+    }
+
+    static String nanos(long nanos) {
+        long[] units = {3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L};
+        String[] names = {"h", "m", "s", "ms", "us"};
+        for (int i = 0; i < units.length; i++) {
+            if (nanos != 0 && nanos % units[i] == 0) {
+                return nanos / units[i] + names[i];
+            }
+        }
+        return nanos + "ns";
+    }
+
+    /** 0.6 -> "60%", 0.125 -> "12.5%". */
+    static String percent(double fraction) {
+        double p = fraction * 100.0;
+        double rounded = Math.rint(p);
+        if (Math.abs(p - rounded) < 1e-9) {
+            return (long) rounded + "%";
+        }
+        return String.format(Locale.ROOT, "%.1f%%", p);
+    }
+
+    /** The error's {@code toString()}, shortened; never throws. */
+    static String error(Throwable error) {
+        String text;
+        try {
+            text = String.valueOf(error);
+        } catch (RuntimeException e) {
+            text = error.getClass().getName();
+        }
+        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";
+    }
+
+    static String plural(long count, String singular) {
+        return count + " " + singular + (count == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,263 @@
+package dev.resilience.agent.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The threads that run method bodies for {@code timeout.mode: thread}, so that the caller can stop
+ * waiting at the deadline even when the body is stuck in I/O that ignores interrupts.
+ *
+ * <p>At most {@code maxThreads} daemon threads named {@code resilience-timeout-N}, created only
+ * when a body arrives and no thread is idle, and ended after {@code keepAlive} without work. There
+ * is no queue: {@link #trySubmit(Callable)} hands the body to an idle or new thread, or returns
+ * null at once. A thread counts as busy until its body returns, even when the caller has given up
+ * on it, so stuck bodies can never make the pool grow past its bound.
+ *
+ * <p>A worker announces itself idle <em>before</em> it completes the body's future, so a caller
+ * that submits again as soon as its previous call returned always finds a thread.
+ * Cancelling a future with {@code cancel(true)} interrupts the body's thread; that interrupt is
+ * cleared before the thread runs another body. Body threads do not inherit the caller's
+ * ThreadLocals.
+ *
+ * <p>Thread-safe. Creating a pool starts no thread.
+ */
+public final class TimeoutWorkers {
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    private static final int SPINS_BEFORE_YIELD = 64;
+
+    private final int maxThreads;
+    private final long keepAliveNanos;
+    /** Bodies handed out and not yet returned. */
+    private final AtomicInteger busy = new AtomicInteger();
+    /** Threads started and not yet retired. */
+    private final AtomicInteger threads = new AtomicInteger();
+    /** Idle workers, most recently idle first, so that rarely used threads can time out. */
+    private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+
+    private TimeoutWorkers(int maxThreads, long keepAliveNanos) {
+        this.maxThreads = maxThreads;
+        this.keepAliveNanos = keepAliveNanos;
+    }
+
+    /**
+     * @throws NullPointerException     if keepAlive is null
+     * @throws IllegalArgumentException if maxThreads &lt; 1 or keepAlive &lt;= 0
+     */
+    public static TimeoutWorkers create(int maxThreads, Duration keepAlive) {
+        Objects.requireNonNull(keepAlive, "keepAlive");
+        if (maxThreads < 1) {
+            throw new IllegalArgumentException("maxThreads must be >= 1, got " + maxThreads);
+        }
+        if (keepAlive.isNegative() || keepAlive.isZero()) {
+            throw new IllegalArgumentException("keepAlive must be > 0, got " + keepAlive);
+        }
+        return new TimeoutWorkers(maxThreads, keepAlive.toNanos());
+    }
+
+    /**
+     * Runs {@code task} on a worker thread.
+     *
+     * @return the task's future, or null when every worker allowed is busy (nothing was started)
+     * @throws NullPointerException if task is null
+     */
+    public <T> Future<T> trySubmit(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        for (int b = busy.get(); ; b = busy.get()) {
+            if (b >= maxThreads) {
+                return null;
+            }
+            if (busy.compareAndSet(b, b + 1)) {
+                break;
+            }
+        }
+        Task<T> t = new Task<>(task);
+        try {
+            dispatch(t);
+        } catch (RuntimeException | Error e) {
+            busy.decrementAndGet();
+            throw e;
+        }
+        return t;
+    }
+
+    /** Hands a task whose place is already reserved to an idle worker or a new thread. */
+    private void dispatch(Task<?> task) {
+        int spins = 0;
+        while (true) {
+            Worker w = idle.pollFirst();
+            if (w != null) {
+                if (w.assign(task)) {
+                    return;
+                }
+                continue;   // it retired meanwhile
+            }
+            int n = threads.get();
+            if (n < maxThreads) {
+                if (threads.compareAndSet(n, n + 1)) {
+                    start(task);
+                    return;
+                }
+                continue;
+            }
+            // All threads exist and a place is free: some worker is a few instructions away from
+            // being idle or from retiring. Wait for it rather than exceed the bound.
+            if (++spins < SPINS_BEFORE_YIELD) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void start(Task<?> first) {
+        Worker w = new Worker(first);
+        Thread thread = new Thread(w, "resilience-timeout-" + THREAD_NUMBER.incrementAndGet());
+        thread.setDaemon(true);
+        w.thread = thread;
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            threads.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** @return bodies running now (including ones whose caller has already timed out) */
+    public int busy() {
+        return busy.get();
+    }
+
+    /** @return worker threads alive now, busy or idle */
+    public int threads() {
+        return threads.get();
+    }
+
+    @Override
+    public String toString() {
+        return "TimeoutWorkers[busy=" + busy() + ", threads=" + threads() + ", max=" + maxThreads + "]";
+    }
+
+    /** A body's future; tells its worker when the body has returned, before completing. */
+    private static final class Task<T> extends FutureTask<T> {
+        Worker worker;   // written before the hand-off; read only by that worker's thread
+
+        Task(Callable<T> callable) {
+            super(callable);
+        }
+
+        @Override
+        protected void set(T value) {
+            worker.bodyReturned();
+            super.set(value);
+        }
+
+        @Override
+        protected void setException(Throwable error) {
+            worker.bodyReturned();
+            super.setException(error);
+        }
+    }
+
+    private final class Worker implements Runnable {
+        private static final int BUSY = 0;
+        private static final int IDLE = 1;
+        private static final int RETIRED = 2;
+        private static final VarHandle STATE;
+
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Worker.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private volatile int state = BUSY;
+        private volatile Task<?> next;
+        private Thread thread;
+        private boolean returned;   // worker thread only
+
+        Worker(Task<?> first) {
+            first.worker = this;
+            this.next = first;
+        }
+
+        /** Called by a submitter that took this worker off the idle list. */
+        boolean assign(Task<?> task) {
+            if (!STATE.compareAndSet(this, IDLE, BUSY)) {
+                return false;
+            }
+            task.worker = this;
+            next = task;
+            LockSupport.unpark(thread);
+            return true;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (Task<?> task = takeNext(); task != null; task = awaitNext()) {
+                    returned = false;
+                    Thread.interrupted();   // never start a body interrupted
+                    task.run();
+                    if (!returned) {
+                        bodyReturned();     // cancelled before it started
+                    }
+                    Thread.interrupted();   // a cancel(true) that raced with the body's end
+                }
+            } finally {
+                if (state != RETIRED) {     // only on an unexpected error in this loop
+                    state = RETIRED;
+                    idle.remove(this);
+                    threads.decrementAndGet();
+                }
+            }
+        }
+
+        /** Makes this worker available again; runs before the finished body's future completes. */
+        void bodyReturned() {
+            returned = true;
+            state = IDLE;
+            idle.offerFirst(this);
+            busy.decrementAndGet();
+        }
+
+        private Task<?> takeNext() {
+            Task<?> task = next;
+            next = null;
+            return task;
+        }
+
+        private Task<?> awaitNext() {
+            long deadline = NanoClock.SYSTEM.nanoTime() + keepAliveNanos;
+            while (true) {
+                if (next != null) {
+                    return takeNext();
+                }
+                if (state == BUSY) {
+                    LockSupport.park(this);   // assigned: the task and an unpark are on their way
+                    continue;
+                }
+                long left = deadline - NanoClock.SYSTEM.nanoTime();
+                if (left <= 0) {
+                    if (STATE.compareAndSet(this, IDLE, RETIRED)) {
+                        threads.decrementAndGet();
+                        idle.remove(this);
+                        return null;
+                    }
+                    continue;   // assigned at the last moment
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.resilience.agent.core;
+
+import dev.resilience.agent.policy.BulkheadSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BulkheadTest {
+
+    final ExecutorService other = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        Thread.interrupted();
+        other.shutdownNow();
+        assertThat(other.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void rejectsBeyondMaxConcurrentWithoutWaiting() throws InterruptedException {
+        Bulkhead bulkhead = Bulkhead.of(new BulkheadSettings(2, Duration.ZERO));
+        assertThat(bulkhead.available()).isEqualTo(2);
+        assertThat(bulkhead.tryAcquire(0)).isTrue();
+        assertThat(bulkhead.tryAcquire(0)).isTrue();
+        assertThat(bulkhead.tryAcquire(0)).isFalse();
+        assertThat(bulkhead.available()).isZero();
+
+        bulkhead.release();
+        assertThat(bulkhead.available()).isEqualTo(1);
+        assertThat(bulkhead.tryAcquire(0)).isTrue();
+        assertThat(bulkhead.tryAcquire(0)).isFalse();
+    }
+
+    @Test
+    void waitsAtMostMaxWaitForAPlace() throws InterruptedException {
+        Bulkhead bulkhead = Bulkhead.of(new BulkheadSettings(1, Duration.ofMillis(50)));
+        assertThat(bulkhead.maxWaitNanos()).isEqualTo(Duration.ofMillis(50).toNanos());
+        assertThat(bulkhead.tryAcquire(0)).isTrue();
+
+        long start = System.nanoTime();
+        assertThat(bulkhead.tryAcquire(bulkhead.maxWaitNanos())).isFalse();
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+    }
+
+    @Test
+    void aWaitingCallerGetsTheReleasedPlace() throws Exception {
+        Bulkhead bulkhead = Bulkhead.of(new BulkheadSettings(1, Duration.ofSeconds(30)));
+        assertThat(bulkhead.tryAcquire(0)).isTrue();
+        CompletableFuture<Void> waiting = new CompletableFuture<>();
+        Future<Boolean> waiter = other.submit(() -> {
+            waiting.complete(null);
+            return bulkhead.tryAcquire(bulkhead.maxWaitNanos());
+        });
+        waiting.get(10, TimeUnit.SECONDS);
+        bulkhead.release();
+        assertThat(waiter.get(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(bulkhead.available()).isZero();
+    }
+
+    @Test
+    void waitingHonoursInterrupts() throws InterruptedException {
+        Bulkhead bulkhead = Bulkhead.of(new BulkheadSettings(1, Duration.ofSeconds(30)));
+        assertThat(bulkhead.tryAcquire(0)).isTrue();
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> bulkhead.tryAcquire(bulkhead.maxWaitNanos())).isInstanceOf(InterruptedException.class);
+
+        Thread.currentThread().interrupt();
+        assertThat(bulkhead.tryAcquire(0)).isFalse();   // no waiting: answers at once, flag untouched
+        assertThat(Thread.interrupted()).isTrue();
+    }
+
+    @Test
+    void rejectsInvalidSettings() {
+        assertThatThrownBy(() -> Bulkhead.of(new BulkheadSettings(0, Duration.ZERO)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConcurrent");
+        assertThatThrownBy(() -> Bulkhead.of(new BulkheadSettings(1, Duration.ofMillis(-1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxWait");
+        assertThatThrownBy(() -> Bulkhead.of(new BulkheadSettings(1, null)))
+                .isInstanceOf(NullPointerException.class);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.resilience.agent.core;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Real threads and the real clock; only generous time bounds are asserted. */
+class InterruptTimerTest {
+
+    static final long MS = 1_000_000L;
+
+    final InterruptTimer timer = InterruptTimer.create();
+
+    @AfterEach
+    void clearInterrupt() {
+        Thread.interrupted();
+    }
+
+    static long now() {
+        return NanoClock.SYSTEM.nanoTime();
+    }
+
+    static long timerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("resilience-interrupt-timer"))
+                .count();
+    }
+
+    @Test
+    void interruptsTheThreadAtTheDeadline() {
+        long start = now();
+        long handle = timer.arm(Thread.currentThread(), start + 50 * MS);
+
+        assertThatThrownBy(() -> Thread.sleep(30_000)).isInstanceOf(InterruptedException.class);
+        long elapsed = now() - start;
+
+        assertThat(timer.disarm(handle)).isTrue();
+        assertThat(elapsed).isBetween(50 * MS, 2_000 * MS);
+        assertThat(timer.armed()).isZero();
+    }
+
+    @Test
+    void disarmedBeforeTheDeadlineNeverInterrupts() throws InterruptedException {
+        long handle = timer.arm(Thread.currentThread(), now() + 50 * MS);
+        assertThat(timer.disarm(handle)).isFalse();
+
+        Thread.sleep(300);   // throws if the timer fires anyway
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(timer.armed()).isZero();
+    }
+
+    @Test
+    void startsItsDaemonThreadOnFirstArm() {
+        long before = timerThreads();
+        InterruptTimer fresh = InterruptTimer.create();
+        assertThat(timerThreads()).isEqualTo(before);
+
+        fresh.disarm(fresh.arm(Thread.currentThread(), now() + 60_000 * MS));
+        assertThat(timerThreads()).isEqualTo(before + 1);
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("resilience-interrupt-timer"))
+                .allMatch(Thread::isDaemon)).isTrue();
+    }
+
+    @Test
+    void nestedArmsOnOneThreadAreIndependent() throws InterruptedException {
+        long outer = timer.arm(Thread.currentThread(), now() + 60_000 * MS);
+        long inner = timer.arm(Thread.currentThread(), now() + 50 * MS);
+
+        assertThatThrownBy(() -> Thread.sleep(30_000)).isInstanceOf(InterruptedException.class);
+        assertThat(timer.disarm(inner)).isTrue();
+        assertThat(timer.disarm(outer)).isFalse();
+
+        Thread.sleep(100);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void laterDeadlinesWaitForTheirTurn() throws InterruptedException {
+        long late = timer.arm(Thread.currentThread(), now() + 60_000 * MS);
+        Thread.sleep(100);
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(timer.disarm(late)).isFalse();
+    }
+
+    @Test
+    void aHandleCanBeDisarmedOnlyOnce() {
+        long handle = timer.arm(Thread.currentThread(), now() + 60_000 * MS);
+        timer.disarm(handle);
+        assertThatThrownBy(() -> timer.disarm(handle)).isInstanceOf(IllegalStateException.class);
+
+        long reused = timer.arm(Thread.currentThread(), now() + 60_000 * MS);
+        assertThat(reused).isNotEqualTo(handle);   // same entry, new generation
+        assertThatThrownBy(() -> timer.disarm(handle)).isInstanceOf(IllegalStateException.class);
+        assertThat(timer.disarm(reused)).isFalse();
+    }
+
+    @Test
+    void noStrayInterruptWhenDisarmRacesTheDeadline() throws Exception {
+        int threads = 4;
+        List<String> problems = new CopyOnWriteArrayList<>();
+        List<Thread> racers = new ArrayList<>();
+        int[] fired = new int[threads];
+        for (int t = 0; t < threads; t++) {
+            int me = t;
+            Thread racer = new Thread(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int i = 0; i < 20_000; i++) {
+                    long handle = timer.arm(Thread.currentThread(), now() + random.nextLong(0, 20_000));
+                    for (int spin = random.nextInt(200); spin > 0; spin--) {
+                        Thread.onSpinWait();
+                    }
+                    boolean timedOut = timer.disarm(handle);
+                    boolean interrupted = Thread.interrupted();
+                    if (timedOut != interrupted) {
+                        problems.add("disarm said " + timedOut + " but interrupted=" + interrupted);
+                    }
+                    if (timedOut) {
+                        fired[me]++;
+                    }
+                }
+                try {
+                    Thread.sleep(300);   // a late interrupt from any arm would end this early
+                } catch (InterruptedException e) {
+                    problems.add("interrupted after every arm was disarmed");
+                }
+            });
+            racer.start();
+            racers.add(racer);
+        }
+        for (Thread racer : racers) {
+            racer.join(120_000);
+            assertThat(racer.isAlive()).isFalse();
+        }
+        assertThat(problems).isEmpty();
+        assertThat(timer.armed()).isZero();
+        int total = 0;
+        for (int f : fired) {
+            total += f;
+        }
+        assertThat(total).as("the race was actually run: some arms fired").isPositive();
+    }
+
+    @Test
+    void rejectsNullThread() {
+        assertThatThrownBy(() -> timer.arm(null, now())).isInstanceOf(NullPointerException.class);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.resilience.agent.core;
+
+import dev.resilience.agent.policy.RetrySettings.Budget;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RetryBudgetTest {
+
+    final FakeClock clock = new FakeClock();
+
+    static int acquireAll(RetryBudget budget) {
+        int granted = 0;
+        while (budget.tryAcquireRetry()) {
+            granted++;
+            assertThat(granted).as("budget never runs out").isLessThan(1_000_000);
+        }
+        return granted;
+    }
+
+    static void calls(RetryBudget budget, int n) {
+        for (int i = 0; i < n; i++) {
+            budget.recordCall();
+        }
+    }
+
+    @Test
+    void allowsMinPerSecondRetriesWithoutCalls() {
+        RetryBudget budget = RetryBudget.of(new Budget(0.2, 5), clock);
+        assertThat(acquireAll(budget)).isEqualTo(5);
+
+        clock.advance(Duration.ofMillis(500));
+        assertThat(budget.tryAcquireRetry()).isFalse();
+
+        clock.advance(Duration.ofMillis(500));   // the first five are now more than a second old
+        assertThat(acquireAll(budget)).isEqualTo(5);
+    }
+
+    @Test
+    void allowsRetriesUnderRatioTimesCalls() {
+        RetryBudget budget = RetryBudget.of(new Budget(0.2, 0), clock);
+        assertThat(budget.tryAcquireRetry()).isFalse();
+
+        calls(budget, 10);
+        assertThat(acquireAll(budget)).isEqualTo(2);
+
+        calls(budget, 5);
+        assertThat(acquireAll(budget)).isEqualTo(1);
+    }
+
+    @Test
+    void callsAndRetriesExpireAfterTenSeconds() {
+        RetryBudget budget = RetryBudget.of(new Budget(0.2, 0), clock);
+        calls(budget, 10);
+        assertThat(acquireAll(budget)).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(5));
+        calls(budget, 10);                         // 20 calls, 2 retries in the last 10 s
+        assertThat(acquireAll(budget)).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(5));      // the first 10 calls and 2 retries have expired
+        assertThat(budget.tryAcquireRetry()).isFalse();
+
+        clock.advance(Duration.ofSeconds(5));      // everything has expired
+        assertThat(budget.tryAcquireRetry()).isFalse();
+        calls(budget, 5);
+        assertThat(acquireAll(budget)).isEqualTo(1);
+    }
+
+    @Test
+    void eitherAllowanceSuffices() {
+        RetryBudget budget = RetryBudget.of(new Budget(0.5, 2), clock);
+        calls(budget, 10);
+        // 5 by ratio; the per-second floor does not add to it
+        assertThat(acquireAll(budget)).isEqualTo(5);
+
+        clock.advance(Duration.ofSeconds(2));
+        // ratio exhausted (5 of 10 calls), but the floor allows 2 in this second
+        assertThat(acquireAll(budget)).isEqualTo(2);
+    }
+
+    @Test
+    void survivesLongIdlePeriods() {
+        RetryBudget budget = RetryBudget.of(new Budget(0.1, 0), clock);
+        calls(budget, 100);
+        clock.advance(Duration.ofDays(3));
+        assertThat(budget.tryAcquireRetry()).isFalse();
+        calls(budget, 10);
+        assertThat(acquireAll(budget)).isEqualTo(1);
+    }
+
+    @Test
+    void countsEveryCallUnderContention() throws Exception {
+        RetryBudget budget = RetryBudget.of(new Budget(0.001, 0), clock);
+        int threads = 8;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                calls(budget, 10_000);
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join(30_000);
+        }
+        // 80,000 calls x 0.1% = 80 retries, exactly, only if no increment was lost
+        assertThat(acquireAll(budget)).isEqualTo(80);
+    }
+
+    @Test
+    void concurrentRetriesOvershootByAtMostTheNumberOfThreads() throws Exception {
+        RetryBudget budget = RetryBudget.of(new Budget(0, 100), clock);
+        int threads = 8;
+        AtomicInteger granted = new AtomicInteger();
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                for (int i = 0; i < 1_000; i++) {
+                    if (budget.tryAcquireRetry()) {
+                        granted.incrementAndGet();
+                    }
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join(30_000);
+        }
+        assertThat(granted.get()).isBetween(100, 100 + threads - 1);
+    }
+
+    @Test
+    void rejectsInvalidSettings() {
+        assertThatThrownBy(() -> RetryBudget.of(new Budget(-0.1, 1), clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratio");
+        assertThatThrownBy(() -> RetryBudget.of(new Budget(Double.NaN, 1), clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ratio");
+        assertThatThrownBy(() -> RetryBudget.of(new Budget(0.2, -1), clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minPerSecond");
+        assertThatThrownBy(() -> RetryBudget.of(new Budget(0.2, 1), null))
+                .isInstanceOf(NullPointerException.class);
+    }
+}
