@@ -55,7 +55,8 @@ public final class ValidateCommand {
             return 1;
         }
         List<Rule> rules = result.policy().rules();
-        out.println(file + ": ok (" + rules.size() + (rules.size() == 1 ? " rule)" : " rules)"));
+        // Always "rules": the contract fixes the line as `FILE: ok (N rules)` and scripts match it.
+        out.println(file + ": ok (" + rules.size() + " rules)");
         if (verbose) {
             for (Rule rule : rules) {
                 out.println();

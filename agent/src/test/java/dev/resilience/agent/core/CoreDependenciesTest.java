@@ -20,7 +20,7 @@ class CoreDependenciesTest {
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);
 
     @Test
-    void importsOnlyTheJdkAndThePolicyRecords() throws IOException {
+    void importsOnlyTheJdkThePolicyRecordsAndTheAgentsExceptionTypes() throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(SOURCES)) {
             files = s.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
@@ -30,7 +30,7 @@ class CoreDependenciesTest {
             Matcher m = IMPORT.matcher(Files.readString(file));
             while (m.find()) {
                 assertThat(m.group(1)).as("import in %s", file.getFileName())
-                        .matches("(java|javax)\\..*|dev\\.resilience\\.agent\\.(core|policy)\\..*");
+                        .matches("(java|javax)\\..*|dev\\.resilience\\.agent\\.(core|policy|api)\\..*");
             }
         }
     }

@@ -1,0 +1,82 @@
+package dev.resilience.agent;
+
+import dev.resilience.agent.log.AgentLog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code -javaagent:resilience-agent.jar=ARGS} string: either a bare policy path, or
+ * {@code key=value} pairs separated by commas. Immutable.
+ *
+ * @param policy      null when the argument names none
+ * @param metricsPort 0 when metrics are not served
+ * @param errors      problems found; non-empty means the argument is invalid
+ */
+public record AgentArguments(String policy, AgentLog.Level log, int metricsPort, String metricsHost, boolean reload,
+                             boolean failOnInvalidPolicy, List<String> errors) {
+    private static final Set<String> KEYS = Set.of("policy", "log", "metrics.port", "metrics.host", "reload", "failOnInvalidPolicy");
+
+    public static AgentArguments parse(String text) {
+        String policy = null;
+        AgentLog.Level log = AgentLog.Level.INFO;
+        int port = 0;
+        String host = "127.0.0.1";
+        boolean reload = true;
+        boolean failOnInvalid = true;
+        List<String> errors = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return new AgentArguments(null, log, port, host, reload, failOnInvalid, List.of());
+        }
+        if (!text.contains("=")) {
+            return new AgentArguments(text.trim(), log, port, host, reload, failOnInvalid, List.of());
+        }
+        for (String pair : text.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                errors.add("'" + pair + "' is not key=value (keys: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+                continue;
+            }
+            String key = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            switch (key) {
+                case "policy" -> policy = value;
+                case "log" -> {
+                    log = AgentLog.parse(value);
+                    if (log == null) {
+                        errors.add("log=" + value + ": expected error, warn, info or debug");
+                        log = AgentLog.Level.INFO;
+                    }
+                }
+                case "metrics.port" -> {
+                    try {
+                        port = Integer.parseInt(value);
+                        if (port < 1 || port > 65535) {
+                            errors.add("metrics.port=" + value + ": expected a port between 1 and 65535");
+                        }
+                    } catch (NumberFormatException e) {
+                        errors.add("metrics.port=" + value + ": expected a port number");
+                    }
+                }
+                case "metrics.host" -> host = value;
+                case "reload" -> reload = bool(key, value, errors, true);
+                case "failOnInvalidPolicy" -> failOnInvalid = bool(key, value, errors, true);
+                default -> errors.add("unknown agent argument key '" + key + "' (keys: "
+                        + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+            }
+        }
+        return new AgentArguments(policy, log, port, host, reload, failOnInvalid, List.copyOf(errors));
+    }
+
+    private static boolean bool(String key, String value, List<String> errors, boolean fallback) {
+        if (value.equals("true")) {
+            return true;
+        }
+        if (value.equals("false")) {
+            return false;
+        }
+        errors.add(key + "=" + value + ": expected true or false");
+        return fallback;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.resilience.agent;
+
+import dev.resilience.agent.core.NanoClock;
+import dev.resilience.agent.core.Sleeper;
+import dev.resilience.agent.instrument.InstalledPolicy;
+import dev.resilience.agent.instrument.ResilienceTransformer;
+import dev.resilience.agent.instrument.Retransformer;
+import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.Policy;
+import dev.resilience.agent.policy.PolicyError;
+import dev.resilience.agent.policy.PolicyLoader;
+import dev.resilience.agent.policy.Rule;
+import org.slf4j.Logger;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Starts the agent: arguments, policy, transformer, retransformation of classes already loaded.
+ * An invalid argument or policy stops the JVM before {@code main} (exit status 1) unless
+ * {@code failOnInvalidPolicy=false}, in which case the application runs with nothing
+ * instrumented. Nothing here may throw into the JVM's agent machinery.
+ */
+final class Bootstrap {
+    private static volatile ResilienceTransformer transformer;
+
+    private Bootstrap() {
+    }
+
+    static void start(String argumentText, Instrumentation instrumentation, boolean attached) {
+        try {
+            AgentArguments arguments = AgentArguments.parse(argumentText);
+            AgentLog.setLevel(arguments.log());
+            Logger log = AgentLog.logger();
+            if (!arguments.errors().isEmpty()) {
+                arguments.errors().forEach(error -> System.err.println("[resilience-agent] ERROR invalid agent argument: " + error));
+                refuse(arguments, attached, "invalid agent argument");
+                return;
+            }
+            String policyPath = policyPath(arguments);
+            if (policyPath == null) {
+                log.warn("no policy given (agent argument, -Dresilience.policy or RESILIENCE_POLICY): nothing is instrumented");
+                return;
+            }
+            LoadResult result = PolicyLoader.load(Path.of(policyPath), policyPath);
+            if (!result.ok()) {
+                for (PolicyError error : result.errors()) {
+                    System.err.println(error);
+                }
+                refuse(arguments, attached, "invalid policy " + policyPath);
+                return;
+            }
+            install(result.policy(), instrumentation, log);
+        } catch (Throwable error) {
+            System.err.println("[resilience-agent] ERROR the agent failed to start and instruments nothing: " + error);
+            error.printStackTrace();
+        }
+    }
+
+    private static void install(Policy policy, Instrumentation instrumentation, Logger log) {
+        InstalledPolicy installed = new InstalledPolicy(policy, NanoClock.SYSTEM, Sleeper.SYSTEM,
+                line -> AgentLog.logger().info(line), (label, from, to) -> { });
+        ResilienceTransformer newTransformer = new ResilienceTransformer(installed);
+        transformer = newTransformer;
+        instrumentation.addTransformer(newTransformer, true);
+        int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
+        log.info("policy " + policy.source() + ": " + policy.rules().size() + " rules ("
+                + policy.rules().stream().map(Rule::name).collect(Collectors.joining(", ")) + ")"
+                + (retransformed > 0 ? "; " + retransformed + " loaded classes retransformed" : "")
+                + "; " + newTransformer.sites().size() + " methods instrumented so far");
+    }
+
+    private static String policyPath(AgentArguments arguments) {
+        if (arguments.policy() != null && !arguments.policy().isBlank()) {
+            return arguments.policy();
+        }
+        String property = System.getProperty("resilience.policy");
+        if (property != null && !property.isBlank()) {
+            return property;
+        }
+        String environment = System.getenv("RESILIENCE_POLICY");
+        return environment == null || environment.isBlank() ? null : environment;
+    }
+
+    private static void refuse(AgentArguments arguments, boolean attached, String what) {
+        if (arguments.failOnInvalidPolicy() && !attached) {
+            System.err.println("[resilience-agent] ERROR " + what + ": stopping the JVM before main"
+                    + " (failOnInvalidPolicy=false runs the application unprotected instead)");
+            System.exit(1);
+        }
+        System.err.println("[resilience-agent] ERROR " + what + ": the application runs with nothing instrumented");
+    }
+
+    /** The running transformer, or null before start or when nothing is installed. */
+    static ResilienceTransformer transformer() {
+        return transformer;
+    }
+}

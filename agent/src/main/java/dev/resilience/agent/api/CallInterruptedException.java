@@ -1,0 +1,34 @@
+package dev.resilience.agent.api;
+
+/** The caller was interrupted while the agent waited for the method's worker or between attempts (method declares no IOException). Thread-safe (immutable once thrown). */
+public class CallInterruptedException extends RuntimeException implements AgentFailure {
+    private static final long serialVersionUID = 1L;
+    private final String rule;
+    private final String method;
+    private final Reason reason;
+
+    public CallInterruptedException(String rule, String method, Reason reason, String message, Throwable cause) {
+        super(message);
+        this.rule = rule;
+        this.method = method;
+        this.reason = reason;
+        if (cause != null) {
+            initCause(cause);
+        }
+    }
+
+    @Override
+    public String rule() {
+        return rule;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public Reason reason() {
+        return reason;
+    }
+}

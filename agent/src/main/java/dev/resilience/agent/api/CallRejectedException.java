@@ -1,0 +1,34 @@
+package dev.resilience.agent.api;
+
+/** A call refused because the bulkhead was full or every timeout worker was busy (method declares no IOException). Thread-safe (immutable once thrown). */
+public class CallRejectedException extends RuntimeException implements AgentFailure {
+    private static final long serialVersionUID = 1L;
+    private final String rule;
+    private final String method;
+    private final Reason reason;
+
+    public CallRejectedException(String rule, String method, Reason reason, String message, Throwable cause) {
+        super(message);
+        this.rule = rule;
+        this.method = method;
+        this.reason = reason;
+        if (cause != null) {
+            initCause(cause);
+        }
+    }
+
+    @Override
+    public String rule() {
+        return rule;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public Reason reason() {
+        return reason;
+    }
+}

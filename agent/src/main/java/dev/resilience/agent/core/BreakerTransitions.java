@@ -1,0 +1,45 @@
+package dev.resilience.agent.core;
+
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * Counts a breaker's opens (transitions to OPEN) and resets (HALF_OPEN to CLOSED) as the contract
+ * defines them, and hands one human-readable line per transition to the log. Thread-safe.
+ */
+public final class BreakerTransitions implements CircuitBreaker.TransitionListener {
+    private final String label;
+    private final Consumer<String> log;
+    private final TransitionSink sink;
+    public final LongAdder opens = new LongAdder();
+    public final LongAdder resets = new LongAdder();
+
+    /** Receives every transition, e.g. for metrics; may be {@link #NONE}. */
+    public interface TransitionSink {
+        void onTransition(String label, CircuitBreaker.State from, CircuitBreaker.State to);
+    }
+
+    public static final TransitionSink NONE = (label, from, to) -> { };
+
+    /** @param label the rule name, or {@code rule Class#method} for method-scoped breakers */
+    public BreakerTransitions(String label, Consumer<String> log, TransitionSink sink) {
+        this.label = label;
+        this.log = log;
+        this.sink = sink;
+    }
+
+    @Override
+    public void onTransition(CircuitBreaker.State from, CircuitBreaker.State to, String reason) {
+        if (to == CircuitBreaker.State.OPEN) {
+            opens.increment();
+        } else if (from == CircuitBreaker.State.HALF_OPEN && to == CircuitBreaker.State.CLOSED) {
+            resets.increment();
+        }
+        log.accept("breaker " + label + " " + from + " -> " + to + " (" + reason + ")");
+        sink.onTransition(label, from, to);
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,407 @@
+package dev.resilience.agent.core;
+
+import dev.resilience.agent.api.AgentFailure.Reason;
+
+import java.util.ArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The decisions of one protected call, attempt by attempt, in the contract's order
+ * retry( circuitBreaker( bulkhead( timeout( method ) ) ) ). The caller runs each attempt itself
+ * (inline in the advice, on a timeout worker, or asynchronously) and reports how it ended; this
+ * class says what happens next and keeps the figures. It never throws: agent-made failures are
+ * returned as a {@link Reason} for the caller to turn into the right exception type.
+ *
+ * <p>Not thread-safe: one call at a time. Inline calls reuse one instance per thread and nesting
+ * depth, so the success path allocates nothing.
+ */
+public final class CallExecution {
+    /** The attempt's own result stands: return its value, or rethrow its exception unchanged. */
+    public static final int RETURN = 0;
+    /** Run another attempt after {@link #awaitBackoff()}. */
+    public static final int RETRY = 1;
+    /** Throw {@link #failure()}: the last failure, earlier ones attached as suppressed. */
+    public static final int FAIL = 2;
+    /** Throw an agent-made failure for {@link #rejection()}. */
+    public static final int REJECT = 3;
+    /** Return the rule's fallback instead of failing. */
+    public static final int FALLBACK = 4;
+
+    private RuleRuntime rule;
+    private CircuitBreaker breaker;
+    private CallStats stats;
+    private long deadline;
+
+    private int attempts;
+    private long callStart;
+    private long attemptStart;
+    private boolean permitted;
+    private boolean bulkheadHeld;
+    private boolean wouldBeRejected;
+    private Throwable lastFailure;
+    private ArrayList<Throwable> earlier;
+    private Reason rejection;
+    private long nextDelayNanos;
+    private boolean lastAttemptTimedOut;
+
+    /**
+     * Starts a call.
+     *
+     * @param breaker       null when the rule has no breaker
+     * @param outerDeadline {@link System#nanoTime()}-based deadline of an enclosing protected call,
+     *                      or {@link Long#MAX_VALUE}; inner timeouts and retries never pass it
+     */
+    public CallExecution begin(RuleRuntime rule, CircuitBreaker breaker, CallStats stats, long outerDeadline) {
+        this.rule = rule;
+        this.breaker = breaker;
+        this.stats = stats;
+        this.deadline = outerDeadline;
+        this.attempts = 0;
+        this.permitted = false;
+        this.bulkheadHeld = false;
+        this.wouldBeRejected = false;
+        this.lastFailure = null;
+        this.earlier = null;
+        this.rejection = null;
+        this.lastAttemptTimedOut = false;
+        this.callStart = rule.timed || outerDeadline != Long.MAX_VALUE ? rule.clock().nanoTime() : 0L;
+        if (rule.budget != null) {
+            rule.budget.recordCall();
+        }
+        return this;
+    }
+
+    /**
+     * Asks the breaker and the bulkhead for this attempt.
+     *
+     * @return true when the attempt may run; false when it is refused ({@link #refused()} says
+     *         what to do then)
+     */
+    public boolean startAttempt() {
+        attempts++;
+        permitted = false;
+        if (breaker != null) {
+            if (breaker.tryAcquirePermission()) {
+                permitted = true;
+            } else if (rule.observe) {
+                wouldBeRejected = true;
+            } else {
+                rejection = Reason.CIRCUIT_OPEN;
+                return false;
+            }
+        }
+        if (rule.bulkhead != null) {
+            boolean acquired;
+            try {
+                acquired = rule.bulkhead.tryAcquire(rule.bulkheadWaitNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                releasePermission();
+                rejection = Reason.INTERRUPTED;
+                return false;
+            }
+            if (acquired) {
+                bulkheadHeld = true;
+            } else if (rule.observe) {
+                wouldBeRejected = true;
+            } else {
+                releasePermission();
+                rejection = Reason.BULKHEAD_FULL;
+                return false;
+            }
+        }
+        if (rule.timed || deadline != Long.MAX_VALUE) {
+            attemptStart = rule.clock().nanoTime();
+        }
+        return true;
+    }
+
+    /**
+     * What to do after {@link #startAttempt()} refused: a first attempt is rejected (or falls
+     * back); a later one ends the call with the last real failure, since an open circuit is not
+     * retried and the caller learns more from the service's failure than from the breaker.
+     */
+    public int refused() {
+        if (attempts > 1 && lastFailure != null && rejection == Reason.CIRCUIT_OPEN) {
+            return finishFailed();
+        }
+        return reject(rejection);
+    }
+
+    /** Rejects the call outright, e.g. when every timeout worker is busy. */
+    public int reject(Reason reason) {
+        rejection = reason;
+        releaseBulkhead();
+        releasePermission();
+        if (rule.hasFallback) {
+            stats.fallbacks.increment();
+            return FALLBACK;
+        }
+        stats.rejections.increment();
+        return REJECT;
+    }
+
+    /**
+     * The time this attempt may take: the rule's timeout cut to what is left of an enclosing
+     * call's deadline. 0 means no limit; a negative value means the enclosing deadline has passed.
+     */
+    public long attemptTimeoutNanos() {
+        long own = rule.timeoutNanos;
+        if (deadline == Long.MAX_VALUE) {
+            return own;
+        }
+        long left = deadline - rule.clock().nanoTime();
+        if (left <= 0) {
+            return -1;
+        }
+        return own == 0 ? left : Math.min(own, left);
+    }
+
+    /** The absolute deadline of the running attempt for nested calls, or {@link Long#MAX_VALUE}. */
+    public long attemptDeadline() {
+        long timeout = attemptTimeoutNanos();
+        if (timeout == 0) {
+            return deadline;
+        }
+        return attemptStart + Math.max(timeout, 0);
+    }
+
+    /** The attempt returned normally. */
+    public int succeeded() {
+        long duration = attemptDuration();
+        releaseBulkhead();
+        if (rule.observe && rule.timeoutNanos > 0 && duration > rule.timeoutNanos) {
+            return failed(null, true, duration);
+        }
+        if (permitted) {
+            breaker.onSuccess(duration);
+            permitted = false;
+        }
+        if (wouldBeRejected) {
+            stats.rejections.increment();
+        } else {
+            stats.successes.increment();
+        }
+        recordCallDuration();
+        return RETURN;
+    }
+
+    /**
+     * The attempt threw, or (with {@code timedOut}) was abandoned at its deadline.
+     *
+     * @param error what the caller would see for this attempt (for a timeout: the agent's timeout exception)
+     */
+    public int failed(Throwable error, boolean timedOut) {
+        return failed(error, timedOut, attemptDuration());
+    }
+
+    private int failed(Throwable error, boolean timedOut, long duration) {
+        releaseBulkhead();
+        lastAttemptTimedOut = timedOut;
+        if (timedOut) {
+            stats.timeouts.increment();
+        }
+        if (permitted) {
+            if (error != null && !timedOut && rule.ignoreOn.matches(error)) {
+                breaker.releasePermission();
+            } else {
+                breaker.onFailure(duration, error);
+            }
+            permitted = false;
+        }
+        if (rule.observe) {
+            if (error != null && attempts < rule.maxAttempts && isRetryable(error)) {
+                stats.retries.increment();
+            }
+            countFinal(false);
+            recordCallDuration();
+            return RETURN;
+        }
+        if (error != null) {
+            if (lastFailure != null) {
+                if (earlier == null) {
+                    earlier = new ArrayList<>(rule.maxAttempts);
+                }
+                earlier.add(lastFailure);
+            }
+            lastFailure = error;
+        }
+        if (shouldRetry(error)) {
+            stats.retries.increment();
+            return RETRY;
+        }
+        return finishFailed();
+    }
+
+    /**
+     * An HTTP response whose status the rule lists in {@code onStatus}: a failure for retry and
+     * breaker, but after the last attempt the caller gets the response itself.
+     *
+     * @param retryAfterNanos the server's Retry-After as a wait, or -1
+     */
+    public int failedResponse(int status, long retryAfterNanos) {
+        long duration = attemptDuration();
+        releaseBulkhead();
+        if (permitted) {
+            breaker.onFailure(duration, new HttpStatusFailure(status));
+            permitted = false;
+        }
+        if (rule.observe && attempts < rule.maxAttempts) {
+            stats.retries.increment();
+        }
+        boolean retry = !rule.observe && attempts < rule.maxAttempts && mayRetryAfter(retryAfterNanos >= 0
+                ? Math.min(retryAfterNanos, rule.maxDelayNanos)
+                : rule.backoff.delayNanos(attempts, ThreadLocalRandom.current().nextDouble()));
+        if (retry) {
+            stats.retries.increment();
+            return RETRY;
+        }
+        countFinal(false);
+        recordCallDuration();
+        return RETURN;
+    }
+
+    /**
+     * Waits before the next attempt, honouring the caller's interrupt.
+     *
+     * @return false when interrupted: the interrupt flag is set again and the caller should
+     *         {@link #interruptedDuringBackoff()}
+     */
+    public boolean awaitBackoff() {
+        try {
+            rule.sleeper().sleep(nextDelayNanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The caller was interrupted while waiting to retry: stop, keep the flag, fail with the last failure. */
+    public int interruptedDuringBackoff() {
+        stats.retries.add(-1);
+        return finishFailed();
+    }
+
+    /** The failure to throw for {@link #FAIL}: the last one, earlier ones attached as suppressed. */
+    public Throwable failure() {
+        return lastFailure;
+    }
+
+    /** The agent's reason for {@link #REJECT}, or for a fallback served instead of a rejection. */
+    public Reason rejection() {
+        return rejection;
+    }
+
+    /** True when the last attempt ended by the agent's timeout. */
+    public boolean lastAttemptTimedOut() {
+        return lastAttemptTimedOut;
+    }
+
+    /** The wait before the next attempt, decided when {@link #RETRY} was returned. */
+    public long nextDelayNanos() {
+        return nextDelayNanos;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public RuleRuntime rule() {
+        return rule;
+    }
+
+    /** Releases what a call that ends abnormally (agent error) may still hold. */
+    public void abandon() {
+        releaseBulkhead();
+        releasePermission();
+    }
+
+    private boolean shouldRetry(Throwable error) {
+        if (error == null || attempts >= rule.maxAttempts || !isRetryable(error)
+                || Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        return mayRetryAfter(rule.backoff.delayNanos(attempts, ThreadLocalRandom.current().nextDouble()));
+    }
+
+    /** The enclosing deadline leaves room for the wait, and the retry budget allows one more retry. */
+    private boolean mayRetryAfter(long wait) {
+        if (deadline != Long.MAX_VALUE && rule.clock().nanoTime() + wait >= deadline) {
+            return false;
+        }
+        if (rule.budget != null && !rule.budget.tryAcquireRetry()) {
+            return false;
+        }
+        nextDelayNanos = wait;
+        return true;
+    }
+
+    private boolean isRetryable(Throwable error) {
+        return rule.retryOn.matches(error) && !rule.abortOn.matches(error)
+                && !(error instanceof dev.resilience.agent.api.AgentFailure failure
+                     && failure.reason() != Reason.TIMEOUT);
+    }
+
+    private int finishFailed() {
+        if (earlier != null && lastFailure != null) {
+            for (Throwable previous : earlier) {
+                if (previous != lastFailure) {
+                    lastFailure.addSuppressed(previous);
+                }
+            }
+            earlier = null;
+        }
+        recordCallDuration();
+        if (rule.hasFallback && (lastFailure == null || !rule.abortOn.matches(lastFailure))) {
+            stats.fallbacks.increment();
+            return FALLBACK;
+        }
+        stats.failures.increment();
+        return FAIL;
+    }
+
+    private void countFinal(boolean success) {
+        if (wouldBeRejected) {
+            stats.rejections.increment();
+        } else if (success) {
+            stats.successes.increment();
+        } else {
+            stats.failures.increment();
+        }
+    }
+
+    private long attemptDuration() {
+        return rule.timed || deadline != Long.MAX_VALUE ? rule.clock().nanoTime() - attemptStart : 0L;
+    }
+
+    private void recordCallDuration() {
+        if (callStart != 0L) {
+            stats.durationNanos.add(rule.clock().nanoTime() - callStart);
+            stats.timedCalls.increment();
+        }
+    }
+
+    private void releaseBulkhead() {
+        if (bulkheadHeld) {
+            bulkheadHeld = false;
+            rule.bulkhead.release();
+        }
+    }
+
+    private void releasePermission() {
+        if (permitted) {
+            permitted = false;
+            breaker.releasePermission();
+        }
+    }
+
+    /** Stands for a failing HTTP status in breaker reasons; no stack trace, it is not thrown. */
+    static final class HttpStatusFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        HttpStatusFailure(int status) {
+            super("HTTP status " + status, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.resilience.agent.core;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The figures the contract counts for one instrumented method ("Counting"): calls by how they
+ * ended, attempts after the first, attempts that timed out, fallbacks served and the agent's own
+ * errors. Striped counters, so two threads calling one method do not fight over a cache line.
+ * Rule-level figures are the sum over the rule's methods. Thread-safe.
+ */
+public final class CallStats {
+    public final LongAdder successes = new LongAdder();
+    public final LongAdder failures = new LongAdder();
+    public final LongAdder rejections = new LongAdder();
+    public final LongAdder retries = new LongAdder();
+    public final LongAdder timeouts = new LongAdder();
+    public final LongAdder fallbacks = new LongAdder();
+    public final LongAdder agentErrors = new LongAdder();
+    /** Sum and count of whole-call durations, for the call-duration timer. */
+    public final LongAdder durationNanos = new LongAdder();
+    public final LongAdder timedCalls = new LongAdder();
+}

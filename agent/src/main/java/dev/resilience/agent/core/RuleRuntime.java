@@ -1,0 +1,170 @@
+package dev.resilience.agent.core;
+
+import dev.resilience.agent.policy.BreakerSettings;
+import dev.resilience.agent.policy.RetrySettings;
+import dev.resilience.agent.policy.Rule;
+import dev.resilience.agent.policy.TimeoutSettings;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A rule compiled for the hot path: every setting turned into nanoseconds, matchers and shared
+ * state (the rule-scoped breaker, bulkhead, retry budget) built once. Calls read it without
+ * locking. Thread-safe; immutable apart from the shared primitives, which are thread-safe.
+ */
+public final class RuleRuntime {
+    private final Rule rule;
+    private final int index;
+    private final NanoClock clock;
+    private final Sleeper sleeper;
+    private final Consumer<String> log;
+    private final BreakerTransitions.TransitionSink transitionSink;
+
+    final boolean observe;
+    final int maxAttempts;
+    final Backoff backoff;
+    final ExceptionMatcher retryOn;
+    final ExceptionMatcher abortOn;
+    final ExceptionMatcher ignoreOn;
+    final RetryBudget budget;
+    final boolean[] failureStatus;
+    final long maxDelayNanos;
+    final long timeoutNanos;
+    final boolean interruptMode;
+    final Bulkhead bulkhead;
+    final long bulkheadWaitNanos;
+    final boolean hasFallback;
+    final boolean timed;
+    private final BreakerHandle ruleBreaker;
+
+    /** A breaker together with the counter of its transitions. */
+    public record BreakerHandle(CircuitBreaker breaker, BreakerTransitions transitions) { }
+
+    /**
+     * @param index the rule's position in its policy; nesting detection compares it
+     * @param log   receives one line per breaker transition
+     */
+    public RuleRuntime(Rule rule, int index, NanoClock clock, Sleeper sleeper, Consumer<String> log,
+                       BreakerTransitions.TransitionSink transitionSink) {
+        this.rule = rule;
+        this.index = index;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.log = log;
+        this.transitionSink = transitionSink;
+        this.observe = rule.mode() == Rule.Mode.OBSERVE;
+
+        RetrySettings retry = rule.retry();
+        this.maxAttempts = retry == null ? 1 : retry.maxAttempts();
+        this.backoff = retry == null ? null : Backoff.of(retry);
+        this.retryOn = retry == null ? ExceptionMatcher.NONE : ExceptionMatcher.of(retry.retryOn());
+        this.abortOn = retry == null ? ExceptionMatcher.NONE : ExceptionMatcher.of(retry.abortOn());
+        this.budget = retry == null || retry.budget() == null ? null : RetryBudget.of(retry.budget(), clock);
+        this.maxDelayNanos = retry == null ? 0 : retry.maxDelay().toNanos();
+        this.failureStatus = new boolean[600];
+        if (retry != null) {
+            for (int status : retry.onStatus()) {
+                failureStatus[status] = true;
+            }
+        }
+
+        TimeoutSettings timeout = rule.timeout();
+        this.timeoutNanos = timeout == null ? 0 : timeout.duration().toNanos();
+        this.interruptMode = timeout != null && timeout.mode() == TimeoutSettings.Mode.INTERRUPT;
+
+        BreakerSettings breaker = rule.circuitBreaker();
+        this.ignoreOn = breaker == null ? ExceptionMatcher.NONE : ExceptionMatcher.of(breaker.ignoreOn());
+        this.ruleBreaker = breaker == null || breaker.scope() == BreakerSettings.Scope.METHOD ? null : newBreaker(rule.name());
+
+        this.bulkhead = rule.bulkhead() == null ? null : Bulkhead.of(rule.bulkhead());
+        this.bulkheadWaitNanos = rule.bulkhead() == null ? 0 : rule.bulkhead().maxWait().toNanos();
+        this.hasFallback = rule.fallback() != null;
+        // Durations are only read when something needs them: clock reads are the dearest part of a call.
+        this.timed = timeoutNanos > 0 || (breaker != null && breaker.slowCallDuration() != null);
+    }
+
+    private BreakerHandle newBreaker(String label) {
+        BreakerTransitions transitions = new BreakerTransitions(label, log, transitionSink);
+        return new BreakerHandle(CircuitBreaker.create(rule.circuitBreaker(), clock, transitions), transitions);
+    }
+
+    /**
+     * The breaker a method of this rule uses: the rule's own, a fresh one for {@code scope: method},
+     * or null when the breaker is off.
+     */
+    public BreakerHandle breakerFor(String methodLabel) {
+        if (rule.circuitBreaker() == null) {
+            return null;
+        }
+        return ruleBreaker != null ? ruleBreaker : newBreaker(rule.name() + " " + methodLabel);
+    }
+
+    /** The rule-scoped breaker, or null (breaker off or scoped per method). */
+    public BreakerHandle ruleBreaker() {
+        return ruleBreaker;
+    }
+
+    public Rule rule() {
+        return rule;
+    }
+
+    public String name() {
+        return rule.name();
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public boolean observe() {
+        return observe;
+    }
+
+    public long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    public boolean interruptMode() {
+        return interruptMode;
+    }
+
+    /** True when the method body must run on a timeout worker ({@code timeout.mode: thread}, enforced). */
+    public boolean needsWorkerThread() {
+        return timeoutNanos > 0 && !interruptMode && !observe;
+    }
+
+    public boolean isFailureStatus(int status) {
+        return status >= 0 && status < failureStatus.length && failureStatus[status];
+    }
+
+    public boolean hasFailureStatuses() {
+        for (boolean b : failureStatus) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean hasFallback() {
+        return hasFallback;
+    }
+
+    public boolean isAbort(Throwable error) {
+        return abortOn.matches(error);
+    }
+
+    NanoClock clock() {
+        return clock;
+    }
+
+    Sleeper sleeper() {
+        return sleeper;
+    }
+
+    /** Every breaker transition counter of this rule (one, or one per method under scope: method). */
+    public static List<BreakerTransitions> transitionsOf(List<BreakerHandle> handles) {
+        return handles.stream().map(BreakerHandle::transitions).distinct().toList();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.log.AgentLog;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where the agent's own bugs go: counted per method, logged once per rule with the stack trace,
+ * never thrown into the application. Thread-safe.
+ */
+public final class AgentErrors {
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+
+    private AgentErrors() {
+    }
+
+    /** Records an internal failure at a site; the method then runs unprotected. */
+    public static void report(Site site, Throwable error) {
+        try {
+            site.stats().agentErrors.increment();
+            Binding binding = site.binding();
+            String rule = binding == null ? "?" : binding.rule().name();
+            if (LOGGED.add(rule)) {
+                AgentLog.logger().error("internal error in rule " + rule + " at " + site.label()
+                        + "; the method ran unprotected (logged once per rule, counted in resilience.agent.errors)", error);
+            }
+        } catch (Throwable ignored) {
+            // reporting must never fail the call either
+        }
+    }
+
+    /** Records an internal failure not tied to a site (e.g. a transformation that failed). */
+    public static void report(String where, Throwable error) {
+        try {
+            if (LOGGED.add(where)) {
+                AgentLog.logger().error("internal error in " + where + " (logged once)", error);
+            }
+        } catch (Throwable ignored) {
+            // nothing left to do
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.core.CallExecution;
+import dev.resilience.agent.core.RuleRuntime;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One protected call of a method returning {@code CompletionStage}/{@code CompletableFuture}. The
+ * caller gets a future at once and is never blocked by the agent: outcomes are recorded when the
+ * method's future completes, a timeout completes the caller's future with the agent's
+ * {@code TimeoutException} subclass, and retries call the method again on the agent's scheduler
+ * thread after the backoff. Failures wrapped in CompletionException/ExecutionException are judged
+ * by their cause. Each attempt is settled exactly once (completion and timeout race through a
+ * CAS), so the execution is only ever touched by one thread at a time.
+ */
+final class AsyncCall {
+    private final Site site;
+    private final Binding binding;
+    private final Method method;
+    private final Object self;
+    private final Object[] arguments;
+    private final ThreadContext.Snapshot view;
+    private final CallExecution execution = new CallExecution();
+    private final CompletableFuture<Object> result = new CompletableFuture<>();
+    private final AtomicInteger settled = new AtomicInteger();
+    private volatile CompletableFuture<?> current;
+
+    private AsyncCall(Site site, Binding binding, Method method, Object self, Object[] arguments,
+                      ThreadContext.Snapshot view) {
+        this.site = site;
+        this.binding = binding;
+        this.method = method;
+        this.self = self;
+        this.arguments = arguments;
+        this.view = view;
+    }
+
+    /** Starts the call from the caller's thread; the frame's value is the future the caller receives. */
+    static Frame start(Site site, Binding binding, Method method, Object self, Object[] arguments, ThreadContext context) {
+        AsyncCall call = new AsyncCall(site, binding, method, self, arguments, context.snapshot(context.deadline, site.id()));
+        RuleRuntime rule = binding.rule();
+        call.execution.begin(rule, binding.breaker() == null ? null : binding.breaker().breaker(), site.stats(),
+                context.deadline);
+        call.attempt();
+        Frame frame = new Frame();
+        frame.value = call.result;
+        return frame;
+    }
+
+    private void attempt() {
+        if (!execution.startAttempt()) {
+            decide(execution.refused(), null, null);
+            return;
+        }
+        int attempt = execution.attempts();
+        CompletionStage<?> stage;
+        try {
+            stage = invoke();
+        } catch (Throwable error) {
+            settle(attempt, null, error);
+            return;
+        }
+        if (stage == null) {
+            settle(attempt, null, null);
+            return;
+        }
+        CompletableFuture<?> future = stage.toCompletableFuture();
+        current = future;
+        long timeout = execution.attemptTimeoutNanos();
+        ScheduledFuture<?> timer = timeout > 0 && !binding.rule().observe()
+                ? Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS)
+                : null;
+        future.whenComplete((value, error) -> {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            settle(attempt, value, error);
+        });
+    }
+
+    /** Calls the original method with this site passed through, as the caller would have. */
+    private CompletionStage<?> invoke() throws Throwable {
+        ThreadContext context = ThreadContext.current();
+        ThreadContext.Saved saved = context.adopt(view);
+        try {
+            return (CompletionStage<?>) method.invoke(self, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        } finally {
+            context.restore(saved);
+        }
+    }
+
+    private void timeOut(int attempt) {
+        if (!settled.compareAndSet(attempt - 1, attempt)) {
+            return;
+        }
+        CompletableFuture<?> running = current;
+        if (running != null) {
+            running.cancel(true);
+        }
+        Throwable timeout = binding.failures().asyncTimeout(binding.rule());
+        decide(execution.failed(timeout, true), null, timeout);
+    }
+
+    private void settle(int attempt, Object value, Throwable error) {
+        if (!settled.compareAndSet(attempt - 1, attempt)) {
+            return;
+        }
+        try {
+            Throwable cause = unwrap(error);
+            decide(cause == null ? execution.succeeded() : execution.failed(cause, false), value, cause);
+        } catch (Throwable bug) {
+            execution.abandon();
+            AgentErrors.report(site, bug);
+            complete(value, unwrap(error));
+        }
+    }
+
+    private void decide(int decision, Object value, Throwable error) {
+        switch (decision) {
+            case CallExecution.RETRY -> Services.scheduler().schedule(this::retry,
+                    execution.nextDelayNanos(), TimeUnit.NANOSECONDS);
+            case CallExecution.FAIL -> result.completeExceptionally(execution.failure());
+            case CallExecution.REJECT -> result.completeExceptionally(
+                    binding.failures().create(execution.rejection(), binding.rule()));
+            case CallExecution.FALLBACK -> {
+                try {
+                    Throwable failure = execution.failure() != null ? execution.failure()
+                            : binding.failures().create(execution.rejection(), binding.rule());
+                    result.complete(binding.fallback().value(method, arguments, failure));
+                } catch (Throwable fallbackError) {
+                    result.completeExceptionally(fallbackError);
+                }
+            }
+            default -> complete(value, error);
+        }
+    }
+
+    private void retry() {
+        try {
+            attempt();
+        } catch (Throwable bug) {
+            AgentErrors.report(site, bug);
+            result.completeExceptionally(execution.failure() != null ? execution.failure() : bug);
+        }
+    }
+
+    private void complete(Object value, Throwable error) {
+        if (error != null) {
+            result.completeExceptionally(error);
+        } else {
+            result.complete(value);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

@@ -1,0 +1,357 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.api.AgentFailure.Reason;
+import dev.resilience.agent.core.CallExecution;
+import dev.resilience.agent.core.RuleRuntime;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The static entry points the inlined advice calls. Each one catches every internal error: the
+ * agent's bugs are counted and logged (see {@link AgentErrors}) and the method then runs
+ * unprotected; only the failures the policy asks for (rejections, timeouts, exhausted retries)
+ * reach the application, delivered by the exit advice through assignment rather than by
+ * throwing from advice code. Thread-safe.
+ */
+public final class Dispatch {
+    /** Exit advice: leave the body's result or exception as it is. */
+    public static final int PROCEED = 0;
+    /** Exit advice: run the body again (inline retry). */
+    public static final int REPEAT = 1;
+    /** Exit advice: throw {@link Frame#takeError()}. */
+    public static final int THROW = 2;
+    /** Exit advice: return {@link Frame#takeValue()}. */
+    public static final int REPLACE = 3;
+
+    private Dispatch() {
+    }
+
+    // ---------------------------------------------------------------- inline: body on the caller's thread
+
+    /**
+     * Enter advice of an inline site.
+     *
+     * @return null to run the body unprotected (nested call of an active rule, unbound site, or an
+     *         internal error); otherwise the call's frame, with {@link Frame#skip()} set when the
+     *         body must not run
+     */
+    public static Frame enter(int siteId) {
+        Site site = null;
+        ThreadContext context = null;
+        Frame frame = null;
+        try {
+            site = Sites.get(siteId);
+            Binding binding = site.binding();
+            if (binding == null) {
+                return null;
+            }
+            context = ThreadContext.current();
+            RuleRuntime rule = binding.rule();
+            if (context.isActive(rule.index())) {
+                return null;
+            }
+            frame = context.push(rule.index());
+            frame.site = site;
+            frame.binding = binding;
+            frame.skip = false;
+            frame.execution.begin(rule, binding.breaker() == null ? null : binding.breaker().breaker(),
+                    site.stats(), context.deadline);
+            int refusal = startInlineAttempt(frame, context);
+            if (refusal >= 0) {
+                frame.skip = true;
+                frame.value = finish(frame, context, refusal, null, null);
+            }
+            return frame;
+        } catch (Throwable bug) {
+            abandon(frame, context);
+            if (site != null) {
+                AgentErrors.report(site, bug);
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Exit advice of an inline site.
+     *
+     * @param thrown what the body threw, or null when it returned
+     * @return {@link #PROCEED}, {@link #REPEAT}, {@link #THROW} or {@link #REPLACE}
+     */
+    public static int exit(Frame frame, Throwable thrown) {
+        if (frame.skip) {
+            return frame.error != null ? THROW : REPLACE;
+        }
+        ThreadContext context = null;
+        try {
+            context = ThreadContext.current();
+            CallExecution execution = frame.execution;
+            int decision;
+            if (disarm(frame)) {
+                decision = execution.failed(frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule()), true);
+            } else if (thrown == null) {
+                decision = execution.succeeded();
+            } else {
+                decision = execution.failed(thrown, false);
+            }
+            while (decision == CallExecution.RETRY) {
+                if (!execution.awaitBackoff()) {
+                    decision = execution.interruptedDuringBackoff();
+                    break;
+                }
+                int refusal = startInlineAttempt(frame, context);
+                if (refusal < 0) {
+                    return REPEAT;
+                }
+                decision = refusal;
+            }
+            frame.value = finish(frame, context, decision, thrown, null);
+            if (frame.error != null) {
+                return frame.error == thrown ? clearAndProceed(frame) : THROW;
+            }
+            return decision == CallExecution.FALLBACK ? REPLACE : PROCEED;
+        } catch (Throwable bug) {
+            abandon(frame, context);
+            AgentErrors.report(frame.site, bug);
+            return PROCEED;
+        }
+    }
+
+    private static int clearAndProceed(Frame frame) {
+        frame.error = null;
+        return PROCEED;
+    }
+
+    /**
+     * Asks for the next inline attempt and arms its timeout.
+     *
+     * @return -1 when the body may run, otherwise the decision that ends the call
+     */
+    private static int startInlineAttempt(Frame frame, ThreadContext context) {
+        CallExecution execution = frame.execution;
+        if (!execution.startAttempt()) {
+            return execution.refused();
+        }
+        long timeout = execution.attemptTimeoutNanos();
+        if (timeout < 0 && !frame.binding.rule().observe()) {
+            int decision = execution.failed(frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule()), true);
+            return decision == CallExecution.RETRY ? execution.interruptedDuringBackoff() : decision;
+        }
+        if (timeout > 0) {
+            long deadline = execution.attemptDeadline();
+            context.deadline = deadline;
+            RuleRuntime rule = frame.binding.rule();
+            if (rule.interruptMode() && !rule.observe()) {
+                frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), deadline);
+            }
+        }
+        return -1;
+    }
+
+    /** Disarms the attempt's interrupt; true when it fired (the attempt timed out). */
+    private static boolean disarm(Frame frame) {
+        long handle = frame.interruptHandle;
+        if (handle < 0) {
+            return false;
+        }
+        frame.interruptHandle = -1;
+        if (Services.interruptTimer().disarm(handle)) {
+            Thread.interrupted(); // the interrupt was ours: do not leak it into the caller's code
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Ends a call: pops its frame and puts what the caller gets into the frame.
+     *
+     * @return the replacement value for {@link CallExecution#FALLBACK}, else null
+     */
+    private static Object finish(Frame frame, ThreadContext context, int decision, Throwable thrown, Object[] arguments)
+            throws Throwable {
+        context.pop(frame);
+        CallExecution execution = frame.execution;
+        Binding binding = frame.binding;
+        frame.error = null;
+        switch (decision) {
+            case CallExecution.FAIL -> frame.error = execution.failure();
+            case CallExecution.REJECT -> frame.error = binding.failures().create(execution.rejection(), binding.rule());
+            case CallExecution.FALLBACK -> {
+                Throwable failure = execution.failure() != null ? execution.failure()
+                        : binding.failures().create(execution.rejection(), binding.rule());
+                return binding.fallback().value(frame.site.resolvedMethod(), arguments, failure);
+            }
+            default -> frame.error = thrown;
+        }
+        return null;
+    }
+
+    private static void abandon(Frame frame, ThreadContext context) {
+        try {
+            if (frame != null) {
+                frame.execution.abandon();
+                if (frame.interruptHandle >= 0) {
+                    disarm(frame);
+                }
+                if (context != null) {
+                    context.pop(frame);
+                }
+                frame.value = null;
+                frame.error = null;
+            }
+        } catch (Throwable ignored) {
+            // best effort: the call goes on unprotected
+        }
+    }
+
+    // ---------------------------------------------------------------- hand-off: body run by reflection
+
+    /**
+     * Enter advice of a hand-off site: runs the whole protected call (every attempt) and returns
+     * the frame holding its result, or null to let the original body run right here (the worker's
+     * own re-entry, a nested call of an active rule, or an internal error).
+     */
+    public static Frame handoff(int siteId, Class<?> owner, Object self, Object[] arguments) {
+        Site site = null;
+        ThreadContext context = null;
+        Frame frame = null;
+        try {
+            site = Sites.get(siteId);
+            context = ThreadContext.current();
+            if (context.passThroughSite == siteId) {
+                context.passThroughSite = -1;
+                return null;
+            }
+            Binding binding = site.binding();
+            if (binding == null || context.isActive(binding.rule().index())) {
+                return null;
+            }
+            Method method = site.method(owner);
+            if (site.kind() == Site.Kind.ASYNC) {
+                return AsyncCall.start(site, binding, method, self, arguments, context);
+            }
+            frame = context.push(binding.rule().index());
+            frame.site = site;
+            frame.binding = binding;
+            CallExecution execution = frame.execution.begin(binding.rule(),
+                    binding.breaker() == null ? null : binding.breaker().breaker(), site.stats(), frame.savedDeadline);
+            int decision;
+            while (true) {
+                decision = execution.startAttempt()
+                        ? runAttempt(frame, context, method, self, arguments)
+                        : execution.refused();
+                if (decision != CallExecution.RETRY) {
+                    break;
+                }
+                if (!execution.awaitBackoff()) {
+                    decision = execution.interruptedDuringBackoff();
+                    break;
+                }
+            }
+            Object attemptValue = frame.value;
+            Throwable attemptError = frame.error;
+            Object replacement = finish(frame, context, decision, attemptError, arguments);
+            if (decision == CallExecution.FALLBACK) {
+                frame.value = replacement;
+            } else if (decision == CallExecution.RETURN) {
+                frame.value = attemptValue;
+            }
+            return frame;
+        } catch (Throwable bug) {
+            abandon(frame, context);
+            if (site != null) {
+                AgentErrors.report(site, bug);
+            }
+            return null;
+        }
+    }
+
+    /** Runs one attempt of a hand-off call and reports it; the attempt's own result is left in the frame. */
+    private static int runAttempt(Frame frame, ThreadContext context, Method method, Object self, Object[] arguments) {
+        CallExecution execution = frame.execution;
+        RuleRuntime rule = frame.binding.rule();
+        frame.value = null;
+        frame.error = null;
+        long timeout = execution.attemptTimeoutNanos();
+        if (timeout < 0 && !rule.observe()) {
+            return timedOut(frame);
+        }
+        if (timeout > 0 && rule.needsWorkerThread()) {
+            return runOnWorker(frame, context, method, self, arguments, timeout);
+        }
+        long savedDeadline = context.deadline;
+        if (timeout > 0) {
+            context.deadline = execution.attemptDeadline();
+            if (rule.interruptMode() && !rule.observe()) {
+                frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline);
+            }
+        }
+        Object value = null;
+        Throwable error = null;
+        context.passThroughSite = frame.site.id();
+        try {
+            value = method.invoke(self, arguments);
+        } catch (InvocationTargetException e) {
+            error = e.getCause();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            context.passThroughSite = -1;
+            context.deadline = savedDeadline;
+        }
+        if (disarm(frame)) {
+            return timedOut(frame);
+        }
+        return outcome(frame, value, error);
+    }
+
+    private static int runOnWorker(Frame frame, ThreadContext context, Method method, Object self, Object[] arguments,
+                                   long timeout) {
+        CallExecution execution = frame.execution;
+        ThreadContext.Snapshot snapshot = context.snapshot(execution.attemptDeadline(), frame.site.id());
+        Future<Object> future = Services.workers().trySubmit(() -> WorkerBody.run(snapshot, method, self, arguments));
+        if (future == null) {
+            return execution.reject(Reason.WORKERS_BUSY);
+        }
+        try {
+            return outcome(frame, future.get(timeout, TimeUnit.NANOSECONDS), null);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return timedOut(frame);
+        } catch (ExecutionException e) {
+            return outcome(frame, null, e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            Throwable interrupted = frame.binding.failures().create(Reason.INTERRUPTED, frame.binding.rule());
+            frame.error = interrupted;
+            return execution.failed(interrupted, false);
+        }
+    }
+
+    private static int timedOut(Frame frame) {
+        Throwable timeout = frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule());
+        frame.error = timeout;
+        return frame.execution.failed(timeout, true);
+    }
+
+    private static int outcome(Frame frame, Object value, Throwable error) {
+        frame.value = value;
+        frame.error = error;
+        if (error != null) {
+            return frame.execution.failed(error, false);
+        }
+        RuleRuntime rule = frame.binding.rule();
+        if (value != null && rule.hasFailureStatuses()) {
+            int status = HttpResponses.status(value);
+            if (status >= 0 && rule.isFailureStatus(status)) {
+                return frame.execution.failedResponse(status, HttpResponses.retryAfterNanos(value));
+            }
+        }
+        return frame.execution.succeeded();
+    }
+}

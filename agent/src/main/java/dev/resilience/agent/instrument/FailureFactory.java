@@ -1,0 +1,128 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.api.AgentFailure.Reason;
+import dev.resilience.agent.api.AsyncCallTimeoutException;
+import dev.resilience.agent.api.CallInterruptedException;
+import dev.resilience.agent.api.CallInterruptedIOException;
+import dev.resilience.agent.api.CallRejectedException;
+import dev.resilience.agent.api.CallRejectedIOException;
+import dev.resilience.agent.api.CallTimeoutException;
+import dev.resilience.agent.api.CallTimeoutIOException;
+import dev.resilience.agent.api.CircuitOpenException;
+import dev.resilience.agent.api.CircuitOpenIOException;
+import dev.resilience.agent.core.RuleRuntime;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.time.Duration;
+
+/**
+ * Makes the exceptions the agent itself throws for one method, as the contract's "What the caller
+ * sees" says: an IOException subclass when the method declares IOException (or a supertype), an
+ * unchecked one otherwise, or the rule's {@code onFailure.exception} class. Messages name the
+ * rule, the method and the reason. Thread-safe.
+ */
+public final class FailureFactory {
+    private final String rule;
+    private final String method;
+    private final boolean io;
+    private final String customClass;
+    private final java.lang.ref.WeakReference<ClassLoader> loader;
+    private volatile Constructor<? extends Throwable> custom;
+    private volatile boolean resolved;
+
+    /**
+     * @param customClass the {@code onFailure.exception} class name, or null for the agent's own
+     *                    types; resolved through {@code loader} on first use, never earlier, so
+     *                    no class is loaded while the method's own class is being transformed
+     */
+    public FailureFactory(String rule, String method, boolean io, String customClass, ClassLoader loader) {
+        this.rule = rule;
+        this.method = method;
+        this.io = io;
+        this.customClass = customClass;
+        this.loader = new java.lang.ref.WeakReference<>(loader);
+        this.resolved = customClass == null;
+    }
+
+    /** The exception for a failure the agent made, with its reason spelled out. */
+    public Throwable create(Reason reason, RuleRuntime runtime) {
+        String message = "resilience-agent rule '" + rule + "': " + method + " " + describe(reason, runtime);
+        Constructor<? extends Throwable> constructor = customConstructor();
+        boolean takesCause = constructor != null && constructor.getParameterCount() == 2;
+        Throwable own = own(reason, message, io
+                || (takesCause && IOException.class.isAssignableFrom(constructor.getParameterTypes()[1])));
+        if (constructor == null) {
+            return own;
+        }
+        try {
+            return takesCause ? constructor.newInstance(message, own) : constructor.newInstance(message);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // The constructor was checked when the class was instrumented; if it still fails the
+            // caller gets the agent's own type rather than nothing.
+            own.addSuppressed(e);
+            return own;
+        }
+    }
+
+    /** The exception that completes an asynchronous call's future when an attempt times out. */
+    public Throwable asyncTimeout(RuleRuntime runtime) {
+        return new AsyncCallTimeoutException(rule, method, Reason.TIMEOUT,
+                "resilience-agent rule '" + rule + "': " + method + " " + describe(Reason.TIMEOUT, runtime), null);
+    }
+
+    private Constructor<? extends Throwable> customConstructor() {
+        if (!resolved) {
+            try {
+                custom = ExceptionConstructors.find(customClass, loader.get());
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                AgentErrors.report("onFailure.exception of rule " + rule, new IllegalStateException(
+                        "cannot use " + customClass + " (needs a public (String) or (String, Throwable) constructor,"
+                                + " visible from " + method + "'s class loader); throwing the agent's own exception", e));
+            }
+            resolved = true;
+        }
+        return custom;
+    }
+
+    private Throwable own(Reason reason, String message, boolean ioFlavour) {
+        return switch (reason) {
+            case CIRCUIT_OPEN -> ioFlavour
+                    ? new CircuitOpenIOException(rule, method, reason, message, null)
+                    : new CircuitOpenException(rule, method, reason, message, null);
+            case TIMEOUT -> ioFlavour
+                    ? new CallTimeoutIOException(rule, method, reason, message, null)
+                    : new CallTimeoutException(rule, method, reason, message, null);
+            case BULKHEAD_FULL, WORKERS_BUSY -> ioFlavour
+                    ? new CallRejectedIOException(rule, method, reason, message, null)
+                    : new CallRejectedException(rule, method, reason, message, null);
+            case INTERRUPTED -> ioFlavour
+                    ? new CallInterruptedIOException(rule, method, reason, message, null)
+                    : new CallInterruptedException(rule, method, reason, message, null);
+        };
+    }
+
+    private static String describe(Reason reason, RuleRuntime runtime) {
+        return switch (reason) {
+            case CIRCUIT_OPEN -> "not called: circuit breaker is OPEN";
+            case TIMEOUT -> "timed out after " + format(Duration.ofNanos(runtime.timeoutNanos()));
+            case BULKHEAD_FULL -> "rejected: bulkhead full (maxConcurrent " + runtime.rule().bulkhead().maxConcurrent() + ")";
+            case WORKERS_BUSY -> "rejected: every timeout worker is busy";
+            case INTERRUPTED -> "interrupted while waiting";
+        };
+    }
+
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0 && millis > 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0 && millis > 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
+    }
+}

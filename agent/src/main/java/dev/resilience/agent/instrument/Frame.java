@@ -1,0 +1,41 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.core.CallExecution;
+
+/**
+ * The state of one inline protected call, held in the advice's local variable between enter and
+ * exit. Reused per thread and nesting depth. Public only because inlined advice code in the
+ * application's classes must be able to touch it. Confined to its thread.
+ */
+public final class Frame {
+    final CallExecution execution = new CallExecution();
+    Site site;
+    Binding binding;
+    boolean skip;
+    Object value;
+    Throwable error;
+    long savedDeadline;
+    long interruptHandle = -1;
+
+    Frame() {
+    }
+
+    /** True when the body must not run at all (the call was refused before its first attempt). */
+    public boolean skip() {
+        return skip;
+    }
+
+    /** The replacement return value (a fallback); cleared so the frame holds no application object. */
+    public Object takeValue() {
+        Object v = value;
+        value = null;
+        return v;
+    }
+
+    /** The exception to throw instead of the body's result; cleared on read. */
+    public Throwable takeError() {
+        Throwable e = error;
+        error = null;
+        return e;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.resilience.agent.instrument;
+
+import java.lang.reflect.Method;
+import java.net.http.HttpResponse;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the status and {@code Retry-After} of the HTTP response types {@code retry.onStatus}
+ * supports: {@code java.net.http.HttpResponse}, Apache HttpClient 5 {@code ClassicHttpResponse}
+ * and OkHttp {@code Response}. The latter two are reached reflectively, never loaded by the agent.
+ * Thread-safe.
+ */
+public final class HttpResponses {
+    private static final ClassValue<Accessor> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Accessor computeValue(Class<?> type) {
+            return Accessor.of(type);
+        }
+    };
+
+    private HttpResponses() {
+    }
+
+    /** True when values of this declared return type can carry an HTTP status the agent reads. */
+    public static boolean isResponseType(String typeName) {
+        return typeName.equals("java.net.http.HttpResponse")
+                || typeName.equals("org.apache.hc.core5.http.ClassicHttpResponse")
+                || typeName.equals("org.apache.hc.client5.http.impl.classic.CloseableHttpResponse")
+                || typeName.equals("okhttp3.Response");
+    }
+
+    /** The response's status, or -1 when the value is not a supported response. */
+    static int status(Object response) {
+        if (response instanceof HttpResponse<?> jdk) {
+            return jdk.statusCode();
+        }
+        return ACCESSORS.get(response.getClass()).status(response);
+    }
+
+    /** The wait the server asked for, in nanoseconds, or -1 when it asked for none. */
+    static long retryAfterNanos(Object response) {
+        String header;
+        if (response instanceof HttpResponse<?> jdk) {
+            header = jdk.headers().firstValue("Retry-After").orElse(null);
+        } else {
+            header = ACCESSORS.get(response.getClass()).header(response, "Retry-After");
+        }
+        return parseRetryAfter(header, System.currentTimeMillis());
+    }
+
+    /** Parses {@code Retry-After} as delta-seconds or an HTTP date; -1 when absent or unreadable. */
+    static long parseRetryAfter(String header, long nowMillis) {
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        String value = header.trim();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? -1 : TimeUnit.SECONDS.toNanos(seconds);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                long at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+                return TimeUnit.MILLISECONDS.toNanos(Math.max(0, at - nowMillis));
+            } catch (DateTimeParseException notADate) {
+                return -1;
+            }
+        }
+    }
+
+    /** Reflective access for one response class: Apache's getCode()/getFirstHeader(), OkHttp's code()/header(). */
+    private record Accessor(Method status, Method header, boolean apache) {
+        static Accessor of(Class<?> type) {
+            try {
+                Method code = findPublic(type, "getCode");
+                if (code != null) {
+                    return new Accessor(code, type.getMethod("getFirstHeader", String.class), true);
+                }
+                code = findPublic(type, "code");
+                if (code != null) {
+                    return new Accessor(code, type.getMethod("header", String.class), false);
+                }
+            } catch (NoSuchMethodException ignored) {
+                // not a response type we know
+            }
+            return new Accessor(null, null, false);
+        }
+
+        private static Method findPublic(Class<?> type, String name) {
+            try {
+                Method method = type.getMethod(name);
+                method.setAccessible(true);
+                return method;
+            } catch (NoSuchMethodException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        int status(Object response) {
+            if (status == null) {
+                return -1;
+            }
+            try {
+                return ((Number) status.invoke(response)).intValue();
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                return -1;
+            }
+        }
+
+        String header(Object response, String name) {
+            if (header == null) {
+                return null;
+            }
+            try {
+                header.setAccessible(true);
+                Object value = header.invoke(response, name);
+                if (value == null) {
+                    return null;
+                }
+                if (apache) {
+                    Method getValue = value.getClass().getMethod("getValue");
+                    getValue.setAccessible(true);
+                    return (String) getValue.invoke(value);
+                }
+                return (String) value;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+}

@@ -1,0 +1,92 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.matching.PolicyMatcher;
+import dev.resilience.agent.matching.RuleSelector;
+
+import java.lang.annotation.Annotation;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Retransforms classes that were loaded before the agent's transformer (or a new policy) took
+ * effect. Candidates are picked from the loaded {@link Class} objects without touching their
+ * bytes; the transformer then decides exactly. Batches of 100, because each retransformation
+ * pauses the application.
+ */
+public final class Retransformer {
+    private static final int BATCH = 100;
+
+    private Retransformer() {
+    }
+
+    /** @return how many classes were handed to retransformation */
+    public static int retransformLoaded(Instrumentation instrumentation, PolicyMatcher matcher) {
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            try {
+                if (!type.isArray() && !type.isPrimitive() && !PolicyMatcher.isIgnored(type.getName())
+                        && instrumentation.isModifiableClass(type) && mayBeSelected(type, matcher)) {
+                    candidates.add(type);
+                }
+            } catch (Throwable unreadable) {
+                // a class we cannot inspect is not ours to change
+            }
+        }
+        for (int start = 0; start < candidates.size(); start += BATCH) {
+            List<Class<?>> batch = candidates.subList(start, Math.min(candidates.size(), start + BATCH));
+            try {
+                instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
+            } catch (Throwable batchFailed) {
+                for (Class<?> type : batch) {
+                    try {
+                        instrumentation.retransformClasses(type);
+                    } catch (Throwable error) {
+                        AgentErrors.report("retransforming " + type.getName(), error);
+                    }
+                }
+            }
+        }
+        return candidates.size();
+    }
+
+    private static boolean mayBeSelected(Class<?> type, PolicyMatcher matcher) {
+        for (RuleSelector selector : matcher.selectors()) {
+            boolean selected = switch (selector.kind()) {
+                case CLASS -> selector.matchesClassName(type.getName());
+                case SUBTYPE_OF -> isSubtypeByName(type, selector.typeName());
+                case ANNOTATED_WITH -> hasAnnotation(type, selector.typeName());
+            };
+            if (selected) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSubtypeByName(Class<?> type, String target) {
+        if (type == null) {
+            return false;
+        }
+        if (type.getName().equals(target)) {
+            return true;
+        }
+        for (Class<?> parent : type.getInterfaces()) {
+            if (isSubtypeByName(parent, target)) {
+                return true;
+            }
+        }
+        return isSubtypeByName(type.getSuperclass(), target);
+    }
+
+    private static boolean hasAnnotation(Class<?> type, String target) {
+        for (Annotation annotation : type.getDeclaredAnnotations()) {
+            if (annotation.annotationType().getName().equals(target)) {
+                return true;
+            }
+        }
+        // Class-retention annotations are invisible to reflection; classes carrying only such an
+        // annotation are matched when loaded after the agent, not when retransformed (README).
+        return false;
+    }
+}

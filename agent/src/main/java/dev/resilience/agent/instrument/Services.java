@@ -1,0 +1,55 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.core.InterruptTimer;
+import dev.resilience.agent.core.TimeoutWorkers;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * The agent's threads, each created on first use (holder classes load lazily), so an agent that
+ * never times out or retries asynchronously starts none. All threads are daemons with
+ * {@code resilience-} names. Thread-safe.
+ */
+final class Services {
+    /** Upper bound on timeout workers; {@code -Dresilience.timeout.maxThreads} changes it. */
+    static final int MAX_WORKERS = Integer.getInteger("resilience.timeout.maxThreads", 256);
+
+    private Services() {
+    }
+
+    static TimeoutWorkers workers() {
+        return WorkersHolder.WORKERS;
+    }
+
+    static InterruptTimer interruptTimer() {
+        return TimerHolder.TIMER;
+    }
+
+    static ScheduledExecutorService scheduler() {
+        return SchedulerHolder.SCHEDULER;
+    }
+
+    private static final class WorkersHolder {
+        static final TimeoutWorkers WORKERS = TimeoutWorkers.create(MAX_WORKERS, Duration.ofSeconds(60));
+    }
+
+    private static final class TimerHolder {
+        static final InterruptTimer TIMER = InterruptTimer.create();
+    }
+
+    private static final class SchedulerHolder {
+        static final ScheduledExecutorService SCHEDULER = newScheduler();
+
+        private static ScheduledExecutorService newScheduler() {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "resilience-scheduler");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            return executor;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.core.CallStats;
+
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/**
+ * One instrumented method. Its id is baked into the method's advice as a constant, so the hot path
+ * finds it with one array read. The binding is swapped on reload; the counters stay with the
+ * method for the life of the JVM. Thread-safe.
+ */
+public final class Site {
+    /** How the advice runs this method; fixed when the class is transformed. */
+    public enum Kind {
+        /** body runs inline on the caller's thread; retries re-run it in place */
+        INLINE,
+        /** body runs via reflection: on a timeout worker, or on the caller's thread when it needs arguments */
+        HANDOFF,
+        /** the method returns a CompletionStage/CompletableFuture: outcomes are taken from the future */
+        ASYNC
+    }
+
+    private final int id;
+    private final String className;
+    private final String methodName;
+    private final String descriptor;
+    private final String qualifiedName;
+    private final String label;
+    private final Kind kind;
+    private final boolean declaresIOException;
+    private final boolean returnsVoid;
+    private final WeakReference<ClassLoader> loader;
+    private final CallStats stats = new CallStats();
+    private volatile Binding binding;
+    private volatile Method method;
+
+    public Site(int id, String className, String methodName, String descriptor, String[] parameterTypes,
+                Kind kind, boolean declaresIOException, boolean returnsVoid, ClassLoader loader) {
+        this.id = id;
+        this.className = className;
+        this.methodName = methodName;
+        this.descriptor = descriptor;
+        this.qualifiedName = className + "#" + methodName + "(" + String.join(",", parameterTypes) + ")";
+        this.label = simpleName(className) + "#" + methodName + "("
+                + String.join(",", Arrays.stream(parameterTypes).map(Site::simpleName).toList()) + ")";
+        this.kind = kind;
+        this.declaresIOException = declaresIOException;
+        this.returnsVoid = returnsVoid;
+        this.loader = new WeakReference<>(loader);
+    }
+
+    private static String simpleName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(dot + 1);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String className() {
+        return className;
+    }
+
+    public String methodName() {
+        return methodName;
+    }
+
+    public String descriptor() {
+        return descriptor;
+    }
+
+    /** {@code com.example.Client#get(java.lang.String)}: unambiguous, used in metrics and explain. */
+    public String qualifiedName() {
+        return qualifiedName;
+    }
+
+    /** {@code Client#get(String)}: short, used in messages. */
+    public String label() {
+        return label;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean declaresIOException() {
+        return declaresIOException;
+    }
+
+    public boolean returnsVoid() {
+        return returnsVoid;
+    }
+
+    /** The loader that defined the class, or null once it has been collected (or for the bootstrap loader). */
+    public ClassLoader loader() {
+        return loader.get();
+    }
+
+    public CallStats stats() {
+        return stats;
+    }
+
+    public Binding binding() {
+        return binding;
+    }
+
+    public void bind(Binding newBinding) {
+        this.binding = newBinding;
+    }
+
+    /** The original method if it was resolved already (hand-off sites), else null. */
+    Method resolvedMethod() {
+        return method;
+    }
+
+    /** The original method, resolved once, for running the body from another frame or thread. */
+    Method method(Class<?> owner) throws NoSuchMethodException {
+        Method resolved = method;
+        if (resolved == null) {
+            resolved = Descriptors.findDeclared(owner, methodName, descriptor);
+            resolved.setAccessible(true);
+            method = resolved;
+        }
+        return resolved;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.resilience.agent.instrument;
+
+import java.util.Arrays;
+
+/**
+ * What the agent knows about the current thread: which rules are already applied further up the
+ * stack (a nested call of the same rule is not protected twice), the deadline of the enclosing
+ * attempt (inner calls never wait past it), the site a worker is about to run unprotected, and
+ * reusable frames so inline calls allocate nothing. It holds only agent objects and primitives,
+ * never application objects, so it pins no application class loader. Confined to its thread.
+ */
+public final class ThreadContext {
+    private static final ThreadLocal<ThreadContext> CURRENT = ThreadLocal.withInitial(ThreadContext::new);
+
+    int passThroughSite = -1;
+    long deadline = Long.MAX_VALUE;
+    private int[] activeRules = new int[8];
+    private int depth;
+    private Frame[] frames = new Frame[8];
+
+    static ThreadContext current() {
+        return CURRENT.get();
+    }
+
+    boolean isActive(int ruleIndex) {
+        int[] rules = activeRules;
+        for (int i = depth - 1; i >= 0; i--) {
+            if (rules[i] == ruleIndex) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks a rule active and returns this depth's reusable frame. */
+    Frame push(int ruleIndex) {
+        if (depth == activeRules.length) {
+            activeRules = Arrays.copyOf(activeRules, depth * 2);
+            frames = Arrays.copyOf(frames, depth * 2);
+        }
+        Frame frame = frames[depth];
+        if (frame == null) {
+            frame = new Frame();
+            frames[depth] = frame;
+        }
+        activeRules[depth] = ruleIndex;
+        depth++;
+        frame.savedDeadline = deadline;
+        return frame;
+    }
+
+    /** Ends the innermost protected call: its rule is no longer active and the outer deadline is back. */
+    void pop(Frame frame) {
+        if (depth > 0) {
+            depth--;
+        }
+        deadline = frame.savedDeadline;
+    }
+
+    /** What a worker thread must know to run a body on behalf of this thread. */
+    Snapshot snapshot(long attemptDeadline, int siteId) {
+        return new Snapshot(Arrays.copyOf(activeRules, depth), attemptDeadline, siteId);
+    }
+
+    /** The caller's view, carried to the worker that runs the body. */
+    record Snapshot(int[] activeRules, long deadline, int siteId) { }
+
+    /** Takes on the caller's view for the duration of one body; returns what to restore. */
+    Saved adopt(Snapshot snapshot) {
+        Saved saved = new Saved(Arrays.copyOf(activeRules, depth), deadline, passThroughSite);
+        int[] rules = snapshot.activeRules();
+        if (rules.length > activeRules.length) {
+            activeRules = Arrays.copyOf(activeRules, rules.length * 2);
+            frames = Arrays.copyOf(frames, rules.length * 2);
+        }
+        System.arraycopy(rules, 0, activeRules, 0, rules.length);
+        depth = rules.length;
+        deadline = snapshot.deadline();
+        passThroughSite = snapshot.siteId();
+        return saved;
+    }
+
+    void restore(Saved saved) {
+        System.arraycopy(saved.activeRules(), 0, activeRules, 0, saved.activeRules().length);
+        depth = saved.activeRules().length;
+        deadline = saved.deadline();
+        passThroughSite = saved.passThroughSite();
+    }
+
+    /** A thread's own view, put back after it ran a body for another thread. */
+    record Saved(int[] activeRules, long deadline, int passThroughSite) { }
+}

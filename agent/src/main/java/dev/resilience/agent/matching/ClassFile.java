@@ -1,0 +1,189 @@
+package dev.resilience.agent.matching;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The few facts the matcher needs from a class file (access flags, super class, interfaces,
+ * class-level annotations), read straight from the bytes, so deciding that a class is not ours
+ * loads no class and touches no Byte Buddy code. Names are binary names with dots. Immutable.
+ */
+public record ClassFile(int access, String name, String superName, List<String> interfaces, List<String> annotations) {
+    static final int ACC_INTERFACE = 0x0200;
+    static final int ACC_ABSTRACT = 0x0400;
+    static final int ACC_ANNOTATION = 0x2000;
+    static final int ACC_ENUM = 0x4000;
+    static final int ACC_MODULE = 0x8000;
+
+    public boolean isInterface() {
+        return (access & ACC_INTERFACE) != 0;
+    }
+
+    public boolean isAbstract() {
+        return (access & ACC_ABSTRACT) != 0;
+    }
+
+    /**
+     * Parses the header and class attributes.
+     *
+     * @throws IllegalArgumentException when the bytes are not a class file this parser understands
+     */
+    public static ClassFile parse(byte[] bytes) {
+        try {
+            return new Parser(bytes).parse();
+        } catch (IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("truncated class file", e);
+        }
+    }
+
+    /**
+     * True when the constant pool mentions this type as a descriptor ({@code Lcom/x/Y;}). A class
+     * annotated with Y always does, so a miss rules out {@code annotatedWith} without parsing.
+     */
+    public static boolean mentionsDescriptor(byte[] bytes, String binaryName) {
+        byte[] needle = ("L" + binaryName.replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i <= bytes.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static final class Parser {
+        private final byte[] b;
+        private int pos;
+        private int[] offsets;
+
+        Parser(byte[] bytes) {
+            this.b = bytes;
+        }
+
+        ClassFile parse() {
+            if (u4() != 0xCAFEBABE) {
+                throw new IllegalArgumentException("not a class file");
+            }
+            pos += 4; // minor, major
+            readConstantPool();
+            int access = u2();
+            String name = className(u2());
+            int superIndex = u2();
+            String superName = superIndex == 0 ? null : className(superIndex);
+            int interfaceCount = u2();
+            List<String> interfaces = new ArrayList<>(interfaceCount);
+            for (int i = 0; i < interfaceCount; i++) {
+                interfaces.add(className(u2()));
+            }
+            skipMembers(); // fields
+            skipMembers(); // methods
+            List<String> annotations = new ArrayList<>();
+            int attributes = u2();
+            for (int i = 0; i < attributes; i++) {
+                String attribute = utf8(u2());
+                int length = u4();
+                int end = pos + length;
+                if (attribute.equals("RuntimeVisibleAnnotations") || attribute.equals("RuntimeInvisibleAnnotations")) {
+                    int count = u2();
+                    for (int k = 0; k < count; k++) {
+                        String descriptor = utf8(u2());
+                        if (descriptor.startsWith("L") && descriptor.endsWith(";")) {
+                            annotations.add(descriptor.substring(1, descriptor.length() - 1).replace('/', '.'));
+                        }
+                        skipAnnotationBody();
+                    }
+                }
+                pos = end;
+            }
+            return new ClassFile(access, name, superName, List.copyOf(interfaces), List.copyOf(annotations));
+        }
+
+        private void readConstantPool() {
+            int count = u2();
+            offsets = new int[count];
+            for (int i = 1; i < count; i++) {
+                offsets[i] = pos;
+                int tag = b[pos++] & 0xFF;
+                switch (tag) {
+                    case 1 -> pos += 2 + ((b[pos] & 0xFF) << 8 | (b[pos + 1] & 0xFF));
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> pos += 4;
+                    case 5, 6 -> {
+                        pos += 8;
+                        i++;
+                    }
+                    case 7, 8, 16, 19, 20 -> pos += 2;
+                    case 15 -> pos += 3;
+                    default -> throw new IllegalArgumentException("unknown constant pool tag " + tag);
+                }
+            }
+        }
+
+        private void skipMembers() {
+            int count = u2();
+            for (int i = 0; i < count; i++) {
+                pos += 6;
+                int attributes = u2();
+                for (int k = 0; k < attributes; k++) {
+                    pos += 2;
+                    int length = u4(); // read before adding: "pos += u4()" would lose u4's own advance
+                    pos += length;
+                }
+            }
+        }
+
+        private void skipAnnotationBody() {
+            int pairs = u2();
+            for (int i = 0; i < pairs; i++) {
+                pos += 2;
+                skipElementValue();
+            }
+        }
+
+        private void skipElementValue() {
+            int tag = b[pos++] & 0xFF;
+            switch (tag) {
+                case 'e' -> pos += 4;
+                case '@' -> {
+                    pos += 2;
+                    skipAnnotationBody();
+                }
+                case '[' -> {
+                    int count = u2();
+                    for (int i = 0; i < count; i++) {
+                        skipElementValue();
+                    }
+                }
+                default -> pos += 2;
+            }
+        }
+
+        private String className(int index) {
+            int offset = offsets[index];
+            int nameIndex = (b[offset + 1] & 0xFF) << 8 | (b[offset + 2] & 0xFF);
+            return utf8(nameIndex).replace('/', '.');
+        }
+
+        private String utf8(int index) {
+            int offset = offsets[index];
+            int length = (b[offset + 1] & 0xFF) << 8 | (b[offset + 2] & 0xFF);
+            // Modified UTF-8 equals UTF-8 for every name a policy can write.
+            return new String(b, offset + 3, length, StandardCharsets.UTF_8);
+        }
+
+        private int u2() {
+            int value = (b[pos] & 0xFF) << 8 | (b[pos + 1] & 0xFF);
+            pos += 2;
+            return value;
+        }
+
+        private int u4() {
+            int value = (b[pos] & 0xFF) << 24 | (b[pos + 1] & 0xFF) << 16 | (b[pos + 2] & 0xFF) << 8 | (b[pos + 3] & 0xFF);
+            pos += 4;
+            return value;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.resilience.agent.matching;
+
+import dev.resilience.agent.policy.Match;
+import dev.resilience.agent.policy.Rule;
+
+import java.lang.reflect.Modifier;
+import java.util.List;
+
+/**
+ * One rule's {@code match} compiled: which types it selects and which of their declared methods.
+ * Immutable and thread-safe.
+ */
+public final class RuleSelector {
+    private static final List<String> OBJECT_METHODS = List.of("equals", "hashCode", "toString");
+
+    private final Rule rule;
+    private final int index;
+    private final Match.Kind kind;
+    private final Glob classGlob;
+    private final String typeName;
+    private final List<MethodFilter> include;
+    private final List<MethodFilter> exclude;
+
+    public RuleSelector(Rule rule, int index) {
+        this.rule = rule;
+        this.index = index;
+        Match match = rule.match();
+        this.kind = match.kind();
+        this.classGlob = kind == Match.Kind.CLASS ? Glob.forClass(match.type()) : null;
+        this.typeName = match.type();
+        this.include = match.methods().stream().map(MethodFilter::new).toList();
+        this.exclude = match.exclude().stream().map(MethodFilter::new).toList();
+    }
+
+    public Rule rule() {
+        return rule;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public Match.Kind kind() {
+        return kind;
+    }
+
+    public String typeName() {
+        return typeName;
+    }
+
+    /** For {@code class} rules: whether the name alone selects the class. */
+    public boolean matchesClassName(String className) {
+        return classGlob != null && classGlob.matches(className);
+    }
+
+    /** The literal start every matching class name has ({@code class} rules only), else "". */
+    public String classPrefix() {
+        return classGlob == null ? "" : classGlob.prefix();
+    }
+
+    /**
+     * Whether this rule wraps a declared method of a selected class. Constructors, static
+     * initialisers, bridge, synthetic, abstract and native methods never qualify; without a
+     * {@code methods} list only public, non-static methods other than equals/hashCode/toString do.
+     *
+     * @param modifiers the JVM access flags of the method
+     */
+    public boolean selectsMethod(String name, List<String> parameterTypes, int modifiers, boolean bridgeOrSynthetic) {
+        if (name.startsWith("<") || bridgeOrSynthetic
+                || Modifier.isAbstract(modifiers) || Modifier.isNative(modifiers)) {
+            return false;
+        }
+        boolean included;
+        if (include.isEmpty()) {
+            included = Modifier.isPublic(modifiers) && !Modifier.isStatic(modifiers) && !OBJECT_METHODS.contains(name);
+        } else {
+            included = include.stream().anyMatch(filter -> filter.matches(name, parameterTypes));
+        }
+        return included && exclude.stream().noneMatch(filter -> filter.matches(name, parameterTypes));
+    }
+
+    public List<MethodFilter> include() {
+        return include;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.resilience.agent;
+
+import dev.resilience.agent.log.AgentLog;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AgentArgumentsTest {
+
+    @Test
+    void aBareArgumentIsThePolicyPath() {
+        AgentArguments arguments = AgentArguments.parse("policies/sample-app.yaml");
+        assertThat(arguments.policy()).isEqualTo("policies/sample-app.yaml");
+        assertThat(arguments.errors()).isEmpty();
+        assertThat(arguments.reload()).isTrue();
+        assertThat(arguments.failOnInvalidPolicy()).isTrue();
+        assertThat(arguments.metricsHost()).isEqualTo("127.0.0.1");
+        assertThat(arguments.log()).isEqualTo(AgentLog.Level.INFO);
+    }
+
+    @Test
+    void keyValuePairsSetEveryOption() {
+        AgentArguments arguments = AgentArguments.parse(
+                "policy=/etc/app/policy.yaml,log=debug,metrics.port=9464,metrics.host=0.0.0.0,reload=false,failOnInvalidPolicy=false");
+        assertThat(arguments.errors()).isEmpty();
+        assertThat(arguments.policy()).isEqualTo("/etc/app/policy.yaml");
+        assertThat(arguments.log()).isEqualTo(AgentLog.Level.DEBUG);
+        assertThat(arguments.metricsPort()).isEqualTo(9464);
+        assertThat(arguments.metricsHost()).isEqualTo("0.0.0.0");
+        assertThat(arguments.reload()).isFalse();
+        assertThat(arguments.failOnInvalidPolicy()).isFalse();
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreErrors() {
+        AgentArguments arguments = AgentArguments.parse("policy=p.yaml,colour=blue,log=loud,metrics.port=x,reload=maybe");
+        assertThat(arguments.errors()).hasSize(4);
+        assertThat(arguments.errors().get(0)).contains("unknown agent argument key 'colour'");
+    }
+
+    @Test
+    void noArgumentMeansNoPolicy() {
+        assertThat(AgentArguments.parse(null).policy()).isNull();
+        assertThat(AgentArguments.parse("").errors()).isEmpty();
+    }
+}

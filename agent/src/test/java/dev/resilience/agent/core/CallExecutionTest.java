@@ -1,0 +1,266 @@
+package dev.resilience.agent.core;
+
+import dev.resilience.agent.api.AgentFailure.Reason;
+import dev.resilience.agent.api.CallTimeoutIOException;
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.PolicyLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CallExecutionTest {
+    private final FakeClock clock = new FakeClock();
+    private final FakeSleeper sleeper = new FakeSleeper(clock);
+    private final List<String> transitions = new ArrayList<>();
+    private final CallStats stats = new CallStats();
+
+    private RuleRuntime rule(String body) {
+        LoadResult result = PolicyLoader.parse("version: 1\nrules:\n  - name: svc\n    match: { class: a.B }\n" + body, "t.yaml");
+        assertThat(result.errors()).isEmpty();
+        return new RuleRuntime(result.policy().rules().get(0), 0, clock, sleeper, transitions::add, BreakerTransitions.NONE);
+    }
+
+    private static CallExecution start(RuleRuntime rule, CallStats stats) {
+        RuleRuntime.BreakerHandle breaker = rule.breakerFor("a.B#m()");
+        return new CallExecution().begin(rule, breaker == null ? null : breaker.breaker(), stats, Long.MAX_VALUE);
+    }
+
+    @AfterEach
+    void clearInterrupt() {
+        Thread.interrupted();
+    }
+
+    @Test
+    void aSuccessOnTheFirstAttemptIsOneSuccessAndNoRetry() {
+        CallExecution call = start(rule(""), stats);
+
+        assertThat(call.startAttempt()).isTrue();
+        assertThat(call.succeeded()).isEqualTo(CallExecution.RETURN);
+        assertThat(stats.successes.sum()).isEqualTo(1);
+        assertThat(stats.retries.sum()).isZero();
+    }
+
+    @Test
+    void retriesRetryableFailuresWithBackoffThenRethrowsTheLastWithEarlierSuppressed() {
+        CallExecution call = start(rule("    retry: { maxAttempts: 3, delay: 500ms, multiplier: 1.5 }\n"), stats);
+        IOException first = new IOException("1");
+        IOException second = new IOException("2");
+        IOException third = new IOException("3");
+
+        call.startAttempt();
+        assertThat(call.failed(first, false)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.awaitBackoff()).isTrue();
+        call.startAttempt();
+        assertThat(call.failed(second, false)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.awaitBackoff()).isTrue();
+        call.startAttempt();
+        assertThat(call.failed(third, false)).isEqualTo(CallExecution.FAIL);
+
+        assertThat(call.failure()).isSameAs(third);
+        assertThat(third.getSuppressed()).containsExactly(first, second);
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(500).toNanos(), Duration.ofMillis(750).toNanos());
+        assertThat(stats.failures.sum()).isEqualTo(1);
+        assertThat(stats.retries.sum()).isEqualTo(2);
+        assertThat(stats.successes.sum()).isZero();
+    }
+
+    @Test
+    void aCallThatSucceedsOnItsThirdAttemptIsOneSuccessAndTwoRetries() {
+        CallExecution call = start(rule(""), stats);
+
+        call.startAttempt();
+        call.failed(new IOException(), false);
+        call.awaitBackoff();
+        call.startAttempt();
+        call.failed(new IOException(), false);
+        call.awaitBackoff();
+        call.startAttempt();
+
+        assertThat(call.succeeded()).isEqualTo(CallExecution.RETURN);
+        assertThat(stats.successes.sum()).isEqualTo(1);
+        assertThat(stats.failures.sum()).isZero();
+        assertThat(stats.retries.sum()).isEqualTo(2);
+    }
+
+    @Test
+    void abortOnIsNeverRetriedEvenWhenRetryOnMatches() {
+        CallExecution call = start(rule("    retry: { abortOn: [java.io.FileNotFoundException] }\n"), stats);
+
+        call.startAttempt();
+
+        assertThat(call.failed(new FileNotFoundException(), false)).isEqualTo(CallExecution.FAIL);
+        assertThat(stats.retries.sum()).isZero();
+    }
+
+    @Test
+    void exceptionsOutsideRetryOnAreNotRetried() {
+        CallExecution call = start(rule(""), stats);
+
+        call.startAttempt();
+
+        assertThat(call.failed(new IllegalStateException(), false)).isEqualTo(CallExecution.FAIL);
+    }
+
+    @Test
+    void anOpenCircuitRejectsTheFirstAttemptWithoutRunningIt() {
+        RuleRuntime rule = rule("    retry: off\n    circuitBreaker: { failureThreshold: 2 }\n");
+        for (int i = 0; i < 2; i++) {
+            CallExecution call = start(rule, stats);
+            call.startAttempt();
+            call.failed(new IOException(), false);
+        }
+
+        CallExecution rejected = start(rule, stats);
+
+        assertThat(rejected.startAttempt()).isFalse();
+        assertThat(rejected.refused()).isEqualTo(CallExecution.REJECT);
+        assertThat(rejected.rejection()).isEqualTo(Reason.CIRCUIT_OPEN);
+        assertThat(stats.rejections.sum()).isEqualTo(1);
+        assertThat(stats.failures.sum()).isEqualTo(2);
+        assertThat(transitions).singleElement().asString().startsWith("breaker svc CLOSED -> OPEN");
+    }
+
+    @Test
+    void aCircuitOpenedByThisCallsRetriesEndsItWithTheLastRealFailure() {
+        CallExecution call = start(rule("    retry: { maxAttempts: 5, delay: 10ms }\n    circuitBreaker: { failureThreshold: 2 }\n"), stats);
+        IOException last = new IOException("last");
+
+        call.startAttempt();
+        call.failed(new IOException("first"), false);
+        call.awaitBackoff();
+        call.startAttempt();
+        assertThat(call.failed(last, false)).isEqualTo(CallExecution.RETRY);
+        call.awaitBackoff();
+
+        assertThat(call.startAttempt()).isFalse();
+        assertThat(call.refused()).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failure()).isSameAs(last);
+        assertThat(last.getSuppressed()).hasSize(1);
+        assertThat(stats.failures.sum()).isEqualTo(1);
+        assertThat(stats.rejections.sum()).isZero();
+    }
+
+    @Test
+    void aTimedOutAttemptCountsAsATimeoutAndABreakerFailureAndIsRetriedAsAnIOException() {
+        RuleRuntime rule = rule("    circuitBreaker: { failureThreshold: 1 }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+
+        int decision = call.failed(new CallTimeoutIOException("svc", "B#m()", Reason.TIMEOUT, "timed out", null), true);
+
+        assertThat(stats.timeouts.sum()).isEqualTo(1);
+        assertThat(transitions).singleElement().asString().contains("CLOSED -> OPEN");
+        // retried per retryOn, but the next attempt meets the now-open circuit
+        assertThat(decision).isEqualTo(CallExecution.RETRY);
+        call.awaitBackoff();
+        assertThat(call.startAttempt()).isFalse();
+        assertThat(call.refused()).isEqualTo(CallExecution.FAIL);
+        assertThat(call.lastAttemptTimedOut()).isTrue();
+    }
+
+    @Test
+    void ignoreOnExceptionsAreNotCountedByTheBreaker() {
+        RuleRuntime rule = rule("    retry: off\n    circuitBreaker: { failureThreshold: 1, ignoreOn: [java.lang.IllegalArgumentException] }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        call.failed(new IllegalArgumentException(), false);
+
+        assertThat(start(rule, stats).startAttempt()).isTrue();
+        assertThat(transitions).isEmpty();
+    }
+
+    @Test
+    void aFallbackIsServedAfterTheLastFailureButNeverForAbortOn() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 1, abortOn: [java.io.FileNotFoundException] }\n    fallback: { value: \"\" }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        assertThat(call.failed(new IOException(), false)).isEqualTo(CallExecution.FALLBACK);
+
+        CallExecution aborted = start(rule, stats);
+        aborted.startAttempt();
+        assertThat(aborted.failed(new FileNotFoundException(), false)).isEqualTo(CallExecution.FAIL);
+        assertThat(stats.fallbacks.sum()).isEqualTo(1);
+        assertThat(stats.failures.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void observeModeNeverRetriesOrRejectsButCountsWhatEnforcementWouldHaveDone() {
+        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3 }\n    circuitBreaker: { failureThreshold: 1 }\n");
+        CallExecution first = start(rule, stats);
+        first.startAttempt();
+        assertThat(first.failed(new IOException(), false)).isEqualTo(CallExecution.RETURN);
+
+        CallExecution second = start(rule, stats);
+        assertThat(second.startAttempt()).isTrue();
+        assertThat(second.succeeded()).isEqualTo(CallExecution.RETURN);
+
+        assertThat(stats.retries.sum()).isEqualTo(1);
+        assertThat(stats.failures.sum()).isEqualTo(1);
+        assertThat(stats.rejections.sum()).isEqualTo(1);
+        assertThat(stats.successes.sum()).isZero();
+        assertThat(sleeper.sleeps()).isEmpty();
+    }
+
+    @Test
+    void noRetryWaitsPastTheEnclosingDeadline() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 1s }\n");
+        RuleRuntime.BreakerHandle breaker = rule.breakerFor("m");
+        CallExecution call = new CallExecution().begin(rule, breaker.breaker(), stats, clock.nanoTime() + Duration.ofMillis(800).toNanos());
+
+        call.startAttempt();
+
+        assertThat(call.attemptTimeoutNanos()).isEqualTo(Duration.ofMillis(800).toNanos());
+        assertThat(call.failed(new IOException(), false)).isEqualTo(CallExecution.FAIL);
+    }
+
+    @Test
+    void anInterruptDuringBackoffStopsRetryingAndKeepsTheFlag() {
+        CallExecution call = start(rule(""), stats);
+        IOException failure = new IOException();
+        call.startAttempt();
+        assertThat(call.failed(failure, false)).isEqualTo(CallExecution.RETRY);
+
+        Thread.currentThread().interrupt();
+
+        assertThat(call.awaitBackoff()).isFalse();
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        assertThat(call.interruptedDuringBackoff()).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failure()).isSameAs(failure);
+        assertThat(stats.retries.sum()).isZero();
+    }
+
+    @Test
+    void aRetryBudgetStopsRetriesOnceSpent() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 5, delay: 1ms, budget: { ratio: 10%, minPerSecond: 1 } }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        assertThat(call.failed(new IOException(), false)).isEqualTo(CallExecution.RETRY);
+        call.awaitBackoff();
+        call.startAttempt();
+
+        assertThat(call.failed(new IOException(), false)).isEqualTo(CallExecution.FAIL);
+        assertThat(stats.retries.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingHttpStatusIsRetriedThenTheResponseItselfIsReturnedAndCountedAsAFailure() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 2, delay: 100ms, maxDelay: 5s, onStatus: [429] }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        assertThat(call.failedResponse(429, Duration.ofSeconds(30).toNanos())).isEqualTo(CallExecution.RETRY);
+        assertThat(call.nextDelayNanos()).isEqualTo(Duration.ofSeconds(5).toNanos());
+        call.awaitBackoff();
+        call.startAttempt();
+
+        assertThat(call.failedResponse(429, -1)).isEqualTo(CallExecution.RETURN);
+        assertThat(stats.failures.sum()).isEqualTo(1);
+        assertThat(stats.retries.sum()).isEqualTo(1);
+    }
+}

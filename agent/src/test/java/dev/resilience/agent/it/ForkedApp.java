@@ -1,0 +1,140 @@
+package dev.resilience.agent.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a test application in a new JVM with the built agent jar, the way operators will:
+ * {@code java -javaagent:resilience-agent.jar=ARGS -cp test-classes MAIN ARGS}. The JVM is
+ * {@code -Dit.java} (Java 17 by default; CI repeats the suite on Java 25).
+ */
+final class ForkedApp {
+    static final Path AGENT_JAR = Paths.get(System.getProperty("agent.jar", "target/resilience-agent.jar")).toAbsolutePath();
+    static final String JAVA = System.getProperty("it.java", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+
+    private ForkedApp() {
+    }
+
+    /** Output of a finished JVM. */
+    record Result(int exitCode, List<String> stdout, String stderr) {
+        List<Call> calls() {
+            return stdout.stream().filter(line -> line.startsWith("CALL ")).map(Call::parse).toList();
+        }
+
+        Call call(int n) {
+            return calls().stream().filter(c -> c.n() == n).findFirst()
+                    .orElseThrow(() -> new AssertionError("no call " + n + " in output:\n" + String.join("\n", stdout) + "\n" + stderr));
+        }
+
+        Optional<Long> returnedMillis(int n) {
+            return stdout.stream().filter(line -> line.startsWith("RETURNED " + n + " "))
+                    .map(line -> Long.parseLong(line.substring(line.lastIndexOf(' ') + 1))).findFirst();
+        }
+
+        boolean mainRan() {
+            return stdout.contains("MAIN STARTED");
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + String.join("\n", stdout) + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    /** One {@code CALL} line of testapp.Scenario. */
+    record Call(int n, String step, boolean ok, long millis, String value, String exception, int suppressed, boolean io,
+                String message) {
+        static Call parse(String line) {
+            String[] parts = line.split(" ", 6);
+            int n = Integer.parseInt(parts[1]);
+            boolean ok = parts[3].equals("OK");
+            long millis = Long.parseLong(parts[4]);
+            if (ok) {
+                return new Call(n, parts[2], true, millis, parts.length > 5 ? parts[5] : "", null, 0, false, null);
+            }
+            String[] error = parts[5].split(" ", 4);
+            return new Call(n, parts[2], false, millis, null, error[0],
+                    Integer.parseInt(error[1].substring("suppressed=".length())),
+                    Boolean.parseBoolean(error[2].substring("io=".length())), error.length > 3 ? error[3] : "");
+        }
+    }
+
+    static Result run(String agentArgument, String mainClass, String... args) {
+        return run(agentArgument, List.of(), List.of(), mainClass, args);
+    }
+
+    /**
+     * @param agentArgument null to start without the agent
+     * @param extraClasspath entries appended after the test classes
+     */
+    static Result run(String agentArgument, List<String> jvmOptions, List<Path> extraClasspath, String mainClass,
+                      String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(JAVA);
+        if (agentArgument != null) {
+            command.add("-javaagent:" + AGENT_JAR + (agentArgument.isEmpty() ? "" : "=" + agentArgument));
+        }
+        command.addAll(jvmOptions);
+        StringBuilder classpath = new StringBuilder(testClasses().toString());
+        extraClasspath.forEach(entry -> classpath.append(java.io.File.pathSeparator).append(entry));
+        command.add("-cp");
+        command.add(classpath.toString());
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).start();
+            CompletableFuture<String> out = drain(process.getInputStream());
+            CompletableFuture<String> err = drain(process.getErrorStream());
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("forked JVM did not finish in 90 s: " + command + "\n" + out.getNow("") + err.getNow(""));
+            }
+            return new Result(process.exitValue(), out.join().lines().toList(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    static Path testClasses() {
+        try {
+            return Paths.get(ForkedApp.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes a policy to a temporary file and returns its path. */
+    static String policy(String yaml) {
+        try {
+            Path file = Files.createTempFile("policy", ".yaml");
+            Files.writeString(file, yaml);
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.resilience.agent.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StartupIT extends WireMockSupport {
+    private static final String VALID = """
+            version: 1
+            rules:
+              - name: legacy
+                match: { class: testapp.LegacyClient }
+            """;
+
+    @Test
+    void anInvalidPolicyStopsTheJvmBeforeMainWithPositionedErrors() {
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: { maxAttempts: 0 }
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "unmatched.get:/x");
+
+        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.mainRan()).isFalse();
+        assertThat(result.stderr()).contains(policy + ":5:").contains("maxAttempts");
+    }
+
+    @Test
+    void failOnInvalidPolicyFalseRunsTheApplicationUnprotected() {
+        stub("/down", status(503));
+        String policy = ForkedApp.policy("version: 1\nrules: []\nbogus: 1\n");
+
+        ForkedApp.Result result = ForkedApp.run("policy=" + policy + ",failOnInvalidPolicy=false", "testapp.Scenario",
+                base(), "legacy.get:/down");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.mainRan()).isTrue();
+        assertThat(result.stderr()).contains(policy + ":");
+        assertThat(requests("/down")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownAgentArgumentKeyIsInvalid() {
+        ForkedApp.Result result = ForkedApp.run("policy=" + ForkedApp.policy(VALID) + ",colour=blue", "testapp.Scenario", base());
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.mainRan()).isFalse();
+        assertThat(result.stderr()).contains("unknown agent argument key 'colour'");
+    }
+
+    @Test
+    void withoutAnyPolicyTheAgentWarnsOnceAndInstrumentsNothing() {
+        stub("/down", status(503));
+
+        ForkedApp.Result result = ForkedApp.run("", "testapp.Scenario", base(), "legacy.get:/down");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stderr().lines().filter(l -> l.startsWith("[resilience-agent] WARN"))).hasSize(1);
+        assertThat(requests("/down")).isEqualTo(1);
+    }
+
+    @Test
+    void thePolicyPathCanComeFromASystemProperty() {
+        sequence("/flaky", status(503), status(200));
+
+        ForkedApp.Result result = ForkedApp.run("", List.of("-Dresilience.policy=" + ForkedApp.policy(VALID)), List.of(),
+                "testapp.Scenario", base(), "legacy.get:/flaky");
+
+        assertThat(result.call(1).ok()).as(result.toString()).isTrue();
+        assertThat(requests("/flaky")).isEqualTo(2);
+        assertThat(result.stderr()).contains("[resilience-agent] INFO policy").contains("1 rules (legacy)");
+    }
+
+    @Test
+    void aMethodThePolicyDoesNotMatchBehavesExactlyAsWithoutTheAgent() {
+        stub("/down", status(503));
+        String policy = ForkedApp.policy(VALID);
+
+        ForkedApp.Result with = ForkedApp.run(policy, "testapp.Scenario", base(), "unmatched.get:/down");
+        ForkedApp.Result without = ForkedApp.run(null, "testapp.Scenario", base(), "unmatched.get:/down");
+
+        assertThat(with.call(1).exception()).isEqualTo(without.call(1).exception()).isEqualTo("java.io.IOException");
+        assertThat(with.call(1).message()).isEqualTo(without.call(1).message());
+        assertThat(with.call(1).suppressed()).isZero();
+        assertThat(requests("/down")).isEqualTo(2);
+    }
+}

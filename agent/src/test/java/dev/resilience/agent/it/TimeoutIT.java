@@ -1,0 +1,102 @@
+package dev.resilience.agent.it;
+
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimeoutIT extends WireMockSupport {
+    private static final String POLICY = """
+            version: 1
+            rules:
+              - name: legacy
+                match: { class: testapp.LegacyClient }
+                retry: off
+                timeout: 500ms
+                circuitBreaker: off
+              - name: unchecked
+                match: { class: testapp.UncheckedClient }
+                retry: off
+                timeout: 500ms
+                circuitBreaker: off
+            """;
+
+    @Test
+    void returnsControlAtTheDeadlineWhenTheServerIsSlow() {
+        stub("/slow", aResponse().withStatus(200).withBody("late").withFixedDelay(3000));
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(), "legacy.get:/slow");
+
+        ForkedApp.Call call = result.call(1);
+        assertThat(call.ok()).as(result.toString()).isFalse();
+        assertThat(call.exception()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
+        assertThat(call.io()).isTrue();
+        assertThat(call.message()).contains("rule 'legacy'").contains("LegacyClient#get(String)").contains("timed out after 500ms");
+        assertThat(call.millis()).isBetween(450L, 700L);
+    }
+
+    @Test
+    void returnsControlFromAReadThatIgnoresInterrupts() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", silent.base(),
+                    "legacy.get:/never");
+
+            ForkedApp.Call call = result.call(1);
+            assertThat(call.ok()).as(result.toString()).isFalse();
+            assertThat(call.exception()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
+            assertThat(call.millis()).isBetween(450L, 700L);
+            assertThat(silent.connections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMethodWithoutIOExceptionGetsAnUncheckedTimeout() {
+        stub("/slow", aResponse().withStatus(200).withFixedDelay(3000));
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(), "unchecked.fetch:/slow");
+
+        ForkedApp.Call call = result.call(1);
+        assertThat(call.exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CallTimeoutException");
+        assertThat(call.io()).isFalse();
+    }
+
+    @Test
+    void aTimedOutAttemptIsRetriedWhenTheTimeoutIsAnIOException() {
+        sequence("/slow-then-fast", aResponse().withStatus(200).withBody("late").withFixedDelay(2000),
+                aResponse().withStatus(200).withBody("fast"));
+        String policy = POLICY.replaceFirst("retry: off", "retry: { maxAttempts: 2, delay: 50ms }");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "legacy.get:/slow-then-fast");
+
+        assertThat(result.call(1).ok()).as(result.toString()).isTrue();
+        assertThat(result.call(1).value()).isEqualTo("fast");
+        assertThat(requests("/slow-then-fast")).isEqualTo(2);
+    }
+
+    @Test
+    void anInnerRuleNeverWaitsPastTheOuterDeadline() {
+        stub("/slow", aResponse().withStatus(200).withFixedDelay(3000));
+        String policy = """
+                version: 1
+                rules:
+                  - name: outer
+                    match: { class: testapp.OuterService }
+                    retry: off
+                    timeout: 600ms
+                    circuitBreaker: off
+                  - name: inner
+                    match: { class: testapp.LegacyClient }
+                    retry: { maxAttempts: 3, delay: 50ms }
+                    timeout: 5s
+                    circuitBreaker: off
+                """;
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "outer.load:/slow");
+
+        ForkedApp.Call call = result.call(1);
+        assertThat(call.ok()).as(result.toString()).isFalse();
+        assertThat(call.millis()).isBetween(550L, 900L);
+        // the inner call was cut at the outer deadline and not retried past it
+        assertThat(requests("/slow")).isEqualTo(1);
+    }
+}

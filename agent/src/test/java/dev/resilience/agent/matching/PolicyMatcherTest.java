@@ -1,0 +1,93 @@
+package dev.resilience.agent.matching;
+
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.PolicyLoader;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.util.List;
+
+import testapp.fixtures.Annotated;
+import testapp.fixtures.BaseStore;
+import testapp.fixtures.DiskStore;
+import testapp.fixtures.Resilient;
+import testapp.fixtures.Store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PolicyMatcherTest {
+    private static PolicyMatcher matcher(String rules) {
+        LoadResult result = PolicyLoader.parse("version: 1\nrules:\n" + rules, "test.yaml");
+        assertThat(result.errors()).isEmpty();
+        return new PolicyMatcher(result.policy());
+    }
+
+    private static List<String> select(PolicyMatcher matcher, Class<?> type) throws IOException {
+        return matcher.select(type.getClassLoader(), type.getName(), ClassFileTest.bytesOf(type)).stream()
+                .map(selector -> selector.rule().name()).toList();
+    }
+
+    @Test
+    void subtypeOfSelectsIndirectImplementationsButNotTheInterface() throws IOException {
+        PolicyMatcher matcher = matcher("  - name: store\n    match: { subtypeOf: " + Store.class.getName() + " }\n");
+        assertThat(select(matcher, DiskStore.class)).containsExactly("store");
+        assertThat(select(matcher, BaseStore.class)).containsExactly("store");
+        assertThat(select(matcher, Store.class)).isEmpty();
+        assertThat(select(matcher, Annotated.class)).isEmpty();
+    }
+
+    @Test
+    void annotatedWithSelectsByClassLevelAnnotation() throws IOException {
+        PolicyMatcher matcher = matcher("  - name: marked\n    match: { annotatedWith: " + Resilient.class.getName() + " }\n");
+        assertThat(select(matcher, Annotated.class)).containsExactly("marked");
+        assertThat(select(matcher, DiskStore.class)).isEmpty();
+    }
+
+    @Test
+    void rulesComeBackInFileOrder() throws IOException {
+        PolicyMatcher matcher = matcher("""
+                  - name: second-by-name
+                    match: { class: "testapp.fixtures.*" }
+                  - name: first-by-type
+                    match: { subtypeOf: %s }
+                """.formatted(Store.class.getName()));
+        assertThat(select(matcher, DiskStore.class)).containsExactly("second-by-name", "first-by-type");
+    }
+
+    @Test
+    void theJdkAndTheAgentItselfAreNeverSelected() throws IOException {
+        PolicyMatcher matcher = matcher("  - name: all\n    match: { class: \"**\" }\n");
+        assertThat(select(matcher, String.class)).isEmpty();
+        assertThat(select(matcher, PolicyMatcher.class)).isEmpty();
+    }
+
+    @Test
+    void defaultMethodSetIsPublicInstanceMethodsExceptObjectOnes() {
+        PolicyMatcher matcher = matcher("  - name: r\n    match: { class: a.B }\n");
+        RuleSelector selector = matcher.selectors().get(0);
+        assertThat(selector.selectsMethod("get", List.of(), Modifier.PUBLIC, false)).isTrue();
+        assertThat(selector.selectsMethod("get", List.of(), Modifier.PRIVATE, false)).isFalse();
+        assertThat(selector.selectsMethod("get", List.of(), Modifier.PUBLIC | Modifier.STATIC, false)).isFalse();
+        assertThat(selector.selectsMethod("toString", List.of(), Modifier.PUBLIC, false)).isFalse();
+        assertThat(selector.selectsMethod("get", List.of(), Modifier.PUBLIC, true)).isFalse();
+        assertThat(selector.selectsMethod("<init>", List.of(), Modifier.PUBLIC, false)).isFalse();
+        assertThat(selector.selectsMethod("get", List.of(), Modifier.PUBLIC | Modifier.ABSTRACT, false)).isFalse();
+    }
+
+    @Test
+    void namedMethodsMatchWhateverTheirVisibilityAndPinnedParametersMustAgree() {
+        PolicyMatcher matcher = matcher("""
+                  - name: r
+                    match:
+                      class: a.B
+                      methods: ["upload(java.lang.String,byte[])", "download*"]
+                      exclude: [downloadAll]
+                """);
+        RuleSelector selector = matcher.selectors().get(0);
+        assertThat(selector.selectsMethod("upload", List.of("java.lang.String", "byte[]"), Modifier.PRIVATE, false)).isTrue();
+        assertThat(selector.selectsMethod("upload", List.of("java.lang.String"), Modifier.PUBLIC, false)).isFalse();
+        assertThat(selector.selectsMethod("downloadOne", List.of("int"), Modifier.PUBLIC, false)).isTrue();
+        assertThat(selector.selectsMethod("downloadAll", List.of(), Modifier.PUBLIC, false)).isFalse();
+    }
+}

@@ -1,0 +1,29 @@
+package testapp;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** Returns futures from java.net.http's sendAsync; non-2xx completes exceptionally with an IOException. */
+public class AsyncClient {
+    private final String base;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    public AsyncClient(String base) {
+        this.base = base;
+    }
+
+    public CompletableFuture<String> fetch(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() / 100 != 2) {
+                throw new CompletionException(new IOException("HTTP " + response.statusCode() + " from " + path));
+            }
+            return response.body();
+        });
+    }
+}

@@ -1,0 +1,74 @@
+package testapp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The application the integration tests start with {@code -javaagent}. Arguments: the base URL,
+ * then steps such as {@code legacy.get:/path}, {@code sleep:1200}, {@code async.fetch:/path}.
+ * Prints one parseable line per call:
+ * {@code CALL <n> <step> OK <millis> <value>} or
+ * {@code CALL <n> <step> ERR <millis> <exception class> suppressed=<n> io=<bool> <message>}.
+ */
+public final class Scenario {
+    private Scenario() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("MAIN STARTED");
+        String base = args[0];
+        LegacyClient legacy = new LegacyClient(base);
+        UncheckedClient unchecked = new UncheckedClient(base);
+        UnmatchedClient unmatched = new UnmatchedClient(base);
+        OuterService outer = new OuterService(base);
+        AsyncClient async = new AsyncClient(base);
+        List<String> steps = new ArrayList<>(List.of(args).subList(1, args.length));
+        int n = 0;
+        for (String step : steps) {
+            int colon = step.indexOf(':');
+            String action = colon < 0 ? step : step.substring(0, colon);
+            String argument = colon < 0 ? "" : step.substring(colon + 1);
+            if (action.equals("sleep")) {
+                Thread.sleep(Long.parseLong(argument));
+                continue;
+            }
+            n++;
+            long start = System.nanoTime();
+            try {
+                Object value = switch (action) {
+                    case "legacy.get" -> legacy.get(argument);
+                    case "legacy.getTwice" -> legacy.getTwice(argument);
+                    case "legacy.length" -> legacy.length(argument);
+                    case "legacy.send" -> {
+                        legacy.send(argument);
+                        yield "void";
+                    }
+                    case "unchecked.fetch" -> unchecked.fetch(argument);
+                    case "unmatched.get" -> unmatched.get(argument);
+                    case "outer.load" -> outer.load(argument);
+                    case "async.fetch" -> awaitAsync(async.fetch(argument), start, n, step);
+                    default -> throw new IllegalArgumentException("unknown step " + step);
+                };
+                System.out.println("CALL " + n + " " + step + " OK " + millis(start) + " " + value);
+            } catch (Throwable error) {
+                Throwable shown = error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error;
+                System.out.println("CALL " + n + " " + step + " ERR " + millis(start) + " " + shown.getClass().getName()
+                        + " suppressed=" + shown.getSuppressed().length
+                        + " io=" + (shown instanceof java.io.IOException)
+                        + " " + String.valueOf(shown.getMessage()).replace('\n', ' '));
+            }
+        }
+        System.out.println("MAIN DONE");
+    }
+
+    private static Object awaitAsync(CompletableFuture<String> future, long start, int n, String step) throws Exception {
+        System.out.println("RETURNED " + n + " " + step + " " + millis(start));
+        return future.get();
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
