@@ -34,6 +34,11 @@ public class StorageClient implements BlobStore {
         conn.setRequestMethod("POST");
         conn.setDoOutput(true);
         conn.setRequestProperty("Content-Type", "application/octet-stream");
+        // Streamed, not buffered: besides sparing memory for large files, this stops
+        // HttpURLConnection from silently sending a buffered POST a second time when the
+        // connection is reset or closed before the answer (sun.net.http.retryPost, on by
+        // default) - an upload must not be repeated behind the caller's back.
+        conn.setFixedLengthStreamingMode(data.length);
         OutputStream out = conn.getOutputStream();
         out.write(data);
         out.close();

@@ -62,4 +62,20 @@ class StorageClientTest {
 
         assertThatThrownBy(() -> store().upload("b", "p", new byte[1])).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void anUploadIsSentOnceEvenWhenTheConnectionIsReset() {
+        wm.stubFor(post(urlPathMatching("/storage/.*")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThatThrownBy(() -> store().upload("b", "p", new byte[1])).isInstanceOf(IOException.class);
+        wm.verify(1, postRequestedFor(urlPathMatching("/storage/.*")));
+    }
+
+    @Test
+    void anUploadIsSentOnceWhenTheServerClosesWithoutAnswer() {
+        wm.stubFor(post(urlPathMatching("/storage/.*")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+        assertThatThrownBy(() -> store().upload("b", "p", new byte[1])).isInstanceOf(IOException.class);
+        wm.verify(1, postRequestedFor(urlPathMatching("/storage/.*")));
+    }
 }
