@@ -43,7 +43,8 @@ final class ForkedApp {
     /** Runs Main against one base URL for all four services (their paths do not overlap). */
     static Result run(Path policyOrNull, String baseUrl, String... extraArgs) throws IOException, InterruptedException {
         Path appJar = Path.of(System.getProperty("app.jar", "target/sample-app.jar")).toAbsolutePath();
-        Path dir = Files.createTempDirectory("forked-app");
+        Files.createDirectories(Path.of("target", "it-runs"));
+        Path dir = Files.createTempDirectory(Path.of("target", "it-runs"), "forked-app");
         Path report = dir.resolve("report.json");
         List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("it.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
