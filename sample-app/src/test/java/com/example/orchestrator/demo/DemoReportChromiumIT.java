@@ -1,0 +1,67 @@
+package com.example.orchestrator.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs a short demo (forked app JVMs, with the agent when its jar exists), then renders
+ * demo-report.html in headless Chromium and checks the four services' timelines are in the DOM.
+ * Skipped when /usr/bin/chromium is missing (.ci/run installs Debian's chromium package).
+ */
+class DemoReportChromiumIT {
+    static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
+
+    @Test
+    void theReportsTimelinesRenderInHeadlessChromium() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " not found: install Debian's chromium package (.ci/run does) "
+                + "or pass -Dchromium=PATH to check the demo report in a browser");
+        Path root = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
+        Path report = Path.of("target", "chromium-it", "demo-report.html").toAbsolutePath();
+        System.setProperty("demo.report", report.toString());
+        System.setProperty("demo.policy", root.resolve("policies/sample-app-demo.yaml").toString());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        int exit = DemoDriver.run(12, 4, 50, 42, new PrintStream(console, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
+        String dom = dumpDom(report);
+        for (String service : SimulatedServices.SERVICES) {
+            assertThat(dom).as("rendered DOM has the %s timeline", service)
+                    .containsPattern("<svg[^>]*id=\"timeline-without-agent-" + service + "\"");
+        }
+        if (Files.isRegularFile(agentJar())) {
+            for (String service : SimulatedServices.SERVICES) {
+                assertThat(dom).containsPattern("<svg[^>]*id=\"timeline-with-agent-" + service + "\"");
+            }
+        }
+        assertThat(dom).contains("<rect");
+    }
+
+    static String dumpDom(Path html) throws Exception {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Path out = Files.createTempFile("dom", ".html");
+        List<String> cmd = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--dump-dom", html.toUri().toString());
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("chromium did not end within 60 s");
+        }
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    /** The agent jar location the ITs use (failsafe sets agent.jar). */
+    static Path agentJar() {
+        return Path.of(System.getProperty("agent.jar", "../agent/target/resilience-agent.jar")).toAbsolutePath().normalize();
+    }
+}
