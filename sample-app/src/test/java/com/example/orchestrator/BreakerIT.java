@@ -81,9 +81,9 @@ class BreakerIT {
         wm.stubFor(ServiceEndpoint.WHISPER.stub().inScenario("whisper").whenScenarioStateIs("up")
                 .willReturn(ServiceEndpoint.WHISPER.healthy()));
 
-        // job 1 at 0 s opens the breaker (open until ~1.6 s); job 2 at 1 s is rejected; job 3 at 2 s is the trial
-        ForkedApp.Result run = ForkedApp.run(ForkedApp.policy("it.yaml"), base(),
-                "--jobs", "3", "--concurrency", "1", "--interval", "1000");
+        // job 1 at 0 s opens the breaker (open for 3 s); job 2 at 2 s is rejected; job 3 at 4 s is the trial
+        ForkedApp.Result run = ForkedApp.run(ForkedApp.policy("it-recovery.yaml"), base(),
+                "--jobs", "3", "--concurrency", "1", "--interval", "2000");
 
         assertThat(run.data().jobs()).extracting(JobResult::status)
                 .containsExactly(JobResult.Status.FAILED, JobResult.Status.FAILED, JobResult.Status.COMPLETED);

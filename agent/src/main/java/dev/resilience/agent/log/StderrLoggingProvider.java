@@ -17,7 +17,11 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class StderrLoggingProvider implements SLF4JServiceProvider {
     private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
-    private final ILoggerFactory factory = name -> loggers.computeIfAbsent(name, StderrLogger::new);
+    // Only the agent's own logger prints. In the shaded jar nobody else can reach this (relocated)
+    // SLF4J; on a plain class path (the agent's tests) other libraries would find this provider
+    // and must not have their logs dressed up as the agent's.
+    private final ILoggerFactory factory = name -> loggers.computeIfAbsent(name,
+            key -> AgentLog.NAME.equals(key) ? new StderrLogger(key) : org.slf4j.helpers.NOPLogger.NOP_LOGGER);
     private final IMarkerFactory markers = new BasicMarkerFactory();
     private final MDCAdapter mdc = new NOPMDCAdapter();
 

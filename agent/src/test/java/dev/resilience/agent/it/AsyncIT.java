@@ -33,7 +33,8 @@ class AsyncIT extends WireMockSupport {
 
     @Test
     void aSlowFutureIsCompletedWithTheAgentsTimeoutException() {
-        stub("/slow", aResponse().withStatus(200).withFixedDelay(3000));
+        // a retry would get the fast answer: the call failing proves the timeout was not retried
+        sequence("/slow", aResponse().withStatus(200).withFixedDelay(3000), status(200));
 
         ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(), "async.fetch:/slow");
 
@@ -42,7 +43,8 @@ class AsyncIT extends WireMockSupport {
         assertThat(call.message()).contains("rule 'async'");
         assertThat(call.millis()).isBetween(450L, 1000L);
         assertThat(result.returnedMillis(1)).hasValueSatisfying(ms -> assertThat(ms).isLessThan(400));
-        // a TimeoutException is not an IOException: the default retryOn does not retry it
-        assertThat(requests("/slow")).isEqualTo(1);
+        // a TimeoutException is not an IOException: the default retryOn does not retry it (the
+        // abandoned request may or may not reach the journal, depending on when it was cancelled)
+        assertThat(requests("/slow")).isLessThanOrEqualTo(1);
     }
 }
