@@ -7,7 +7,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The application the integration tests start with {@code -javaagent}. Arguments: the base URL,
- * then steps such as {@code legacy.get:/path}, {@code sleep:1200}, {@code async.fetch:/path}.
+ * then steps such as {@code legacy.get:/path}, {@code sleep:1200}, {@code async.fetch:/path}, or
+ * {@code waitfile:/tmp/x}, which prints {@code WAITING /tmp/x} and blocks until that file exists, so a
+ * test can change something (rewrite the policy, attach the agent) and then release the application.
  * Prints one parseable line per call:
  * {@code CALL <n> <step> OK <millis> <value>} or
  * {@code CALL <n> <step> ERR <millis> <exception class> suppressed=<n> io=<bool> <message>}.
@@ -32,6 +34,10 @@ public final class Scenario {
             String argument = colon < 0 ? "" : step.substring(colon + 1);
             if (action.equals("sleep")) {
                 Thread.sleep(Long.parseLong(argument));
+                continue;
+            }
+            if (action.equals("waitfile")) {
+                awaitFile(argument);
                 continue;
             }
             n++;
@@ -61,6 +67,17 @@ public final class Scenario {
             }
         }
         System.out.println("MAIN DONE");
+    }
+
+    private static void awaitFile(String path) throws InterruptedException {
+        System.out.println("WAITING " + path);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!new java.io.File(path).exists()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("nobody created " + path + " within 60 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static Object awaitAsync(CompletableFuture<String> future, long start, int n, String step) throws Exception {

@@ -2,6 +2,7 @@ package dev.resilience.agent;
 
 import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.Sleeper;
+import dev.resilience.agent.instrument.Coverage;
 import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.ResilienceTransformer;
 import dev.resilience.agent.instrument.Retransformer;
@@ -11,10 +12,12 @@ import dev.resilience.agent.policy.Policy;
 import dev.resilience.agent.policy.PolicyError;
 import dev.resilience.agent.policy.PolicyLoader;
 import dev.resilience.agent.policy.Rule;
+import dev.resilience.agent.reload.PolicyFileSafety;
 import org.slf4j.Logger;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +32,8 @@ final class Bootstrap {
     private Bootstrap() {
     }
 
-    static void start(String argumentText, Instrumentation instrumentation, boolean attached) {
+    /** Synchronized: a second {@code agentmain} (attaching again) must not overlap the first. */
+    static synchronized void start(String argumentText, Instrumentation instrumentation, boolean attached) {
         try {
             AgentArguments arguments = AgentArguments.parse(argumentText);
             AgentLog.setLevel(arguments.log());
@@ -44,6 +48,12 @@ final class Bootstrap {
                 log.warn("no policy given (agent argument, -Dresilience.policy or RESILIENCE_POLICY): nothing is instrumented");
                 return;
             }
+            Optional<String> unsafe = arguments.reload() ? PolicyFileSafety.problem(Path.of(policyPath)) : Optional.empty();
+            if (unsafe.isPresent()) {
+                System.err.println("[resilience-agent] ERROR " + unsafe.get());
+                refuse(arguments, attached, "unsafe policy file " + policyPath);
+                return;
+            }
             LoadResult result = PolicyLoader.load(Path.of(policyPath), policyPath);
             if (!result.ok()) {
                 for (PolicyError error : result.errors()) {
@@ -52,24 +62,48 @@ final class Bootstrap {
                 refuse(arguments, attached, "invalid policy " + policyPath);
                 return;
             }
-            install(result.policy(), instrumentation, log);
+            RunningAgent running = RunningAgent.current();
+            if (running != null) {
+                running.replace(result.policy(), policyPath, arguments.reload());
+                return;
+            }
+            install(result.policy(), instrumentation, log, policyPath, arguments.reload());
         } catch (Throwable error) {
             System.err.println("[resilience-agent] ERROR the agent failed to start and instruments nothing: " + error);
             error.printStackTrace();
         }
     }
 
-    private static void install(Policy policy, Instrumentation instrumentation, Logger log) {
+    private static void install(Policy policy, Instrumentation instrumentation, Logger log, String policyPath,
+                                boolean reload) {
         InstalledPolicy installed = new InstalledPolicy(policy, NanoClock.SYSTEM, Sleeper.SYSTEM,
                 line -> AgentLog.logger().info(line), (label, from, to) -> { });
         ResilienceTransformer newTransformer = new ResilienceTransformer(installed);
         transformer = newTransformer;
         instrumentation.addTransformer(newTransformer, true);
         int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
-        log.info("policy " + policy.source() + ": " + policy.rules().size() + " rules ("
+        String line = "policy " + policy.source() + ": " + policy.rules().size() + " rules ("
                 + policy.rules().stream().map(Rule::name).collect(Collectors.joining(", ")) + ")"
                 + (retransformed > 0 ? "; " + retransformed + " loaded classes retransformed" : "")
-                + "; " + newTransformer.sites().size() + " methods instrumented so far");
+                + "; " + newTransformer.sites().size() + " methods instrumented so far ("
+                + Coverage.describe(Coverage.byRule(newTransformer)) + ")";
+        log.info(line);
+        status("ok: " + line);
+        RunningAgent.started(instrumentation, newTransformer, policyPath, reload);
+    }
+
+    /**
+     * Publishes the outcome of the last start or attach as the system property
+     * {@code resilience.agent.status} ({@code ok: ...} or {@code rejected: ...}): {@code attach}
+     * reads it back through the attach API to tell the operator, and {@code jcmd PID
+     * VM.system_properties} shows it.
+     */
+    static void status(String text) {
+        try {
+            System.setProperty("resilience.agent.status", text);
+        } catch (SecurityException ignored) {
+            // only a courtesy to the operator
+        }
     }
 
     private static String policyPath(AgentArguments arguments) {
@@ -85,6 +119,11 @@ final class Bootstrap {
     }
 
     private static void refuse(AgentArguments arguments, boolean attached, String what) {
+        status("rejected: " + what + " (see the JVM's log)");
+        if (RunningAgent.current() != null) {
+            System.err.println("[resilience-agent] ERROR " + what + ": the policy in force stays");
+            return;
+        }
         if (arguments.failOnInvalidPolicy() && !attached) {
             System.err.println("[resilience-agent] ERROR " + what + ": stopping the JVM before main"
                     + " (failOnInvalidPolicy=false runs the application unprotected instead)");

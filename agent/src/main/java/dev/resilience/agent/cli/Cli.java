@@ -11,7 +11,12 @@ public final class Cli {
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -jar resilience-agent.jar COMMAND ...",
             "commands:",
-            "  validate [--verbose] FILE   check a policy file; --verbose prints each rule's effective settings");
+            "  validate [--verbose] FILE   check a policy file; --verbose prints each rule's effective settings",
+            "  explain POLICY --classpath CP [--strict] [--json]",
+            "                              list what each rule matches on a class path, and what looks wrong",
+            "  attach PID POLICY [KEY=VALUE ...]",
+            "                              load the agent into a running JVM (again: replaces its policy)",
+            "  attach --list               list the JVMs this user can attach to");
 
     private Cli() { }
 
@@ -27,6 +32,8 @@ public final class Cli {
         List<String> rest = args.subList(1, args.size());
         return switch (args.get(0)) {
             case "validate" -> ValidateCommand.run(rest, System.out, System.err);
+            case "explain" -> ExplainCommand.run(rest, System.out, System.err);
+            case "attach" -> AttachCommand.run(rest, System.out, System.err);
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;

@@ -42,7 +42,8 @@ public final class RuleRuntime {
     public record BreakerHandle(CircuitBreaker breaker, BreakerTransitions transitions) { }
 
     /**
-     * @param index the rule's position in its policy; nesting detection compares it
+     * @param index identifies the rule for nesting detection: unique among the rules in force (InstalledPolicy
+     *              gives every runtime a JVM-wide unique one, as a reload may keep a runtime)
      * @param log   receives one line per breaker transition
      */
     public RuleRuntime(Rule rule, int index, NanoClock clock, Sleeper sleeper, Consumer<String> log,

@@ -2,11 +2,12 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.core.RuleRuntime;
 import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.matching.DeclaredMethod;
+import dev.resilience.agent.matching.DeclaredMethods;
+import dev.resilience.agent.matching.MethodSelection;
 import dev.resilience.agent.matching.RuleSelector;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -48,88 +49,153 @@ public final class ClassInstrumenter {
 
     public static Result instrument(ClassLoader loader, String className, byte[] bytes, List<RuleSelector> selectors,
                                     InstalledPolicy installed) {
-        ClassFileLocator locator = new ClassFileLocator.Compound(
-                ClassFileLocator.Simple.of(className, bytes),
-                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
-        TypePool pool = TypePool.Default.of(locator);
-        TypeDescription type = pool.describe(className).resolve();
+        return instrument(loader, className, bytes, selectors, installed, List.of());
+    }
+
+    /**
+     * @param previous the class's sites before this (re)transformation: a method that keeps its rule
+     *                 keeps its site (id and counters), so a reload never resets a method's figures
+     */
+    static Result instrument(ClassLoader loader, String className, byte[] bytes, List<RuleSelector> selectors,
+                             InstalledPolicy installed, List<Site> previous) {
+        ClassFileLocator locator = locator(loader, className, bytes);
+        TypeDescription type = TypePool.Default.of(locator).describe(className).resolve();
+        List<Planned> plan = plan(className, type, selectors, installed, true);
+        if (plan.isEmpty()) {
+            return new Result(null, List.of());
+        }
         DynamicType.Builder<?> builder = new ByteBuddy()
                 .with(TypeValidation.DISABLED)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE)
                 .redefine(type, locator);
         List<Site> sites = new ArrayList<>();
-        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            if (method.isConstructor() || method.isTypeInitializer()) {
-                continue;
-            }
-            List<String> parameters = parameterNames(method);
-            RuleSelector winner = winner(selectors, method, parameters, className);
-            if (winner == null) {
-                continue;
-            }
-            Site site = newSite(loader, className, method, parameters, installed, installed.runtime(winner.index()));
-            if (site == null) {
-                continue;
-            }
+        for (Planned planned : plan) {
+            Site site = siteFor(loader, className, planned, installed, previous);
             sites.add(site);
-            builder = builder.visit(adviceFor(site).on(ElementMatchers.is(method)));
+            DeclaredMethod method = planned.method();
+            builder = builder.visit(adviceFor(site).on(ElementMatchers.named(method.name())
+                    .and(ElementMatchers.hasDescriptor(method.descriptor()))));
             if (LOG.isDebugEnabled()) {
-                LOG.debug("rule " + winner.rule().name() + ": instrumented " + site.qualifiedName() + " (" + site.kind() + ")");
+                LOG.debug("rule " + planned.runtime().name() + ": instrumented " + site.qualifiedName() + " (" + site.kind() + ")");
             }
-        }
-        if (sites.isEmpty()) {
-            return new Result(null, List.of());
         }
         return new Result(builder.make().getBytes(), sites);
     }
 
-    private static RuleSelector winner(List<RuleSelector> selectors, MethodDescription method, List<String> parameters,
-                                       String className) {
-        RuleSelector winner = null;
-        for (RuleSelector selector : selectors) {
-            if (selector.selectsMethod(method.getName(), parameters, method.getModifiers(),
-                    method.isBridge() || method.isSynthetic())) {
-                if (winner == null) {
-                    winner = selector;
-                } else {
-                    String key = className + "#" + method.getName() + parameters;
-                    if (WARNED_OVERLAPS.add(key)) {
-                        LOG.warn(className + "#" + method.getName() + "(" + String.join(",", parameters)
-                                + ") is matched by rules '" + winner.rule().name() + "' and '" + selector.rule().name()
-                                + "'; '" + winner.rule().name() + "' (first in the file) applies. Narrow one rule's match.");
-                    }
-                }
-            }
+    /** A method of a class and how a policy wraps it. */
+    record Planned(DeclaredMethod method, RuleRuntime runtime, SitePlan site) { }
+
+    /**
+     * What a policy does to a class, from its original bytes, without producing any code: used on
+     * reload to tell whether a class can keep its code and only needs new bindings.
+     */
+    static List<Planned> plan(ClassLoader loader, String className, byte[] bytes, InstalledPolicy installed) {
+        List<RuleSelector> selectors = installed.matcher().select(loader, className, bytes);
+        if (selectors.isEmpty()) {
+            return List.of();
         }
-        return winner;
+        TypeDescription type = TypePool.Default.of(locator(loader, className, bytes)).describe(className).resolve();
+        return plan(className, type, selectors, installed, false);
     }
 
-    private static Site newSite(ClassLoader loader, String className, MethodDescription.InDefinedShape method,
-                                List<String> parameters, InstalledPolicy installed, RuleRuntime runtime) {
-        String returnType = typeName(method.getReturnType().asErasure());
-        boolean async = returnType.equals("java.util.concurrent.CompletionStage")
-                || returnType.equals("java.util.concurrent.CompletableFuture");
-        FallbackFactory.Result fallback = InstalledPolicy.fallbackFor(runtime.rule(), returnType, async);
-        if (fallback.problem() != null) {
-            LOG.error("rule " + runtime.name() + " (policy line " + runtime.rule().fallback().position().line() + "): fallback for "
-                    + className + "#" + method.getName() + " rejected: " + fallback.problem()
-                    + "; this method is NOT instrumented. Fix the fallback or exclude the method.");
-            return null;
+    private static List<Planned> plan(String className, TypeDescription type, List<RuleSelector> selectors,
+                                      InstalledPolicy installed, boolean report) {
+        List<Planned> plan = new ArrayList<>();
+        for (MethodSelection.Selected selected : MethodSelection.select(selectors, DeclaredMethods.of(type))) {
+            DeclaredMethod method = selected.method();
+            RuleRuntime runtime = installed.runtime(selected.rule().index());
+            if (report && !selected.others().isEmpty()) {
+                warnOverlap(className, selected);
+            }
+            SitePlan site = SitePlan.of(method, runtime);
+            if (site.fallbackProblem() != null) {
+                if (report) {
+                    LOG.error("rule " + runtime.name() + " (policy line " + runtime.rule().fallback().position().line()
+                            + "): fallback for " + className + "#" + method.name() + " rejected: " + site.fallbackProblem()
+                            + "; this method is NOT instrumented. Fix the fallback or exclude the method.");
+                }
+                continue;
+            }
+            plan.add(new Planned(method, runtime, site));
         }
-        boolean needsArguments = fallback.fallback() != null && fallback.fallback().needsArguments();
-        boolean checksStatus = runtime.hasFailureStatuses() && HttpResponses.isResponseType(returnType);
-        Site.Kind kind = async ? Site.Kind.ASYNC
-                : runtime.needsWorkerThread() || needsArguments || checksStatus ? Site.Kind.HANDOFF
-                : Site.Kind.INLINE;
-        boolean io = method.getExceptionTypes().asErasures().stream()
-                .map(TypeDescription::getName)
-                .anyMatch(name -> name.equals("java.io.IOException") || name.equals("java.lang.Exception")
-                        || name.equals("java.lang.Throwable"));
-        boolean returnsVoid = returnType.equals("void");
-        Site site = Sites.register(id -> new Site(id, className, method.getName(), method.getDescriptor(),
-                parameters.toArray(String[]::new), kind, io, returnsVoid, loader));
-        site.bind(installed.bind(site, runtime.index(), fallback.fallback()));
+        return plan;
+    }
+
+    private static void warnOverlap(String className, MethodSelection.Selected selected) {
+        String key = className + "#" + selected.method().signature();
+        if (WARNED_OVERLAPS.add(key)) {
+            RuleSelector winner = selected.rule();
+            for (RuleSelector other : selected.others()) {
+                LOG.warn(className + "#" + selected.method().signature() + " is matched by rules '" + winner.rule().name()
+                        + "' and '" + other.rule().name() + "'; '" + winner.rule().name()
+                        + "' (first in the file) applies. Narrow one rule's match.");
+            }
+        }
+    }
+
+    /**
+     * True when a class's current sites already carry the advice the plan needs (same methods,
+     * same rules by name, same kinds): the class keeps its code and only its bindings change.
+     */
+    static boolean sameShape(List<Site> sites, List<Planned> plan) {
+        if (sites.size() != plan.size()) {
+            return false;
+        }
+        for (Planned planned : plan) {
+            Site site = find(sites, planned.method());
+            if (site == null || site.kind() != planned.site().kind() || !boundTo(site, planned.runtime().name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Binds each site to its planned rule (see {@link #sameShape}); a site whose rule object is unchanged keeps its binding. */
+    static void rebind(List<Site> sites, List<Planned> plan, InstalledPolicy installed) {
+        for (Planned planned : plan) {
+            Site site = find(sites, planned.method());
+            site.bind(installed.rebind(site, planned.runtime(), planned.site().fallback()));
+        }
+    }
+
+    private static Site siteFor(ClassLoader loader, String className, Planned planned, InstalledPolicy installed,
+                                List<Site> previous) {
+        DeclaredMethod method = planned.method();
+        SitePlan plan = planned.site();
+        Site old = find(previous, method);
+        Site site;
+        if (old != null && boundTo(old, planned.runtime().name())) {
+            // Same method, same rule: keep the id (and with it the counters); a new kind of advice
+            // needs a new Site object under the same id.
+            site = old.kind() == plan.kind() ? old : Sites.replace(old.id(), new Site(old, plan.kind()));
+            site.bind(installed.rebind(old, planned.runtime(), plan.fallback()));
+            return site;
+        }
+        site = Sites.register(id -> new Site(id, className, method.name(), method.descriptor(),
+                method.parameterTypes().toArray(String[]::new), plan.kind(), plan.declaresIOException(),
+                plan.returnsVoid(), loader));
+        site.bind(installed.bind(site, planned.runtime(), plan.fallback()));
         return site;
+    }
+
+    private static boolean boundTo(Site site, String ruleName) {
+        Binding binding = site.binding();
+        return binding != null && binding.rule().name().equals(ruleName);
+    }
+
+    private static Site find(List<Site> sites, DeclaredMethod method) {
+        for (Site site : sites) {
+            if (site.methodName().equals(method.name()) && site.descriptor().equals(method.descriptor())) {
+                return site;
+            }
+        }
+        return null;
+    }
+
+    private static ClassFileLocator locator(ClassLoader loader, String className, byte[] bytes) {
+        return new ClassFileLocator.Compound(
+                ClassFileLocator.Simple.of(className, bytes),
+                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
     }
 
     private static Advice adviceFor(Site site) {
@@ -138,22 +204,6 @@ public final class ClassInstrumenter {
             case HANDOFF, ASYNC -> site.returnsVoid() ? HandoffVoidAdvice.class : HandoffAdvice.class;
         };
         return Advice.withCustomMapping().bind(SiteId.class, site.id()).to(ADVICE.get(adviceClass), ADVICE_LOCATOR);
-    }
-
-    static List<String> parameterNames(MethodDescription method) {
-        List<String> names = new ArrayList<>();
-        for (TypeDescription parameter : method.getParameters().asTypeList().asErasures()) {
-            names.add(typeName(parameter));
-        }
-        return names;
-    }
-
-    /** {@code java.lang.String}, {@code byte[]}, {@code int}: the way a policy writes types. */
-    static String typeName(TypeDefinition type) {
-        if (type.isArray()) {
-            return typeName(type.getComponentType()) + "[]";
-        }
-        return type.asErasure().getName();
     }
 
     /** Counts of instrumented methods per rule name, for log summaries. */

@@ -7,30 +7,66 @@ import dev.resilience.agent.core.Sleeper;
 import dev.resilience.agent.matching.PolicyMatcher;
 import dev.resilience.agent.policy.FallbackSettings;
 import dev.resilience.agent.policy.Policy;
+import dev.resilience.agent.policy.RuleComparison;
 import dev.resilience.agent.policy.Rule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * A policy in force: its matcher and one compiled runtime per rule (same order as the file).
- * Immutable apart from the rules' own thread-safe state.
+ * Each runtime gets an id no other runtime of this JVM ever had, since nesting detection compares
+ * it and a reload may keep a runtime while the rules around it move. Immutable apart from the
+ * rules' own thread-safe state.
  */
 public final class InstalledPolicy {
+    private static final AtomicInteger RULE_IDS = new AtomicInteger();
+
     private final Policy policy;
     private final PolicyMatcher matcher;
     private final List<RuleRuntime> runtimes;
+    private final NanoClock clock;
+    private final Sleeper sleeper;
+    private final Consumer<String> transitionLog;
+    private final BreakerTransitions.TransitionSink sink;
 
     public InstalledPolicy(Policy policy, NanoClock clock, Sleeper sleeper, Consumer<String> transitionLog,
                            BreakerTransitions.TransitionSink sink) {
+        this(policy, clock, sleeper, transitionLog, sink, List.of());
+    }
+
+    private InstalledPolicy(Policy policy, NanoClock clock, Sleeper sleeper, Consumer<String> transitionLog,
+                            BreakerTransitions.TransitionSink sink, List<RuleRuntime> reusable) {
         this.policy = policy;
         this.matcher = new PolicyMatcher(policy);
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.transitionLog = transitionLog;
+        this.sink = sink;
         List<RuleRuntime> list = new ArrayList<>();
-        for (int i = 0; i < policy.rules().size(); i++) {
-            list.add(new RuleRuntime(policy.rules().get(i), i, clock, sleeper, transitionLog, sink));
+        for (Rule rule : policy.rules()) {
+            RuleRuntime kept = reusable.stream()
+                    .filter(old -> RuleComparison.sameSettings(old.rule(), rule)).findFirst().orElse(null);
+            list.add(kept != null ? kept
+                    : new RuleRuntime(rule, RULE_IDS.getAndIncrement(), clock, sleeper, transitionLog, sink));
         }
         this.runtimes = List.copyOf(list);
+    }
+
+    /**
+     * The policy that replaces this one on reload or re-attach, with the same clock, sleeper and
+     * sinks. A rule whose name and settings are unchanged (line numbers aside) keeps its runtime,
+     * and so its breaker state, bulkhead and retry budget; any other rule starts afresh.
+     */
+    public InstalledPolicy next(Policy newPolicy) {
+        return new InstalledPolicy(newPolicy, clock, sleeper, transitionLog, sink, runtimes);
+    }
+
+    /** True when the runtime is one of this policy's (built for it, or kept from the policy before). */
+    public boolean owns(RuleRuntime runtime) {
+        return runtimes.contains(runtime);
     }
 
     public Policy policy() {
@@ -54,12 +90,20 @@ public final class InstalledPolicy {
      *
      * @param fallback the fallback already checked against the method's return type, or null
      */
-    Binding bind(Site site, int ruleIndex, Fallback fallback) {
-        RuleRuntime runtime = runtimes.get(ruleIndex);
+    Binding bind(Site site, RuleRuntime runtime, Fallback fallback) {
         Rule rule = runtime.rule();
         FailureFactory failures = new FailureFactory(rule.name(), site.label(), site.declaresIOException(),
                 rule.onFailure() == null ? null : rule.onFailure().exceptionClass(), site.loader());
         return new Binding(runtime, runtime.breakerFor(site.qualifiedName()), failures, fallback);
+    }
+
+    /**
+     * The binding of a method that stays instrumented across a reload: unchanged when its rule
+     * kept its runtime (a {@code scope: method} breaker keeps its state too), else a new one.
+     */
+    Binding rebind(Site site, RuleRuntime runtime, Fallback fallback) {
+        Binding current = site.binding();
+        return current != null && current.rule() == runtime ? current : bind(site, runtime, fallback);
     }
 
     /** The fallback of a rule for a method returning {@code returnType}, or a problem to report. */

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ResilienceTransformer implements ClassFileTransformer {
     private volatile InstalledPolicy installed;
     private final List<Site> instrumented = new CopyOnWriteArrayList<>();
+    private final InstrumentedClasses classes = new InstrumentedClasses();
 
     public ResilienceTransformer(InstalledPolicy installed) {
         this.installed = installed;
@@ -31,9 +32,18 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         this.installed = policy;
     }
 
-    /** Every site instrumented so far. */
+    /** Every site instrumented so far, including those a reload has since unbound. */
     public List<Site> sites() {
         return instrumented;
+    }
+
+    /** The sites currently instrumented: those of classes the policy in force has changed. */
+    public List<Site> liveSites() {
+        return classes.liveSites();
+    }
+
+    InstrumentedClasses classes() {
+        return classes;
     }
 
     @Override
@@ -47,15 +57,24 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         try {
             className = internalName.replace('/', '.');
             List<RuleSelector> selected = policy.matcher().select(loader, className, classfileBuffer);
-            if (selected.isEmpty()) {
-                return null;
-            }
-            ClassInstrumenter.Result result = ClassInstrumenter.instrument(loader, className, classfileBuffer, selected, policy);
+            InstrumentedClasses.Entry previous = classBeingRedefined == null ? null : classes.get(loader, className);
+            ClassInstrumenter.Result result = selected.isEmpty() ? new ClassInstrumenter.Result(null, List.of())
+                    : ClassInstrumenter.instrument(loader, className, classfileBuffer, selected, policy,
+                            previous == null ? List.of() : previous.sites());
             if (result.bytes() == null) {
+                if (previous != null) {
+                    classes.remove(loader, className);
+                    unbindAll(previous.sites(), List.of());
+                    AgentLog.logger().info("restored " + className + " to its original code (no rule matches it any more)");
+                }
                 return null;
             }
-            instrumented.addAll(result.sites());
-            AgentLog.logger().info(summary(className, result.sites()));
+            classes.put(loader, className, classfileBuffer, result.sites());
+            result.sites().forEach(this::remember);
+            if (previous != null) {
+                unbindAll(previous.sites(), result.sites());
+            }
+            AgentLog.logger().info(summary(previous == null ? "instrumented " : "re-instrumented ", className, result.sites()));
             return result.bytes();
         } catch (Throwable error) {
             AgentErrors.report("instrumenting " + className + " (left unchanged)", error);
@@ -63,8 +82,30 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         }
     }
 
-    private String summary(String className, List<Site> sites) {
-        StringBuilder line = new StringBuilder("instrumented ").append(className).append(':');
+    /** Adds a new site to {@link #sites()}, or puts it in place of the object it replaced under the same id. */
+    private synchronized void remember(Site site) {
+        for (int i = 0; i < instrumented.size(); i++) {
+            if (instrumented.get(i).id() == site.id()) {
+                if (instrumented.get(i) != site) {
+                    instrumented.set(i, site);
+                }
+                return;
+            }
+        }
+        instrumented.add(site);
+    }
+
+    /** Unbinds the sites a class no longer has: code still running their old advice then runs unprotected. */
+    private static void unbindAll(List<Site> old, List<Site> kept) {
+        for (Site site : old) {
+            if (kept.stream().noneMatch(k -> k.id() == site.id())) {
+                site.bind(null);
+            }
+        }
+    }
+
+    private String summary(String verb, String className, List<Site> sites) {
+        StringBuilder line = new StringBuilder(verb).append(className).append(':');
         ClassInstrumenter.countByRule(sites).forEach((rule, count) ->
                 line.append(" rule ").append(rule).append(" (").append(count).append(count == 1 ? " method)" : " methods)"));
         return line.toString();

@@ -33,8 +33,14 @@ public final class Retransformer {
                 // a class we cannot inspect is not ours to change
             }
         }
-        for (int start = 0; start < candidates.size(); start += BATCH) {
-            List<Class<?>> batch = candidates.subList(start, Math.min(candidates.size(), start + BATCH));
+        retransform(instrumentation, candidates);
+        return candidates.size();
+    }
+
+    /** Retransforms the given classes, 100 at a time; a batch that fails is retried class by class. */
+    public static void retransform(Instrumentation instrumentation, List<Class<?>> classes) {
+        for (int start = 0; start < classes.size(); start += BATCH) {
+            List<Class<?>> batch = classes.subList(start, Math.min(classes.size(), start + BATCH));
             try {
                 instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
             } catch (Throwable batchFailed) {
@@ -47,10 +53,10 @@ public final class Retransformer {
                 }
             }
         }
-        return candidates.size();
     }
 
-    private static boolean mayBeSelected(Class<?> type, PolicyMatcher matcher) {
+    /** True when some rule of the matcher could select this loaded class (the transformer then decides exactly). */
+    static boolean mayBeSelected(Class<?> type, PolicyMatcher matcher) {
         for (RuleSelector selector : matcher.selectors()) {
             boolean selected = switch (selector.kind()) {
                 case CLASS -> selector.matchesClassName(type.getName());

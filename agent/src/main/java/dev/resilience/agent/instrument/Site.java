@@ -32,7 +32,7 @@ public final class Site {
     private final boolean declaresIOException;
     private final boolean returnsVoid;
     private final WeakReference<ClassLoader> loader;
-    private final CallStats stats = new CallStats();
+    private final CallStats stats;
     private volatile Binding binding;
     private volatile Method method;
 
@@ -49,6 +49,26 @@ public final class Site {
         this.declaresIOException = declaresIOException;
         this.returnsVoid = returnsVoid;
         this.loader = new WeakReference<>(loader);
+        this.stats = new CallStats();
+    }
+
+    /**
+     * The same method under the same id, with the counters of {@code previous}, for a class
+     * retransformed with another kind of advice (say a timeout was added to an inline method).
+     */
+    Site(Site previous, Kind kind) {
+        this.id = previous.id;
+        this.className = previous.className;
+        this.methodName = previous.methodName;
+        this.descriptor = previous.descriptor;
+        this.qualifiedName = previous.qualifiedName;
+        this.label = previous.label;
+        this.kind = kind;
+        this.declaresIOException = previous.declaresIOException;
+        this.returnsVoid = previous.returnsVoid;
+        this.loader = previous.loader;
+        this.stats = previous.stats;
+        this.binding = previous.binding;
     }
 
     private static String simpleName(String name) {

@@ -33,6 +33,20 @@ public final class Sites {
         return site;
     }
 
+    /**
+     * Puts {@code site} in place of the site with the same id (a method whose advice kind changed
+     * on retransformation keeps its id). Code still running the old advice finds the new object.
+     */
+    static synchronized Site replace(int id, Site site) {
+        if (id < 0 || id >= count || site.id() != id) {
+            throw new IllegalArgumentException("no site " + id + " to replace");
+        }
+        Site[] copy = sites.clone();
+        copy[id] = site;
+        sites = copy;
+        return site;
+    }
+
     /** A snapshot of all sites registered so far. */
     public static synchronized List<Site> all() {
         List<Site> list = new ArrayList<>(count);

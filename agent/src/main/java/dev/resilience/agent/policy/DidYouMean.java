@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** Suggests the known key an operator probably meant: same letters in another case, or at most two edits away. */
-final class DidYouMean {
+public final class DidYouMean {
     private static final int MAX_EDITS = 2;
 
     private DidYouMean() { }
 
-    static Optional<String> closest(String written, Collection<String> known) {
+    public static Optional<String> closest(String written, Collection<String> known) {
         for (String candidate : known) {
             if (candidate.equalsIgnoreCase(written)) {
                 return Optional.of(candidate);
@@ -33,7 +33,7 @@ final class DidYouMean {
     }
 
     /** Levenshtein distance: insertions, deletions and substitutions. */
-    static int editDistance(String a, String b) {
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

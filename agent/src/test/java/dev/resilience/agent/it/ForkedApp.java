@@ -69,6 +69,140 @@ final class ForkedApp {
         }
     }
 
+    /** A forked JVM still running, whose output the test reads as it comes. Close it to kill it. */
+    static final class Running implements AutoCloseable {
+        private final Process process;
+        private final List<String> stdout = new ArrayList<>();
+        private final StringBuilder stderr = new StringBuilder();
+        private final Thread outReader;
+        private final Thread errReader;
+
+        Running(Process process) {
+            this.process = process;
+            this.outReader = reader(process.getInputStream(), line -> {
+                synchronized (this) {
+                    stdout.add(line);
+                    notifyAll();
+                }
+            });
+            this.errReader = reader(process.getErrorStream(), line -> {
+                synchronized (this) {
+                    stderr.append(line).append('\n');
+                    notifyAll();
+                }
+            });
+        }
+
+        private static Thread reader(InputStream stream, java.util.function.Consumer<String> sink) {
+            Thread thread = new Thread(() -> {
+                try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        sink.accept(line);
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+            return thread;
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        synchronized String stderr() {
+            return stderr.toString();
+        }
+
+        synchronized List<String> stdout() {
+            return List.copyOf(stdout);
+        }
+
+        /** Waits until standard output has a line equal to {@code line}. */
+        void awaitStdoutLine(String line) {
+            await(() -> stdout.contains(line), "a line '" + line + "' on stdout");
+        }
+
+        /** Waits until standard error contains {@code fragment} at least {@code times} times. */
+        void awaitStderr(String fragment, int times) {
+            await(() -> count(stderr.toString(), fragment) >= times, times + " x '" + fragment + "' on stderr");
+        }
+
+        private static int count(String text, String fragment) {
+            int n = 0;
+            for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + fragment.length())) {
+                n++;
+            }
+            return n;
+        }
+
+        private synchronized void await(java.util.function.BooleanSupplier condition, String what) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || (!process.isAlive() && !outReader.isAlive() && !errReader.isAlive())) {
+                    throw new AssertionError("waited in vain for " + what + "\n" + this);
+                }
+                try {
+                    wait(Math.max(1, Math.min(200, TimeUnit.NANOSECONDS.toMillis(left))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+
+        /** Waits for the JVM to end and returns everything it printed. */
+        Result finish() {
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("forked JVM did not finish in 60 s\n" + this);
+                }
+                outReader.join(5_000);
+                errReader.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            synchronized (this) {
+                return new Result(process.exitValue(), List.copyOf(stdout), stderr.toString());
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+
+        @Override
+        public synchronized String toString() {
+            return "--- stdout\n" + String.join("\n", stdout) + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    /** Starts the test application and returns at once (see {@link Running}). */
+    static Running start(String agentArgument, List<String> jvmOptions, String mainClass, String... args) {
+        try {
+            return new Running(new ProcessBuilder(command(agentArgument, jvmOptions, List.of(), mainClass, args)).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the agent jar as a command-line tool: {@code java -jar resilience-agent.jar ARGS}. */
+    static Result cli(String... args) {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", AGENT_JAR.toString()));
+        command.addAll(List.of(args));
+        try (Running running = new Running(new ProcessBuilder(command).start())) {
+            return running.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Result run(String agentArgument, String mainClass, String... args) {
         return run(agentArgument, List.of(), List.of(), mainClass, args);
     }
@@ -79,18 +213,7 @@ final class ForkedApp {
      */
     static Result run(String agentArgument, List<String> jvmOptions, List<Path> extraClasspath, String mainClass,
                       String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(JAVA);
-        if (agentArgument != null) {
-            command.add("-javaagent:" + AGENT_JAR + (agentArgument.isEmpty() ? "" : "=" + agentArgument));
-        }
-        command.addAll(jvmOptions);
-        StringBuilder classpath = new StringBuilder(testClasses().toString());
-        extraClasspath.forEach(entry -> classpath.append(java.io.File.pathSeparator).append(entry));
-        command.add("-cp");
-        command.add(classpath.toString());
-        command.add(mainClass);
-        command.addAll(List.of(args));
+        List<String> command = command(agentArgument, jvmOptions, extraClasspath, mainClass, args);
         try {
             Process process = new ProcessBuilder(command).start();
             CompletableFuture<String> out = drain(process.getInputStream());
@@ -106,6 +229,23 @@ final class ForkedApp {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    private static List<String> command(String agentArgument, List<String> jvmOptions, List<Path> extraClasspath,
+                                        String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(JAVA);
+        if (agentArgument != null) {
+            command.add("-javaagent:" + AGENT_JAR + (agentArgument.isEmpty() ? "" : "=" + agentArgument));
+        }
+        command.addAll(jvmOptions);
+        StringBuilder classpath = new StringBuilder(testClasses().toString());
+        extraClasspath.forEach(entry -> classpath.append(java.io.File.pathSeparator).append(entry));
+        command.add("-cp");
+        command.add(classpath.toString());
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static CompletableFuture<String> drain(InputStream stream) {

@@ -1,0 +1,179 @@
+package dev.resilience.agent;
+
+import dev.resilience.agent.core.RuleRuntime;
+import dev.resilience.agent.instrument.Coverage;
+import dev.resilience.agent.instrument.InstalledPolicy;
+import dev.resilience.agent.instrument.PolicySwitch;
+import dev.resilience.agent.instrument.ResilienceTransformer;
+import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.Policy;
+import dev.resilience.agent.policy.PolicyError;
+import dev.resilience.agent.policy.PolicyLoader;
+import dev.resilience.agent.policy.Rule;
+import dev.resilience.agent.reload.PolicyFileSafety;
+import dev.resilience.agent.reload.PolicyWatcher;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The agent once a policy is in force: replaces it when the policy file changes (hot reload) or
+ * when the agent is attached again, and warns about rules that still match nothing once the
+ * application has started. One per JVM: the agent's classes are loaded once, by the system class
+ * loader, however often it is attached, so this static state survives a second {@code agentmain}.
+ * Thread-safe: every change of policy is serialised on this object.
+ */
+final class RunningAgent {
+    /** Poll interval of the policy file; a change takes effect within about this plus 100 ms. */
+    static final long RELOAD_INTERVAL_MILLIS = Long.getLong("resilience.reload.intervalMillis", 500);
+    /** When the application counts as started, for "matches nothing" warnings (30 s by default). */
+    static final long STARTUP_CHECK_MILLIS = Long.getLong("resilience.startupCheckMillis", 30_000);
+
+    private static RunningAgent current;
+
+    private final Instrumentation instrumentation;
+    private final ResilienceTransformer transformer;
+    private String policyPath;
+    private PolicyWatcher watcher;
+    private boolean started;
+
+    private RunningAgent(Instrumentation instrumentation, ResilienceTransformer transformer) {
+        this.instrumentation = instrumentation;
+        this.transformer = transformer;
+    }
+
+    static synchronized RunningAgent current() {
+        return current;
+    }
+
+    /** Called once the first policy is installed: starts the watcher and the start-up check. */
+    static synchronized RunningAgent started(Instrumentation instrumentation, ResilienceTransformer transformer,
+                                             String policyPath, boolean reload) {
+        RunningAgent agent = new RunningAgent(instrumentation, transformer);
+        current = agent;
+        agent.watch(policyPath, reload);
+        Thread check = new Thread(agent::startupCheck, "resilience-startup-check");
+        check.setDaemon(true);
+        check.start();
+        return agent;
+    }
+
+    /** Attaching again: the new policy replaces the one in force. */
+    synchronized void replace(Policy policy, String newPath, boolean reload) {
+        String line = switchTo(policy, "policy replaced by " + policy.source() + " (agent attached again)");
+        AgentLog.logger().info(line);
+        Bootstrap.status("ok: " + line);
+        watch(newPath, reload);
+        if (started) {
+            warnUnmatched("after attaching");
+        }
+    }
+
+    private void watch(String path, boolean reload) {
+        if (watcher != null) {
+            watcher.stop();
+            watcher = null;
+        }
+        policyPath = path;
+        if (reload) {
+            watcher = new PolicyWatcher(Path.of(path), RELOAD_INTERVAL_MILLIS, this::reload).start();
+            AgentLog.logger().debug("watching " + path + " for changes (reload=false turns this off)");
+        }
+    }
+
+    /** The watcher saw the policy file change. */
+    private synchronized void reload() {
+        String path = policyPath;
+        Optional<String> unsafe = PolicyFileSafety.problem(Path.of(path));
+        if (unsafe.isPresent()) {
+            AgentLog.logger().error("policy reload refused: " + unsafe.get() + "; the policy in force stays");
+            return;
+        }
+        LoadResult result = PolicyLoader.load(Path.of(path), path);
+        if (!result.ok()) {
+            for (PolicyError error : result.errors()) {
+                AgentLog.logger().error(error.toString());
+            }
+            AgentLog.logger().error("policy reload rejected: " + result.errors().size()
+                    + (result.errors().size() == 1 ? " problem" : " problems") + " in " + path
+                    + "; the last valid policy stays in force");
+            return;
+        }
+        AgentLog.logger().info(switchTo(result.policy(), "policy reloaded from " + path));
+        if (started) {
+            warnUnmatched("after the reload");
+        }
+    }
+
+    /** Installs a policy and describes the change in one line. */
+    private String switchTo(Policy policy, String what) {
+        InstalledPolicy previous = transformer.installed();
+        InstalledPolicy next = previous.next(policy);
+        PolicySwitch.Report report = PolicySwitch.apply(instrumentation, transformer, next);
+        return what + ": " + changes(previous, next)
+                + "; " + report.rebound() + (report.rebound() == 1 ? " method" : " methods") + " rebound, "
+                + report.retransformed() + (report.retransformed() == 1 ? " class" : " classes") + " retransformed"
+                + "; instrumented so far: " + Coverage.describe(Coverage.byRule(transformer));
+    }
+
+    private static String changes(InstalledPolicy previous, InstalledPolicy next) {
+        Set<String> before = previous.runtimes().stream().map(RuleRuntime::name).collect(Collectors.toSet());
+        Set<String> after = next.runtimes().stream().map(RuleRuntime::name).collect(Collectors.toSet());
+        List<String> parts = new ArrayList<>();
+        for (RuleRuntime runtime : next.runtimes()) {
+            String state = !before.contains(runtime.name()) ? "added"
+                    : previous.owns(runtime) ? "unchanged" : "changed";
+            parts.add(runtime.name() + " " + state);
+        }
+        previous.runtimes().stream().map(RuleRuntime::name).filter(name -> !after.contains(name))
+                .forEach(name -> parts.add(name + " removed"));
+        return parts.isEmpty() ? "no rules" : String.join(", ", parts);
+    }
+
+    private void startupCheck() {
+        try {
+            Thread.sleep(STARTUP_CHECK_MILLIS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        synchronized (this) {
+            started = true;
+            AgentLog.logger().info("instrumented " + seconds(STARTUP_CHECK_MILLIS) + " after start: "
+                    + Coverage.describe(Coverage.byRule(transformer)));
+            warnUnmatched(seconds(STARTUP_CHECK_MILLIS) + " after start");
+        }
+    }
+
+    private void warnUnmatched(String when) {
+        Map<String, Integer> counts = Coverage.byRule(transformer);
+        for (RuleRuntime runtime : transformer.installed().runtimes()) {
+            if (counts.getOrDefault(runtime.name(), 0) == 0) {
+                Rule rule = runtime.rule();
+                AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line()
+                        + ") still matches no method " + when + " (match: " + describeMatch(rule)
+                        + "): whatever it was meant to protect is unprotected. Check the names with"
+                        + " java -jar resilience-agent.jar explain " + policyPath + " --classpath <the application's class path>");
+            }
+        }
+    }
+
+    private static String describeMatch(Rule rule) {
+        String kind = switch (rule.match().kind()) {
+            case CLASS -> "class";
+            case SUBTYPE_OF -> "subtypeOf";
+            case ANNOTATED_WITH -> "annotatedWith";
+        };
+        return kind + " " + rule.match().type();
+    }
+
+    private static String seconds(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+}

@@ -1,0 +1,132 @@
+package dev.resilience.agent.cli;
+
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.PolicyError;
+import dev.resilience.agent.policy.PolicyLoader;
+import net.bytebuddy.agent.ByteBuddyAgent;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code attach PID POLICY [KEY=VALUE ...]} loads this jar as an agent into a running JVM of the
+ * same user (Byte Buddy's attach support), which then instruments the classes it has already
+ * loaded, in batches. Attaching again replaces the policy in force (never wraps a method twice).
+ * Extra {@code KEY=VALUE} pairs are agent arguments ({@code log=debug}, {@code reload=false}).
+ * The policy is validated here first; afterwards the command reads back the status the agent
+ * published in the target. {@code attach --list} lists the JVMs it can see. Exit 0 on success,
+ * 1 when the policy is invalid or the attach failed or was rejected, 2 on usage errors. Stateless.
+ */
+public final class AttachCommand {
+    static final String USAGE = "usage: java -jar resilience-agent.jar attach PID POLICY [KEY=VALUE ...]\n"
+            + "       java -jar resilience-agent.jar attach --list";
+
+    private AttachCommand() { }
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() == 1 && (args.get(0).equals("--list") || args.get(0).equals("-l"))) {
+            return list(out);
+        }
+        if (args.size() < 2) {
+            return usage(err, args.isEmpty() ? "which JVM (PID) and which policy?" : "which policy?");
+        }
+        String pid = args.get(0);
+        if (pid.isEmpty() || !pid.chars().allMatch(Character::isDigit)) {
+            return usage(err, "'" + pid + "' is not a process id (see attach --list)");
+        }
+        String policyFile = args.get(1);
+        List<String> extras = new ArrayList<>();
+        for (String extra : args.subList(2, args.size())) {
+            if (!extra.contains("=") || extra.startsWith("policy=") || extra.contains(",")) {
+                return usage(err, "'" + extra + "': expected an agent argument KEY=VALUE other than policy"
+                        + " (log, reload, failOnInvalidPolicy, metrics.port, metrics.host)");
+            }
+            extras.add(extra);
+        }
+        Path policy;
+        try {
+            policy = Path.of(policyFile).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            out.println(policyFile + ": cannot read: not a valid path");
+            return 1;
+        }
+        LoadResult result = PolicyLoader.load(policy, policyFile);
+        if (!result.ok()) {
+            for (PolicyError error : result.errors()) {
+                out.println(error);
+            }
+            return 1;
+        }
+        if (policy.toString().contains(",")) {
+            err.println("attach: the policy path " + policy + " contains a comma, which the agent argument uses as a"
+                    + " separator; move or link the file to a path without one");
+            return 1;
+        }
+        Optional<File> jar = agentJar();
+        if (jar.isEmpty()) {
+            err.println("attach: run it from the agent jar (java -jar resilience-agent.jar attach ...): the jar it runs"
+                    + " from is the one loaded into the JVM");
+            return 1;
+        }
+        String argument = "policy=" + policy + (extras.isEmpty() ? "" : "," + String.join(",", extras));
+        try {
+            ByteBuddyAgent.attach(jar.get(), pid, argument);
+        } catch (RuntimeException | LinkageError e) {
+            err.println("attach: could not attach to " + pid + ": " + describe(e));
+            err.println("  the JVM must run as the same user as this command, be a HotSpot JVM that allows attaching"
+                    + " (no -XX:+DisableAttachMechanism), and this command needs a JDK (the jdk.attach module)");
+            return 1;
+        }
+        Optional<String> status = Jvms.status(pid);
+        if (status.isEmpty()) {
+            out.println("attached to " + pid + " with " + policy + "; the JVM's log (its standard error) shows what was"
+                    + " instrumented");
+            return 0;
+        }
+        out.println("attached to " + pid + ": " + status.get());
+        return status.get().startsWith("rejected") ? 1 : 0;
+    }
+
+    private static int list(PrintStream out) {
+        Jvms.Listing listing = Jvms.list();
+        long self = ProcessHandle.current().pid();
+        out.println("JVMs visible to user " + System.getProperty("user.name") + ", from " + listing.source() + ":");
+        for (Jvms.Jvm jvm : listing.jvms()) {
+            out.println(String.format("%8d  %s%s", jvm.pid(), jvm.description(), jvm.pid() == self ? "  (this command)" : ""));
+        }
+        if (listing.jvms().isEmpty()) {
+            out.println("  (none)");
+        }
+        return 0;
+    }
+
+    /** The jar this command runs from: the agent that gets loaded into the target. */
+    static Optional<File> agentJar() {
+        try {
+            Path location = Path.of(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(location) ? Optional.of(location.toFile()) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            text.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
+        }
+        return text.toString();
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("attach: " + problem);
+        err.println(USAGE);
+        return 2;
+    }
+}

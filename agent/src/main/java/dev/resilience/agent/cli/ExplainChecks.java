@@ -1,0 +1,237 @@
+package dev.resilience.agent.cli;
+
+import dev.resilience.agent.matching.DeclaredMethod;
+import dev.resilience.agent.matching.DeclaredMethods;
+import dev.resilience.agent.matching.MethodFilter;
+import dev.resilience.agent.policy.DidYouMean;
+import dev.resilience.agent.policy.FallbackSettings;
+import dev.resilience.agent.policy.Position;
+import dev.resilience.agent.policy.Rule;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.pool.TypePool;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The checks {@code explain} can make because it has the class path, read from a Byte Buddy
+ * {@link TypePool} (never by loading classes): {@code onFailure.exception} constructors, fallback
+ * methods, exception names that exist nowhere, inherited methods. The rules mirror the agent's
+ * run-time ones ({@code ExceptionConstructors}, {@code FallbackFactory.forMethod}), which resolve
+ * through the application's own class loader. Not thread-safe (the pool's cache is shared).
+ */
+final class ExplainChecks {
+    private static final Map<String, String> BOXES = Map.of(
+            "int", "java.lang.Integer", "long", "java.lang.Long", "short", "java.lang.Short", "byte", "java.lang.Byte",
+            "double", "java.lang.Double", "float", "java.lang.Float", "boolean", "java.lang.Boolean", "char", "java.lang.Character");
+    private static final Set<String> THROWABLE_HOLDERS = Set.of("java.lang.Throwable", "java.lang.Object", "java.io.Serializable");
+
+    /** A finding before it is tied to its rule. */
+    record Problem(boolean error, Position position, String message) { }
+
+    private final TypePool pool;
+
+    ExplainChecks(TypePool pool) {
+        this.pool = pool;
+    }
+
+    /** True when the class path or the JDK has this type. */
+    boolean exists(String name) {
+        return describe(name) != null;
+    }
+
+    private TypeDescription describe(String name) {
+        try {
+            TypePool.Resolution resolution = pool.describe(name);
+            return resolution.isResolved() ? resolution.resolve() : null;
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** Problems of a rule's exception names and {@code onFailure} class. */
+    List<Problem> ruleProblems(Rule rule) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        if (rule.retry() != null) {
+            rule.retry().retryOn().forEach(name -> names.add("retryOn " + name));
+            rule.retry().abortOn().forEach(name -> names.add("abortOn " + name));
+        }
+        if (rule.circuitBreaker() != null) {
+            rule.circuitBreaker().ignoreOn().forEach(name -> names.add("ignoreOn " + name));
+        }
+        for (String entry : names) {
+            String name = entry.substring(entry.indexOf(' ') + 1);
+            if (!exists(name)) {
+                problems.add(new Problem(false, rule.position(), entry.substring(0, entry.indexOf(' ')) + " names " + name
+                        + ", which is neither on the class path nor in the JDK: exceptions are matched by name, so it"
+                        + " matches nothing (misspelt?)"));
+            }
+        }
+        if (rule.onFailure() != null) {
+            onFailure(rule.onFailure()).ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    private Optional<Problem> onFailure(Rule.OnFailure onFailure) {
+        String name = onFailure.exceptionClass();
+        TypeDescription type = describe(name);
+        Position at = onFailure.position();
+        if (type == null) {
+            return Optional.of(new Problem(false, at, "onFailure.exception " + name + " is not on the class path: it"
+                    + " cannot be checked, and if the application's loader cannot find it either the agent throws its own"
+                    + " exception types instead"));
+        }
+        try {
+            if (!type.isAssignableTo(Throwable.class)) {
+                return Optional.of(new Problem(true, at, "onFailure.exception " + name + " is not an exception (it does not"
+                        + " extend java.lang.Throwable)"));
+            }
+        } catch (RuntimeException incomplete) {
+            return Optional.of(new Problem(false, at, "onFailure.exception " + name + ": cannot check it, a supertype is"
+                    + " missing from the class path (" + incomplete.getMessage() + ")"));
+        }
+        if (type.isAbstract() || !type.isPublic()) {
+            return Optional.of(new Problem(true, at, "onFailure.exception " + name + " cannot be instantiated (it is"
+                    + " abstract or not public); name a concrete public subclass"));
+        }
+        for (MethodDescription.InDefinedShape constructor : type.getDeclaredMethods()) {
+            if (!constructor.isConstructor() || !constructor.isPublic()) {
+                continue;
+            }
+            List<TypeDescription> parameters = constructor.getParameters().asTypeList().asErasures();
+            boolean message = !parameters.isEmpty() && parameters.get(0).getName().equals("java.lang.String");
+            if (message && (parameters.size() == 1 || parameters.size() == 2 && isThrowable(parameters.get(1)))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Problem(true, at, "onFailure.exception " + name + " has no public (String) or (String,"
+                + " Throwable) constructor, so the agent cannot create it with a message; the contract requires one"));
+    }
+
+    private static boolean isThrowable(TypeDescription type) {
+        try {
+            return type.isAssignableTo(Throwable.class);
+        } catch (RuntimeException incomplete) {
+            return false;
+        }
+    }
+
+    /** Checks {@code fallback.method} for one matched method, or null when it fits. */
+    Problem fallbackMethod(FallbackSettings fallback, DeclaredMethod target, String qualified) {
+        String reference = fallback.method();
+        int hash = reference.indexOf('#');
+        String className = reference.substring(0, hash);
+        String methodName = reference.substring(hash + 1);
+        TypeDescription owner = describe(className);
+        if (owner == null) {
+            return new Problem(false, fallback.position(), "fallback.method " + reference + ": class " + className
+                    + " is not on the class path, so the fallback for " + qualified + " cannot be checked; if the"
+                    + " application cannot find it either, failed calls fail as if there were no fallback");
+        }
+        List<String> parameters = target.parameterTypes();
+        for (DeclaredMethod candidate : DeclaredMethods.of(owner)) {
+            if (!candidate.name().equals(methodName) || !Modifier.isStatic(candidate.modifiers())) {
+                continue;
+            }
+            List<String> types = candidate.parameterTypes();
+            boolean same = types.equals(parameters);
+            boolean withThrowable = types.size() == parameters.size() + 1 && types.subList(0, parameters.size()).equals(parameters)
+                    && THROWABLE_HOLDERS.contains(types.get(parameters.size()));
+            if ((same || withThrowable) && returnFits(candidate.returnType(), target.returnType())) {
+                return null;
+            }
+        }
+        return new Problem(true, fallback.position(), "fallback.method " + reference + " does not fit " + qualified
+                + ": it needs a static method " + methodName + "(" + String.join(",", parameters) + ") (optionally with a"
+                + " Throwable last) returning " + target.returnType() + "; failed calls would fail as if there were no fallback");
+    }
+
+    private boolean returnFits(String fallbackType, String targetType) {
+        if (targetType.equals("void") || targetType.equals(fallbackType) || fallbackType.equals(BOXES.get(targetType))) {
+            return true;
+        }
+        TypeDescription from = describe(fallbackType);
+        TypeDescription to = describe(targetType);
+        try {
+            return from != null && to != null && from.isAssignableTo(to);
+        } catch (RuntimeException incomplete) {
+            return true; // cannot tell without the missing supertypes: do not claim a problem
+        }
+    }
+
+    /**
+     * The supertype (class or interface, nearest first) that declares a non-abstract method the
+     * filter matches, or null.
+     */
+    TypeDescription inheritedFrom(TypeDescription type, MethodFilter filter) {
+        ArrayDeque<TypeDefinition> pending = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        enqueueSupertypes(type, pending);
+        while (!pending.isEmpty()) {
+            TypeDescription supertype;
+            try {
+                supertype = pending.poll().asErasure();
+                if (!seen.add(supertype.getName())) {
+                    continue;
+                }
+                for (DeclaredMethod method : DeclaredMethods.of(supertype)) {
+                    if (!method.bridgeOrSynthetic() && !Modifier.isAbstract(method.modifiers())
+                            && filter.matches(method.name(), method.parameterTypes())) {
+                        return supertype;
+                    }
+                }
+                enqueueSupertypes(supertype, pending);
+            } catch (RuntimeException missing) {
+                // a supertype not on the class path: nothing to learn from it
+            }
+        }
+        return null;
+    }
+
+    private static void enqueueSupertypes(TypeDescription type, ArrayDeque<TypeDefinition> pending) {
+        if (type.getSuperClass() != null) {
+            pending.add(type.getSuperClass());
+        }
+        pending.addAll(type.getInterfaces());
+    }
+
+    /** {@code "; did you mean fetch?"} from the names the class declares, or "". */
+    static String methodHint(MethodFilter filter, TypeDescription type) {
+        Set<String> names = new LinkedHashSet<>();
+        for (DeclaredMethod method : DeclaredMethods.of(type)) {
+            if (!method.isInitializer() && !method.bridgeOrSynthetic()) {
+                names.add(method.name());
+            }
+        }
+        return DidYouMean.closest(filter.source().name(), names).map(n -> "; did you mean " + n + "?").orElse("");
+    }
+
+    /** {@code "; did you mean com.example.OllamaClient?"}: a class of the same simple name, or one a few edits away. */
+    static String classHint(String name, List<String> classNames) {
+        String simple = name.substring(name.lastIndexOf('.') + 1);
+        List<String> sameSimpleName = new ArrayList<>();
+        List<String> nearby = new ArrayList<>();
+        for (String candidate : classNames) {
+            if (candidate.substring(candidate.lastIndexOf('.') + 1).equals(simple)) {
+                sameSimpleName.add(candidate);
+            } else if (Math.abs(candidate.length() - name.length()) <= 2) {
+                nearby.add(candidate);
+            }
+        }
+        if (!sameSimpleName.isEmpty()) {
+            return "; did you mean " + String.join(" or ", sameSimpleName.subList(0, Math.min(3, sameSimpleName.size()))) + "?";
+        }
+        return DidYouMean.closest(name, nearby).map(n -> "; did you mean " + n + "?").orElse("");
+    }
+}

@@ -1,0 +1,217 @@
+package dev.resilience.agent.cli;
+
+import dev.resilience.agent.core.NanoClock;
+import dev.resilience.agent.core.RuleRuntime;
+import dev.resilience.agent.core.Sleeper;
+import dev.resilience.agent.instrument.InstalledPolicy;
+import dev.resilience.agent.instrument.SitePlan;
+import dev.resilience.agent.matching.DeclaredMethod;
+import dev.resilience.agent.matching.DeclaredMethods;
+import dev.resilience.agent.matching.Glob;
+import dev.resilience.agent.matching.MethodFilter;
+import dev.resilience.agent.matching.MethodSelection;
+import dev.resilience.agent.matching.PolicyMatcher;
+import dev.resilience.agent.matching.RuleSelector;
+import dev.resilience.agent.policy.FallbackSettings;
+import dev.resilience.agent.policy.Match;
+import dev.resilience.agent.policy.Policy;
+import dev.resilience.agent.policy.PolicyDescriber;
+import dev.resilience.agent.policy.Position;
+import dev.resilience.agent.policy.Rule;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.pool.TypePool;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs the agent's own matching over a class path without running the application: the same
+ * {@link PolicyMatcher} picks the classes, the same {@link MethodSelection} the methods (read
+ * through a Byte Buddy {@code TypePool}, as the transformer reads them), the same
+ * {@link SitePlan} decides how each is wrapped and whether its fallback fits. Then it checks what
+ * only a class path can show: names that match nothing, methods only inherited, methods two
+ * rules claim, fallback methods and {@code onFailure} exceptions. Not thread-safe; one per run.
+ */
+final class Explainer {
+    private final String policyFile;
+    private final Policy policy;
+    private final ClassPath classPath;
+    private final InstalledPolicy installed;
+    private final PolicyMatcher matcher;
+    private final ClassLoader loader;
+    private final TypePool pool;
+    private final List<List<Explanation.Method>> methods = new ArrayList<>();
+    private final List<Set<String>> selectedClasses = new ArrayList<>();
+    private final List<Explanation.Finding> findings = new ArrayList<>();
+    private final Set<String> reported = new HashSet<>();
+    private final ExplainChecks checks;
+
+    Explainer(String policyFile, Policy policy, ClassPath classPath) {
+        this.policyFile = policyFile;
+        this.policy = policy;
+        this.classPath = classPath;
+        // Runtimes only answer "how would this method be wrapped": nothing here ever runs a call.
+        this.installed = new InstalledPolicy(policy, NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { }, (label, from, to) -> { });
+        this.matcher = installed.matcher();
+        ClassPathLocator locator = new ClassPathLocator(classPath);
+        this.loader = locator.resourceLoader();
+        this.pool = TypePool.Default.of(locator.withJdk());
+        this.checks = new ExplainChecks(pool);
+        for (int i = 0; i < policy.rules().size(); i++) {
+            methods.add(new ArrayList<>());
+            selectedClasses.add(new LinkedHashSet<>());
+        }
+    }
+
+    Explanation explain() {
+        for (String problem : classPath.problems()) {
+            findings.add(new Explanation.Finding(Explanation.Severity.WARNING, null, null, "class path entry " + problem));
+        }
+        List<String> names = classPath.classNames();
+        for (String name : names) {
+            examine(name);
+        }
+        List<Explanation.RuleReport> reports = new ArrayList<>();
+        for (int i = 0; i < policy.rules().size(); i++) {
+            Rule rule = policy.rules().get(i);
+            if (methods.get(i).isEmpty()) { // matched but refused methods have their own error
+                warn(rule, rule.match().position(), "rule " + rule.name() + " matches no method on this class path: "
+                        + whyNothing(rule, selectedClasses.get(i), names));
+            }
+            for (ExplainChecks.Problem problem : checks.ruleProblems(rule)) {
+                add(problem.error() ? Explanation.Severity.ERROR : Explanation.Severity.WARNING, rule, problem.position(),
+                        problem.message());
+            }
+            reports.add(new Explanation.RuleReport(rule, PolicyDescriber.describe(rule), methods.get(i)));
+        }
+        findings.sort(Comparator.comparingInt((Explanation.Finding f) -> f.position() == null ? 0 : f.position().line())
+                .thenComparingInt(f -> f.position() == null ? 0 : f.position().column()));
+        return new Explanation(policyFile, classPath.entries(), names.size(), reports, findings);
+    }
+
+    private void examine(String className) {
+        if (PolicyMatcher.isIgnored(className)) {
+            return;
+        }
+        byte[] bytes = matcher.needsBytes() ? classPath.read(className.replace('.', '/') + ".class") : null;
+        List<RuleSelector> selected = matcher.select(loader, className, bytes);
+        if (selected.isEmpty()) {
+            return;
+        }
+        TypeDescription type;
+        List<DeclaredMethod> declared;
+        try {
+            type = pool.describe(className).resolve();
+            declared = DeclaredMethods.of(type);
+        } catch (RuntimeException unreadable) {
+            findings.add(new Explanation.Finding(Explanation.Severity.WARNING, null, null,
+                    "cannot read class " + className + " (" + unreadable.getMessage() + "); its methods are not listed"));
+            return;
+        }
+        for (RuleSelector selector : selected) {
+            selectedClasses.get(selector.index()).add(className);
+        }
+        for (MethodSelection.Selected match : MethodSelection.select(selected, declared)) {
+            record(className, match);
+        }
+        for (RuleSelector selector : selected) {
+            for (MethodFilter filter : MethodSelection.explicitWithoutMatch(selector, declared)) {
+                explainMissing(className, type, selector, filter);
+            }
+        }
+    }
+
+    private void record(String className, MethodSelection.Selected match) {
+        Rule rule = match.rule().rule();
+        RuleRuntime runtime = installed.runtime(match.rule().index());
+        DeclaredMethod method = match.method();
+        String qualified = className + "#" + method.signature();
+        SitePlan plan = SitePlan.of(method, runtime);
+        for (RuleSelector other : match.others()) {
+            error(other.rule(), other.rule().match().position(), qualified + " is matched by rules " + rule.name()
+                    + " and " + other.rule().name() + "; a method may belong to one rule only (at run time " + rule.name()
+                    + ", first in the file, would apply). Narrow one rule's match, e.g. with exclude");
+        }
+        String runs = plan.kind().name().toLowerCase(Locale.ROOT);
+        if (plan.fallbackProblem() != null) {
+            error(rule, rule.fallback().position(), "the fallback of rule " + rule.name() + " does not fit " + qualified + ": "
+                    + plan.fallbackProblem() + "; the agent would leave this method unprotected");
+            methods.get(match.rule().index()).add(new Explanation.Method(className, method.signature(), runs,
+                    "fallback does not fit"));
+            return;
+        }
+        if (rule.fallback() != null && rule.fallback().kind() == FallbackSettings.Kind.METHOD) {
+            ExplainChecks.Problem problem = checks.fallbackMethod(rule.fallback(), method, qualified);
+            if (problem != null) {
+                add(problem.error() ? Explanation.Severity.ERROR : Explanation.Severity.WARNING, rule, problem.position(),
+                        problem.message());
+            }
+        }
+        methods.get(match.rule().index()).add(new Explanation.Method(className, method.signature(), runs, null));
+    }
+
+    /** A {@code methods} entry naming one method that the selected class does not declare. */
+    private void explainMissing(String className, TypeDescription type, RuleSelector selector, MethodFilter filter) {
+        Rule rule = selector.rule();
+        Position at = filter.source().position();
+        TypeDescription declaring = checks.inheritedFrom(type, filter);
+        if (declaring != null) {
+            if (selectedBySameRule(declaring.getName(), selector)) {
+                return; // the declaring class is wrapped by this rule itself: calls through the subclass are covered
+            }
+            warn(rule, at, "rule " + rule.name() + " names " + filter.source().text() + ", which " + className
+                    + " only inherits from " + declaring.getName() + ": methods are matched where they are declared, so"
+                    + " it is NOT wrapped. Name " + declaring.getName() + " in match, or use subtypeOf");
+        } else if (selector.kind() == Match.Kind.CLASS && Glob.forClass(rule.match().type()).isLiteral()) {
+            warn(rule, at, "rule " + rule.name() + " names " + filter.source().text() + ", which " + className
+                    + " neither declares nor inherits" + ExplainChecks.methodHint(filter, type));
+        }
+    }
+
+    private boolean selectedBySameRule(String className, RuleSelector selector) {
+        byte[] bytes = classPath.read(className.replace('.', '/') + ".class");
+        return bytes != null && matcher.select(loader, className, bytes).contains(selector);
+    }
+
+    /** Why a rule matched nothing, in terms an operator can act on. */
+    private String whyNothing(Rule rule, Set<String> selected, List<String> names) {
+        Match match = rule.match();
+        if (!selected.isEmpty()) {
+            return (selected.size() == 1 ? "class " + selected.iterator().next() + " is" : selected.size() + " classes are")
+                    + " selected, but none of the methods " + (selected.size() == 1 ? "it declares" : "they declare")
+                    + " match " + (match.methods().isEmpty() ? "the default (public, non-static, declared) methods"
+                    : "methods " + match.methods().stream().map(m -> m.text()).toList());
+        }
+        return switch (match.kind()) {
+            case CLASS -> Glob.forClass(match.type()).isLiteral()
+                    ? "there is no class " + match.type() + " on it" + ExplainChecks.classHint(match.type(), names)
+                    : "no class on it matches " + match.type();
+            case SUBTYPE_OF -> checks.exists(match.type())
+                    ? "no class on it extends or implements " + match.type()
+                    : "there is no type " + match.type() + " on it" + ExplainChecks.classHint(match.type(), names);
+            case ANNOTATED_WITH -> checks.exists(match.type())
+                    ? "no class on it is annotated with " + match.type()
+                    : "there is no annotation " + match.type() + " on it" + ExplainChecks.classHint(match.type(), names);
+        };
+    }
+
+    private void warn(Rule rule, Position position, String message) {
+        add(Explanation.Severity.WARNING, rule, position, message);
+    }
+
+    private void error(Rule rule, Position position, String message) {
+        add(Explanation.Severity.ERROR, rule, position, message);
+    }
+
+    private void add(Explanation.Severity severity, Rule rule, Position position, String message) {
+        if (reported.add(message)) {
+            findings.add(new Explanation.Finding(severity, rule == null ? null : rule.name(),
+                    position == null ? rule == null ? null : rule.position() : position, message));
+        }
+    }
+}

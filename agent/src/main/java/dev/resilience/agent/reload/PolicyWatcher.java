@@ -1,0 +1,99 @@
+package dev.resilience.agent.reload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Watches a policy file by polling its content on a daemon thread ({@code resilience-policy-watch}).
+ *
+ * <p>Why polling rather than a {@code WatchService}: editors save by writing a new file and
+ * renaming it over the old one, and a Kubernetes ConfigMap volume updates by swapping a symlink
+ * ({@code ..data}) one or two levels above the file; a {@code WatchService} registered on the
+ * file's directory sees neither reliably (the event is for another name, in another directory),
+ * and on some file systems nothing at all. Reading the path again every 500 ms follows every
+ * symlink afresh and compares the bytes themselves, so any way of changing the file is seen, a
+ * {@code touch} alone is not a change, and mtime granularity does not matter. A policy is at
+ * most 1 MB and usually a few KB: the cost is one small read per interval.
+ *
+ * <p>A change is delivered once the content has been the same on two reads
+ * {@value #SETTLE_MILLIS} ms apart, so a file caught half-written is not reported as invalid.
+ * While the file is missing (between an editor's delete and rename) nothing is delivered.
+ * Thread-safe.
+ */
+public final class PolicyWatcher {
+    static final long SETTLE_MILLIS = 100;
+
+    private final Path file;
+    private final long intervalMillis;
+    private final Runnable onChange;
+    private final Thread thread;
+    private volatile boolean stopped;
+    private byte[] last;
+
+    /**
+     * @param onChange called on the watcher's thread with the file changed and settled; it reads
+     *                 the file itself
+     */
+    public PolicyWatcher(Path file, long intervalMillis, Runnable onChange) {
+        this.file = file;
+        this.intervalMillis = intervalMillis;
+        this.onChange = onChange;
+        this.last = read(file);
+        this.thread = new Thread(this::run, "resilience-policy-watch");
+        this.thread.setDaemon(true);
+    }
+
+    public PolicyWatcher start() {
+        thread.start();
+        return this;
+    }
+
+    /** Stops watching; a change being delivered completes first. */
+    public void stop() {
+        stopped = true;
+        thread.interrupt();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private void run() {
+        while (!stopped) {
+            try {
+                Thread.sleep(intervalMillis);
+                byte[] now = read(file);
+                if (now == null || Arrays.equals(now, last)) {
+                    continue;
+                }
+                Thread.sleep(SETTLE_MILLIS);
+                byte[] settled = read(file);
+                if (settled == null || !Arrays.equals(now, settled)) {
+                    continue; // still being written: look again next round
+                }
+                last = settled;
+                if (!stopped) {
+                    onChange.run();
+                }
+            } catch (InterruptedException e) {
+                if (stopped) {
+                    return;
+                }
+            } catch (Throwable error) {
+                // keep watching: one failed reload must not end hot reload for the JVM's lifetime
+                System.err.println("[resilience-agent] ERROR policy watcher: " + error);
+            }
+        }
+    }
+
+    /** The file's bytes (symlinks followed), or null when it cannot be read right now. */
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException | SecurityException | OutOfMemoryError e) {
+            return null;
+        }
+    }
+}

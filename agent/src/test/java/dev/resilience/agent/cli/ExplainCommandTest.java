@@ -1,0 +1,378 @@
+package dev.resilience.agent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** explain run in-process against this module's test classes (package testapp). */
+class ExplainCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    static Path testClasses() {
+        try {
+            return Path.of(ExplainCommandTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Path policy(String rules) throws IOException {
+        Path file = dir.resolve("policy.yaml");
+        Files.writeString(file, "version: 1\nrules:\n" + rules);
+        return file;
+    }
+
+    Run explainOn(String classPath, Path policy, String... options) {
+        List<String> args = new ArrayList<>(List.of(policy.toString(), "--classpath", classPath));
+        args.addAll(List.of(options));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ExplainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    Run explain(Path policy, String... options) {
+        return explainOn(testClasses().toString(), policy, options);
+    }
+
+    @Nested
+    class Listing {
+        @Test
+        void listsEveryMethodARuleMatchesWithItsEffectiveSettings() throws IOException {
+            Run run = explain(policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient }
+                        retry: { maxAttempts: 4 }
+                        timeout: { duration: 2s, mode: interrupt }
+                    """));
+
+            assertThat(run.exit()).as(run.out()).isZero();
+            assertThat(run.lines()).containsSubsequence(
+                    "rule legacy (line 3): 4 methods",
+                    "  testapp.LegacyClient#get(java.lang.String)  [inline]",
+                    "  testapp.LegacyClient#getTwice(java.lang.String)  [inline]",
+                    "  testapp.LegacyClient#send(java.lang.String)  [inline]",
+                    "  testapp.LegacyClient#length(java.lang.String)  [inline]",
+                    "  effective settings:",
+                    "    match: class testapp.LegacyClient methods=(default: public declared methods)");
+            assertThat(run.out()).contains("    retry: maxAttempts=4 ").contains("    timeout: 2s mode=interrupt")
+                    .doesNotContain("toString").contains("4 methods matched; 0 warnings, 0 errors");
+        }
+
+        @Test
+        void showsWhichMethodsRunOnATimeoutWorker() throws IOException {
+            Run run = explain(policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get] }
+                        timeout: 2s
+                      - name: async
+                        match: { class: testapp.AsyncClient }
+                    """));
+
+            assertThat(run.lines()).contains("  testapp.LegacyClient#get(java.lang.String)  [handoff]",
+                    "  testapp.AsyncClient#fetch(java.lang.String)  [async]");
+        }
+
+        @Test
+        void subtypeOfListsImplementationsWhereTheyDeclareTheMethod() throws IOException {
+            Run run = explain(policy("""
+                      - name: store
+                        match: { subtypeOf: testapp.fixtures.Store }
+                    """));
+
+            assertThat(run.out()).contains("rule store (line 3): 2 methods",
+                    "  testapp.fixtures.DiskStore#put(java.lang.String,byte[])  [handoff]",
+                    "  testapp.fixtures.CachedDiskStore#cached()  [handoff]");
+        }
+
+        @Test
+        void jsonCarriesTheSameForScripts() throws IOException {
+            Run run = explain(policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get] }
+                      - name: typo
+                        match: { class: testapp.LegacyClinet }
+                    """), "--json");
+
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertThat(run.lines()).hasSize(1);
+            assertThat(json.get("exitCode").asInt()).isZero();
+            assertThat(json.get("rules").get(0).get("name").asText()).isEqualTo("legacy");
+            assertThat(json.get("rules").get(0).get("methods").get(0).get("method").asText())
+                    .isEqualTo("testapp.LegacyClient#get(java.lang.String)");
+            assertThat(json.get("rules").get(0).get("settings").get(0).asText()).startsWith("match: class testapp.LegacyClient");
+            assertThat(json.get("rules").get(1).get("methods")).isEmpty();
+            JsonNode finding = json.get("findings").get(0);
+            assertThat(finding.get("severity").asText()).isEqualTo("warning");
+            assertThat(finding.get("rule").asText()).isEqualTo("typo");
+            assertThat(finding.get("line").asInt()).isEqualTo(6);
+            assertThat(finding.get("message").asText()).contains("did you mean testapp.LegacyClient?");
+            assertThat(json.get("warnings").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Warnings {
+        @Test
+        void aMisspeltClassIsAWarningWithASuggestionAndStrictMakesItFail() throws IOException {
+            Path policy = policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClent }
+                    """);
+
+            Run lenient = explain(policy);
+            Run strict = explain(policy, "--strict");
+
+            assertThat(lenient.exit()).isZero();
+            assertThat(lenient.out()).contains("rule legacy (line 3): no methods")
+                    .contains(policy + ":4:12: warning: rule legacy matches no method on this class path: there is no class"
+                            + " testapp.LegacyClent on it; did you mean testapp.LegacyClient?");
+            assertThat(strict.exit()).isEqualTo(1);
+        }
+
+        @Test
+        void aClassInTheWrongPackageIsFoundBySimpleName() throws IOException {
+            Run run = explain(policy("""
+                      - name: store
+                        match: { class: testapp.DiskStore }
+                    """));
+
+            assertThat(run.out()).contains("did you mean testapp.fixtures.DiskStore?");
+        }
+
+        @Test
+        void aNamedMethodTheClassOnlyInheritsIsAWarning() throws IOException {
+            Path policy = policy("""
+                      - name: cached
+                        match:
+                          class: testapp.fixtures.CachedDiskStore
+                          methods: [put, cached]
+                    """);
+
+            Run run = explain(policy);
+
+            assertThat(run.out()).contains(policy + ":6:17: warning: rule cached names put, which"
+                    + " testapp.fixtures.CachedDiskStore only inherits from testapp.fixtures.DiskStore: methods are matched"
+                    + " where they are declared, so it is NOT wrapped");
+            assertThat(run.exit()).isZero();
+        }
+
+        @Test
+        void aNamedMethodThatDoesNotExistGetsASuggestion() throws IOException {
+            Run run = explain(policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get, lenght] }
+                    """));
+
+            assertThat(run.out()).contains("names lenght, which testapp.LegacyClient neither declares nor inherits;"
+                    + " did you mean length?");
+        }
+
+        @Test
+        void aSubtypeOfWithoutImplementationsSaysSo() throws IOException {
+            Run run = explain(policy("""
+                      - name: nothing
+                        match: { subtypeOf: java.util.concurrent.Flow$Subscriber }
+                    """));
+
+            assertThat(run.out()).contains("no class on it extends or implements java.util.concurrent.Flow$Subscriber");
+        }
+
+        @Test
+        void exceptionNamesThatExistNowhereAreWarnings() throws IOException {
+            Run run = explain(policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get] }
+                        retry: { retryOn: [java.io.IOExcepton] }
+                    """));
+
+            assertThat(run.out()).contains("retryOn names java.io.IOExcepton, which is neither on the class path nor in the JDK");
+        }
+
+        @Test
+        void aMissingClassPathEntryIsAWarning() throws IOException {
+            Run run = explainOn(testClasses() + ":" + dir.resolve("missing.jar"), policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get] }
+                    """));
+
+            assertThat(run.out()).contains("warning: class path entry " + dir.resolve("missing.jar") + ": no such file");
+        }
+    }
+
+    @Nested
+    class Errors {
+        @Test
+        void aMethodMatchedByTwoRulesIsAnErrorEvenWithoutStrict() throws IOException {
+            Path policy = policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient }
+                      - name: getters
+                        match: { class: "testapp.*Client", methods: [get] }
+                    """);
+
+            Run run = explain(policy);
+
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains(policy + ":6:12: error: testapp.LegacyClient#get(java.lang.String) is matched by"
+                    + " rules legacy and getters");
+        }
+
+        @Test
+        void aFallbackValueThatDoesNotFitTheReturnTypeIsAnError() throws IOException {
+            Run run = explain(policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get, length] }
+                        fallback: { value: 0 }
+                    """));
+
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("  testapp.LegacyClient#get(java.lang.String)  [NOT instrumented: fallback does not fit]",
+                    "  testapp.LegacyClient#length(java.lang.String)  [handoff]",
+                    "error: the fallback of rule legacy does not fit testapp.LegacyClient#get(java.lang.String): the number 0"
+                            + " does not fit the return type java.lang.String");
+        }
+
+        @Test
+        void fallbackMethodsAreCheckedAgainstEachMatchedMethod() throws IOException {
+            Run good = explain(policy("""
+                      - name: unchecked
+                        match: { class: testapp.UncheckedClient }
+                        fallback: { method: "testapp.fixtures.Fallbacks#cachedAfter" }
+                    """));
+            Run wrongType = explain(policy("""
+                      - name: unchecked
+                        match: { class: testapp.UncheckedClient }
+                        fallback: { method: "testapp.fixtures.Fallbacks#wrongType" }
+                    """));
+
+            assertThat(good.exit()).as(good.out()).isZero();
+            assertThat(wrongType.exit()).isEqualTo(1);
+            assertThat(wrongType.out()).contains("error: fallback.method testapp.fixtures.Fallbacks#wrongType does not fit"
+                    + " testapp.UncheckedClient#fetch(java.lang.String): it needs a static method wrongType(java.lang.String)");
+        }
+
+        @Test
+        void anOnFailureExceptionWithoutAMessageConstructorIsAnError() throws IOException {
+            Run run = explain(policy("""
+                      - name: unchecked
+                        match: { class: testapp.UncheckedClient }
+                        onFailure: { exception: testapp.fixtures.NoMessageException }
+                    """));
+
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("error: onFailure.exception testapp.fixtures.NoMessageException has no public"
+                    + " (String) or (String, Throwable) constructor");
+        }
+
+        @Test
+        void anInvalidPolicyPrintsTheValidateLinesAndExits1() throws IOException {
+            Path policy = policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient }
+                        retry: { maxAttempts: 0 }
+                    """);
+
+            Run run = explain(policy);
+
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).startsWith(policy + ":5:").contains("maxAttempts");
+        }
+
+        @Test
+        void usageErrorsExit2() throws IOException {
+            Path policy = policy("  - name: a\n    match: { class: x.Y }\n");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+
+            assertThat(ExplainCommand.run(List.of(policy.toString()), discard, new PrintStream(err))).isEqualTo(2);
+            assertThat(err.toString()).contains("--classpath is required");
+            assertThat(ExplainCommand.run(List.of(policy.toString(), "--classpath", "x", "--bogus"), discard, discard))
+                    .isEqualTo(2);
+        }
+    }
+
+    @Nested
+    class ClassPaths {
+        @Test
+        void readsASpringBootFatJarsClassesAndNestedLibraries() throws IOException {
+            Path lib = dir.resolve("lib.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(lib))) {
+                put(zip, "testapp/fixtures/Store.class");
+                put(zip, "testapp/fixtures/BaseStore.class");
+                put(zip, "testapp/fixtures/DiskStore.class");
+            }
+            Path fat = dir.resolve("app.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(fat))) {
+                zip.putNextEntry(new ZipEntry("BOOT-INF/classes/"));
+                zip.closeEntry();
+                put(zip, "BOOT-INF/classes/", "testapp/LegacyClient.class");
+                zip.putNextEntry(new ZipEntry("BOOT-INF/lib/lib.jar"));
+                zip.write(Files.readAllBytes(lib));
+                zip.closeEntry();
+            }
+
+            Run run = explainOn(fat.toString(), policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get] }
+                      - name: store
+                        match: { subtypeOf: testapp.fixtures.Store }
+                    """));
+
+            assertThat(run.exit()).as(run.out()).isZero();
+            assertThat(run.out()).contains("  testapp.LegacyClient#get(java.lang.String)  [handoff]",
+                    "  testapp.fixtures.DiskStore#put(java.lang.String,byte[])  [handoff]",
+                    fat + "!/BOOT-INF/classes/", fat + "!/BOOT-INF/lib/lib.jar");
+        }
+
+        @Test
+        void aDirectoryStarTakesEveryJarInIt() throws IOException {
+            Path libs = Files.createDirectory(dir.resolve("libs"));
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(libs.resolve("a.jar")))) {
+                put(zip, "testapp/UncheckedClient.class");
+            }
+
+            Run run = explainOn(libs + "/*", policy("""
+                      - name: unchecked
+                        match: { class: testapp.UncheckedClient }
+                    """));
+
+            assertThat(run.out()).contains("  testapp.UncheckedClient#fetch(java.lang.String)  [handoff]");
+        }
+
+        private void put(ZipOutputStream zip, String resource) throws IOException {
+            put(zip, "", resource);
+        }
+
+        private void put(ZipOutputStream zip, String prefix, String resource) throws IOException {
+            zip.putNextEntry(new ZipEntry(prefix + resource));
+            zip.write(Files.readAllBytes(testClasses().resolve(resource)));
+            zip.closeEntry();
+        }
+    }
+}

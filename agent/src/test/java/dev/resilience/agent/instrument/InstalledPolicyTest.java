@@ -1,0 +1,46 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.core.NanoClock;
+import dev.resilience.agent.core.RuleRuntime;
+import dev.resilience.agent.core.Sleeper;
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.Policy;
+import dev.resilience.agent.policy.PolicyLoader;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InstalledPolicyTest {
+    private static Policy policy(String rules) {
+        LoadResult result = PolicyLoader.parse("version: 1\nrules:\n" + rules, "test.yaml");
+        assertThat(result.errors()).isEmpty();
+        return result.policy();
+    }
+
+    private static final String A = "  - name: a\n    match: { class: x.A }\n";
+    private static final String B = "  - name: b\n    match: { class: x.B }\n    retry: { maxAttempts: 2 }\n";
+
+    @Test
+    void theNextPolicyKeepsTheRuntimeOfAnUnchangedRuleAndItsBreaker() {
+        InstalledPolicy first = new InstalledPolicy(policy(A + B), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
+
+        InstalledPolicy next = first.next(policy(B.replace("maxAttempts: 2", "maxAttempts: 3") + A));
+
+        RuleRuntime keptA = next.runtime(1);
+        assertThat(keptA).isSameAs(first.runtime(0));
+        assertThat(keptA.ruleBreaker()).isSameAs(first.runtime(0).ruleBreaker());
+        assertThat(next.runtime(0)).isNotSameAs(first.runtime(1));
+        assertThat(next.owns(keptA)).isTrue();
+        assertThat(next.owns(first.runtime(1))).isFalse();
+    }
+
+    @Test
+    void everyRuntimeGetsAnIdNoOtherRuntimeHad() {
+        InstalledPolicy first = new InstalledPolicy(policy(A + B), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
+        InstalledPolicy next = first.next(policy(B.replace("x.B", "x.C") + A));
+
+        // the kept rule a keeps its id; the new b must not take a's old position-based id
+        assertThat(next.runtime(0).index()).isNotIn(first.runtime(0).index(), first.runtime(1).index());
+        assertThat(next.runtime(1).index()).isEqualTo(first.runtime(0).index());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.resilience.agent.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code java -jar resilience-agent.jar attach PID POLICY} against a test application started
+ * without the agent: its behaviour changes mid-run, seen in WireMock's request journal.
+ */
+class AttachIT extends WireMockSupport {
+    private static final String RETRY_THREE = """
+            version: 1
+            rules:
+              - name: legacy
+                match: { class: testapp.LegacyClient }
+                retry: { maxAttempts: 3, delay: 50ms }
+                timeout: off
+                circuitBreaker: off
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void attachingMakesARunningApplicationRetryAndAttachingAgainReplacesThePolicy() throws IOException {
+        for (String path : List.of("/before", "/after-first", "/after-second")) {
+            stub(path, status(503));
+        }
+        Path gate1 = dir.resolve("gate1");
+        Path gate2 = dir.resolve("gate2");
+        try (ForkedApp.Running app = ForkedApp.start(null, List.of(), "testapp.Scenario", base(),
+                "legacy.get:/before", "waitfile:" + gate1, "legacy.get:/after-first", "waitfile:" + gate2,
+                "legacy.get:/after-second")) {
+            app.awaitStdoutLine("WAITING " + gate1);
+            assertThat(requests("/before")).isEqualTo(1);
+
+            ForkedApp.Result attach = ForkedApp.cli("attach", String.valueOf(app.pid()), ForkedApp.policy(RETRY_THREE));
+
+            assertThat(attach.exitCode()).as(attach.toString()).isZero();
+            assertThat(String.join("\n", attach.stdout())).startsWith("attached to " + app.pid() + ": ok: policy ")
+                    .contains("1 rules (legacy)").contains("legacy 4 methods");
+            Files.createFile(gate1);
+            app.awaitStdoutLine("WAITING " + gate2);
+            assertThat(requests("/after-first")).isEqualTo(3);
+
+            ForkedApp.Result again = ForkedApp.cli("attach", String.valueOf(app.pid()),
+                    ForkedApp.policy(RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 2")));
+
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(String.join("\n", again.stdout())).contains("policy replaced by").contains("legacy changed");
+            Files.createFile(gate2);
+            ForkedApp.Result result = app.finish();
+            // wrapped once by the second policy: 2 attempts, not 3 x 2
+            assertThat(requests("/after-second")).as(result.toString()).isEqualTo(2);
+            assertThat(result.call(3).suppressed()).isEqualTo(1);
+            assertThat(result.stderr()).contains("[resilience-agent] INFO policy replaced by");
+        }
+    }
+
+    @Test
+    void anInvalidPolicyIsRefusedBeforeAttachingAndTheApplicationIsUntouched() throws IOException {
+        stub("/x", status(503));
+        Path gate = dir.resolve("gate");
+        String invalid = ForkedApp.policy(RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 0"));
+        try (ForkedApp.Running app = ForkedApp.start(null, List.of(), "testapp.Scenario", base(), "waitfile:" + gate,
+                "legacy.get:/x")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            ForkedApp.Result attach = ForkedApp.cli("attach", String.valueOf(app.pid()), invalid);
+
+            assertThat(attach.exitCode()).isEqualTo(1);
+            assertThat(attach.stdout()).anySatisfy(line -> assertThat(line).startsWith(invalid + ":5:").contains("maxAttempts"));
+            Files.createFile(gate);
+            ForkedApp.Result result = app.finish();
+            assertThat(result.stderr()).doesNotContain("[resilience-agent]");
+            assertThat(requests("/x")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void listShowsTheJvmsItCanAttachTo() {
+        Path gate = dir.resolve("gate");
+        try (ForkedApp.Running app = ForkedApp.start(null, List.of(), "testapp.Scenario", base(), "waitfile:" + gate)) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            ForkedApp.Result list = ForkedApp.cli("attach", "--list");
+
+            assertThat(list.exitCode()).isZero();
+            assertThat(list.stdout().get(0)).startsWith("JVMs visible to user").contains("attach API");
+            assertThat(list.stdout()).anySatisfy(line -> assertThat(line.trim()).startsWith(app.pid() + "  testapp.Scenario"));
+        }
+    }
+}

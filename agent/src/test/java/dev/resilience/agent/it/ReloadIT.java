@@ -1,0 +1,325 @@
+package dev.resilience.agent.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hot reload of the policy file, observed from outside: the application (testapp.Scenario) blocks
+ * on a gate file while the test rewrites the policy, waits for the agent's reload line, then
+ * releases it and reads the effect in WireMock's journal and in the exceptions the calls end with.
+ */
+class ReloadIT extends WireMockSupport {
+    private static final String LEGACY_RETRY_THREE = """
+            version: 1
+            rules:
+              - name: legacy
+                match: { class: testapp.LegacyClient }
+                retry: { maxAttempts: 3, delay: 50ms }
+                timeout: off
+                circuitBreaker: off
+            """;
+    private static final String UNCHECKED_RETRY_THREE = """
+              - name: unchecked
+                match: { class: testapp.UncheckedClient }
+                retry: { maxAttempts: 3, delay: 50ms, retryOn: [java.io.UncheckedIOException] }
+                timeout: off
+                circuitBreaker: off
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path policy;
+
+    private String writePolicy(String yaml) throws IOException {
+        policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, yaml);
+        return policy.toString();
+    }
+
+    /** Saves the way editors do: a new file renamed over the old one. */
+    private void replacePolicy(String yaml) throws IOException {
+        Path next = dir.resolve("policy.yaml.tmp");
+        Files.writeString(next, yaml);
+        Files.move(next, policy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private ForkedApp.Running start(String agentArgument, String... steps) {
+        List<String> args = new ArrayList<>(List.of(base()));
+        args.addAll(List.of(steps));
+        return ForkedApp.start(agentArgument, List.of(), "testapp.Scenario", args.toArray(String[]::new));
+    }
+
+    private String gate(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    private void open(String gate) throws IOException {
+        Files.createFile(Path.of(gate));
+    }
+
+    @Test
+    void aReloadAddingATimeoutMakesTheNextCallTimeOutWithinTwoSecondsOfTheWrite() throws IOException {
+        stub("/slow", aResponse().withStatus(200).withBody("slow").withFixedDelay(1_500));
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(writePolicy(LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 1")),
+                "legacy.get:/slow", "waitfile:" + gate, "legacy.get:/slow")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            long written = System.nanoTime();
+            replacePolicy(LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 1").replace("timeout: off", "timeout: 300ms"));
+            app.awaitStderr("policy reloaded from " + policy, 1);
+            long tookMillis = (System.nanoTime() - written) / 1_000_000;
+            System.out.println("ReloadIT: reload logged " + tookMillis + " ms after the policy was written");
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.call(1).ok()).as(result.toString()).isTrue();
+            ForkedApp.Call timedOut = result.call(2);
+            assertThat(timedOut.ok()).as(result.toString()).isFalse();
+            assertThat(timedOut.exception()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
+            assertThat(timedOut.io()).isTrue();
+            assertThat(timedOut.millis()).isLessThan(1_400);
+            // an inline method gained a thread-mode timeout: its class had to be retransformed
+            assertThat(result.stderr()).contains("policy reloaded from " + policy + ": legacy changed; 0 methods rebound,"
+                    + " 1 class retransformed; instrumented so far: legacy 4 methods");
+            assertThat(tookMillis).as("reload seen %d ms after the write", tookMillis).isLessThan(2_000);
+        }
+    }
+
+    @Test
+    void aChangedSettingOfTheSameKindOnlyRebindsAndAppliesToTheNextCall() throws IOException {
+        stub("/a", status(503));
+        stub("/b", status(503));
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(writePolicy(LEGACY_RETRY_THREE), "legacy.get:/a", "waitfile:" + gate,
+                "legacy.get:/b")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            Files.writeString(policy, LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 2")); // written in place
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(requests("/a")).isEqualTo(3);
+            assertThat(requests("/b")).as(result.toString()).isEqualTo(2);
+            assertThat(result.stderr()).contains("legacy changed; 4 methods rebound, 0 classes retransformed");
+        }
+    }
+
+    @Test
+    void aReloadAddingARuleInstrumentsTheNewlyMatchedLoadedClass() throws IOException {
+        stub("/a", status(503));
+        stub("/b", status(503));
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(writePolicy(LEGACY_RETRY_THREE), "unchecked.fetch:/a", "waitfile:" + gate,
+                "unchecked.fetch:/b")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(LEGACY_RETRY_THREE + UNCHECKED_RETRY_THREE);
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(requests("/a")).isEqualTo(1);
+            assertThat(requests("/b")).as(result.toString()).isEqualTo(3);
+            assertThat(result.call(2).exception()).isEqualTo("java.io.UncheckedIOException");
+            assertThat(result.stderr()).contains("legacy unchanged, unchecked added;")
+                    .contains("instrumented so far: legacy 4 methods, unchecked 1 method")
+                    .contains("instrumented testapp.UncheckedClient: rule unchecked (1 method)");
+        }
+    }
+
+    @Test
+    void aReloadRemovingARuleRestoresTheOriginalCode() throws IOException {
+        stub("/a", status(503));
+        stub("/b", status(503));
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(writePolicy(LEGACY_RETRY_THREE + UNCHECKED_RETRY_THREE), "legacy.get:/a",
+                "waitfile:" + gate, "legacy.get:/b")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy("version: 1\nrules:\n" + UNCHECKED_RETRY_THREE);
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(requests("/a")).isEqualTo(3);
+            assertThat(requests("/b")).as(result.toString()).isEqualTo(1);
+            assertThat(result.call(2).suppressed()).isZero();
+            assertThat(result.stderr()).contains("restored testapp.LegacyClient to its original code")
+                    .contains("unchecked unchanged, legacy removed;");
+        }
+    }
+
+    @Test
+    void anInvalidReloadIsLoggedWithPositionsAndTheLastValidPolicyStays() throws IOException {
+        stub("/a", status(503));
+        stub("/b", status(503));
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(writePolicy(LEGACY_RETRY_THREE), "legacy.get:/a", "waitfile:" + gate,
+                "legacy.get:/b")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 0"));
+            app.awaitStderr("policy reload rejected", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.stderr()).contains("[resilience-agent] ERROR " + policy + ":5:").contains("maxAttempts")
+                    .contains("policy reload rejected: 1 problem in " + policy + "; the last valid policy stays in force")
+                    .doesNotContain("policy reloaded from");
+            assertThat(requests("/a")).isEqualTo(3);
+            assertThat(requests("/b")).as(result.toString()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theBreakerStateOfAnUnchangedRuleSurvivesAReload() throws IOException {
+        stub("/down", status(503));
+        stub("/other", status(503));
+        String breaker = """
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: off
+                    timeout: off
+                    circuitBreaker: { failureThreshold: 2, openDuration: 5m }
+                """;
+        String gate1 = gate("gate1");
+        String gate2 = gate("gate2");
+        try (ForkedApp.Running app = start(writePolicy(breaker + UNCHECKED_RETRY_THREE), "legacy.get:/down",
+                "legacy.get:/down", "waitfile:" + gate1, "legacy.get:/down", "waitfile:" + gate2, "legacy.get:/down")) {
+            app.awaitStdoutLine("WAITING " + gate1);
+
+            // another rule changes and this one moves down two lines: it keeps its OPEN breaker
+            replacePolicy("# comment\n# another\n" + breaker + UNCHECKED_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 2"));
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate1);
+            app.awaitStdoutLine("WAITING " + gate2);
+            // the rule itself changes: a new breaker, CLOSED
+            replacePolicy(breaker.replace("failureThreshold: 2", "failureThreshold: 3"));
+            app.awaitStderr("policy reloaded from", 2);
+            open(gate2);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.call(3).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
+            assertThat(result.call(4).exception()).isEqualTo("java.io.IOException");
+            assertThat(requests("/down")).isEqualTo(3);
+            assertThat(result.stderr()).contains("legacy unchanged, unchecked changed;").contains("legacy changed, unchecked removed;");
+        }
+    }
+
+    @Test
+    void aKubernetesConfigMapSymlinkSwapIsSeen() throws IOException {
+        stub("/a", status(503));
+        stub("/b", status(503));
+        Path v1 = Files.createDirectory(dir.resolve("..2024_01_01_v1"));
+        Files.writeString(v1.resolve("policy.yaml"), LEGACY_RETRY_THREE);
+        Path data = Files.createSymbolicLink(dir.resolve("..data"), v1.getFileName());
+        Path link = Files.createSymbolicLink(dir.resolve("policy.yaml"), Path.of("..data", "policy.yaml"));
+        policy = link;
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(link.toString(), "legacy.get:/a", "waitfile:" + gate, "legacy.get:/b")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            // what the kubelet does: write the new version aside, point a new link at it, rename it over ..data
+            Path v2 = Files.createDirectory(dir.resolve("..2024_01_02_v2"));
+            Files.writeString(v2.resolve("policy.yaml"), LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 2"));
+            Path tmp = Files.createSymbolicLink(dir.resolve("..data_tmp"), v2.getFileName());
+            Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            app.awaitStderr("policy reloaded from " + link, 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(requests("/a")).isEqualTo(3);
+            assertThat(requests("/b")).as(result.toString()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void reloadFalseIgnoresChanges() throws IOException {
+        stub("/a", status(503));
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start("policy=" + writePolicy(LEGACY_RETRY_THREE) + ",reload=false",
+                "waitfile:" + gate, "legacy.get:/a")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 1"));
+            // the watcher would have seen this within about 0.6 s; give it far more
+            sleep(2_000);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(requests("/a")).as(result.toString()).isEqualTo(3);
+            assertThat(result.stderr()).doesNotContain("reload");
+        }
+    }
+
+    @Test
+    void aWorldWritablePolicyFileIsRefusedWhenReloadIsOn() throws IOException {
+        stub("/a", status(503));
+        String path = writePolicy(LEGACY_RETRY_THREE);
+        Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        ForkedApp.Result refused = ForkedApp.run(path, "testapp.Scenario", base(), "legacy.get:/a");
+        ForkedApp.Result withoutReload = ForkedApp.run("policy=" + path + ",reload=false", "testapp.Scenario", base(),
+                "legacy.get:/a");
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.mainRan()).isFalse();
+        assertThat(refused.stderr()).contains("policy file " + path + " is world-writable")
+                .contains("chmod o-w " + path).contains("reload=false");
+        assertThat(withoutReload.exitCode()).as(withoutReload.toString()).isZero();
+        assertThat(requests("/a")).isEqualTo(3);
+    }
+
+    @Test
+    void logsPerRuleCountsAndWarnsAboutARuleStillMatchingNothingOnceStarted() throws IOException {
+        stub("/a", status(200));
+        String gate = gate("gate");
+        String yaml = LEGACY_RETRY_THREE + """
+                  - name: typo
+                    match: { class: testapp.LegacyClent }
+                """;
+        try (ForkedApp.Running app = ForkedApp.start(writePolicy(yaml), List.of("-Dresilience.startupCheckMillis=6000"),
+                "testapp.Scenario", base(), "legacy.get:/a", "waitfile:" + gate)) {
+            app.awaitStderr("still matches no method", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.stderr()).contains("instrumented so far (legacy 0 methods, typo 0 methods)")
+                    .contains("WARN rule typo (" + policy + ":8) still matches no method 6 s after start"
+                            + " (match: class testapp.LegacyClent)");
+            // The check counts from premain: normally the application has loaded LegacyClient by then; on a
+            // machine too busy to get there within 6 s the legacy rule is (rightly) reported as well.
+            boolean loadedInTime = result.stderr().contains("instrumented 6 s after start: legacy 4 methods, typo 0 methods");
+            if (!loadedInTime) {
+                assertThat(result.stderr()).contains("instrumented 6 s after start: legacy 0 methods, typo 0 methods")
+                        .contains("WARN rule legacy (" + policy + ":3) still matches no method 6 s after start");
+            } else {
+                assertThat(result.stderr()).doesNotContain("rule legacy (" + policy);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

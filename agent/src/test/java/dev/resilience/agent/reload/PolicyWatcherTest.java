@@ -1,0 +1,114 @@
+package dev.resilience.agent.reload;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The watcher against a real file system, polling every 20 ms. */
+class PolicyWatcherTest {
+    @TempDir
+    Path dir;
+
+    private final AtomicInteger changes = new AtomicInteger();
+    private PolicyWatcher watcher;
+
+    @AfterEach
+    void stop() {
+        if (watcher != null) {
+            watcher.stop();
+        }
+    }
+
+    private PolicyWatcher watch(Path file) {
+        watcher = new PolicyWatcher(file, 20, changes::incrementAndGet).start();
+        return watcher;
+    }
+
+    private void awaitChanges(int n) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(changes.get()).isEqualTo(n));
+    }
+
+    @Test
+    void seesAFileWrittenInPlaceOnce() throws IOException {
+        Path file = Files.writeString(dir.resolve("p.yaml"), "one");
+        watch(file);
+
+        Files.writeString(file, "two");
+
+        awaitChanges(1);
+    }
+
+    @Test
+    void seesAFileRenamedOverTheOldOneAsEditorsSave() throws IOException {
+        Path file = Files.writeString(dir.resolve("p.yaml"), "one");
+        watch(file);
+
+        Path next = Files.writeString(dir.resolve("p.yaml.swp"), "two");
+        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+        awaitChanges(1);
+    }
+
+    @Test
+    void seesAConfigMapStyleSymlinkSwapTwoLevelsUp() throws IOException {
+        Path v1 = Files.createDirectory(dir.resolve("..v1"));
+        Files.writeString(v1.resolve("p.yaml"), "one");
+        Path data = Files.createSymbolicLink(dir.resolve("..data"), v1.getFileName());
+        Path link = Files.createSymbolicLink(dir.resolve("p.yaml"), Path.of("..data", "p.yaml"));
+        watch(link);
+
+        Path v2 = Files.createDirectory(dir.resolve("..v2"));
+        Files.writeString(v2.resolve("p.yaml"), "two");
+        Path tmp = Files.createSymbolicLink(dir.resolve("..data_tmp"), v2.getFileName());
+        Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+        awaitChanges(1);
+    }
+
+    @Test
+    void aTouchOrTheSameContentRewrittenIsNoChange() throws IOException, InterruptedException {
+        Path file = Files.writeString(dir.resolve("p.yaml"), "one");
+        watch(file);
+
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        Files.writeString(file, "one");
+        Files.writeString(file, "two"); // a real change afterwards proves the watcher was looking
+
+        awaitChanges(1);
+        Thread.sleep(200);
+        assertThat(changes.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingFileIsNotAChangeAndItsReturnWithNewContentIs() throws IOException {
+        Path file = Files.writeString(dir.resolve("p.yaml"), "one");
+        watch(file);
+
+        Files.delete(file);
+        Files.writeString(dir.resolve("p.yaml"), "two");
+
+        awaitChanges(1);
+    }
+
+    @Test
+    void aWorldWritableFileIsAProblemAndAPrivateOneIsNot() throws IOException {
+        Path file = Files.writeString(dir.resolve("p.yaml"), "one");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(PolicyFileSafety.problem(file)).isEmpty();
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThat(PolicyFileSafety.problem(file)).get().asString().contains("world-writable").contains("chmod o-w");
+    }
+}
