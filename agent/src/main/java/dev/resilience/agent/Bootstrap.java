@@ -6,6 +6,7 @@ import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.ResilienceTransformer;
 import dev.resilience.agent.instrument.Retransformer;
 import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.metrics.AgentMetrics;
 import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.Policy;
 import dev.resilience.agent.policy.PolicyError;
@@ -52,18 +53,19 @@ final class Bootstrap {
                 refuse(arguments, attached, "invalid policy " + policyPath);
                 return;
             }
-            install(result.policy(), instrumentation, log);
+            install(result.policy(), arguments, instrumentation, log);
         } catch (Throwable error) {
             System.err.println("[resilience-agent] ERROR the agent failed to start and instruments nothing: " + error);
             error.printStackTrace();
         }
     }
 
-    private static void install(Policy policy, Instrumentation instrumentation, Logger log) {
+    private static void install(Policy policy, AgentArguments arguments, Instrumentation instrumentation, Logger log) {
         InstalledPolicy installed = new InstalledPolicy(policy, NanoClock.SYSTEM, Sleeper.SYSTEM,
-                line -> AgentLog.logger().info(line), (label, from, to) -> { });
+                line -> AgentLog.logger().info(line), AgentMetrics.transitionSink());
         ResilienceTransformer newTransformer = new ResilienceTransformer(installed);
         transformer = newTransformer;
+        AgentMetrics.start(arguments.metricsPort(), arguments.metricsHost(), instrumentation, newTransformer);
         instrumentation.addTransformer(newTransformer, true);
         int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
         log.info("policy " + policy.source() + ": " + policy.rules().size() + " rules ("

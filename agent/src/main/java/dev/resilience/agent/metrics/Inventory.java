@@ -1,0 +1,129 @@
+package dev.resilience.agent.metrics;
+
+import dev.resilience.agent.core.RuleRuntime;
+import dev.resilience.agent.instrument.Binding;
+import dev.resilience.agent.instrument.Site;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What metrics know of the instrumented methods and their breakers, built from the agent's sites
+ * as they appear (classes load lazily, so sites keep arriving): one {@link MethodFigures} per rule
+ * and method, one {@link BreakerView} per breaker, and the {@link MeterDef}s over them in the order
+ * they were made, so each registry can bind the ones it has not seen yet. A site is filed under the
+ * rule it was bound to when first seen. Thread-safe (synchronized; none of it is on a call's path).
+ */
+final class Inventory {
+    private final Supplier<List<Site>> sites;
+    private final TransitionCounter transitions;
+    private final BitSet seen = new BitSet();
+    private final Map<String, MethodFigures> methods = new LinkedHashMap<>();
+    private final Map<String, BreakerView> breakers = new LinkedHashMap<>();
+    private final List<MeterDef> meters = new ArrayList<>();
+
+    /** @param sites every site registered so far, in id order (normally {@code Sites::all}) */
+    Inventory(Supplier<List<Site>> sites, TransitionCounter transitions) {
+        this.sites = sites;
+        this.transitions = transitions;
+        meters.addAll(AgentMeters.agentWide());
+    }
+
+    /** Files sites not seen before and follows breakers a reload may have replaced. */
+    synchronized void refresh() {
+        for (Site site : sites.get()) {
+            Binding binding = site.binding();
+            if (binding == null) {
+                continue; // being registered right now: the next refresh files it
+            }
+            RuleRuntime rule = binding.rule();
+            if (!seen.get(site.id())) {
+                seen.set(site.id());
+                String key = rule.name() + '\n' + site.qualifiedName();
+                MethodFigures figures = methods.get(key);
+                if (figures == null) {
+                    figures = new MethodFigures(rule.name(), site.qualifiedName(), rule.measuresDurations());
+                    methods.put(key, figures);
+                    meters.addAll(AgentMeters.forMethod(figures));
+                }
+                figures.add(site.stats());
+            }
+            RuleRuntime.BreakerHandle handle = binding.breaker();
+            if (handle != null) {
+                String label = handle.transitions().label();
+                BreakerView view = breakers.get(label);
+                if (view == null) {
+                    String method = handle == rule.ruleBreaker() ? MeterNames.WHOLE_RULE : site.qualifiedName();
+                    view = new BreakerView(label, rule.name(), method, handle.breaker());
+                    breakers.put(label, view);
+                    meters.addAll(AgentMeters.forBreaker(view, transitions));
+                } else {
+                    view.follow(handle.breaker());
+                }
+            }
+        }
+    }
+
+    synchronized int meterCount() {
+        return meters.size();
+    }
+
+    /** The meters made since the first {@code from}. */
+    synchronized List<MeterDef> meters(int from) {
+        return List.copyOf(meters.subList(Math.min(from, meters.size()), meters.size()));
+    }
+
+    /** Rule names of the sites seen, in the order they were first seen. */
+    synchronized List<String> rules() {
+        Set<String> names = new LinkedHashSet<>();
+        methods.values().forEach(m -> names.add(m.rule()));
+        return List.copyOf(names);
+    }
+
+    synchronized List<String> methodsOf(String rule) {
+        return methods.values().stream().filter(m -> m.rule().equals(rule)).map(MethodFigures::method).toList();
+    }
+
+    synchronized List<BreakerView> breakersOf(String rule) {
+        return breakers.values().stream().filter(b -> b.rule().equals(rule)).toList();
+    }
+
+    /** The rule's figures: the sum over its methods; opens and resets over its breakers. */
+    synchronized RuleFigures figures(String rule) {
+        long successes = 0;
+        long failures = 0;
+        long retries = 0;
+        long timeouts = 0;
+        long rejections = 0;
+        long fallbacks = 0;
+        long agentErrors = 0;
+        for (MethodFigures m : methods.values()) {
+            if (m.rule().equals(rule)) {
+                successes += m.successes();
+                failures += m.failures();
+                retries += m.retries();
+                timeouts += m.timeouts();
+                rejections += m.rejections();
+                fallbacks += m.fallbacks();
+                agentErrors += m.agentErrors();
+            }
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        labels.add(rule); // the rule-scoped breaker's label, even before any of its methods was seen
+        breakersOf(rule).forEach(b -> labels.add(b.label()));
+        long opens = 0;
+        long resets = 0;
+        for (String label : labels) {
+            opens += transitions.opens(label);
+            resets += transitions.resets(label);
+        }
+        return new RuleFigures(rule, successes, failures, retries, timeouts, opens, resets, rejections, fallbacks,
+                agentErrors);
+    }
+}
