@@ -11,6 +11,13 @@ import java.util.concurrent.ExecutionException;
  * Prints one parseable line per call:
  * {@code CALL <n> <step> OK <millis> <value>} or
  * {@code CALL <n> <step> ERR <millis> <exception class> suppressed=<n> io=<bool> <message>}.
+ *
+ * <p>Steps that look at the agent rather than call (they are not numbered as calls):
+ * {@code scrape:<port>} GETs the agent's /metrics ({@link Scrape}); {@code jmx:<rule>} prints the
+ * rule's MBean and {@code jmx.<operation>:<rule>} invokes forceOpen, forceClosed or reset ({@link Jmx});
+ * {@code micrometer.init} sets up the application's own Micrometer and {@code micrometer:<rule>}
+ * prints the agent's meters found in its global registry ({@link AppMicrometer}, needs Micrometer
+ * on the class path).
  */
 public final class Scenario {
     private Scenario() {
@@ -32,6 +39,9 @@ public final class Scenario {
             String argument = colon < 0 ? "" : step.substring(colon + 1);
             if (action.equals("sleep")) {
                 Thread.sleep(Long.parseLong(argument));
+                continue;
+            }
+            if (observe(action, argument)) {
                 continue;
             }
             n++;
@@ -61,6 +71,21 @@ public final class Scenario {
             }
         }
         System.out.println("MAIN DONE");
+    }
+
+    /** Runs a step that looks at the agent; false when the action is a call. */
+    private static boolean observe(String action, String argument) throws Exception {
+        switch (action) {
+            case "scrape" -> Scrape.print(Integer.parseInt(argument));
+            case "jmx" -> Jmx.print(argument);
+            case "jmx.forceOpen", "jmx.forceClosed", "jmx.reset" -> Jmx.invoke(argument, action.substring("jmx.".length()));
+            case "micrometer.init" -> AppMicrometer.init();
+            case "micrometer" -> AppMicrometer.print(argument);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object awaitAsync(CompletableFuture<String> future, long start, int n, String step) throws Exception {
