@@ -2,6 +2,7 @@ package dev.resilience.agent.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.resilience.agent.instrument.AgentErrors;
 import dev.resilience.agent.log.AgentLog;
 
 import java.io.IOException;
@@ -73,7 +74,7 @@ final class PrometheusEndpoint {
             try {
                 body = scrape.apply(contentType);
             } catch (RuntimeException | LinkageError e) {
-                AgentLog.logger().error("metrics scrape failed", e);
+                AgentErrors.report("a metrics scrape", e); // logged once, counted in resilience.agent.errors
                 respond(exchange, 500, "text/plain; charset=utf-8", "scrape failed: " + e + "\n");
                 return;
             }

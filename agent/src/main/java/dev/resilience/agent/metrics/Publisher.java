@@ -138,7 +138,8 @@ final class Publisher {
         return registry.scrape(contentType);
     }
 
-    private void bridge(ClassLoader loader) {
+    /** Connects to the application's Micrometer in {@code loader} and binds every meter there; on the metrics thread. */
+    void bridge(ClassLoader loader) {
         AppMicrometerSink sink;
         try {
             sink = AppMicrometerSink.connect(loader); // outside the lock: may wait for the class's initialization
