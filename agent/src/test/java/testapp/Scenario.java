@@ -17,7 +17,8 @@ import java.util.concurrent.ExecutionException;
  * rule's MBean and {@code jmx.<operation>:<rule>} invokes forceOpen, forceClosed or reset ({@link Jmx});
  * {@code micrometer.init} sets up the application's own Micrometer and {@code micrometer:<rule>}
  * prints the agent's meters found in its global registry ({@link AppMicrometer}, needs Micrometer
- * on the class path).
+ * on the class path); {@code signal:<file>} creates that file for the test to see and
+ * {@code await:<file>} waits until the test creates that file.
  */
 public final class Scenario {
     private Scenario() {
@@ -81,11 +82,25 @@ public final class Scenario {
             case "jmx.forceOpen", "jmx.forceClosed", "jmx.reset" -> Jmx.invoke(argument, action.substring("jmx.".length()));
             case "micrometer.init" -> AppMicrometer.init();
             case "micrometer" -> AppMicrometer.print(argument);
+            case "signal" -> java.nio.file.Files.createFile(java.nio.file.Path.of(argument));
+            case "await" -> awaitFile(java.nio.file.Path.of(argument));
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Waits (up to 60 s) for the test to create {@code file}, e.g. after it used JMX from outside. */
+    private static void awaitFile(java.nio.file.Path file) throws InterruptedException {
+        System.out.println("AWAITING " + file);
+        long giveUp = System.nanoTime() + 60_000_000_000L;
+        while (!java.nio.file.Files.exists(file)) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException(file + " did not appear in 60 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static Object awaitAsync(CompletableFuture<String> future, long start, int n, String step) throws Exception {

@@ -1,13 +1,25 @@
 package dev.resilience.agent.it;
 
+import dev.resilience.agent.metrics.RuleMXBean;
 import org.junit.jupiter.api.Test;
 
+import javax.management.JMX;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -186,6 +198,45 @@ class MetricsIT extends WireMockSupport {
     }
 
     @Test
+    void aRemoteJmxClientForcesTheBreakerOpenAndTheApplicationsNextCallIsRejected() throws Exception {
+        stub("/ok", status(200));
+        int jmxPort = freePort();
+        Path directory = Files.createTempDirectory("metrics-it");
+        Path ready = directory.resolve("ready");
+        Path go = directory.resolve("go");
+        List<String> jmxRemote = List.of("-Dcom.sun.management.jmxremote.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                "-Djava.rmi.server.hostname=127.0.0.1", "-Dcom.sun.management.jmxremote.authenticate=false",
+                "-Dcom.sun.management.jmxremote.ssl=false");
+
+        Started app = start(ForkedApp.policy(POLICY), jmxRemote,
+                WARM_UP, "legacy.get:/ok", "signal:" + ready, "await:" + go, "legacy.get:/ok");
+        String state;
+        try (JMXConnector connector = connect(jmxPort)) {
+            awaitFile(ready);
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName name = new ObjectName("resilience-agent:type=Rule,name=legacy");
+            long giveUp = System.nanoTime() + 30_000_000_000L;
+            while (!server.isRegistered(name) && System.nanoTime() < giveUp) {
+                Thread.sleep(50);
+            }
+            RuleMXBean legacy = JMX.newMXBeanProxy(server, name, RuleMXBean.class);
+            legacy.forceOpen();
+            state = legacy.getBreakerState();
+        } finally {
+            Files.createFile(go);
+        }
+        ForkedApp.Result result = app.finish();
+
+        assertThat(state).isEqualTo("FORCED_OPEN");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.call(2).ok()).as(result.toString()).isTrue();
+        assertThat(result.call(3).exception()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
+        assertThat(requests("/ok")).isEqualTo(2);
+        assertThat(result.stderr()).contains("WARN breaker legacy forced OPEN by an operator over JMX");
+    }
+
+    @Test
     void aMetricsPortInUseIsOneClearLogLineAndTheApplicationRunsOnProtected() throws IOException {
         stub("/down", status(503));
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -216,6 +267,62 @@ class MetricsIT extends WireMockSupport {
         args[0] = base();
         System.arraycopy(steps, 0, args, 1, steps.length);
         return ForkedApp.run(agentArgument, List.of(), classpath, "testapp.Scenario", args);
+    }
+
+    /** A forked Scenario still running, for tests that act on it from outside. */
+    private record Started(Process process, CompletableFuture<String> out, CompletableFuture<String> err) {
+        ForkedApp.Result finish() throws InterruptedException {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("forked JVM did not finish in 90 s:\n" + out.getNow("") + err.getNow(""));
+            }
+            return new ForkedApp.Result(process.exitValue(), out.join().lines().toList(), err.join());
+        }
+    }
+
+    private Started start(String agentArgument, List<String> jvmOptions, String... steps) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ForkedApp.JAVA, "-javaagent:" + ForkedApp.AGENT_JAR + "=" + agentArgument));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", ForkedApp.testClasses().toString(), "testapp.Scenario", base()));
+        command.addAll(List.of(steps));
+        Process process = new ProcessBuilder(command).start();
+        return new Started(process, drain(process.getInputStream()), drain(process.getErrorStream()));
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long giveUp = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError(file + " did not appear in 60 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Connects like jconsole does; the forked JVM needs a moment to open its connector. */
+    private static JMXConnector connect(int port) throws Exception {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+        long giveUp = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                return JMXConnectorFactory.connect(url);
+            } catch (IOException notYet) {
+                if (System.nanoTime() > giveUp) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static String[] steps(List<String> run, String... more) {
