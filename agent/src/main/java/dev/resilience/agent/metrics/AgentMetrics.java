@@ -52,9 +52,7 @@ public final class AgentMetrics {
             transformer.addListener(sites -> fresh.sitesAdded());
             ClassLoadWatcher watcher = new ClassLoadWatcher(fresh::micrometerLoaded, fresh::managementLoaded);
             instrumentation.addTransformer(watcher, false);
-            for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-                watcher.seen(loaded.getClassLoader(), loaded.getName().replace('.', '/'));
-            }
+            watcher.alreadyLoaded(instrumentation.getAllLoadedClasses());
             Thread summary = new Thread(null, fresh::printSummary, "resilience-agent-summary", 0, false);
             Runtime.getRuntime().addShutdownHook(summary);
             if (port > 0) {

@@ -18,14 +18,8 @@ import java.util.function.ToLongFunction;
  * undeployed application is not kept alive by the agent. Thread-safe.
  */
 final class AppMicrometerSink implements MeterSink {
-    /**
-     * The application's Micrometer package, assembled at run time: the shade plugin rewrites
-     * string constants that name a relocated package, and this one must stay unrelocated.
-     */
-    static final String PACKAGE = String.join(".", "io", "micrometer");
-    static final String METRICS = PACKAGE + ".core.instrument.Metrics";
-    /** {@link #METRICS} as a class-file transformer sees it. */
-    static final String METRICS_INTERNAL_NAME = METRICS.replace('.', '/');
+    private static final String PACKAGE = ClassLoadWatcher.MICROMETER;
+    private static final String METRICS = ClassLoadWatcher.METRICS;
 
     private final WeakReference<Class<?>> metrics;
     private final String description;

@@ -11,7 +11,16 @@ import java.util.function.Consumer;
  * after the class is defined. Never throws. Thread-safe.
  */
 final class ClassLoadWatcher implements ClassFileTransformer {
-    static final String MANAGEMENT_FACTORY = "java/lang/management/ManagementFactory";
+    /**
+     * The application's Micrometer package, assembled at run time: the shade plugin rewrites
+     * string constants that name a relocated package, and this one must stay unrelocated.
+     */
+    static final String MICROMETER = String.join(".", "io", "micrometer");
+    /** The application's Micrometer entry point. */
+    static final String METRICS = MICROMETER + ".core.instrument.Metrics";
+    static final String MANAGEMENT_FACTORY = "java.lang.management.ManagementFactory";
+    private static final String METRICS_INTERNAL = METRICS.replace('.', '/');
+    private static final String MANAGEMENT_FACTORY_INTERNAL = MANAGEMENT_FACTORY.replace('.', '/');
 
     private final Consumer<ClassLoader> micrometerLoaded;
     private final Runnable managementLoaded;
@@ -30,7 +39,11 @@ final class ClassLoadWatcher implements ClassFileTransformer {
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
         try {
             if (classBeingRedefined == null && internalName != null) {
-                seen(loader, internalName);
+                if (internalName.equals(METRICS_INTERNAL)) {
+                    micrometerLoaded.accept(loader);
+                } else if (internalName.equals(MANAGEMENT_FACTORY_INTERNAL)) {
+                    managementLoaded.run();
+                }
             }
         } catch (Throwable ignored) {
             // a watcher must never disturb class loading
@@ -38,11 +51,15 @@ final class ClassLoadWatcher implements ClassFileTransformer {
         return null;
     }
 
-    void seen(ClassLoader loader, String internalName) {
-        if (internalName.equals(AppMicrometerSink.METRICS_INTERNAL_NAME)) {
-            micrometerLoaded.accept(loader);
-        } else if (internalName.equals(MANAGEMENT_FACTORY)) {
-            managementLoaded.run();
+    /** Reports the watched classes among those loaded before the watcher was added. */
+    void alreadyLoaded(Class<?>[] classes) {
+        for (Class<?> loaded : classes) {
+            String name = loaded.getName();
+            if (name.equals(METRICS)) {
+                micrometerLoaded.accept(loaded.getClassLoader());
+            } else if (name.equals(MANAGEMENT_FACTORY)) {
+                managementLoaded.run();
+            }
         }
     }
 }

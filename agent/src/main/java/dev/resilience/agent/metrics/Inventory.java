@@ -26,13 +26,15 @@ final class Inventory {
     private final BitSet seen = new BitSet();
     private final Map<String, MethodFigures> methods = new LinkedHashMap<>();
     private final Map<String, BreakerView> breakers = new LinkedHashMap<>();
+    /** Methods and breakers in the order first seen; their meters are defined when a registry asks. */
+    private final List<Object> seenInOrder = new ArrayList<>();
+    private int defined;
     private final List<MeterDef> meters = new ArrayList<>();
 
     /** @param sites every site registered so far, in id order (normally {@code Sites::all}) */
     Inventory(Supplier<List<Site>> sites, TransitionCounter transitions) {
         this.sites = sites;
         this.transitions = transitions;
-        meters.addAll(AgentMeters.agentWide());
     }
 
     /** Files sites not seen before and follows breakers a reload may have replaced. */
@@ -50,7 +52,7 @@ final class Inventory {
                 if (figures == null) {
                     figures = new MethodFigures(rule.name(), site.qualifiedName(), rule.measuresDurations());
                     methods.put(key, figures);
-                    meters.addAll(AgentMeters.forMethod(figures));
+                    seenInOrder.add(figures);
                 }
                 figures.add(site.stats());
             }
@@ -62,7 +64,7 @@ final class Inventory {
                     String method = handle == rule.ruleBreaker() ? MeterNames.WHOLE_RULE : site.qualifiedName();
                     view = new BreakerView(label, rule.name(), method, handle.breaker());
                     breakers.put(label, view);
-                    meters.addAll(AgentMeters.forBreaker(view, transitions));
+                    seenInOrder.add(view);
                 } else {
                     view.follow(handle.breaker());
                 }
@@ -70,28 +72,57 @@ final class Inventory {
         }
     }
 
+    /** How many meters there are: the agent-wide ones, then those of each method and breaker seen. */
     synchronized int meterCount() {
+        define();
         return meters.size();
     }
 
-    /** The meters made since the first {@code from}. */
+    /** The meters after the first {@code from}, in a stable order: each registry binds what it lacks. */
     synchronized List<MeterDef> meters(int from) {
+        define();
         return List.copyOf(meters.subList(Math.min(from, meters.size()), meters.size()));
+    }
+
+    /** Defines the meters of what was seen since the last call; not before a registry needs them. */
+    private void define() {
+        if (meters.isEmpty()) {
+            meters.addAll(AgentMeters.agentWide());
+        }
+        while (defined < seenInOrder.size()) {
+            Object seen = seenInOrder.get(defined++);
+            meters.addAll(seen instanceof MethodFigures method ? AgentMeters.forMethod(method)
+                    : AgentMeters.forBreaker((BreakerView) seen, transitions));
+        }
     }
 
     /** Rule names of the sites seen, in the order they were first seen. */
     synchronized List<String> rules() {
         Set<String> names = new LinkedHashSet<>();
-        methods.values().forEach(m -> names.add(m.rule()));
+        for (MethodFigures m : methods.values()) {
+            names.add(m.rule());
+        }
         return List.copyOf(names);
     }
 
     synchronized List<String> methodsOf(String rule) {
-        return methods.values().stream().filter(m -> m.rule().equals(rule)).map(MethodFigures::method).toList();
+        List<String> names = new ArrayList<>();
+        for (MethodFigures m : methods.values()) {
+            if (m.rule().equals(rule)) {
+                names.add(m.method());
+            }
+        }
+        return names;
     }
 
     synchronized List<BreakerView> breakersOf(String rule) {
-        return breakers.values().stream().filter(b -> b.rule().equals(rule)).toList();
+        List<BreakerView> views = new ArrayList<>();
+        for (BreakerView b : breakers.values()) {
+            if (b.rule().equals(rule)) {
+                views.add(b);
+            }
+        }
+        return views;
     }
 
     /** The rule's figures: the sum over its methods; opens and resets over its breakers. */
@@ -116,7 +147,9 @@ final class Inventory {
         }
         Set<String> labels = new LinkedHashSet<>();
         labels.add(rule); // the rule-scoped breaker's label, even before any of its methods was seen
-        breakersOf(rule).forEach(b -> labels.add(b.label()));
+        for (BreakerView b : breakersOf(rule)) {
+            labels.add(b.label());
+        }
         long opens = 0;
         long resets = 0;
         for (String label : labels) {

@@ -5,7 +5,6 @@ import dev.resilience.agent.core.CallStats;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 
 /**
  * The figures of one method under one rule: the sum over its sites (a retransformed class gets new
@@ -43,17 +42,17 @@ final class MethodFigures {
     }
 
     long successes() {
-        return sum(s -> s.successes);
+        return sum(Counter.SUCCESSES);
     }
 
     /** Failed calls, timed-out ones included. */
     long failures() {
-        return sum(s -> s.failures);
+        return sum(Counter.FAILURES);
     }
 
     /** Failed calls whose last attempt timed out. */
     long timedOutCalls() {
-        return sum(s -> s.timedOutCalls);
+        return sum(Counter.TIMED_OUT_CALLS);
     }
 
     /**
@@ -66,31 +65,31 @@ final class MethodFigures {
     }
 
     long rejections() {
-        return sum(s -> s.rejections);
+        return sum(Counter.REJECTIONS);
     }
 
     long fallbacks() {
-        return sum(s -> s.fallbacks);
+        return sum(Counter.FALLBACKS);
     }
 
     long retries() {
-        return sum(s -> s.retries);
+        return sum(Counter.RETRIES);
     }
 
     long timeouts() {
-        return sum(s -> s.timeouts);
+        return sum(Counter.TIMEOUTS);
     }
 
     long agentErrors() {
-        return sum(s -> s.agentErrors);
+        return sum(Counter.AGENT_ERRORS);
     }
 
     long timedCalls() {
-        return sum(s -> s.timedCalls);
+        return sum(Counter.TIMED_CALLS);
     }
 
     long durationNanos() {
-        return sum(s -> s.durationNanos);
+        return sum(Counter.DURATION_NANOS);
     }
 
     /** Calls that ended, however they ended. */
@@ -98,11 +97,30 @@ final class MethodFigures {
         return successes() + failures() + rejections() + fallbacks();
     }
 
-    private long sum(Function<CallStats, LongAdder> counter) {
+    /** The counters of {@link CallStats}, named here so a sum needs no lambda (class loading at shutdown adds up). */
+    private enum Counter { SUCCESSES, FAILURES, TIMED_OUT_CALLS, REJECTIONS, FALLBACKS, RETRIES, TIMEOUTS, AGENT_ERRORS,
+        TIMED_CALLS, DURATION_NANOS }
+
+    private long sum(Counter counter) {
         long total = 0;
         for (CallStats s : stats) {
-            total += counter.apply(s).sum();
+            total += adder(s, counter).sum();
         }
         return total;
+    }
+
+    private static LongAdder adder(CallStats s, Counter counter) {
+        return switch (counter) {
+            case SUCCESSES -> s.successes;
+            case FAILURES -> s.failures;
+            case TIMED_OUT_CALLS -> s.timedOutCalls;
+            case REJECTIONS -> s.rejections;
+            case FALLBACKS -> s.fallbacks;
+            case RETRIES -> s.retries;
+            case TIMEOUTS -> s.timeouts;
+            case AGENT_ERRORS -> s.agentErrors;
+            case TIMED_CALLS -> s.timedCalls;
+            case DURATION_NANOS -> s.durationNanos;
+        };
     }
 }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +21,16 @@ final class OwnRegistrySink implements MeterSink {
     OwnRegistrySink(MeterRegistry registry, String description) {
         this.registry = registry;
         this.description = description;
+    }
+
+    /** A Prometheus registry, for the endpoint. */
+    static OwnRegistrySink prometheus() {
+        return new OwnRegistrySink(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "the Prometheus endpoint");
+    }
+
+    /** The exposition in {@code contentType}, for a registry made by {@link #prometheus()}. */
+    String scrape(String contentType) {
+        return ((PrometheusMeterRegistry) registry).scrape(contentType);
     }
 
     @Override

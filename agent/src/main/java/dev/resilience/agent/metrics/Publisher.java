@@ -4,8 +4,6 @@ import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.Site;
 import dev.resilience.agent.log.AgentLog;
 import dev.resilience.agent.policy.Rule;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +27,8 @@ import java.util.function.Supplier;
 final class Publisher {
     private final Inventory inventory;
     private volatile Supplier<InstalledPolicy> installed;
-    private final JmxRules jmx;
+    /** Made once JMX is wanted: its classes stay unloaded until then. */
+    private volatile JmxRules jmx;
     private final List<Bound> sinks = new ArrayList<>();
     private final Set<ClassLoader> bridgedLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
     private final AtomicBoolean publishQueued = new AtomicBoolean();
@@ -37,7 +36,7 @@ final class Publisher {
     /** True once a registry needs new meters pushed to it (the application's); scrapes pull their own. */
     private volatile boolean pushing;
     private final ThreadPoolExecutor worker;
-    private PrometheusMeterRegistry prometheus;
+    private OwnRegistrySink prometheus;
     private volatile PrometheusEndpoint endpoint;
 
     /** A registry and how many of the inventory's meters it has bound so far. */
@@ -54,7 +53,6 @@ final class Publisher {
     Publisher(Supplier<List<Site>> sites, Supplier<InstalledPolicy> installed, TransitionCounter transitions) {
         this.inventory = new Inventory(sites, transitions);
         this.installed = installed;
-        this.jmx = new JmxRules(inventory, () -> this.installed.get());
         ClassLoader agentLoader = Publisher.class.getClassLoader();
         this.worker = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             // no inherited thread locals or context loader from whichever application thread asked
@@ -90,12 +88,13 @@ final class Publisher {
     /** New sites were instrumented: bind their meters where meters are pushed (not needed for scrapes). */
     void sitesAdded() {
         // called on the thread loading a class: no lock here, only flags
-        if ((pushing || jmx.active()) && publishQueued.compareAndSet(false, true)) {
+        JmxRules rules = jmx;
+        if ((pushing || rules != null) && publishQueued.compareAndSet(false, true)) {
             background("publishing new meters", () -> {
                 publishQueued.set(false);
                 publish();
-                if (jmx.active()) {
-                    jmx.register();
+                if (rules != null) {
+                    rules.register();
                 }
             });
         }
@@ -114,7 +113,11 @@ final class Publisher {
     /** Something loaded ManagementFactory: JMX is in use, register the rules' MBeans. */
     void managementLoaded() {
         if (jmxWanted.compareAndSet(false, true)) {
-            background("registering JMX MBeans", jmx::register);
+            background("registering JMX MBeans", () -> {
+                JmxRules rules = new JmxRules(inventory, () -> installed.get());
+                rules.register();
+                jmx = rules;
+            });
         }
     }
 
@@ -126,11 +129,11 @@ final class Publisher {
 
     /** The Prometheus exposition of every meter, current as of this call. */
     String scrape(String contentType) {
-        PrometheusMeterRegistry registry;
+        OwnRegistrySink registry;
         synchronized (this) {
             if (prometheus == null) {
-                prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-                sinks.add(new Bound(new OwnRegistrySink(prometheus, "the Prometheus endpoint")));
+                prometheus = OwnRegistrySink.prometheus();
+                sinks.add(new Bound(prometheus));
             }
             registry = prometheus;
         }
@@ -188,7 +191,9 @@ final class Publisher {
         Set<String> rules = new LinkedHashSet<>();
         InstalledPolicy policy = installed.get();
         if (policy != null) {
-            policy.policy().rules().stream().map(Rule::name).forEach(rules::add);
+            for (Rule rule : policy.policy().rules()) {
+                rules.add(rule.name());
+            }
         }
         inventory.refresh();
         rules.addAll(inventory.rules());
@@ -204,7 +209,9 @@ final class Publisher {
 
     void printSummary() {
         try {
-            summary().forEach(line -> AgentLog.logger().info(line));
+            for (String line : summary()) {
+                AgentLog.logger().info(line);
+            }
         } catch (Throwable error) {
             System.err.println("[resilience-agent] ERROR shutdown summary failed: " + error);
         }

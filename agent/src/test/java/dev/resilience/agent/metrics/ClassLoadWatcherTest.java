@@ -38,6 +38,15 @@ class ClassLoadWatcherTest {
     }
 
     @Test
+    void findsTheWatchedClassesAmongThoseLoadedBeforeIt() {
+        watcher.alreadyLoaded(new Class<?>[] {String.class, java.lang.management.ManagementFactory.class,
+                io.micrometer.core.instrument.Metrics.class});
+
+        assertThat(management).hasSize(1);
+        assertThat(micrometer).containsExactly(io.micrometer.core.instrument.Metrics.class.getClassLoader());
+    }
+
+    @Test
     void neverThrowsIntoClassLoading() {
         ClassLoadWatcher failing = new ClassLoadWatcher(l -> {
             throw new IllegalStateException("bug");
