@@ -13,6 +13,14 @@ import java.util.concurrent.ExecutionException;
  * Prints one parseable line per call:
  * {@code CALL <n> <step> OK <millis> <value>} or
  * {@code CALL <n> <step> ERR <millis> <exception class> suppressed=<n> io=<bool> <message>}.
+ *
+ * <p>Steps that look at the agent rather than call (they are not numbered as calls):
+ * {@code scrape:<port>} GETs the agent's /metrics ({@link Scrape}); {@code jmx:<rule>} prints the
+ * rule's MBean and {@code jmx.<operation>:<rule>} invokes forceOpen, forceClosed or reset ({@link Jmx});
+ * {@code micrometer.init} sets up the application's own Micrometer and {@code micrometer:<rule>}
+ * prints the agent's meters found in its global registry ({@link AppMicrometer}, needs Micrometer
+ * on the class path); {@code signal:<file>} creates that file for the test to see and
+ * {@code await:<file>} waits until the test creates that file.
  */
 public final class Scenario {
     private Scenario() {
@@ -37,7 +45,11 @@ public final class Scenario {
                 continue;
             }
             if (action.equals("waitfile")) {
-                awaitFile(argument);
+                System.out.println("WAITING " + argument);
+                awaitFile(java.nio.file.Path.of(argument));
+                continue;
+            }
+            if (observe(action, argument)) {
                 continue;
             }
             n++;
@@ -69,12 +81,30 @@ public final class Scenario {
         System.out.println("MAIN DONE");
     }
 
-    private static void awaitFile(String path) throws InterruptedException {
-        System.out.println("WAITING " + path);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!new java.io.File(path).exists()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("nobody created " + path + " within 60 s");
+    /** Runs a step that looks at the agent; false when the action is a call. */
+    private static boolean observe(String action, String argument) throws Exception {
+        switch (action) {
+            case "scrape" -> Scrape.print(Integer.parseInt(argument));
+            case "jmx" -> Jmx.print(argument);
+            case "jmx.forceOpen", "jmx.forceClosed", "jmx.reset" -> Jmx.invoke(argument, action.substring("jmx.".length()));
+            case "micrometer.init" -> AppMicrometer.init();
+            case "micrometer" -> AppMicrometer.print(argument);
+            case "signal" -> java.nio.file.Files.createFile(java.nio.file.Path.of(argument));
+            case "await" -> awaitFile(java.nio.file.Path.of(argument));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits (up to 60 s) for the test to create {@code file}, e.g. after it used JMX from outside. */
+    private static void awaitFile(java.nio.file.Path file) throws InterruptedException {
+        System.out.println("AWAITING " + file);
+        long giveUp = System.nanoTime() + 60_000_000_000L;
+        while (!java.nio.file.Files.exists(file)) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException(file + " did not appear in 60 s");
             }
             Thread.sleep(20);
         }

@@ -7,6 +7,7 @@ import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.ResilienceTransformer;
 import dev.resilience.agent.instrument.Retransformer;
 import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.metrics.AgentMetrics;
 import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.Policy;
 import dev.resilience.agent.policy.PolicyError;
@@ -67,19 +68,20 @@ final class Bootstrap {
                 running.replace(result.policy(), policyPath, arguments.reload());
                 return;
             }
-            install(result.policy(), instrumentation, log, policyPath, arguments.reload());
+            install(result.policy(), arguments, instrumentation, log, policyPath);
         } catch (Throwable error) {
             System.err.println("[resilience-agent] ERROR the agent failed to start and instruments nothing: " + error);
             error.printStackTrace();
         }
     }
 
-    private static void install(Policy policy, Instrumentation instrumentation, Logger log, String policyPath,
-                                boolean reload) {
+    private static void install(Policy policy, AgentArguments arguments, Instrumentation instrumentation, Logger log,
+                                String policyPath) {
         InstalledPolicy installed = new InstalledPolicy(policy, NanoClock.SYSTEM, Sleeper.SYSTEM,
-                line -> AgentLog.logger().info(line), (label, from, to) -> { });
+                line -> AgentLog.logger().info(line), AgentMetrics.transitionSink());
         ResilienceTransformer newTransformer = new ResilienceTransformer(installed);
         transformer = newTransformer;
+        AgentMetrics.start(arguments.metricsPort(), arguments.metricsHost(), instrumentation, newTransformer);
         instrumentation.addTransformer(newTransformer, true);
         int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
         String line = "policy " + policy.source() + ": " + policy.rules().size() + " rules ("
@@ -89,7 +91,7 @@ final class Bootstrap {
                 + Coverage.describe(Coverage.byRule(newTransformer)) + ")";
         log.info(line);
         status("ok: " + line);
-        RunningAgent.started(instrumentation, newTransformer, policyPath, reload);
+        RunningAgent.started(instrumentation, newTransformer, policyPath, arguments.reload());
     }
 
     /**

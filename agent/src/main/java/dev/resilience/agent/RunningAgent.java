@@ -117,6 +117,7 @@ final class RunningAgent {
         InstalledPolicy previous = transformer.installed();
         InstalledPolicy next = previous.next(policy);
         PolicySwitch.Report report = PolicySwitch.apply(instrumentation, transformer, next);
+        dev.resilience.agent.metrics.AgentMetrics.refresh(); // meters and MBeans of added or rebuilt rules
         return what + ": " + changes(previous, next)
                 + "; " + report.rebound() + (report.rebound() == 1 ? " method" : " methods") + " rebound, "
                 + report.retransformed() + (report.retransformed() == 1 ? " class" : " classes") + " retransformed"

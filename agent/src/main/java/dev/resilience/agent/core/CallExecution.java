@@ -242,6 +242,7 @@ public final class CallExecution {
     public int failedResponse(int status, long retryAfterNanos) {
         long duration = attemptDuration();
         releaseBulkhead();
+        lastAttemptTimedOut = false;
         if (permitted) {
             breaker.onFailure(duration, new HttpStatusFailure(status));
             permitted = false;
@@ -357,7 +358,7 @@ public final class CallExecution {
             stats.fallbacks.increment();
             return FALLBACK;
         }
-        stats.failures.increment();
+        countFailure();
         return FAIL;
     }
 
@@ -367,8 +368,16 @@ public final class CallExecution {
         } else if (success) {
             stats.successes.increment();
         } else {
-            stats.failures.increment();
+            countFailure();
         }
+    }
+
+    /** A failed call; one whose last attempt timed out is also a timed-out call (counted first, see CallStats). */
+    private void countFailure() {
+        if (lastAttemptTimedOut) {
+            stats.timedOutCalls.increment();
+        }
+        stats.failures.increment();
     }
 
     private long attemptDuration() {

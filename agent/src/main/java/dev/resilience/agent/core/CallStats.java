@@ -11,6 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CallStats {
     public final LongAdder successes = new LongAdder();
     public final LongAdder failures = new LongAdder();
+    /**
+     * The calls among {@link #failures} whose last attempt timed out (the "timeout" outcome of the
+     * {@code resilience.calls} meter). Incremented just before {@link #failures}, so that
+     * {@code failures - timedOutCalls} read in that order never exceeds the true count.
+     */
+    public final LongAdder timedOutCalls = new LongAdder();
     public final LongAdder rejections = new LongAdder();
     public final LongAdder retries = new LongAdder();
     public final LongAdder timeouts = new LongAdder();

@@ -152,6 +152,11 @@ public final class RuleRuntime {
         return hasFallback;
     }
 
+    /** True when calls are timed (a timeout or a slow-call breaker), so call durations are recorded. */
+    public boolean measuresDurations() {
+        return timed;
+    }
+
     public boolean isAbort(Throwable error) {
         return abortOn.matches(error);
     }

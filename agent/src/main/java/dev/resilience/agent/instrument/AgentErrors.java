@@ -4,6 +4,7 @@ import dev.resilience.agent.log.AgentLog;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where the agent's own bugs go: counted per method, logged once per rule with the stack trace,
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AgentErrors {
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+    private static final LongAdder UNATTRIBUTED = new LongAdder();
 
     private AgentErrors() {
     }
@@ -33,11 +35,17 @@ public final class AgentErrors {
     /** Records an internal failure not tied to a site (e.g. a transformation that failed). */
     public static void report(String where, Throwable error) {
         try {
+            UNATTRIBUTED.increment();
             if (LOGGED.add(where)) {
                 AgentLog.logger().error("internal error in " + where + " (logged once)", error);
             }
         } catch (Throwable ignored) {
             // nothing left to do
         }
+    }
+
+    /** Internal failures not tied to one method (e.g. a class left uninstrumented), for resilience.agent.errors. */
+    public static long unattributed() {
+        return UNATTRIBUTED.sum();
     }
 }

@@ -8,6 +8,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The agent's class-file transformer. A plain {@link ClassFileTransformer} rather than Byte
@@ -19,6 +20,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
     private volatile InstalledPolicy installed;
     private final List<Site> instrumented = new CopyOnWriteArrayList<>();
     private final InstrumentedClasses classes = new InstrumentedClasses();
+    private final List<Consumer<List<Site>>> listeners = new CopyOnWriteArrayList<>();
 
     public ResilienceTransformer(InstalledPolicy installed) {
         this.installed = installed;
@@ -44,6 +46,15 @@ public final class ResilienceTransformer implements ClassFileTransformer {
 
     InstrumentedClasses classes() {
         return classes;
+    }
+
+    /**
+     * Tells {@code listener} about the sites of every class instrumented from now on, on the thread
+     * loading that class, after its sites are bound. It must be quick and must not block or load
+     * application classes; a listener that throws is reported and does not undo the instrumentation.
+     */
+    public void addListener(Consumer<List<Site>> listener) {
+        listeners.add(listener);
     }
 
     @Override
@@ -75,6 +86,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                 unbindAll(previous.sites(), result.sites());
             }
             AgentLog.logger().info(summary(previous == null ? "instrumented " : "re-instrumented ", className, result.sites()));
+            announce(result.sites());
             return result.bytes();
         } catch (Throwable error) {
             AgentErrors.report("instrumenting " + className + " (left unchanged)", error);
@@ -100,6 +112,16 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         for (Site site : old) {
             if (kept.stream().noneMatch(k -> k.id() == site.id())) {
                 site.bind(null);
+            }
+        }
+    }
+
+    private void announce(List<Site> sites) {
+        for (Consumer<List<Site>> listener : listeners) {
+            try {
+                listener.accept(sites);
+            } catch (Throwable error) {
+                AgentErrors.report("a listener of instrumented methods", error);
             }
         }
     }

@@ -1,0 +1,126 @@
+package dev.resilience.agent.metrics;
+
+import dev.resilience.agent.core.CallStats;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The figures of one method under one rule: the sum over its sites (a retransformed class gets new
+ * sites for the same methods, each with its own counters). Reads sum striped counters and are
+ * meant for scrapes, not for the hot path. Thread-safe.
+ */
+final class MethodFigures {
+    private final String rule;
+    private final String method;
+    private final boolean timed;
+    private final List<CallStats> stats = new CopyOnWriteArrayList<>();
+
+    MethodFigures(String rule, String method, boolean timed) {
+        this.rule = rule;
+        this.method = method;
+        this.timed = timed;
+    }
+
+    void add(CallStats siteStats) {
+        stats.add(siteStats);
+    }
+
+    String rule() {
+        return rule;
+    }
+
+    /** {@code com.example.Client#get(java.lang.String)}. */
+    String method() {
+        return method;
+    }
+
+    /** True when the rule measures call durations (a timeout or a slow-call breaker). */
+    boolean timed() {
+        return timed;
+    }
+
+    long successes() {
+        return sum(Counter.SUCCESSES);
+    }
+
+    /** Failed calls, timed-out ones included. */
+    long failures() {
+        return sum(Counter.FAILURES);
+    }
+
+    /** Failed calls whose last attempt timed out. */
+    long timedOutCalls() {
+        return sum(Counter.TIMED_OUT_CALLS);
+    }
+
+    /**
+     * Failed calls whose last failure was not a timeout. Timed-out calls are read first and counted
+     * first by the core, so this never reads higher than the truth.
+     */
+    long failuresOtherThanTimeout() {
+        long timedOut = timedOutCalls();
+        return failures() - timedOut;
+    }
+
+    long rejections() {
+        return sum(Counter.REJECTIONS);
+    }
+
+    long fallbacks() {
+        return sum(Counter.FALLBACKS);
+    }
+
+    long retries() {
+        return sum(Counter.RETRIES);
+    }
+
+    long timeouts() {
+        return sum(Counter.TIMEOUTS);
+    }
+
+    long agentErrors() {
+        return sum(Counter.AGENT_ERRORS);
+    }
+
+    long timedCalls() {
+        return sum(Counter.TIMED_CALLS);
+    }
+
+    long durationNanos() {
+        return sum(Counter.DURATION_NANOS);
+    }
+
+    /** Calls that ended, however they ended. */
+    long calls() {
+        return successes() + failures() + rejections() + fallbacks();
+    }
+
+    /** The counters of {@link CallStats}, named here so a sum needs no lambda (class loading at shutdown adds up). */
+    private enum Counter { SUCCESSES, FAILURES, TIMED_OUT_CALLS, REJECTIONS, FALLBACKS, RETRIES, TIMEOUTS, AGENT_ERRORS,
+        TIMED_CALLS, DURATION_NANOS }
+
+    private long sum(Counter counter) {
+        long total = 0;
+        for (CallStats s : stats) {
+            total += adder(s, counter).sum();
+        }
+        return total;
+    }
+
+    private static LongAdder adder(CallStats s, Counter counter) {
+        return switch (counter) {
+            case SUCCESSES -> s.successes;
+            case FAILURES -> s.failures;
+            case TIMED_OUT_CALLS -> s.timedOutCalls;
+            case REJECTIONS -> s.rejections;
+            case FALLBACKS -> s.fallbacks;
+            case RETRIES -> s.retries;
+            case TIMEOUTS -> s.timeouts;
+            case AGENT_ERRORS -> s.agentErrors;
+            case TIMED_CALLS -> s.timedCalls;
+            case DURATION_NANOS -> s.durationNanos;
+        };
+    }
+}

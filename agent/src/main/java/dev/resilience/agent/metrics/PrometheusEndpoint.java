@@ -1,0 +1,103 @@
+package dev.resilience.agent.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.resilience.agent.instrument.AgentErrors;
+import dev.resilience.agent.log.AgentLog;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+/**
+ * {@code GET /metrics} in the Prometheus text format (or OpenMetrics when the scraper asks for it),
+ * served by the JDK's own HTTP server on one daemon thread. A port that cannot be bound is one log
+ * line; the application runs on. Thread-safe.
+ */
+final class PrometheusEndpoint {
+    static final String PATH = "/metrics";
+    static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+    private final HttpServer server;
+
+    private PrometheusEndpoint(HttpServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Binds and starts serving. Call it from a daemon thread: the server's dispatcher thread
+     * inherits it, so it never keeps the JVM alive.
+     *
+     * @param scrape the exposition for a content type ({@link #TEXT} or {@link #OPEN_METRICS})
+     * @return null when the endpoint could not start (already logged)
+     */
+    static PrometheusEndpoint start(String host, int port, Function<String, String> scrape) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        } catch (BindException e) {
+            AgentLog.logger().error("metrics endpoint not started: " + host + ":" + port
+                    + " is already in use or cannot be bound (" + e.getMessage()
+                    + "); choose another metrics.port. The application runs on without it.");
+            return null;
+        } catch (IOException | RuntimeException e) {
+            AgentLog.logger().error("metrics endpoint not started on " + host + ":" + port + ": " + e
+                    + "; check metrics.host and metrics.port. The application runs on without it.");
+            return null;
+        }
+        server.createContext("/", exchange -> handle(exchange, scrape));
+        server.setExecutor(null); // the dispatcher thread answers: a scrape is a short in-memory walk
+        server.start();
+        AgentLog.logger().info("metrics: Prometheus endpoint on http://" + host + ":" + server.getAddress().getPort() + PATH);
+        return new PrometheusEndpoint(server);
+    }
+
+    private static void handle(HttpExchange exchange, Function<String, String> scrape) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals(PATH)) {
+                respond(exchange, 404, "text/plain; charset=utf-8", "Not found: the agent serves " + PATH + "\n");
+                return;
+            }
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                respond(exchange, 405, "text/plain; charset=utf-8", "Method not allowed\n");
+                return;
+            }
+            String accept = exchange.getRequestHeaders().getFirst("Accept");
+            String contentType = accept != null && accept.contains("application/openmetrics-text") ? OPEN_METRICS : TEXT;
+            String body;
+            try {
+                body = scrape.apply(contentType);
+            } catch (RuntimeException | LinkageError e) {
+                AgentErrors.report("a metrics scrape", e); // logged once, counted in resilience.agent.errors
+                respond(exchange, 500, "text/plain; charset=utf-8", "scrape failed: " + e + "\n");
+                return;
+            }
+            respond(exchange, 200, contentType, method.equals("HEAD") ? null : body);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    void stop() {
+        server.stop(0);
+    }
+}

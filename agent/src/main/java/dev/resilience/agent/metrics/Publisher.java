@@ -1,0 +1,223 @@
+package dev.resilience.agent.metrics;
+
+import dev.resilience.agent.instrument.InstalledPolicy;
+import dev.resilience.agent.instrument.Site;
+import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.policy.Rule;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Keeps the agent's meters published wherever they are wanted: the Prometheus endpoint's registry
+ * (made at the first scrape), the application's Micrometer (once it loads), JMX (once the JVM uses
+ * it). New methods appear as classes load; each registry binds the meters it has not seen yet.
+ * Everything slow runs on one daemon thread, "resilience-agent-metrics", that exists only while
+ * there is work, never on the application's threads and never on a call's path. Thread-safe.
+ */
+final class Publisher {
+    private final Inventory inventory;
+    private volatile Supplier<InstalledPolicy> installed;
+    /** Made once JMX is wanted: its classes stay unloaded until then. */
+    private volatile JmxRules jmx;
+    private final List<Bound> sinks = new ArrayList<>();
+    private final Set<ClassLoader> bridgedLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final AtomicBoolean publishQueued = new AtomicBoolean();
+    private final AtomicBoolean jmxWanted = new AtomicBoolean();
+    /** True once a registry needs new meters pushed to it (the application's); scrapes pull their own. */
+    private volatile boolean pushing;
+    private final ThreadPoolExecutor worker;
+    private OwnRegistrySink prometheus;
+    private volatile PrometheusEndpoint endpoint;
+
+    /** A registry and how many of the inventory's meters it has bound so far. */
+    private static final class Bound {
+        final MeterSink sink;
+        int bound;
+        boolean complained;
+
+        Bound(MeterSink sink) {
+            this.sink = sink;
+        }
+    }
+
+    Publisher(Supplier<List<Site>> sites, Supplier<InstalledPolicy> installed, TransitionCounter transitions) {
+        this.inventory = new Inventory(sites, transitions);
+        this.installed = installed;
+        ClassLoader agentLoader = Publisher.class.getClassLoader();
+        this.worker = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            // no inherited thread locals or context loader from whichever application thread asked
+            Thread thread = new Thread(null, task, "resilience-agent-metrics", 0, false);
+            thread.setDaemon(true);
+            thread.setContextClassLoader(agentLoader);
+            return thread;
+        });
+        this.worker.allowCoreThreadTimeOut(true);
+    }
+
+    Inventory inventory() {
+        return inventory;
+    }
+
+    void follow(Supplier<InstalledPolicy> policy) {
+        this.installed = policy;
+    }
+
+    /** Runs {@code task} on the metrics thread; a failure is logged, never thrown. */
+    void background(String what, Runnable task) {
+        worker.execute(() -> {
+            try {
+                task.run();
+            } catch (Throwable error) {
+                AgentLog.logger().error("metrics: " + what + " failed", error);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ triggers (any thread, quick)
+
+    /** New sites were instrumented: bind their meters where meters are pushed (not needed for scrapes). */
+    void sitesAdded() {
+        // called on the thread loading a class: no lock here, only flags
+        JmxRules rules = jmx;
+        if ((pushing || rules != null) && publishQueued.compareAndSet(false, true)) {
+            background("publishing new meters", () -> {
+                publishQueued.set(false);
+                publish();
+                if (rules != null) {
+                    rules.register();
+                }
+            });
+        }
+    }
+
+    /** The application's Micrometer {@code Metrics} class is being defined by {@code loader}. */
+    void micrometerLoaded(ClassLoader loader) {
+        synchronized (bridgedLoaders) {
+            if (!bridgedLoaders.add(loader)) {
+                return;
+            }
+        }
+        background("bridging into the application's Micrometer", () -> bridge(loader));
+    }
+
+    /** Something loaded ManagementFactory: JMX is in use, register the rules' MBeans. */
+    void managementLoaded() {
+        if (jmxWanted.compareAndSet(false, true)) {
+            background("registering JMX MBeans", () -> {
+                JmxRules rules = new JmxRules(inventory, () -> installed.get());
+                rules.register();
+                jmx = rules;
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ work (metrics thread, or a scrape)
+
+    void startEndpoint(String host, int port) {
+        background("starting the metrics endpoint", () -> endpoint = PrometheusEndpoint.start(host, port, this::scrape));
+    }
+
+    /** The Prometheus exposition of every meter, current as of this call. */
+    String scrape(String contentType) {
+        OwnRegistrySink registry;
+        synchronized (this) {
+            if (prometheus == null) {
+                prometheus = OwnRegistrySink.prometheus();
+                sinks.add(new Bound(prometheus));
+            }
+            registry = prometheus;
+        }
+        publish();
+        return registry.scrape(contentType);
+    }
+
+    /** Connects to the application's Micrometer in {@code loader} and binds every meter there; on the metrics thread. */
+    void bridge(ClassLoader loader) {
+        AppMicrometerSink sink;
+        try {
+            sink = AppMicrometerSink.connect(loader); // outside the lock: may wait for the class's initialization
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            AgentLog.logger().warn("metrics: cannot publish into the application's Micrometer (" + loader + "): " + e
+                    + "; its registries will not show the agent's meters (the endpoint and JMX are unaffected)");
+            return;
+        }
+        synchronized (this) {
+            sinks.add(new Bound(sink));
+        }
+        pushing = true;
+        publish();
+        AgentLog.logger().info("metrics: publishing to " + sink.describe());
+    }
+
+    /** Files new sites and binds every registry to the meters it lacks. */
+    synchronized void publish() {
+        inventory.refresh();
+        int total = inventory.meterCount();
+        for (Bound target : new ArrayList<>(sinks)) {
+            if (target.bound >= total) {
+                continue;
+            }
+            List<MeterDef> fresh = inventory.meters(target.bound);
+            for (MeterDef meter : fresh) {
+                try {
+                    if (!target.sink.bind(meter)) {
+                        sinks.remove(target);
+                        break;
+                    }
+                } catch (Throwable error) {
+                    if (!target.complained) {
+                        target.complained = true;
+                        AgentLog.logger().warn("metrics: could not add " + meter + " to " + target.sink.describe()
+                                + ": " + (error.getCause() != null ? error.getCause() : error) + " (reported once)");
+                    }
+                }
+            }
+            target.bound += fresh.size();
+        }
+    }
+
+    /** One line per rule that had calls, with its figures; none when nothing was called. */
+    List<String> summary() {
+        Set<String> rules = new LinkedHashSet<>();
+        InstalledPolicy policy = installed.get();
+        if (policy != null) {
+            for (Rule rule : policy.policy().rules()) {
+                rules.add(rule.name());
+            }
+        }
+        inventory.refresh();
+        rules.addAll(inventory.rules());
+        List<String> lines = new ArrayList<>();
+        for (String rule : rules) {
+            RuleFigures figures = inventory.figures(rule);
+            if (figures.calls() > 0) {
+                lines.add("summary rule " + rule + ": " + figures.fields());
+            }
+        }
+        return lines;
+    }
+
+    void printSummary() {
+        try {
+            for (String line : summary()) {
+                AgentLog.logger().info(line);
+            }
+        } catch (Throwable error) {
+            System.err.println("[resilience-agent] ERROR shutdown summary failed: " + error);
+        }
+    }
+
+    PrometheusEndpoint endpoint() {
+        return endpoint;
+    }
+}

@@ -1,0 +1,356 @@
+package dev.resilience.agent.it;
+
+import dev.resilience.agent.metrics.RuleMXBean;
+import org.junit.jupiter.api.Test;
+
+import javax.management.JMX;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Observability end to end: a scripted fault run in a forked JVM with the agent, then the figures
+ * as an operator reads them (the Prometheus endpoint, the application's own Micrometer, JMX, the
+ * shutdown summary), every count exact.
+ */
+class MetricsIT extends WireMockSupport {
+    private static final String GET = "testapp.LegacyClient#get(java.lang.String)";
+    private static final String POLICY = """
+            version: 1
+            rules:
+              - name: legacy
+                match: { class: testapp.LegacyClient }
+                retry: { maxAttempts: 3, delay: 10ms }
+                timeout: 1s
+                circuitBreaker: { failureThreshold: 3, openDuration: 1s }
+              - name: unchecked
+                match: { class: testapp.UncheckedClient }
+                retry: off
+                timeout: off
+                circuitBreaker: off
+                fallback: { value: cached }
+            """;
+
+    /** An unprotected first call: a cold JVM's first HTTP request must not eat into the 1 s timeout. */
+    private static final String WARM_UP = "unmatched.get:/ok";
+
+    /**
+     * Six calls of legacy.get (the comments give each call's figures), then one fallback:
+     * successes 3, failures 2 (one of them timed out), retry attempts 6, timeouts 4,
+     * rejections 1, breaker opens 2, resets 1, and the breaker OPEN at the end.
+     */
+    private static final List<String> FAULT_RUN = List.of(
+            WARM_UP,
+            "legacy.get:/flaky",     // 503 then 200: success, 1 retry
+            "legacy.get:/slow",      // times out then 200: success, 1 retry, 1 timeout
+            "legacy.get:/down",      // 503 x3: failure, 2 retries; the 3rd consecutive failure opens the breaker
+            "legacy.get:/down",      // rejected by the open circuit, never sent
+            "sleep:1300",            // past openDuration
+            "legacy.get:/ok",        // HALF_OPEN trial succeeds: reset to CLOSED
+            "legacy.get:/hang",      // 3 attempts time out: a timed-out failure, 2 retries, 3 timeouts, opens again
+            "unchecked.fetch:/down"); // fails: the rule's fallback value is served
+
+    private void stubFaultRun() {
+        sequence("/flaky", status(503), status(200));
+        sequence("/slow", aResponse().withStatus(200).withBody("late").withFixedDelay(2500), status(200));
+        stub("/down", status(503));
+        stub("/ok", status(200));
+        stub("/hang", aResponse().withStatus(200).withFixedDelay(2500));
+    }
+
+    @Test
+    void theEndpointShowsTheExactFiguresOfAScriptedFaultRunAndTheShutdownSummarySaysTheSame() {
+        stubFaultRun();
+        int port = freePort();
+
+        ForkedApp.Result result = run("policy=" + ForkedApp.policy(POLICY) + ",metrics.port=" + port, List.of(),
+                steps(FAULT_RUN, "scrape:" + port));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.call(7).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
+        assertThat(result.stdout()).contains("SCRAPE 200 text/plain; version=0.0.4; charset=utf-8");
+        PrometheusText scrape = scrape(result);
+        String[] get = {"rule", "legacy", "method", GET};
+
+        assertThat(scrape.sum("resilience_calls_total", with(get, "outcome", "success"))).isEqualTo(3);
+        assertThat(scrape.sum("resilience_calls_total", with(get, "outcome", "failure"))).isEqualTo(1);
+        assertThat(scrape.sum("resilience_calls_total", with(get, "outcome", "timeout"))).isEqualTo(1);
+        assertThat(scrape.sum("resilience_calls_total", with(get, "outcome", "rejected"))).isEqualTo(1);
+        assertThat(scrape.sum("resilience_calls_total", with(get, "outcome", "fallback"))).isZero();
+        assertThat(scrape.sum("resilience_retry_attempts_total", get)).isEqualTo(6);
+        assertThat(scrape.sum("resilience_timeouts_total", get)).isEqualTo(4);
+        assertThat(scrape.sum("resilience_rejections_total", get)).isEqualTo(1);
+        assertThat(scrape.sum("resilience_agent_errors_total", get)).isZero();
+        // breaker meters of a rule-scoped breaker carry an empty method tag, which Prometheus drops
+        String[] breaker = {"rule", "legacy", "method", ""};
+        assertThat(scrape.sum("resilience_circuitbreaker_transitions_total", with(breaker, "to", "OPEN"))).isEqualTo(2);
+        assertThat(scrape.sum("resilience_circuitbreaker_transitions_total",
+                with(with(breaker, "from", "HALF_OPEN"), "to", "CLOSED"))).isEqualTo(1);
+        assertThat(scrape.sum("resilience_circuitbreaker_transitions_total",
+                with(with(breaker, "from", "OPEN"), "to", "HALF_OPEN"))).isEqualTo(1);
+        assertThat(scrape.sum("resilience_circuitbreaker_state", with(breaker, "state", "OPEN"))).isEqualTo(1);
+        for (String state : List.of("CLOSED", "HALF_OPEN", "FORCED_OPEN", "FORCED_CLOSED")) {
+            assertThat(scrape.sum("resilience_circuitbreaker_state", with(breaker, "state", state))).as(state).isZero();
+        }
+        // every call but the rejected one is timed: the rule has a timeout
+        assertThat(scrape.sum("resilience_call_duration_seconds_count", get)).isEqualTo(5);
+        assertThat(scrape.sum("resilience_call_duration_seconds_sum", get)).isGreaterThan(4.0);
+        // the other methods of the class are there, at zero
+        assertThat(scrape.sum("resilience_calls_total", "rule", "legacy", "method", "testapp.LegacyClient#send(java.lang.String)"))
+                .isZero();
+        // the fallback rule: no breaker and no timeout, so no breaker meters and no timer
+        String[] fetch = {"rule", "unchecked", "method", "testapp.UncheckedClient#fetch(java.lang.String)"};
+        assertThat(scrape.sum("resilience_calls_total", with(fetch, "outcome", "fallback"))).isEqualTo(1);
+        assertThat(scrape.samples()).noneMatch(s -> s.labels().getOrDefault("rule", "").equals("unchecked")
+                && (s.name().startsWith("resilience_circuitbreaker") || s.name().startsWith("resilience_call_duration")));
+
+        assertThat(requests("/flaky")).isEqualTo(2);
+        assertThat(requests("/slow")).isEqualTo(2);
+        assertThat(requests("/down")).isEqualTo(4);
+        assertThat(requests("/ok")).isEqualTo(2);
+        assertThat(requests("/hang")).isEqualTo(3);
+        assertThat(result.stderr())
+                .contains("[resilience-agent] INFO summary rule legacy: successes=3 failures=2 retryAttempts=6 timeouts=4"
+                        + " breakerOpens=2 breakerResets=1 rejections=1 fallbacks=0 agentErrors=0")
+                .contains("[resilience-agent] INFO summary rule unchecked: successes=0 failures=0 retryAttempts=0 timeouts=0"
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=1 agentErrors=0");
+    }
+
+    @Test
+    void anApplicationsOwnMicrometerSeesTheAgentsMetersInItsGlobalRegistry() throws IOException {
+        sequence("/flaky", status(503), status(200));
+        stub("/down", status(503));
+        stub("/ok", status(200));
+
+        ForkedApp.Result result = run(ForkedApp.policy(POLICY), micrometerJars(),
+                "micrometer.init",      // the application's Micrometer is loaded before any protected class
+                WARM_UP, "legacy.get:/flaky", "legacy.get:/down", "legacy.get:/down",
+                "micrometer:legacy");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).anyMatch(line -> line.startsWith("MICROMETER") && line.contains("it-libs/micrometer-core"));
+        String tags = "method=" + GET + ";outcome=%s;rule=legacy";
+        assertThat(result.stdout())
+                .contains("METER resilience.calls " + tags.formatted("success") + " COUNT=1.0")
+                .contains("METER resilience.calls " + tags.formatted("failure") + " COUNT=1.0")
+                .contains("METER resilience.calls " + tags.formatted("rejected") + " COUNT=1.0")
+                .contains("METER resilience.retry.attempts method=" + GET + ";rule=legacy COUNT=3.0")
+                .contains("METER resilience.circuitbreaker.state method=;rule=legacy;state=OPEN VALUE=1.0")
+                .contains("METER resilience.circuitbreaker.state method=;rule=legacy;state=CLOSED VALUE=0.0")
+                .contains("METER resilience.circuitbreaker.transitions from=CLOSED;method=;rule=legacy;to=OPEN COUNT=1.0");
+        assertThat(result.stdout()).anyMatch(line -> line.startsWith("METER resilience.call.duration method=" + GET + ";rule=legacy COUNT=2.0"));
+        assertThat(result.stderr()).contains("metrics: publishing to the application's Micrometer global registry");
+    }
+
+    @Test
+    void anOperatorForcesTheBreakerOpenOverJmxAndTheNextCallIsRejectedWithoutReachingTheService() {
+        stub("/ok", status(200));
+        int port = freePort();
+
+        ForkedApp.Result result = run("policy=" + ForkedApp.policy(POLICY) + ",metrics.port=" + port, List.of(),
+                WARM_UP, "legacy.get:/ok",
+                "jmx.forceOpen:legacy", "jmx:legacy",
+                "legacy.get:/ok",       // rejected: never sent
+                "scrape:" + port,
+                "jmx.reset:legacy",
+                "legacy.get:/ok", "jmx:legacy");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.call(2).ok()).as(result.toString()).isTrue();
+        assertThat(result.call(3).exception()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
+        assertThat(result.call(3).millis()).isLessThan(100);
+        assertThat(result.call(4).ok()).isTrue();
+        assertThat(requests("/ok")).isEqualTo(3);
+        List<String> jmx = result.stdout().stream().filter(line -> line.startsWith("JMX legacy")).toList();
+        assertThat(jmx).containsSubsequence(
+                "JMX legacy forceOpen done", "JMX legacy BreakerState=FORCED_OPEN",
+                "JMX legacy reset done", "JMX legacy BreakerState=CLOSED");
+        assertThat(jmx).contains("JMX legacy Successes=2", "JMX legacy Rejections=1", "JMX legacy BreakerOpens=1",
+                "JMX legacy Failures=0", "JMX legacy RetryAttempts=0", "JMX legacy Timeouts=0", "JMX legacy BreakerResets=0",
+                "JMX legacy BreakerStates=legacy=CLOSED", "JMX legacy Methods=" + String.join(",",
+                        "testapp.LegacyClient#get(java.lang.String)", "testapp.LegacyClient#getTwice(java.lang.String)",
+                        "testapp.LegacyClient#send(java.lang.String)", "testapp.LegacyClient#length(java.lang.String)"));
+        PrometheusText scrape = scrape(result);
+        assertThat(scrape.sum("resilience_circuitbreaker_state", "rule", "legacy", "state", "FORCED_OPEN")).isEqualTo(1);
+        assertThat(scrape.sum("resilience_circuitbreaker_state", "rule", "legacy", "state", "OPEN")).isZero();
+        assertThat(result.stderr())
+                .contains("WARN breaker legacy forced OPEN by an operator over JMX: every call is rejected until reset")
+                .contains("INFO breaker legacy CLOSED -> OPEN (forced by operator)")
+                .contains("INFO breaker legacy reset to CLOSED by an operator over JMX")
+                .contains("INFO breaker legacy OPEN -> CLOSED (reset by operator)");
+    }
+
+    @Test
+    void aRemoteJmxClientForcesTheBreakerOpenAndTheApplicationsNextCallIsRejected() throws Exception {
+        stub("/ok", status(200));
+        int jmxPort = freePort();
+        Path directory = Files.createTempDirectory("metrics-it");
+        Path ready = directory.resolve("ready");
+        Path go = directory.resolve("go");
+        List<String> jmxRemote = List.of("-Dcom.sun.management.jmxremote.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                "-Djava.rmi.server.hostname=127.0.0.1", "-Dcom.sun.management.jmxremote.authenticate=false",
+                "-Dcom.sun.management.jmxremote.ssl=false");
+
+        Started app = start(ForkedApp.policy(POLICY), jmxRemote,
+                WARM_UP, "legacy.get:/ok", "signal:" + ready, "await:" + go, "legacy.get:/ok");
+        String state;
+        try (JMXConnector connector = connect(jmxPort)) {
+            awaitFile(ready);
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName name = new ObjectName("resilience-agent:type=Rule,name=legacy");
+            long giveUp = System.nanoTime() + 30_000_000_000L;
+            while (!server.isRegistered(name) && System.nanoTime() < giveUp) {
+                Thread.sleep(50);
+            }
+            RuleMXBean legacy = JMX.newMXBeanProxy(server, name, RuleMXBean.class);
+            legacy.forceOpen();
+            state = legacy.getBreakerState();
+        } finally {
+            Files.createFile(go);
+        }
+        ForkedApp.Result result = app.finish();
+
+        assertThat(state).isEqualTo("FORCED_OPEN");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.call(2).ok()).as(result.toString()).isTrue();
+        assertThat(result.call(3).exception()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
+        assertThat(requests("/ok")).isEqualTo(2);
+        assertThat(result.stderr()).contains("WARN breaker legacy forced OPEN by an operator over JMX");
+    }
+
+    @Test
+    void aMetricsPortInUseIsOneClearLogLineAndTheApplicationRunsOnProtected() throws IOException {
+        stub("/down", status(503));
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            ForkedApp.Result result = run("policy=" + ForkedApp.policy(POLICY) + ",metrics.port=" + port, List.of(),
+                    "sleep:1000", "legacy.get:/down");
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stderr()).contains("[resilience-agent] ERROR metrics endpoint not started: 127.0.0.1:" + port
+                    + " is already in use");
+            assertThat(result.stderr().lines().filter(line -> line.contains("metrics endpoint"))).hasSize(1);
+            assertThat(result.call(1).suppressed()).as(result.toString()).isEqualTo(2);
+            assertThat(requests("/down")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aRunWithoutCallsEndsWithoutASummary() {
+        ForkedApp.Result result = run(ForkedApp.policy(POLICY), List.of());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr()).doesNotContain("summary");
+    }
+
+    private ForkedApp.Result run(String agentArgument, List<Path> classpath, String... steps) {
+        String[] args = new String[steps.length + 1];
+        args[0] = base();
+        System.arraycopy(steps, 0, args, 1, steps.length);
+        return ForkedApp.run(agentArgument, List.of(), classpath, "testapp.Scenario", args);
+    }
+
+    /** A forked Scenario still running, for tests that act on it from outside. */
+    private record Started(Process process, CompletableFuture<String> out, CompletableFuture<String> err) {
+        ForkedApp.Result finish() throws InterruptedException {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("forked JVM did not finish in 90 s:\n" + out.getNow("") + err.getNow(""));
+            }
+            return new ForkedApp.Result(process.exitValue(), out.join().lines().toList(), err.join());
+        }
+    }
+
+    private Started start(String agentArgument, List<String> jvmOptions, String... steps) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ForkedApp.JAVA, "-javaagent:" + ForkedApp.AGENT_JAR + "=" + agentArgument));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", ForkedApp.testClasses().toString(), "testapp.Scenario", base()));
+        command.addAll(List.of(steps));
+        Process process = new ProcessBuilder(command).start();
+        return new Started(process, drain(process.getInputStream()), drain(process.getErrorStream()));
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long giveUp = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError(file + " did not appear in 60 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Connects like jconsole does; the forked JVM needs a moment to open its connector. */
+    private static JMXConnector connect(int port) throws Exception {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+        long giveUp = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                return JMXConnectorFactory.connect(url);
+            } catch (IOException notYet) {
+                if (System.nanoTime() > giveUp) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static String[] steps(List<String> run, String... more) {
+        return Stream.concat(run.stream(), Stream.of(more)).toArray(String[]::new);
+    }
+
+    private static PrometheusText scrape(ForkedApp.Result result) {
+        return new PrometheusText(result.stdout().stream().filter(line -> line.startsWith("SCRAPE| "))
+                .map(line -> line.substring("SCRAPE| ".length())).toList());
+    }
+
+    private static String[] with(String[] labels, String key, String value) {
+        return Stream.concat(Stream.of(labels), Stream.of(key, value)).toArray(String[]::new);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Path> micrometerJars() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target", "it-libs"))) {
+            List<Path> jars = files.filter(p -> p.getFileName().toString().startsWith("micrometer-")).toList();
+            assertThat(jars).hasSize(3);
+            return jars;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.resilience.agent.metrics;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassLoadWatcherTest {
+    private final List<ClassLoader> micrometer = new ArrayList<>();
+    private final List<String> management = new ArrayList<>();
+    private final ClassLoadWatcher watcher = new ClassLoadWatcher(micrometer::add, () -> management.add("loaded"));
+    private final ClassLoader loader = getClass().getClassLoader();
+
+    @Test
+    void reportsTheApplicationsMicrometerMetricsClassWithItsLoader() {
+        watcher.transform(loader, "io/micrometer/core/instrument/Metrics", null, null, new byte[0]);
+
+        assertThat(micrometer).containsExactly(loader);
+    }
+
+    @Test
+    void reportsManagementFactory() {
+        watcher.transform(null, "java/lang/management/ManagementFactory", null, null, new byte[0]);
+
+        assertThat(management).hasSize(1);
+    }
+
+    @Test
+    void ignoresEverythingElseAndChangesNothing() {
+        assertThat(watcher.transform(loader, "io/micrometer/core/instrument/MetricsX", null, null, new byte[0])).isNull();
+        assertThat(watcher.transform(loader, "com/example/Metrics", null, null, new byte[0])).isNull();
+        assertThat(watcher.transform(loader, null, null, null, new byte[0])).isNull();
+
+        assertThat(micrometer).isEmpty();
+        assertThat(management).isEmpty();
+    }
+
+    @Test
+    void findsTheWatchedClassesAmongThoseLoadedBeforeIt() {
+        watcher.alreadyLoaded(new Class<?>[] {String.class, java.lang.management.ManagementFactory.class,
+                io.micrometer.core.instrument.Metrics.class});
+
+        assertThat(management).hasSize(1);
+        assertThat(micrometer).containsExactly(io.micrometer.core.instrument.Metrics.class.getClassLoader());
+    }
+
+    @Test
+    void neverThrowsIntoClassLoading() {
+        ClassLoadWatcher failing = new ClassLoadWatcher(l -> {
+            throw new IllegalStateException("bug");
+        }, () -> { });
+
+        assertThat(failing.transform(loader, "io/micrometer/core/instrument/Metrics", null, null, new byte[0])).isNull();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.resilience.agent.metrics;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PrometheusEndpointTest {
+    private final HttpClient client = HttpClient.newHttpClient();
+    private PrometheusEndpoint endpoint;
+
+    @AfterEach
+    void stop() {
+        if (endpoint != null) {
+            endpoint.stop();
+        }
+    }
+
+    private HttpResponse<String> get(String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + path));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesTheScrapeOnGetMetricsInTheTextFormat() throws Exception {
+        endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "body for " + type);
+
+        HttpResponse<String> response = get("/metrics", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(PrometheusEndpoint.TEXT);
+        assertThat(response.body()).isEqualTo("body for " + PrometheusEndpoint.TEXT);
+    }
+
+    @Test
+    void servesOpenMetricsWhenTheScraperPrefersIt() throws Exception {
+        endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "body for " + type);
+
+        HttpResponse<String> response = get("/metrics",
+                "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(PrometheusEndpoint.OPEN_METRICS);
+    }
+
+    @Test
+    void otherPathsAreNotFound() throws Exception {
+        endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "x");
+
+        assertThat(get("/", null).statusCode()).isEqualTo(404);
+        assertThat(get("/metricsx", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void otherMethodsAreNotAllowed() throws Exception {
+        endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "x");
+
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.ofString("")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void aFailingScrapeIsAServerErrorNotACrash() throws Exception {
+        endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> {
+            throw new IllegalStateException("boom");
+        });
+
+        assertThat(get("/metrics", null).statusCode()).isEqualTo(500);
+        assertThat(get("/metrics", null).statusCode()).isEqualTo(500);
+    }
+
+    @Test
+    void aPortInUseStartsNothing() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(PrometheusEndpoint.start("127.0.0.1", taken.getLocalPort(), type -> "x")).isNull();
+        }
+    }
+}

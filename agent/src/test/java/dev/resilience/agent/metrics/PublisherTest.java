@@ -1,0 +1,111 @@
+package dev.resilience.agent.metrics;
+
+import dev.resilience.agent.instrument.Site;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PublisherTest {
+    private final Fixture fixture = new Fixture("""
+              - name: svc
+                match: { class: a.Client }
+                retry: { maxAttempts: 3 }
+                timeout: 1s
+                circuitBreaker: { failureThreshold: 1 }
+              - name: idle
+                match: { class: a.Idle }
+            """);
+    private final Publisher publisher = fixture.publisher();
+    private final SimpleMeterRegistry appRegistry = new SimpleMeterRegistry();
+
+    @AfterEach
+    void removeAppRegistry() {
+        Metrics.removeRegistry(appRegistry);
+        Metrics.globalRegistry.clear();
+    }
+
+    @Test
+    void aScrapeShowsEveryMeterInThePrometheusTextFormat() throws IOException {
+        Site site = fixture.site("svc", "a.Client", "get");
+        site.stats().successes.add(3);
+        site.stats().failures.add(2);
+        site.stats().timedOutCalls.add(1);
+        site.stats().retries.add(4);
+        site.stats().timedCalls.add(5);
+        site.stats().durationNanos.add(2_500_000_000L);
+        site.binding().breaker().breaker().onFailure(0, new IOException("down"));
+
+        String text = publisher.scrape(PrometheusEndpoint.TEXT);
+
+        String get = "method=\"a.Client#get(java.lang.String)\"";
+        assertThat(text)
+                .contains("# TYPE resilience_calls_total counter")
+                .contains("resilience_calls_total{" + get + ",outcome=\"success\",rule=\"svc\"} 3.0")
+                .contains("resilience_calls_total{" + get + ",outcome=\"failure\",rule=\"svc\"} 1.0")
+                .contains("resilience_calls_total{" + get + ",outcome=\"timeout\",rule=\"svc\"} 1.0")
+                .contains("resilience_retry_attempts_total{" + get + ",rule=\"svc\"} 4.0")
+                .contains("resilience_call_duration_seconds_count{" + get + ",rule=\"svc\"} 5")
+                .contains("resilience_call_duration_seconds_sum{" + get + ",rule=\"svc\"} 2.5")
+                .contains("resilience_circuitbreaker_state{method=\"\",rule=\"svc\",state=\"OPEN\"} 1.0")
+                .contains("resilience_circuitbreaker_transitions_total{from=\"CLOSED\",method=\"\",rule=\"svc\",to=\"OPEN\"} 1.0")
+                .contains("resilience_agent_errors_total{method=\"\",rule=\"\"} "); // agent-wide: other tests may count
+    }
+
+    @Test
+    void methodsInstrumentedAfterTheFirstScrapeAppearInTheNext() {
+        fixture.site("svc", "a.Client", "get");
+        assertThat(publisher.scrape(PrometheusEndpoint.TEXT)).doesNotContain("a.Client#put");
+
+        fixture.site("svc", "a.Client", "put");
+
+        assertThat(publisher.scrape(PrometheusEndpoint.TEXT)).contains("a.Client#put(java.lang.String)");
+    }
+
+    @Test
+    void theOpenMetricsFormatIsServedOnRequest() {
+        fixture.site("svc", "a.Client", "get");
+
+        assertThat(publisher.scrape(PrometheusEndpoint.OPEN_METRICS)).contains("# TYPE resilience_calls counter").endsWith("# EOF\n");
+    }
+
+    @Test
+    void theApplicationsGlobalRegistryGetsTheMetersAlreadyThereAndThoseThatComeLater() throws Exception {
+        Metrics.addRegistry(appRegistry);
+        Site get = fixture.site("svc", "a.Client", "get");
+        get.stats().successes.add(2);
+        publisher.bridge(getClass().getClassLoader());
+
+        Site put = fixture.site("svc", "a.Client", "put");
+        put.stats().rejections.increment();
+        publisher.publish();
+
+        assertThat(appRegistry.get(MeterNames.CALLS).tags("method", "a.Client#get(java.lang.String)", "outcome", "success")
+                .functionCounter().count()).isEqualTo(2);
+        assertThat(appRegistry.get(MeterNames.REJECTIONS).tags("method", "a.Client#put(java.lang.String)")
+                .functionCounter().count()).isEqualTo(1);
+        assertThat(appRegistry.get(MeterNames.BREAKER_STATE).tags("state", "CLOSED").gauge().value()).isEqualTo(1);
+        assertThat(appRegistry.get(MeterNames.CALL_DURATION).tags("method", "a.Client#get(java.lang.String)")
+                .functionTimer().count()).isZero();
+    }
+
+    @Test
+    void theSummaryHasOneLinePerRuleThatHadCallsAndNoneForTheOthers() {
+        fixture.site("svc", "a.Client", "get").stats().successes.add(2);
+        fixture.site("idle", "a.Idle", "get");
+
+        assertThat(publisher.summary()).containsExactly("summary rule svc: successes=2 failures=0 retryAttempts=0 timeouts=0"
+                + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0");
+    }
+
+    @Test
+    void noCallsNoSummary() {
+        fixture.site("svc", "a.Client", "get");
+
+        assertThat(publisher.summary()).isEmpty();
+    }
+}
