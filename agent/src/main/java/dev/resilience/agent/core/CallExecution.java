@@ -93,7 +93,8 @@ public final class CallExecution {
         if (rule.bulkhead != null) {
             boolean acquired;
             try {
-                acquired = rule.bulkhead.tryAcquire(rule.bulkheadWaitNanos);
+                // Observing never waits: that would change the call's timing.
+                acquired = rule.bulkhead.tryAcquire(rule.observe ? 0L : rule.bulkheadWaitNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 releasePermission();
@@ -166,22 +167,25 @@ public final class CallExecution {
         return attemptStart + Math.max(timeout, 0);
     }
 
+    /**
+     * {@code mode: observe}: true when the attempt that just ended ran longer than the timeout
+     * enforcement would have applied. The caller then reports it with {@link #failed(Throwable, boolean)}
+     * as timed out, passing the exception enforcement would have thrown, so the would-be retry is
+     * judged by that exception's type, as it would have been.
+     */
+    public boolean wouldHaveTimedOut() {
+        return rule.observe && rule.timeoutNanos > 0 && attemptDuration() > rule.timeoutNanos;
+    }
+
     /** The attempt returned normally. */
     public int succeeded() {
         long duration = attemptDuration();
         releaseBulkhead();
-        if (rule.observe && rule.timeoutNanos > 0 && duration > rule.timeoutNanos) {
-            return failed(null, true, duration);
-        }
         if (permitted) {
             breaker.onSuccess(duration);
             permitted = false;
         }
-        if (wouldBeRejected) {
-            stats.rejections.increment();
-        } else {
-            stats.successes.increment();
-        }
+        countFinal(null, false);
         recordCallDuration();
         return RETURN;
     }
@@ -192,10 +196,7 @@ public final class CallExecution {
      * @param error what the caller would see for this attempt (for a timeout: the agent's timeout exception)
      */
     public int failed(Throwable error, boolean timedOut) {
-        return failed(error, timedOut, attemptDuration());
-    }
-
-    private int failed(Throwable error, boolean timedOut, long duration) {
+        long duration = attemptDuration();
         releaseBulkhead();
         lastAttemptTimedOut = timedOut;
         if (timedOut) {
@@ -210,10 +211,11 @@ public final class CallExecution {
             permitted = false;
         }
         if (rule.observe) {
-            if (error != null && attempts < rule.maxAttempts && isRetryable(error)) {
+            // One would-be retry at most: what later attempts would have returned is unknowable.
+            if (!wouldBeRejected && error != null && attempts < rule.maxAttempts && isRetryable(error)) {
                 stats.retries.increment();
             }
-            countFinal(false);
+            countFinal(error, true);
             recordCallDuration();
             return RETURN;
         }
@@ -246,7 +248,7 @@ public final class CallExecution {
             breaker.onFailure(duration, new HttpStatusFailure(status));
             permitted = false;
         }
-        if (rule.observe && attempts < rule.maxAttempts) {
+        if (rule.observe && !wouldBeRejected && attempts < rule.maxAttempts) {
             stats.retries.increment();
         }
         boolean retry = !rule.observe && attempts < rule.maxAttempts && mayRetryAfter(retryAfterNanos >= 0
@@ -256,7 +258,8 @@ public final class CallExecution {
             stats.retries.increment();
             return RETRY;
         }
-        countFinal(false);
+        // The caller gets the response itself, never a fallback: a failure however it ends.
+        countFinal(HTTP_STATUS, false);
         recordCallDuration();
         return RETURN;
     }
@@ -361,15 +364,26 @@ public final class CallExecution {
         return FAIL;
     }
 
-    private void countFinal(boolean success) {
+    /**
+     * Counts a call that ends with its attempt's own result: a success ({@code failure} null) or,
+     * in {@code mode: observe}, whatever enforcement would have made of it: a rejection when the
+     * breaker or bulkhead would have refused it, a fallback when one would have been served.
+     */
+    private void countFinal(Throwable failure, boolean fallbackApplies) {
+        boolean fallback = rule.hasFallback && rule.observe;
         if (wouldBeRejected) {
-            stats.rejections.increment();
-        } else if (success) {
+            (fallback ? stats.fallbacks : stats.rejections).increment();
+        } else if (failure == null) {
             stats.successes.increment();
+        } else if (fallback && fallbackApplies && !rule.abortOn.matches(failure)) {
+            stats.fallbacks.increment();
         } else {
             stats.failures.increment();
         }
     }
+
+    /** Stands in for the failure of a call that ends with a failing HTTP status. */
+    private static final Throwable HTTP_STATUS = new HttpStatusFailure(0);
 
     private long attemptDuration() {
         return rule.timed || deadline != Long.MAX_VALUE ? rule.clock().nanoTime() - attemptStart : 0L;

@@ -118,7 +118,10 @@ final class AsyncCall {
         }
         try {
             Throwable cause = unwrap(error);
-            decide(cause == null ? execution.succeeded() : execution.failed(cause, false), value, cause);
+            int decision = execution.wouldHaveTimedOut()
+                    ? execution.failed(binding.failures().asyncTimeout(binding.rule()), true)
+                    : cause == null ? execution.succeeded() : execution.failed(cause, false);
+            decide(decision, value, cause);
         } catch (Throwable bug) {
             execution.abandon();
             AgentErrors.report(site, bug);

@@ -91,7 +91,7 @@ public final class Dispatch {
             context = ThreadContext.current();
             CallExecution execution = frame.execution;
             int decision;
-            if (disarm(frame)) {
+            if (disarm(frame) || execution.wouldHaveTimedOut()) {
                 decision = execution.failed(frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule()), true);
             } else if (thrown == null) {
                 decision = execution.succeeded();
@@ -342,6 +342,10 @@ public final class Dispatch {
     private static int outcome(Frame frame, Object value, Throwable error) {
         frame.value = value;
         frame.error = error;
+        if (frame.execution.wouldHaveTimedOut()) {
+            // observe mode: count what enforcement would have done; the caller still gets the result
+            return frame.execution.failed(frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule()), true);
+        }
         if (error != null) {
             return frame.execution.failed(error, false);
         }

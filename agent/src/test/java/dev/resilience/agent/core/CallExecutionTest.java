@@ -209,6 +209,92 @@ class CallExecutionTest {
     }
 
     @Test
+    void observeCountsAWouldBeRejectedCallAsARejectionWithoutAWouldBeRetry() {
+        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3 }\n    circuitBreaker: { failureThreshold: 1 }\n");
+        CallExecution first = start(rule, stats);
+        first.startAttempt();
+        first.failed(new IOException(), false);          // opens the breaker; would have retried once
+
+        CallExecution second = start(rule, stats);
+        assertThat(second.startAttempt()).isTrue();      // runs although the breaker is open
+        assertThat(second.failed(new IOException(), false)).isEqualTo(CallExecution.RETURN);
+
+        assertThat(stats.retries.sum()).isEqualTo(1);    // the rejected call would never have retried
+        assertThat(stats.rejections.sum()).isEqualTo(1);
+        assertThat(stats.failures.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void observeCountsAFallbackWhereEnforcementWouldHaveServedOne() {
+        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 1, abortOn: [java.io.FileNotFoundException] }\n"
+                + "    circuitBreaker: { failureThreshold: 2 }\n    fallback: { value: \"\" }\n");
+        CallExecution failing = start(rule, stats);
+        failing.startAttempt();
+        assertThat(failing.failed(new IOException(), false)).isEqualTo(CallExecution.RETURN);
+        CallExecution aborted = start(rule, stats);
+        aborted.startAttempt();
+        assertThat(aborted.failed(new FileNotFoundException(), false)).isEqualTo(CallExecution.RETURN);
+        CallExecution refused = start(rule, stats);      // the breaker is open now
+        refused.startAttempt();
+        refused.succeeded();
+
+        assertThat(stats.fallbacks.sum()).isEqualTo(2);
+        assertThat(stats.failures.sum()).isEqualTo(1);   // abortOn is never swallowed
+        assertThat(stats.rejections.sum()).isZero();
+        assertThat(stats.successes.sum()).isZero();
+    }
+
+    @Test
+    void observeNeverWaitsForABulkheadPlace() {
+        RuleRuntime rule = rule("    mode: observe\n    bulkhead: { maxConcurrent: 1, maxWait: 1h }\n");
+        CallExecution holder = start(rule, stats);
+        assertThat(holder.startAttempt()).isTrue();
+
+        CallExecution second = new CallExecution().begin(rule, null, stats, Long.MAX_VALUE);
+        boolean started = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                second::startAttempt);
+        assertThat(started).isTrue();
+        second.succeeded();
+        holder.succeeded();
+
+        assertThat(stats.rejections.sum()).isEqualTo(1);
+        assertThat(stats.successes.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void observeCountsAnAttemptSlowerThanTheTimeoutAsAWouldBeTimeout() {
+        RuleRuntime rule = rule("    mode: observe\n    timeout: 1s\n    retry: { maxAttempts: 2 }\n    circuitBreaker: off\n");
+        CallExecution fast = start(rule, stats);
+        fast.startAttempt();
+        clock.advance(Duration.ofMillis(900));
+        assertThat(fast.wouldHaveTimedOut()).isFalse();
+        fast.succeeded();
+
+        CallExecution slow = start(rule, stats);
+        slow.startAttempt();
+        clock.advance(Duration.ofMillis(1500));
+        assertThat(slow.wouldHaveTimedOut()).isTrue();
+        assertThat(slow.failed(new CallTimeoutIOException("svc", "m", Reason.TIMEOUT, "timed out", null), true))
+                .isEqualTo(CallExecution.RETURN);
+
+        assertThat(stats.timeouts.sum()).isEqualTo(1);
+        assertThat(stats.retries.sum()).isEqualTo(1);    // the agent's timeout is an IOException here
+        assertThat(stats.failures.sum()).isEqualTo(1);
+        assertThat(stats.successes.sum()).isEqualTo(1);
+        assertThat(sleeper.sleeps()).isEmpty();
+    }
+
+    @Test
+    void anEnforcedRuleNeverReportsAWouldBeTimeout() {
+        RuleRuntime rule = rule("    timeout: 1s\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(call.wouldHaveTimedOut()).isFalse();
+    }
+
+    @Test
     void noRetryWaitsPastTheEnclosingDeadline() {
         RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 1s }\n");
         RuleRuntime.BreakerHandle breaker = rule.breakerFor("m");
