@@ -3,6 +3,7 @@ package dev.resilience.agent.instrument;
 import dev.resilience.agent.core.RuleRuntime;
 import dev.resilience.agent.log.AgentLog;
 import dev.resilience.agent.matching.RuleSelector;
+import dev.resilience.agent.policy.Position;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -67,7 +68,7 @@ public final class ClassInstrumenter {
             if (winner == null) {
                 continue;
             }
-            Site site = newSite(loader, className, method, parameters, installed, installed.runtime(winner.index()));
+            Site site = newSite(loader, className, method, parameters, installed, installed.runtime(winner.index()), pool);
             if (site == null) {
                 continue;
             }
@@ -105,15 +106,17 @@ public final class ClassInstrumenter {
     }
 
     private static Site newSite(ClassLoader loader, String className, MethodDescription.InDefinedShape method,
-                                List<String> parameters, InstalledPolicy installed, RuleRuntime runtime) {
+                                List<String> parameters, InstalledPolicy installed, RuleRuntime runtime, TypePool pool) {
         String returnType = typeName(method.getReturnType().asErasure());
         boolean async = returnType.equals("java.util.concurrent.CompletionStage")
                 || returnType.equals("java.util.concurrent.CompletableFuture");
-        FallbackFactory.Result fallback = InstalledPolicy.fallbackFor(runtime.rule(), returnType, async);
+        FallbackFactory.Result fallback = InstalledPolicy.fallbackFor(runtime.rule(), method, returnType, async, pool);
         if (fallback.problem() != null) {
-            LOG.error("rule " + runtime.name() + " (policy line " + runtime.rule().fallback().position().line() + "): fallback for "
-                    + className + "#" + method.getName() + " rejected: " + fallback.problem()
-                    + "; this method is NOT instrumented. Fix the fallback or exclude the method.");
+            Position at = runtime.rule().fallback().position();
+            LOG.error(installed.policy().source() + ":" + at.line() + ":" + at.column() + ": rule '" + runtime.name()
+                    + "': fallback does not fit " + className
+                    + "#" + method.getName() + "(" + String.join(",", parameters) + "): " + fallback.problem()
+                    + ". The method is NOT instrumented; fix the fallback or exclude the method from the rule.");
             return null;
         }
         boolean needsArguments = fallback.fallback() != null && fallback.fallback().needsArguments();

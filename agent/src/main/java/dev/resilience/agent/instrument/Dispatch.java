@@ -169,10 +169,10 @@ public final class Dispatch {
     /**
      * Ends a call: pops its frame and puts what the caller gets into the frame.
      *
-     * @return the replacement value for {@link CallExecution#FALLBACK}, else null
+     * @return the replacement value for {@link CallExecution#FALLBACK}, else null; when the
+     *         fallback method throws, {@link Frame#error} holds what it threw
      */
-    private static Object finish(Frame frame, ThreadContext context, int decision, Throwable thrown, Object[] arguments)
-            throws Throwable {
+    private static Object finish(Frame frame, ThreadContext context, int decision, Throwable thrown, Object[] arguments) {
         context.pop(frame);
         CallExecution execution = frame.execution;
         Binding binding = frame.binding;
@@ -183,7 +183,12 @@ public final class Dispatch {
             case CallExecution.FALLBACK -> {
                 Throwable failure = execution.failure() != null ? execution.failure()
                         : binding.failures().create(execution.rejection(), binding.rule());
-                return binding.fallback().value(frame.site.resolvedMethod(), arguments, failure);
+                try {
+                    return binding.fallback().value(frame.site.resolvedMethod(), arguments, failure);
+                } catch (Throwable fromFallback) {
+                    // The fallback method's own exception is the call's outcome, not an agent bug.
+                    frame.error = fromFallback;
+                }
             }
             default -> frame.error = thrown;
         }
@@ -219,6 +224,7 @@ public final class Dispatch {
         Site site = null;
         ThreadContext context = null;
         Frame frame = null;
+        boolean ran = false;
         try {
             site = Sites.get(siteId);
             context = ThreadContext.current();
@@ -241,9 +247,12 @@ public final class Dispatch {
                     binding.breaker() == null ? null : binding.breaker().breaker(), site.stats(), frame.savedDeadline);
             int decision;
             while (true) {
-                decision = execution.startAttempt()
-                        ? runAttempt(frame, context, method, self, arguments)
-                        : execution.refused();
+                if (execution.startAttempt()) {
+                    ran = true;
+                    decision = runAttempt(frame, context, method, self, arguments);
+                } else {
+                    decision = execution.refused();
+                }
                 if (decision != CallExecution.RETRY) {
                     break;
                 }
@@ -262,9 +271,18 @@ public final class Dispatch {
             }
             return frame;
         } catch (Throwable bug) {
+            Object lastValue = frame == null ? null : frame.value;
+            Throwable lastError = frame == null ? null : frame.error;
             abandon(frame, context);
             if (site != null) {
                 AgentErrors.report(site, bug);
+            }
+            if (ran) {
+                // The body already ran: running it again unprotected would repeat its side effects
+                // (a second request). The caller gets what the last attempt produced.
+                frame.value = lastValue;
+                frame.error = lastError;
+                return frame;
             }
             return null;
         }

@@ -8,6 +8,8 @@ import dev.resilience.agent.matching.PolicyMatcher;
 import dev.resilience.agent.policy.FallbackSettings;
 import dev.resilience.agent.policy.Policy;
 import dev.resilience.agent.policy.Rule;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.pool.TypePool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,14 +64,19 @@ public final class InstalledPolicy {
         return new Binding(runtime, runtime.breakerFor(site.qualifiedName()), failures, fallback);
     }
 
-    /** The fallback of a rule for a method returning {@code returnType}, or a problem to report. */
-    static FallbackFactory.Result fallbackFor(Rule rule, String returnType, boolean async) {
+    /**
+     * The fallback of a rule for one method, or a problem to report.
+     *
+     * @param pool reads class files through the method's class loader, to check a fallback method
+     */
+    static FallbackFactory.Result fallbackFor(Rule rule, MethodDescription method, String returnType, boolean async,
+                                              TypePool pool) {
         FallbackSettings settings = rule.fallback();
         if (settings == null) {
             return new FallbackFactory.Result(null, null);
         }
         if (settings.kind() == FallbackSettings.Kind.METHOD) {
-            return new FallbackFactory.Result(Fallback.lazyMethod(settings), null);
+            return FallbackFactory.forMethod(settings, method, pool);
         }
         return FallbackFactory.forConstant(settings, returnType, async);
     }
