@@ -43,6 +43,8 @@ public final class CallExecution {
     private Reason rejection;
     private long nextDelayNanos;
     private boolean lastAttemptTimedOut;
+    /** The last attempt returned a response with a failing status, which the caller still holds. */
+    private boolean lastResponseFailed;
 
     /**
      * Starts a call.
@@ -64,6 +66,7 @@ public final class CallExecution {
         this.earlier = null;
         this.rejection = null;
         this.lastAttemptTimedOut = false;
+        this.lastResponseFailed = false;
         this.callStart = rule.timed || outerDeadline != Long.MAX_VALUE ? rule.clock().nanoTime() : 0L;
         if (rule.budget != null) {
             rule.budget.recordCall();
@@ -120,9 +123,18 @@ public final class CallExecution {
     /**
      * What to do after {@link #startAttempt()} refused: a first attempt is rejected (or falls
      * back); a later one ends the call with the last real failure, since an open circuit is not
-     * retried and the caller learns more from the service's failure than from the breaker.
+     * retried and the caller learns more from the service's failure than from the breaker. After
+     * a failing HTTP status the caller gets that response ({@link #RETURN}), whatever refused the
+     * retry: it gets the last response however the retries end.
      */
     public int refused() {
+        if (attempts > 1) {
+            // counted when the retry was decided; it never ran, so it is no retry attempt
+            stats.retries.decrement();
+        }
+        if (lastResponseFailed) {
+            return endWithFailedResponse();
+        }
         if (attempts > 1 && lastFailure != null && rejection == Reason.CIRCUIT_OPEN) {
             return finishFailed();
         }
@@ -181,6 +193,7 @@ public final class CallExecution {
     public int succeeded() {
         long duration = attemptDuration();
         releaseBulkhead();
+        lastResponseFailed = false;
         if (permitted) {
             breaker.onSuccess(duration);
             permitted = false;
@@ -199,6 +212,7 @@ public final class CallExecution {
         long duration = attemptDuration();
         releaseBulkhead();
         lastAttemptTimedOut = timedOut;
+        lastResponseFailed = false;
         if (timedOut) {
             stats.timeouts.increment();
         }
@@ -256,9 +270,15 @@ public final class CallExecution {
                 : rule.backoff.delayNanos(attempts, ThreadLocalRandom.current().nextDouble()));
         if (retry) {
             stats.retries.increment();
+            lastResponseFailed = true;
             return RETRY;
         }
-        // The caller gets the response itself, never a fallback: a failure however it ends.
+        return endWithFailedResponse();
+    }
+
+    /** The caller gets the last response itself, never a fallback: a failure however it ends. */
+    private int endWithFailedResponse() {
+        lastResponseFailed = false;
         countFinal(HTTP_STATUS, false);
         recordCallDuration();
         return RETURN;
@@ -280,9 +300,15 @@ public final class CallExecution {
         }
     }
 
-    /** The caller was interrupted while waiting to retry: stop, keep the flag, fail with the last failure. */
+    /**
+     * The caller was interrupted while waiting to retry: stop, keep the flag, fail with the last
+     * failure ({@link #FAIL}), or return the last response ({@link #RETURN}) after a failing status.
+     */
     public int interruptedDuringBackoff() {
         stats.retries.add(-1);
+        if (lastResponseFailed) {
+            return endWithFailedResponse();
+        }
         return finishFailed();
     }
 

@@ -248,9 +248,15 @@ public final class Dispatch {
             int decision;
             while (true) {
                 if (execution.startAttempt()) {
+                    if (frame.value != null) {
+                        // the previous attempt's failing response: replaced by this attempt's, never read
+                        HttpResponses.discard(frame.value);
+                        frame.value = null;
+                    }
                     ran = true;
                     decision = runAttempt(frame, context, method, self, arguments);
                 } else {
+                    // a refused retry after a failing status ends with that response (RETURN)
                     decision = execution.refused();
                 }
                 if (decision != CallExecution.RETRY) {

@@ -349,4 +349,68 @@ class CallExecutionTest {
         assertThat(stats.failures.sum()).isEqualTo(1);
         assertThat(stats.retries.sum()).isEqualTo(1);
     }
+
+    @Test
+    void aRetryRefusedByAnOpenCircuitAfterAFailingStatusReturnsThatResponse() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 100ms, onStatus: [503] }\n"
+                + "    circuitBreaker: { failureThreshold: 1 }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        assertThat(call.failedResponse(503, -1)).isEqualTo(CallExecution.RETRY);   // and the circuit opens
+        call.awaitBackoff();
+
+        assertThat(call.startAttempt()).isFalse();
+        assertThat(call.refused()).isEqualTo(CallExecution.RETURN);
+        assertThat(stats.failures.sum()).isEqualTo(1);
+        assertThat(stats.rejections.sum()).isZero();
+        assertThat(stats.retries.sum()).as("the refused retry never ran").isZero();
+    }
+
+    @Test
+    void aRetryRefusedByAnOpenCircuitEndsWithTheLastFailureAndIsNoRetryAttempt() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 100ms }\n    circuitBreaker: { failureThreshold: 2 }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        call.failed(new IOException("1"), false);
+        call.awaitBackoff();
+        call.startAttempt();
+        IOException second = new IOException("2");
+        assertThat(call.failed(second, false)).isEqualTo(CallExecution.RETRY);   // and the circuit opens
+        call.awaitBackoff();
+
+        assertThat(call.startAttempt()).isFalse();
+        assertThat(call.refused()).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failure()).isSameAs(second);
+        assertThat(stats.retries.sum()).isEqualTo(1);
+        assertThat(stats.failures.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptWhileWaitingAfterAFailingStatusReturnsThatResponseAndKeepsTheFlag() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 100ms, onStatus: [429] }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        assertThat(call.failedResponse(429, -1)).isEqualTo(CallExecution.RETRY);
+        Thread.currentThread().interrupt();
+
+        assertThat(call.awaitBackoff()).isFalse();
+        assertThat(call.interruptedDuringBackoff()).isEqualTo(CallExecution.RETURN);
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        assertThat(stats.failures.sum()).isEqualTo(1);
+        assertThat(stats.retries.sum()).isZero();
+    }
+
+    @Test
+    void aFailingStatusFollowedByAnExceptionEndsWithTheException() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 2, delay: 100ms, onStatus: [503] }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        call.failedResponse(503, -1);
+        call.awaitBackoff();
+        call.startAttempt();
+        IOException last = new IOException("reset");
+
+        assertThat(call.failed(last, false)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failure()).isSameAs(last);
+    }
 }
