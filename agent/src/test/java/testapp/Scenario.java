@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Further steps: {@code parallel:<threads>[x<calls>]:<step>} runs the step on that many
  * threads released together, each making {@code calls} calls in a row (one CALL line per call,
  * numbered thread by thread), then prints {@code PARALLEL <step> <millis>}; {@code interrupted}
- * is a call whose value is the main thread's interrupt flag; {@code stats} prints the agent's
+ * is a call whose value is the main thread's interrupt flag; {@code apache.get} and
+ * {@code okhttp.get} need those libraries on the class path; {@code stats} prints the agent's
  * per-method counters as {@code STATS <method> rule=<name> successes=<n> ...}, read by reflection
  * (a test-only view until the metrics endpoint exists), or {@code STATS none} without the agent.
  */
@@ -31,8 +32,10 @@ public final class Scenario {
     private final AsyncClient async;
     private final JdkClient jdk;
     private final CatalogClient catalog;
+    private final String base;
 
     private Scenario(String base) {
+        this.base = base;
         legacy = new LegacyClient(base);
         unchecked = new UncheckedClient(base);
         unmatched = new UnmatchedClient(base);
@@ -94,6 +97,8 @@ public final class Scenario {
             case "async.fetch" -> awaitAsync(async.fetch(argument), start, n, step);
             case "jdk.get" -> jdk.get(argument);
             case "jdk.text" -> jdk.text(argument);
+            case "apache.get" -> HttpLibraries.apacheGet(base, argument);
+            case "okhttp.get" -> HttpLibraries.okhttpGet(base, argument);
             case "catalog.name" -> catalog.name(argument);
             case "catalog.count" -> catalog.count(argument);
             case "catalog.size" -> catalog.size(argument);
