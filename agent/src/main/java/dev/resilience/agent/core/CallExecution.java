@@ -93,7 +93,8 @@ public final class CallExecution {
                 return false;
             }
         }
-        if (rule.bulkhead != null) {
+        // A call the breaker would refuse takes no bulkhead place, as under enforcement.
+        if (rule.bulkhead != null && !wouldBeRejected) {
             boolean acquired;
             try {
                 // Observing never waits: that would change the call's timing.
@@ -108,6 +109,7 @@ public final class CallExecution {
                 bulkheadHeld = true;
             } else if (rule.observe) {
                 wouldBeRejected = true;
+                releasePermission();   // enforcement would not have called: the breaker records nothing
             } else {
                 releasePermission();
                 rejection = Reason.BULKHEAD_FULL;
@@ -186,7 +188,7 @@ public final class CallExecution {
      * judged by that exception's type, as it would have been.
      */
     public boolean wouldHaveTimedOut() {
-        return rule.observe && rule.timeoutNanos > 0 && attemptDuration() > rule.timeoutNanos;
+        return rule.observe && !wouldBeRejected && rule.timeoutNanos > 0 && attemptDuration() > rule.timeoutNanos;
     }
 
     /** The attempt returned normally. */

@@ -262,6 +262,27 @@ class CallExecutionTest {
     }
 
     @Test
+    void observeRecordsNothingInTheBreakerForACallTheBulkheadWouldHaveRefused() {
+        RuleRuntime rule = rule("    mode: observe\n    timeout: 1s\n    bulkhead: { maxConcurrent: 1 }\n"
+                + "    circuitBreaker: { failureThreshold: 1 }\n");
+        RuleRuntime.BreakerHandle breaker = rule.breakerFor("a.B#m()");
+        CallExecution holder = new CallExecution().begin(rule, breaker.breaker(), stats, Long.MAX_VALUE);
+        holder.startAttempt();
+        CallExecution refused = new CallExecution().begin(rule, breaker.breaker(), stats, Long.MAX_VALUE);
+        refused.startAttempt();
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(refused.wouldHaveTimedOut()).as("a rejected call never runs, so never times out").isFalse();
+        refused.failed(new IOException(), false);
+
+        assertThat(breaker.breaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(stats.rejections.sum()).isEqualTo(1);
+        assertThat(stats.timeouts.sum()).isZero();
+        assertThat(stats.failures.sum()).isZero();
+        holder.succeeded();
+    }
+
+    @Test
     void observeCountsAnAttemptSlowerThanTheTimeoutAsAWouldBeTimeout() {
         RuleRuntime rule = rule("    mode: observe\n    timeout: 1s\n    retry: { maxAttempts: 2 }\n    circuitBreaker: off\n");
         CallExecution fast = start(rule, stats);
