@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * then steps such as {@code legacy.get:/path}, {@code sleep:1200}, {@code async.fetch:/path}.
  * Prints one parseable line per call:
  * {@code CALL <n> <step> OK <millis> <value>} or
- * {@code CALL <n> <step> ERR <millis> <exception class> suppressed=<n> io=<bool> <message>}.
+ * {@code CALL <n> <step> ERR <millis> <exception class> suppressed=<n> io=<bool> <message>},
+ * followed by {@code CAUSE <n> <class>} when the exception has a cause.
  *
  * <p>Further steps: {@code parallel:<threads>[x<calls>]:<step>} runs the step on that many
  * threads released together, each making {@code calls} calls in a row (one CALL line per call,
@@ -79,6 +80,9 @@ public final class Scenario {
                     + " suppressed=" + shown.getSuppressed().length
                     + " io=" + (shown instanceof java.io.IOException)
                     + " " + String.valueOf(shown.getMessage()).replace('\n', ' '));
+            if (shown.getCause() != null) {
+                System.out.println("CAUSE " + n + " " + shown.getCause().getClass().getName());
+            }
         }
     }
 
