@@ -97,8 +97,7 @@ public final class CallExecution {
         if (rule.bulkhead != null && !wouldBeRejected) {
             boolean acquired;
             try {
-                // Observing never waits: that would change the call's timing.
-                acquired = rule.bulkhead.tryAcquire(rule.observe ? 0L : rule.bulkheadWaitNanos);
+                acquired = rule.bulkhead.tryAcquire(bulkheadWaitNanos());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 releasePermission();
@@ -120,6 +119,17 @@ public final class CallExecution {
             attemptStart = rule.clock().nanoTime();
         }
         return true;
+    }
+
+    /** Observing never waits (that would change the call's timing); nobody waits past an enclosing deadline. */
+    private long bulkheadWaitNanos() {
+        if (rule.observe || rule.bulkheadWaitNanos == 0) {
+            return 0L;
+        }
+        if (deadline == Long.MAX_VALUE) {
+            return rule.bulkheadWaitNanos;
+        }
+        return Math.min(rule.bulkheadWaitNanos, deadline - rule.clock().nanoTime());
     }
 
     /**
@@ -228,7 +238,8 @@ public final class CallExecution {
         }
         if (rule.observe) {
             // One would-be retry at most: what later attempts would have returned is unknowable.
-            if (!wouldBeRejected && error != null && attempts < rule.maxAttempts && isRetryable(error)) {
+            if (!wouldBeRejected && error != null && attempts < rule.maxAttempts && isRetryable(error)
+                    && wouldBudgetAllowRetry()) {
                 stats.retries.increment();
             }
             countFinal(error, true);
@@ -264,7 +275,7 @@ public final class CallExecution {
             breaker.onFailure(duration, new HttpStatusFailure(status));
             permitted = false;
         }
-        if (rule.observe && !wouldBeRejected && attempts < rule.maxAttempts) {
+        if (rule.observe && !wouldBeRejected && attempts < rule.maxAttempts && wouldBudgetAllowRetry()) {
             stats.retries.increment();
         }
         boolean retry = !rule.observe && attempts < rule.maxAttempts && mayRetryAfter(retryAfterNanos >= 0
@@ -354,6 +365,11 @@ public final class CallExecution {
             return false;
         }
         return mayRetryAfter(rule.backoff.delayNanos(attempts, ThreadLocalRandom.current().nextDouble()));
+    }
+
+    /** {@code mode: observe}: the budget decides (and records) the would-be retry, as it would have. */
+    private boolean wouldBudgetAllowRetry() {
+        return rule.budget == null || rule.budget.tryAcquireRetry();
     }
 
     /** The enclosing deadline leaves room for the wait, and the retry budget allows one more retry. */

@@ -316,6 +316,36 @@ class CallExecutionTest {
     }
 
     @Test
+    void observeCountsAWouldBeRetryOnlyWhileTheBudgetWouldAllowIt() {
+        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3, budget: { ratio: 50%, minPerSecond: 0 } }\n"
+                + "    circuitBreaker: off\n");
+        for (int i = 0; i < 4; i++) {
+            CallExecution call = start(rule, stats);
+            call.startAttempt();
+            call.failed(new IOException(), false);
+        }
+
+        assertThat(stats.retries.sum()).isEqualTo(2);   // under 50% of the calls
+        assertThat(stats.failures.sum()).isEqualTo(4);
+    }
+
+    @Test
+    void aBulkheadWaitIsCutToTheEnclosingDeadline() {
+        RuleRuntime rule = rule("    bulkhead: { maxConcurrent: 1, maxWait: 1h }\n    circuitBreaker: off\n");
+        CallExecution holder = start(rule, stats);
+        holder.startAttempt();
+        CallExecution inner = new CallExecution().begin(rule, null, stats, clock.nanoTime() + Duration.ofMillis(50).toNanos());
+
+        boolean started = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                inner::startAttempt);
+
+        assertThat(started).isFalse();
+        assertThat(inner.refused()).isEqualTo(CallExecution.REJECT);
+        assertThat(inner.rejection()).isEqualTo(Reason.BULKHEAD_FULL);
+        holder.succeeded();
+    }
+
+    @Test
     void noRetryWaitsPastTheEnclosingDeadline() {
         RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 1s }\n");
         RuleRuntime.BreakerHandle breaker = rule.breakerFor("m");
