@@ -243,6 +243,8 @@ public final class Dispatch {
             frame = context.push(binding.rule().index());
             frame.site = site;
             frame.binding = binding;
+            frame.value = null;   // the loop below reads a leftover value as a response to drop
+            frame.error = null;
             CallExecution execution = frame.execution.begin(binding.rule(),
                     binding.breaker() == null ? null : binding.breaker().breaker(), site.stats(), frame.savedDeadline);
             int decision;
