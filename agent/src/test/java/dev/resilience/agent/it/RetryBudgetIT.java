@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RetryBudgetIT extends WireMockSupport {
     private static final int THREADS = 4;
-    private static final int CALLS_PER_THREAD = 25;
+    private static final int CALLS_PER_THREAD = 15;
     private static final int CALLS = THREADS * CALLS_PER_THREAD;
     private static final double RATIO = 0.2;
     private static final int MIN_PER_SECOND = 2;
