@@ -37,9 +37,9 @@ class ObserveModeIT extends WireMockSupport {
                 .map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl()).toList();
     }
 
-    /** What the application saw: every call's outcome without its timing. */
+    /** What the application saw: each call's outcome without its timing, by number (parallel calls print as they end). */
     private static List<String> outcomes(ForkedApp.Result result) {
-        return result.calls().stream().map(c -> c.n() + " " + c.step() + " " + (c.ok() ? "OK " + c.value()
+        return result.calls().stream().sorted(Comparator.comparingInt(ForkedApp.Call::n)).map(c -> c.n() + " " + c.step() + " " + (c.ok() ? "OK " + c.value()
                 : "ERR " + c.exception() + " " + c.message())).toList();
     }
 
