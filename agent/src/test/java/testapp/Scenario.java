@@ -1,20 +1,33 @@
 package testapp;
 
+import java.lang.reflect.Field;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The application the integration tests start with {@code -javaagent}. Arguments: the base URL,
- * then steps such as {@code legacy.get:/path}, {@code sleep:1200}, {@code async.fetch:/path}, or
- * {@code waitfile:/tmp/x}, which prints {@code WAITING /tmp/x} and blocks until that file exists, so a
- * test can change something (rewrite the policy, attach the agent) and then release the application.
+ * then steps such as {@code legacy.get:/path}, {@code sleep:1200}, {@code async.fetch:/path}.
  * Prints one parseable line per call:
  * {@code CALL <n> <step> OK <millis> <value>} or
- * {@code CALL <n> <step> ERR <millis> <exception class> suppressed=<n> io=<bool> <message>}.
+ * {@code CALL <n> <step> ERR <millis> <exception class> suppressed=<n> io=<bool> <message>},
+ * followed by {@code CAUSE <n> <class>} when the exception has a cause.
  *
- * <p>Steps that look at the agent rather than call (they are not numbered as calls):
+ * <p>Further steps: {@code parallel:<threads>[x<calls>]:<step>} runs the step on that many
+ * threads released together, each making {@code calls} calls in a row (one CALL line per call,
+ * numbered thread by thread), then prints {@code PARALLEL <step> <millis>}; {@code interrupted}
+ * is a call whose value is the main thread's interrupt flag; {@code apache.get} and
+ * {@code okhttp.get} need those libraries on the class path; {@code stats} prints the agent's
+ * per-method counters as {@code STATS <method> rule=<name> successes=<n> ...}, read by reflection
+ * (a test-only view until the metrics endpoint exists), or {@code STATS none} without the agent.
+ *
+ * <p>{@code waitfile:/tmp/x} prints {@code WAITING /tmp/x} and blocks until that file exists, so a
+ * test can change something (rewrite the policy, attach the agent) and then release the application.
+ * Steps that look at the agent rather than call (they are not numbered as calls):
  * {@code scrape:<port>} GETs the agent's /metrics ({@link Scrape}); {@code jmx:<rule>} prints the
  * rule's MBean and {@code jmx.<operation>:<rule>} invokes forceOpen, forceClosed or reset ({@link Jmx});
  * {@code micrometer.init} sets up the application's own Micrometer and {@code micrometer:<rule>}
@@ -23,62 +36,180 @@ import java.util.concurrent.ExecutionException;
  * {@code await:<file>} waits until the test creates that file.
  */
 public final class Scenario {
-    private Scenario() {
+    private final LegacyClient legacy;
+    private final UncheckedClient unchecked;
+    private final UnmatchedClient unmatched;
+    private final OuterService outer;
+    private final AsyncClient async;
+    private final JdkClient jdk;
+    private final CatalogClient catalog;
+    private final String base;
+
+    private Scenario(String base) {
+        this.base = base;
+        legacy = new LegacyClient(base);
+        unchecked = new UncheckedClient(base);
+        unmatched = new UnmatchedClient(base);
+        outer = new OuterService(base);
+        async = new AsyncClient(base);
+        jdk = new JdkClient(base);
+        catalog = new CatalogClient(base);
     }
 
     public static void main(String[] args) throws Exception {
         System.out.println("MAIN STARTED");
-        String base = args[0];
-        LegacyClient legacy = new LegacyClient(base);
-        UncheckedClient unchecked = new UncheckedClient(base);
-        UnmatchedClient unmatched = new UnmatchedClient(base);
-        OuterService outer = new OuterService(base);
-        AsyncClient async = new AsyncClient(base);
+        RequestContext.set("caller-context");
+        Scenario scenario = new Scenario(args[0]);
         List<String> steps = new ArrayList<>(List.of(args).subList(1, args.length));
         int n = 0;
         for (String step : steps) {
             int colon = step.indexOf(':');
             String action = colon < 0 ? step : step.substring(0, colon);
             String argument = colon < 0 ? "" : step.substring(colon + 1);
-            if (action.equals("sleep")) {
-                Thread.sleep(Long.parseLong(argument));
-                continue;
-            }
-            if (action.equals("waitfile")) {
-                System.out.println("WAITING " + argument);
-                awaitFile(java.nio.file.Path.of(argument));
-                continue;
-            }
             if (observe(action, argument)) {
                 continue;
             }
-            n++;
-            long start = System.nanoTime();
-            try {
-                Object value = switch (action) {
-                    case "legacy.get" -> legacy.get(argument);
-                    case "legacy.getTwice" -> legacy.getTwice(argument);
-                    case "legacy.length" -> legacy.length(argument);
-                    case "legacy.send" -> {
-                        legacy.send(argument);
-                        yield "void";
-                    }
-                    case "unchecked.fetch" -> unchecked.fetch(argument);
-                    case "unmatched.get" -> unmatched.get(argument);
-                    case "outer.load" -> outer.load(argument);
-                    case "async.fetch" -> awaitAsync(async.fetch(argument), start, n, step);
-                    default -> throw new IllegalArgumentException("unknown step " + step);
-                };
-                System.out.println("CALL " + n + " " + step + " OK " + millis(start) + " " + value);
-            } catch (Throwable error) {
-                Throwable shown = error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error;
-                System.out.println("CALL " + n + " " + step + " ERR " + millis(start) + " " + shown.getClass().getName()
-                        + " suppressed=" + shown.getSuppressed().length
-                        + " io=" + (shown instanceof java.io.IOException)
-                        + " " + String.valueOf(shown.getMessage()).replace('\n', ' '));
+            switch (action) {
+                case "sleep" -> Thread.sleep(Long.parseLong(argument));
+                case "waitfile" -> {
+                    System.out.println("WAITING " + argument);
+                    awaitFile(java.nio.file.Path.of(argument));
+                }
+                case "stats" -> printStats();
+                case "parallel" -> n = scenario.parallel(n, argument);
+                default -> scenario.callAndPrint(++n, step);
             }
         }
         System.out.println("MAIN DONE");
+    }
+
+    private void callAndPrint(int n, String step) {
+        int colon = step.indexOf(':');
+        String action = colon < 0 ? step : step.substring(0, colon);
+        String argument = colon < 0 ? "" : step.substring(colon + 1);
+        long start = System.nanoTime();
+        try {
+            Object value = call(action, argument, start, n, step);
+            System.out.println("CALL " + n + " " + step + " OK " + millis(start) + " " + show(value));
+        } catch (Throwable error) {
+            Throwable shown = error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error;
+            System.out.println("CALL " + n + " " + step + " ERR " + millis(start) + " " + shown.getClass().getName()
+                    + " suppressed=" + shown.getSuppressed().length
+                    + " io=" + (shown instanceof java.io.IOException)
+                    + " " + String.valueOf(shown.getMessage()).replace('\n', ' '));
+            if (shown.getCause() != null) {
+                System.out.println("CAUSE " + n + " " + shown.getCause().getClass().getName());
+            }
+        }
+    }
+
+    private Object call(String action, String argument, long start, int n, String step) throws Exception {
+        return switch (action) {
+            case "legacy.get" -> legacy.get(argument);
+            case "legacy.getTwice" -> legacy.getTwice(argument);
+            case "legacy.length" -> legacy.length(argument);
+            case "legacy.send" -> {
+                legacy.send(argument);
+                yield "void";
+            }
+            case "unchecked.fetch" -> unchecked.fetch(argument);
+            case "unmatched.get" -> unmatched.get(argument);
+            case "outer.load" -> outer.load(argument);
+            case "async.fetch" -> awaitAsync(async.fetch(argument), start, n, step);
+            case "jdk.get" -> jdk.get(argument);
+            case "jdk.text" -> jdk.text(argument);
+            case "apache.get" -> HttpLibraries.apacheGet(base, argument);
+            case "okhttp.get" -> HttpLibraries.okhttpGet(base, argument);
+            case "catalog.name" -> catalog.name(argument);
+            case "catalog.count" -> catalog.count(argument);
+            case "catalog.size" -> catalog.size(argument);
+            case "catalog.price" -> catalog.price(argument);
+            case "catalog.available" -> catalog.available(argument);
+            case "catalog.description" -> catalog.description(argument);
+            case "catalog.tags" -> catalog.tags(argument);
+            case "catalog.attributes" -> catalog.attributes(argument);
+            case "catalog.summary" -> catalog.summary(argument);
+            case "catalog.label" -> catalog.label(argument);
+            case "catalog.document" -> catalog.document(argument);
+            case "catalog.touch" -> {
+                catalog.touch(argument);
+                yield "void";
+            }
+            case "interrupted" -> Thread.currentThread().isInterrupted();
+            default -> throw new IllegalArgumentException("unknown step " + action + ":" + argument);
+        };
+    }
+
+    /** {@code <threads>[x<calls>]:<step>}; returns the last call number used. */
+    private int parallel(int n, String argument) throws Exception {
+        int colon = argument.indexOf(':');
+        String shape = argument.substring(0, colon);
+        String step = argument.substring(colon + 1);
+        int x = shape.indexOf('x');
+        int threads = Integer.parseInt(x < 0 ? shape : shape.substring(0, x));
+        int calls = x < 0 ? 1 : Integer.parseInt(shape.substring(x + 1));
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = n + t * calls + 1;
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                for (int i = 0; i < calls; i++) {
+                    callAndPrint(first + i, step);
+                }
+            }, "scenario-" + t);
+            workers.add(worker);
+        }
+        long begin = System.nanoTime();
+        workers.forEach(Thread::start);
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        System.out.println("PARALLEL " + step + " " + millis(begin));
+        return n + threads * calls;
+    }
+
+    private static void printStats() throws Exception {
+        Class<?> sites;
+        try {
+            sites = Class.forName("dev.resilience.agent.instrument.Sites");
+        } catch (ClassNotFoundException noAgent) {
+            System.out.println("STATS none");
+            return;
+        }
+        for (Object site : (List<?>) sites.getMethod("all").invoke(null)) {
+            Object binding = site.getClass().getMethod("binding").invoke(site);
+            Object rule = binding == null ? null : binding.getClass().getMethod("rule").invoke(binding);
+            StringBuilder line = new StringBuilder("STATS ").append(site.getClass().getMethod("qualifiedName").invoke(site))
+                    .append(" rule=").append(rule == null ? "-" : rule.getClass().getMethod("name").invoke(rule));
+            Object stats = site.getClass().getMethod("stats").invoke(site);
+            for (Field field : stats.getClass().getFields()) {
+                if (field.getType() == LongAdder.class) {
+                    line.append(' ').append(field.getName()).append('=').append(((LongAdder) field.get(stats)).sum());
+                }
+            }
+            System.out.println(line);
+        }
+    }
+
+    private static String show(Object value) {
+        if (value instanceof HttpResponse<?> response) {
+            return "HTTP " + response.statusCode() + " " + response.body();
+        }
+        return String.valueOf(value);
+    }
+
+    private static Object awaitAsync(CompletableFuture<String> future, long start, int n, String step) throws Exception {
+        System.out.println("RETURNED " + n + " " + step + " " + millis(start));
+        return future.get();
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** Runs a step that looks at the agent; false when the action is a call. */
@@ -108,14 +239,5 @@ public final class Scenario {
             }
             Thread.sleep(20);
         }
-    }
-
-    private static Object awaitAsync(CompletableFuture<String> future, long start, int n, String step) throws Exception {
-        System.out.println("RETURNED " + n + " " + step + " " + millis(start));
-        return future.get();
-    }
-
-    private static long millis(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
     }
 }

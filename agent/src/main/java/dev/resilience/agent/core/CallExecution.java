@@ -43,6 +43,8 @@ public final class CallExecution {
     private Reason rejection;
     private long nextDelayNanos;
     private boolean lastAttemptTimedOut;
+    /** The last attempt returned a response with a failing status, which the caller still holds. */
+    private boolean lastResponseFailed;
 
     /**
      * Starts a call.
@@ -64,6 +66,7 @@ public final class CallExecution {
         this.earlier = null;
         this.rejection = null;
         this.lastAttemptTimedOut = false;
+        this.lastResponseFailed = false;
         this.callStart = rule.timed || outerDeadline != Long.MAX_VALUE ? rule.clock().nanoTime() : 0L;
         if (rule.budget != null) {
             rule.budget.recordCall();
@@ -90,10 +93,11 @@ public final class CallExecution {
                 return false;
             }
         }
-        if (rule.bulkhead != null) {
+        // A call the breaker would refuse takes no bulkhead place, as under enforcement.
+        if (rule.bulkhead != null && !wouldBeRejected) {
             boolean acquired;
             try {
-                acquired = rule.bulkhead.tryAcquire(rule.bulkheadWaitNanos);
+                acquired = rule.bulkhead.tryAcquire(bulkheadWaitNanos());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 releasePermission();
@@ -104,6 +108,7 @@ public final class CallExecution {
                 bulkheadHeld = true;
             } else if (rule.observe) {
                 wouldBeRejected = true;
+                releasePermission();   // enforcement would not have called: the breaker records nothing
             } else {
                 releasePermission();
                 rejection = Reason.BULKHEAD_FULL;
@@ -116,12 +121,32 @@ public final class CallExecution {
         return true;
     }
 
+    /** Observing never waits (that would change the call's timing); nobody waits past an enclosing deadline. */
+    private long bulkheadWaitNanos() {
+        if (rule.observe || rule.bulkheadWaitNanos == 0) {
+            return 0L;
+        }
+        if (deadline == Long.MAX_VALUE) {
+            return rule.bulkheadWaitNanos;
+        }
+        return Math.min(rule.bulkheadWaitNanos, deadline - rule.clock().nanoTime());
+    }
+
     /**
      * What to do after {@link #startAttempt()} refused: a first attempt is rejected (or falls
      * back); a later one ends the call with the last real failure, since an open circuit is not
-     * retried and the caller learns more from the service's failure than from the breaker.
+     * retried and the caller learns more from the service's failure than from the breaker. After
+     * a failing HTTP status the caller gets that response ({@link #RETURN}), whatever refused the
+     * retry: it gets the last response however the retries end.
      */
     public int refused() {
+        if (attempts > 1) {
+            // counted when the retry was decided; it never ran, so it is no retry attempt
+            stats.retries.decrement();
+        }
+        if (lastResponseFailed) {
+            return endWithFailedResponse();
+        }
         if (attempts > 1 && lastFailure != null && rejection == Reason.CIRCUIT_OPEN) {
             return finishFailed();
         }
@@ -166,22 +191,26 @@ public final class CallExecution {
         return attemptStart + Math.max(timeout, 0);
     }
 
+    /**
+     * {@code mode: observe}: true when the attempt that just ended ran longer than the timeout
+     * enforcement would have applied. The caller then reports it with {@link #failed(Throwable, boolean)}
+     * as timed out, passing the exception enforcement would have thrown, so the would-be retry is
+     * judged by that exception's type, as it would have been.
+     */
+    public boolean wouldHaveTimedOut() {
+        return rule.observe && !wouldBeRejected && rule.timeoutNanos > 0 && attemptDuration() > rule.timeoutNanos;
+    }
+
     /** The attempt returned normally. */
     public int succeeded() {
         long duration = attemptDuration();
         releaseBulkhead();
-        if (rule.observe && rule.timeoutNanos > 0 && duration > rule.timeoutNanos) {
-            return failed(null, true, duration);
-        }
+        lastResponseFailed = false;
         if (permitted) {
             breaker.onSuccess(duration);
             permitted = false;
         }
-        if (wouldBeRejected) {
-            stats.rejections.increment();
-        } else {
-            stats.successes.increment();
-        }
+        countFinal(null, false);
         recordCallDuration();
         return RETURN;
     }
@@ -192,12 +221,10 @@ public final class CallExecution {
      * @param error what the caller would see for this attempt (for a timeout: the agent's timeout exception)
      */
     public int failed(Throwable error, boolean timedOut) {
-        return failed(error, timedOut, attemptDuration());
-    }
-
-    private int failed(Throwable error, boolean timedOut, long duration) {
+        long duration = attemptDuration();
         releaseBulkhead();
         lastAttemptTimedOut = timedOut;
+        lastResponseFailed = false;
         if (timedOut) {
             stats.timeouts.increment();
         }
@@ -210,10 +237,12 @@ public final class CallExecution {
             permitted = false;
         }
         if (rule.observe) {
-            if (error != null && attempts < rule.maxAttempts && isRetryable(error)) {
+            // One would-be retry at most: what later attempts would have returned is unknowable.
+            if (!wouldBeRejected && error != null && attempts < rule.maxAttempts && isRetryable(error)
+                    && wouldBudgetAllowRetry()) {
                 stats.retries.increment();
             }
-            countFinal(false);
+            countFinal(error, true);
             recordCallDuration();
             return RETURN;
         }
@@ -247,7 +276,7 @@ public final class CallExecution {
             breaker.onFailure(duration, new HttpStatusFailure(status));
             permitted = false;
         }
-        if (rule.observe && attempts < rule.maxAttempts) {
+        if (rule.observe && !wouldBeRejected && attempts < rule.maxAttempts && wouldBudgetAllowRetry()) {
             stats.retries.increment();
         }
         boolean retry = !rule.observe && attempts < rule.maxAttempts && mayRetryAfter(retryAfterNanos >= 0
@@ -255,9 +284,16 @@ public final class CallExecution {
                 : rule.backoff.delayNanos(attempts, ThreadLocalRandom.current().nextDouble()));
         if (retry) {
             stats.retries.increment();
+            lastResponseFailed = true;
             return RETRY;
         }
-        countFinal(false);
+        return endWithFailedResponse();
+    }
+
+    /** The caller gets the last response itself, never a fallback: a failure however it ends. */
+    private int endWithFailedResponse() {
+        lastResponseFailed = false;
+        countFinal(HTTP_STATUS, false);
         recordCallDuration();
         return RETURN;
     }
@@ -278,9 +314,15 @@ public final class CallExecution {
         }
     }
 
-    /** The caller was interrupted while waiting to retry: stop, keep the flag, fail with the last failure. */
+    /**
+     * The caller was interrupted while waiting to retry: stop, keep the flag, fail with the last
+     * failure ({@link #FAIL}), or return the last response ({@link #RETURN}) after a failing status.
+     */
     public int interruptedDuringBackoff() {
         stats.retries.add(-1);
+        if (lastResponseFailed) {
+            return endWithFailedResponse();
+        }
         return finishFailed();
     }
 
@@ -326,6 +368,11 @@ public final class CallExecution {
         return mayRetryAfter(rule.backoff.delayNanos(attempts, ThreadLocalRandom.current().nextDouble()));
     }
 
+    /** {@code mode: observe}: the budget decides (and records) the would-be retry, as it would have. */
+    private boolean wouldBudgetAllowRetry() {
+        return rule.budget == null || rule.budget.tryAcquireRetry();
+    }
+
     /** The enclosing deadline leaves room for the wait, and the retry budget allows one more retry. */
     private boolean mayRetryAfter(long wait) {
         if (deadline != Long.MAX_VALUE && rule.clock().nanoTime() + wait >= deadline) {
@@ -362,11 +409,19 @@ public final class CallExecution {
         return FAIL;
     }
 
-    private void countFinal(boolean success) {
+    /**
+     * Counts a call that ends with its attempt's own result: a success ({@code failure} null) or,
+     * in {@code mode: observe}, whatever enforcement would have made of it: a rejection when the
+     * breaker or bulkhead would have refused it, a fallback when one would have been served.
+     */
+    private void countFinal(Throwable failure, boolean fallbackApplies) {
+        boolean fallback = rule.hasFallback && rule.observe;
         if (wouldBeRejected) {
-            stats.rejections.increment();
-        } else if (success) {
+            (fallback ? stats.fallbacks : stats.rejections).increment();
+        } else if (failure == null) {
             stats.successes.increment();
+        } else if (fallback && fallbackApplies && !rule.abortOn.matches(failure)) {
+            stats.fallbacks.increment();
         } else {
             countFailure();
         }
@@ -379,6 +434,9 @@ public final class CallExecution {
         }
         stats.failures.increment();
     }
+
+    /** Stands in for the failure of a call that ends with a failing HTTP status. */
+    private static final Throwable HTTP_STATUS = new HttpStatusFailure(0);
 
     private long attemptDuration() {
         return rule.timed || deadline != Long.MAX_VALUE ? rule.clock().nanoTime() - attemptStart : 0L;

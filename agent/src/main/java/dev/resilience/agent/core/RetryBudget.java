@@ -11,15 +11,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * calls of the last 10 seconds. Allowing a retry records it.
  *
  * <p>Time is cut into 100 ms slots kept in a ring of 100 (10 s); "the last second" is the current
- * slot and the nine before it, so a retry stops counting 0.9 to 1.0 s after it was made. Each slot
+ * slot and the ten before it, so a retry stops counting 1.0 to 1.1 s after it was made: no span of
+ * one second ever holds more than {@code minPerSecond} retries that only the floor allowed, and
+ * over {@code T} seconds the floor adds at most {@code minPerSecond x ceil(T)}. Each slot
  * is one {@code long}: the slot's tick (22 bits), its calls and its retries (21 bits each,
  * saturating at 2,097,151 per 100 ms). Ticks are told apart modulo 2^22 (4.85 days): counts left in a
  * slot exactly a multiple of that long ago would be read as current, a harmless and practically
  * unreachable error.
  *
- * <p>Thread-safe and lock-free: {@link #recordCall()} is a single compare-and-set on the current
- * slot. The check and the recording in {@link #tryAcquireRetry()} are not one atomic step, so
- * threads asking at the same instant may together exceed the budget by at most their number.
+ * <p>Thread-safe. {@link #recordCall()}, on every call's path, is lock-free: a single
+ * compare-and-set on the current slot. {@link #tryAcquireRetry()}, only on the failure path, checks
+ * and records under a lock, so concurrent failures can never together exceed the budget (a call
+ * recorded meanwhile only raises the allowance).
  */
 public final class RetryBudget {
 
@@ -73,7 +76,7 @@ public final class RetryBudget {
     /**
      * @return true, and the retry is recorded, when the budget allows one more retry now
      */
-    public boolean tryAcquireRetry() {
+    public synchronized boolean tryAcquireRetry() {
         long now = tick();
         long calls = 0;
         long retries = 0;
@@ -87,7 +90,7 @@ public final class RetryBudget {
             long r = (v >>> RETRIES_SHIFT) & COUNT_MASK;
             calls += (v >>> CALLS_SHIFT) & COUNT_MASK;
             retries += r;
-            if (age < SLOTS_PER_SECOND) {
+            if (age <= SLOTS_PER_SECOND) {
                 retriesLastSecond += r;
             }
         }

@@ -29,6 +29,7 @@ public final class RuleRuntime {
     final ExceptionMatcher ignoreOn;
     final RetryBudget budget;
     final boolean[] failureStatus;
+    private final boolean hasFailureStatuses;
     final long maxDelayNanos;
     final long timeoutNanos;
     final boolean interruptMode;
@@ -69,6 +70,8 @@ public final class RuleRuntime {
                 failureStatus[status] = true;
             }
         }
+        // asked after every call of a hand-off site: not a loop over 600 entries each time
+        this.hasFailureStatuses = retry != null && !retry.onStatus().isEmpty();
 
         TimeoutSettings timeout = rule.timeout();
         this.timeoutNanos = timeout == null ? 0 : timeout.duration().toNanos();
@@ -140,12 +143,7 @@ public final class RuleRuntime {
     }
 
     public boolean hasFailureStatuses() {
-        for (boolean b : failureStatus) {
-            if (b) {
-                return true;
-            }
-        }
-        return false;
+        return hasFailureStatuses;
     }
 
     public boolean hasFallback() {

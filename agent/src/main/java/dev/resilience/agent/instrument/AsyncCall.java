@@ -118,7 +118,10 @@ final class AsyncCall {
         }
         try {
             Throwable cause = unwrap(error);
-            decide(cause == null ? execution.succeeded() : execution.failed(cause, false), value, cause);
+            int decision = execution.wouldHaveTimedOut()
+                    ? execution.failed(binding.failures().asyncTimeout(binding.rule()), true)
+                    : cause == null ? execution.succeeded() : execution.failed(cause, false);
+            decide(decision, value, cause);
         } catch (Throwable bug) {
             execution.abandon();
             AgentErrors.report(site, bug);
@@ -137,7 +140,13 @@ final class AsyncCall {
                 try {
                     Throwable failure = execution.failure() != null ? execution.failure()
                             : binding.failures().create(execution.rejection(), binding.rule());
-                    result.complete(binding.fallback().value(method, arguments, failure));
+                    Object replacement = binding.fallback().value(method, arguments, failure);
+                    if (replacement instanceof CompletionStage<?> stage) {
+                        // a fallback method returns the method's own future type: pass its outcome on
+                        stage.whenComplete((v, e) -> complete(v, unwrap(e)));
+                    } else {
+                        result.complete(replacement);
+                    }
                 } catch (Throwable fallbackError) {
                     result.completeExceptionally(fallbackError);
                 }

@@ -6,6 +6,7 @@ import dev.resilience.agent.matching.DeclaredMethod;
 import dev.resilience.agent.matching.DeclaredMethods;
 import dev.resilience.agent.matching.MethodSelection;
 import dev.resilience.agent.matching.RuleSelector;
+import dev.resilience.agent.policy.Position;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -59,8 +60,9 @@ public final class ClassInstrumenter {
     static Result instrument(ClassLoader loader, String className, byte[] bytes, List<RuleSelector> selectors,
                              InstalledPolicy installed, List<Site> previous) {
         ClassFileLocator locator = locator(loader, className, bytes);
-        TypeDescription type = TypePool.Default.of(locator).describe(className).resolve();
-        List<Planned> plan = plan(className, type, selectors, installed, true);
+        TypePool pool = TypePool.Default.of(locator);
+        TypeDescription type = pool.describe(className).resolve();
+        List<Planned> plan = plan(className, type, pool, selectors, installed, true);
         if (plan.isEmpty()) {
             return new Result(null, List.of());
         }
@@ -94,12 +96,13 @@ public final class ClassInstrumenter {
         if (selectors.isEmpty()) {
             return List.of();
         }
-        TypeDescription type = TypePool.Default.of(locator(loader, className, bytes)).describe(className).resolve();
-        return plan(className, type, selectors, installed, false);
+        TypePool pool = TypePool.Default.of(locator(loader, className, bytes));
+        TypeDescription type = pool.describe(className).resolve();
+        return plan(className, type, pool, selectors, installed, false);
     }
 
-    private static List<Planned> plan(String className, TypeDescription type, List<RuleSelector> selectors,
-                                      InstalledPolicy installed, boolean report) {
+    private static List<Planned> plan(String className, TypeDescription type, TypePool pool,
+                                      List<RuleSelector> selectors, InstalledPolicy installed, boolean report) {
         List<Planned> plan = new ArrayList<>();
         for (MethodSelection.Selected selected : MethodSelection.select(selectors, DeclaredMethods.of(type))) {
             DeclaredMethod method = selected.method();
@@ -107,12 +110,14 @@ public final class ClassInstrumenter {
             if (report && !selected.others().isEmpty()) {
                 warnOverlap(className, selected);
             }
-            SitePlan site = SitePlan.of(method, runtime);
+            SitePlan site = SitePlan.of(method, runtime, type, pool);
             if (site.fallbackProblem() != null) {
                 if (report) {
-                    LOG.error("rule " + runtime.name() + " (policy line " + runtime.rule().fallback().position().line()
-                            + "): fallback for " + className + "#" + method.name() + " rejected: " + site.fallbackProblem()
-                            + "; this method is NOT instrumented. Fix the fallback or exclude the method.");
+                    Position at = runtime.rule().fallback().position();
+                    LOG.error(installed.policy().source() + ":" + at.line() + ":" + at.column() + ": rule '"
+                            + runtime.name() + "': fallback does not fit " + className + "#" + method.signature() + ": "
+                            + site.fallbackProblem()
+                            + ". The method is NOT instrumented; fix the fallback or exclude the method from the rule.");
                 }
                 continue;
             }

@@ -91,7 +91,7 @@ public final class Dispatch {
             context = ThreadContext.current();
             CallExecution execution = frame.execution;
             int decision;
-            if (disarm(frame)) {
+            if (disarm(frame) || execution.wouldHaveTimedOut()) {
                 decision = execution.failed(frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule()), true);
             } else if (thrown == null) {
                 decision = execution.succeeded();
@@ -169,10 +169,10 @@ public final class Dispatch {
     /**
      * Ends a call: pops its frame and puts what the caller gets into the frame.
      *
-     * @return the replacement value for {@link CallExecution#FALLBACK}, else null
+     * @return the replacement value for {@link CallExecution#FALLBACK}, else null; when the
+     *         fallback method throws, {@link Frame#error} holds what it threw
      */
-    private static Object finish(Frame frame, ThreadContext context, int decision, Throwable thrown, Object[] arguments)
-            throws Throwable {
+    private static Object finish(Frame frame, ThreadContext context, int decision, Throwable thrown, Object[] arguments) {
         context.pop(frame);
         CallExecution execution = frame.execution;
         Binding binding = frame.binding;
@@ -183,7 +183,12 @@ public final class Dispatch {
             case CallExecution.FALLBACK -> {
                 Throwable failure = execution.failure() != null ? execution.failure()
                         : binding.failures().create(execution.rejection(), binding.rule());
-                return binding.fallback().value(frame.site.resolvedMethod(), arguments, failure);
+                try {
+                    return binding.fallback().value(frame.site.resolvedMethod(), arguments, failure);
+                } catch (Throwable fromFallback) {
+                    // The fallback method's own exception is the call's outcome, not an agent bug.
+                    frame.error = fromFallback;
+                }
             }
             default -> frame.error = thrown;
         }
@@ -219,6 +224,7 @@ public final class Dispatch {
         Site site = null;
         ThreadContext context = null;
         Frame frame = null;
+        boolean ran = false;
         try {
             site = Sites.get(siteId);
             context = ThreadContext.current();
@@ -237,13 +243,24 @@ public final class Dispatch {
             frame = context.push(binding.rule().index());
             frame.site = site;
             frame.binding = binding;
+            frame.value = null;   // the loop below reads a leftover value as a response to drop
+            frame.error = null;
             CallExecution execution = frame.execution.begin(binding.rule(),
                     binding.breaker() == null ? null : binding.breaker().breaker(), site.stats(), frame.savedDeadline);
             int decision;
             while (true) {
-                decision = execution.startAttempt()
-                        ? runAttempt(frame, context, method, self, arguments)
-                        : execution.refused();
+                if (execution.startAttempt()) {
+                    if (frame.value != null) {
+                        // the previous attempt's failing response: replaced by this attempt's, never read
+                        HttpResponses.discard(frame.value);
+                        frame.value = null;
+                    }
+                    ran = true;
+                    decision = runAttempt(frame, context, method, self, arguments);
+                } else {
+                    // a refused retry after a failing status ends with that response (RETURN)
+                    decision = execution.refused();
+                }
                 if (decision != CallExecution.RETRY) {
                     break;
                 }
@@ -262,9 +279,18 @@ public final class Dispatch {
             }
             return frame;
         } catch (Throwable bug) {
+            Object lastValue = frame == null ? null : frame.value;
+            Throwable lastError = frame == null ? null : frame.error;
             abandon(frame, context);
             if (site != null) {
                 AgentErrors.report(site, bug);
+            }
+            if (ran) {
+                // The body already ran: running it again unprotected would repeat its side effects
+                // (a second request). The caller gets what the last attempt produced.
+                frame.value = lastValue;
+                frame.error = lastError;
+                return frame;
             }
             return null;
         }
@@ -342,6 +368,10 @@ public final class Dispatch {
     private static int outcome(Frame frame, Object value, Throwable error) {
         frame.value = value;
         frame.error = error;
+        if (frame.execution.wouldHaveTimedOut()) {
+            // observe mode: count what enforcement would have done; the caller still gets the result
+            return frame.execution.failed(frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule()), true);
+        }
         if (error != null) {
             return frame.execution.failed(error, false);
         }

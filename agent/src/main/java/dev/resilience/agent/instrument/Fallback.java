@@ -5,6 +5,7 @@ import dev.resilience.agent.policy.FallbackSettings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 
 /**
@@ -15,48 +16,51 @@ public final class Fallback {
     private final Object constant;
     private final boolean freshList;
     private final boolean freshMap;
-    private final Method method;
-    private final boolean methodTakesThrowable;
-    private final FallbackSettings unresolved;
-    private volatile Fallback resolved;
+    private final FallbackSettings settings;
+    private final String ownerName;
+    private final String methodName;
+    private final String descriptor;
+    private final boolean takesThrowable;
+    private volatile Method method;
 
-    private Fallback(Object constant, boolean freshList, boolean freshMap, Method method, boolean methodTakesThrowable,
-                     FallbackSettings unresolved) {
+    private Fallback(Object constant, boolean freshList, boolean freshMap, FallbackSettings settings, String ownerName,
+                     String methodName, String descriptor, boolean takesThrowable) {
         this.constant = constant;
         this.freshList = freshList;
         this.freshMap = freshMap;
-        this.method = method;
-        this.methodTakesThrowable = methodTakesThrowable;
-        this.unresolved = unresolved;
+        this.settings = settings;
+        this.ownerName = ownerName;
+        this.methodName = methodName;
+        this.descriptor = descriptor;
+        this.takesThrowable = takesThrowable;
     }
 
     /**
-     * A fallback method, resolved through the instrumented class's loader on first use (resolving
-     * it while that class is being transformed could load classes at the worst moment). If it
-     * cannot be resolved the error is logged once and calls fail as if there were no fallback.
+     * A fallback method, already checked against the instrumented method's class files; loaded by
+     * reflection through the instrumented class's loader on first use (loading it while that class
+     * is being transformed could load classes at the worst moment).
+     *
+     * @param descriptor     the JVM descriptor of the overload that fits
+     * @param takesThrowable true when that overload takes the failure as its last parameter
      */
-    static Fallback lazyMethod(FallbackSettings settings) {
-        return new Fallback(null, false, false, null, false, settings);
+    static Fallback lazyMethod(FallbackSettings settings, String ownerName, String methodName, String descriptor,
+                               boolean takesThrowable) {
+        return new Fallback(null, false, false, settings, ownerName, methodName, descriptor, takesThrowable);
     }
 
     /** A constant, already converted to the return type (boxed for primitives). */
     static Fallback constant(Object value) {
-        return new Fallback(value, false, false, null, false, null);
+        return new Fallback(value, false, false, null, null, null, null, false);
     }
 
     /** {@code []}/{@code {}}: a new mutable empty collection per call, as legacy callers may add to it. */
     static Fallback emptyCollection(boolean list) {
-        return new Fallback(null, list, !list, null, false, null);
-    }
-
-    /** A static method taking the call's arguments, optionally followed by the failure. */
-    static Fallback method(Method method, boolean takesThrowable) {
-        return new Fallback(null, false, false, method, takesThrowable, null);
+        return new Fallback(null, list, !list, null, null, null, null, false);
     }
 
     /** True when producing the value needs the call's arguments. */
     public boolean needsArguments() {
-        return method != null || unresolved != null;
+        return methodName != null;
     }
 
     /**
@@ -65,39 +69,38 @@ public final class Fallback {
      * @param target    the instrumented method (only read for a fallback method)
      * @param arguments the call's arguments (only read for a fallback method)
      * @throws Throwable what the fallback method itself threw, or the failure itself when the
-     *                   fallback method cannot be resolved
+     *                   fallback method cannot be loaded (logged once)
      */
     public Object value(Method target, Object[] arguments, Throwable failure) throws Throwable {
-        if (unresolved != null) {
-            Fallback actual = resolved;
-            if (actual == null) {
-                FallbackFactory.Result result = FallbackFactory.forMethod(unresolved, target);
-                if (result.problem() != null) {
-                    AgentErrors.report("fallback " + unresolved.method(), new IllegalStateException(
-                            "policy line " + unresolved.position().line() + ": " + result.problem()));
-                    throw failure;
-                }
-                actual = result.fallback();
-                resolved = actual;
-            }
-            return actual.value(target, arguments, failure);
-        }
         if (freshList) {
             return new ArrayList<>();
         }
         if (freshMap) {
             return new HashMap<>();
         }
-        if (method == null) {
+        if (methodName == null) {
             return constant;
         }
+        Method resolved = method;
+        if (resolved == null) {
+            try {
+                Class<?> owner = Class.forName(ownerName, true, target.getDeclaringClass().getClassLoader());
+                resolved = Descriptors.findDeclared(owner, methodName, descriptor);
+                resolved.setAccessible(true);
+                method = resolved;
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                AgentErrors.report("fallback " + settings.method() + " (policy line " + settings.position().line() + ")",
+                        new IllegalStateException("cannot load the fallback method; the call fails as without a fallback", e));
+                throw failure;
+            }
+        }
         Object[] actual = arguments;
-        if (methodTakesThrowable) {
-            actual = java.util.Arrays.copyOf(arguments, arguments.length + 1);
+        if (takesThrowable) {
+            actual = Arrays.copyOf(arguments, arguments.length + 1);
             actual[arguments.length] = failure;
         }
         try {
-            return method.invoke(null, actual);
+            return resolved.invoke(null, actual);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -1,12 +1,13 @@
 package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.policy.FallbackSettings;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.pool.TypePool;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a rule's {@code fallback} into a {@link Fallback} for one method, checking that it fits
@@ -16,6 +17,9 @@ final class FallbackFactory {
     private static final Map<String, Class<?>> BOXES = Map.of(
             "int", Integer.class, "long", Long.class, "short", Short.class, "byte", Byte.class,
             "double", Double.class, "float", Float.class, "boolean", Boolean.class, "char", Character.class);
+
+    /** A fallback method's extra last parameter must accept any failure. */
+    private static final Set<String> TAKES_THROWABLE = Set.of("java.lang.Throwable", "java.lang.Object");
 
     private FallbackFactory() {
     }
@@ -45,12 +49,12 @@ final class FallbackFactory {
         if (value instanceof String text) {
             return returnType.equals("java.lang.String") || returnType.equals("java.lang.CharSequence")
                     ? ok(Fallback.constant(text))
-                    : problem("a string does not fit the return type " + returnType);
+                    : problem("the string \"" + text + "\" does not fit the return type " + returnType);
         }
         if (value instanceof Boolean flag) {
             return returnType.equals("boolean") || returnType.equals("java.lang.Boolean")
                     ? ok(Fallback.constant(flag))
-                    : problem("a boolean does not fit the return type " + returnType);
+                    : problem("the boolean " + flag + " does not fit the return type " + returnType);
         }
         if (value instanceof Number number) {
             return number(number, returnType);
@@ -99,43 +103,74 @@ final class FallbackFactory {
     }
 
     /**
-     * Resolves {@code Class#method} through the instrumented class's own loader: a static method
-     * with the same parameters, optionally followed by a Throwable, whose return type fits.
+     * Checks {@code Class#method} against the method being instrumented, from class files only
+     * (nothing is loaded while a class is being transformed): a static method of that name taking
+     * the same parameters, optionally followed by a {@code Throwable}, whose return type fits. The
+     * fallback keeps the chosen method's descriptor and resolves it by reflection on first use.
+     *
+     * @param pool reads class files through the instrumented class's own loader
      */
-    static Result forMethod(FallbackSettings settings, Method target) {
+    static Result forMethod(FallbackSettings settings, MethodDescription target, TypePool pool) {
         String reference = settings.method();
         int hash = reference.indexOf('#');
         String className = reference.substring(0, hash);
         String methodName = reference.substring(hash + 1);
-        Class<?> owner;
-        try {
-            owner = Class.forName(className, false, target.getDeclaringClass().getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return problem("fallback class " + className + " not found by " + target.getDeclaringClass().getName() + "'s class loader");
+        TypePool.Resolution resolution = pool.describe(className);
+        if (!resolution.isResolved()) {
+            return problem("fallback class " + className + " is not visible from the class loader of "
+                    + target.getDeclaringType().asErasure().getName());
         }
-        Class<?>[] parameters = target.getParameterTypes();
-        for (Method candidate : owner.getDeclaredMethods()) {
-            if (!candidate.getName().equals(methodName) || !Modifier.isStatic(candidate.getModifiers())) {
+        TypeDescription owner = resolution.resolve();
+        List<TypeDescription> parameters = target.getParameters().asTypeList().asErasures();
+        TypeDescription returnType = target.getReturnType().asErasure();
+        boolean named = false;
+        for (MethodDescription.InDefinedShape candidate : owner.getDeclaredMethods()) {
+            if (!candidate.getName().equals(methodName) || candidate.isConstructor()) {
                 continue;
             }
-            Class<?>[] types = candidate.getParameterTypes();
-            boolean same = Arrays.equals(types, parameters);
-            boolean withThrowable = types.length == parameters.length + 1
-                    && Arrays.equals(Arrays.copyOf(types, parameters.length), parameters)
-                    && types[parameters.length].isAssignableFrom(Throwable.class);
-            if ((same || withThrowable) && returnFits(candidate.getReturnType(), target.getReturnType())) {
-                candidate.setAccessible(true);
-                return ok(Fallback.method(candidate, withThrowable));
+            named = true;
+            List<TypeDescription> types = candidate.getParameters().asTypeList().asErasures();
+            boolean same = types.equals(parameters);
+            boolean withThrowable = types.size() == parameters.size() + 1
+                    && types.subList(0, parameters.size()).equals(parameters)
+                    && TAKES_THROWABLE.contains(types.get(parameters.size()).getName());
+            if (candidate.isStatic() && (same || withThrowable)
+                    && returnFits(candidate.getReturnType().asErasure(), returnType)) {
+                return ok(Fallback.lazyMethod(settings, className, methodName, candidate.getDescriptor(), withThrowable));
             }
         }
-        return problem("no static method " + reference + " taking " + Arrays.toString(parameters)
-                + " (optionally followed by Throwable) and returning " + target.getReturnType().getName());
+        String wanted = "a static method " + methodName + "(" + names(parameters) + ") or " + methodName + "("
+                + names(parameters) + (parameters.isEmpty() ? "" : ", ") + "Throwable) returning "
+                + returnType.getName();
+        return problem(named ? "no overload of " + reference + " fits: needs " + wanted
+                : "there is no method " + reference + "; needs " + wanted);
     }
 
-    private static boolean returnFits(Class<?> fallbackType, Class<?> targetType) {
-        return targetType == void.class || targetType.isAssignableFrom(fallbackType)
-                || (targetType.isPrimitive() && BOXES.get(targetType.getName()) == fallbackType)
-                || fallbackType == targetType;
+    private static String names(List<TypeDescription> types) {
+        return String.join(", ", types.stream().map(dev.resilience.agent.matching.DeclaredMethods::typeName).toList());
+    }
+
+    private static boolean returnFits(TypeDescription fallback, TypeDescription target) {
+        if (target.represents(void.class) || fallback.equals(target)) {
+            return true;
+        }
+        if (fallback.represents(void.class)) {
+            return false;
+        }
+        if (target.isPrimitive() || fallback.isPrimitive()) {
+            TypeDescription boxedFallback = fallback.isPrimitive() ? boxed(fallback) : fallback;
+            return target.isPrimitive() ? boxed(target).equals(boxedFallback)
+                    : target.isAssignableFrom(boxedFallback);
+        }
+        try {
+            return target.isAssignableFrom(fallback);
+        } catch (RuntimeException unresolvable) {
+            return false;   // a supertype's class file is missing: cannot prove it fits
+        }
+    }
+
+    private static TypeDescription boxed(TypeDescription primitive) {
+        return TypeDescription.ForLoadedType.of(BOXES.get(primitive.getName()));
     }
 
     private static Result ok(Fallback fallback) {

@@ -51,6 +51,23 @@ public final class HttpResponses {
         return parseRetryAfter(header, System.currentTimeMillis());
     }
 
+    /**
+     * Releases a response the agent drops to retry: Apache's and OkHttp's responses hold a pooled
+     * connection until closed (an unclosed one per retry would drain the pool and hang the
+     * application); a {@code java.net.http} body that is a stream is closed for the same reason.
+     * Never throws.
+     */
+    static void discard(Object response) {
+        try {
+            Object closeable = response instanceof HttpResponse<?> jdk ? jdk.body() : response;
+            if (closeable instanceof AutoCloseable resource) {
+                resource.close();
+            }
+        } catch (Throwable ignored) {
+            // the response is dropped either way
+        }
+    }
+
     /** Parses {@code Retry-After} as delta-seconds or an HTTP date; -1 when absent or unreadable. */
     static long parseRetryAfter(String header, long nowMillis) {
         if (header == null || header.isBlank()) {

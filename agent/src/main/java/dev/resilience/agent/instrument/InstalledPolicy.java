@@ -9,6 +9,8 @@ import dev.resilience.agent.policy.FallbackSettings;
 import dev.resilience.agent.policy.Policy;
 import dev.resilience.agent.policy.RuleComparison;
 import dev.resilience.agent.policy.Rule;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.pool.TypePool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -106,14 +108,27 @@ public final class InstalledPolicy {
         return current != null && current.rule() == runtime ? current : bind(site, runtime, fallback);
     }
 
-    /** The fallback of a rule for a method returning {@code returnType}, or a problem to report. */
-    static FallbackFactory.Result fallbackFor(Rule rule, String returnType, boolean async) {
+    /**
+     * The fallback of a rule for one method, or a problem to report.
+     *
+     * @param method the method's description, or null when no class files are at hand (a fallback
+     *               method is then taken on trust: it is checked on first use)
+     * @param pool   reads class files through the method's class loader, to check a fallback method
+     */
+    static FallbackFactory.Result fallbackFor(Rule rule, MethodDescription method, String returnType, boolean async,
+                                              TypePool pool) {
         FallbackSettings settings = rule.fallback();
         if (settings == null) {
             return new FallbackFactory.Result(null, null);
         }
         if (settings.kind() == FallbackSettings.Kind.METHOD) {
-            return new FallbackFactory.Result(Fallback.lazyMethod(settings), null);
+            if (method == null || pool == null) {
+                String reference = settings.method();
+                int hash = reference.indexOf('#');
+                return new FallbackFactory.Result(Fallback.lazyMethod(settings, reference.substring(0, hash),
+                        reference.substring(hash + 1), null, false), null);
+            }
+            return FallbackFactory.forMethod(settings, method, pool);
         }
         return FallbackFactory.forConstant(settings, returnType, async);
     }

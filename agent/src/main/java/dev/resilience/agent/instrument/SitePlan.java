@@ -2,6 +2,10 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.core.RuleRuntime;
 import dev.resilience.agent.matching.DeclaredMethod;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.pool.TypePool;
 
 /**
  * How a matched method is wrapped under a rule: which advice it gets and its checked fallback.
@@ -14,11 +18,22 @@ import dev.resilience.agent.matching.DeclaredMethod;
 public record SitePlan(Site.Kind kind, Fallback fallback, String fallbackProblem, boolean declaresIOException,
                        boolean returnsVoid) {
 
+    /** The plan without class files at hand ({@code explain} checks fallback methods itself). */
     public static SitePlan of(DeclaredMethod method, RuleRuntime runtime) {
+        return of(method, runtime, null, null);
+    }
+
+    /**
+     * @param type the declaring class read from its class file, and {@code pool} the class files
+     *             its loader sees: with both, a fallback method is checked now rather than on first use
+     */
+    public static SitePlan of(DeclaredMethod method, RuleRuntime runtime, TypeDescription type, TypePool pool) {
         String returnType = method.returnType();
         boolean async = returnType.equals("java.util.concurrent.CompletionStage")
                 || returnType.equals("java.util.concurrent.CompletableFuture");
-        FallbackFactory.Result fallback = InstalledPolicy.fallbackFor(runtime.rule(), returnType, async);
+        MethodDescription description = type == null ? null : type.getDeclaredMethods().filter(
+                ElementMatchers.named(method.name()).and(ElementMatchers.hasDescriptor(method.descriptor()))).getOnly();
+        FallbackFactory.Result fallback = InstalledPolicy.fallbackFor(runtime.rule(), description, returnType, async, pool);
         boolean needsArguments = fallback.fallback() != null && fallback.fallback().needsArguments();
         boolean checksStatus = runtime.hasFailureStatuses() && HttpResponses.isResponseType(returnType);
         Site.Kind kind = async ? Site.Kind.ASYNC

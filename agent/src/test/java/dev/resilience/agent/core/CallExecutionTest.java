@@ -209,6 +209,143 @@ class CallExecutionTest {
     }
 
     @Test
+    void observeCountsAWouldBeRejectedCallAsARejectionWithoutAWouldBeRetry() {
+        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3 }\n    circuitBreaker: { failureThreshold: 1 }\n");
+        CallExecution first = start(rule, stats);
+        first.startAttempt();
+        first.failed(new IOException(), false);          // opens the breaker; would have retried once
+
+        CallExecution second = start(rule, stats);
+        assertThat(second.startAttempt()).isTrue();      // runs although the breaker is open
+        assertThat(second.failed(new IOException(), false)).isEqualTo(CallExecution.RETURN);
+
+        assertThat(stats.retries.sum()).isEqualTo(1);    // the rejected call would never have retried
+        assertThat(stats.rejections.sum()).isEqualTo(1);
+        assertThat(stats.failures.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void observeCountsAFallbackWhereEnforcementWouldHaveServedOne() {
+        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 1, abortOn: [java.io.FileNotFoundException] }\n"
+                + "    circuitBreaker: { failureThreshold: 2 }\n    fallback: { value: \"\" }\n");
+        CallExecution failing = start(rule, stats);
+        failing.startAttempt();
+        assertThat(failing.failed(new IOException(), false)).isEqualTo(CallExecution.RETURN);
+        CallExecution aborted = start(rule, stats);
+        aborted.startAttempt();
+        assertThat(aborted.failed(new FileNotFoundException(), false)).isEqualTo(CallExecution.RETURN);
+        CallExecution refused = start(rule, stats);      // the breaker is open now
+        refused.startAttempt();
+        refused.succeeded();
+
+        assertThat(stats.fallbacks.sum()).isEqualTo(2);
+        assertThat(stats.failures.sum()).isEqualTo(1);   // abortOn is never swallowed
+        assertThat(stats.rejections.sum()).isZero();
+        assertThat(stats.successes.sum()).isZero();
+    }
+
+    @Test
+    void observeNeverWaitsForABulkheadPlace() {
+        RuleRuntime rule = rule("    mode: observe\n    bulkhead: { maxConcurrent: 1, maxWait: 1h }\n");
+        CallExecution holder = start(rule, stats);
+        assertThat(holder.startAttempt()).isTrue();
+
+        CallExecution second = new CallExecution().begin(rule, null, stats, Long.MAX_VALUE);
+        boolean started = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                second::startAttempt);
+        assertThat(started).isTrue();
+        second.succeeded();
+        holder.succeeded();
+
+        assertThat(stats.rejections.sum()).isEqualTo(1);
+        assertThat(stats.successes.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void observeRecordsNothingInTheBreakerForACallTheBulkheadWouldHaveRefused() {
+        RuleRuntime rule = rule("    mode: observe\n    timeout: 1s\n    bulkhead: { maxConcurrent: 1 }\n"
+                + "    circuitBreaker: { failureThreshold: 1 }\n");
+        RuleRuntime.BreakerHandle breaker = rule.breakerFor("a.B#m()");
+        CallExecution holder = new CallExecution().begin(rule, breaker.breaker(), stats, Long.MAX_VALUE);
+        holder.startAttempt();
+        CallExecution refused = new CallExecution().begin(rule, breaker.breaker(), stats, Long.MAX_VALUE);
+        refused.startAttempt();
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(refused.wouldHaveTimedOut()).as("a rejected call never runs, so never times out").isFalse();
+        refused.failed(new IOException(), false);
+
+        assertThat(breaker.breaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(stats.rejections.sum()).isEqualTo(1);
+        assertThat(stats.timeouts.sum()).isZero();
+        assertThat(stats.failures.sum()).isZero();
+        holder.succeeded();
+    }
+
+    @Test
+    void observeCountsAnAttemptSlowerThanTheTimeoutAsAWouldBeTimeout() {
+        RuleRuntime rule = rule("    mode: observe\n    timeout: 1s\n    retry: { maxAttempts: 2 }\n    circuitBreaker: off\n");
+        CallExecution fast = start(rule, stats);
+        fast.startAttempt();
+        clock.advance(Duration.ofMillis(900));
+        assertThat(fast.wouldHaveTimedOut()).isFalse();
+        fast.succeeded();
+
+        CallExecution slow = start(rule, stats);
+        slow.startAttempt();
+        clock.advance(Duration.ofMillis(1500));
+        assertThat(slow.wouldHaveTimedOut()).isTrue();
+        assertThat(slow.failed(new CallTimeoutIOException("svc", "m", Reason.TIMEOUT, "timed out", null), true))
+                .isEqualTo(CallExecution.RETURN);
+
+        assertThat(stats.timeouts.sum()).isEqualTo(1);
+        assertThat(stats.retries.sum()).isEqualTo(1);    // the agent's timeout is an IOException here
+        assertThat(stats.failures.sum()).isEqualTo(1);
+        assertThat(stats.successes.sum()).isEqualTo(1);
+        assertThat(sleeper.sleeps()).isEmpty();
+    }
+
+    @Test
+    void anEnforcedRuleNeverReportsAWouldBeTimeout() {
+        RuleRuntime rule = rule("    timeout: 1s\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(call.wouldHaveTimedOut()).isFalse();
+    }
+
+    @Test
+    void observeCountsAWouldBeRetryOnlyWhileTheBudgetWouldAllowIt() {
+        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3, budget: { ratio: 50%, minPerSecond: 0 } }\n"
+                + "    circuitBreaker: off\n");
+        for (int i = 0; i < 4; i++) {
+            CallExecution call = start(rule, stats);
+            call.startAttempt();
+            call.failed(new IOException(), false);
+        }
+
+        assertThat(stats.retries.sum()).isEqualTo(2);   // under 50% of the calls
+        assertThat(stats.failures.sum()).isEqualTo(4);
+    }
+
+    @Test
+    void aBulkheadWaitIsCutToTheEnclosingDeadline() {
+        RuleRuntime rule = rule("    bulkhead: { maxConcurrent: 1, maxWait: 1h }\n    circuitBreaker: off\n");
+        CallExecution holder = start(rule, stats);
+        holder.startAttempt();
+        CallExecution inner = new CallExecution().begin(rule, null, stats, clock.nanoTime() + Duration.ofMillis(50).toNanos());
+
+        boolean started = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                inner::startAttempt);
+
+        assertThat(started).isFalse();
+        assertThat(inner.refused()).isEqualTo(CallExecution.REJECT);
+        assertThat(inner.rejection()).isEqualTo(Reason.BULKHEAD_FULL);
+        holder.succeeded();
+    }
+
+    @Test
     void noRetryWaitsPastTheEnclosingDeadline() {
         RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 1s }\n");
         RuleRuntime.BreakerHandle breaker = rule.breakerFor("m");
@@ -262,5 +399,69 @@ class CallExecutionTest {
         assertThat(call.failedResponse(429, -1)).isEqualTo(CallExecution.RETURN);
         assertThat(stats.failures.sum()).isEqualTo(1);
         assertThat(stats.retries.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryRefusedByAnOpenCircuitAfterAFailingStatusReturnsThatResponse() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 100ms, onStatus: [503] }\n"
+                + "    circuitBreaker: { failureThreshold: 1 }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        assertThat(call.failedResponse(503, -1)).isEqualTo(CallExecution.RETRY);   // and the circuit opens
+        call.awaitBackoff();
+
+        assertThat(call.startAttempt()).isFalse();
+        assertThat(call.refused()).isEqualTo(CallExecution.RETURN);
+        assertThat(stats.failures.sum()).isEqualTo(1);
+        assertThat(stats.rejections.sum()).isZero();
+        assertThat(stats.retries.sum()).as("the refused retry never ran").isZero();
+    }
+
+    @Test
+    void aRetryRefusedByAnOpenCircuitEndsWithTheLastFailureAndIsNoRetryAttempt() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 100ms }\n    circuitBreaker: { failureThreshold: 2 }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        call.failed(new IOException("1"), false);
+        call.awaitBackoff();
+        call.startAttempt();
+        IOException second = new IOException("2");
+        assertThat(call.failed(second, false)).isEqualTo(CallExecution.RETRY);   // and the circuit opens
+        call.awaitBackoff();
+
+        assertThat(call.startAttempt()).isFalse();
+        assertThat(call.refused()).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failure()).isSameAs(second);
+        assertThat(stats.retries.sum()).isEqualTo(1);
+        assertThat(stats.failures.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptWhileWaitingAfterAFailingStatusReturnsThatResponseAndKeepsTheFlag() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 100ms, onStatus: [429] }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        assertThat(call.failedResponse(429, -1)).isEqualTo(CallExecution.RETRY);
+        Thread.currentThread().interrupt();
+
+        assertThat(call.awaitBackoff()).isFalse();
+        assertThat(call.interruptedDuringBackoff()).isEqualTo(CallExecution.RETURN);
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        assertThat(stats.failures.sum()).isEqualTo(1);
+        assertThat(stats.retries.sum()).isZero();
+    }
+
+    @Test
+    void aFailingStatusFollowedByAnExceptionEndsWithTheException() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 2, delay: 100ms, onStatus: [503] }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        call.failedResponse(503, -1);
+        call.awaitBackoff();
+        call.startAttempt();
+        IOException last = new IOException("reset");
+
+        assertThat(call.failed(last, false)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failure()).isSameAs(last);
     }
 }

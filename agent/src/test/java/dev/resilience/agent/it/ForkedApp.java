@@ -41,6 +41,31 @@ final class ForkedApp {
                     .map(line -> Long.parseLong(line.substring(line.lastIndexOf(' ') + 1))).findFirst();
         }
 
+        /**
+         * The agent's counters for one method, from the {@code stats} step's
+         * {@code STATS <qualified method> rule=<name> successes=<n> ...} lines.
+         */
+        java.util.Map<String, Long> stats(String qualifiedMethod) {
+            String prefix = "STATS " + qualifiedMethod + " ";
+            String line = stdout.stream().filter(l -> l.startsWith(prefix)).reduce((a, b) -> b)
+                    .orElseThrow(() -> new AssertionError("no STATS line for " + qualifiedMethod + " in:\n" + this));
+            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+            for (String pair : line.substring(prefix.length()).split(" ")) {
+                int eq = pair.indexOf('=');
+                if (!pair.startsWith("rule=")) {
+                    counts.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
+                }
+            }
+            return counts;
+        }
+
+        /** Wall time of a {@code parallel:...:step} step, from its {@code PARALLEL <step> <millis>} line. */
+        long parallelMillis(String step) {
+            return stdout.stream().filter(l -> l.startsWith("PARALLEL " + step + " "))
+                    .map(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no PARALLEL line for " + step + " in:\n" + this));
+        }
+
         boolean mainRan() {
             return stdout.contains("MAIN STARTED");
         }

@@ -1,0 +1,204 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.policy.FallbackSettings;
+import dev.resilience.agent.policy.Position;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FallbackFactoryTest {
+
+    static FallbackFactory.Result constant(Object value, String returnType) {
+        return FallbackFactory.forConstant(new FallbackSettings(FallbackSettings.Kind.VALUE, value, null, new Position(3, 5)),
+                returnType, false);
+    }
+
+    static Object valueOf(FallbackFactory.Result result) throws Throwable {
+        assertThat(result.problem()).isNull();
+        return result.fallback().value(null, new Object[0], new IOException());
+    }
+
+    @Nested
+    class Constants {
+        @Test
+        void aStringFitsStringAndCharSequence() throws Throwable {
+            assertThat(valueOf(constant("none", "java.lang.String"))).isEqualTo("none");
+            assertThat(valueOf(constant("none", "java.lang.CharSequence"))).isEqualTo("none");
+            assertThat(constant("n/a", "int").problem()).isEqualTo("the string \"n/a\" does not fit the return type int");
+        }
+
+        @Test
+        void aWholeNumberFitsEveryNumericTypeItIsExactIn() throws Throwable {
+            assertThat(valueOf(constant(7L, "int"))).isEqualTo(7);
+            assertThat(valueOf(constant(7L, "java.lang.Integer"))).isEqualTo(7);
+            assertThat(valueOf(constant(7L, "long"))).isEqualTo(7L);
+            assertThat(valueOf(constant(7L, "double"))).isEqualTo(7.0);
+            assertThat(valueOf(constant(7L, "short"))).isEqualTo((short) 7);
+            assertThat(constant(5_000_000_000L, "int").problem()).contains("5000000000 does not fit the return type int");
+            assertThat(constant(7L, "java.lang.String").problem()).contains("does not fit the return type java.lang.String");
+        }
+
+        @Test
+        void aFractionFitsOnlyFloatingPoint() throws Throwable {
+            assertThat(valueOf(constant(2.5, "double"))).isEqualTo(2.5);
+            assertThat(valueOf(constant(2.5, "java.lang.Double"))).isEqualTo(2.5);
+            assertThat(valueOf(constant(2.5, "float"))).isEqualTo(2.5f);
+            assertThat(constant(2.5, "long").problem()).contains("2.5 does not fit the return type long");
+        }
+
+        @Test
+        void aBooleanFitsBooleanOnly() throws Throwable {
+            assertThat(valueOf(constant(true, "boolean"))).isEqualTo(true);
+            assertThat(valueOf(constant(false, "java.lang.Boolean"))).isEqualTo(false);
+            assertThat(constant(true, "int").problem()).isEqualTo("the boolean true does not fit the return type int");
+        }
+
+        @Test
+        void nullFitsReferencesAndVoidButNoPrimitive() throws Throwable {
+            assertThat(valueOf(constant(null, "java.lang.String"))).isNull();
+            assertThat(valueOf(constant(null, "void"))).isNull();
+            assertThat(constant(null, "int").problem()).isEqualTo("null does not fit the primitive return type int");
+            assertThat(constant("x", "void").problem()).contains("a void method can only fall back to null");
+        }
+
+        @Test
+        void emptyListAndMapAreFreshMutableCollectionsPerCall() throws Throwable {
+            FallbackFactory.Result list = constant(List.of(), "java.util.List");
+            Object first = valueOf(list);
+            assertThat(first).isInstanceOf(ArrayList.class).asList().isEmpty();
+            assertThat(valueOf(list)).isNotSameAs(first);
+            assertThat(valueOf(constant(Map.of(), "java.util.Map"))).isInstanceOf(HashMap.class);
+            assertThat(constant(List.of(), "java.util.Map").problem()).contains("[] needs a List");
+            assertThat(constant(Map.of(), "java.util.List").problem()).contains("{} needs a Map");
+        }
+
+        @Test
+        void aFutureOrObjectReturnTypeTakesAnyConstant() throws Throwable {
+            FallbackSettings settings = new FallbackSettings(FallbackSettings.Kind.VALUE, "cached", null, new Position(1, 1));
+            assertThat(valueOf(FallbackFactory.forConstant(settings, "java.util.concurrent.CompletableFuture", true)))
+                    .isEqualTo("cached");
+            assertThat(valueOf(constant(7L, "java.lang.Object"))).isEqualTo(7L);
+        }
+    }
+
+    /** What the checked methods look like. */
+    public static class Target {
+        public String find(String key, int limit) {
+            return key + limit;
+        }
+
+        public int count(String key) {
+            return key.length();
+        }
+
+        public CharSequence text(String key) {
+            return key;
+        }
+
+        public void touch(String key) {
+        }
+    }
+
+    /** Candidate fallbacks. */
+    public static class Fallbacks {
+        public static String find(String key, int limit) {
+            return "same " + key + limit;
+        }
+
+        public static String findAfter(String key, int limit, Throwable failure) {
+            return "after " + failure.getClass().getSimpleName();
+        }
+
+        public static String wrongOrder(int limit, String key) {
+            return "";
+        }
+
+        public String notStatic(String key, int limit) {
+            return "";
+        }
+
+        public static Integer count(String key) {
+            return -1;
+        }
+
+        public static String text(String key) {
+            return "narrower";
+        }
+
+        public static Object tooWide(String key) {
+            return "";
+        }
+
+        public static int touch(String key) {
+            return 0;
+        }
+    }
+
+    @Nested
+    class Methods {
+        private final TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(getClass().getClassLoader()));
+
+        private MethodDescription target(String name) {
+            return pool.describe(Target.class.getName()).resolve().getDeclaredMethods()
+                    .filter(net.bytebuddy.matcher.ElementMatchers.named(name)).getOnly();
+        }
+
+        private FallbackFactory.Result check(String reference, String targetMethod) {
+            return FallbackFactory.forMethod(new FallbackSettings(FallbackSettings.Kind.METHOD, null, reference,
+                    new Position(4, 7)), target(targetMethod), pool);
+        }
+
+        private Object call(FallbackFactory.Result result, String targetMethod, Object... arguments) throws Throwable {
+            assertThat(result.problem()).isNull();
+            java.lang.reflect.Method target = java.util.Arrays.stream(Target.class.getDeclaredMethods())
+                    .filter(m -> m.getName().equals(targetMethod)).findFirst().orElseThrow();
+            return result.fallback().value(target, arguments, new IOException("down"));
+        }
+
+        private final String owner = Fallbacks.class.getName();
+
+        @Test
+        void aStaticMethodWithTheSameParametersFits() throws Throwable {
+            assertThat(call(check(owner + "#find", "find"), "find", "k", 3)).isEqualTo("same k3");
+        }
+
+        @Test
+        void aStaticMethodWithTheSameParametersAndTheFailureFits() throws Throwable {
+            assertThat(call(check(owner + "#findAfter", "find"), "find", "k", 3)).isEqualTo("after IOException");
+        }
+
+        @Test
+        void aBoxedOrNarrowerReturnTypeFitsAndVoidTakesAnything() throws Throwable {
+            assertThat(call(check(owner + "#count", "count"), "count", "k")).isEqualTo(-1);
+            assertThat(call(check(owner + "#text", "text"), "text", "k")).isEqualTo("narrower");
+            assertThat(check(owner + "#touch", "touch").problem()).isNull();
+        }
+
+        @Test
+        void otherParametersAWiderReturnTypeOrAnInstanceMethodDoNotFit() {
+            assertThat(check(owner + "#wrongOrder", "find").problem())
+                    .startsWith("no overload of " + owner + "#wrongOrder fits: needs a static method"
+                            + " wrongOrder(java.lang.String, int) or wrongOrder(java.lang.String, int, Throwable)"
+                            + " returning java.lang.String");
+            assertThat(check(owner + "#tooWide", "text").problem()).startsWith("no overload");
+            assertThat(check(owner + "#notStatic", "find").problem()).startsWith("no overload");
+        }
+
+        @Test
+        void aMissingMethodOrClassIsNamed() {
+            assertThat(check(owner + "#nope", "find").problem()).startsWith("there is no method " + owner + "#nope;");
+            assertThat(check("com.example.Missing#nope", "find").problem())
+                    .isEqualTo("fallback class com.example.Missing is not visible from the class loader of " + Target.class.getName());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.resilience.agent.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BulkheadIT extends WireMockSupport {
+    private static final String POLICY = """
+            version: 1
+            defaults:
+              retry: off
+              timeout: off
+              circuitBreaker: off
+            rules:
+              - name: legacy
+                match: { class: testapp.LegacyClient }
+                bulkhead: { maxConcurrent: 2 }
+              - name: unchecked
+                match: { class: testapp.UncheckedClient }
+                bulkhead: { maxConcurrent: 1, maxWait: 1500ms }
+            """;
+
+    @Test
+    void callsBeyondMaxConcurrentAreRejectedAtOnceOrAfterWaitingMaxWait() {
+        stub("/slow", aResponse().withStatus(200).withBody("done").withFixedDelay(1000));
+        stub("/slow-too", aResponse().withStatus(200).withBody("done").withFixedDelay(1000));
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(),
+                "parallel:4:legacy.get:/slow", "parallel:3:unchecked.fetch:/slow-too", "stats");
+
+        // maxConcurrent 2, no waiting: two calls run, two are rejected without a request
+        List<ForkedApp.Call> first = result.calls().subList(0, 4);
+        assertThat(first).as(result.toString()).filteredOn(ForkedApp.Call::ok).hasSize(2)
+                .allSatisfy(call -> assertThat(call.value()).isEqualTo("done"));
+        assertThat(first).filteredOn(call -> !call.ok()).hasSize(2).allSatisfy(call -> {
+            assertThat(call.exception()).isEqualTo("dev.resilience.agent.api.CallRejectedIOException");
+            assertThat(call.message()).contains("rule 'legacy'").contains("bulkhead full (maxConcurrent 2)");
+            assertThat(call.millis()).isLessThan(500);
+        });
+        assertThat(requests("/slow")).isEqualTo(2);
+        assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)"))
+                .containsEntry("successes", 2L).containsEntry("rejections", 2L).containsEntry("failures", 0L);
+
+        // maxConcurrent 1, maxWait 1.5 s, calls of 1 s: the second caller waits its turn, the third
+        // gives up after 1.5 s with the unchecked flavour (fetch declares no IOException)
+        List<ForkedApp.Call> second = result.calls().subList(4, 7);
+        assertThat(second).filteredOn(ForkedApp.Call::ok).hasSize(2);
+        assertThat(second).filteredOn(ForkedApp.Call::ok).extracting(ForkedApp.Call::millis)
+                .anySatisfy(millis -> assertThat(millis).isGreaterThanOrEqualTo(1900));
+        assertThat(second).filteredOn(call -> !call.ok()).singleElement().satisfies(call -> {
+            assertThat(call.exception()).isEqualTo("dev.resilience.agent.api.CallRejectedException");
+            assertThat(call.millis()).isBetween(1450L, 1900L);
+        });
+        assertThat(requests("/slow-too")).isEqualTo(2);
+    }
+}

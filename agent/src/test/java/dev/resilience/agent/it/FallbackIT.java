@@ -1,0 +1,189 @@
+package dev.resilience.agent.it;
+
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FallbackIT extends WireMockSupport {
+    private static final String CATALOG = "testapp.CatalogClient#";
+
+    /** One rule per return type, since a rule has one fallback. */
+    private static final String POLICY = """
+            version: 1
+            defaults:
+              retry: { maxAttempts: 2, delay: 10ms, abortOn: [java.io.FileNotFoundException] }
+              timeout: off
+              circuitBreaker: off
+            rules:
+              - name: name
+                match: { class: testapp.CatalogClient, methods: [name] }
+                fallback: { value: "unknown" }
+              - name: count
+                match: { class: testapp.CatalogClient, methods: [count] }
+                fallback: { value: 7 }
+              - name: size
+                match: { class: testapp.CatalogClient, methods: [size] }
+                fallback: { value: 7 }
+              - name: price
+                match: { class: testapp.CatalogClient, methods: [price] }
+                fallback: { value: 2.5 }
+              - name: available
+                match: { class: testapp.CatalogClient, methods: [available] }
+                fallback: { value: false }
+              - name: description
+                match: { class: testapp.CatalogClient, methods: [description] }
+                fallback: { value: null }
+              - name: tags
+                match: { class: testapp.CatalogClient, methods: [tags] }
+                fallback: { value: [] }
+              - name: attributes
+                match: { class: testapp.CatalogClient, methods: [attributes] }
+                fallback: { value: {} }
+              - name: summary
+                match: { class: testapp.CatalogClient, methods: [summary] }
+                fallback: { method: "testapp.Fallbacks#cachedSummary" }
+              - name: label
+                match: { class: testapp.CatalogClient, methods: [label] }
+                fallback: { method: "testapp.Fallbacks#labelAfter" }
+              - name: document
+                match: { class: testapp.CatalogClient, methods: [document] }
+                fallback: { value: "no document" }
+              - name: touch
+                match: { class: testapp.CatalogClient, methods: [touch] }
+                fallback: { value: null }
+            """;
+
+    private void outage() {
+        wireMock.stubFor(get(urlPathMatching("/down/.*")).willReturn(status(503)));
+    }
+
+    @Test
+    void everyReturnTypeGetsItsConstantOrMethodFallbackButAbortOnExceptionsAreNeverSwallowed() {
+        outage();
+        stub("/missing", status(404));
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(),
+                "catalog.name:/down/name", "catalog.count:/down/count", "catalog.size:/down/size",
+                "catalog.price:/down/price", "catalog.available:/down/available",
+                "catalog.description:/down/description", "catalog.tags:/down/tags",
+                "catalog.attributes:/down/attributes", "catalog.summary:/down/summary",
+                "catalog.label:/down/label", "catalog.touch:/down/touch",
+                "catalog.document:/missing", "catalog.document:/down/document", "stats");
+
+        assertThat(result.calls().subList(0, 11)).as(result.toString()).extracting(ForkedApp.Call::value).containsExactly(
+                "unknown", "7", "7", "2.5", "false", "null", "[]", "{}",
+                "cached summary of /down/summary",
+                "no label for /down/label (java.io.IOException)",
+                "void");
+        for (String method : new String[] {"name", "count", "size", "price", "available", "description", "tags",
+                "attributes", "summary", "label", "touch"}) {
+            assertThat(requests("/down/" + method)).as(method).isEqualTo(2);
+            assertThat(result.stats(CATALOG + method + "(java.lang.String)")).as(method)
+                    .containsEntry("fallbacks", 1L).containsEntry("failures", 0L).containsEntry("retries", 1L);
+        }
+        // abortOn: the FileNotFoundException reaches the caller at once; other failures still fall back
+        assertThat(result.call(12).exception()).isEqualTo("java.io.FileNotFoundException");
+        assertThat(result.call(13).value()).isEqualTo("no document");
+        assertThat(requests("/missing")).isEqualTo(1);
+        assertThat(requests("/down/document")).isEqualTo(2);
+        assertThat(result.stats(CATALOG + "document(java.lang.String)"))
+                .containsEntry("failures", 1L).containsEntry("fallbacks", 1L);
+        assertThat(result.stderr()).doesNotContain("ERROR");
+    }
+
+    @Test
+    void anOpenCircuitAndATimeoutFallBackTooAndAFailingFallbackMethodThrowsWithoutCallingTheMethodAgain() {
+        stub("/down", status(503));
+        stub("/failing", status(503));
+        stub("/slow", aResponse().withStatus(200).withBody("42").withFixedDelay(2000));
+        String policy = """
+                version: 1
+                rules:
+                  - name: name
+                    match: { class: testapp.CatalogClient, methods: [name] }
+                    retry: off
+                    timeout: off
+                    circuitBreaker: { failureThreshold: 2, openDuration: 30s }
+                    fallback: { value: "unknown" }
+                  - name: count
+                    match: { class: testapp.CatalogClient, methods: [count] }
+                    retry: off
+                    timeout: 300ms
+                    circuitBreaker: off
+                    fallback: { value: -1 }
+                  - name: summary
+                    match: { class: testapp.CatalogClient, methods: [summary] }
+                    retry: { maxAttempts: 2, delay: 10ms }
+                    timeout: off
+                    circuitBreaker: off
+                    fallback: { method: "testapp.Fallbacks#broken" }
+                """;
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(),
+                "catalog.name:/down", "catalog.name:/down", "catalog.name:/down", "catalog.count:/slow",
+                "catalog.summary:/failing", "stats");
+
+        assertThat(result.calls().subList(0, 4)).as(result.toString()).extracting(ForkedApp.Call::value)
+                .containsExactly("unknown", "unknown", "unknown", "-1");
+        assertThat(requests("/down")).isEqualTo(2);   // the third call met an open circuit
+        assertThat(result.call(3).millis()).isLessThan(100);
+        assertThat(result.call(4).millis()).isBetween(250L, 700L);
+        assertThat(result.stats(CATALOG + "name(java.lang.String)"))
+                .containsEntry("fallbacks", 3L).containsEntry("rejections", 0L).containsEntry("failures", 0L);
+        assertThat(result.stats(CATALOG + "count(java.lang.String)"))
+                .containsEntry("fallbacks", 1L).containsEntry("timeouts", 1L);
+        // the fallback method's own exception is the outcome; the method body is not run a third time
+        assertThat(result.call(5).exception()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(result.call(5).message()).isEqualTo("fallback for /failing failed too");
+        assertThat(requests("/failing")).isEqualTo(2);
+        assertThat(result.stderr()).doesNotContain("internal error");
+    }
+
+    @Test
+    void aFallbackThatDoesNotFitIsRejectedAtInstrumentationAndTheMethodIsLeftAlone() {
+        stub("/down", status(503));
+        String policy = """
+                version: 1
+                defaults:
+                  retry: { maxAttempts: 3, delay: 10ms }
+                  timeout: off
+                  circuitBreaker: off
+                rules:
+                  - name: count
+                    match: { class: testapp.CatalogClient, methods: [count] }
+                    fallback: { value: "n/a" }
+                  - name: price
+                    match: { class: testapp.CatalogClient, methods: [price] }
+                    fallback: { method: "testapp.Fallbacks#noSuchMethod" }
+                  - name: available
+                    match: { class: testapp.CatalogClient, methods: [available] }
+                    fallback: { method: "testapp.Fallbacks#cachedSummary" }
+                  - name: name
+                    match: { class: testapp.CatalogClient, methods: [name] }
+                    fallback: { value: "unknown" }
+                """;
+        String file = ForkedApp.policy(policy);
+
+        ForkedApp.Result result = ForkedApp.run(file, "testapp.Scenario", base(),
+                "catalog.count:/down", "catalog.price:/down", "catalog.available:/down", "catalog.name:/down");
+
+        assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("java.io.IOException");
+        assertThat(result.call(2).exception()).isEqualTo("java.io.IOException");
+        assertThat(result.call(3).exception()).isEqualTo("java.io.IOException");
+        assertThat(result.call(4).value()).isEqualTo("unknown");   // the class's other rules still apply
+        // not instrumented: one request per call, no retry; the good rule retried
+        assertThat(requests("/down")).isEqualTo(3 + 3);
+        assertThat(result.stderr())
+                .contains("ERROR " + file + ":9:")
+                .contains("testapp.CatalogClient#count(java.lang.String)")
+                .contains("the string \"n/a\" does not fit the return type int")
+                .contains("ERROR " + file + ":12:")
+                .contains("testapp.Fallbacks#noSuchMethod")
+                .contains("ERROR " + file + ":15:")
+                .contains("testapp.CatalogClient#available(java.lang.String)")
+                .contains("is NOT instrumented");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.resilience.agent.it;
+
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.Comparator;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code mode: observe}: decide and count everything, change nothing the application sees or sends. */
+class ObserveModeIT extends WireMockSupport {
+    private static final String POLICY = """
+            version: 1
+            rules:
+              - name: legacy
+                mode: observe
+                match: { class: testapp.LegacyClient }
+                retry: { maxAttempts: 3, delay: 50ms }
+                timeout: 300ms
+                bulkhead: { maxConcurrent: 1 }
+                circuitBreaker: { failureThreshold: 3, openDuration: 30s }
+            """;
+
+    private static final String[] STEPS = {
+            "parallel:2:legacy.get:/slow",          // one over the bulkhead, the other past the timeout
+            "legacy.get:/down", "legacy.get:/down",  // with the timeout: 3 failures, the breaker opens
+            "legacy.get:/down", "legacy.get:/down",  // would be rejected by the open circuit
+            "legacy.get:/ok",                        // would be rejected too
+            "stats"};
+
+    /** Method and URL of every request WireMock received, in arrival order. */
+    private List<String> journal() {
+        return wireMock.getAllServeEvents().stream()
+                .sorted(Comparator.comparing((ServeEvent e) -> e.getRequest().getLoggedDate()))
+                .map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl()).toList();
+    }
+
+    /** What the application saw: each call's outcome without its timing, by number (parallel calls print as they end). */
+    private static List<String> outcomes(ForkedApp.Result result) {
+        return result.calls().stream().sorted(Comparator.comparingInt(ForkedApp.Call::n)).map(c -> c.n() + " " + c.step() + " " + (c.ok() ? "OK " + c.value()
+                : "ERR " + c.exception() + " " + c.message())).toList();
+    }
+
+    @Test
+    void theApplicationSendsAndSeesExactlyWhatItDoesWithoutTheAgentWhileTheCountersShowWhatEnforcementWouldHaveDone() {
+        String[] args = new String[STEPS.length + 1];
+        System.arraycopy(STEPS, 0, args, 1, STEPS.length);
+        stub("/slow", aResponse().withStatus(200).withBody("slow").withFixedDelay(600));
+        stub("/down", status(503));
+        stub("/ok", status(200));
+
+        args[0] = base();
+        ForkedApp.Result plain = ForkedApp.run(null, "testapp.Scenario", args);
+        List<String> plainJournal = journal();
+        wireMock.resetRequests();
+        ForkedApp.Result observed = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", args);
+
+        assertThat(plain.stdout()).as(plain.toString()).contains("STATS none");
+        assertThat(outcomes(observed)).as(observed.toString()).isEqualTo(outcomes(plain));
+        assertThat(outcomes(observed)).contains("1 legacy.get:/slow OK slow", "2 legacy.get:/slow OK slow",
+                "7 legacy.get:/ok OK status 200");
+        assertThat(journal()).isEqualTo(plainJournal).hasSize(2 + 4 + 1);
+
+        assertThat(observed.stats("testapp.LegacyClient#get(java.lang.String)"))
+                .containsEntry("successes", 0L)
+                .containsEntry("failures", 3L)     // the timed-out call and two 503s
+                .containsEntry("timeouts", 1L)
+                .containsEntry("retries", 3L)      // one would-be retry per failed call
+                .containsEntry("rejections", 4L);  // one by the bulkhead, three by the open circuit
+        assertThat(observed.stderr()).contains("breaker legacy CLOSED -> OPEN (3 consecutive failures");
+    }
+}
