@@ -102,7 +102,9 @@ class TimedOutCallsTest {
         call.startAttempt();
         clock.advance(java.time.Duration.ofSeconds(2));
 
-        assertThat(call.succeeded()).isEqualTo(CallExecution.RETURN);
+        // the advice asks whether enforcement would have timed the attempt out, and reports it so
+        assertThat(call.wouldHaveTimedOut()).isTrue();
+        assertThat(call.failed(new java.io.IOException("would-be timeout"), true)).isEqualTo(CallExecution.RETURN);
         assertThat(stats.failures.sum()).isEqualTo(1);
         assertThat(stats.timedOutCalls.sum()).isEqualTo(1);
     }
