@@ -84,7 +84,7 @@ public final class DemoDriver {
         Files.deleteIfExists(json);
         List<String> args = new ArrayList<>(appArgs);
         args.addAll(List.of("--report-json", json.toString()));
-        services.startRun(System.currentTimeMillis());
+        services.startRun();
         java.util.function.IntConsumer progress = AppFork.progressBar(out, label, jobs);
         progress.accept(0);
         AppFork.Outcome outcome = AppFork.run(jvmArgs, appJar, args, progress, GUARD_SECONDS + 20);

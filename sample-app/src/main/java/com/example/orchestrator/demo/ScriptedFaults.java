@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A WireMock transformer that turns the stubbed healthy answer of one service into what the
- * {@link FaultPlan} says, and counts what it served. {@link #reset()} starts a new run.
+ * {@link FaultPlan} says, and counts what it served. {@link #reset()} starts a new run. The
+ * schedule's clock is shared by the four services and starts at the run's first request to any of
+ * them (see {@link FaultPlan}).
  *
  * <p>Thread-safe.
  */
@@ -20,20 +22,23 @@ final class ScriptedFaults implements ResponseDefinitionTransformerV2 {
     private final String service;
     private final FaultPlan plan;
     private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicLong firstRequestMs = new AtomicLong();
+    private final AtomicLong firstRequestMs;
     private final Map<FaultPlan.Kind, AtomicInteger> served = new EnumMap<>(FaultPlan.Kind.class);
 
-    ScriptedFaults(String service, FaultPlan plan, long runStartMs) {
+    /**
+     * @param firstRequestMs the run's clock, shared by the four services: epoch ms of the run's first
+     *                       request, 0 until it arrives
+     */
+    ScriptedFaults(String service, FaultPlan plan, AtomicLong firstRequestMs) {
         this.service = service;
         this.plan = plan;
+        this.firstRequestMs = firstRequestMs;
         for (FaultPlan.Kind k : FaultPlan.Kind.values()) served.put(k, new AtomicInteger());
-        reset(runStartMs);
     }
 
-    /** Forgets the previous run: request numbers and the schedule's clock start again. */
-    void reset(long runStartMs) {
+    /** Forgets the previous run's request numbers and counts (the owner restarts the shared clock). */
+    void reset() {
         requests.set(0);
-        firstRequestMs.set(runStartMs);
         served.values().forEach(c -> c.set(0));
     }
 
@@ -46,7 +51,9 @@ final class ScriptedFaults implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
         int n = requests.getAndIncrement();
-        long elapsed = System.currentTimeMillis() - firstRequestMs.get();
+        long now = System.currentTimeMillis();
+        firstRequestMs.compareAndSet(0, now);
+        long elapsed = now - firstRequestMs.get();
         FaultPlan.Decision d = plan.decide(service, n, elapsed);
         served.get(d.kind()).incrementAndGet();
         ResponseDefinitionBuilder b = ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())

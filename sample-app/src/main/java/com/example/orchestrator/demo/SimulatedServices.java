@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The four services, each a WireMock server on 127.0.0.1 (random port) answering in its real wire
@@ -27,10 +28,12 @@ final class SimulatedServices implements AutoCloseable {
 
     private final Map<String, WireMockServer> servers = new LinkedHashMap<>();
     private final Map<String, ScriptedFaults> faults = new LinkedHashMap<>();
+    /** The fault schedule's clock: epoch ms of the current run's first request, 0 before it. */
+    private final AtomicLong firstRequestMs = new AtomicLong();
 
     SimulatedServices(FaultPlan plan) {
         for (String s : SERVICES) {
-            ScriptedFaults f = new ScriptedFaults(s, plan, System.currentTimeMillis());
+            ScriptedFaults f = new ScriptedFaults(s, plan, firstRequestMs);
             WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
                     .containerThreads(40).notifier(new ConsoleNotifier(false)).extensions(f));
             server.start();
@@ -44,10 +47,16 @@ final class SimulatedServices implements AutoCloseable {
         return "http://127.0.0.1:" + servers.get(service).port();
     }
 
-    /** Clears the request journals and restarts the fault schedules' clocks. */
-    void startRun(long runStartMs) {
+    /** Clears the request journals and counts; the fault schedule's clock starts again at the next request. */
+    void startRun() {
         servers.values().forEach(WireMockServer::resetRequests);
-        faults.values().forEach(f -> f.reset(runStartMs));
+        faults.values().forEach(ScriptedFaults::reset);
+        firstRequestMs.set(0);
+    }
+
+    /** Epoch ms of the current run's first request (the fault schedule's time zero), 0 if none came. */
+    long firstRequestMs() {
+        return firstRequestMs.get();
     }
 
     /** When each request to {@code service} arrived (epoch ms), oldest first. */
