@@ -53,7 +53,9 @@ public final class DemoDriver {
                     + " not found (build the agent module, or pass -Dagent.jar=PATH)";
         }
         out.printf("resilience-agent demo: %d jobs, %d workers, one every %d ms, seed %d%n", jobs, concurrency, intervalMs, seed);
-        out.println("  services simulated by WireMock on 127.0.0.1; fault schedule: " + FaultPlan.class.getSimpleName());
+        out.println("  services simulated by WireMock on 127.0.0.1; fault schedule (" + FaultPlan.class.getSimpleName()
+                + ", times from the run's first request):");
+        for (String line : FaultPlan.describe()) out.println("    " + line);
 
         try (SimulatedServices services = new SimulatedServices(new FaultPlan(seed))) {
             List<String> appArgs = List.of("--whisper", services.url("whisper"), "--ollama", services.url("ollama"),

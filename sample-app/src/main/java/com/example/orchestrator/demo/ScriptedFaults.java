@@ -61,6 +61,7 @@ final class ScriptedFaults implements ResponseDefinitionTransformerV2 {
         return switch (d.kind()) {
             case OK, SLOW -> b.build();
             case HTTP_503 -> b.withStatus(503).withBody(service + ": service unavailable").build();
+            case HTTP_504 -> b.withStatus(504).withBody("gateway: upstream " + service + " connect timed out").build();
             case HTTP_429 -> b.withStatus(429).withHeader("Retry-After", "1").withBody("rate limit exceeded").build();
             case RESET -> b.withFault(Fault.CONNECTION_RESET_BY_PEER).build();
         };
