@@ -71,7 +71,7 @@ public final class DemoDriver {
                     agentNote = "no [resilience-agent] line on the agent run's stderr: breaker figures are n/a";
                 }
             }
-            Comparison c = Comparison.of(without, with);
+            Comparison c = Comparison.of(without, with, agentFigures());
             ConsoleReport.print(c, out, agentNote);
             HtmlReport.write(c, report, agentNote);
             out.println();
@@ -112,6 +112,14 @@ public final class DemoDriver {
             if (t != null) transitions.add(t);
         }
         return new DemoRun(label, agent, data, requests, served, transitions, agentLog);
+    }
+
+    /**
+     * Where the agent's own figures come from: its log today. HOOK: when the agent serves metrics
+     * (metrics.port), return a source reading them here; see {@link AgentFigureSource}.
+     */
+    static AgentFigureSource agentFigures() {
+        return AgentFigureSource.AGENT_LOG;
     }
 
     /** sample-app.jar next to the jar (or classes directory's parent) this class came from, unless -Dapp.jar says otherwise. */
