@@ -28,6 +28,7 @@ class BreakerIT {
     @BeforeEach
     void healthyExceptWhisper() {
         wm.resetAll();
+        ForkedApp.stubWarmUp(wm);
         for (ServiceEndpoint e : ServiceEndpoint.values()) {
             if (e != ServiceEndpoint.WHISPER) wm.stubFor(e.stub().willReturn(e.healthy()));
         }
