@@ -4,6 +4,7 @@ import static com.example.orchestrator.demo.Fixtures.failed;
 import static com.example.orchestrator.demo.Fixtures.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.orchestrator.JobResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,15 @@ class ComparisonTest {
     }
 
     @Test
-    void jobLatencyCountsEveryJobCompletedOrNot() {
-        List<String[]> rows = Comparison.of(without, with).jobLatencyRows();
+    void jobLatencyCountsCompletedJobsOnly() {
+        DemoRun slowFailure = new DemoRun("with agent", true, new RunData(true, Fixtures.T0, Fixtures.T0 + 2000, List.of(
+                new JobResult("job-001", JobResult.Status.COMPLETED, null, Fixtures.T0, 120),
+                new JobResult("job-002", JobResult.Status.FAILED, "whisper.transcribe: x", Fixtures.T0, 900)), List.of()),
+                Map.of(), Map.of(), List.of(), true);
 
-        assertThat(rows).extracting(r -> r[0]).containsExactly("job latency p50 (ms)", "job latency p99 (ms)");
-        assertThat(rows.get(1)).containsExactly("job latency p99 (ms)", "10", "10");
+        List<String[]> rows = Comparison.of(without, slowFailure).jobLatencyRows();
+
+        assertThat(rows).extracting(r -> r[0]).containsExactly("completed job latency p50 (ms)", "completed job latency p99 (ms)");
+        assertThat(rows.get(1)).containsExactly("completed job latency p99 (ms)", "10", "120");
     }
 }
