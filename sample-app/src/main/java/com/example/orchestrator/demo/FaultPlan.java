@@ -4,13 +4,19 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The demo's scripted, seeded fault schedule: for the n-th request a service receives, at
- * {@code elapsedMs} after the run's first request (to any service), what to answer. The clock starts
- * at the first request, not at the JVM's launch, so both runs meet the outage and the rate-limit
- * burst at the same point of their work, however long each JVM took to start. The same seed gives
- * the same answer for the same (service, n); the run with the agent sends more requests (its
- * retries) and so reaches further into the list: both runs face the same fault rates, not the
- * same faulty requests.
+ * The demo's scripted, seeded fault schedule: for a request to a service, at {@code elapsedMs}
+ * after the run's first request (to any service), what to answer. The clock starts at the first
+ * request, not at the JVM's launch, so both runs meet the outage and the rate-limit burst at the
+ * same point of their work, however long each JVM took to start.
+ *
+ * <p>Transient faults follow the configured rates exactly, not a lucky or unlucky draw, and fall on
+ * the same jobs in both runs. A request is placed by its index - the number of the job it is for
+ * ({@code job-007} is found in the storage path, the database row, the audio's file name), or
+ * where the request does not say (Ollama's prompt) its own number - and by its attempt, the
+ * job's requests to that service so far. First attempts are spread evenly over [0, 1) by index
+ * (a golden-ratio sequence, shifted by the seed): over any run of jobs, 8% of first attempts are
+ * within an 8% band, so a run of 60 jobs sees the configured rates. Later attempts (the agent's
+ * retries) are independent seeded draws: a retry can fail again, as in real life.
  *
  * <p>What is scripted, close to real life, and which pattern of the policy it is for:
  * <ul>
@@ -37,7 +43,7 @@ public final class FaultPlan {
     /** What to answer: a kind and the answer's delay in ms. */
     public record Decision(Kind kind, int delayMs) {}
 
-    public static final long UNREACHABLE_FROM_MS = 3000, LOADING_FROM_MS = 4500, OUTAGE_UNTIL_MS = 6000;
+    public static final long UNREACHABLE_FROM_MS = 3000, LOADING_FROM_MS = 5000, OUTAGE_UNTIL_MS = 6000;
     public static final int GATEWAY_TIMEOUT_MS = 800;
     public static final long RATE_LIMIT_FROM_MS = 7000, RATE_LIMIT_UNTIL_MS = 8000;
     public static final int SLOW_MS = 3000, STUCK_MS = 4000;
@@ -48,9 +54,13 @@ public final class FaultPlan {
         this.seed = seed;
     }
 
-    public Decision decide(String service, int n, long elapsedMs) {
-        SplittableRandom r = new SplittableRandom(seed * 1_000_003L + service.hashCode() * 7919L + n);
-        double p = r.nextDouble();
+    /**
+     * @param index   the job's number, or the request's number when it does not name its job
+     * @param attempt 0 for the first request of this index to this service, 1 for the next...
+     */
+    public Decision decide(String service, int index, int attempt, long elapsedMs) {
+        SplittableRandom r = new SplittableRandom(seed * 1_000_003L + (service + "/" + index + "/" + attempt).hashCode());
+        double p = attempt == 0 ? spread(service, index) : r.nextDouble();
         switch (service) {
             case "whisper" -> {
                 if (elapsedMs >= UNREACHABLE_FROM_MS && elapsedMs < LOADING_FROM_MS) {
@@ -58,7 +68,7 @@ public final class FaultPlan {
                 }
                 if (elapsedMs >= LOADING_FROM_MS && elapsedMs < OUTAGE_UNTIL_MS) return new Decision(Kind.HTTP_503, 5);
                 if (p < 0.03) return new Decision(Kind.HTTP_503, 20);
-                if (p < 0.06) return new Decision(Kind.SLOW, STUCK_MS);
+                if (p < 0.05) return new Decision(Kind.SLOW, STUCK_MS);
                 return new Decision(Kind.OK, 30 + r.nextInt(40));
             }
             case "ollama" -> {
@@ -82,11 +92,20 @@ public final class FaultPlan {
         }
     }
 
+    /** Index i's place in [0, 1): i times the golden ratio, modulo 1, shifted per service and seed. */
+    double spread(String service, int index) {
+        double shift = new SplittableRandom(seed * 31L + service.hashCode()).nextDouble();
+        double x = index * GOLDEN + shift;
+        return x - Math.floor(x);
+    }
+
+    private static final double GOLDEN = 0.6180339887498949;
+
     /** The schedule in words, one line per service, for the console (times from the run's first request). */
     public static List<String> describe() {
         return List.of(
                 String.format("whisper   host reboots: unreachable %.1f-%.1f s (gateway answers 504 after %d ms), loading its model"
-                                + " %.1f-%.1f s (503 at once); otherwise 3%% 503, 3%% stuck for %.0f s",
+                                + " %.1f-%.1f s (503 at once); otherwise 3%% 503, 2%% stuck for %.0f s",
                         s(UNREACHABLE_FROM_MS), s(LOADING_FROM_MS), GATEWAY_TIMEOUT_MS, s(LOADING_FROM_MS), s(OUTAGE_UNTIL_MS),
                         s(STUCK_MS)),
                 String.format("ollama    8%% 503 (queue full), 6%% answers after %.0f s (overloaded GPU)", s(SLOW_MS)),

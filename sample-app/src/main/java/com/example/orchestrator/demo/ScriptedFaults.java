@@ -3,12 +3,16 @@ package com.example.orchestrator.demo;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A WireMock transformer that turns the stubbed healthy answer of one service into what the
@@ -24,6 +28,8 @@ final class ScriptedFaults implements ResponseDefinitionTransformerV2 {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicLong firstRequestMs;
     private final Map<FaultPlan.Kind, AtomicInteger> served = new EnumMap<>(FaultPlan.Kind.class);
+    /** Requests so far per job, to tell a job's first attempt from its retries. */
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
     /**
      * @param firstRequestMs the run's clock, shared by the four services: epoch ms of the run's first
@@ -39,6 +45,7 @@ final class ScriptedFaults implements ResponseDefinitionTransformerV2 {
     /** Forgets the previous run's request numbers and counts (the owner restarts the shared clock). */
     void reset() {
         requests.set(0);
+        attempts.clear();
         served.values().forEach(c -> c.set(0));
     }
 
@@ -54,7 +61,10 @@ final class ScriptedFaults implements ResponseDefinitionTransformerV2 {
         long now = System.currentTimeMillis();
         firstRequestMs.compareAndSet(0, now);
         long elapsed = now - firstRequestMs.get();
-        FaultPlan.Decision d = plan.decide(service, n, elapsed);
+        String job = jobOf(serveEvent.getRequest());
+        int index = job != null ? Integer.parseInt(job.substring("job-".length())) : n;
+        int attempt = job != null ? attempts.merge(job, 1, Integer::sum) - 1 : 0;
+        FaultPlan.Decision d = plan.decide(service, index, attempt, elapsed);
         served.get(d.kind()).incrementAndGet();
         ResponseDefinitionBuilder b = ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
                 .withFixedDelay(d.delayMs());
@@ -66,6 +76,19 @@ final class ScriptedFaults implements ResponseDefinitionTransformerV2 {
             case RESET -> b.withFault(Fault.CONNECTION_RESET_BY_PEER).build();
         };
     }
+
+    /**
+     * The job a request is for, as the app names it ({@code job-007}): in the storage object's path,
+     * the database row, the audio's file name; null when the request does not say (an LLM prompt).
+     */
+    static String jobOf(Request request) {
+        Matcher m = JOB.matcher(request.getUrl());
+        if (m.find()) return m.group();
+        m = JOB.matcher(request.getBodyAsString());
+        return m.find() ? m.group() : null;
+    }
+
+    private static final Pattern JOB = Pattern.compile("job-\\d{3,9}");
 
     @Override
     public String getName() {
