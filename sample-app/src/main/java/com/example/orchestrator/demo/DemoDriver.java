@@ -58,6 +58,7 @@ public final class DemoDriver {
         for (String line : FaultPlan.describe()) out.println("    " + line);
 
         try (SimulatedServices services = new SimulatedServices(new FaultPlan(seed))) {
+            services.warmUp();
             List<String> appArgs = List.of("--whisper", services.url("whisper"), "--ollama", services.url("ollama"),
                     "--supabase", services.url("supabase"), "--storage", services.url("storage"),
                     "--jobs", String.valueOf(jobs), "--concurrency", String.valueOf(concurrency),

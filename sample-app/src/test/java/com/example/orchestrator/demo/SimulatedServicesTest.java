@@ -10,6 +10,19 @@ import org.junit.jupiter.api.Test;
 
 class SimulatedServicesTest {
     @Test
+    void warmingUpLeavesNoTrace() throws Exception {
+        try (SimulatedServices services = new SimulatedServices(new FaultPlan(42))) {
+            services.warmUp();
+
+            assertThat(services.firstRequestMs()).isZero();
+            for (String s : SimulatedServices.SERVICES) {
+                assertThat(services.requestTimes(s)).isEmpty();
+                assertThat(services.served(s).values()).allMatch(n -> n == 0);
+            }
+        }
+    }
+
+    @Test
     void theFaultClockStartsAtTheRunsFirstRequestNotWhenTheRunIsPrepared() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         try (SimulatedServices services = new SimulatedServices(new FaultPlan(42))) {
