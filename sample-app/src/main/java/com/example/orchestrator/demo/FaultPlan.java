@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  *
  * <p>Transient faults follow the configured rates exactly, not a lucky or unlucky draw, and fall on
  * the same jobs in both runs. A request is placed by its index - the number of the job it is for
- * ({@code job-007} is found in the storage path, the database row, the audio's file name), or
- * where the request does not say (Ollama's prompt) its own number - and by its attempt, the
+ * ({@code job-007}, found in the storage path, the database row, the audio's file name, the
+ * transcript in the LLM prompt), or its own number when it names none - and by its attempt, the
  * job's requests to that service so far. First attempts are spread evenly over [0, 1) by index
  * (a golden-ratio sequence, shifted by the seed): over any run of jobs, 8% of first attempts are
  * within an 8% band, so a run of 60 jobs sees the configured rates. Later attempts (the agent's
@@ -44,7 +44,7 @@ public final class FaultPlan {
     public record Decision(Kind kind, int delayMs) {}
 
     public static final long UNREACHABLE_FROM_MS = 3000, LOADING_FROM_MS = 5000, OUTAGE_UNTIL_MS = 6000;
-    public static final int GATEWAY_TIMEOUT_MS = 800;
+    public static final int GATEWAY_TIMEOUT_MS = 1500;
     public static final long RATE_LIMIT_FROM_MS = 7000, RATE_LIMIT_UNTIL_MS = 8000;
     public static final int SLOW_MS = 3000, STUCK_MS = 4000;
 

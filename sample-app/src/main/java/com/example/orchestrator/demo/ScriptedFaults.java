@@ -73,7 +73,7 @@ final class ScriptedFaults implements ResponseDefinitionTransformerV2 {
         ResponseDefinitionBuilder b = ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
                 .withFixedDelay(d.delayMs());
         return switch (d.kind()) {
-            case OK, SLOW -> b.build();
+            case OK, SLOW -> (service.equals("whisper") && job != null ? b.withBody(transcriptOf(job)) : b).build();
             case HTTP_503 -> b.withStatus(503).withBody(service + ": service unavailable").build();
             case HTTP_504 -> b.withStatus(504).withBody("gateway: upstream " + service + " connect timed out").build();
             case HTTP_429 -> b.withStatus(429).withHeader("Retry-After", "1").withBody("rate limit exceeded").build();
@@ -82,8 +82,17 @@ final class ScriptedFaults implements ResponseDefinitionTransformerV2 {
     }
 
     /**
+     * Whisper's answer for a job's audio. The transcript names the memo, as a real one would name
+     * its subject, so the job can be told from the LLM prompt and the database row that carry it.
+     */
+    static String transcriptOf(String job) {
+        return "{\"text\":\" Voice memo " + job + ": the quarterly numbers are up, details to follow.\"}";
+    }
+
+    /**
      * The job a request is for, as the app names it ({@code job-007}): in the storage object's path,
-     * the database row, the audio's file name; null when the request does not say (an LLM prompt).
+     * the database row, the audio's file name, the transcript in the LLM prompt; null when the
+     * request does not say.
      */
     static String jobOf(Request request) {
         Matcher m = JOB.matcher(request.getUrl());

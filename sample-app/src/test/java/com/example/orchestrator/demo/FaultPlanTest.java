@@ -5,6 +5,7 @@ import static com.example.orchestrator.demo.FaultPlan.Kind.HTTP_503;
 import static com.example.orchestrator.demo.FaultPlan.Kind.HTTP_504;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.orchestrator.json.Json;
 import com.github.tomakehurst.wiremock.http.ImmutableRequest;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
@@ -69,12 +70,14 @@ class FaultPlanTest {
     }
 
     @Test
-    void findsTheJobARequestIsFor() {
+    void findsTheJobARequestIsFor() throws Exception {
         assertThat(ScriptedFaults.jobOf(request("/storage/v1/object/transcripts/job-007.txt", "transcript"))).isEqualTo("job-007");
         assertThat(ScriptedFaults.jobOf(request("/rest/v1/transcripts", "{\"id\":\"job-012\",\"summary\":\"x\"}"))).isEqualTo("job-012");
         assertThat(ScriptedFaults.jobOf(request("/inference",
                 "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"job-003.wav\"\r\n\r\nRIFF\r\n--b--"))).isEqualTo("job-003");
         assertThat(ScriptedFaults.jobOf(request("/api/generate", "{\"prompt\":\"Summarise this\"}"))).isNull();
+        assertThat(ScriptedFaults.jobOf(request("/api/generate", "{\"prompt\":\"Summarise this transcript:\\n"
+                + Json.parseObject(ScriptedFaults.transcriptOf("job-042")).get("text") + "\"}"))).isEqualTo("job-042");
     }
 
     private static Request request(String path, String body) {
@@ -85,7 +88,7 @@ class FaultPlanTest {
     @Test
     void describesItsSchedule() {
         assertThat(FaultPlan.describe()).hasSize(4);
-        assertThat(FaultPlan.describe().get(0)).contains("3.0-5.0 s", "504 after 800 ms", "5.0-6.0 s");
+        assertThat(FaultPlan.describe().get(0)).contains("3.0-5.0 s", "504 after 1500 ms", "5.0-6.0 s");
         assertThat(FaultPlan.describe().get(2)).contains("7.0-8.0 s", "429");
     }
 
