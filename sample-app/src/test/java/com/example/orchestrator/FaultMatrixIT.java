@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Speed without weaker checks: every case has its own base path on one WireMock server
  * ({@code /agent/whisper/http_503/inference}, ...), hence its own stubs, scenario and exact request
- * count, so nothing is reset between cases. The agent cases of one adapter run in one forked JVM
- * ({@link FaultCaseRunner}, started by that adapter's first case), one after the other; a healthy
- * probe job after each case shows the breakers closed and starts the next case from a clean slate.
+ * count, so nothing is reset between cases. The agent cases run in one forked JVM
+ * ({@link FaultCaseRunner}, started by the first of them), one after the other; a healthy probe
+ * job after each case shows the breakers closed and starts the next case from a clean slate.
  */
 class FaultMatrixIT {
     @RegisterExtension
@@ -40,14 +40,14 @@ class FaultMatrixIT {
             .resetOnEachTest(false) // cases have their own paths; the agent cases' forks ran before
             .build();
 
-    /** The agent cases' runs, one forked JVM per adapter, made on first use. */
-    private static final Map<ServiceEndpoint, AdapterFork> FORKS = new EnumMap<>(ServiceEndpoint.class);
+    /** The agent cases' runs, all in one forked JVM, made on first use. */
+    private static AgentFork agentFork;
 
     /** One agent case as the forked JVM ran it: the case's job, the probe job after it, its stderr lines. */
     record CaseRun(RunData data, RunData probe, List<String> stderr) {}
 
-    /** An adapter's forked JVM: its cases, or why it could not run them. */
-    record AdapterFork(Map<FaultKind, CaseRun> cases, AssertionError failure) {}
+    /** The forked JVM's runs by case, or why it could not run them. */
+    record AgentFork(Map<String, CaseRun> cases, AssertionError failure) {}
 
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
@@ -159,40 +159,44 @@ class FaultMatrixIT {
                 .orElseThrow(() -> new AssertionError("no call to " + endpoint.service + " in " + calls));
     }
 
-    /** The agent run of one case; the adapter's first case forks the JVM that runs all of its cases. */
+    /**
+     * The agent run of one case. The first agent case forks the JVM that runs all of them, one
+     * after another: the JVM's start-up (the agent's included) is most of a case's cost, and the
+     * cases cannot disturb one another (each adapter has its own rule and breaker, and the probe
+     * after each case leaves its rule's breaker as a fresh JVM has it).
+     */
     static synchronized CaseRun agentRun(ServiceEndpoint endpoint, FaultKind fault) throws Exception {
-        AdapterFork fork = FORKS.get(endpoint);
-        if (fork == null) {
-            fork = forkAdapter(endpoint);
-            FORKS.put(endpoint, fork);
-        }
-        if (fork.failure() != null) throw fork.failure();
-        return fork.cases().get(fault);
+        if (agentFork == null) agentFork = forkAgentCases();
+        if (agentFork.failure() != null) throw agentFork.failure();
+        return agentFork.cases().get(casePath(true, endpoint, fault));
     }
 
-    private static AdapterFork forkAdapter(ServiceEndpoint endpoint) throws Exception {
+    private static AgentFork forkAgentCases() throws Exception {
         List<String> args = new ArrayList<>();
         Path dir = ForkedApp.newDir();
         args.add(base());
         args.add(dir.toString());
-        for (FaultKind f : FaultKind.values()) {
-            String path = casePath(true, endpoint, f);
-            script(path, endpoint, f);
-            args.add(path);
+        List<String> paths = new ArrayList<>();
+        for (ServiceEndpoint e : ServiceEndpoint.values()) {
+            for (FaultKind f : FaultKind.values()) {
+                String path = casePath(true, e, f);
+                script(path, e, f);
+                paths.add(path);
+            }
         }
+        args.addAll(paths);
         ForkedApp.stubWarmUp(wm);
         ForkedApp.Fork run = ForkedApp.fork(ForkedApp.policy("it.yaml"), FaultCaseRunner.class.getName(),
-                List.of(ForkedApp.appJar(), ForkedApp.testClasses()), args, dir, 120);
-        Map<FaultKind, CaseRun> cases = new EnumMap<>(FaultKind.class);
-        for (FaultKind f : FaultKind.values()) {
-            String path = casePath(true, endpoint, f);
+                List.of(ForkedApp.appJar(), ForkedApp.testClasses()), args, dir, 180);
+        Map<String, CaseRun> cases = new HashMap<>();
+        for (String path : paths) {
             Path report = FaultCaseRunner.reportFile(dir, path), probe = FaultCaseRunner.reportFile(dir, path + "-after");
             if (!Files.exists(report) || !Files.exists(probe)) {
-                return new AdapterFork(null, new AssertionError("the forked JVM wrote no report for " + path + "\n" + run.describe()));
+                return new AgentFork(null, new AssertionError("the forked JVM wrote no report for " + path + "\n" + run.describe()));
             }
-            cases.put(f, new CaseRun(RunData.read(report), RunData.read(probe), linesOf(run.stderr(), path)));
+            cases.put(path, new CaseRun(RunData.read(report), RunData.read(probe), linesOf(run.stderr(), path)));
         }
-        return new AdapterFork(cases, null);
+        return new AgentFork(cases, null);
     }
 
     /** The stderr lines between the case's begin and end markers. */
