@@ -6,7 +6,9 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.orchestrator.demo.BreakerLog;
+import com.example.orchestrator.demo.CallOutcome;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,12 +16,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Whisper down hard: the breaker (policies/it.yaml: 3 attempts, opens after 3 consecutive
- * failures, 1.5 s open, 1 s timeout) must stop the calls from reaching the server.
+ * failures, 1.5 s open, 1 s timeout) must stop the calls from reaching the server; after its open
+ * time a trial call closes it again (policies/it-recovery.yaml).
+ *
+ * <p>Timing margins, all at least 0.5 s whatever the machine's load, are given case by case.
  */
 class BreakerIT {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    /** Half the IT policy's 1 s timeout: a rejected call takes about a millisecond. */
+    static final int FAST_MS = 500;
 
     static String base() {
         return "http://127.0.0.1:" + wm.getPort();
@@ -28,6 +36,7 @@ class BreakerIT {
     @BeforeEach
     void healthyExceptWhisper() {
         wm.resetAll();
+        ForkedApp.stubWarmUp(wm);
         for (ServiceEndpoint e : ServiceEndpoint.values()) {
             if (e != ServiceEndpoint.WHISPER) wm.stubFor(e.stub().willReturn(e.healthy()));
         }
@@ -40,11 +49,15 @@ class BreakerIT {
     @Test
     void withoutTheAgentEveryJobHitsTheDeadService() throws Exception {
         wm.stubFor(ServiceEndpoint.WHISPER.stub().willReturn(aResponse().withStatus(503)));
+        String base = base();
+        Orchestrator orchestrator = new Orchestrator(new WhisperClient(base), new OllamaClient(base),
+                new SupabaseClient(base, "k"), new StorageClient(base, "k"), "llama3", new CallLog());
 
-        ForkedApp.Result run = ForkedApp.run(null, base(), "--jobs", "6", "--concurrency", "1");
+        // in this JVM: without the agent there is nothing to instrument, so nothing to fork
+        List<JobResult> jobs = new JobRunner(1, Duration.ZERO, Duration.ofSeconds(30))
+                .run(Main.syntheticJobs(6), orchestrator::process, r -> {});
 
-        assertThat(run.data().agent()).isFalse();
-        assertThat(run.data().jobs()).hasSize(6).noneMatch(JobResult::completed);
+        assertThat(jobs).hasSize(6).noneMatch(JobResult::completed);
         assertThat(whisperRequests()).isEqualTo(6);
     }
 
@@ -53,6 +66,8 @@ class BreakerIT {
         ForkedApp.assumeAgentJar();
         wm.stubFor(ServiceEndpoint.WHISPER.stub().willReturn(aResponse().withStatus(503)));
 
+        // Jobs 2-6 run right after job 1 (no interval) and take a few ms each: well inside the
+        // 1.5 s open time, more than 1 s of margin.
         ForkedApp.Result run = ForkedApp.run(ForkedApp.policy("it.yaml"), base(), "--jobs", "6", "--concurrency", "1");
 
         assertThat(whisperRequests()).as("job 1's three attempts, then nothing").isEqualTo(3);
@@ -63,7 +78,7 @@ class BreakerIT {
         for (CallRecord rejected : calls.subList(1, 6)) {
             assertThat(rejected.exceptionTypes()).contains("java.io.IOException").doesNotContain(HttpStatusException.class.getName());
             assertThat(rejected.message()).contains("whisper");
-            assertThat(rejected.durationMs()).as("well under the 1 s timeout").isLessThan(250);
+            assertThat(rejected.durationMs()).as("well under the 1 s timeout").isLessThan(FAST_MS);
         }
         assertThat(run.data().jobs()).noneMatch(JobResult::completed);
         assertThat(BreakerLog.parseAll(run.stderr())).extracting(t -> t.rule() + " " + t.from() + "->" + t.to())
@@ -81,13 +96,42 @@ class BreakerIT {
         wm.stubFor(ServiceEndpoint.WHISPER.stub().inScenario("whisper").whenScenarioStateIs("up")
                 .willReturn(ServiceEndpoint.WHISPER.healthy()));
 
-        // job 1 at 0 s opens the breaker (open for 3 s); job 2 at 2 s is rejected; job 3 at 4 s is the trial
+        // Which job is the trial depends on when job 1's attempts end (t1), so the expectations are
+        // about the sequence, not about job numbers. Margins (open time 2 s, it-recovery.yaml):
+        // - job 2 starts at max(t1, 0.4 s), at most 0.4 s after the breaker opened: 1.6 s before
+        //   it may let a trial through, so at least one job is rejected;
+        // - the last job starts at 15 x 0.4 = 6.0 s, so a job comes after the open time as long as
+        //   t1 < 3.5 s: 0.5 s of margin for three immediate 503s in a warmed-up JVM (no timeout
+        //   in it-recovery.yaml: an attempt timed out before reaching WireMock would shift the
+        //   scripted 503s).
         ForkedApp.Result run = ForkedApp.run(ForkedApp.policy("it-recovery.yaml"), base(),
-                "--jobs", "3", "--concurrency", "1", "--interval", "2000");
+                "--jobs", "16", "--concurrency", "1", "--interval", "400");
 
-        assertThat(run.data().jobs()).extracting(JobResult::status)
-                .containsExactly(JobResult.Status.FAILED, JobResult.Status.FAILED, JobResult.Status.COMPLETED);
-        assertThat(whisperRequests()).as("3 failed attempts + the trial; the rejected call never arrives").isEqualTo(4);
+        List<JobResult> jobs = run.data().jobs();
+        List<CallRecord> calls = run.data().callsOf("whisper");
+        assertThat(calls).hasSize(16);
+        CallRecord first = calls.get(0);
+        assertThat(first.exceptionType()).as("job 1: the adapter's own failure").isEqualTo(ServerErrorException.class.getName());
+        assertThat(first.suppressed()).isEqualTo(2);
+        int rejected = 0;
+        while (1 + rejected < calls.size() && CallOutcome.of(calls.get(1 + rejected)) == CallOutcome.REJECTED) rejected++;
+        assertThat(rejected).as("jobs meeting the open circuit").isPositive();
+        List<CallRecord> after = calls.subList(1 + rejected, calls.size());
+        assertThat(after).as("from the trial on, every call succeeds").isNotEmpty().allMatch(CallRecord::ok);
+        assertThat(jobs.subList(0, 1 + rejected)).noneMatch(JobResult::completed);
+        assertThat(jobs.subList(1 + rejected, jobs.size())).allMatch(JobResult::completed);
+
+        for (CallRecord r : calls.subList(1, 1 + rejected)) {
+            assertThat(r.durationMs()).as("rejected at once").isLessThan(FAST_MS);
+        }
+        // WireMock logs a request when it arrives: the 3rd before its answer opened the breaker, the
+        // trial after the breaker let it through, so this holds by cause and effect, not by timing
+        List<Long> arrivals = wm.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(ServiceEndpoint.WHISPER.path))
+                .map(e -> e.getRequest().getLoggedDate().getTime()).sorted().toList();
+        assertThat(arrivals.get(3) - arrivals.get(2)).as("no trial before the 2 s open time has passed").isGreaterThanOrEqualTo(2000);
+        assertThat(whisperRequests()).as("3 failed attempts + the trial + the calls after it; rejected calls never arrive")
+                .isEqualTo(3 + after.size());
         assertThat(BreakerLog.parseAll(run.stderr())).extracting(t -> t.from() + "->" + t.to())
                 .containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->CLOSED");
     }

@@ -29,11 +29,23 @@ enum ServiceEndpoint {
     }
 
     MappingBuilder stub() {
-        return post(path.contains(".*") ? urlPathMatching(path) : urlPathEqualTo(path));
+        return stub("");
     }
 
     RequestPatternBuilder requests() {
-        return postRequestedFor(path.contains(".*") ? urlPathMatching(path) : urlPathEqualTo(path));
+        return requests("");
+    }
+
+    /**
+     * The endpoint under a base path ({@code "/agent/whisper/http_503"}: letters, digits, {@code _ - /}),
+     * so that several cases share one WireMock server with their own stubs and request counts.
+     */
+    MappingBuilder stub(String basePath) {
+        return post(path.contains(".*") ? urlPathMatching(basePath + path) : urlPathEqualTo(basePath + path));
+    }
+
+    RequestPatternBuilder requests(String basePath) {
+        return postRequestedFor(path.contains(".*") ? urlPathMatching(basePath + path) : urlPathEqualTo(basePath + path));
     }
 
     ResponseDefinitionBuilder healthy() {

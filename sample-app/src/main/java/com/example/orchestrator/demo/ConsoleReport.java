@@ -22,6 +22,11 @@ final class ConsoleReport {
         StringBuilder jobs = new StringBuilder(String.format("%-32s", "jobs completed"));
         for (String cell : c.jobsRow()) jobs.append(String.format("%16s", cell));
         out.println(jobs);
+        for (String[] row : c.jobLatencyRows()) {
+            StringBuilder line = new StringBuilder(String.format("%-32s", row[0]));
+            for (int i = 1; i < row.length; i++) line.append(String.format("%16s", row[i]));
+            out.println(line);
+        }
         if (agentNote != null) out.println("(" + agentNote + ")");
 
         out.println();

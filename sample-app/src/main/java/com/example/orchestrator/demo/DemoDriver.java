@@ -53,9 +53,12 @@ public final class DemoDriver {
                     + " not found (build the agent module, or pass -Dagent.jar=PATH)";
         }
         out.printf("resilience-agent demo: %d jobs, %d workers, one every %d ms, seed %d%n", jobs, concurrency, intervalMs, seed);
-        out.println("  services simulated by WireMock on 127.0.0.1; fault schedule: " + FaultPlan.class.getSimpleName());
+        out.println("  services simulated by WireMock on 127.0.0.1; fault schedule (" + FaultPlan.class.getSimpleName()
+                + ", times from the run's first request):");
+        for (String line : FaultPlan.describe()) out.println("    " + line);
 
         try (SimulatedServices services = new SimulatedServices(new FaultPlan(seed))) {
+            services.warmUp();
             List<String> appArgs = List.of("--whisper", services.url("whisper"), "--ollama", services.url("ollama"),
                     "--supabase", services.url("supabase"), "--storage", services.url("storage"),
                     "--jobs", String.valueOf(jobs), "--concurrency", String.valueOf(concurrency),
@@ -69,7 +72,7 @@ public final class DemoDriver {
                     agentNote = "no [resilience-agent] line on the agent run's stderr: breaker figures are n/a";
                 }
             }
-            Comparison c = Comparison.of(without, with);
+            Comparison c = Comparison.of(without, with, agentFigures());
             ConsoleReport.print(c, out, agentNote);
             HtmlReport.write(c, report, agentNote);
             out.println();
@@ -84,7 +87,7 @@ public final class DemoDriver {
         Files.deleteIfExists(json);
         List<String> args = new ArrayList<>(appArgs);
         args.addAll(List.of("--report-json", json.toString()));
-        services.startRun(System.currentTimeMillis());
+        services.startRun();
         java.util.function.IntConsumer progress = AppFork.progressBar(out, label, jobs);
         progress.accept(0);
         AppFork.Outcome outcome = AppFork.run(jvmArgs, appJar, args, progress, GUARD_SECONDS + 20);
@@ -110,6 +113,14 @@ public final class DemoDriver {
             if (t != null) transitions.add(t);
         }
         return new DemoRun(label, agent, data, requests, served, transitions, agentLog);
+    }
+
+    /**
+     * Where the agent's own figures come from: its log today. HOOK: when the agent serves metrics
+     * (metrics.port), return a source reading them here; see {@link AgentFigureSource}.
+     */
+    static AgentFigureSource agentFigures() {
+        return AgentFigureSource.AGENT_LOG;
     }
 
     /** sample-app.jar next to the jar (or classes directory's parent) this class came from, unless -Dapp.jar says otherwise. */

@@ -57,7 +57,13 @@ final class HtmlReport {
         }
         h.append("<tr class=\"service\"><td>jobs completed</td>");
         for (String cell : c.jobsRow()) h.append("<td>").append(esc(cell)).append("</td>");
-        h.append("</tr>\n</table>\n");
+        h.append("</tr>\n");
+        for (String[] row : c.jobLatencyRows()) {
+            h.append("<tr>");
+            for (String cell : row) h.append("<td>").append(esc(cell)).append("</td>");
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
 
         h.append("<h2>Faults served</h2>\n<table><tr><th>service</th>");
         for (DemoRun r : c.runs()) h.append("<th>").append(esc(r.label())).append("</th>");

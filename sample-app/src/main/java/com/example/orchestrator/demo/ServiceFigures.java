@@ -7,18 +7,25 @@ import java.util.List;
 
 /**
  * The figures of one service in one run, all measured:
- * calls, successes, failures and latencies from the app's own call records; requests from
+ * calls, successes, failures, latencies and the time callers spent waiting for calls that failed
+ * in the end (the waiting a breaker saves) from the app's own call records; requests from
  * WireMock's journal, hence {@code retries = requests - (calls - rejected)} (a rejected call sends
  * nothing); timeouts from the exceptions callers saw (a timed-out attempt followed by a successful
- * retry leaves no trace there, so this is a lower bound until the agent's metrics are read);
- * breaker opens and resets from the agent's log, null when unknown.
+ * retry leaves no trace there); the agent's own figures (attempt timeouts, breaker opens and resets)
+ * from an {@link AgentFigureSource}, null when unknown.
  */
-record ServiceFigures(String service, int calls, int successes, int failures, int rejected, int requests,
-                      int retries, int timeouts, Integer breakerOpens, Integer breakerResets, double p50Ms, double p99Ms) {
+record ServiceFigures(String service, int calls, int successes, int failures, int rejected, double failedMs, int requests,
+                      int retries, int timeouts, Integer timedOutAttempts, Integer breakerOpens, Integer breakerResets,
+                      double p50Ms, double p99Ms) {
 
     static ServiceFigures of(String service, DemoRun run) {
+        return of(service, run, AgentFigureSource.AGENT_LOG);
+    }
+
+    static ServiceFigures of(String service, DemoRun run, AgentFigureSource agent) {
         List<CallRecord> calls = run.data().callsOf(service);
         int ok = 0, failed = 0, rejected = 0, timeouts = 0;
+        double failedMs = 0;
         List<Double> durations = new ArrayList<>();
         for (CallRecord c : calls) {
             durations.add(c.durationMs());
@@ -27,21 +34,13 @@ record ServiceFigures(String service, int calls, int successes, int failures, in
                 case FAILED -> failed++;
                 case REJECTED -> rejected++;
             }
+            if (!c.ok()) failedMs += c.durationMs();
             if (c.timeout()) timeouts++;
         }
         int requests = run.requestTimes().getOrDefault(service, List.of()).size();
-        Integer opens = null, resets = null;
-        if (run.withAgent() && run.agentLogSeen()) {
-            opens = 0;
-            resets = 0;
-            for (BreakerLog.Transition t : run.transitions()) {
-                if (!service.equals(BreakerLog.serviceOf(t.rule(), SimulatedServices.SERVICES))) continue;
-                if (t.opened()) opens++;
-                if (t.reset()) resets++;
-            }
-        }
-        return new ServiceFigures(service, calls.size(), ok, failed + rejected, rejected, requests,
-                requests - (calls.size() - rejected), timeouts, opens, resets,
+        AgentFigureSource.AgentFigures a = agent.of(service, run);
+        return new ServiceFigures(service, calls.size(), ok, failed + rejected, rejected, failedMs, requests,
+                requests - (calls.size() - rejected), timeouts, a.timedOutAttempts(), a.breakerOpens(), a.breakerResets(),
                 CallStats.percentile(durations, 50), CallStats.percentile(durations, 99));
     }
 }

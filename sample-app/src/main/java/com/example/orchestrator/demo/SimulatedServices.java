@@ -13,10 +13,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The four services, each a WireMock server on 127.0.0.1 (random port) answering in its real wire
@@ -27,10 +35,12 @@ final class SimulatedServices implements AutoCloseable {
 
     private final Map<String, WireMockServer> servers = new LinkedHashMap<>();
     private final Map<String, ScriptedFaults> faults = new LinkedHashMap<>();
+    /** The fault schedule's clock: epoch ms of the current run's first request, 0 before it. */
+    private final AtomicLong firstRequestMs = new AtomicLong();
 
     SimulatedServices(FaultPlan plan) {
         for (String s : SERVICES) {
-            ScriptedFaults f = new ScriptedFaults(s, plan, System.currentTimeMillis());
+            ScriptedFaults f = new ScriptedFaults(s, plan, firstRequestMs);
             WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
                     .containerThreads(40).notifier(new ConsoleNotifier(false)).extensions(f));
             server.start();
@@ -40,14 +50,56 @@ final class SimulatedServices implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends each service a few hundred requests of the kinds the app sends (with
+     * {@link ScriptedFaults#WARM_UP_HEADER}: healthy answers, no delay, not counted), then clears the
+     * journals. Without it the first run met cold servers (Jetty, WireMock's matching, this JVM's
+     * JIT) and its first jobs took seconds on a busy machine, while the second run met warm ones.
+     */
+    void warmUp() throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<HttpRequest> requests = new ArrayList<>();
+        for (String s : SERVICES) {
+            for (String[] pathAndMethod : switch (s) {
+                case "whisper" -> new String[][] {{"/inference", "POST"}};
+                case "ollama" -> new String[][] {{"/api/generate", "POST"}, {"/api/embeddings", "POST"}};
+                case "supabase" -> new String[][] {{"/rest/v1/transcripts", "POST"}, {"/rest/v1/transcripts?select=*", "GET"}};
+                default -> new String[][] {{"/storage/v1/object/transcripts/warm-up.txt", "POST"},
+                        {"/storage/v1/object/transcripts/warm-up.txt", "GET"}};
+            }) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(s) + pathAndMethod[0]))
+                        .header(ScriptedFaults.WARM_UP_HEADER, "true");
+                requests.add(pathAndMethod[1].equals("GET") ? b.GET().build()
+                        : b.POST(HttpRequest.BodyPublishers.ofString("{\"warm\":\"up\"}")).build());
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Object>> calls = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                for (HttpRequest r : requests) calls.add(() -> http.send(r, HttpResponse.BodyHandlers.discarding()));
+            }
+            pool.invokeAll(calls);
+        } finally {
+            pool.shutdownNow();
+        }
+        startRun();
+    }
+
     String url(String service) {
         return "http://127.0.0.1:" + servers.get(service).port();
     }
 
-    /** Clears the request journals and restarts the fault schedules' clocks. */
-    void startRun(long runStartMs) {
+    /** Clears the request journals and counts; the fault schedule's clock starts again at the next request. */
+    void startRun() {
         servers.values().forEach(WireMockServer::resetRequests);
-        faults.values().forEach(f -> f.reset(runStartMs));
+        faults.values().forEach(ScriptedFaults::reset);
+        firstRequestMs.set(0);
+    }
+
+    /** Epoch ms of the current run's first request (the fault schedule's time zero), 0 if none came. */
+    long firstRequestMs() {
+        return firstRequestMs.get();
     }
 
     /** When each request to {@code service} arrived (epoch ms), oldest first. */

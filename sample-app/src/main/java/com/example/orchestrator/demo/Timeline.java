@@ -10,9 +10,9 @@ import java.util.List;
  * {@code -} a call was rejected by the open breaker, {@code O} the breaker was open (no call),
  * blank: nothing happened. When a slice holds several, the most telling wins (x, -, r, O, .).
  *
- * <p>Retries are placed in time by matching each call to the first request that arrived during
- * it; the requests left over are retries. With overlapping calls the match may pick the wrong call,
- * but the number of retries per slice stays right.
+ * <p>Retries are placed in time by matching each call to a request that arrived during it; the
+ * requests left over are retries ({@link #retries}). With overlapping calls a request may be
+ * matched to the wrong one of them, but the number of retries per slice stays right.
  */
 record Timeline(String service, long sliceMs, char[] slices) {
     static final char IDLE = ' ', OK = '.', RETRIED = 'r', FAILED = 'x', REJECTED = '-', OPEN = 'O';
@@ -60,11 +60,20 @@ record Timeline(String service, long sliceMs, char[] slices) {
         return (int) Math.max(0, Math.min(width - 1, (at - startMs) / sliceMs));
     }
 
-    /** The arrival times of requests that were not a call's first attempt. */
-    static List<Long> retries(List<CallRecord> callsByStart, List<Long> requestTimes) {
+    /**
+     * The arrival times of requests that were not a call's first attempt: each call that sent
+     * something claims one request that arrived while it ran (5 ms of slack either way), what is
+     * left are retries. Calls claim in the order they ended, each the earliest request left in its
+     * window: this claims as many requests as any assignment could, so a long call (say a slow
+     * first request on a cold JVM) never takes the request of a short call inside it and leaves a
+     * first attempt looking like a retry.
+     */
+    static List<Long> retries(List<CallRecord> calls, List<Long> requestTimes) {
         List<Long> left = new ArrayList<>(requestTimes);
         left.sort(null);
-        for (CallRecord c : callsByStart) {
+        List<CallRecord> byEnd = new ArrayList<>(calls);
+        byEnd.sort(java.util.Comparator.comparingDouble(c -> c.startEpochMs() + c.durationMs()));
+        for (CallRecord c : byEnd) {
             if (CallOutcome.of(c) == CallOutcome.REJECTED) continue;
             long from = c.startEpochMs() - 5, to = c.startEpochMs() + (long) c.durationMs() + 5;
             for (int i = 0; i < left.size(); i++) {

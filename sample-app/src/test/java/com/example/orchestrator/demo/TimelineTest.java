@@ -38,6 +38,15 @@ class TimelineTest {
     }
 
     @Test
+    void aLongCallDoesNotTakeTheRequestOfAShortCallInsideIt() {
+        // the long call's own request arrived late (a cold client); the short call's in between
+        List<Long> retries = Timeline.retries(List.of(ok("whisper", 0, 1000), ok("whisper", 20, 10)),
+                List.of(T0 + 25, T0 + 500));
+
+        assertThat(retries).isEmpty();
+    }
+
+    @Test
     void figuresCountRetriesAsRequestsMinusCallsThatSentSomething() {
         DemoRun run = Fixtures.run(true, List.of(ok("supabase", 0, 10), ok("supabase", 100, 10),
                         failed("supabase", 300, 1, "x.CallNotPermittedException", "breaker supabase is open")),
