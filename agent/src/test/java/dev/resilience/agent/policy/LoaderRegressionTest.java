@@ -77,4 +77,19 @@ class LoaderRegressionTest {
                             + " (is this a text file?)");
         }
     }
+
+    /** snakeyaml put the raw character it choked on into its message: a line break split one problem over two lines. */
+    @Test
+    void keepsAYamlLibraryMessageOnOneLine() {
+        assertThat(onlyError("version: 1\nrules:\n  - name: &\n")).isEqualTo("p.yaml:3:12: YAML syntax error:"
+                + " unexpected character found \\n(10) (while scanning an anchor at 3:11); check indentation and quoting");
+    }
+
+    /** Values are quoted in messages; a multi-line one, or one with terminal escape sequences, is shown escaped. */
+    @Test
+    void escapesLineBreaksAndTerminalControlsInQuotedValues() {
+        assertThat(onlyError(PolicyTexts.rule("mode: \"a\\nERROR forged line\\e[2J\\u202Eb\"")))
+                .isEqualTo("p.yaml:5:11: rules[0].mode: expected one of enforce, observe,"
+                        + " got \"a\\nERROR forged line\\u001B[2J\\u202Eb\"");
+    }
 }
