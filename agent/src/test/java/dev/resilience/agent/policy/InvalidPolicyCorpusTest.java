@@ -75,7 +75,7 @@ class InvalidPolicyCorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("index")
-    void theLoaderRejectsItWithTheExpectedPositionedProblem(Expected expected) throws Exception {
+    void isRejectedWithTheExpectedPositionedProblemByTheLoaderAndByValidate(Expected expected) throws Exception {
         Path file = corpus().resolve(expected.file());
 
         LoadResult result = assertTimeoutPreemptively(HANG_GUARD, () -> PolicyLoader.load(file, expected.file()));
@@ -83,9 +83,8 @@ class InvalidPolicyCorpusTest {
         assertThat(result.ok()).isFalse();
         assertThat(result.policy()).isNull();
         List<String> errors = result.errors().stream().map(PolicyError::toString).toList();
-        String prefix = expected.fileLevel() ? expected.file() + ": " : expected.file() + ":" + expected.position() + ": ";
         assertThat(errors).as("problems of %s", expected.file())
-                .anySatisfy(error -> assertThat(error).startsWith(prefix).contains(expected.fragment()));
+                .anySatisfy(error -> assertThat(error).startsWith(prefix(expected, expected.file())).contains(expected.fragment()));
         for (PolicyError error : result.errors()) {
             if (!expected.fileLevel()) {
                 assertThat(error.line()).as("every problem of %s is positioned: %s", expected.file(), error).isPositive();
@@ -93,24 +92,22 @@ class InvalidPolicyCorpusTest {
             }
             assertThat(error.message()).as("one line per problem").doesNotContain("\n", "\r");
         }
-    }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("index")
-    void validatePrintsTheSameProblemsAndExitsOne(Expected expected) throws Exception {
-        String file = corpus().resolve(expected.file()).toString();
+        String path = file.toString();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-        int exit = assertTimeoutPreemptively(HANG_GUARD, () -> ValidateCommand.run(List.of(file),
+        int exit = assertTimeoutPreemptively(HANG_GUARD, () -> ValidateCommand.run(List.of(path),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
 
-        assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(exit).as("validate exit code").isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("validate stderr").isEmpty();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        String prefix = expected.fileLevel() ? file + ": " : file + ":" + expected.position() + ": ";
-        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(prefix).contains(expected.fragment()));
-        assertThat(lines).allSatisfy(line -> assertThat(line).startsWith(file).matches(VALIDATE_LINE));
-        assertThat(lines).hasSize(PolicyLoader.load(Path.of(file), file).errors().size());
+        assertThat(lines).as("validate prints one line per problem").hasSize(result.errors().size());
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith(prefix(expected, path)).contains(expected.fragment()));
+        assertThat(lines).allSatisfy(line -> assertThat(line).startsWith(path).matches(VALIDATE_LINE));
+    }
+
+    private static String prefix(Expected expected, String file) {
+        return expected.fileLevel() ? file + ": " : file + ":" + expected.position() + ": ";
     }
 }
