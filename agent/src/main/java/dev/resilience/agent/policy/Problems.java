@@ -1,5 +1,6 @@
 package dev.resilience.agent.policy;
 
+import dev.resilience.agent.log.LogText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,37 +28,12 @@ final class Problems {
     }
 
     /**
-     * The message with every control, format, separator and lone surrogate character escaped
-     * ({@code \n}, {@code \t}, {@code \\u001B} for ESC): messages quote the policy's own text and the
-     * YAML library's, and `validate` prints one problem per line, to a terminal or a log, where a
-     * raw line break, escape sequence or bidi override would forge or hide lines.
+     * The message as one printable line: messages quote the policy's own text and the YAML library's,
+     * and {@code validate} prints one problem per line, to a terminal or a log, where a raw line break,
+     * escape sequence or bidi override would forge or hide lines.
      */
     static String printable(String message) {
-        StringBuilder s = null;
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            int type = Character.getType(c);
-            boolean unsafe = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
-                    && !(Character.isHighSurrogate(c) && i + 1 < message.length() && Character.isLowSurrogate(message.charAt(i + 1))
-                         || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(message.charAt(i - 1)));
-            if (!unsafe) {
-                if (s != null) {
-                    s.append(c);
-                }
-                continue;
-            }
-            if (s == null) {
-                s = new StringBuilder(message.length() + 16).append(message, 0, i);
-            }
-            switch (c) {
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default -> s.append(String.format("\\u%04X", (int) c));
-            }
-        }
-        return s == null ? message : s.toString();
+        return LogText.printable(message);
     }
 
     boolean isEmpty() {
