@@ -61,6 +61,7 @@ public final class Dispatch {
             frame.skip = false;
             frame.execution.begin(rule, binding.breaker() == null ? null : binding.breaker().breaker(),
                     site.stats(), context.deadline);
+            TestFaults.inAdvice(rule); // test-only switch, see TestFaults
             int refusal = startInlineAttempt(frame, context);
             if (refusal >= 0) {
                 frame.skip = true;
@@ -237,6 +238,7 @@ public final class Dispatch {
                 return null;
             }
             Method method = site.method(owner);
+            TestFaults.inAdvice(binding.rule()); // test-only switch, see TestFaults
             if (site.kind() == Site.Kind.ASYNC) {
                 return AsyncCall.start(site, binding, method, self, arguments, context);
             }

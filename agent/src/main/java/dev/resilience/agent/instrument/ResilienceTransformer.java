@@ -24,6 +24,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
 
     public ResilienceTransformer(InstalledPolicy installed) {
         this.installed = installed;
+        TestFaults.load(); // the test-only switch is read at start-up, never later
     }
 
     public InstalledPolicy installed() {

@@ -48,7 +48,9 @@ final class StderrLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
                                                Throwable throwable) {
-        String message = MessageFormatter.basicArrayFormat(pattern, arguments);
+        // Escaped: messages quote text from outside (an exception message from a remote service in a
+        // breaker's reason), which must not forge a log line of its own.
+        String message = LogText.printable(String.valueOf(MessageFormatter.basicArrayFormat(pattern, arguments)));
         PrintStream err = System.err;
         // One println per line so concurrent lines from several threads do not interleave.
         err.println("[" + AgentLog.NAME + "] " + level + " " + message);

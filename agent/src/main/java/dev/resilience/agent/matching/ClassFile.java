@@ -135,29 +135,35 @@ public record ClassFile(int access, String name, String superName, List<String> 
             }
         }
 
+        /**
+         * Skips the element-value pairs of one annotation, however deeply its values nest, without
+         * recursion: a class may hold an annotation nested a million levels deep (the JVM does not read
+         * invisible annotations), and a recursive skip would end in StackOverflowError.
+         */
         private void skipAnnotationBody() {
-            int pairs = u2();
-            for (int i = 0; i < pairs; i++) {
-                pos += 2;
-                skipElementValue();
-            }
-        }
-
-        private void skipElementValue() {
-            int tag = b[pos++] & 0xFF;
-            switch (tag) {
-                case 'e' -> pos += 4;
-                case '@' -> {
-                    pos += 2;
-                    skipAnnotationBody();
+            // Each frame: {values left to skip, 1 when each value is preceded by an element name}.
+            java.util.ArrayDeque<int[]> pending = new java.util.ArrayDeque<>();
+            pending.push(new int[] {u2(), 1});
+            while (!pending.isEmpty()) {
+                int[] top = pending.peek();
+                if (top[0] == 0) {
+                    pending.pop();
+                    continue;
                 }
-                case '[' -> {
-                    int count = u2();
-                    for (int i = 0; i < count; i++) {
-                        skipElementValue();
+                top[0]--;
+                if (top[1] == 1) {
+                    pos += 2; // element_name_index
+                }
+                int tag = b[pos++] & 0xFF;
+                switch (tag) {
+                    case 'e' -> pos += 4;
+                    case '@' -> {
+                        pos += 2;
+                        pending.push(new int[] {u2(), 1});
                     }
+                    case '[' -> pending.push(new int[] {u2(), 0});
+                    default -> pos += 2;
                 }
-                default -> pos += 2;
             }
         }
 

@@ -1,61 +1,132 @@
 package dev.resilience.agent.matching;
 
-import java.util.regex.Pattern;
-
 /**
  * A name pattern from the policy. In class names {@code *} matches within one package or name
  * segment and {@code **} across segments ({@code com.example.**.*Client}); in method names
  * {@code *} matches anything. A pattern without wildcards is compared as a plain string.
  * Immutable and thread-safe.
+ *
+ * <p>Matching takes time proportional to pattern length times name length, whatever the pattern:
+ * it runs on class-loading threads, and a backtracking regular expression let a policy glob such
+ * as {@code a*a*a*a*a*a*a*a*b} or {@code **.**.**.**.**.**.**.X} stall class loading for seconds
+ * per class.
  */
 public final class Glob {
+    /** One element of a compiled pattern; the fields of {@link #tokens} hold these or a character. */
+    private static final int SEGMENT_STAR = -1; // [^.]*
+    private static final int ANY_STAR = -2;     // .*
+    private static final int PACKAGES = -3;     // (?:.*\.)?  - "**." also matches no package at all
+
     private final String text;
     private final String literal;
-    private final Pattern pattern;
+    private final int[] tokens;
 
-    private Glob(String text, String literal, Pattern pattern) {
+    private Glob(String text, String literal, int[] tokens) {
         this.text = text;
         this.literal = literal;
-        this.pattern = pattern;
+        this.tokens = tokens;
     }
 
     public static Glob forClass(String text) {
-        return compile(text, "[^.]*");
+        return compile(text, SEGMENT_STAR);
     }
 
     public static Glob forMethod(String text) {
-        return compile(text, ".*");
+        return compile(text, ANY_STAR);
     }
 
-    private static Glob compile(String text, String single) {
+    private static Glob compile(String text, int single) {
         if (text.indexOf('*') < 0) {
             return new Glob(text, text, null);
         }
-        StringBuilder regex = new StringBuilder();
+        int[] tokens = new int[text.length()];
+        int n = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '*') {
-                if (i + 1 < text.length() && text.charAt(i + 1) == '*') {
-                    // "**." also matches no package at all, so com.example.**.X covers com.example.X
-                    if (i + 2 < text.length() && text.charAt(i + 2) == '.') {
-                        regex.append("(?:.*\\.)?");
-                        i += 2;
-                    } else {
-                        regex.append(".*");
-                        i++;
-                    }
+            if (c != '*') {
+                tokens[n++] = c;
+            } else if (i + 1 < text.length() && text.charAt(i + 1) == '*') {
+                if (i + 2 < text.length() && text.charAt(i + 2) == '.') {
+                    tokens[n++] = PACKAGES;
+                    i += 2;
                 } else {
-                    regex.append(single);
+                    tokens[n++] = ANY_STAR;
+                    i++;
                 }
             } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
+                tokens[n++] = single;
             }
         }
-        return new Glob(text, null, Pattern.compile(regex.toString()));
+        return new Glob(text, null, java.util.Arrays.copyOf(tokens, n));
     }
 
     public boolean matches(String name) {
-        return literal != null ? literal.equals(name) : pattern.matcher(name).matches();
+        return literal != null ? literal.equals(name) : simulate(name);
+    }
+
+    /**
+     * Runs the pattern as a non-deterministic automaton over {@code name}, all states at once.
+     * State {@code 2k} is "before token k"; state {@code 2k + 1} is "inside the packages of a
+     * PACKAGES token k, not yet past its closing dot"; state {@code 2n} accepts.
+     */
+    private boolean simulate(String name) {
+        int n = tokens.length;
+        boolean[] current = new boolean[2 * n + 1];
+        boolean[] next = new boolean[2 * n + 1];
+        current[0] = true;
+        closeOverEmpty(current);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            java.util.Arrays.fill(next, false);
+            boolean any = false;
+            for (int k = 0; k < n; k++) {
+                int token = tokens[k];
+                if (current[2 * k]) {
+                    switch (token) {
+                        case SEGMENT_STAR -> {
+                            if (c != '.') {
+                                next[2 * k] = any = true;
+                            }
+                        }
+                        case ANY_STAR -> next[2 * k] = any = true;
+                        case PACKAGES -> {
+                            next[2 * k + 1] = any = true;
+                            if (c == '.') {
+                                next[2 * k + 2] = true;
+                            }
+                        }
+                        default -> {
+                            if (c == token) {
+                                next[2 * k + 2] = any = true;
+                            }
+                        }
+                    }
+                }
+                if (current[2 * k + 1]) {
+                    next[2 * k + 1] = any = true;
+                    if (c == '.') {
+                        next[2 * k + 2] = true;
+                    }
+                }
+            }
+            if (!any) {
+                return false;
+            }
+            closeOverEmpty(next);
+            boolean[] swap = current;
+            current = next;
+            next = swap;
+        }
+        return current[2 * n];
+    }
+
+    /** Every wildcard may match nothing: being before it means being after it too. */
+    private void closeOverEmpty(boolean[] states) {
+        for (int k = 0; k < tokens.length; k++) {
+            if (states[2 * k] && tokens[k] < 0) {
+                states[2 * k + 2] = true;
+            }
+        }
     }
 
     /** True when this glob names exactly one name. */

@@ -70,17 +70,18 @@ public final class PolicyMatcher {
                         && !ClassFile.mentionsDescriptor(bytes, selector.typeName())) {
                     continue;
                 }
-                if (header == null) {
-                    try {
+                try {
+                    if (header == null) {
                         header = ClassFile.parse(bytes);
-                    } catch (RuntimeException unreadable) {
-                        headerFailed = true;
-                        continue;
                     }
+                    matches = selector.kind() == Match.Kind.ANNOTATED_WITH
+                            ? header.annotations().contains(selector.typeName()) && !header.isInterface()
+                            : selectsAsSubtype(loader, header, selector.typeName());
+                } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
+                    // A class (or supertype) we cannot read is not selected by its bytes; name rules still apply.
+                    headerFailed = true;
+                    continue;
                 }
-                matches = selector.kind() == Match.Kind.ANNOTATED_WITH
-                        ? header.annotations().contains(selector.typeName()) && !header.isInterface()
-                        : selectsAsSubtype(loader, header, selector.typeName());
             }
             if (matches) {
                 if (selected == null) {

@@ -66,8 +66,11 @@ public final class TypeHierarchy {
                 return MISSING;
             }
             return Optional.of(ClassFile.parse(in.readAllBytes()));
-        } catch (IOException | RuntimeException e) {
-            return MISSING; // an unreadable supertype cannot be proven to match: treat as unrelated
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // An unreadable supertype cannot be proven to match: treat it as unrelated. Loaders fail in odd
+            // ways here (NoClassDefFoundError from a lazily loaded helper, ClassCircularityError when the
+            // lookup itself loads a class that is being transformed).
+            return MISSING;
         }
     }
 }

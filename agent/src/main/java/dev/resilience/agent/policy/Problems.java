@@ -1,5 +1,6 @@
 package dev.resilience.agent.policy;
 
+import dev.resilience.agent.log.LogText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +16,7 @@ final class Problems {
     }
 
     void add(Position position, String message) {
-        errors.add(new PolicyError(file, position.line(), position.column(), message));
+        errors.add(new PolicyError(file, position.line(), position.column(), printable(message)));
     }
 
     void add(Node node, String message) {
@@ -23,7 +24,16 @@ final class Problems {
     }
 
     void addForFile(String message) {
-        errors.add(PolicyError.ofFile(file, message));
+        errors.add(PolicyError.ofFile(file, printable(message)));
+    }
+
+    /**
+     * The message as one printable line: messages quote the policy's own text and the YAML library's,
+     * and {@code validate} prints one problem per line, to a terminal or a log, where a raw line break,
+     * escape sequence or bidi override would forge or hide lines.
+     */
+    static String printable(String message) {
+        return LogText.printable(message);
     }
 
     boolean isEmpty() {

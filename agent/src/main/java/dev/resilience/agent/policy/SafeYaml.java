@@ -59,6 +59,9 @@ final class SafeYaml {
                 .setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS)
                 .setCodePointLimit(MAX_CHARS + 1)
                 .setParseComments(false)
+                // One read for the whole text: snakeyaml-engine 2.10 throws IndexOutOfBoundsException when
+                // a surrogate pair (an emoji, say) straddles the end of its 1024-char read buffer.
+                .setBufferSize(text.length() + 1)
                 .build();
         try {
             // The composer recurses per nesting level and shares aliased nodes; walking the events first
@@ -84,6 +87,11 @@ final class SafeYaml {
             return Optional.empty();
         } catch (YamlEngineException e) {
             problems.add(new Position(1, 1), "YAML error: " + e.getMessage());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // The scanner lets a few JDK exceptions out (an escape such as "\UFFFFFFFF" overflows parseInt).
+            ScanFailure.Located where = ScanFailure.locate(text, settings);
+            problems.add(where.position(), where.message());
             return Optional.empty();
         }
     }

@@ -2,7 +2,12 @@ package dev.resilience.agent.matching;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.Random;
+import java.util.regex.Pattern;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class GlobTest {
 
@@ -49,5 +54,77 @@ class GlobTest {
     void prefixIsTheTextBeforeTheFirstWildcard() {
         assertThat(Glob.forClass("com.example.**.*Client").prefix()).isEqualTo("com.example.");
         assertThat(Glob.forClass("com.example.A").prefix()).isEqualTo("com.example.A");
+    }
+
+    @Test
+    void doubleStarDotAlsoMatchesNoPackageAndDoubleStarAloneMatchesAnything() {
+        assertThat(Glob.forClass("**.A").matches("A")).isTrue();
+        assertThat(Glob.forClass("**.A").matches("x.y.A")).isTrue();
+        assertThat(Glob.forClass("**.A").matches("xA")).isFalse();
+        assertThat(Glob.forClass("com.**").matches("com.a.b.C")).isTrue();
+        assertThat(Glob.forClass("com.**").matches("com.")).isTrue();
+        assertThat(Glob.forClass("com.**").matches("org.a")).isFalse();
+        assertThat(Glob.forClass("*").matches("a.B")).isFalse();
+        assertThat(Glob.forClass("*").matches("")).isTrue();
+    }
+
+    /** Regression: the regex-based glob backtracked exponentially; a policy could stall class loading. */
+    @Test
+    void pathologicalPatternsAnswerAtOnce() {
+        String longName = "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.Foo";
+        String as = "a".repeat(200);
+        // Before the fix these took from seconds to hours each; now microseconds. The limit only guards a hang.
+        boolean[] results = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> new boolean[] {
+            Glob.forClass("**.".repeat(30) + "Zzz").matches(longName),
+            Glob.forClass("a*".repeat(30) + "b").matches(as),
+            Glob.forMethod("a*".repeat(30) + "b").matches(as),
+            Glob.forClass("**.".repeat(30) + "Foo").matches(longName),
+        });
+        assertThat(results).containsExactly(false, false, false, true);
+    }
+
+    /** The automaton agrees with the regular expression the glob syntax is defined by, on random cases. */
+    @Test
+    void agreesWithTheRegexDefinitionOnRandomPatternsAndNames() {
+        Random random = new Random(42);
+        String[] patternParts = {"a", "b", ".", "*", "**", "**.", "$"};
+        String[] nameParts = {"a", "b", ".", "$", "ab", "a.b"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder pattern = new StringBuilder();
+            for (int k = random.nextInt(6); k >= 0; k--) {
+                pattern.append(patternParts[random.nextInt(patternParts.length)]);
+            }
+            StringBuilder name = new StringBuilder();
+            for (int k = random.nextInt(7); k > 0; k--) {
+                name.append(nameParts[random.nextInt(nameParts.length)]);
+            }
+            boolean method = random.nextBoolean();
+            Glob glob = method ? Glob.forMethod(pattern.toString()) : Glob.forClass(pattern.toString());
+            boolean expected = definition(pattern.toString(), method).matcher(name).matches();
+            assertThat(glob.matches(name.toString())).as("%s glob %s on %s", method ? "method" : "class", pattern, name)
+                    .isEqualTo(expected);
+        }
+    }
+
+    /** The glob syntax as a regular expression: fine as a test oracle on short inputs, too slow for class loading. */
+    private static Pattern definition(String text, boolean method) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '*') {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            } else if (i + 1 < text.length() && text.charAt(i + 1) == '*') {
+                if (i + 2 < text.length() && text.charAt(i + 2) == '.') {
+                    regex.append("(?:.*\\.)?");
+                    i += 2;
+                } else {
+                    regex.append(".*");
+                    i++;
+                }
+            } else {
+                regex.append(method ? ".*" : "[^.]*");
+            }
+        }
+        return Pattern.compile(regex.toString());
     }
 }

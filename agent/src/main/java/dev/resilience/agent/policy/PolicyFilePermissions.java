@@ -1,0 +1,87 @@
+package dev.resilience.agent.policy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether a policy file may be reloaded: whoever can change it changes what the agent does inside the
+ * application, so a policy that every local user can rewrite is not followed while running. Stateless
+ * and thread-safe.
+ *
+ * <p>Checked on POSIX file systems: the file itself (through symbolic links) must not be writable by
+ * others, and no directory above it may let others replace it: writable by others without the sticky
+ * bit, it lets them rename the file, or a directory holding it, away and put their own in its place.
+ * Like OpenSSH's {@code StrictModes}, every directory up to the root counts. Elsewhere (Windows
+ * ACLs) nothing is checked and the file passes.
+ */
+public final class PolicyFilePermissions {
+    /** {@code S_ISVTX}: in a sticky directory only a file's owner may rename or delete it ({@code /tmp}). */
+    private static final int STICKY = 01000;
+
+    private PolicyFilePermissions() { }
+
+    /**
+     * @return why the file must not be reloaded, or empty when it may be (or the file system cannot say);
+     *         a file that does not exist passes here: loading it reports that
+     */
+    public static Optional<String> check(Path file) {
+        Path real;
+        Set<PosixFilePermission> filePermissions;
+        try {
+            real = file.toRealPath();
+            filePermissions = Files.getPosixFilePermissions(real);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.of("cannot check who may change the policy " + file + " (" + e.getMessage()
+                    + "); reload needs a policy file whose permissions can be read");
+        }
+        if (filePermissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+            return Optional.of("the policy " + describe(file, real) + " is writable by every user ("
+                    + PosixFilePermissions.toString(filePermissions) + "), so anyone on this machine could change what"
+                    + " the agent does in this application; remove that permission (chmod o-w " + real
+                    + ") or start the agent with reload=false");
+        }
+        for (Path directory = real.getParent(); directory != null; directory = directory.getParent()) {
+            Set<PosixFilePermission> dirPermissions;
+            try {
+                dirPermissions = Files.getPosixFilePermissions(directory);
+            } catch (IOException | SecurityException | UnsupportedOperationException e) {
+                continue; // a directory we cannot inspect is not a reason to refuse
+            }
+            if (dirPermissions.contains(PosixFilePermission.OTHERS_WRITE) && !isSticky(directory)) {
+                return Optional.of("the directory " + directory + " above the policy " + describe(file, real)
+                        + " is writable by every user (" + PosixFilePermissions.toString(dirPermissions)
+                        + ", no sticky bit), so anyone on this machine could replace the policy; keep the policy"
+                        + " where only its owner can write (chmod o-w " + directory + "), or start the agent with"
+                        + " reload=false");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(Path file, Path real) {
+        return real.equals(file.toAbsolutePath().normalize()) ? real.toString() : file + " (" + real + ")";
+    }
+
+    /**
+     * True when the directory has the sticky bit. {@code java.nio} has no portable view of it; the
+     * {@code unix:mode} attribute exists on Linux and macOS. Unknown counts as not sticky.
+     */
+    private static boolean isSticky(Path directory) {
+        try {
+            Object mode = Files.getAttribute(directory, "unix:mode");
+            return mode instanceof Integer m && (m & STICKY) != 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            return false;
+        }
+    }
+}

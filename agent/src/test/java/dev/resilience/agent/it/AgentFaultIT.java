@@ -1,0 +1,107 @@
+package dev.resilience.agent.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent's own failures never reach the application: with the test-only switch
+ * {@code -Dresilience.agent.test.failInAdvice} the advice of a rule fails on every call, and the
+ * original method still runs (once per call, unprotected), the error is logged once per rule and
+ * counted per method.
+ */
+class AgentFaultIT extends WireMockSupport {
+    private static final String POLICY = """
+            version: 1
+            rules:
+              - name: legacy
+                match: { class: testapp.LegacyClient }
+                retry: { maxAttempts: 3, delay: 50ms }
+                timeout: off
+                circuitBreaker: off
+              - name: unchecked
+                match: { class: testapp.UncheckedClient }
+                retry: { maxAttempts: 3, delay: 50ms, retryOn: [java.io.UncheckedIOException] }
+                timeout: 5s
+                circuitBreaker: off
+            """;
+    private static final String[] STEPS = {
+        "legacy.get:/down", "legacy.get:/down", "legacy.get:/down", "legacy.get:/ok",
+        "unchecked.fetch:/down2", "unchecked.fetch:/down2", "unchecked.fetch:/ok",
+    };
+
+    private ForkedApp.Result run(String... jvmOptions) {
+        stub("/down", status(503));
+        stub("/down2", status(503));
+        stub("/ok", status(200));
+        String[] args = new String[STEPS.length + 1];
+        args[0] = base();
+        System.arraycopy(STEPS, 0, args, 1, STEPS.length);
+        return ForkedApp.run(ForkedApp.policy(POLICY), List.of(jvmOptions), List.of(), "testapp.AgentErrorsReport", args);
+    }
+
+    @Test
+    void withoutTheSwitchTheRulesRetry() {
+        ForkedApp.Result result = run();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(requests("/down")).isEqualTo(9);
+        assertThat(requests("/down2")).isEqualTo(6);
+        assertThat(result.call(1).suppressed()).isEqualTo(2);
+        assertThat(result.stderr()).doesNotContain("internal error");
+        assertThat(agentErrors(result)).containsEntry("LegacyClient#get(String)", 0L);
+    }
+
+    @Test
+    void aFailingAdviceLetsTheOriginalMethodRunOnceAndIsLoggedOncePerRuleAndCounted() {
+        ForkedApp.Result result = run("-Dresilience.agent.test.failInAdvice=legacy,unchecked");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("MAIN DONE");
+        // The original methods ran, once per call, with no retry: inline (legacy) and hand-off (unchecked) advice.
+        assertThat(requests("/down")).as(result.toString()).isEqualTo(3);
+        assertThat(requests("/down2")).isEqualTo(2);
+        assertThat(requests("/ok")).isEqualTo(2);
+        // The application saw exactly what it would see without the agent.
+        for (int n = 1; n <= 3; n++) {
+            assertThat(result.call(n).exception()).isEqualTo("java.io.IOException");
+            assertThat(result.call(n).message()).isEqualTo("HTTP 503 from /down");
+            assertThat(result.call(n).suppressed()).isZero();
+        }
+        assertThat(result.call(4).value()).isEqualTo("status 200");
+        assertThat(result.call(5).exception()).isEqualTo("java.io.UncheckedIOException");
+        assertThat(result.call(7).value()).isEqualTo("status 200");
+        // Logged once per rule, however many calls failed; counted per method.
+        assertThat(occurrences(result.stderr(), "internal error in rule legacy ")).isEqualTo(1);
+        assertThat(occurrences(result.stderr(), "internal error in rule unchecked ")).isEqualTo(1);
+        assertThat(result.stderr()).contains("TEST ONLY: -Dresilience.agent.test.failInAdvice");
+        assertThat(agentErrors(result))
+                .containsEntry("LegacyClient#get(String)", 4L)
+                .containsEntry("UncheckedClient#fetch(String)", 3L);
+    }
+
+    private static int occurrences(String text, String needle) {
+        int count = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static java.util.Map<String, Long> agentErrors(ForkedApp.Result result) {
+        java.util.Map<String, Long> errors = new java.util.HashMap<>();
+        Pattern line = Pattern.compile("AGENT_ERRORS (\\S+) (\\d+)");
+        for (String out : result.stdout()) {
+            Matcher m = line.matcher(out);
+            if (m.matches()) {
+                errors.merge(m.group(1), Long.parseLong(m.group(2)), Long::sum);
+            }
+        }
+        assertThat(errors).as("agent error counts in %s", result).isNotEmpty();
+        return errors;
+    }
+}

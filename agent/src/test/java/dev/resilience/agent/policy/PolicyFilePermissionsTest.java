@@ -1,0 +1,100 @@
+package dev.resilience.agent.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Only the owner (and root) may be able to change a policy that is reloaded while the application runs. */
+class PolicyFilePermissionsTest {
+    @TempDir
+    Path tmp;
+    Path dir;
+    Path policy;
+
+    @BeforeEach
+    void privatePolicy() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        // The JUnit temp dir lives under /tmp (sticky): a fresh private directory keeps the tests independent of it.
+        dir = Files.createDirectory(tmp.resolve("conf"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        policy = Files.writeString(dir.resolve("policy.yaml"), "version: 1\n");
+        permissions(policy, "rw-r--r--");
+    }
+
+    private static void permissions(Path path, String permissions) throws IOException {
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+    }
+
+    @Test
+    void acceptsAFileOnlyItsOwnerCanWrite() {
+        assertThat(PolicyFilePermissions.check(policy)).isEmpty();
+    }
+
+    @Test
+    void acceptsAGroupWritableFile() throws IOException {
+        permissions(policy, "rw-rw-r--");
+        assertThat(PolicyFilePermissions.check(policy)).isEmpty();
+    }
+
+    @Test
+    void refusesAWorldWritableFileAndSaysHowToFixIt() throws IOException {
+        permissions(policy, "rw-rw-rw-");
+        assertThat(PolicyFilePermissions.check(policy)).hasValue("the policy " + policy.toRealPath() + " is writable by"
+                + " every user (rw-rw-rw-), so anyone on this machine could change what the agent does in this"
+                + " application; remove that permission (chmod o-w " + policy.toRealPath() + ") or start the agent"
+                + " with reload=false");
+    }
+
+    @Test
+    void followsASymbolicLinkToTheWorldWritableFileItNames() throws IOException {
+        permissions(policy, "rw-rw-rw-");
+        Path link = Files.createSymbolicLink(dir.resolve("current.yaml"), policy);
+        String expected = "the policy " + link + " (" + policy.toRealPath() + ") is writable by every user (rw-rw-rw-)";
+        assertThat(PolicyFilePermissions.check(link)).hasValueSatisfying(problem -> assertThat(problem).startsWith(expected));
+    }
+
+    @Test
+    void refusesAFileInAWorldWritableDirectoryWithoutStickyBit() throws IOException {
+        permissions(dir, "rwxrwxrwx");
+        String expected = "the directory " + dir.toRealPath() + " above the policy " + policy.toRealPath()
+                + " is writable by every user (rwxrwxrwx, no sticky bit), so anyone on this machine could replace the policy";
+        assertThat(PolicyFilePermissions.check(policy)).hasValueSatisfying(problem -> assertThat(problem).startsWith(expected));
+    }
+
+    @Test
+    void refusesAFileBelowAWorldWritableDirectoryHigherUp() throws IOException {
+        Path nested = Files.createDirectories(dir.resolve("app/conf"));
+        Path deep = Files.writeString(nested.resolve("policy.yaml"), "version: 1\n");
+        permissions(deep, "rw-r--r--");
+        permissions(dir, "rwxrwxrwx");
+        String expected = "the directory " + dir.toRealPath() + " above the policy";
+        assertThat(PolicyFilePermissions.check(deep)).hasValueSatisfying(problem -> assertThat(problem).startsWith(expected));
+    }
+
+    @Test
+    void acceptsAFileInAStickyWorldWritableDirectoryLikeTmp() throws IOException {
+        assumeTrue(supportsUnixMode(), "unix:mode attribute");
+        Files.setAttribute(dir, "unix:mode", 01777);
+        assertThat(PolicyFilePermissions.check(policy)).isEmpty();
+    }
+
+    @Test
+    void leavesAMissingFileToTheLoader() {
+        assertThat(PolicyFilePermissions.check(dir.resolve("missing.yaml"))).isEmpty();
+    }
+
+    private boolean supportsUnixMode() {
+        try {
+            return Files.getAttribute(dir, "unix:mode") instanceof Integer;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

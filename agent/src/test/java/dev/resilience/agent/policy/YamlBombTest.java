@@ -1,0 +1,68 @@
+package dev.resilience.agent.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Inputs built to cost a parser time or memory, too large to keep as files in the corpus. Each is
+ * refused with one positioned problem (or one file-level problem) well inside a hang guard; the
+ * guard is far above the tens of milliseconds they take, it only catches a blow-up.
+ */
+class YamlBombTest {
+    static final Duration HANG_GUARD = Duration.ofSeconds(20);
+
+    private static List<PolicyError> refused(String yaml) {
+        LoadResult result = assertTimeoutPreemptively(HANG_GUARD, () -> PolicyLoader.parse(yaml, "p.yaml"));
+        assertThat(result.ok()).isFalse();
+        return result.errors();
+    }
+
+    @Test
+    void refusesAFileOverOneMegabyteWithoutReadingIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("huge.yaml");
+        Files.writeString(file, "version: 1\nrules: []\n# " + "x".repeat(2 * 1024 * 1024) + "\n");
+
+        LoadResult result = assertTimeoutPreemptively(HANG_GUARD, () -> PolicyLoader.load(file, "huge.yaml"));
+
+        assertThat(result.errors()).extracting(PolicyError::toString).containsExactly("huge.yaml: the file has 2097176"
+                + " bytes; a policy may have at most 1048576 (1 MB); is this the right file?");
+    }
+
+    @Test
+    void refusesHalfAMillionOpeningBrackets() {
+        assertThat(refused("version: 1\nrules: " + "[".repeat(500_000) + "\n")).extracting(PolicyError::toString)
+                .containsExactly("p.yaml:2:57: the YAML nests deeper than 50 levels; a policy needs fewer than 10");
+    }
+
+    @Test
+    void refusesAMegabyteOfAliasesToOneScalar() {
+        StringBuilder yaml = new StringBuilder("version: 1\nx: &a y\nrules:\n");
+        while (yaml.length() < 1_000_000) {
+            yaml.append("  - *a\n");
+        }
+        assertThat(refused(yaml.toString())).extracting(PolicyError::toString)
+                .containsExactly("p.yaml:10004:5: aliases expand to more than 10000 values; refusing what looks like a YAML"
+                        + " bomb (write the values out, or use fewer aliases)");
+    }
+
+    @Test
+    void refusesAMegabyteLongKey() {
+        assertThat(refused("version: 1\n" + "k".repeat(1_000_000) + ": 1\n")).extracting(PolicyError::toString)
+                .containsExactly("p.yaml:2:1000001: YAML syntax error: could not find expected ':' (while scanning a simple"
+                        + " key at 2:1); check indentation and quoting");
+    }
+
+    @Test
+    void quotesAMegabyteValueShortened() {
+        List<PolicyError> errors = refused("version: 1\nrules: " + "a".repeat(1_000_000) + "\n");
+        assertThat(errors).extracting(PolicyError::toString).containsExactly("p.yaml:2:8: rules: expected a list of rules"
+                + " (each item starts with `- name:`), got \"" + "a".repeat(57) + "...\"");
+    }
+}
