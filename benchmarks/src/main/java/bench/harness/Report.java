@@ -232,6 +232,15 @@ public final class Report {
         row("start-up, one class matched: adds <= the minimal Byte Buddy agent", String.format(Locale.ROOT,
                 "+%s ms vs +%s ms (%.2fx; plain %s ms, empty premain +%s ms)", num(one), num(bb), one / bb, num(plain), num(empty)),
                 one <= bb);
+        double cpuPlain = d("startup.plain.cpuMedianMs");
+        if (!Double.isNaN(cpuPlain)) {
+            double cpuBb = d("startup.byteBuddyAgent.cpuMedianMs") - cpuPlain;
+            double cpuOne = d("startup.agentOneMatched.cpuMedianMs") - cpuPlain;
+            double cpuNone = d("startup.agentNothingMatched.cpuMedianMs") - cpuPlain;
+            row("(cross-check, CPU time of the JVM) start-up", String.format(Locale.ROOT,
+                    "one matched +%s ms vs Byte Buddy +%s ms (%.2fx); nothing matched +%s ms (plain %s ms CPU)", num(cpuOne),
+                    num(cpuBb), cpuOne / cpuBb, num(cpuNone), num(cpuPlain)), null);
+        }
         row("start-up stretch: <= half the minimal Byte Buddy agent", String.format(Locale.ROOT, "%.2fx", one / bb),
                 one <= bb / 2);
         row("start-up, nothing matched: <= 150 ms over a plain JVM", "+" + num(none) + " ms", none <= 150);
@@ -246,6 +255,12 @@ public final class Report {
                 "+%s%% (1%% selected and instrumented: %s ms vs %s ms); +%s%% when the rules select nothing",
                 num(added), num(d("scale.agent50Rules.medianMs")), num(d("scale.noAgent.medianMs")),
                 num(d("scale.agent50RulesNothing.addedPercent"))), added <= 15);
+        if (props.containsKey("scale.agent50Rules.cpuAddedPercent")) {
+            row("(cross-check, CPU time of the loading thread) scale", String.format(Locale.ROOT,
+                    "+%s%% (%s ms vs %s ms); +%s%% when the rules select nothing", num(d("scale.agent50Rules.cpuAddedPercent")),
+                    num(d("scale.agent50Rules.cpuMedianMs")), num(d("scale.noAgent.cpuMedianMs")),
+                    num(d("scale.agent50RulesNothing.cpuAddedPercent"))), d("scale.agent50Rules.cpuAddedPercent") <= 15);
+        }
         if (props.containsKey("scale.memory.perRuleHeapBytes")) {
             row("scale: per-rule memory small and fixed", String.format(Locale.ROOT,
                     "%s bytes of heap per rule; heap growth 10k -> 20k classes: %s MB with the agent, %s MB without",
@@ -270,7 +285,8 @@ public final class Report {
     }
 
     private double d(String key) {
-        return Double.parseDouble(props.get(key));
+        String v = props.get(key);
+        return v == null ? Double.NaN : Double.parseDouble(v);
     }
 
     private static double err(double[] a, double[] b) {

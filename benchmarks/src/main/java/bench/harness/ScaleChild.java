@@ -13,9 +13,10 @@ import java.util.Locale;
 /**
  * The JVM the scale harness forks (with or without the agent): loads, links and initialises the
  * first {@code N} classes of the generated jar through a {@link URLClassLoader}, timing only that
- * loop; then counts the targets whose method runs on a {@code resilience-timeout} worker (i.e.
+ * loop (wall time, and the CPU time of the loading thread, which is where the agent's
+ * transformer runs); then counts the targets whose method runs on a {@code resilience-timeout} worker (i.e.
  * were instrumented) and measures the heap and metaspace still in use after two full GCs.
- * Prints one line: {@code loaded=.. loadMs=.. instrumented=../.. heapBytes=.. metaspaceBytes=..}.
+ * Prints one line: {@code loaded=.. loadMs=.. cpuMs=.. instrumented=../.. heapBytes=.. metaspaceBytes=..}.
  * Usage: {@code ScaleChild JAR N}.
  */
 public final class ScaleChild {
@@ -29,11 +30,14 @@ public final class ScaleChild {
             List<String> all = lines(loader, "gen/classes.txt");
             List<String> names = all.subList(0, Math.min(all.size(), limit));
             java.util.Set<String> loaded = new java.util.HashSet<>(names);
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long start = System.nanoTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
             for (String name : names) {
                 Class.forName(name, true, loader);
             }
             long loadNanos = System.nanoTime() - start;
+            long cpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
 
             List<String> targets = lines(loader, "gen/targets.txt");
             int present = 0;
@@ -54,8 +58,8 @@ public final class ScaleChild {
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             long metaspace = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getName().equals("Metaspace"))
                     .mapToLong(p -> p.getUsage().getUsed()).sum();
-            System.out.printf(Locale.ROOT, "loaded=%d loadMs=%.1f instrumented=%d/%d heapBytes=%d metaspaceBytes=%d%n",
-                    names.size(), loadNanos / 1e6, instrumented, present, heap, metaspace);
+            System.out.printf(Locale.ROOT, "loaded=%d loadMs=%.1f cpuMs=%.1f instrumented=%d/%d heapBytes=%d metaspaceBytes=%d%n",
+                    names.size(), loadNanos / 1e6, cpuNanos / 1e6, instrumented, present, heap, metaspace);
         }
     }
 

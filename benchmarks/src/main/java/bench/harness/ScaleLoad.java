@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class ScaleLoad {
     private static final Pattern LINE = Pattern.compile(
-            "loaded=(\\d+) loadMs=([\\d.]+) instrumented=(\\d+)/(\\d+) heapBytes=(\\d+) metaspaceBytes=(\\d+)");
+            "loaded=(\\d+) loadMs=([\\d.]+) cpuMs=([\\d.]+) instrumented=(\\d+)/(\\d+) heapBytes=(\\d+) metaspaceBytes=(\\d+)");
 
     private ScaleLoad() {
     }
@@ -38,7 +38,7 @@ public final class ScaleLoad {
 
     record Config(String key, String label, Path policy) { }
 
-    record Sample(int loaded, double loadMs, int instrumented, int targets, long heap, long metaspace) { }
+    record Sample(int loaded, double loadMs, double cpuMs, int instrumented, int targets, long heap, long metaspace) { }
 
     public static ResultFile run(String java, int classes, int rounds, boolean memory, Path out, PrintStream print)
             throws Exception {
@@ -67,27 +67,33 @@ public final class ScaleLoad {
         ResultFile result = new ResultFile().put("scale.classes", classes).put("scale.rounds", rounds);
         print.printf(Locale.ROOT, "scale: load + link + initialise %,d generated classes (+%d support types), median of %d%n",
                 classes, support, rounds);
-        print.printf(Locale.ROOT, "%-46s %10s %10s %10s %13s %10s %10s%n", "configuration", "median ms", "min ms", "max ms",
-                "instrumented", "heap MB", "meta MB");
+        print.printf(Locale.ROOT, "%-46s %10s %10s %10s %11s %13s %10s %10s%n", "configuration", "median ms", "min ms", "max ms",
+                "CPU med ms", "instrumented", "heap MB", "meta MB");
         for (Config c : configs) {
             List<Sample> s = samples.get(c.key);
             double[] ms = s.stream().mapToDouble(Sample::loadMs).toArray();
+            double[] cpu = s.stream().mapToDouble(Sample::cpuMs).toArray();
             Sample last = s.get(s.size() - 1);
             String key = "scale." + c.key + ".";
             result.put(key + "medianMs", Stats.median(ms)).put(key + "minMs", Stats.min(ms)).put(key + "maxMs", Stats.max(ms))
+                    .put(key + "cpuMedianMs", Stats.median(cpu))
                     .put(key + "instrumented", last.instrumented + "/" + last.targets)
                     .put(key + "heapBytes", Stats.median(s.stream().mapToDouble(Sample::heap).toArray()))
                     .put(key + "metaspaceBytes", Stats.median(s.stream().mapToDouble(Sample::metaspace).toArray()));
-            print.printf(Locale.ROOT, "%-46s %10.1f %10.1f %10.1f %13s %10.2f %10.2f%n", c.label, Stats.median(ms), Stats.min(ms),
-                    Stats.max(ms), last.instrumented + "/" + last.targets,
+            print.printf(Locale.ROOT, "%-46s %10.1f %10.1f %10.1f %11.1f %13s %10.2f %10.2f%n", c.label, Stats.median(ms),
+                    Stats.min(ms), Stats.max(ms), Stats.median(cpu), last.instrumented + "/" + last.targets,
                     Stats.median(s.stream().mapToDouble(Sample::heap).toArray()) / 1048576.0,
                     Stats.median(s.stream().mapToDouble(Sample::metaspace).toArray()) / 1048576.0);
         }
         double base = Stats.median(samples.get("noAgent").stream().mapToDouble(Sample::loadMs).toArray());
+        double cpuBase = Stats.median(samples.get("noAgent").stream().mapToDouble(Sample::cpuMs).toArray());
         for (String k : List.of("agent50Rules", "agent50RulesNothing")) {
             double with = Stats.median(samples.get(k).stream().mapToDouble(Sample::loadMs).toArray());
-            result.put("scale." + k + ".addedPercent", (with / base - 1) * 100);
-            print.printf(Locale.ROOT, "  %s adds %.1f%% to class-loading time%n", k, (with / base - 1) * 100);
+            double cpuWith = Stats.median(samples.get(k).stream().mapToDouble(Sample::cpuMs).toArray());
+            result.put("scale." + k + ".addedPercent", (with / base - 1) * 100)
+                    .put("scale." + k + ".cpuAddedPercent", (cpuWith / cpuBase - 1) * 100);
+            print.printf(Locale.ROOT, "  %s adds %.1f%% to class-loading time (%.1f%% in CPU time of the loading thread)%n", k,
+                    (with / base - 1) * 100, (cpuWith / cpuBase - 1) * 100);
         }
         if (memory) {
             memory(java, agent, jar, oneRule, matching, classes, support, samples, result, print);
@@ -131,8 +137,8 @@ public final class ScaleLoad {
             throw new IllegalStateException("scale child failed (exit " + r.exitCode() + "): " + r.stdout() + r.stderr()
                     + "\ncommand: " + String.join(" ", command));
         }
-        Sample s = new Sample(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)), Integer.parseInt(m.group(3)),
-                Integer.parseInt(m.group(4)), Long.parseLong(m.group(5)), Long.parseLong(m.group(6)));
+        Sample s = new Sample(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
+                Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)));
         if (policy != null && policy.getFileName().toString().equals("scale-50-rules.yaml") && s.instrumented != s.targets) {
             throw new IllegalStateException("only " + s.instrumented + " of " + s.targets + " selected classes were instrumented");
         }
