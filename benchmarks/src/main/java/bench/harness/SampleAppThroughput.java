@@ -1,0 +1,179 @@
+package bench.harness;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The sample app's workload with healthy services, with and without the agent: the four
+ * services simulated by WireMock in this JVM (no faults, instant answers), the real application
+ * jar ({@code sample-app/target/sample-app.jar}, {@code com.example.orchestrator.Main}) forked with
+ * and without {@code -javaagent:agent/target/resilience-agent.jar=policies/sample-app.yaml}.
+ * Jobs are submitted all at once ({@code --interval 0}), so throughput is what the app can do,
+ * not the arrival rate. Throughput = jobs / the app's own run time (start of the first job to end
+ * of the last, from its {@code --report-json}; JVM start-up excluded). Runs alternate (the order
+ * flips every round, a discarded warm-up pair first, since WireMock warms up too); the figure is
+ * the median over {@code --rounds} (default 5) of each configuration, and the per-round ratio.
+ * Options: {@code --jobs N} (400), {@code --concurrency N} (8), {@code --rounds N}, {@code --out FILE},
+ * {@code --java PATH}, {@code --quick} (10 jobs, 1 round, no warm-up pair).
+ */
+public final class SampleAppThroughput {
+    private static final Pattern START = Pattern.compile("\"startEpochMs\"\\s*:\\s*(\\d+)");
+    private static final Pattern END = Pattern.compile("\"endEpochMs\"\\s*:\\s*(\\d+)");
+    private static final Pattern COMPLETED = Pattern.compile("\"status\"\\s*:\\s*\"COMPLETED\"");
+    private static final List<String> SERVICES = List.of("whisper", "ollama", "supabase", "storage");
+
+    private SampleAppThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args a = new Args(args, "SampleAppThroughput [--jobs N] [--concurrency N] [--rounds N] [--java PATH] [--out FILE] [--quick]");
+        run(a.string("--java", BenchPaths.java()), a.integer("--jobs", 400, 10), a.integer("--concurrency", 8, 4),
+                a.integer("--rounds", 5, 1), !a.quick(), a.path("--out"), System.out);
+        System.exit(0); // WireMock's threads
+    }
+
+    public static ResultFile run(String java, int jobs, int concurrency, int rounds, boolean warmUp, Path out,
+                                 PrintStream print) throws Exception {
+        Path app = BenchPaths.require(BenchPaths.sampleAppJar(), "sample app jar");
+        Path agent = BenchPaths.require(BenchPaths.agentJar(), "resilience agent jar");
+        Path policy = BenchPaths.require(BenchPaths.root().resolve("policies/sample-app.yaml"), "sample app policy");
+        Path work = Files.createDirectories(BenchPaths.build().resolve("sample-app-runs"));
+        Map<String, WireMockServer> servers = new LinkedHashMap<>();
+        try {
+            for (String s : SERVICES) {
+                WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+                        .containerThreads(2 * concurrency + 8).disableRequestJournal().notifier(new ConsoleNotifier(false)));
+                server.start();
+                stub(s, server);
+                servers.put(s, server);
+            }
+            List<String> appArgs = new ArrayList<>();
+            for (String s : SERVICES) {
+                appArgs.addAll(List.of("--" + s, "http://127.0.0.1:" + servers.get(s).port()));
+            }
+            appArgs.addAll(List.of("--jobs", String.valueOf(jobs), "--concurrency", String.valueOf(concurrency),
+                    "--interval", "0", "--guard", "300"));
+            List<String> agentArgs = List.of("-javaagent:" + agent + "=" + policy);
+            if (warmUp) {
+                runApp(java, app, List.of(), appArgs, work, jobs);
+                runApp(java, app, agentArgs, appArgs, work, jobs);
+            }
+            List<Double> without = new ArrayList<>();
+            List<Double> with = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                double a;
+                double b;
+                if (round % 2 == 0) {
+                    a = runApp(java, app, List.of(), appArgs, work, jobs);
+                    b = runApp(java, app, agentArgs, appArgs, work, jobs);
+                } else {
+                    b = runApp(java, app, agentArgs, appArgs, work, jobs);
+                    a = runApp(java, app, List.of(), appArgs, work, jobs);
+                }
+                without.add(a);
+                with.add(b);
+                ratios.add(b / a);
+            }
+            double[] w = Stats.of(without);
+            double[] x = Stats.of(with);
+            double[] r = Stats.of(ratios);
+            ResultFile result = new ResultFile().put("sampleApp.jobs", jobs).put("sampleApp.concurrency", concurrency)
+                    .put("sampleApp.rounds", rounds)
+                    .put("sampleApp.noAgent.medianJobsPerSec", Stats.median(w)).put("sampleApp.noAgent.minJobsPerSec", Stats.min(w))
+                    .put("sampleApp.noAgent.maxJobsPerSec", Stats.max(w))
+                    .put("sampleApp.agent.medianJobsPerSec", Stats.median(x)).put("sampleApp.agent.minJobsPerSec", Stats.min(x))
+                    .put("sampleApp.agent.maxJobsPerSec", Stats.max(x))
+                    .put("sampleApp.ratio.median", Stats.median(r)).put("sampleApp.ratio.min", Stats.min(r))
+                    .put("sampleApp.ratio.max", Stats.max(r));
+            print.printf(Locale.ROOT, "sample app, healthy services: %d jobs, %d workers, all submitted at once; %d rounds%n",
+                    jobs, concurrency, rounds);
+            print.printf(Locale.ROOT, "%-28s %12s %10s %10s%n", "configuration", "median j/s", "min", "max");
+            print.printf(Locale.ROOT, "%-28s %12.1f %10.1f %10.1f%n", "without agent", Stats.median(w), Stats.min(w), Stats.max(w));
+            print.printf(Locale.ROOT, "%-28s %12.1f %10.1f %10.1f%n", "with agent (sample-app.yaml)", Stats.median(x),
+                    Stats.min(x), Stats.max(x));
+            print.printf(Locale.ROOT, "  with/without per round: median %.3f, range %.3f..%.3f%n", Stats.median(r), Stats.min(r),
+                    Stats.max(r));
+            result.write(out);
+            return result;
+        } finally {
+            servers.values().forEach(WireMockServer::stop);
+        }
+    }
+
+    /** One forked run of the app; returns its throughput in jobs per second. */
+    private static double runApp(String java, Path app, List<String> jvmArgs, List<String> appArgs, Path work, int jobs)
+            throws Exception {
+        Path report = work.resolve(jvmArgs.isEmpty() ? "run-without-agent.json" : "run-with-agent.json");
+        Files.deleteIfExists(report);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", app.toString()));
+        command.addAll(appArgs);
+        command.addAll(List.of("--report-json", report.toString()));
+        Launch.Result r = Launch.run(command, 600);
+        if (r.exitCode() != 0 || !Files.isRegularFile(report)) {
+            throw new IllegalStateException("sample app failed (exit " + r.exitCode() + "):\n" + r.stdout() + r.stderr());
+        }
+        if (!jvmArgs.isEmpty() && !r.stderr().contains("[resilience-agent]")) {
+            throw new IllegalStateException("no [resilience-agent] line on the agent run's stderr:\n" + r.stderr());
+        }
+        String json = Files.readString(report, StandardCharsets.UTF_8);
+        long completed = COMPLETED.matcher(json).results().count();
+        if (completed != jobs) {
+            throw new IllegalStateException("healthy services, yet " + (jobs - completed) + " of " + jobs + " jobs failed:\n"
+                    + r.stdout());
+        }
+        long ms = first(END, json) - first(START, json);
+        return jobs / (Math.max(ms, 1) / 1000.0);
+    }
+
+    private static long first(Pattern p, String json) {
+        Matcher m = p.matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + p + " in the app's report");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static void stub(String service, WireMockServer s) {
+        switch (service) {
+            case "whisper" -> s.stubFor(post(urlPathEqualTo("/inference"))
+                    .willReturn(okJson("{\"text\":\" A recorded memo about the quarterly numbers.\"}")));
+            case "ollama" -> {
+                s.stubFor(post(urlPathEqualTo("/api/generate")).willReturn(okJson(
+                        "{\"model\":\"llama3\",\"response\":\"A memo about quarterly numbers.\",\"done\":true}")));
+                s.stubFor(post(urlPathEqualTo("/api/embeddings")).willReturn(okJson("{\"embedding\":[0.1,0.2,0.3]}")));
+            }
+            case "supabase" -> {
+                s.stubFor(post(urlPathMatching("/rest/v1/.*")).willReturn(aResponse().withStatus(201)));
+                s.stubFor(get(urlPathMatching("/rest/v1/.*")).willReturn(okJson("[]")));
+            }
+            case "storage" -> {
+                s.stubFor(post(urlPathMatching("/storage/v1/object/.*")).willReturn(okJson("{\"Key\":\"transcripts/x.txt\"}")));
+                s.stubFor(get(urlPathMatching("/storage/v1/object/.*")).willReturn(aResponse().withBody("transcript")));
+            }
+            default -> throw new IllegalArgumentException(service);
+        }
+    }
+}

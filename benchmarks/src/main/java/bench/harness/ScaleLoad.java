@@ -1,0 +1,147 @@
+package bench.harness;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scale: the time to load (and link and initialise) {@code --classes} generated classes (default
+ * 20,000; see {@link GeneratedClasses}) in a forked JVM without the agent, and with it under a
+ * 50-rule policy (20 globs, 15 subtypeOf, 15 annotatedWith) that selects 1% of them (200
+ * classes, instrumented) and under the same shapes selecting none (matching cost alone).
+ * Configurations alternate round by round; median of {@code --rounds} (default 5).
+ * Memory: heap and metaspace in use after full GCs, per configuration; per-rule memory is the
+ * 50-rule policy (nothing selected) minus a 1-rule policy, divided by 49; growth with the
+ * number of classes compares 10,000 against 20,000 loaded.
+ * Options: {@code --classes N}, {@code --rounds N}, {@code --out FILE}, {@code --java PATH},
+ * {@code --quick} (500 classes, 1 round, no memory runs).
+ */
+public final class ScaleLoad {
+    private static final Pattern LINE = Pattern.compile(
+            "loaded=(\\d+) loadMs=([\\d.]+) cpuMs=([\\d.]+) instrumented=(\\d+)/(\\d+) heapBytes=(\\d+) metaspaceBytes=(\\d+)");
+
+    private ScaleLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args a = new Args(args, "ScaleLoad [--classes N] [--rounds N] [--java PATH] [--out FILE] [--quick]");
+        run(a.string("--java", BenchPaths.java()), a.integer("--classes", 20_000, 500), a.integer("--rounds", 5, 1),
+                !a.quick(), a.path("--out"), System.out);
+    }
+
+    record Config(String key, String label, Path policy) { }
+
+    record Sample(int loaded, double loadMs, double cpuMs, int instrumented, int targets, long heap, long metaspace) { }
+
+    public static ResultFile run(String java, int classes, int rounds, boolean memory, Path out, PrintStream print)
+            throws Exception {
+        Path agent = BenchPaths.require(BenchPaths.agentJar(), "resilience agent jar");
+        Path work = Files.createDirectories(BenchPaths.build().resolve("scale"));
+        Path jar = work.resolve("generated-" + classes + ".jar");
+        int total = GeneratedClasses.write(jar, classes);
+        int support = total - classes;
+        Path matching = StartupTime.write(work.resolve("scale-50-rules.yaml"), GeneratedClasses.policy(true));
+        Path nothing = StartupTime.write(work.resolve("scale-50-rules-nothing.yaml"), GeneratedClasses.policy(false));
+        Path oneRule = StartupTime.write(work.resolve("scale-1-rule-nothing.yaml"),
+                "version: 1\nrules:\n  - name: rule-0\n    match: { class: \"gen.**.Portal0x*\" }\n");
+        List<Config> configs = List.of(
+                new Config("noAgent", "no agent", null),
+                new Config("agent50Rules", "agent, 50 rules selecting 1% (instrumented)", matching),
+                new Config("agent50RulesNothing", "agent, 50 rules selecting nothing", nothing));
+
+        Map<String, List<Sample>> samples = new LinkedHashMap<>();
+        configs.forEach(c -> samples.put(c.key, new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            for (Config c : configs) {
+                samples.get(c.key).add(child(java, agent, c.policy, jar, total));
+            }
+        }
+
+        ResultFile result = new ResultFile().put("scale.classes", classes).put("scale.rounds", rounds);
+        print.printf(Locale.ROOT, "scale: load + link + initialise %,d generated classes (+%d support types), median of %d%n",
+                classes, support, rounds);
+        print.printf(Locale.ROOT, "%-46s %10s %10s %10s %11s %13s %10s %10s%n", "configuration", "median ms", "min ms", "max ms",
+                "CPU med ms", "instrumented", "heap MB", "meta MB");
+        for (Config c : configs) {
+            List<Sample> s = samples.get(c.key);
+            double[] ms = s.stream().mapToDouble(Sample::loadMs).toArray();
+            double[] cpu = s.stream().mapToDouble(Sample::cpuMs).toArray();
+            Sample last = s.get(s.size() - 1);
+            String key = "scale." + c.key + ".";
+            result.put(key + "medianMs", Stats.median(ms)).put(key + "minMs", Stats.min(ms)).put(key + "maxMs", Stats.max(ms))
+                    .put(key + "cpuMedianMs", Stats.median(cpu))
+                    .put(key + "instrumented", last.instrumented + "/" + last.targets)
+                    .put(key + "heapBytes", Stats.median(s.stream().mapToDouble(Sample::heap).toArray()))
+                    .put(key + "metaspaceBytes", Stats.median(s.stream().mapToDouble(Sample::metaspace).toArray()));
+            print.printf(Locale.ROOT, "%-46s %10.1f %10.1f %10.1f %11.1f %13s %10.2f %10.2f%n", c.label, Stats.median(ms),
+                    Stats.min(ms), Stats.max(ms), Stats.median(cpu), last.instrumented + "/" + last.targets,
+                    Stats.median(s.stream().mapToDouble(Sample::heap).toArray()) / 1048576.0,
+                    Stats.median(s.stream().mapToDouble(Sample::metaspace).toArray()) / 1048576.0);
+        }
+        double base = Stats.median(samples.get("noAgent").stream().mapToDouble(Sample::loadMs).toArray());
+        double cpuBase = Stats.median(samples.get("noAgent").stream().mapToDouble(Sample::cpuMs).toArray());
+        for (String k : List.of("agent50Rules", "agent50RulesNothing")) {
+            double with = Stats.median(samples.get(k).stream().mapToDouble(Sample::loadMs).toArray());
+            double cpuWith = Stats.median(samples.get(k).stream().mapToDouble(Sample::cpuMs).toArray());
+            result.put("scale." + k + ".addedPercent", (with / base - 1) * 100)
+                    .put("scale." + k + ".cpuAddedPercent", (cpuWith / cpuBase - 1) * 100);
+            print.printf(Locale.ROOT, "  %s adds %.1f%% to class-loading time (%.1f%% in CPU time of the loading thread)%n", k,
+                    (with / base - 1) * 100, (cpuWith / cpuBase - 1) * 100);
+        }
+        if (memory) {
+            memory(java, agent, jar, oneRule, matching, classes, support, samples, result, print);
+        }
+        result.write(out);
+        return result;
+    }
+
+    private static void memory(String java, Path agent, Path jar, Path oneRule, Path matching, int classes, int support,
+                               Map<String, List<Sample>> samples, ResultFile result, PrintStream print) throws Exception {
+        Sample oneRuleSample = child(java, agent, oneRule, jar, support + classes);
+        int half = classes / 2;
+        Sample halfNoAgent = child(java, agent, null, jar, support + half);
+        Sample halfAgent = child(java, agent, matching, jar, support + half);
+        double fiftyHeap = Stats.median(samples.get("agent50RulesNothing").stream().mapToDouble(Sample::heap).toArray());
+        double perRule = (fiftyHeap - oneRuleSample.heap) / 49.0;
+        result.put("scale.memory.oneRuleHeapBytes", oneRuleSample.heap).put("scale.memory.perRuleHeapBytes", perRule);
+        long growthAgent = samplesHeap(samples, "agent50Rules") - halfAgent.heap;
+        long growthPlain = samplesHeap(samples, "noAgent") - halfNoAgent.heap;
+        result.put("scale.memory.heapGrowthHalfToFull.agent", growthAgent)
+                .put("scale.memory.heapGrowthHalfToFull.noAgent", growthPlain);
+        print.printf(Locale.ROOT, "  heap per rule (50 rules - 1 rule) / 49: %.0f bytes (noisy: GC-level precision)%n", perRule);
+        print.printf(Locale.ROOT, "  heap growth from %,d to %,d classes: %.2f MB with the agent, %.2f MB without%n",
+                half, classes, growthAgent / 1048576.0, growthPlain / 1048576.0);
+    }
+
+    private static long samplesHeap(Map<String, List<Sample>> samples, String key) {
+        return (long) Stats.median(samples.get(key).stream().mapToDouble(Sample::heap).toArray());
+    }
+
+    private static Sample child(String java, Path agent, Path policy, Path jar, int limit) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java));
+        if (policy != null) {
+            command.add("-javaagent:" + agent + "=policy=" + policy);
+        }
+        command.addAll(List.of("-cp", BenchPaths.ownClasses().toString(), ScaleChild.class.getName(), jar.toString(),
+                String.valueOf(limit)));
+        Launch.Result r = Launch.run(command, 600);
+        Matcher m = LINE.matcher(r.stdout());
+        if (r.exitCode() != 0 || !m.find()) {
+            throw new IllegalStateException("scale child failed (exit " + r.exitCode() + "): " + r.stdout() + r.stderr()
+                    + "\ncommand: " + String.join(" ", command));
+        }
+        Sample s = new Sample(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
+                Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)));
+        if (policy != null && policy.getFileName().toString().equals("scale-50-rules.yaml") && s.instrumented != s.targets) {
+            throw new IllegalStateException("only " + s.instrumented + " of " + s.targets + " selected classes were instrumented");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,16 @@
+package bench.services;
+
+import java.io.IOException;
+
+/** Rule {@code precision-interrupt}: 20 ms timeout, {@code mode: interrupt}; used by the timeout-precision harness. Thread-safe. */
+public class SlowInterruptService {
+    /** Interruptible body. */
+    public String sleep(long millis) throws IOException {
+        return Bodies.sleep(millis);
+    }
+
+    /** Body blocked in a socket read that ignores interrupts. */
+    public String blockedRead(long millis) throws IOException {
+        return Bodies.blockedRead(millis);
+    }
+}
