@@ -147,7 +147,9 @@ public final class CallExecution {
         if (lastResponseFailed) {
             return endWithFailedResponse();
         }
-        if (attempts > 1 && lastFailure != null && rejection == Reason.CIRCUIT_OPEN) {
+        // A refused retry (open circuit, full bulkhead) is not a rejected call: the call ends with
+        // its last real failure, which tells the caller more than the refusal would.
+        if (attempts > 1 && lastFailure != null) {
             return finishFailed();
         }
         return reject(rejection);
