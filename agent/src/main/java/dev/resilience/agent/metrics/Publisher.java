@@ -35,8 +35,10 @@ final class Publisher implements ClassLoadWatcher.Interest {
     private final AtomicBoolean jmxWanted = new AtomicBoolean();
     /** True once a registry needs new meters pushed to it (the application's); scrapes pull their own. */
     private volatile boolean pushing;
+    /** Guards {@link #worker} only: class-loading threads take it, so it is never held for long. */
+    private final Object workerLock = new Object();
     private ThreadPoolExecutor worker;
-    private volatile boolean summaryHooked;
+    private final AtomicBoolean summaryHooked = new AtomicBoolean();
     private OwnRegistrySink prometheus;
     private volatile PrometheusEndpoint endpoint;
 
@@ -57,18 +59,22 @@ final class Publisher implements ClassLoadWatcher.Interest {
     }
 
     /** The metrics thread's executor, made on first use: an agent with nothing to publish starts no thread. */
-    private synchronized ThreadPoolExecutor worker() {
-        if (worker == null) {
-            ClassLoader agentLoader = Publisher.class.getClassLoader();
-            worker = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-                // no inherited thread locals or context loader from whichever application thread asked
-                Thread thread = new Thread(null, task, "resilience-agent-metrics", 0, false);
-                thread.setDaemon(true);
-                thread.setContextClassLoader(agentLoader);
-                return thread;
-            });
-            worker.allowCoreThreadTimeOut(true);
+    private ThreadPoolExecutor worker() {
+        synchronized (workerLock) {
+            return worker != null ? worker : newWorker();
         }
+    }
+
+    private ThreadPoolExecutor newWorker() {
+        ClassLoader agentLoader = Publisher.class.getClassLoader();
+        worker = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            // no inherited thread locals or context loader from whichever application thread asked
+            Thread thread = new Thread(null, task, "resilience-agent-metrics", 0, false);
+            thread.setDaemon(true);
+            thread.setContextClassLoader(agentLoader);
+            return thread;
+        });
+        worker.allowCoreThreadTimeOut(true);
         return worker;
     }
 
@@ -95,8 +101,8 @@ final class Publisher implements ClassLoadWatcher.Interest {
 
     /** New sites were instrumented: bind their meters where meters are pushed (not needed for scrapes). */
     void sitesAdded() {
-        // called on the thread loading a class: no lock here, only flags
-        if (!summaryHooked) {
+        // called on the thread loading a class: no lock here that a slow publish could hold
+        if (!summaryHooked.get()) {
             hookSummary();
         }
         JmxRules rules = jmx;
@@ -220,9 +226,8 @@ final class Publisher implements ClassLoadWatcher.Interest {
     }
 
     /** The summary is printed at shutdown once there is something to summarize: a method was instrumented. */
-    private synchronized void hookSummary() {
-        if (!summaryHooked) {
-            summaryHooked = true;
+    private void hookSummary() {
+        if (summaryHooked.compareAndSet(false, true)) {
             try {
                 Runtime.getRuntime().addShutdownHook(new Thread(null, this::printSummary, "resilience-agent-summary", 0, false));
             } catch (IllegalStateException shuttingDown) {
