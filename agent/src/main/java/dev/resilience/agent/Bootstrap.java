@@ -68,20 +68,20 @@ final class Bootstrap {
                 running.replace(result.policy(), policyPath, arguments.reload());
                 return;
             }
-            install(result.policy(), arguments, instrumentation, log, policyPath);
+            install(result.policy(), arguments, attached, instrumentation, log, policyPath);
         } catch (Throwable error) {
             System.err.println("[resilience-agent] ERROR the agent failed to start and instruments nothing: " + error);
             error.printStackTrace();
         }
     }
 
-    private static void install(Policy policy, AgentArguments arguments, Instrumentation instrumentation, Logger log,
-                                String policyPath) {
+    private static void install(Policy policy, AgentArguments arguments, boolean attached, Instrumentation instrumentation,
+                                Logger log, String policyPath) {
         InstalledPolicy installed = new InstalledPolicy(policy, NanoClock.SYSTEM, Sleeper.SYSTEM,
                 line -> AgentLog.logger().info(line), AgentMetrics.transitionSink());
         ResilienceTransformer newTransformer = new ResilienceTransformer(installed);
         transformer = newTransformer;
-        AgentMetrics.start(arguments.metricsPort(), arguments.metricsHost(), instrumentation, newTransformer);
+        AgentMetrics.start(arguments.metricsPort(), arguments.metricsHost(), attached, instrumentation, newTransformer);
         instrumentation.addTransformer(newTransformer, true);
         int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
         String line = "policy " + policy.source() + ": " + policy.rules().size() + " rules ("

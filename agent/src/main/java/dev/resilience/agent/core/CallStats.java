@@ -13,8 +13,8 @@ public final class CallStats {
     public final LongAdder failures = new LongAdder();
     /**
      * The calls among {@link #failures} whose last attempt timed out (the "timeout" outcome of the
-     * {@code resilience.calls} meter). Incremented just before {@link #failures}, so that
-     * {@code failures - timedOutCalls} read in that order never exceeds the true count.
+     * {@code resilience.calls} meter). Incremented just before {@link #failures}, so that reading
+     * {@code failures} first and this second never makes {@code failures - timedOutCalls} too high.
      */
     public final LongAdder timedOutCalls = new LongAdder();
     public final LongAdder rejections = new LongAdder();

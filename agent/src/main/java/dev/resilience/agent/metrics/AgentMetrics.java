@@ -1,20 +1,26 @@
 package dev.resilience.agent.metrics;
 
 import dev.resilience.agent.core.BreakerTransitions;
+import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.ResilienceTransformer;
+import dev.resilience.agent.instrument.Site;
 import dev.resilience.agent.instrument.Sites;
 import dev.resilience.agent.log.AgentLog;
 
 import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The metrics side of the agent, started by {@code Bootstrap}: meters over the counters the calls
  * already keep, a Prometheus endpoint when {@code metrics.port} is set, the application's own
  * Micrometer when it has one, one JMX MBean per rule, and a summary line per rule at shutdown.
  *
- * <p>Start-up cost is kept off the application's start: here only a watcher transformer and a
- * shutdown hook are installed; the endpoint starts on the metrics thread, its registry is made at
- * the first scrape, and JMX waits until the JVM uses JMX. Nothing here ever fails the agent: an
+ * <p>Start-up cost is kept off the application's start: here only a listener and a watcher
+ * transformer are installed; the shutdown hook comes with the first instrumented method, the
+ * endpoint starts on the metrics thread, its registry is made at the first scrape, and JMX waits
+ * until the JVM uses JMX. Nothing here ever fails the agent: an
  * error is logged and calls stay protected. Thread-safe.
  */
 public final class AgentMetrics {
@@ -37,24 +43,27 @@ public final class AgentMetrics {
      * no instrumented class is missed. A second call (e.g. a later attach) only follows the new
      * transformer.
      *
-     * @param port 0 for no endpoint
+     * @param port     0 for no endpoint
+     * @param attached true when started in a running JVM ({@code agentmain}): the classes the
+     *                 watcher looks for may have loaded already. In {@code premain} they cannot have
+     *                 (even {@code -Dcom.sun.management.jmxremote} loads ManagementFactory later).
      */
-    public static synchronized void start(int port, String host, Instrumentation instrumentation,
+    public static synchronized void start(int port, String host, boolean attached, Instrumentation instrumentation,
                                           ResilienceTransformer transformer) {
         try {
             Publisher running = publisher;
             if (running != null) {
-                running.follow(transformer::installed);
-                transformer.addListener(sites -> running.sitesAdded());
+                running.follow(new PolicyInForce(transformer));
+                transformer.addListener(new SitesAdded(running));
                 return;
             }
-            Publisher fresh = new Publisher(Sites::all, transformer::installed, TRANSITIONS);
-            transformer.addListener(sites -> fresh.sitesAdded());
-            ClassLoadWatcher watcher = new ClassLoadWatcher(fresh::micrometerLoaded, fresh::managementLoaded);
+            Publisher fresh = new Publisher(new AllSites(), new PolicyInForce(transformer), TRANSITIONS);
+            transformer.addListener(new SitesAdded(fresh));
+            ClassLoadWatcher watcher = new ClassLoadWatcher(fresh);
             instrumentation.addTransformer(watcher, false);
-            watcher.alreadyLoaded(instrumentation.getAllLoadedClasses());
-            Thread summary = new Thread(null, fresh::printSummary, "resilience-agent-summary", 0, false);
-            Runtime.getRuntime().addShutdownHook(summary);
+            if (attached) {
+                fresh.background("looking for Micrometer and JMX", () -> watcher.alreadyLoaded(instrumentation.getAllLoadedClasses()));
+            }
             if (port > 0) {
                 fresh.startEndpoint(host, port);
             }
@@ -78,5 +87,41 @@ public final class AgentMetrics {
     /** The running publisher, or null before start: for tests. */
     static Publisher publisher() {
         return publisher;
+    }
+
+    // Small named classes rather than lambdas on the premain path: each new lambda shape costs a
+    // class spun at run time, which is measurably dearer there than loading a class from the jar.
+
+    private static final class AllSites implements Supplier<List<Site>> {
+        @Override
+        public List<Site> get() {
+            return Sites.all();
+        }
+    }
+
+    private static final class PolicyInForce implements Supplier<InstalledPolicy> {
+        private final ResilienceTransformer transformer;
+
+        PolicyInForce(ResilienceTransformer transformer) {
+            this.transformer = transformer;
+        }
+
+        @Override
+        public InstalledPolicy get() {
+            return transformer.installed();
+        }
+    }
+
+    private static final class SitesAdded implements Consumer<List<Site>> {
+        private final Publisher publisher;
+
+        SitesAdded(Publisher publisher) {
+            this.publisher = publisher;
+        }
+
+        @Override
+        public void accept(List<Site> sites) {
+            publisher.sitesAdded();
+        }
     }
 }

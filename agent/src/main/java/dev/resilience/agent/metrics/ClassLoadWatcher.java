@@ -2,7 +2,6 @@ package dev.resilience.agent.metrics;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.util.function.Consumer;
 
 /**
  * Watches class loading, changing nothing, for the two classes that tell the agent where its meters
@@ -22,16 +21,19 @@ final class ClassLoadWatcher implements ClassFileTransformer {
     private static final String METRICS_INTERNAL = METRICS.replace('.', '/');
     private static final String MANAGEMENT_FACTORY_INTERNAL = MANAGEMENT_FACTORY.replace('.', '/');
 
-    private final Consumer<ClassLoader> micrometerLoaded;
-    private final Runnable managementLoaded;
+    private final Interest interest;
 
-    /**
-     * @param micrometerLoaded told the defining loader when the application's Micrometer Metrics class loads
-     * @param managementLoaded told when ManagementFactory loads
-     */
-    ClassLoadWatcher(Consumer<ClassLoader> micrometerLoaded, Runnable managementLoaded) {
-        this.micrometerLoaded = micrometerLoaded;
-        this.managementLoaded = managementLoaded;
+    /** Who is told; called on the thread loading the class, so it must be quick and must not block. */
+    interface Interest {
+        /** The application's Micrometer {@code Metrics} class is being defined by {@code loader}. */
+        void micrometerLoaded(ClassLoader loader);
+
+        /** {@code ManagementFactory} is being loaded. */
+        void managementLoaded();
+    }
+
+    ClassLoadWatcher(Interest interest) {
+        this.interest = interest;
     }
 
     @Override
@@ -40,9 +42,9 @@ final class ClassLoadWatcher implements ClassFileTransformer {
         try {
             if (classBeingRedefined == null && internalName != null) {
                 if (internalName.equals(METRICS_INTERNAL)) {
-                    micrometerLoaded.accept(loader);
+                    interest.micrometerLoaded(loader);
                 } else if (internalName.equals(MANAGEMENT_FACTORY_INTERNAL)) {
-                    managementLoaded.run();
+                    interest.managementLoaded();
                 }
             }
         } catch (Throwable ignored) {
@@ -56,9 +58,9 @@ final class ClassLoadWatcher implements ClassFileTransformer {
         for (Class<?> loaded : classes) {
             String name = loaded.getName();
             if (name.equals(METRICS)) {
-                micrometerLoaded.accept(loaded.getClassLoader());
+                interest.micrometerLoaded(loaded.getClassLoader());
             } else if (name.equals(MANAGEMENT_FACTORY)) {
-                managementLoaded.run();
+                interest.managementLoaded();
             }
         }
     }

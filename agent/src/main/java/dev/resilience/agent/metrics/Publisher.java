@@ -7,10 +7,10 @@ import dev.resilience.agent.policy.Rule;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,18 +24,21 @@ import java.util.function.Supplier;
  * Everything slow runs on one daemon thread, "resilience-agent-metrics", that exists only while
  * there is work, never on the application's threads and never on a call's path. Thread-safe.
  */
-final class Publisher {
+final class Publisher implements ClassLoadWatcher.Interest {
     private final Inventory inventory;
     private volatile Supplier<InstalledPolicy> installed;
     /** Made once JMX is wanted: its classes stay unloaded until then. */
     private volatile JmxRules jmx;
     private final List<Bound> sinks = new ArrayList<>();
-    private final Set<ClassLoader> bridgedLoaders = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<ClassLoader> bridgedLoaders = Collections.newSetFromMap(new WeakHashMap<>()); // never pins an application
     private final AtomicBoolean publishQueued = new AtomicBoolean();
     private final AtomicBoolean jmxWanted = new AtomicBoolean();
     /** True once a registry needs new meters pushed to it (the application's); scrapes pull their own. */
     private volatile boolean pushing;
-    private final ThreadPoolExecutor worker;
+    /** Guards {@link #worker} only: class-loading threads take it, so it is never held for long. */
+    private final Object workerLock = new Object();
+    private ThreadPoolExecutor worker;
+    private final AtomicBoolean summaryHooked = new AtomicBoolean();
     private OwnRegistrySink prometheus;
     private volatile PrometheusEndpoint endpoint;
 
@@ -53,15 +56,26 @@ final class Publisher {
     Publisher(Supplier<List<Site>> sites, Supplier<InstalledPolicy> installed, TransitionCounter transitions) {
         this.inventory = new Inventory(sites, transitions);
         this.installed = installed;
+    }
+
+    /** The metrics thread's executor, made on first use: an agent with nothing to publish starts no thread. */
+    private ThreadPoolExecutor worker() {
+        synchronized (workerLock) {
+            return worker != null ? worker : newWorker();
+        }
+    }
+
+    private ThreadPoolExecutor newWorker() {
         ClassLoader agentLoader = Publisher.class.getClassLoader();
-        this.worker = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+        worker = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             // no inherited thread locals or context loader from whichever application thread asked
             Thread thread = new Thread(null, task, "resilience-agent-metrics", 0, false);
             thread.setDaemon(true);
             thread.setContextClassLoader(agentLoader);
             return thread;
         });
-        this.worker.allowCoreThreadTimeOut(true);
+        worker.allowCoreThreadTimeOut(true);
+        return worker;
     }
 
     Inventory inventory() {
@@ -74,7 +88,7 @@ final class Publisher {
 
     /** Runs {@code task} on the metrics thread; a failure is logged, never thrown. */
     void background(String what, Runnable task) {
-        worker.execute(() -> {
+        worker().execute(() -> {
             try {
                 task.run();
             } catch (Throwable error) {
@@ -87,7 +101,10 @@ final class Publisher {
 
     /** New sites were instrumented: bind their meters where meters are pushed (not needed for scrapes). */
     void sitesAdded() {
-        // called on the thread loading a class: no lock here, only flags
+        // called on the thread loading a class: no lock here that a slow publish could hold
+        if (!summaryHooked.get()) {
+            hookSummary();
+        }
         JmxRules rules = jmx;
         if ((pushing || rules != null) && publishQueued.compareAndSet(false, true)) {
             background("publishing new meters", () -> {
@@ -100,8 +117,8 @@ final class Publisher {
         }
     }
 
-    /** The application's Micrometer {@code Metrics} class is being defined by {@code loader}. */
-    void micrometerLoaded(ClassLoader loader) {
+    @Override
+    public void micrometerLoaded(ClassLoader loader) {
         synchronized (bridgedLoaders) {
             if (!bridgedLoaders.add(loader)) {
                 return;
@@ -111,7 +128,8 @@ final class Publisher {
     }
 
     /** Something loaded ManagementFactory: JMX is in use, register the rules' MBeans. */
-    void managementLoaded() {
+    @Override
+    public void managementLoaded() {
         if (jmxWanted.compareAndSet(false, true)) {
             background("registering JMX MBeans", () -> {
                 JmxRules rules = new JmxRules(inventory, () -> installed.get());
@@ -205,6 +223,17 @@ final class Publisher {
             }
         }
         return lines;
+    }
+
+    /** The summary is printed at shutdown once there is something to summarize: a method was instrumented. */
+    private void hookSummary() {
+        if (summaryHooked.compareAndSet(false, true)) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(null, this::printSummary, "resilience-agent-summary", 0, false));
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already shutting down: nothing was called through this method yet
+            }
+        }
     }
 
     void printSummary() {

@@ -10,7 +10,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClassLoadWatcherTest {
     private final List<ClassLoader> micrometer = new ArrayList<>();
     private final List<String> management = new ArrayList<>();
-    private final ClassLoadWatcher watcher = new ClassLoadWatcher(micrometer::add, () -> management.add("loaded"));
+    private final ClassLoadWatcher watcher = new ClassLoadWatcher(new ClassLoadWatcher.Interest() {
+        @Override
+        public void micrometerLoaded(ClassLoader loader) {
+            micrometer.add(loader);
+        }
+
+        @Override
+        public void managementLoaded() {
+            management.add("loaded");
+        }
+    });
     private final ClassLoader loader = getClass().getClassLoader();
 
     @Test
@@ -48,9 +58,16 @@ class ClassLoadWatcherTest {
 
     @Test
     void neverThrowsIntoClassLoading() {
-        ClassLoadWatcher failing = new ClassLoadWatcher(l -> {
-            throw new IllegalStateException("bug");
-        }, () -> { });
+        ClassLoadWatcher failing = new ClassLoadWatcher(new ClassLoadWatcher.Interest() {
+            @Override
+            public void micrometerLoaded(ClassLoader loader) {
+                throw new IllegalStateException("bug");
+            }
+
+            @Override
+            public void managementLoaded() {
+            }
+        });
 
         assertThat(failing.transform(loader, "io/micrometer/core/instrument/Metrics", null, null, new byte[0])).isNull();
     }
