@@ -20,7 +20,7 @@ public final class TypeHierarchy {
     private static final Optional<ClassFile> MISSING = Optional.empty();
     /**
      * Finds resources of the bootstrap loader only: a class it loaded can only have supertypes it
-     * loaded. {@code ClassLoader.getSystemResourceAsStream} would also search the application class
+     * loaded. The system class loader's resource lookup would also search the application class
      * path and could read another class of the same name there.
      */
     private static final ClassLoader BOOT_RESOURCES = new java.net.URLClassLoader(new java.net.URL[0], null);
