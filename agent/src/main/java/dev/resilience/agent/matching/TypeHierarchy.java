@@ -18,6 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TypeHierarchy {
     private static final Optional<ClassFile> MISSING = Optional.empty();
+    /**
+     * Finds resources of the bootstrap loader only: a class it loaded can only have supertypes it
+     * loaded. The system class loader's resource lookup would also search the application class
+     * path and could read another class of the same name there.
+     */
+    private static final ClassLoader BOOT_RESOURCES = new java.net.URLClassLoader(new java.net.URL[0], null);
     private final Map<ClassLoader, Map<String, Optional<ClassFile>>> cache = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<String, Optional<ClassFile>> bootCache = new ConcurrentHashMap<>();
 
@@ -61,7 +67,7 @@ public final class TypeHierarchy {
 
     private static Optional<ClassFile> read(ClassLoader loader, String name) {
         String resource = name.replace('.', '/') + ".class";
-        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource)) {
+        try (InputStream in = (loader == null ? BOOT_RESOURCES : loader).getResourceAsStream(resource)) {
             if (in == null) {
                 return MISSING;
             }

@@ -211,4 +211,19 @@ class OddClassMatchingTest {
             }
         };
     }
+
+    /**
+     * A class the bootstrap loader defined has supertypes the bootstrap loader defined: the hierarchy
+     * must not read a same-named class file from the application class path for it.
+     */
+    @Test
+    void supertypesOfABootstrapClassAreReadFromTheBootstrapLoaderOnly() {
+        ClassFile bootClass = ClassFile.parse(classFile("testapp.odd.BootLoaded", "testapp.fixtures.BaseStore"));
+        TypeHierarchy hierarchy = new TypeHierarchy();
+        // BaseStore implements Store, but only on the application class path.
+        assertThat(hierarchy.isSubtype(getClass().getClassLoader(), bootClass, Store.class.getName())).isTrue();
+        assertThat(hierarchy.isSubtype(null, bootClass, Store.class.getName())).isFalse();
+        assertThat(hierarchy.isSubtype(null, ClassFile.parse(classFile("testapp.odd.BootList", "java.util.AbstractList")),
+                "java.util.Collection")).isTrue();
+    }
 }

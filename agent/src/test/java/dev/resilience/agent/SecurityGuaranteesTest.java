@@ -1,0 +1,93 @@
+package dev.resilience.agent;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Source-level checks behind the guarantees in SECURITY.md, so that a change which would break one
+ * fails here and has to be reviewed (and SECURITY.md updated) rather than slipping in.
+ */
+class SecurityGuaranteesTest {
+    private static final Path SOURCES = Path.of("src/main/java/dev/resilience/agent");
+
+    private static Map<String, String> sources() {
+        Map<String, String> texts = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            files.filter(p -> p.toString().endsWith(".java")).forEach(p -> {
+                try {
+                    texts.put(SOURCES.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(texts).hasSizeGreaterThan(50);
+        return texts;
+    }
+
+    /**
+     * YAML is composed into a node tree and read by hand: nothing of snakeyaml-engine that constructs
+     * objects from a document (Load, the constructor package, tag constructors) is used anywhere.
+     */
+    @Test
+    void yamlIsOnlyParsedAndComposedNeverConstructed() {
+        Pattern snakeyaml = Pattern.compile("org\\.snakeyaml\\.engine\\.v2\\.[\\w.]+");
+        List<String> allowed = List.of(
+                "org.snakeyaml.engine.v2.api.LoadSettings", "org.snakeyaml.engine.v2.api.lowlevel.Compose",
+                "org.snakeyaml.engine.v2.api.lowlevel.Parse", "org.snakeyaml.engine.v2.schema.CoreSchema",
+                "org.snakeyaml.engine.v2.scanner.ScannerImpl", "org.snakeyaml.engine.v2.scanner.StreamReader");
+        sources().forEach((file, text) -> {
+            Matcher m = snakeyaml.matcher(text);
+            while (m.find()) {
+                String used = m.group();
+                boolean dataOnly = used.matches("org\\.snakeyaml\\.engine\\.v2\\.(nodes|events|exceptions|common|tokens)\\.\\w+");
+                assertThat(dataOnly || allowed.contains(used)).as("%s uses %s", file, used).isTrue();
+            }
+            assertThat(text).as(file).doesNotContain("setTagConstructors", "ConstructNode", "setSchema(new JsonSchema");
+        });
+    }
+
+    /**
+     * Policy names are resolved only through the instrumented class's own loader. The few places that
+     * load a class by name are listed here with the loader they use; a new one must be reviewed.
+     */
+    @Test
+    void onlyReviewedPlacesLoadClassesByName() {
+        Pattern loading = Pattern.compile("Class\\.forName|\\.loadClass\\(|getSystemClassLoader|getSystemResource"
+                + "|getPlatformClassLoader|MethodHandles\\.lookup\\(\\)\\.findClass");
+        Map<String, Long> found = new TreeMap<>();
+        sources().forEach((file, text) -> {
+            long count = loading.matcher(text).results().count();
+            if (count > 0) {
+                found.put(file, count);
+            }
+        });
+        assertThat(found).isEqualTo(Map.of(
+                // onFailure.exception checked at validation against JDK classes only, never initialised (SECURITY.md)
+                "policy/ExceptionClassCheck.java", 1L,
+                "policy/PolicyLoader.java", 1L,
+                // onFailure.exception and fallback.method: the instrumented method's own class loader
+                "instrument/ExceptionConstructors.java", 1L,
+                "instrument/FallbackFactory.java", 1L));
+    }
+
+    @Test
+    void theMetricsEndpointDefaultsToLoopback() {
+        assertThat(AgentArguments.parse("policy=p.yaml,metrics.port=9464").metricsHost()).isEqualTo("127.0.0.1");
+        assertThat(AgentArguments.parse("p.yaml").metricsHost()).isEqualTo("127.0.0.1");
+    }
+}
