@@ -18,7 +18,9 @@ import java.util.concurrent.CountDownLatch;
  * body that would last {@value #BODY_MS} ms under a 20 ms timeout (rules {@code precision-thread}
  * and {@code precision-interrupt} of bench-policy.yaml); the overshoot is the call's duration as
  * the caller sees it minus 20 ms. Bodies: {@code sleep} (honours interrupts) and
- * {@code blockedRead} (a socket read that ignores them). One and two calling threads.
+ * {@code blockedRead} (a socket read that ignores them). One and two calling threads. A control
+ * row without the agent (a plain 20 ms {@code Thread.sleep}) shows how late this machine wakes a
+ * thread at all: on a loaded machine that lateness is in every row.
  *
  * <p>Runs in a JVM started with {@code -javaagent:agent/target/resilience-agent.jar=policy=
  * benchmarks/src/main/resources/bench-policy.yaml} (run.sh does it). Options: {@code --calls N}
@@ -45,17 +47,25 @@ public final class TimeoutPrecision {
         String call() throws IOException;
     }
 
-    record Case(String name, String mode, String body, boolean target, Body call) { }
+    /**
+     * @param target  part of the issue's target
+     * @param control no agent involved: the body itself returns at the deadline (the machine's
+     *                own wake-up lateness, the floor under every other row)
+     */
+    record Case(String name, String mode, String body, boolean target, boolean control, Body call) { }
 
     public static ResultFile run(int calls, Path out, PrintStream print) throws Exception {
         requireAgent();
         SlowThreadService thread = new SlowThreadService();
         SlowInterruptService interrupt = new SlowInterruptService();
         List<Case> cases = List.of(
-                new Case("thread-sleep", "thread", "sleep (interruptible)", true, () -> thread.sleep(BODY_MS)),
-                new Case("thread-blockedRead", "thread", "socket read (not interruptible)", true, () -> thread.blockedRead(BODY_MS)),
-                new Case("interrupt-sleep", "interrupt", "sleep (interruptible)", true, () -> interrupt.sleep(BODY_MS)),
-                new Case("interrupt-blockedRead", "interrupt", "socket read (not interruptible)", false,
+                new Case("control-sleep", "no agent", "Thread.sleep(20 ms) itself", false, true,
+                        () -> bench.services.Bodies.sleep(DEADLINE_MS)),
+                new Case("thread-sleep", "thread", "sleep (interruptible)", true, false, () -> thread.sleep(BODY_MS)),
+                new Case("thread-blockedRead", "thread", "socket read (not interruptible)", true, false,
+                        () -> thread.blockedRead(BODY_MS)),
+                new Case("interrupt-sleep", "interrupt", "sleep (interruptible)", true, false, () -> interrupt.sleep(BODY_MS)),
+                new Case("interrupt-blockedRead", "interrupt", "socket read (not interruptible)", false, false,
                         () -> interrupt.blockedRead(BLOCKED_INTERRUPT_BODY_MS)));
         ResultFile result = new ResultFile();
         print.printf(Locale.ROOT, "timeout precision: deadline %d ms, body %d ms; overshoot = time to regain control - deadline%n",
@@ -64,7 +74,7 @@ public final class TimeoutPrecision {
                 "p50 ms", "p99 ms", "max ms", "no timeout");
         for (Case c : cases) {
             for (int threads = 1; threads <= 2; threads++) {
-                int n = c.target ? calls : Math.max(2, calls / 10);
+                int n = c.target || c.control ? calls : Math.max(2, calls / 10);
                 measure(c, threads, Math.max(2, n / 10)); // warm-up: classes, worker threads, JIT
                 Outcome o = measure(c, threads, n);
                 double[] overshoot = Stats.of(o.overshootMs);
@@ -75,7 +85,8 @@ public final class TimeoutPrecision {
                         .put(key + "returnedPastDeadline", o.returnedLateMs.size());
                 print.printf(Locale.ROOT, "%-10s %-32s %7d %6d %8d %9.2f %9.2f %9.2f %11d%s%n", c.mode, c.body, threads, o.calls,
                         o.overshootMs.size(), Stats.median(overshoot), Stats.percentile(overshoot, 99), Stats.max(overshoot),
-                        o.returnedLateMs.size(), c.target ? "" : "   (by contract: returns when the I/O ends, fails as timed out)");
+                        o.returnedLateMs.size(), c.target ? "" : c.control ? "   (control: the machine's wake-up lateness)"
+                                : "   (by contract: returns when the I/O ends, fails as timed out)");
             }
         }
         result.write(out);
@@ -99,8 +110,12 @@ public final class TimeoutPrecision {
                         long begin = System.nanoTime();
                         try {
                             c.call.call();
-                            // past its deadline, yet the caller got the body's result: counted, reported
-                            returnedLate.add((System.nanoTime() - begin) / 1e6 - DEADLINE_MS);
+                            if (c.control) {
+                                overshoot.add((System.nanoTime() - begin) / 1e6 - DEADLINE_MS);
+                            } else {
+                                // past its deadline, yet the caller got the body's result: counted, reported
+                                returnedLate.add((System.nanoTime() - begin) / 1e6 - DEADLINE_MS);
+                            }
                         } catch (IOException e) {
                             long regained = System.nanoTime();
                             if (!e.getClass().getSimpleName().equals("CallTimeoutIOException")) {
