@@ -82,7 +82,13 @@ class SecurityGuaranteesTest {
                 "policy/PolicyLoader.java", 1L,
                 // onFailure.exception and fallback.method: the instrumented method's own class loader
                 "instrument/ExceptionConstructors.java", 1L,
-                "instrument/FallbackFactory.java", 1L));
+                "instrument/Fallback.java", 1L,
+                // the application's own Micrometer, through the loader that loaded its Metrics class
+                "metrics/AppMicrometerSink.java", 2L,
+                // command-line tools, never in the application's JVM: explain reads class files
+                // over the platform loader; attach --list reaches the JDK's attach API
+                "cli/ClassPathLocator.java", 1L,
+                "cli/Jvms.java", 3L));
     }
 
     @Test
