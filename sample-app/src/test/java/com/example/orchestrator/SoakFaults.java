@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@link SoakIT}'s services: turns the stubbed healthy answers into {@link #FAULT_RATE} random
  * faults (45% of them connection resets, 45% 503s, 10% answers {@link #SLOW_MS} ms late: past the soak policy's
- * timeout), plus two outages of {@link #OUTAGE_MS} ms: Whisper answering 503 from its
- * {@code outage1At}-th request on, Supabase resetting connections from the {@code outage2At}-th.
- * Outages start at a request number, not a time, so a slow machine cannot move them out of the run.
+ * timeout), plus two outages of {@link #OUTAGE_MS} ms: Whisper answering 503 from
+ * {@code outage1AtMs} after the first faulted request, Supabase resetting connections from
+ * {@code outage2AtMs} (SoakMain runs at least as long as the later one plus the outage).
  * Requests under {@code /calm} (warm-up and recovery jobs) are left healthy and not counted.
  * Seeded: the same requests get the same faults. Thread-safe.
  */
@@ -27,17 +27,15 @@ final class SoakFaults implements ResponseDefinitionTransformerV2 {
     static final long OUTAGE_MS = 3000;
 
     private final Random random;
-    private final int outage1At;
-    private final int outage2At;
-    private final AtomicInteger requests = new AtomicInteger();
-    private final AtomicLong outage1StartMs = new AtomicLong();
-    private final AtomicLong outage2StartMs = new AtomicLong();
+    private final long outage1AtMs;
+    private final long outage2AtMs;
+    private final AtomicLong firstRequestMs = new AtomicLong();
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
 
-    SoakFaults(long seed, int outage1At, int outage2At) {
+    SoakFaults(long seed, long outage1AtMs, long outage2AtMs) {
         this.random = new Random(seed);
-        this.outage1At = outage1At;
-        this.outage2At = outage2At;
+        this.outage1AtMs = outage1AtMs;
+        this.outage2AtMs = outage2AtMs;
     }
 
     /** Requests served by kind (ok, reset, 503, slow, outage-503, outage-reset). */
@@ -52,15 +50,14 @@ final class SoakFaults implements ResponseDefinitionTransformerV2 {
         ResponseDefinition healthy = event.getResponseDefinition();
         String url = event.getRequest().getUrl();
         if (url.startsWith("/calm/")) return healthy;
-        int n = requests.incrementAndGet();
         long now = System.currentTimeMillis();
-        if (n == outage1At) outage1StartMs.set(now);
-        if (n == outage2At) outage2StartMs.set(now);
+        firstRequestMs.compareAndSet(0, now);
+        long elapsed = now - firstRequestMs.get();
         ResponseDefinitionBuilder b = ResponseDefinitionBuilder.like(healthy);
-        if (url.startsWith("/inference") && inOutage(outage1StartMs, now)) {
+        if (url.startsWith("/inference") && inOutage(outage1AtMs, elapsed)) {
             return count("outage-503", b.withStatus(503).withBody("whisper: model loading"));
         }
-        if (url.startsWith("/rest/") && inOutage(outage2StartMs, now)) {
+        if (url.startsWith("/rest/") && inOutage(outage2AtMs, elapsed)) {
             return count("outage-reset", b.withFault(Fault.CONNECTION_RESET_BY_PEER));
         }
         double r;
@@ -73,9 +70,8 @@ final class SoakFaults implements ResponseDefinitionTransformerV2 {
         return count("ok", b);
     }
 
-    private static boolean inOutage(AtomicLong startMs, long now) {
-        long start = startMs.get();
-        return start != 0 && now - start < OUTAGE_MS;
+    private static boolean inOutage(long startMs, long elapsedMs) {
+        return elapsedMs >= startMs && elapsedMs < startMs + OUTAGE_MS;
     }
 
     private ResponseDefinition count(String kind, ResponseDefinitionBuilder b) {

@@ -16,11 +16,11 @@ import java.util.List;
  * agent counted): warm-up batches of jobs against {@code BASE/calm} (never faulted) until one batch
  * completes entirely (a cold JVM's first calls can exceed the soak policy's short timeout), then
  * batches of soak jobs against {@code BASE} (faults) until they have made {@code TARGET_CALLS}
- * calls, a pause longer than the policy's open duration, then {@link #CALM_JOBS} recovery jobs
+ * calls and run for {@code MIN_SECONDS}, a pause longer than the policy's open duration, then {@link #CALM_JOBS} recovery jobs
  * against {@code BASE/calm}, whose calls close any breaker left open. Prints
  * {@code [soak] jobs=N} (all jobs submitted) before the report is written.
  *
- * <p>Arguments: {@code BASE TARGET_CALLS CONCURRENCY REPORT_JSON GUARD_SECONDS} (the guard reports a
+ * <p>Arguments: {@code BASE TARGET_CALLS MIN_SECONDS CONCURRENCY REPORT_JSON GUARD_SECONDS} (the guard reports a
  * job still running at its end as FAILED, "did not finish within the guard"). Exits when its stdin ends.
  */
 public final class SoakMain {
@@ -28,15 +28,21 @@ public final class SoakMain {
 
     static final int CALM_JOBS = 20;
     static final int BATCH = 500;
+    /**
+     * Pause between soak job submissions: far below a job's own time, but it keeps jobs rejected
+     * at once by an open breaker (they take microseconds) from flooding the run: at most 1,000 a second.
+     */
+    static final Duration PACE = Duration.ofMillis(1);
     /** Longer than soak.yaml's breaker openDuration (500 ms). */
     static final long OPEN_PAUSE_MS = 1500;
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
         int targetCalls = Integer.parseInt(args[1]);
-        int concurrency = Integer.parseInt(args[2]);
-        Path report = Path.of(args[3]);
-        Duration guard = Duration.ofSeconds(Long.parseLong(args[4]));
+        long minMs = Long.parseLong(args[2]) * 1000;
+        int concurrency = Integer.parseInt(args[3]);
+        Path report = Path.of(args[4]);
+        Duration guard = Duration.ofSeconds(Long.parseLong(args[5]));
         Thread sampler = new Thread(() -> {
             try {
                 while (true) {
@@ -57,7 +63,7 @@ public final class SoakMain {
         Orchestrator faulty = orchestrator(base, calls);
         int submitted = 0;
         for (int batch = 1; batch <= 30; batch++) {
-            List<JobResult> warm = run(calm, jobs("warm" + batch + "-", 0, CALM_JOBS), concurrency, guard);
+            List<JobResult> warm = run(calm, jobs("warm" + batch + "-", 0, CALM_JOBS), concurrency, Duration.ZERO, guard);
             results.addAll(warm);
             submitted += warm.size();
             if (warm.stream().allMatch(JobResult::completed)) break;
@@ -66,13 +72,14 @@ public final class SoakMain {
         System.out.println("[soak] heap-start=" + heapAfterGc());
         long startMs = System.currentTimeMillis();
         int soakJobs = 0;
-        while (calls.records().stream().filter(c -> c.jobId().startsWith("job-")).count() < targetCalls) {
-            results.addAll(run(faulty, jobs("job-", soakJobs, BATCH), concurrency, guard));
+        while (calls.records().stream().filter(c -> c.jobId().startsWith("job-")).count() < targetCalls
+                || System.currentTimeMillis() - startMs < minMs) {
+            results.addAll(run(faulty, jobs("job-", soakJobs, BATCH), concurrency, PACE, guard));
             soakJobs += BATCH;
         }
         submitted += soakJobs;
         Thread.sleep(OPEN_PAUSE_MS); // > openDuration: every open breaker lets its next call through
-        results.addAll(run(calm, jobs("calm-", 0, CALM_JOBS), 1, guard));
+        results.addAll(run(calm, jobs("calm-", 0, CALM_JOBS), 1, Duration.ZERO, guard));
         submitted += CALM_JOBS;
         System.out.println("[soak] jobs=" + submitted);
         long endMs = System.currentTimeMillis();
@@ -95,8 +102,9 @@ public final class SoakMain {
                 new SupabaseClient(base, "k"), new StorageClient(base, "k"), "llama3", calls);
     }
 
-    private static List<JobResult> run(Orchestrator orchestrator, List<Job> jobs, int concurrency, Duration guard) throws Exception {
-        return new JobRunner(concurrency, Duration.ZERO, guard).run(jobs, orchestrator::process, r -> {});
+    private static List<JobResult> run(Orchestrator orchestrator, List<Job> jobs, int concurrency, Duration interval, Duration guard)
+            throws Exception {
+        return new JobRunner(concurrency, interval, guard).run(jobs, orchestrator::process, r -> {});
     }
 
     /** {@code n} of Main's synthetic jobs, named {@code prefix} + number from {@code from + 1}. */
