@@ -56,17 +56,17 @@ class ExplainSampleAppIT {
         assertThat(run.exit()).as(String.join("\n", run.stdout()) + run.stderr()).isZero();
         List<String> listed = run.stdout().stream().filter(line -> line.startsWith("rule ") || line.startsWith("  com.")).toList();
         assertThat(listed).containsExactly(
-                "rule ollama (line 31): 2 methods",
+                "rule ollama (line " + ruleLine("ollama") + "): 2 methods",
                 "  com.example.orchestrator.OllamaClient#generate(java.lang.String,java.lang.String)  [handoff]",
                 "  com.example.orchestrator.OllamaClient#embed(java.lang.String,java.lang.String)  [handoff]",
-                "rule supabase (line 51): 2 methods",
+                "rule supabase (line " + ruleLine("supabase") + "): 2 methods",
                 "  com.example.orchestrator.SupabaseClient#select(java.lang.String,java.lang.String,java.lang.String)  [handoff]",
                 "  com.example.orchestrator.SupabaseClient#insert(java.lang.String,java.util.Map)  [handoff]",
-                "rule whisper (line 71): 1 method",
+                "rule whisper (line " + ruleLine("whisper") + "): 1 method",
                 "  com.example.orchestrator.WhisperClient#transcribe(byte[],java.lang.String)  [handoff]",
-                "rule storage-upload (line 87): 1 method",
+                "rule storage-upload (line " + ruleLine("storage-upload") + "): 1 method",
                 "  com.example.orchestrator.StorageClient#upload(java.lang.String,java.lang.String,byte[])  [handoff]",
-                "rule storage-download (line 98): 1 method",
+                "rule storage-download (line " + ruleLine("storage-download") + "): 1 method",
                 "  com.example.orchestrator.StorageClient#download(java.lang.String,java.lang.String)  [handoff]");
         assertThat(run.stdout()).contains("7 methods matched; 0 warnings, 0 errors");
     }
@@ -91,5 +91,20 @@ class ExplainSampleAppIT {
                         + " no class com.example.orchestrator.OlamaClient on it; did you mean"
                         + " com.example.orchestrator.OllamaClient?");
         assertThat(strict.exit()).isEqualTo(1);
+    }
+
+    /** The line of a rule's {@code - name:} in the production policy, so comment edits there do not break this test. */
+    private static int ruleLine(String rule) {
+        try {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(POLICY);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).trim().equals("- name: " + rule)) {
+                    return i + 1;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new AssertionError("no rule " + rule + " in policies/sample-app.yaml");
     }
 }
