@@ -281,6 +281,12 @@ public final class Report {
                 "with/without %s (per-round range %s..%s); %s vs %s jobs/s", num(ratio), num(d("sampleApp.ratio.min")),
                 num(d("sampleApp.ratio.max")), num(d("sampleApp.agent.medianJobsPerSec")),
                 num(d("sampleApp.noAgent.medianJobsPerSec"))), Math.abs(ratio - 1) <= 0.02);
+        double cpuWithout = d("sampleApp.noAgent.cpuMsPerJob");
+        if (!Double.isNaN(cpuWithout)) {
+            double cpuWith = d("sampleApp.agent.cpuMsPerJob");
+            row("(cross-check, app CPU per job) sample app", String.format(Locale.ROOT, "%s ms with vs %s ms without (%+.1f%%)",
+                    num(cpuWith), num(cpuWithout), (cpuWith / cpuWithout - 1) * 100), cpuWith / cpuWithout <= 1.02);
+        }
     }
 
     private void row(String target, String measured, Boolean met) {

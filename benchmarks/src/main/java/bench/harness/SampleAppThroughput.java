@@ -11,15 +11,20 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +38,8 @@ import java.util.regex.Pattern;
  * of the last, from its {@code --report-json}; JVM start-up excluded). Runs alternate (the order
  * flips every round, a discarded warm-up pair first, since WireMock warms up too); the figure is
  * the median over {@code --rounds} (default 5) of each configuration, and the per-round ratio.
+ * Next to it, the steadier figure on a shared machine: the app's CPU time per job (all its threads,
+ * between its first and its last finished job, so start-up is left out).
  * Options: {@code --jobs N} (400), {@code --concurrency N} (8), {@code --rounds N}, {@code --out FILE},
  * {@code --java PATH}, {@code --quick} (10 jobs, 1 round, no warm-up pair).
  */
@@ -81,9 +88,11 @@ public final class SampleAppThroughput {
             List<Double> without = new ArrayList<>();
             List<Double> with = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
+            List<Double> cpuWithout = new ArrayList<>();
+            List<Double> cpuWith = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                double a;
-                double b;
+                Run a;
+                Run b;
                 if (round % 2 == 0) {
                     a = runApp(java, app, List.of(), appArgs, work, jobs);
                     b = runApp(java, app, agentArgs, appArgs, work, jobs);
@@ -91,9 +100,11 @@ public final class SampleAppThroughput {
                     b = runApp(java, app, agentArgs, appArgs, work, jobs);
                     a = runApp(java, app, List.of(), appArgs, work, jobs);
                 }
-                without.add(a);
-                with.add(b);
-                ratios.add(b / a);
+                without.add(a.jobsPerSecond());
+                with.add(b.jobsPerSecond());
+                ratios.add(b.jobsPerSecond() / a.jobsPerSecond());
+                cpuWithout.add(a.cpuMsPerJob());
+                cpuWith.add(b.cpuMsPerJob());
             }
             double[] w = Stats.of(without);
             double[] x = Stats.of(with);
@@ -105,7 +116,9 @@ public final class SampleAppThroughput {
                     .put("sampleApp.agent.medianJobsPerSec", Stats.median(x)).put("sampleApp.agent.minJobsPerSec", Stats.min(x))
                     .put("sampleApp.agent.maxJobsPerSec", Stats.max(x))
                     .put("sampleApp.ratio.median", Stats.median(r)).put("sampleApp.ratio.min", Stats.min(r))
-                    .put("sampleApp.ratio.max", Stats.max(r));
+                    .put("sampleApp.ratio.max", Stats.max(r))
+                    .put("sampleApp.noAgent.cpuMsPerJob", Stats.median(Stats.of(cpuWithout)))
+                    .put("sampleApp.agent.cpuMsPerJob", Stats.median(Stats.of(cpuWith)));
             print.printf(Locale.ROOT, "sample app, healthy services: %d jobs, %d workers, all submitted at once; %d rounds%n",
                     jobs, concurrency, rounds);
             print.printf(Locale.ROOT, "%-28s %12s %10s %10s%n", "configuration", "median j/s", "min", "max");
@@ -114,6 +127,8 @@ public final class SampleAppThroughput {
                     Stats.min(x), Stats.max(x));
             print.printf(Locale.ROOT, "  with/without per round: median %.3f, range %.3f..%.3f%n", Stats.median(r), Stats.min(r),
                     Stats.max(r));
+            print.printf(Locale.ROOT, "  app CPU per job (first to last job, all threads): %.2f ms without, %.2f ms with the agent%n",
+                    Stats.median(Stats.of(cpuWithout)), Stats.median(Stats.of(cpuWith)));
             result.write(out);
             return result;
         } finally {
@@ -121,8 +136,15 @@ public final class SampleAppThroughput {
         }
     }
 
-    /** One forked run of the app; returns its throughput in jobs per second. */
-    private static double runApp(String java, Path app, List<String> jvmArgs, List<String> appArgs, Path work, int jobs)
+    /** One run: jobs per second (the app's own clock), and the app's CPU ms per job between its first and last job. */
+    record Run(double jobsPerSecond, double cpuMsPerJob) { }
+
+    /**
+     * One forked run of the app. Its {@code --progress} lines are read as they come: the app
+     * process's CPU time (all threads, from the OS) is taken at the first and at the last finished
+     * job, so JVM and agent start-up are not in the CPU figure.
+     */
+    private static Run runApp(String java, Path app, List<String> jvmArgs, List<String> appArgs, Path work, int jobs)
             throws Exception {
         Path report = work.resolve(jvmArgs.isEmpty() ? "run-without-agent.json" : "run-with-agent.json");
         Files.deleteIfExists(report);
@@ -130,22 +152,59 @@ public final class SampleAppThroughput {
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", app.toString()));
         command.addAll(appArgs);
-        command.addAll(List.of("--report-json", report.toString()));
-        Launch.Result r = Launch.run(command, 600);
-        if (r.exitCode() != 0 || !Files.isRegularFile(report)) {
-            throw new IllegalStateException("sample app failed (exit " + r.exitCode() + "):\n" + r.stdout() + r.stderr());
+        command.addAll(List.of("--report-json", report.toString(), "--progress"));
+        Process process = new ProcessBuilder(command).start();
+        StringBuilder stderr = new StringBuilder();
+        Thread errors = new Thread(() -> {
+            try (var in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(l -> stderr.append(l).append('\n'));
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "sample-app-stderr");
+        errors.setDaemon(true);
+        errors.start();
+        StringBuilder stdout = new StringBuilder();
+        long cpuAtFirst = -1;
+        long cpuAtLast = -1;
+        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("[progress] ")) {
+                    if (line.startsWith("[progress] 1/")) {
+                        cpuAtFirst = cpuNanos(process);
+                    } else if (line.equals("[progress] " + jobs + "/" + jobs)) {
+                        cpuAtLast = cpuNanos(process);
+                    }
+                } else {
+                    stdout.append(line).append('\n');
+                }
+            }
         }
-        if (!jvmArgs.isEmpty() && !r.stderr().contains("[resilience-agent]")) {
-            throw new IllegalStateException("no [resilience-agent] line on the agent run's stderr:\n" + r.stderr());
+        if (!process.waitFor(600, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("sample app did not end: " + String.join(" ", command));
+        }
+        errors.join(10_000);
+        if (process.exitValue() != 0 || !Files.isRegularFile(report)) {
+            throw new IllegalStateException("sample app failed (exit " + process.exitValue() + "):\n" + stdout + stderr);
+        }
+        if (!jvmArgs.isEmpty() && !stderr.toString().contains("[resilience-agent]")) {
+            throw new IllegalStateException("no [resilience-agent] line on the agent run's stderr:\n" + stderr);
         }
         String json = Files.readString(report, StandardCharsets.UTF_8);
         long completed = COMPLETED.matcher(json).results().count();
         if (completed != jobs) {
             throw new IllegalStateException("healthy services, yet " + (jobs - completed) + " of " + jobs + " jobs failed:\n"
-                    + r.stdout());
+                    + stdout);
         }
         long ms = first(END, json) - first(START, json);
-        return jobs / (Math.max(ms, 1) / 1000.0);
+        double cpuPerJob = cpuAtFirst >= 0 && cpuAtLast > cpuAtFirst && jobs > 1
+                ? (cpuAtLast - cpuAtFirst) / 1e6 / (jobs - 1) : Double.NaN;
+        return new Run(jobs / (Math.max(ms, 1) / 1000.0), cpuPerJob);
+    }
+
+    private static long cpuNanos(Process process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     private static long first(Pattern p, String json) {
