@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * the median over {@code --rounds} (default 5) of each configuration, and the per-round ratio.
  * Next to it, the steadier figure on a shared machine: the app's CPU time per job (all its threads,
  * between its first and its last finished job, so start-up is left out).
+ * {@code -Dbench.app.jvmArgs="..."} adds JVM options to every app run, {@code {agent}} standing for
+ * {@code with}/{@code without} (e.g. {@code -XX:StartFlightRecording=filename=/tmp/app-{agent}.jfr}).
  * Options: {@code --jobs N} (400), {@code --concurrency N} (8), {@code --rounds N}, {@code --out FILE},
  * {@code --java PATH}, {@code --quick} (10 jobs, 1 round, no warm-up pair).
  */
@@ -150,6 +152,10 @@ public final class SampleAppThroughput {
         Files.deleteIfExists(report);
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmArgs);
+        String extra = System.getProperty("bench.app.jvmArgs", "").replace("{agent}", jvmArgs.isEmpty() ? "without" : "with");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", app.toString()));
         command.addAll(appArgs);
         command.addAll(List.of("--report-json", report.toString(), "--progress"));
