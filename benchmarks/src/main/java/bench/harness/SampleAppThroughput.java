@@ -38,9 +38,10 @@ import java.util.regex.Pattern;
  * of the last, from its {@code --report-json}; JVM start-up excluded). Runs alternate (the order
  * flips every round, a discarded warm-up pair first, since WireMock warms up too); the figure is
  * the median over {@code --rounds} (default 5) of each configuration, and the per-round ratio.
- * Next to it, the steadier figure on a shared machine: the app's CPU time per job (all its threads,
- * between its first and its last finished job, so start-up is left out).
- * {@code -Dbench.app.jvmArgs="..."} adds JVM options to every app run, {@code {agent}} standing for
+ * Next to it, the steadier figure on a shared machine: the app's CPU time per job (all its threads)
+ * over the second half of the jobs, so start-up and most of the warm-up are left out.
+ * {@code -Dbench.app.policy=FILE} uses another policy for the agent's runs (default
+ * {@code policies/sample-app.yaml}). {@code -Dbench.app.jvmArgs="..."} adds JVM options to every app run, {@code {agent}} standing for
  * {@code with}/{@code without} (e.g. {@code -XX:StartFlightRecording=filename=/tmp/app-{agent}.jfr}).
  * Options: {@code --jobs N} (400), {@code --concurrency N} (8), {@code --rounds N}, {@code --out FILE},
  * {@code --java PATH}, {@code --quick} (10 jobs, 1 round, no warm-up pair).
@@ -65,7 +66,8 @@ public final class SampleAppThroughput {
                                  PrintStream print) throws Exception {
         Path app = BenchPaths.require(BenchPaths.sampleAppJar(), "sample app jar");
         Path agent = BenchPaths.require(BenchPaths.agentJar(), "resilience agent jar");
-        Path policy = BenchPaths.require(BenchPaths.root().resolve("policies/sample-app.yaml"), "sample app policy");
+        Path policy = BenchPaths.require(Path.of(System.getProperty("bench.app.policy",
+                BenchPaths.root().resolve("policies/sample-app.yaml").toString())), "sample app policy");
         Path work = Files.createDirectories(BenchPaths.build().resolve("sample-app-runs"));
         Map<String, WireMockServer> servers = new LinkedHashMap<>();
         try {
@@ -111,7 +113,7 @@ public final class SampleAppThroughput {
             double[] w = Stats.of(without);
             double[] x = Stats.of(with);
             double[] r = Stats.of(ratios);
-            ResultFile result = new ResultFile().put("sampleApp.jobs", jobs).put("sampleApp.concurrency", concurrency)
+            ResultFile result = new ResultFile().put("sampleApp.policy", policy.toString()).put("sampleApp.jobs", jobs).put("sampleApp.concurrency", concurrency)
                     .put("sampleApp.rounds", rounds)
                     .put("sampleApp.noAgent.medianJobsPerSec", Stats.median(w)).put("sampleApp.noAgent.minJobsPerSec", Stats.min(w))
                     .put("sampleApp.noAgent.maxJobsPerSec", Stats.max(w))
@@ -125,11 +127,11 @@ public final class SampleAppThroughput {
                     jobs, concurrency, rounds);
             print.printf(Locale.ROOT, "%-28s %12s %10s %10s%n", "configuration", "median j/s", "min", "max");
             print.printf(Locale.ROOT, "%-28s %12.1f %10.1f %10.1f%n", "without agent", Stats.median(w), Stats.min(w), Stats.max(w));
-            print.printf(Locale.ROOT, "%-28s %12.1f %10.1f %10.1f%n", "with agent (sample-app.yaml)", Stats.median(x),
+            print.printf(Locale.ROOT, "%-28s %12.1f %10.1f %10.1f%n", "with agent (" + policy.getFileName() + ")", Stats.median(x),
                     Stats.min(x), Stats.max(x));
             print.printf(Locale.ROOT, "  with/without per round: median %.3f, range %.3f..%.3f%n", Stats.median(r), Stats.min(r),
                     Stats.max(r));
-            print.printf(Locale.ROOT, "  app CPU per job (first to last job, all threads): %.2f ms without, %.2f ms with the agent%n",
+            print.printf(Locale.ROOT, "  app CPU per job (second half of the jobs, all threads): %.2f ms without, %.2f ms with the agent%n",
                     Stats.median(Stats.of(cpuWithout)), Stats.median(Stats.of(cpuWith)));
             result.write(out);
             return result;
@@ -138,13 +140,14 @@ public final class SampleAppThroughput {
         }
     }
 
-    /** One run: jobs per second (the app's own clock), and the app's CPU ms per job between its first and last job. */
+    /** One run: jobs per second (the app's own clock), and the app's CPU ms per job over the second half of the jobs. */
     record Run(double jobsPerSecond, double cpuMsPerJob) { }
 
     /**
      * One forked run of the app. Its {@code --progress} lines are read as they come: the app
-     * process's CPU time (all threads, from the OS) is taken at the first and at the last finished
-     * job, so JVM and agent start-up are not in the CPU figure.
+     * process's CPU time (all threads, from the OS) is taken when half the jobs have finished and
+     * when the last has, so JVM and agent start-up and most of the JIT's warm-up are not in the
+     * CPU figure.
      */
     private static Run runApp(String java, Path app, List<String> jvmArgs, List<String> appArgs, Path work, int jobs)
             throws Exception {
@@ -171,12 +174,13 @@ public final class SampleAppThroughput {
         errors.setDaemon(true);
         errors.start();
         StringBuilder stdout = new StringBuilder();
+        int half = Math.max(1, jobs / 2);
         long cpuAtFirst = -1;
         long cpuAtLast = -1;
         try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.startsWith("[progress] ")) {
-                    if (line.startsWith("[progress] 1/")) {
+                    if (line.equals("[progress] " + half + "/" + jobs)) {
                         cpuAtFirst = cpuNanos(process);
                     } else if (line.equals("[progress] " + jobs + "/" + jobs)) {
                         cpuAtLast = cpuNanos(process);
@@ -204,8 +208,8 @@ public final class SampleAppThroughput {
                     + stdout);
         }
         long ms = first(END, json) - first(START, json);
-        double cpuPerJob = cpuAtFirst >= 0 && cpuAtLast > cpuAtFirst && jobs > 1
-                ? (cpuAtLast - cpuAtFirst) / 1e6 / (jobs - 1) : Double.NaN;
+        double cpuPerJob = cpuAtFirst >= 0 && cpuAtLast > cpuAtFirst && jobs > half
+                ? (cpuAtLast - cpuAtFirst) / 1e6 / (jobs - half) : Double.NaN;
         return new Run(jobs / (Math.max(ms, 1) / 1000.0), cpuPerJob);
     }
 

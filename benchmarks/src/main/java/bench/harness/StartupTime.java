@@ -46,7 +46,7 @@ public final class StartupTime {
         Path agent = BenchPaths.require(BenchPaths.agentJar(), "resilience agent jar");
         Path empty = BenchPaths.require(BenchPaths.emptyAgentJar(), "empty agent jar");
         Path byteBuddy = BenchPaths.require(BenchPaths.byteBuddyAgentJar(), "Byte Buddy reference agent jar");
-        Path policies = Files.createTempDirectory("bench-startup");
+        Path policies = Files.createDirectories(BenchPaths.build().resolve("startup"));
         Path one = write(policies.resolve("startup-one.yaml"), """
                 version: 1
                 rules:
