@@ -159,7 +159,7 @@ public final class RuleRuntime {
         return abortOn.matches(error);
     }
 
-    NanoClock clock() {
+    public NanoClock clock() {
         return clock;
     }
 

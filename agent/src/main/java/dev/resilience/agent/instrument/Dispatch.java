@@ -148,12 +148,17 @@ public final class Dispatch {
             RuleRuntime rule = frame.binding.rule();
             if (rule.interruptMode() && !rule.observe()) {
                 frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), deadline);
+                frame.interruptDeadline = deadline;
             }
         }
         return -1;
     }
 
-    /** Disarms the attempt's interrupt; true when it fired (the attempt timed out). */
+    /**
+     * Disarms the attempt's interrupt; true when the attempt timed out: the timer fired, or the
+     * body ended past its deadline before a late timer thread got to it (a loaded machine). Either
+     * way the contract says the call fails as timed out, whatever the body produced.
+     */
     private static boolean disarm(Frame frame) {
         long handle = frame.interruptHandle;
         if (handle < 0) {
@@ -164,7 +169,7 @@ public final class Dispatch {
             Thread.interrupted(); // the interrupt was ours: do not leak it into the caller's code
             return true;
         }
-        return false;
+        return frame.binding.rule().clock().nanoTime() - frame.interruptDeadline >= 0;
     }
 
     /**
@@ -316,6 +321,7 @@ public final class Dispatch {
             context.deadline = execution.attemptDeadline();
             if (rule.interruptMode() && !rule.observe()) {
                 frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline);
+                frame.interruptDeadline = context.deadline;
             }
         }
         Object value = null;

@@ -16,6 +16,8 @@ public final class Frame {
     Throwable error;
     long savedDeadline;
     long interruptHandle = -1;
+    /** The deadline the interrupt was armed for, valid while {@link #interruptHandle} is set. */
+    long interruptDeadline;
 
     Frame() {
     }

@@ -1,0 +1,74 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.api.CallTimeoutException;
+import dev.resilience.agent.core.NanoClock;
+import dev.resilience.agent.core.RuleRuntime;
+import dev.resilience.agent.core.Sleeper;
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.PolicyLoader;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code timeout.mode: interrupt} decides "timed out" from the deadline, not only from the timer
+ * thread having fired: on a loaded machine that thread can run late, and a body that ends past
+ * its deadline before the interrupt arrives must still fail as timed out (contract: "still fails
+ * as timed out").
+ */
+class InterruptModeDeadlineTest {
+    /** Far ahead of the real clock, so the real interrupt timer never fires during the test. */
+    private final AtomicLong now = new AtomicLong(System.nanoTime() + Duration.ofHours(1).toNanos());
+    private final NanoClock clock = now::get;
+
+    private Site siteFor(String timeoutMode) {
+        LoadResult loaded = PolicyLoader.parse("""
+                version: 1
+                rules:
+                  - name: late
+                    match: { class: x.Late, methods: [call] }
+                    retry: { maxAttempts: 1 }
+                    timeout: { duration: 100ms, mode: %s }
+                """.formatted(timeoutMode), "late.yaml");
+        assertThat(loaded.errors()).isEmpty();
+        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), clock, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
+        RuleRuntime rule = policy.runtime(0);
+        Site site = Sites.register(id -> new Site(id, "x.Late", "call", "()Ljava/lang/String;", new String[0],
+                Site.Kind.INLINE, false, false, getClass().getClassLoader()));
+        site.bind(policy.bind(site, rule, null));
+        return site;
+    }
+
+    @Test
+    void aBodyEndingPastItsDeadlineBeforeTheTimerFiresFailsAsTimedOut() {
+        Site site = siteFor("interrupt");
+
+        Frame frame = Dispatch.enter(site.id());
+        assertThat(frame).isNotNull();
+        assertThat(frame.skip()).isFalse();
+        now.addAndGet(Duration.ofMillis(150).toNanos()); // the body overran; the timer has not fired
+
+        int decision = Dispatch.exit(frame, null);
+
+        assertThat(decision).isEqualTo(Dispatch.THROW);
+        assertThat(frame.takeError()).isInstanceOf(CallTimeoutException.class);
+        assertThat(site.stats().timeouts.sum()).isEqualTo(1);
+        assertThat(site.stats().successes.sum()).isZero();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void aBodyEndingBeforeItsDeadlineSucceeds() {
+        Site site = siteFor("interrupt");
+
+        Frame frame = Dispatch.enter(site.id());
+        now.addAndGet(Duration.ofMillis(99).toNanos());
+
+        assertThat(Dispatch.exit(frame, null)).isEqualTo(Dispatch.PROCEED);
+        assertThat(site.stats().successes.sum()).isEqualTo(1);
+        assertThat(site.stats().timeouts.sum()).isZero();
+    }
+}
