@@ -35,7 +35,8 @@ public final class CallExecution {
     private int attempts;
     private long callStart;
     private long attemptStart;
-    private boolean permitted;
+    /** The breaker's permit for the running attempt, null when none is held. */
+    private CircuitBreaker.Permit permit;
     private boolean bulkheadHeld;
     private boolean wouldBeRejected;
     private Throwable lastFailure;
@@ -59,7 +60,7 @@ public final class CallExecution {
         this.stats = stats;
         this.deadline = outerDeadline;
         this.attempts = 0;
-        this.permitted = false;
+        this.permit = null;
         this.bulkheadHeld = false;
         this.wouldBeRejected = false;
         this.lastFailure = null;
@@ -82,15 +83,15 @@ public final class CallExecution {
      */
     public boolean startAttempt() {
         attempts++;
-        permitted = false;
+        permit = null;
         if (breaker != null) {
-            if (breaker.tryAcquirePermission()) {
-                permitted = true;
-            } else if (rule.observe) {
+            permit = breaker.acquirePermit();
+            if (permit == null) {
+                if (!rule.observe) {
+                    rejection = Reason.CIRCUIT_OPEN;
+                    return false;
+                }
                 wouldBeRejected = true;
-            } else {
-                rejection = Reason.CIRCUIT_OPEN;
-                return false;
             }
         }
         // A call the breaker would refuse takes no bulkhead place, as under enforcement.
@@ -208,9 +209,9 @@ public final class CallExecution {
         long duration = attemptDuration();
         releaseBulkhead();
         lastResponseFailed = false;
-        if (permitted) {
-            breaker.onSuccess(duration);
-            permitted = false;
+        if (permit != null) {
+            breaker.onSuccess(permit, duration);
+            permit = null;
         }
         countFinal(null, false);
         recordCallDuration();
@@ -230,13 +231,13 @@ public final class CallExecution {
         if (timedOut) {
             stats.timeouts.increment();
         }
-        if (permitted) {
+        if (permit != null) {
             if (error != null && !timedOut && rule.ignoreOn.matches(error)) {
-                breaker.releasePermission();
+                breaker.release(permit);
             } else {
-                breaker.onFailure(duration, error);
+                breaker.onFailure(permit, duration, error);
             }
-            permitted = false;
+            permit = null;
         }
         if (rule.observe) {
             // One would-be retry at most: what later attempts would have returned is unknowable.
@@ -274,9 +275,9 @@ public final class CallExecution {
         long duration = attemptDuration();
         releaseBulkhead();
         lastAttemptTimedOut = false;
-        if (permitted) {
-            breaker.onFailure(duration, new HttpStatusFailure(status));
-            permitted = false;
+        if (permit != null) {
+            breaker.onFailure(permit, duration, new HttpStatusFailure(status));
+            permit = null;
         }
         if (rule.observe && !wouldBeRejected && attempts < rule.maxAttempts && wouldBudgetAllowRetry()) {
             stats.retries.increment();
@@ -459,9 +460,10 @@ public final class CallExecution {
     }
 
     private void releasePermission() {
-        if (permitted) {
-            permitted = false;
-            breaker.releasePermission();
+        if (permit != null) {
+            CircuitBreaker.Permit held = permit;
+            permit = null;
+            breaker.release(held);
         }
     }
 

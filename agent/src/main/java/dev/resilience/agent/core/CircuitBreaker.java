@@ -10,12 +10,17 @@ import java.util.Objects;
  * time (HALF_OPEN); once {@code halfOpenCalls} trials have succeeded it closes again, and any trial
  * failure opens it again.
  *
- * <p><b>Protocol.</b> Every call for which {@link #tryAcquirePermission()} returned true must end in
- * exactly one of {@link #onSuccess(long)}, {@link #onFailure(long, Throwable)} or
- * {@link #releasePermission()}; otherwise a HALF_OPEN trial slot stays taken for good. Outcomes are
- * attributed to the state the breaker is in when they are recorded: an outcome arriving while
- * OPEN is ignored, one arriving in HALF_OPEN counts as a trial outcome even if the call was let
- * through before (there is no per-call token, which keeps the success path free of allocation).
+ * <p><b>Protocol.</b> Every call that got a {@link Permit} from {@link #acquirePermit()} must end in
+ * exactly one of {@link #onSuccess(Permit, long)}, {@link #onFailure(Permit, long, Throwable)} or
+ * {@link #release(Permit)}; otherwise a HALF_OPEN trial slot stays taken for good. A permit names
+ * the stay in a state (the <em>phase</em>) that admitted the call, and an outcome counts only in
+ * that phase: a call let through while CLOSED that ends after the breaker opened counts for
+ * nothing, so it can neither close a HALF_OPEN breaker nor free the slot of a running trial. The
+ * permit is the breaker's own phase object, so the success path still allocates nothing.
+ *
+ * <p>The permit-less methods ({@link #tryAcquirePermission()}, {@link #onSuccess(long)},
+ * {@link #onFailure(long, Throwable)}, {@link #releasePermission()}) attribute outcomes to the phase
+ * current when they are recorded; they serve callers that hold no permit (operators, tests).
  *
  * <p><b>Cost.</b> In CLOSED, {@link #tryAcquirePermission()} is one volatile read; recording a
  * success in a consecutive-failure breaker writes shared memory only when there was a failure to
@@ -29,6 +34,9 @@ public interface CircuitBreaker {
 
     /** The three states of a breaker. */
     enum State { CLOSED, OPEN, HALF_OPEN }
+
+    /** Proof that a call was let through, naming the phase that let it through. Opaque to callers. */
+    interface Permit { }
 
     /**
      * Told about every state change, e.g. to count opens and log. Called on the thread that caused
@@ -88,7 +96,28 @@ public interface CircuitBreaker {
      * while fewer than {@code halfOpenCalls} trials are in flight or have succeeded; false beyond.
      * Forced open: always false; forced closed: always true.
      */
-    boolean tryAcquirePermission();
+    default boolean tryAcquirePermission() {
+        return acquirePermit() != null;
+    }
+
+    /**
+     * Asks to make a call, as {@link #tryAcquirePermission()}.
+     *
+     * @return the permit to report the call's outcome with, or null when the call is refused
+     */
+    Permit acquirePermit();
+
+    /** Records a success of a call admitted with {@code permit}; ignored when its phase has ended. */
+    void onSuccess(Permit permit, long durationNanos);
+
+    /** Records a failure of a call admitted with {@code permit}; ignored when its phase has ended. */
+    void onFailure(Permit permit, long durationNanos, Throwable error);
+
+    /**
+     * Gives back {@code permit} without a verdict: frees the trial slot it holds, if it was granted
+     * in HALF_OPEN, in the phase that granted it (never a slot of a later trial).
+     */
+    void release(Permit permit);
 
     /**
      * Records a permitted call that succeeded.

@@ -27,8 +27,8 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         }
     }
 
-    /** One stay in one state. */
-    abstract static class Phase {
+    /** One stay in one state; also the permit of the calls it admits. */
+    abstract static class Phase implements Permit {
         final State state;
         /** True when every call is permitted: the CLOSED fast path reads only this. */
         final boolean permitsAll;
@@ -147,34 +147,71 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     abstract Counting newCounting();
 
     @Override
-    public final boolean tryAcquirePermission() {
+    public final Permit acquirePermit() {
         Phase p = phase;
-        return p.permitsAll || acquireSlow(p);
+        return p.permitsAll ? p : acquireSlow(p);
     }
 
-    private boolean acquireSlow(Phase p) {
+    private Permit acquireSlow(Phase p) {
         while (true) {
             if (p instanceof HalfOpen) {
-                return ((HalfOpen) p).tryTake(halfOpenCalls);
+                return ((HalfOpen) p).tryTake(halfOpenCalls) ? p : null;
             }
             if (!(p instanceof Open)) {
-                return p.permitsAll;
+                return p.permitsAll ? p : null;
             }
             Open open = (Open) p;
             if (clock.nanoTime() - open.openedAt < openNanos) {
-                return false;
+                return null;
             }
             // The thread that moves the breaker to HALF_OPEN holds its first trial slot.
-            if (transition(open, new HalfOpen(1), halfOpenReason)) {
-                return true;
+            HalfOpen trial = new HalfOpen(1);
+            if (transition(open, trial, halfOpenReason)) {
+                return trial;
             }
             p = phase;
         }
     }
 
     @Override
-    public final void onSuccess(long durationNanos) {
+    public final void onSuccess(Permit permit, long durationNanos) {
         Phase p = phase;
+        if (p == permit) {
+            recordSuccess(p, durationNanos);
+        }
+    }
+
+    @Override
+    public final void onFailure(Permit permit, long durationNanos, Throwable error) {
+        Phase p = phase;
+        if (p == permit) {
+            recordFailure(p, durationNanos, error);
+        }
+    }
+
+    @Override
+    public final void release(Permit permit) {
+        if (permit instanceof HalfOpen) {
+            ((HalfOpen) permit).release();
+        }
+    }
+
+    @Override
+    public final void onSuccess(long durationNanos) {
+        recordSuccess(phase, durationNanos);
+    }
+
+    @Override
+    public final void onFailure(long durationNanos, Throwable error) {
+        recordFailure(phase, durationNanos, error);
+    }
+
+    @Override
+    public final void releasePermission() {
+        release(phase);
+    }
+
+    private void recordSuccess(Phase p, long durationNanos) {
         if (p instanceof Counting) {
             String reason = ((Counting) p).recordSuccess(durationNanos);
             if (reason != null) {
@@ -188,9 +225,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         }
     }
 
-    @Override
-    public final void onFailure(long durationNanos, Throwable error) {
-        Phase p = phase;
+    private void recordFailure(Phase p, long durationNanos, Throwable error) {
         if (p instanceof Counting) {
             String reason = ((Counting) p).recordFailure(durationNanos, error);
             if (reason != null) {
@@ -199,14 +234,6 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         } else if (p instanceof HalfOpen) {
             transition(p, new Open(clock.nanoTime()),
                     error == null ? "trial call failed" : "trial call failed: " + Texts.error(error));
-        }
-    }
-
-    @Override
-    public final void releasePermission() {
-        Phase p = phase;
-        if (p instanceof HalfOpen) {
-            ((HalfOpen) p).release();
         }
     }
 

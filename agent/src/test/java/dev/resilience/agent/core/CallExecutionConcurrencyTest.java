@@ -5,7 +5,6 @@ import dev.resilience.agent.core.CircuitBreaker.State;
 import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.PolicyLoader;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -263,13 +262,8 @@ class CallExecutionConcurrencyTest {
      * A permission granted before the breaker opened, given back (ignoreOn) after it went HALF_OPEN,
      * must not free the slot of the trial that is running: with {@code halfOpenCalls: 1} a second
      * trial must wait. Single-threaded: the interleaving is spelled out step by step.
-     *
-     * <p>Fails today: {@link CircuitBreaker#releasePermission()} carries no token, so the stale
-     * release frees the running trial's slot and a second trial is admitted (the same holds for a
-     * permission given back because the bulkhead was full, in a narrower window). Enable once a
-     * permission names the phase that granted it (see the hardening report).
+     * The permit names the phase that granted it, so giving it back frees nothing in a later phase.
      */
-    @Disabled("known bug: a stale releasePermission frees a HALF_OPEN trial slot; needs a permit token in CallExecution")
     @Test
     void aPermissionFromBeforeTheBreakerOpenedDoesNotFreeARunningTrialsSlot() {
         RuleRuntime rule = rule("    retry: off\n    circuitBreaker: { failureThreshold: 1, openDuration: 30s, halfOpenCalls: 1,"

@@ -165,6 +165,82 @@ class CircuitBreakerTest {
         }
     }
 
+    /** An outcome counts only in the phase (stay in a state) whose permit the call holds. */
+    @Nested
+    class Permits {
+        @Test
+        void aSuccessAdmittedWhileClosedDoesNotCloseAHalfOpenBreaker() {
+            CircuitBreaker breaker = breaker(consecutive(1, 1));
+            CircuitBreaker.Permit early = breaker.acquirePermit();
+            fail(breaker, 1);
+            clock.advance(OPEN_DURATION);
+            CircuitBreaker.Permit trial = breaker.acquirePermit();
+            assertThat(trial).isNotNull();
+
+            breaker.onSuccess(early, FAST);
+
+            assertThat(breaker.state()).isEqualTo(HALF_OPEN);
+            assertThat(breaker.acquirePermit()).as("the trial's slot is still taken").isNull();
+            breaker.onSuccess(trial, FAST);
+            assertThat(breaker.state()).isEqualTo(CLOSED);
+        }
+
+        @Test
+        void aFailureAdmittedWhileClosedDoesNotReopenAHalfOpenBreaker() {
+            CircuitBreaker breaker = breaker(consecutive(1, 1));
+            CircuitBreaker.Permit early = breaker.acquirePermit();
+            fail(breaker, 1);
+            clock.advance(OPEN_DURATION);
+            assertThat(breaker.acquirePermit()).isNotNull();
+
+            breaker.onFailure(early, FAST, new IOException("late"));
+
+            assertThat(breaker.state()).isEqualTo(HALF_OPEN);
+            assertThat(transitions.seen).hasSize(2);
+        }
+
+        @Test
+        void releasingAnOldTrialsPermitFreesNoSlotOfALaterTrial() {
+            CircuitBreaker breaker = breaker(consecutive(1, 1));
+            fail(breaker, 1);
+            clock.advance(OPEN_DURATION);
+            CircuitBreaker.Permit firstTrial = breaker.acquirePermit();
+            breaker.onFailure(firstTrial, FAST, new IOException("still down"));
+            clock.advance(OPEN_DURATION);
+            CircuitBreaker.Permit secondTrial = breaker.acquirePermit();
+            assertThat(secondTrial).isNotNull().isNotSameAs(firstTrial);
+
+            breaker.release(firstTrial);
+
+            assertThat(breaker.acquirePermit()).as("halfOpenCalls: 1, a trial is running").isNull();
+            breaker.release(secondTrial);
+            assertThat(breaker.acquirePermit()).isNotNull();
+        }
+
+        @Test
+        void aFailureFromBeforeTheBreakerClosedAgainIsNotCounted() {
+            CircuitBreaker breaker = breaker(consecutive(1, 1));
+            CircuitBreaker.Permit early = breaker.acquirePermit();
+            fail(breaker, 1);
+            clock.advance(OPEN_DURATION);
+            breaker.onSuccess(breaker.acquirePermit(), FAST);
+            assertThat(breaker.state()).isEqualTo(CLOSED);
+
+            breaker.onFailure(early, FAST, new IOException("from the previous outage"));
+
+            assertThat(breaker.state()).isEqualTo(CLOSED);
+            CircuitBreaker.Permit fresh = breaker.acquirePermit();
+            breaker.onFailure(fresh, FAST, new IOException("now"));
+            assertThat(breaker.state()).isEqualTo(OPEN);
+        }
+
+        @Test
+        void theClosedFastPathHandsOutOnePermitWithoutAllocating() {
+            CircuitBreaker breaker = breaker(rate(0.5, 10, 10, null, 0));
+            assertThat(breaker.acquirePermit()).isSameAs(breaker.acquirePermit());
+        }
+    }
+
     @Nested
     class HalfOpen {
         CircuitBreaker halfOpen(int halfOpenCalls) {
