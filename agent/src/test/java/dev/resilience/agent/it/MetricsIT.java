@@ -1,6 +1,7 @@
 package dev.resilience.agent.it;
 
 import dev.resilience.agent.metrics.RuleMXBean;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import javax.management.JMX;
@@ -12,11 +13,15 @@ import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -234,6 +239,70 @@ class MetricsIT extends WireMockSupport {
         assertThat(result.call(3).exception()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
         assertThat(requests("/ok")).isEqualTo(2);
         assertThat(result.stderr()).contains("WARN breaker legacy forced OPEN by an operator over JMX");
+    }
+
+    /** SECURITY.md: without {@code metrics.host} the endpoint answers on loopback only. */
+    @Test
+    void withoutAHostTheEndpointIsReachableOnLoopbackAndRefusedOnEveryOtherAddress() throws Exception {
+        List<InetAddress> others = nonLoopbackAddresses();
+        Assumptions.assumeFalse(others.isEmpty(), "this machine has no non-loopback address to probe");
+        stub("/ok", status(200));
+        int port = freePort();
+        Path directory = Files.createTempDirectory("metrics-it");
+        Path ready = directory.resolve("ready");
+        Path go = directory.resolve("go");
+
+        Started app = start("policy=" + ForkedApp.policy(POLICY) + ",metrics.port=" + port, List.of(),
+                "legacy.get:/ok", "signal:" + ready, "await:" + go);
+        List<String> reached = new ArrayList<>();
+        boolean loopback;
+        try {
+            awaitFile(ready);
+            loopback = connects(InetAddress.getLoopbackAddress(), port, 30_000);
+            for (InetAddress address : others) {
+                if (connects(address, port, 0)) {
+                    reached.add(address.getHostAddress());
+                }
+            }
+        } finally {
+            Files.createFile(go);
+        }
+        ForkedApp.Result result = app.finish();
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(loopback).as("endpoint reachable on 127.0.0.1:" + port).isTrue();
+        assertThat(reached).as("addresses other than loopback that accepted a connection (probed " + others + ")").isEmpty();
+    }
+
+    private static List<InetAddress> nonLoopbackAddresses() throws IOException {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                    addresses.add(address);
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /** Tries to connect, retrying until {@code patienceMillis} have passed (0: once). */
+    private static boolean connects(InetAddress address, int port, long patienceMillis) throws InterruptedException {
+        long giveUp = System.nanoTime() + patienceMillis * 1_000_000L;
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address, port), 2_000);
+                return true;
+            } catch (IOException refused) {
+                if (System.nanoTime() >= giveUp) {
+                    return false;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     @Test
