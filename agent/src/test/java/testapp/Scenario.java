@@ -1,13 +1,14 @@
 package testapp;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.LongAdder;
+
 
 /**
  * The application the integration tests start with {@code -javaagent}. Arguments: the base URL,
@@ -188,11 +189,21 @@ public final class Scenario {
                     .append(" rule=").append(rule == null ? "-" : rule.getClass().getMethod("name").invoke(rule));
             Object stats = site.getClass().getMethod("stats").invoke(site);
             for (Field field : stats.getClass().getFields()) {
-                if (field.getType() == LongAdder.class) {
-                    line.append(' ').append(field.getName()).append('=').append(((LongAdder) field.get(stats)).sum());
+                Object counter = field.get(stats);
+                Method sum = counter == null ? null : publicSum(counter.getClass());
+                if (sum != null && sum.getReturnType() == long.class) {
+                    line.append(' ').append(field.getName()).append('=').append((long) sum.invoke(counter));
                 }
             }
             System.out.println(line);
+        }
+    }
+
+    private static Method publicSum(Class<?> type) {
+        try {
+            return type.getMethod("sum");
+        } catch (NoSuchMethodException notACounter) {
+            return null;
         }
     }
 

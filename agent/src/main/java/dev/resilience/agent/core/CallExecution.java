@@ -27,6 +27,9 @@ public final class CallExecution {
     /** Return the rule's fallback instead of failing. */
     public static final int FALLBACK = 4;
 
+    /** The owning thread's counting cells, or null when outcomes may be reported on any thread. */
+    private final ThreadCells cells;
+
     private RuleRuntime rule;
     private CircuitBreaker breaker;
     private CallStats stats;
@@ -46,6 +49,18 @@ public final class CallExecution {
     private boolean lastAttemptTimedOut;
     /** The last attempt returned a response with a failing status, which the caller still holds. */
     private boolean lastResponseFailed;
+
+    /** An execution whose outcomes may be reported on any thread (asynchronous calls). */
+    public CallExecution() {
+        this(null);
+    }
+
+    /**
+     * An execution used only by the thread that owns {@code cells}, which counts successes in them.
+     */
+    public CallExecution(ThreadCells cells) {
+        this.cells = cells;
+    }
 
     /**
      * Starts a call.
@@ -422,7 +437,11 @@ public final class CallExecution {
         if (wouldBeRejected) {
             (fallback ? stats.fallbacks : stats.rejections).increment();
         } else if (failure == null) {
-            stats.successes.increment();
+            if (cells != null) {
+                stats.successes.increment(cells);
+            } else {
+                stats.successes.increment();
+            }
         } else if (fallback && fallbackApplies && !rule.abortOn.matches(failure)) {
             stats.fallbacks.increment();
         } else {

@@ -5,11 +5,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The figures the contract counts for one instrumented method ("Counting"): calls by how they
  * ended, attempts after the first, attempts that timed out, fallbacks served and the agent's own
- * errors. Striped counters, so two threads calling one method do not fight over a cache line.
+ * errors. Striped or per-thread counters, so two threads calling one method do not fight over a cache line.
  * Rule-level figures are the sum over the rule's methods. Thread-safe.
  */
 public final class CallStats {
-    public final LongAdder successes = new LongAdder();
+    /** Per thread: counted on every successful call, where a shared atomic would cost most. */
+    public final PerThreadCounter successes = new PerThreadCounter();
     public final LongAdder failures = new LongAdder();
     /**
      * The calls among {@link #failures} whose last attempt timed out (the "timeout" outcome of the

@@ -51,7 +51,7 @@ final class AsyncCall {
         call.execution.begin(rule, binding.breaker() == null ? null : binding.breaker().breaker(), site.stats(),
                 context.deadline);
         call.attempt();
-        Frame frame = new Frame();
+        Frame frame = new Frame(context, null); // carries only the future back to the advice
         frame.value = call.result;
         return frame;
     }

@@ -87,9 +87,8 @@ public final class Dispatch {
         if (frame.skip) {
             return frame.error != null ? THROW : REPLACE;
         }
-        ThreadContext context = null;
+        ThreadContext context = frame.context;
         try {
-            context = ThreadContext.current();
             CallExecution execution = frame.execution;
             int decision;
             if (disarm(frame) || execution.wouldHaveTimedOut()) {

@@ -1,6 +1,7 @@
 package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.core.CallExecution;
+import dev.resilience.agent.core.ThreadCells;
 
 /**
  * The state of one inline protected call, held in the advice's local variable between enter and
@@ -8,7 +9,9 @@ import dev.resilience.agent.core.CallExecution;
  * application's classes must be able to touch it. Confined to its thread.
  */
 public final class Frame {
-    final CallExecution execution = new CallExecution();
+    /** The thread's context, kept here so exit advice need not look it up again. */
+    final ThreadContext context;
+    final CallExecution execution;
     Site site;
     Binding binding;
     boolean skip;
@@ -19,7 +22,9 @@ public final class Frame {
     /** The deadline the interrupt was armed for, valid while {@link #interruptHandle} is set. */
     long interruptDeadline;
 
-    Frame() {
+    Frame(ThreadContext context, ThreadCells cells) {
+        this.context = context;
+        this.execution = new CallExecution(cells);
     }
 
     /** True when the body must not run at all (the call was refused before its first attempt). */

@@ -1,5 +1,7 @@
 package dev.resilience.agent.instrument;
 
+import dev.resilience.agent.core.ThreadCells;
+
 import java.util.Arrays;
 
 /**
@@ -17,6 +19,8 @@ public final class ThreadContext {
     private int[] activeRules = new int[8];
     private int depth;
     private Frame[] frames = new Frame[8];
+    /** Created with the first frame: threads that only pass through unmatched code register nothing. */
+    private ThreadCells cells;
 
     static ThreadContext current() {
         return CURRENT.get();
@@ -40,7 +44,10 @@ public final class ThreadContext {
         }
         Frame frame = frames[depth];
         if (frame == null) {
-            frame = new Frame();
+            if (cells == null) {
+                cells = ThreadCells.forCurrentThread();
+            }
+            frame = new Frame(this, cells);
             frames[depth] = frame;
         }
         activeRules[depth] = ruleIndex;

@@ -4,7 +4,6 @@ import dev.resilience.agent.core.CallStats;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The figures of one method under one rule: the sum over its sites (a retransformed class gets new
@@ -105,23 +104,23 @@ final class MethodFigures {
     private long sum(Counter counter) {
         long total = 0;
         for (CallStats s : stats) {
-            total += adder(s, counter).sum();
+            total += read(s, counter);
         }
         return total;
     }
 
-    private static LongAdder adder(CallStats s, Counter counter) {
+    private static long read(CallStats s, Counter counter) {
         return switch (counter) {
-            case SUCCESSES -> s.successes;
-            case FAILURES -> s.failures;
-            case TIMED_OUT_CALLS -> s.timedOutCalls;
-            case REJECTIONS -> s.rejections;
-            case FALLBACKS -> s.fallbacks;
-            case RETRIES -> s.retries;
-            case TIMEOUTS -> s.timeouts;
-            case AGENT_ERRORS -> s.agentErrors;
-            case TIMED_CALLS -> s.timedCalls;
-            case DURATION_NANOS -> s.durationNanos;
+            case SUCCESSES -> s.successes.sum();
+            case FAILURES -> s.failures.sum();
+            case TIMED_OUT_CALLS -> s.timedOutCalls.sum();
+            case REJECTIONS -> s.rejections.sum();
+            case FALLBACKS -> s.fallbacks.sum();
+            case RETRIES -> s.retries.sum();
+            case TIMEOUTS -> s.timeouts.sum();
+            case AGENT_ERRORS -> s.agentErrors.sum();
+            case TIMED_CALLS -> s.timedCalls.sum();
+            case DURATION_NANOS -> s.durationNanos.sum();
         };
     }
 }
