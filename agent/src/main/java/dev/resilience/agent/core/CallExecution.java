@@ -38,6 +38,9 @@ public final class CallExecution {
     private int attempts;
     private long callStart;
     private long attemptStart;
+    /** When the running attempt ended, read from the clock once per attempt (valid when {@link #ended}). */
+    private long attemptEnd;
+    private boolean ended;
     /** The breaker's permit for the running attempt, null when none is held. */
     private CircuitBreaker.Permit permit;
     private boolean bulkheadHeld;
@@ -98,6 +101,7 @@ public final class CallExecution {
      */
     public boolean startAttempt() {
         attempts++;
+        ended = false;
         permit = null;
         if (breaker != null) {
             permit = breaker.acquirePermit();
@@ -132,7 +136,9 @@ public final class CallExecution {
             }
         }
         if (rule.timed || deadline != Long.MAX_VALUE) {
-            attemptStart = rule.clock().nanoTime();
+            // The first attempt starts when the call does unless a bulkhead made it wait: one clock
+            // read fewer (each costs ~30 ns on a virtualised clock).
+            attemptStart = attempts == 1 && rule.bulkhead == null ? callStart : rule.clock().nanoTime();
         }
         return true;
     }
@@ -229,8 +235,18 @@ public final class CallExecution {
             permit = null;
         }
         countFinal(null, false);
-        recordCallDuration();
+        if (callStart != 0L) {
+            recordCallDuration(attemptEnd());
+        }
         return RETURN;
+    }
+
+    /**
+     * Interrupt mode: true when the attempt that just ended did so at or past {@code deadline}, so
+     * it timed out even if the interrupt has not been delivered yet (a late timer thread).
+     */
+    public boolean endedPast(long deadline) {
+        return attemptEnd() - deadline >= 0;
     }
 
     /**
@@ -461,14 +477,26 @@ public final class CallExecution {
     private static final Throwable HTTP_STATUS = new HttpStatusFailure(0);
 
     private long attemptDuration() {
-        return rule.timed || deadline != Long.MAX_VALUE ? rule.clock().nanoTime() - attemptStart : 0L;
+        return rule.timed || deadline != Long.MAX_VALUE ? attemptEnd() - attemptStart : 0L;
+    }
+
+    private long attemptEnd() {
+        if (!ended) {
+            attemptEnd = rule.clock().nanoTime();
+            ended = true;
+        }
+        return attemptEnd;
     }
 
     private void recordCallDuration() {
         if (callStart != 0L) {
-            stats.durationNanos.add(rule.clock().nanoTime() - callStart);
-            stats.timedCalls.increment();
+            recordCallDuration(rule.clock().nanoTime());
         }
+    }
+
+    private void recordCallDuration(long now) {
+        stats.durationNanos.add(now - callStart);
+        stats.timedCalls.increment();
     }
 
     private void releaseBulkhead() {

@@ -159,7 +159,7 @@ public final class RuleRuntime {
         return abortOn.matches(error);
     }
 
-    public NanoClock clock() {
+    NanoClock clock() {
         return clock;
     }
 

@@ -168,7 +168,7 @@ public final class Dispatch {
             Thread.interrupted(); // the interrupt was ours: do not leak it into the caller's code
             return true;
         }
-        return frame.binding.rule().clock().nanoTime() - frame.interruptDeadline >= 0;
+        return frame.execution.endedPast(frame.interruptDeadline);
     }
 
     /**

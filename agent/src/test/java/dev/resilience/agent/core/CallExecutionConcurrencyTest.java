@@ -237,7 +237,7 @@ class CallExecutionConcurrencyTest {
         assertThat(total.getOrDefault("ran", 0L))
                 .isEqualTo(calls - total.getOrDefault("rejected", 0L) + stats.retries.sum());
         assertThat(total.getOrDefault("rejected.BULKHEAD_FULL", 0L)).as("the bulkhead was contended").isPositive();
-        assertThat(handle.transitions().opens.sum()).as("the breaker opened").isGreaterThan(10);
+        assertThat(handle.transitions().opens.sum()).as("the breaker opened, more than once").isGreaterThan(2);
 
         // The bulkhead never let more than its limit in, and every place came back.
         assertThat(mostRunning.get()).isBetween(1, maxConcurrent);
