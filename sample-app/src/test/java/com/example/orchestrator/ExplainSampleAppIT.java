@@ -57,13 +57,13 @@ class ExplainSampleAppIT {
         List<String> listed = run.stdout().stream().filter(line -> line.startsWith("rule ") || line.startsWith("  com.")).toList();
         assertThat(listed).containsExactly(
                 "rule ollama (line " + ruleLine("ollama") + "): 2 methods",
-                "  com.example.orchestrator.OllamaClient#generate(java.lang.String,java.lang.String)  [handoff]",
-                "  com.example.orchestrator.OllamaClient#embed(java.lang.String,java.lang.String)  [handoff]",
+                "  com.example.orchestrator.OllamaClient#generate(java.lang.String,java.lang.String)  [inline]",
+                "  com.example.orchestrator.OllamaClient#embed(java.lang.String,java.lang.String)  [inline]",
                 "rule supabase (line " + ruleLine("supabase") + "): 2 methods",
-                "  com.example.orchestrator.SupabaseClient#select(java.lang.String,java.lang.String,java.lang.String)  [handoff]",
-                "  com.example.orchestrator.SupabaseClient#insert(java.lang.String,java.util.Map)  [handoff]",
+                "  com.example.orchestrator.SupabaseClient#select(java.lang.String,java.lang.String,java.lang.String)  [inline]",
+                "  com.example.orchestrator.SupabaseClient#insert(java.lang.String,java.util.Map)  [inline]",
                 "rule whisper (line " + ruleLine("whisper") + "): 1 method",
-                "  com.example.orchestrator.WhisperClient#transcribe(byte[],java.lang.String)  [handoff]",
+                "  com.example.orchestrator.WhisperClient#transcribe(byte[],java.lang.String)  [inline]",
                 "rule storage-upload (line " + ruleLine("storage-upload") + "): 1 method",
                 "  com.example.orchestrator.StorageClient#upload(java.lang.String,java.lang.String,byte[])  [handoff]",
                 "rule storage-download (line " + ruleLine("storage-download") + "): 1 method",
