@@ -14,6 +14,10 @@ import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.PolicyLoader;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FailureFactoryTest {
@@ -55,5 +59,36 @@ class FailureFactoryTest {
         RuleRuntime reloaded = runtime("    timeout: 3s\n");
         assertThat(io.create(Reason.TIMEOUT, runtime)).hasMessageEndingWith("timed out after 2s");
         assertThat(io.create(Reason.TIMEOUT, reloaded)).hasMessageEndingWith("timed out after 3s");
+    }
+
+    @Test
+    void theAgentsExceptionsHaveNoStackTraceByDefault() {
+        for (Reason reason : Reason.values()) {
+            assertThat(io.create(reason, runtime).getStackTrace()).as("%s", reason).isEmpty();
+            assertThat(unchecked.create(reason, runtime).getStackTrace()).as("%s", reason).isEmpty();
+        }
+        assertThat(io.asyncTimeout(runtime).getStackTrace()).isEmpty();
+    }
+
+    @Test
+    void theSystemPropertyBringsStackTracesBack() throws Exception {
+        // The property is read once per class loader, so load the api classes afresh.
+        URL classes = Path.of(CircuitOpenIOException.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toUri().toURL();
+        String before = System.setProperty("resilience.stackTraces", "true");
+        try (URLClassLoader fresh = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> type = fresh.loadClass(CircuitOpenIOException.class.getName());
+            Class<?> reason = fresh.loadClass(Reason.class.getName());
+            Object open = reason.getField("CIRCUIT_OPEN").get(null);
+            Throwable made = (Throwable) type.getConstructor(String.class, String.class, reason, String.class, Throwable.class)
+                    .newInstance("svc", "B#get(String)", open, "message", null);
+            assertThat(made.getStackTrace()).isNotEmpty();
+        } finally {
+            if (before == null) {
+                System.clearProperty("resilience.stackTraces");
+            } else {
+                System.setProperty("resilience.stackTraces", before);
+            }
+        }
     }
 }
