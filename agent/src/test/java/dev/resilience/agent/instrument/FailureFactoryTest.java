@@ -72,7 +72,9 @@ class FailureFactoryTest {
 
     @Test
     void theSystemPropertyBringsStackTracesBack() throws Exception {
-        // The property is read once per class loader, so load the api classes afresh.
+        // The property is read once per class loader, so load the api classes afresh (after
+        // this loader's have read it, so that they stay as they are for the other tests).
+        assertThat(io.create(Reason.CIRCUIT_OPEN, runtime).getStackTrace()).isEmpty();
         URL classes = Path.of(CircuitOpenIOException.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .toUri().toURL();
         String before = System.setProperty("resilience.stackTraces", "true");
