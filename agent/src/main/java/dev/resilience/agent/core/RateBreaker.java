@@ -14,12 +14,13 @@ import java.util.concurrent.atomic.LongAdder;
  * success or failure, not by speed.
  *
  * <p>Thread-safe. Recording a fast success is lock-free and, under contention, writes no memory
- * another thread writes (see {@link Window}); failures and slow calls take the window's lock for a
- * few dozen nanoseconds. Every outcome is counted exactly once. When outcomes are recorded
- * concurrently the window may hold them in a slightly different order than they finished (which
- * of two outcomes recorded at the same moment is the older one is arbitrary). A window allocates
- * only as it grows: its log of failures and slow calls doubles as needed, up to the window size,
- * and its counter adds a cell per contending thread once (as {@link LongAdder} does).
+ * another thread writes (see {@link Window}); failures and slow calls take the window's lock
+ * briefly (each is logged once and dropped once, by a later one). Every outcome is counted
+ * exactly once. When outcomes are recorded concurrently the window may hold them in a slightly
+ * different order than they finished (which of two outcomes recorded at the same moment is the
+ * older one is arbitrary). A window allocates only as it grows: its log of failures and slow calls
+ * doubles as needed, up to the window size, and its counter adds a cell per contending thread
+ * once (as {@link LongAdder} does).
  */
 final class RateBreaker extends StateMachineBreaker {
 
