@@ -5,6 +5,11 @@ package dev.resilience.agent.api;
  * busy timeout workers), so handlers and tests can tell them from the application's own failures.
  * The concrete classes extend {@link java.io.IOException} for methods that declare one and are
  * unchecked otherwise, so existing error handling already catches them.
+ *
+ * <p>They carry no stack trace unless the JVM runs with {@code -Dresilience.stackTraces=true}:
+ * their message names the rule and the method, and an open circuit can reject many calls a
+ * second, for which filling in a trace would be most of the cost. With the property set they
+ * record it as any exception does (at the call site, for a synchronous method).
  */
 public interface AgentFailure {
 

@@ -31,4 +31,10 @@ public class CallRejectedException extends RuntimeException implements AgentFail
     public Reason reason() {
         return reason;
     }
+
+    /** Records the stack trace only with {@code -Dresilience.stackTraces=true}: see {@link AgentFailure}. */
+    @Override
+    public Throwable fillInStackTrace() {
+        return StackTraces.ENABLED ? super.fillInStackTrace() : this;
+    }
 }

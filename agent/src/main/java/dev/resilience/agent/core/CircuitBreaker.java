@@ -26,7 +26,8 @@ import java.util.Objects;
  * success in a consecutive-failure breaker writes shared memory only when there was a failure to
  * forget. Nothing allocates except state transitions.
  *
- * <p>Implementations are thread-safe and lock-free. State changes are made with compare-and-set,
+ * <p>Implementations are thread-safe and lock-free (but a rate breaker logs failures and slow calls
+ * under a short lock). State changes are made with compare-and-set,
  * so the {@link TransitionListener} is called exactly once per transition, by the thread that made
  * it, after the change and outside any lock.
  */

@@ -2,9 +2,8 @@ package dev.resilience.agent.core;
 
 import dev.resilience.agent.policy.BreakerSettings;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Opens when, over the last {@code slidingWindowSize} recorded outcomes and once at least
@@ -14,14 +13,16 @@ import java.time.Duration;
  * window starts empty each time the breaker closes. In HALF_OPEN, trials are judged only by
  * success or failure, not by speed.
  *
- * <p>Thread-safe and lock-free: a ring of outcome codes plus one packed counter of failures and
- * slow calls, kept equal to the sum of the ring by swapping each slot atomically. When outcomes are
- * recorded concurrently the window may hold them in a slightly different order than they finished.
+ * <p>Thread-safe. Recording a fast success is lock-free and, under contention, writes no memory
+ * another thread writes (see {@link Window}); failures and slow calls take the window's lock
+ * briefly (each is logged once and dropped once, by a later one). Every outcome is counted
+ * exactly once. When outcomes are recorded concurrently the window may hold them in a slightly
+ * different order than they finished (which of two outcomes recorded at the same moment is the
+ * older one is arbitrary). A window allocates only as it grows: its log of failures and slow calls
+ * doubles as needed, up to the window size, and its counter adds a cell per contending thread
+ * once (as {@link LongAdder} does).
  */
 final class RateBreaker extends StateMachineBreaker {
-
-    private static final int FAILED = 1;
-    private static final int SLOW = 2;
 
     private final int size;
     private final int minimumCalls;
@@ -71,75 +72,85 @@ final class RateBreaker extends StateMachineBreaker {
         return new Window(this);
     }
 
-    /** One window of outcomes, alive while the breaker stays CLOSED. */
+    /**
+     * One window of outcomes, alive while the breaker stays CLOSED.
+     *
+     * <p>A fast success, by far the most common outcome, only adds one to {@link #calls}, a
+     * {@link LongAdder}: under contention each thread adds to a cell of its own, so two threads
+     * succeeding on the same rule do not pass a cache line back and forth. It cannot raise either
+     * rate (it adds a call, and can only push an older failure out), so it needs no verdict, except
+     * the one that completes {@code minimumCalls}. Failures and slow calls, which can raise a rate,
+     * are logged with their position under the window's lock: the rates are then counted exactly,
+     * over exactly the last {@code slidingWindowSize} outcomes.
+     */
     private static final class Window extends Counting {
-        private static final VarHandle RECORDED;
-        private static final VarHandle TOTALS;
-        private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(byte[].class);
-
-        static {
-            try {
-                MethodHandles.Lookup lookup = MethodHandles.lookup();
-                RECORDED = lookup.findVarHandle(Window.class, "recorded", long.class);
-                TOTALS = lookup.findVarHandle(Window.class, "totals", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
         private final RateBreaker config;
-        private final byte[] slots;        // outcome codes; an unused slot reads as a fast success
-        private volatile long recorded;    // outcomes ever recorded in this window
-        /** Failures in the low 32 bits, slow calls in the high 32 (each may dip below 0 for a moment). */
-        private volatile long totals;
+        /** Outcomes ever recorded in this window; a logged outcome's position is read from it. */
+        private final LongAdder calls = new LongAdder();
+        /** Set once {@code minimumCalls} outcomes are in: from then on a fast success only counts. */
+        private volatile boolean judging;
+        /** Guarded by {@code this}. */
+        private final OutcomeLog log;
+        /** Guarded by {@code this}: the position of the last logged outcome. */
+        private long lastPosition;
 
         Window(RateBreaker config) {
             this.config = config;
-            this.slots = new byte[config.size];
+            this.log = new OutcomeLog(config.size);
         }
 
         @Override
         String recordSuccess(long durationNanos) {
-            return record(durationNanos >= config.slowNanos ? SLOW : 0);
+            if (durationNanos >= config.slowNanos) {
+                return recordLogged(OutcomeLog.SLOW);
+            }
+            calls.increment();
+            return judging ? null : firstVerdict();
         }
 
         @Override
         String recordFailure(long durationNanos, Throwable error) {
-            return record(durationNanos >= config.slowNanos ? FAILED | SLOW : FAILED);
+            return recordLogged(durationNanos >= config.slowNanos ? OutcomeLog.FAILED | OutcomeLog.SLOW : OutcomeLog.FAILED);
         }
 
-        private String record(int outcome) {
-            long index = (long) RECORDED.getAndAdd(this, 1L);
-            int old = (byte) SLOTS.getAndSet(slots, (int) (index % config.size), (byte) outcome);
-            long delta = weight(outcome) - weight(old);
-            if (delta != 0) {
-                TOTALS.getAndAdd(this, delta);
-            }
-            // A plain fast success cannot raise either rate, except by completing minimumCalls.
-            if (outcome == 0 && index + 1 != config.minimumCalls) {
+        private synchronized String recordLogged(int code) {
+            calls.increment();
+            // The sum is at least one more than when the previous logged outcome read it (this
+            // thread added one since, under the lock); max() keeps the log's order whatever happens.
+            long position = Math.max(calls.sum(), lastPosition + 1);
+            lastPosition = position;
+            log.evictUpTo(position - config.size);
+            log.append(position, code);
+            return verdict(position);
+        }
+
+        /** Until {@code minimumCalls} outcomes are in, each fast success checks whether it was the last one needed. */
+        private String firstVerdict() {
+            if (calls.sum() < config.minimumCalls) {
                 return null;
             }
-            return verdict();
+            judging = true;
+            synchronized (this) {
+                long position = Math.max(calls.sum(), lastPosition);
+                log.evictUpTo(position - config.size);
+                return verdict(position);
+            }
         }
 
-        private static long weight(int outcome) {
-            return (outcome & FAILED) + ((long) (outcome >> 1) << 32);
-        }
-
-        private String verdict() {
-            long calls = Math.min(recorded, config.size);
-            if (calls < config.minimumCalls) {
+        /** Called under the lock, with the log holding exactly the window ending at {@code position}. */
+        private String verdict(long position) {
+            long inWindow = Math.min(position, config.size);
+            if (inWindow < config.minimumCalls) {
                 return null;
             }
-            long t = totals;
-            int failures = (int) t;
-            int slow = (int) ((t - failures) >> 32);
-            if (failures > 0 && (double) failures / calls >= config.failureRate) {
-                return "failure rate " + Texts.percent((double) failures / calls) + config.failureRateText
-                        + calls + " calls";
+            int failures = log.failures();
+            int slow = log.slow();
+            if (failures > 0 && (double) failures / inWindow >= config.failureRate) {
+                return "failure rate " + Texts.percent((double) failures / inWindow) + config.failureRateText
+                        + inWindow + " calls";
             }
-            if (config.slowRateText != null && slow > 0 && (double) slow / calls >= config.slowRate) {
-                return "slow-call rate " + Texts.percent((double) slow / calls) + config.slowRateText + calls
+            if (config.slowRateText != null && slow > 0 && (double) slow / inWindow >= config.slowRate) {
+                return "slow-call rate " + Texts.percent((double) slow / inWindow) + config.slowRateText + inWindow
                         + " calls (slow: >= " + Texts.nanos(config.slowNanos) + ")";
             }
             return null;

@@ -25,6 +25,15 @@ import java.time.Duration;
 public final class FailureFactory {
     private final String rule;
     private final String method;
+    /** "resilience-agent rule 'name': Class#method(params) ", the start of every message. */
+    private final String prefix;
+    /**
+     * The last message made for each reason, by ordinal: a message is constant for a binding (the
+     * rule's timeout and bulkhead size come from its runtime, which a binding keeps), so a
+     * rejection storm does not build the same string again and again. Reads and writes race
+     * harmlessly: {@link Message} is immutable, and a miss only builds the message once more.
+     */
+    private final Message[] messages = new Message[Reason.values().length];
     private final boolean io;
     private final String customClass;
     private final java.lang.ref.WeakReference<ClassLoader> loader;
@@ -39,6 +48,7 @@ public final class FailureFactory {
     public FailureFactory(String rule, String method, boolean io, String customClass, ClassLoader loader) {
         this.rule = rule;
         this.method = method;
+        this.prefix = "resilience-agent rule '" + rule + "': " + method + " ";
         this.io = io;
         this.customClass = customClass;
         this.loader = new java.lang.ref.WeakReference<>(loader);
@@ -47,7 +57,7 @@ public final class FailureFactory {
 
     /** The exception for a failure the agent made, with its reason spelled out. */
     public Throwable create(Reason reason, RuleRuntime runtime) {
-        String message = "resilience-agent rule '" + rule + "': " + method + " " + describe(reason, runtime);
+        String message = message(reason, runtime);
         Constructor<? extends Throwable> constructor = customConstructor();
         boolean takesCause = constructor != null && constructor.getParameterCount() == 2;
         Throwable own = own(reason, message, io
@@ -67,8 +77,21 @@ public final class FailureFactory {
 
     /** The exception that completes an asynchronous call's future when an attempt times out. */
     public Throwable asyncTimeout(RuleRuntime runtime) {
-        return new AsyncCallTimeoutException(rule, method, Reason.TIMEOUT,
-                "resilience-agent rule '" + rule + "': " + method + " " + describe(Reason.TIMEOUT, runtime), null);
+        return new AsyncCallTimeoutException(rule, method, Reason.TIMEOUT, message(Reason.TIMEOUT, runtime), null);
+    }
+
+    private String message(Reason reason, RuleRuntime runtime) {
+        Message last = messages[reason.ordinal()];
+        if (last != null && last.runtime == runtime) {
+            return last.text;
+        }
+        Message made = new Message(runtime, prefix + describe(reason, runtime));
+        messages[reason.ordinal()] = made;
+        return made.text;
+    }
+
+    /** A message and the runtime whose settings it spells out. */
+    private record Message(RuleRuntime runtime, String text) {
     }
 
     private Constructor<? extends Throwable> customConstructor() {

@@ -1,0 +1,96 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.api.AgentFailure;
+import dev.resilience.agent.api.AgentFailure.Reason;
+import dev.resilience.agent.api.AsyncCallTimeoutException;
+import dev.resilience.agent.api.CallRejectedException;
+import dev.resilience.agent.api.CallTimeoutIOException;
+import dev.resilience.agent.api.CircuitOpenIOException;
+import dev.resilience.agent.core.BreakerTransitions;
+import dev.resilience.agent.core.NanoClock;
+import dev.resilience.agent.core.RuleRuntime;
+import dev.resilience.agent.core.Sleeper;
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.PolicyLoader;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FailureFactoryTest {
+
+    private static RuleRuntime runtime(String body) {
+        LoadResult result = PolicyLoader.parse("version: 1\nrules:\n  - name: svc\n    match: { class: a.B }\n" + body, "t.yaml");
+        assertThat(result.errors()).isEmpty();
+        return new RuleRuntime(result.policy().rules().get(0), 0, NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { },
+                BreakerTransitions.NONE);
+    }
+
+    private final RuleRuntime runtime = runtime("    timeout: 2s\n    bulkhead: { maxConcurrent: 3 }\n");
+    private final FailureFactory io = new FailureFactory("svc", "B#get(String)", true, null, getClass().getClassLoader());
+    private final FailureFactory unchecked = new FailureFactory("svc", "B#run()", false, null, getClass().getClassLoader());
+
+    @Test
+    void messagesNameTheRuleTheMethodAndTheReason() {
+        assertThat(io.create(Reason.CIRCUIT_OPEN, runtime)).isInstanceOf(CircuitOpenIOException.class)
+                .hasMessage("resilience-agent rule 'svc': B#get(String) not called: circuit breaker is OPEN");
+        assertThat(io.create(Reason.TIMEOUT, runtime)).isInstanceOf(CallTimeoutIOException.class)
+                .hasMessage("resilience-agent rule 'svc': B#get(String) timed out after 2s");
+        assertThat(unchecked.create(Reason.BULKHEAD_FULL, runtime)).isInstanceOf(CallRejectedException.class)
+                .hasMessage("resilience-agent rule 'svc': B#run() rejected: bulkhead full (maxConcurrent 3)");
+        assertThat(unchecked.asyncTimeout(runtime)).isInstanceOf(AsyncCallTimeoutException.class)
+                .hasMessage("resilience-agent rule 'svc': B#run() timed out after 2s");
+        AgentFailure failure = (AgentFailure) io.create(Reason.WORKERS_BUSY, runtime);
+        assertThat(failure.rule()).isEqualTo("svc");
+        assertThat(failure.method()).isEqualTo("B#get(String)");
+        assertThat(failure.reason()).isEqualTo(Reason.WORKERS_BUSY);
+    }
+
+    @Test
+    void eachMessageIsBuiltOncePerRuntime() {
+        Throwable first = io.create(Reason.CIRCUIT_OPEN, runtime);
+        Throwable second = io.create(Reason.CIRCUIT_OPEN, runtime);
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.getMessage()).isSameAs(first.getMessage());
+
+        RuleRuntime reloaded = runtime("    timeout: 3s\n");
+        assertThat(io.create(Reason.TIMEOUT, runtime)).hasMessageEndingWith("timed out after 2s");
+        assertThat(io.create(Reason.TIMEOUT, reloaded)).hasMessageEndingWith("timed out after 3s");
+    }
+
+    @Test
+    void theAgentsExceptionsHaveNoStackTraceByDefault() {
+        for (Reason reason : Reason.values()) {
+            assertThat(io.create(reason, runtime).getStackTrace()).as("%s", reason).isEmpty();
+            assertThat(unchecked.create(reason, runtime).getStackTrace()).as("%s", reason).isEmpty();
+        }
+        assertThat(io.asyncTimeout(runtime).getStackTrace()).isEmpty();
+    }
+
+    @Test
+    void theSystemPropertyBringsStackTracesBack() throws Exception {
+        // The property is read once per class loader, so load the api classes afresh (after
+        // this loader's have read it, so that they stay as they are for the other tests).
+        assertThat(io.create(Reason.CIRCUIT_OPEN, runtime).getStackTrace()).isEmpty();
+        URL classes = Path.of(CircuitOpenIOException.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toUri().toURL();
+        String before = System.setProperty("resilience.stackTraces", "true");
+        try (URLClassLoader fresh = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> type = fresh.loadClass(CircuitOpenIOException.class.getName());
+            Class<?> reason = fresh.loadClass(Reason.class.getName());
+            Object open = reason.getField("CIRCUIT_OPEN").get(null);
+            Throwable made = (Throwable) type.getConstructor(String.class, String.class, reason, String.class, Throwable.class)
+                    .newInstance("svc", "B#get(String)", open, "message", null);
+            assertThat(made.getStackTrace()).isNotEmpty();
+        } finally {
+            if (before == null) {
+                System.clearProperty("resilience.stackTraces");
+            } else {
+                System.setProperty("resilience.stackTraces", before);
+            }
+        }
+    }
+}
