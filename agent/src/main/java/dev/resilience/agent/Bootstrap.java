@@ -7,6 +7,7 @@ import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.ResilienceTransformer;
 import dev.resilience.agent.instrument.Retransformer;
 import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.log.AgentLogger;
 import dev.resilience.agent.metrics.AgentMetrics;
 import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.Policy;
@@ -14,7 +15,6 @@ import dev.resilience.agent.policy.PolicyError;
 import dev.resilience.agent.policy.PolicyLoader;
 import dev.resilience.agent.policy.Rule;
 import dev.resilience.agent.reload.PolicyFileSafety;
-import org.slf4j.Logger;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ final class Bootstrap {
         try {
             AgentArguments arguments = AgentArguments.parse(argumentText);
             AgentLog.setLevel(arguments.log());
-            Logger log = AgentLog.logger();
+            AgentLogger log = AgentLog.logger();
             if (!arguments.errors().isEmpty()) {
                 arguments.errors().forEach(error -> System.err.println("[resilience-agent] ERROR invalid agent argument: " + error));
                 refuse(arguments, attached, "invalid agent argument");
@@ -76,7 +76,7 @@ final class Bootstrap {
     }
 
     private static void install(Policy policy, AgentArguments arguments, boolean attached, Instrumentation instrumentation,
-                                Logger log, String policyPath) {
+                                AgentLogger log, String policyPath) {
         InstalledPolicy installed = new InstalledPolicy(policy, NanoClock.SYSTEM, Sleeper.SYSTEM,
                 line -> AgentLog.logger().info(line), AgentMetrics.transitionSink());
         ResilienceTransformer newTransformer = new ResilienceTransformer(installed);
