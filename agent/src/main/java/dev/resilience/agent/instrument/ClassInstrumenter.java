@@ -217,7 +217,7 @@ public final class ClassInstrumenter {
         for (Site site : sites) {
             Binding binding = site.binding();
             if (binding != null) {
-                counts.merge(binding.rule().name(), 1, Integer::sum);
+                counts.put(binding.rule().name(), counts.getOrDefault(binding.rule().name(), 0) + 1); // no lambda (issue 8)
             }
         }
         return counts;

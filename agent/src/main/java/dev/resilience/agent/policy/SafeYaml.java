@@ -125,7 +125,10 @@ final class SafeYaml {
                     }
                 }
                 case Scalar -> {
-                    ((NodeEvent) event).getAnchor().ifPresent(a -> sizes.put(a, 1));
+                    Optional<Anchor> anchor = ((NodeEvent) event).getAnchor(); // no lambda: premain (issue 8)
+                    if (anchor.isPresent()) {
+                        sizes.put(anchor.get(), 1);
+                    }
                     nodes++;
                 }
                 case Alias -> {
