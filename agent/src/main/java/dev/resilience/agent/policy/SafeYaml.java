@@ -29,10 +29,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
-import org.snakeyaml.engine.v2.api.ConstructNode;
-import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
-import org.snakeyaml.engine.v2.resolver.ScalarResolver;
-import org.snakeyaml.engine.v2.schema.Schema;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Turns policy text into a YAML node tree without constructing a single object, and refuses hostile
@@ -61,7 +58,7 @@ final class SafeYaml {
         }
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(problems.file())
-                .setSchema(CoreTagsOnly.INSTANCE)
+                .setSchema(new CoreSchema())
                 .setAllowDuplicateKeys(false)
                 .setAllowRecursiveKeys(false)
                 .setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS)
@@ -231,25 +228,5 @@ final class SafeYaml {
         String where = e.getContextMark().filter(m -> e.getProblemMark().map(p -> p.getIndex() != m.getIndex()).orElse(true))
                 .map(m -> " at " + position(m)).orElse("");
         return problem + (context.isEmpty() ? "" : " (" + context + where + ")") + "; check indentation and quoting";
-    }
-
-    /**
-     * The YAML 1.2 core schema's tag resolution ({@code CoreSchema}'s resolver, so {@code 0x1F} is an
-     * int and {@code ~} is null) without its constructors: the policy is composed into nodes, never
-     * constructed, so building {@code CoreSchema}'s constructor table (and loading its classes) would
-     * only add to the agent's start (issue 8).
-     */
-    private static final class CoreTagsOnly implements Schema {
-        static final CoreTagsOnly INSTANCE = new CoreTagsOnly();
-
-        @Override
-        public ScalarResolver getScalarResolver() {
-            return new CoreScalarResolver(true);
-        }
-
-        @Override
-        public Map<Tag, ConstructNode> getSchemaTagConstructors() {
-            return Map.of();
-        }
     }
 }
