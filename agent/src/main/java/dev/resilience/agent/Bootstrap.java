@@ -7,6 +7,7 @@ import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.ResilienceTransformer;
 import dev.resilience.agent.instrument.Retransformer;
 import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.log.AgentLogger;
 import dev.resilience.agent.metrics.AgentMetrics;
 import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.Policy;
@@ -14,12 +15,11 @@ import dev.resilience.agent.policy.PolicyError;
 import dev.resilience.agent.policy.PolicyLoader;
 import dev.resilience.agent.policy.Rule;
 import dev.resilience.agent.reload.PolicyFileSafety;
-import org.slf4j.Logger;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 /**
  * Starts the agent: arguments, policy, transformer, retransformation of classes already loaded.
@@ -38,9 +38,11 @@ final class Bootstrap {
         try {
             AgentArguments arguments = AgentArguments.parse(argumentText);
             AgentLog.setLevel(arguments.log());
-            Logger log = AgentLog.logger();
+            AgentLogger log = AgentLog.logger();
             if (!arguments.errors().isEmpty()) {
-                arguments.errors().forEach(error -> System.err.println("[resilience-agent] ERROR invalid agent argument: " + error));
+                for (String error : arguments.errors()) {
+                    System.err.println("[resilience-agent] ERROR invalid agent argument: " + error);
+                }
                 refuse(arguments, attached, "invalid agent argument");
                 return;
             }
@@ -76,22 +78,44 @@ final class Bootstrap {
     }
 
     private static void install(Policy policy, AgentArguments arguments, boolean attached, Instrumentation instrumentation,
-                                Logger log, String policyPath) {
+                                AgentLogger log, String policyPath) {
         InstalledPolicy installed = new InstalledPolicy(policy, NanoClock.SYSTEM, Sleeper.SYSTEM,
-                line -> AgentLog.logger().info(line), AgentMetrics.transitionSink());
+                InfoLines.INSTANCE, AgentMetrics.transitionSink());
         ResilienceTransformer newTransformer = new ResilienceTransformer(installed);
         transformer = newTransformer;
         AgentMetrics.start(arguments.metricsPort(), arguments.metricsHost(), attached, instrumentation, newTransformer);
         instrumentation.addTransformer(newTransformer, true);
         int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
         String line = "policy " + policy.source() + ": " + policy.rules().size() + " rules ("
-                + policy.rules().stream().map(Rule::name).collect(Collectors.joining(", ")) + ")"
+                + ruleNames(policy) + ")"
                 + (retransformed > 0 ? "; " + retransformed + " loaded classes retransformed" : "")
                 + "; " + newTransformer.sites().size() + " methods instrumented so far ("
                 + Coverage.describe(Coverage.byRule(newTransformer)) + ")";
         log.info(line);
         status("ok: " + line);
         RunningAgent.started(instrumentation, newTransformer, policyPath, arguments.reload());
+    }
+
+    /** {@code a, b, c}. A loop, not a stream: premain should not pay for stream and lambda classes (issue 8). */
+    private static String ruleNames(Policy policy) {
+        StringBuilder names = new StringBuilder();
+        for (Rule rule : policy.rules()) {
+            if (names.length() > 0) {
+                names.append(", ");
+            }
+            names.append(rule.name());
+        }
+        return names.toString();
+    }
+
+    /** Logs breaker transitions at info. A named class, not a lambda: created in premain (issue 8). */
+    private static final class InfoLines implements Consumer<String> {
+        static final InfoLines INSTANCE = new InfoLines();
+
+        @Override
+        public void accept(String line) {
+            AgentLog.logger().info(line);
+        }
     }
 
     /**

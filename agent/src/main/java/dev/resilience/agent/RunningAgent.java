@@ -59,7 +59,14 @@ final class RunningAgent {
         RunningAgent agent = new RunningAgent(instrumentation, transformer);
         current = agent;
         agent.watch(policyPath, reload);
-        Thread check = new Thread(agent::startupCheck, "resilience-startup-check");
+        // Inner classes here and below, not method references: this runs in premain, where each
+        // lambda class spun at run time adds to the application's start (issue 8).
+        Thread check = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                agent.startupCheck();
+            }
+        }, "resilience-startup-check");
         check.setDaemon(true);
         check.start();
         return agent;
@@ -83,7 +90,12 @@ final class RunningAgent {
         }
         policyPath = path;
         if (reload) {
-            watcher = new PolicyWatcher(Path.of(path), RELOAD_INTERVAL_MILLIS, this::reload).start();
+            watcher = new PolicyWatcher(Path.of(path), RELOAD_INTERVAL_MILLIS, new Runnable() {
+                @Override
+                public void run() {
+                    reload();
+                }
+            }).start();
             AgentLog.logger().debug("watching " + path + " for changes (reload=false turns this off)");
         }
     }

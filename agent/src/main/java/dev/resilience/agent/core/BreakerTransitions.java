@@ -19,7 +19,15 @@ public final class BreakerTransitions implements CircuitBreaker.TransitionListen
         void onTransition(String label, CircuitBreaker.State from, CircuitBreaker.State to);
     }
 
-    public static final TransitionSink NONE = (label, from, to) -> { };
+    public static final TransitionSink NONE = new NoSink();
+
+    /** {@link #NONE}'s class: named, not a lambda, as it is loaded in {@code premain}. */
+    private static final class NoSink implements TransitionSink {
+        @Override
+        public void onTransition(String label, CircuitBreaker.State from, CircuitBreaker.State to) {
+            // counted nowhere
+        }
+    }
 
     /** @param label the rule name, or {@code rule Class#method} for method-scoped breakers */
     public BreakerTransitions(String label, Consumer<String> log, TransitionSink sink) {

@@ -12,8 +12,19 @@ package dev.resilience.agent.core;
 public interface NanoClock {
 
     /** The JVM's monotonic clock. Thread-safe. */
-    NanoClock SYSTEM = System::nanoTime;
+    NanoClock SYSTEM = new SystemClock();
 
     /** @return the current time in nanoseconds from an arbitrary, fixed origin */
     long nanoTime();
+
+    /**
+     * {@link #SYSTEM}'s class: a named class, not a method reference, because the agent creates it
+     * in {@code premain}, where each lambda class spun at run time adds to the application's start.
+     */
+    final class SystemClock implements NanoClock {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+    }
 }

@@ -16,13 +16,7 @@ public interface Sleeper {
      * must restore the flag ({@code Thread.currentThread().interrupt()}). A wait of zero or less
      * returns at once, unless the thread is already interrupted. Resolution is about a millisecond.
      */
-    Sleeper SYSTEM = nanos -> {
-        if (nanos > 0) {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } else if (Thread.interrupted()) {
-            throw new InterruptedException("interrupted before a zero-length wait");
-        }
-    };
+    Sleeper SYSTEM = new ThreadSleeper();
 
     /**
      * Waits about {@code nanos} nanoseconds.
@@ -31,4 +25,16 @@ public interface Sleeper {
      *                              interrupt flag is then cleared
      */
     void sleep(long nanos) throws InterruptedException;
+
+    /** {@link #SYSTEM}'s class: named, not a lambda, as it is created in {@code premain} (see {@link NanoClock.SystemClock}). */
+    final class ThreadSleeper implements Sleeper {
+        @Override
+        public void sleep(long nanos) throws InterruptedException {
+            if (nanos > 0) {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            } else if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted before a zero-length wait");
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.core.RuleRuntime;
 import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.log.AgentLogger;
 import dev.resilience.agent.matching.DeclaredMethod;
 import dev.resilience.agent.matching.DeclaredMethods;
 import dev.resilience.agent.matching.MethodSelection;
@@ -16,7 +17,6 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
-import org.slf4j.Logger;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * retransformed. Thread-safe.
  */
 public final class ClassInstrumenter {
-    private static final Logger LOG = AgentLog.logger();
+    private static final AgentLogger LOG = AgentLog.logger();
     private static final Set<String> WARNED_OVERLAPS = ConcurrentHashMap.newKeySet();
     private static final ClassFileLocator ADVICE_LOCATOR = ClassFileLocator.ForClassLoader.of(ClassInstrumenter.class.getClassLoader());
     private static final Map<Class<?>, TypeDescription> ADVICE = Map.of(
@@ -217,7 +217,7 @@ public final class ClassInstrumenter {
         for (Site site : sites) {
             Binding binding = site.binding();
             if (binding != null) {
-                counts.merge(binding.rule().name(), 1, Integer::sum);
+                counts.put(binding.rule().name(), counts.getOrDefault(binding.rule().name(), 0) + 1); // no lambda (issue 8)
             }
         }
         return counts;

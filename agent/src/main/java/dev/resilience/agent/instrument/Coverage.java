@@ -5,7 +5,6 @@ import dev.resilience.agent.core.RuleRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * How many methods each rule of the policy in force has instrumented so far: logged at start-up
@@ -26,7 +25,7 @@ public final class Coverage {
         for (Site site : live) {
             Binding binding = site.binding();
             if (binding != null && installed.owns(binding.rule())) {
-                counts.merge(binding.rule().name(), 1, Integer::sum);
+                counts.put(binding.rule().name(), counts.getOrDefault(binding.rule().name(), 0) + 1);
             }
         }
         return counts;
@@ -37,8 +36,14 @@ public final class Coverage {
         if (counts.isEmpty()) {
             return "no rules";
         }
-        return counts.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue() + (e.getValue() == 1 ? " method" : " methods"))
-                .collect(Collectors.joining(", "));
+        // A loop, not a stream: the start-up summary line is built in premain (issue 8).
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (text.length() > 0) {
+                text.append(", ");
+            }
+            text.append(e.getKey()).append(' ').append(e.getValue()).append(e.getValue() == 1 ? " method" : " methods");
+        }
+        return text.toString();
     }
 }

@@ -49,12 +49,21 @@ public final class InstalledPolicy {
         this.sink = sink;
         List<RuleRuntime> list = new ArrayList<>();
         for (Rule rule : policy.rules()) {
-            RuleRuntime kept = reusable.stream()
-                    .filter(old -> RuleComparison.sameSettings(old.rule(), rule)).findFirst().orElse(null);
+            RuleRuntime kept = sameSettings(reusable, rule);
             list.add(kept != null ? kept
                     : new RuleRuntime(rule, RULE_IDS.getAndIncrement(), clock, sleeper, transitionLog, sink));
         }
         this.runtimes = List.copyOf(list);
+    }
+
+    /** The first of {@code reusable} with {@code rule}'s settings, or null. A loop, not a stream: runs in premain (issue 8). */
+    private static RuleRuntime sameSettings(List<RuleRuntime> reusable, Rule rule) {
+        for (RuleRuntime old : reusable) {
+            if (RuleComparison.sameSettings(old.rule(), rule)) {
+                return old;
+            }
+        }
+        return null;
     }
 
     /**

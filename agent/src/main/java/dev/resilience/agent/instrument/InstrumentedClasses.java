@@ -40,8 +40,15 @@ final class InstrumentedClasses {
     /** Every site of every class currently instrumented. */
     synchronized List<Site> liveSites() {
         List<Site> sites = new ArrayList<>();
-        boot.values().forEach(entry -> sites.addAll(entry.sites()));
-        byLoader.values().forEach(classes -> classes.values().forEach(entry -> sites.addAll(entry.sites())));
+        // Loops, not forEach(lambda): the start-up summary asks in premain (issue 8).
+        for (Entry entry : boot.values()) {
+            sites.addAll(entry.sites());
+        }
+        for (Map<String, Entry> classes : byLoader.values()) {
+            for (Entry entry : classes.values()) {
+                sites.addAll(entry.sites());
+            }
+        }
         return sites;
     }
 

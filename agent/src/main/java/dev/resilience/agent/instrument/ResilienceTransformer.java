@@ -7,6 +7,7 @@ import dev.resilience.agent.matching.RuleSelector;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -82,7 +83,11 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                 return null;
             }
             classes.put(loader, className, classfileBuffer, result.sites());
-            result.sites().forEach(this::remember);
+            // Loops, not lambdas, here and below: this runs on the application's thread while its
+            // classes load, often during start-up, where each lambda class spun costs (issue 8).
+            for (Site site : result.sites()) {
+                remember(site);
+            }
             if (previous != null) {
                 unbindAll(previous.sites(), result.sites());
             }
@@ -111,7 +116,11 @@ public final class ResilienceTransformer implements ClassFileTransformer {
     /** Unbinds the sites a class no longer has: code still running their old advice then runs unprotected. */
     private static void unbindAll(List<Site> old, List<Site> kept) {
         for (Site site : old) {
-            if (kept.stream().noneMatch(k -> k.id() == site.id())) {
+            boolean stays = false;
+            for (Site k : kept) {
+                stays |= k.id() == site.id();
+            }
+            if (!stays) {
                 site.bind(null);
             }
         }
@@ -129,8 +138,10 @@ public final class ResilienceTransformer implements ClassFileTransformer {
 
     private String summary(String verb, String className, List<Site> sites) {
         StringBuilder line = new StringBuilder(verb).append(className).append(':');
-        ClassInstrumenter.countByRule(sites).forEach((rule, count) ->
-                line.append(" rule ").append(rule).append(" (").append(count).append(count == 1 ? " method)" : " methods)"));
+        for (Map.Entry<String, Integer> byRule : ClassInstrumenter.countByRule(sites).entrySet()) {
+            int count = byRule.getValue();
+            line.append(" rule ").append(byRule.getKey()).append(" (").append(count).append(count == 1 ? " method)" : " methods)");
+        }
         return line.toString();
     }
 

@@ -1,15 +1,12 @@
 package dev.resilience.agent.log;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * The agent's logger: every line goes to stderr as {@code [resilience-agent] LEVEL message}, so an
  * operator can grep it out of the application's own output. The level comes from the agent
  * argument {@code log=error|warn|info|debug} (default info). Thread-safe.
  */
 public final class AgentLog {
-    /** The one logger name the agent uses; the bundled SLF4J binding formats it as the prefix. */
+    /** The one logger name the agent uses, printed as the prefix of every line. */
     public static final String NAME = "resilience-agent";
 
     private static volatile Level level = Level.INFO;
@@ -20,8 +17,8 @@ public final class AgentLog {
     private AgentLog() {
     }
 
-    public static Logger logger() {
-        return LoggerFactory.getLogger(NAME);
+    public static AgentLogger logger() {
+        return AgentLogger.INSTANCE;
     }
 
     public static void setLevel(Level newLevel) {

@@ -5,9 +5,11 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-import java.io.PrintStream;
-
-/** Writes {@code [resilience-agent] LEVEL message} lines to stderr, filtered by {@link AgentLog#level()}. Thread-safe. */
+/**
+ * The relocated SLF4J's logger for the name {@link AgentLog#NAME}: prints through {@link AgentLogger},
+ * so a library bundled in the agent that logs to that name looks like the agent's own lines. The
+ * agent itself logs through {@link AgentLogger} directly. Thread-safe.
+ */
 final class StderrLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
@@ -48,14 +50,8 @@ final class StderrLogger extends LegacyAbstractLogger {
     @Override
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
                                                Throwable throwable) {
-        // Escaped: messages quote text from outside (an exception message from a remote service in a
-        // breaker's reason), which must not forge a log line of its own.
-        String message = LogText.printable(String.valueOf(MessageFormatter.basicArrayFormat(pattern, arguments)));
-        PrintStream err = System.err;
-        // One println per line so concurrent lines from several threads do not interleave.
-        err.println("[" + AgentLog.NAME + "] " + level + " " + message);
-        if (throwable != null) {
-            throwable.printStackTrace(err);
-        }
+        String message = String.valueOf(MessageFormatter.basicArrayFormat(pattern, arguments));
+        // TRACE never gets here: isTraceEnabled() is false.
+        AgentLogger.log(level == Level.TRACE ? AgentLog.Level.DEBUG : AgentLog.Level.valueOf(level.name()), message, throwable);
     }
 }

@@ -29,7 +29,11 @@ public final class PolicyMatcher {
             list.add(new RuleSelector(policy.rules().get(i), i));
         }
         this.selectors = List.copyOf(list);
-        this.needsHeader = selectors.stream().anyMatch(s -> s.kind() != Match.Kind.CLASS);
+        boolean header = false;
+        for (RuleSelector selector : selectors) { // a loop, not a stream: built in premain (issue 8)
+            header |= selector.kind() != Match.Kind.CLASS;
+        }
+        this.needsHeader = header;
     }
 
     public List<RuleSelector> selectors() {

@@ -1,9 +1,11 @@
 package dev.resilience.agent.matching;
 
 import dev.resilience.agent.policy.Match;
+import dev.resilience.agent.policy.MethodPattern;
 import dev.resilience.agent.policy.Rule;
 
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,8 +30,27 @@ public final class RuleSelector {
         this.kind = match.kind();
         this.classGlob = kind == Match.Kind.CLASS ? Glob.forClass(match.type()) : null;
         this.typeName = match.type();
-        this.include = match.methods().stream().map(MethodFilter::new).toList();
-        this.exclude = match.exclude().stream().map(MethodFilter::new).toList();
+        this.include = filters(match.methods());
+        this.exclude = filters(match.exclude());
+    }
+
+    // Loops rather than streams here and below: selectors are built in premain and asked while
+    // classes load, where stream pipelines and lambda classes spun at run time cost start-up (issue 8).
+    private static List<MethodFilter> filters(List<MethodPattern> patterns) {
+        List<MethodFilter> filters = new ArrayList<>(patterns.size());
+        for (MethodPattern pattern : patterns) {
+            filters.add(new MethodFilter(pattern));
+        }
+        return List.copyOf(filters);
+    }
+
+    private static boolean anyMatches(List<MethodFilter> filters, String name, List<String> parameterTypes) {
+        for (MethodFilter filter : filters) {
+            if (filter.matches(name, parameterTypes)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Rule rule() {
@@ -74,9 +95,9 @@ public final class RuleSelector {
         if (include.isEmpty()) {
             included = Modifier.isPublic(modifiers) && !Modifier.isStatic(modifiers) && !OBJECT_METHODS.contains(name);
         } else {
-            included = include.stream().anyMatch(filter -> filter.matches(name, parameterTypes));
+            included = anyMatches(include, name, parameterTypes);
         }
-        return included && exclude.stream().noneMatch(filter -> filter.matches(name, parameterTypes));
+        return included && !anyMatches(exclude, name, parameterTypes);
     }
 
     public List<MethodFilter> include() {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -46,6 +47,14 @@ final class BreakerSection {
     }
 
     /** The contract's one exception to key-by-key merging: a layer naming one kind cancels the other kind it inherits. */
+    /** {@link #droppedBy} for {@link Section#merge}; a named class, not a method reference, as policies are read in premain. */
+    static final Function<Set<String>, Set<String>> DROPPED_BY = new Function<>() {
+        @Override
+        public Set<String> apply(Set<String> given) {
+            return droppedBy(given);
+        }
+    };
+
     static Set<String> droppedBy(Set<String> given) {
         Set<String> dropped = new HashSet<>();
         if (given.contains("failureThreshold")) {
@@ -55,6 +64,13 @@ final class BreakerSection {
             dropped.add("failureThreshold");
         }
         return dropped;
+    }
+
+    // Plain Optional code, no lambdas, here and in the other sections: policies are read in premain,
+    // where each lambda class spun at run time adds to the application's start (issue 8).
+    private static Optional<BreakerSettings.Scope> scope(Optional<String> written) {
+        return written.isPresent() ? Optional.of(BreakerSettings.Scope.valueOf(written.get().toUpperCase(Locale.ROOT)))
+                : Optional.empty();
     }
 
     static Section read(Node node, String path, Origin origin, Values values) {
@@ -76,15 +92,16 @@ final class BreakerSection {
                 case "failureRateThreshold", "slowCallRateThreshold" -> values.fraction(value, p, false);
                 case "slowCallDuration", "openDuration" -> values.duration(value, p, false);
                 case "ignoreOn" -> values.classNames(value, p);
-                case "scope" -> values.choice(value, p, SCOPES)
-                        .map(v -> BreakerSettings.Scope.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "scope" -> scope(values.choice(value, p, SCOPES));
                 default -> Keys.unknown(values.problems(), e.getValue().getKeyNode(), p, "circuitBreaker", KEYS);
             };
             if (read.isEmpty() && KIND_PLACEHOLDERS.containsKey(e.getKey())) {
                 // Already reported; a stand-in keeps the breaker's kind as written, so one mistake is one message.
                 read = Optional.of(KIND_PLACEHOLDERS.get(e.getKey()));
             }
-            read.ifPresent(v -> settings.put(e.getKey(), new Setting(v, YamlNodes.position(value), origin)));
+            if (read.isPresent()) {
+                settings.put(e.getKey(), new Setting(read.get(), YamlNodes.position(value), origin));
+            }
         }
         // "Exactly one kind" is judged within one mapping, before merging. A conflicting key is reported
         // and left out, so the merged checks below do not report it a second time.

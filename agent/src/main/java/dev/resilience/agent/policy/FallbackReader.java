@@ -41,8 +41,13 @@ final class FallbackReader {
         }
         Position at = YamlNodes.position(node);
         if (value != null) {
-            return value(value.getValueNode(), path + ".value", values)
-                    .map(v -> new FallbackSettings(FallbackSettings.Kind.VALUE, v == NULL ? null : v, null, at));
+            // Plain Optional code, no lambda: policies are read in premain (issue 8).
+            Optional<Object> read = value(value.getValueNode(), path + ".value", values);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            Object v = read.get();
+            return Optional.of(new FallbackSettings(FallbackSettings.Kind.VALUE, v == NULL ? null : v, null, at));
         }
         Node m = method.getValueNode();
         Optional<String> text = YamlNodes.string(m);

@@ -33,8 +33,11 @@ final class OnFailureSection {
                 continue;
             }
             Optional<String> name = values.className(value, p);
-            Optional<String> unusable = name.flatMap(n -> ExceptionClassCheck.problem(n, jdkClasses));
-            unusable.ifPresent(why -> values.problems().add(value, p + ": " + why));
+            // Plain Optional code, no lambdas: policies are read in premain (issue 8).
+            Optional<String> unusable = name.isPresent() ? ExceptionClassCheck.problem(name.get(), jdkClasses) : Optional.empty();
+            if (unusable.isPresent()) {
+                values.problems().add(value, p + ": " + unusable.get());
+            }
             if (name.isPresent() && unusable.isEmpty()) {
                 exception = new Setting(name.get(), YamlNodes.position(value), origin);
             }

@@ -67,7 +67,9 @@ final class PolicyReader {
             return;
         }
         Node value = version.getValueNode();
-        if (!YamlNodes.integer(value).filter(BigInteger.ONE::equals).isPresent()) {
+        // Plain Optional code rather than lambdas throughout: this runs in premain (issue 8).
+        Optional<BigInteger> number = YamlNodes.integer(value);
+        if (number.isEmpty() || !BigInteger.ONE.equals(number.get())) {
             values.fail(value, "version", "1 (the only policy version this agent reads)");
         }
     }
@@ -98,7 +100,7 @@ final class PolicyReader {
         RetrySection.effective(Section.merge(RetrySection.builtIn(), Section.ABSENT, layer.retry()),
                 "defaults.retry", problems, Origin.DEFAULTS);
         BreakerSection.effective(Section.merge(BreakerSection.builtIn(), Section.ABSENT, layer.breaker(),
-                BreakerSection::droppedBy), "defaults.circuitBreaker", problems, Origin.DEFAULTS);
+                BreakerSection.DROPPED_BY), "defaults.circuitBreaker", problems, Origin.DEFAULTS);
         BulkheadSection.effective(layer.bulkhead(), "defaults.bulkhead", problems, Origin.DEFAULTS);
         return layer;
     }
@@ -114,8 +116,10 @@ final class PolicyReader {
             Node value = e.getValue().getValueNode();
             String p = path + "." + e.getKey();
             switch (e.getKey()) {
-                case "mode" -> mode = values.choice(value, p, MODES)
-                        .map(m -> Rule.Mode.valueOf(m.toUpperCase(Locale.ROOT))).orElse(null);
+                case "mode" -> {
+                    Optional<String> chosen = values.choice(value, p, MODES);
+                    mode = chosen.isPresent() ? Rule.Mode.valueOf(chosen.get().toUpperCase(Locale.ROOT)) : null;
+                }
                 case "retry" -> retry = RetrySection.read(value, p, origin, values);
                 case "timeout" -> timeout = TimeoutSection.read(value, p, origin, values);
                 case "circuitBreaker" -> breaker = BreakerSection.read(value, p, origin, values);
@@ -144,7 +148,10 @@ final class PolicyReader {
         Map<String, Node> names = new HashMap<>();
         List<Rule> result = new ArrayList<>();
         for (int i = 0; i < sequence.getValue().size(); i++) {
-            readRule(sequence.getValue().get(i), "rules[" + i + "]", defaults, names).ifPresent(result::add);
+            Optional<Rule> rule = readRule(sequence.getValue().get(i), "rules[" + i + "]", defaults, names);
+            if (rule.isPresent()) {
+                result.add(rule.get());
+            }
         }
         return result;
     }
@@ -185,7 +192,7 @@ final class PolicyReader {
         TimeoutSettings timeout = TimeoutSection.effective(
                 Section.merge(TimeoutSection.builtIn(), defaults.timeout(), rule.timeout()));
         BreakerSettings breaker = BreakerSection.effective(
-                Section.merge(BreakerSection.builtIn(), defaults.breaker(), rule.breaker(), BreakerSection::droppedBy),
+                Section.merge(BreakerSection.builtIn(), defaults.breaker(), rule.breaker(), BreakerSection.DROPPED_BY),
                 path + ".circuitBreaker", problems, Origin.RULE);
         BulkheadSettings bulkhead = BulkheadSection.effective(
                 Section.merge(Section.ABSENT, defaults.bulkhead(), rule.bulkhead()), path + ".bulkhead", problems, Origin.RULE);
@@ -204,8 +211,8 @@ final class PolicyReader {
             return null;
         }
         Node value = entry.getValueNode();
-        Optional<String> name = YamlNodes.text(value).filter(n -> RULE_NAME.matcher(n).matches());
-        if (name.isEmpty()) {
+        Optional<String> name = YamlNodes.text(value);
+        if (name.isEmpty() || !RULE_NAME.matcher(name.get()).matches()) {
             values.fail(value, path + ".name", "a name of lower case letters, digits, - and _ that starts with a"
                     + " letter or digit, such as ollama or blob-store");
             return null;

@@ -65,7 +65,10 @@ final class RetrySection {
                 case "onStatus" -> statuses(value, p, values);
                 default -> Keys.unknown(values.problems(), e.getValue().getKeyNode(), p, "retry", KEYS);
             };
-            read.ifPresent(v -> settings.put(key, new Setting(v == NO_BUDGET ? null : v, YamlNodes.position(value), origin)));
+            if (read.isPresent()) { // no lambda: policies are read in premain (issue 8)
+                Object v = read.get();
+                settings.put(key, new Setting(v == NO_BUDGET ? null : v, YamlNodes.position(value), origin));
+            }
         }
         return Section.given(origin, YamlNodes.position(node), settings);
     }
@@ -117,7 +120,9 @@ final class RetrySection {
         for (int i = 0; i < sequence.getValue().size(); i++) {
             Optional<Integer> status = values.integer(sequence.getValue().get(i), path + "[" + i + "]", 100, 599);
             ok &= status.isPresent();
-            status.ifPresent(statuses::add);
+            if (status.isPresent()) {
+                statuses.add(status.get());
+            }
         }
         return ok ? Optional.of(statuses) : Optional.empty();
     }

@@ -1,16 +1,18 @@
 package dev.resilience.agent.policy;
 
+import java.io.StringReader;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -24,6 +26,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -65,11 +70,14 @@ final class SafeYaml {
                 .build();
         try {
             // The composer recurses per nesting level and shares aliased nodes; walking the events first
-            // bounds depth and alias expansion before any tree exists.
-            if (!withinLimits(new Parse(settings).parseString(text), problems)) {
+            // bounds depth and alias expansion before any tree exists. The tree is then composed from
+            // the same events: scanning the text once is enough.
+            List<Event> events = new ArrayList<>();
+            Parser parser = new ParserImpl(settings, new StreamReader(settings, new StringReader(text)));
+            if (!withinLimits(parser, events, problems)) {
                 return Optional.empty();
             }
-            Optional<Node> root = new Compose(settings).composeString(text);
+            Optional<Node> root = new Composer(settings, new RecordedEvents(events)).getSingleNode();
             if (root.isEmpty() || YamlNodes.isNull(root.get()) && YamlNodes.text(root.get()).isEmpty()) {
                 problems.add(new Position(1, 1), "the file is empty; a policy starts with `version: 1` and lists `rules`");
                 return Optional.empty();
@@ -96,13 +104,16 @@ final class SafeYaml {
         }
     }
 
-    private static boolean withinLimits(Iterable<Event> events, Problems problems) {
+    /** Takes every event from {@code parser} into {@code events}, unless a limit is exceeded first. */
+    private static boolean withinLimits(Parser parser, List<Event> events, Problems problems) {
         Map<Anchor, Integer> sizes = new HashMap<>();
         Set<Anchor> open = new HashSet<>();
         Deque<Object[]> collections = new ArrayDeque<>(); // {anchor or null, node count before it}
         long nodes = 0;
         long expanded = 0;
-        for (Event event : events) {
+        while (parser.hasNext()) {
+            Event event = parser.next();
+            events.add(event);
             switch (event.getEventId()) {
                 case MappingStart, SequenceStart -> {
                     if (collections.size() >= MAX_DEPTH) {
@@ -125,7 +136,10 @@ final class SafeYaml {
                     }
                 }
                 case Scalar -> {
-                    ((NodeEvent) event).getAnchor().ifPresent(a -> sizes.put(a, 1));
+                    Optional<Anchor> anchor = ((NodeEvent) event).getAnchor(); // no lambda: premain (issue 8)
+                    if (anchor.isPresent()) {
+                        sizes.put(anchor.get(), 1);
+                    }
                     nodes++;
                 }
                 case Alias -> {

@@ -93,7 +93,17 @@ record Section(State state, Origin origin, Position position, Map<String, Settin
     }
 
     static Section merge(Section builtIn, Section defaults, Section rule) {
-        return merge(builtIn, defaults, rule, keys -> Set.of());
+        return merge(builtIn, defaults, rule, NothingDropped.INSTANCE);
+    }
+
+    /** Merging without cancelled keys. A named class, not a lambda: policies are read in premain (issue 8). */
+    private static final class NothingDropped implements Function<Set<String>, Set<String>> {
+        static final NothingDropped INSTANCE = new NothingDropped();
+
+        @Override
+        public Set<String> apply(Set<String> given) {
+            return Set.of();
+        }
     }
 
     private static Section overlay(Section lower, Section upper, Function<Set<String>, Set<String>> dropped) {

@@ -2,6 +2,7 @@ package dev.resilience.agent.policy;
 
 import dev.resilience.agent.policy.Section.Origin;
 import dev.resilience.agent.policy.Section.Setting;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +34,12 @@ final class TimeoutSection {
         Map<String, Setting> settings = new LinkedHashMap<>();
         if (!(node instanceof MappingNode mapping)) {
             // The shorthand `timeout: 30s` is `timeout: { duration: 30s }`.
-            values.duration(node, path, false, "a duration such as 30s, a mapping such as { duration: 30s, mode: interrupt }, or `off`")
-                    .ifPresent(d -> settings.put("duration", new Setting(d, at, origin)));
+            // Plain Optional code, no lambdas: policies are read in premain (issue 8).
+            Optional<Duration> duration = values.duration(node, path, false,
+                    "a duration such as 30s, a mapping such as { duration: 30s, mode: interrupt }, or `off`");
+            if (duration.isPresent()) {
+                settings.put("duration", new Setting(duration.get(), at, origin));
+            }
             return settings.isEmpty() ? Section.ABSENT : Section.given(origin, at, settings);
         }
         for (Map.Entry<String, NodeTuple> e : YamlNodes.entries(mapping, path, values.problems()).entrySet()) {
@@ -42,13 +47,19 @@ final class TimeoutSection {
             String p = path + "." + e.getKey();
             Optional<?> read = switch (e.getKey()) {
                 case "duration" -> values.duration(value, p, false);
-                case "mode" -> values.choice(value, p, MODES)
-                        .map(m -> TimeoutSettings.Mode.valueOf(m.toUpperCase(Locale.ROOT)));
+                case "mode" -> mode(values.choice(value, p, MODES));
                 default -> Keys.unknown(values.problems(), e.getValue().getKeyNode(), p, "timeout", KEYS);
             };
-            read.ifPresent(v -> settings.put(e.getKey(), new Setting(v, YamlNodes.position(value), origin)));
+            if (read.isPresent()) {
+                settings.put(e.getKey(), new Setting(read.get(), YamlNodes.position(value), origin));
+            }
         }
         return Section.given(origin, at, settings);
+    }
+
+    private static Optional<TimeoutSettings.Mode> mode(Optional<String> written) {
+        return written.isPresent() ? Optional.of(TimeoutSettings.Mode.valueOf(written.get().toUpperCase(Locale.ROOT)))
+                : Optional.empty();
     }
 
     /** The effective settings, or null when the timeout is off. */

@@ -32,7 +32,8 @@ final class Values {
 
     Optional<Integer> integer(Node node, String path, long min, long max) {
         Optional<BigInteger> written = YamlNodes.integer(node);
-        boolean huge = written.filter(v -> v.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0).isPresent();
+        // Plain Optional code, no lambdas, on the paths a valid policy takes: it is read in premain (issue 8).
+        boolean huge = written.isPresent() && written.get().compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0;
         String expected = max >= Integer.MAX_VALUE && !huge
                 ? "an integer >= " + min
                 : "an integer from " + min + " to " + Math.min(max, Integer.MAX_VALUE);
@@ -91,7 +92,8 @@ final class Values {
             return fail(node, path, expected, "; a bare number has no unit: write " + text.get() + "s or "
                     + text.get() + "ms");
         }
-        Optional<Duration> value = YamlNodes.string(node).flatMap(DurationFormat::parse);
+        Optional<String> string = YamlNodes.string(node);
+        Optional<Duration> value = string.isPresent() ? DurationFormat.parse(string.get()) : Optional.empty();
         if (value.isEmpty()) {
             return fail(node, path, expected);
         }
@@ -133,7 +135,9 @@ final class Values {
         for (int i = 0; i < sequence.getValue().size(); i++) {
             Optional<String> name = className(sequence.getValue().get(i), path + "[" + i + "]");
             ok &= name.isPresent();
-            name.ifPresent(names::add);
+            if (name.isPresent()) {
+                names.add(name.get());
+            }
         }
         return ok ? Optional.of(List.copyOf(names)) : Optional.empty();
     }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -16,9 +17,10 @@ final class YamlNodes {
     private YamlNodes() { }
 
     static Position position(Node node) {
-        return node.getStartMark()
-                .map(m -> new Position(m.getLine() + 1, m.getColumn() + 1))
-                .orElse(new Position(1, 1));
+        // Plain code rather than Optional.map(lambda) here and below: the policy is read in premain,
+        // where each lambda class spun at run time adds to the application's start.
+        Optional<Mark> mark = node.getStartMark();
+        return mark.isPresent() ? new Position(mark.get().getLine() + 1, mark.get().getColumn() + 1) : new Position(1, 1);
     }
 
     static boolean isMapping(Node node) {
@@ -48,7 +50,8 @@ final class YamlNodes {
 
     /** True for the plain word {@code off} that switches a pattern off. */
     static boolean isOff(Node node) {
-        return string(node).filter("off"::equals).isPresent();
+        Optional<String> text = string(node);
+        return text.isPresent() && text.get().equals("off");
     }
 
     /** An integer scalar's value (decimal, {@code 0x..} or {@code 0o..}), or empty. */

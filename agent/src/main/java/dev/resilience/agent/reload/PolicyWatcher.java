@@ -41,7 +41,14 @@ public final class PolicyWatcher {
         this.intervalMillis = intervalMillis;
         this.onChange = onChange;
         this.last = read(file);
-        this.thread = new Thread(this::run, "resilience-policy-watch");
+        // An inner class, not this::run: the watcher starts in premain, where each lambda class
+        // spun at run time adds to the application's start (issue 8).
+        this.thread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                PolicyWatcher.this.run();
+            }
+        }, "resilience-policy-watch");
         this.thread.setDaemon(true);
     }
 
