@@ -190,6 +190,11 @@ public final class CallExecution {
         return REJECT;
     }
 
+    /** True when the attempt has a time limit: the rule's timeout, or an enclosing call's deadline. */
+    public boolean timeLimited() {
+        return rule.timeoutNanos > 0 || deadline != Long.MAX_VALUE;
+    }
+
     /**
      * The time this attempt may take: the rule's timeout cut to what is left of an enclosing
      * call's deadline. 0 means no limit; a negative value means the enclosing deadline has passed.

@@ -64,8 +64,7 @@ public final class Dispatch {
             TestFaults.inAdvice(rule); // test-only switch, see TestFaults
             int refusal = startInlineAttempt(frame, context);
             if (refusal >= 0) {
-                frame.skip = true;
-                frame.value = finish(frame, context, refusal, null, null);
+                refuseBeforeTheBody(frame, context, refusal);
             }
             return frame;
         } catch (Throwable bug) {
@@ -75,6 +74,12 @@ public final class Dispatch {
             }
             return null;
         }
+    }
+
+    /** The call ends before its body runs (open circuit, full bulkhead, fallback): nothing to run. */
+    private static void refuseBeforeTheBody(Frame frame, ThreadContext context, int refusal) {
+        frame.skip = true;
+        frame.value = finish(frame, context, refusal, null, null);
     }
 
     /**
@@ -136,6 +141,19 @@ public final class Dispatch {
         if (!execution.startAttempt()) {
             return execution.refused();
         }
+        if (!execution.timeLimited()) {
+            return -1;
+        }
+        return limitInlineAttempt(frame, context);
+    }
+
+    /**
+     * Arms the attempt's timeout (interrupt mode), or ends the call when an enclosing deadline has
+     * already passed. Apart from {@link #startInlineAttempt}: the JIT inlines the enter advice into
+     * every caller only while its compiled code stays small.
+     */
+    private static int limitInlineAttempt(Frame frame, ThreadContext context) {
+        CallExecution execution = frame.execution;
         long timeout = execution.attemptTimeoutNanos();
         if (timeout < 0 && !frame.binding.rule().observe()) {
             int decision = execution.failed(frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule()), true);

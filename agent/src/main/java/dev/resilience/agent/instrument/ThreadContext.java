@@ -38,21 +38,30 @@ public final class ThreadContext {
 
     /** Marks a rule active and returns this depth's reusable frame. */
     Frame push(int ruleIndex) {
-        if (depth == activeRules.length) {
-            activeRules = Arrays.copyOf(activeRules, depth * 2);
-            frames = Arrays.copyOf(frames, depth * 2);
-        }
-        Frame frame = frames[depth];
+        Frame frame = depth < frames.length ? frames[depth] : null;
         if (frame == null) {
-            if (cells == null) {
-                cells = ThreadCells.forCurrentThread();
-            }
-            frame = new Frame(this, cells);
-            frames[depth] = frame;
+            frame = newFrame();
         }
         activeRules[depth] = ruleIndex;
         depth++;
         frame.savedDeadline = deadline;
+        return frame;
+    }
+
+    /**
+     * The frame for a depth this thread reaches for the first time. Kept out of {@link #push} so
+     * the compiled enter advice stays small enough for the JIT to inline into every caller.
+     */
+    private Frame newFrame() {
+        if (depth == frames.length) {
+            activeRules = Arrays.copyOf(activeRules, depth * 2);
+            frames = Arrays.copyOf(frames, depth * 2);
+        }
+        if (cells == null) {
+            cells = ThreadCells.forCurrentThread();
+        }
+        Frame frame = new Frame(this, cells);
+        frames[depth] = frame;
         return frame;
     }
 
