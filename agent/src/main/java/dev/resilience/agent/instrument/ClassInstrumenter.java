@@ -60,7 +60,7 @@ public final class ClassInstrumenter {
     static Result instrument(ClassLoader loader, String className, byte[] bytes, List<RuleSelector> selectors,
                              InstalledPolicy installed, List<Site> previous) {
         ClassFileLocator locator = locator(loader, className, bytes);
-        TypePool pool = TypePool.Default.of(locator);
+        TypePool pool = TypePools.forClass(loader, className, bytes);
         TypeDescription type = pool.describe(className).resolve();
         List<Planned> plan = plan(className, type, pool, selectors, installed, true);
         if (plan.isEmpty()) {
@@ -81,7 +81,7 @@ public final class ClassInstrumenter {
                 LOG.debug("rule " + planned.runtime().name() + ": instrumented " + site.qualifiedName() + " (" + site.kind() + ")");
             }
         }
-        return new Result(builder.make().getBytes(), sites);
+        return new Result(builder.make(pool).getBytes(), sites);
     }
 
     /** A method of a class and how a policy wraps it. */
@@ -96,7 +96,7 @@ public final class ClassInstrumenter {
         if (selectors.isEmpty()) {
             return List.of();
         }
-        TypePool pool = TypePool.Default.of(locator(loader, className, bytes));
+        TypePool pool = TypePools.forClass(loader, className, bytes);
         TypeDescription type = pool.describe(className).resolve();
         return plan(className, type, pool, selectors, installed, false);
     }
