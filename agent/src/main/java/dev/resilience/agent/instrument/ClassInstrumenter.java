@@ -35,12 +35,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClassInstrumenter {
     private static final AgentLogger LOG = AgentLog.logger();
     private static final Set<String> WARNED_OVERLAPS = ConcurrentHashMap.newKeySet();
-    private static final ClassFileLocator ADVICE_LOCATOR = ClassFileLocator.ForClassLoader.of(ClassInstrumenter.class.getClassLoader());
-    private static final Map<Class<?>, TypeDescription> ADVICE = Map.of(
-            InlineAdvice.class, TypeDescription.ForLoadedType.of(InlineAdvice.class),
-            InlineVoidAdvice.class, TypeDescription.ForLoadedType.of(InlineVoidAdvice.class),
-            HandoffAdvice.class, TypeDescription.ForLoadedType.of(HandoffAdvice.class),
-            HandoffVoidAdvice.class, TypeDescription.ForLoadedType.of(HandoffVoidAdvice.class));
+    private static final List<Class<?>> ADVICE_CLASSES =
+            List.of(InlineAdvice.class, InlineVoidAdvice.class, HandoffAdvice.class, HandoffVoidAdvice.class);
+    /**
+     * Advice.to reads and parses the advice class for every instrumented method: the advice class
+     * files are read from the agent jar once (not inflated again per method), and the advice types
+     * described from them through one pool, whose descriptions read annotations from those bytes
+     * (a loaded type's description re-parses them by reflection on every call).
+     */
+    private static final ClassFileLocator ADVICE_LOCATOR = new ClassFileLocator.Compound(
+            new ClassFileLocator.Simple(classFiles(ADVICE_CLASSES)),
+            ClassFileLocator.ForClassLoader.of(ClassInstrumenter.class.getClassLoader()));
+    private static final Map<Class<?>, TypeDescription> ADVICE = describe(ADVICE_CLASSES, TypePool.Default.of(ADVICE_LOCATOR));
 
     private ClassInstrumenter() {
     }
@@ -60,7 +66,7 @@ public final class ClassInstrumenter {
     static Result instrument(ClassLoader loader, String className, byte[] bytes, List<RuleSelector> selectors,
                              InstalledPolicy installed, List<Site> previous) {
         ClassFileLocator locator = locator(loader, className, bytes);
-        TypePool pool = TypePool.Default.of(locator);
+        TypePool pool = TypePools.forClass(loader, className, bytes);
         TypeDescription type = pool.describe(className).resolve();
         List<Planned> plan = plan(className, type, pool, selectors, installed, true);
         if (plan.isEmpty()) {
@@ -81,7 +87,7 @@ public final class ClassInstrumenter {
                 LOG.debug("rule " + planned.runtime().name() + ": instrumented " + site.qualifiedName() + " (" + site.kind() + ")");
             }
         }
-        return new Result(builder.make().getBytes(), sites);
+        return new Result(builder.make(pool).getBytes(), sites);
     }
 
     /** A method of a class and how a policy wraps it. */
@@ -96,7 +102,7 @@ public final class ClassInstrumenter {
         if (selectors.isEmpty()) {
             return List.of();
         }
-        TypePool pool = TypePool.Default.of(locator(loader, className, bytes));
+        TypePool pool = TypePools.forClass(loader, className, bytes);
         TypeDescription type = pool.describe(className).resolve();
         return plan(className, type, pool, selectors, installed, false);
     }
@@ -201,6 +207,27 @@ public final class ClassInstrumenter {
         return new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(className, bytes),
                 loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
+    }
+
+    private static Map<String, byte[]> classFiles(List<Class<?>> classes) {
+        Map<String, byte[]> files = new HashMap<>();
+        for (Class<?> type : classes) {
+            try {
+                files.put(type.getName(), ClassFileLocator.ForClassLoader.read(type));
+            } catch (RuntimeException unreadable) {
+                // left to the class loader locator behind it, as before
+            }
+        }
+        return files;
+    }
+
+    private static Map<Class<?>, TypeDescription> describe(List<Class<?>> classes, TypePool pool) {
+        Map<Class<?>, TypeDescription> types = new HashMap<>();
+        for (Class<?> type : classes) {
+            TypePool.Resolution resolution = pool.describe(type.getName());
+            types.put(type, resolution.isResolved() ? resolution.resolve() : TypeDescription.ForLoadedType.of(type));
+        }
+        return Map.copyOf(types);
     }
 
     private static Advice adviceFor(Site site) {

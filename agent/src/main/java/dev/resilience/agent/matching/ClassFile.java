@@ -37,24 +37,6 @@ public record ClassFile(int access, String name, String superName, List<String> 
         }
     }
 
-    /**
-     * True when the constant pool mentions this type as a descriptor ({@code Lcom/x/Y;}). A class
-     * annotated with Y always does, so a miss rules out {@code annotatedWith} without parsing.
-     */
-    public static boolean mentionsDescriptor(byte[] bytes, String binaryName) {
-        byte[] needle = ("L" + binaryName.replace('.', '/') + ";").getBytes(StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i <= bytes.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (bytes[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
     private static final class Parser {
         private final byte[] b;
         private int pos;

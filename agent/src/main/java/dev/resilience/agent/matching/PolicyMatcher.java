@@ -1,16 +1,19 @@
 package dev.resilience.agent.matching;
 
-import dev.resilience.agent.policy.Match;
 import dev.resilience.agent.policy.Policy;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
- * Decides which rules select a class, cheapest test first: ignored packages, then class-name
- * prefixes, then (only when a {@code subtypeOf} or {@code annotatedWith} rule exists) a parse of
- * the class-file header. Never loads a class and never throws: a class it cannot read is simply
- * not matched. Thread-safe.
+ * Decides which rules select a class, in one pass over what is known about it: ignored packages
+ * first, then its name (exact-name rules by lookup, globs by their literal runs before anything
+ * costly), then, only when a {@code subtypeOf} or {@code annotatedWith} rule exists, one parse of
+ * the class-file header, whose annotations and supertypes (closures cached per loader, see
+ * {@link TypeHierarchy}) are looked up in the {@link RuleIndex}. The cost per class barely grows
+ * with the number of rules that name types. Never loads a class and never throws: a class it
+ * cannot read is simply not matched by its bytes. Thread-safe.
  */
 public final class PolicyMatcher {
     private static final String[] IGNORED = {
@@ -20,6 +23,7 @@ public final class PolicyMatcher {
     };
 
     private final List<RuleSelector> selectors;
+    private final RuleIndex index;
     private final boolean needsHeader;
     private final TypeHierarchy hierarchy = new TypeHierarchy();
 
@@ -29,11 +33,8 @@ public final class PolicyMatcher {
             list.add(new RuleSelector(policy.rules().get(i), i));
         }
         this.selectors = List.copyOf(list);
-        boolean header = false;
-        for (RuleSelector selector : selectors) { // a loop, not a stream: built in premain (issue 8)
-            header |= selector.kind() != Match.Kind.CLASS;
-        }
-        this.needsHeader = header;
+        this.index = new RuleIndex(selectors);
+        this.needsHeader = index.hasSubtypeRules() || index.hasAnnotationRules();
     }
 
     public List<RuleSelector> selectors() {
@@ -59,52 +60,52 @@ public final class PolicyMatcher {
         if (isIgnored(className)) {
             return List.of();
         }
-        List<RuleSelector> selected = null;
-        ClassFile header = null;
-        boolean headerFailed = false;
-        for (RuleSelector selector : selectors) {
-            boolean matches;
-            if (selector.kind() == Match.Kind.CLASS) {
-                matches = className.startsWith(selector.classPrefix()) && selector.matchesClassName(className);
-            } else {
-                if (bytes == null || headerFailed) {
-                    continue;
-                }
-                if (selector.kind() == Match.Kind.ANNOTATED_WITH
-                        && !ClassFile.mentionsDescriptor(bytes, selector.typeName())) {
-                    continue;
-                }
-                try {
-                    if (header == null) {
-                        header = ClassFile.parse(bytes);
-                    }
-                    matches = selector.kind() == Match.Kind.ANNOTATED_WITH
-                            ? header.annotations().contains(selector.typeName()) && !header.isInterface()
-                            : selectsAsSubtype(loader, header, selector.typeName());
-                } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
-                    // A class (or supertype) we cannot read is not selected by its bytes; name rules still apply.
-                    headerFailed = true;
-                    continue;
-                }
-            }
-            if (matches) {
-                if (selected == null) {
-                    selected = new ArrayList<>(2);
-                }
-                selected.add(selector);
-            }
+        BitSet rules = new BitSet(selectors.size());
+        index.addByClassName(className, rules);
+        if (needsHeader && bytes != null) {
+            addByContent(loader, bytes, rules);
         }
-        return selected == null ? List.of() : selected;
+        if (rules.isEmpty()) {
+            return List.of();
+        }
+        List<RuleSelector> selected = new ArrayList<>(rules.cardinality());
+        for (int i = rules.nextSetBit(0); i >= 0; i = rules.nextSetBit(i + 1)) {
+            selected.add(selectors.get(i)); // ascending positions: file order
+        }
+        return selected;
     }
 
-    private boolean selectsAsSubtype(ClassLoader loader, ClassFile header, String target) {
-        if (header.isInterface() || (header.access() & ClassFile.ACC_ANNOTATION) != 0) {
-            return false;
+    /** Adds the {@code annotatedWith} and {@code subtypeOf} rules that select the class these bytes define. */
+    private void addByContent(ClassLoader loader, byte[] bytes, BitSet rules) {
+        ClassFile header;
+        try {
+            header = ClassFile.parse(bytes);
+        } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
+            return; // a class we cannot read is not selected by its bytes; name rules still apply
         }
-        if (header.name().equals(target)) {
-            return !header.isAbstract(); // the named type itself only when concrete
+        if (header.isInterface()) {
+            return; // neither kind ever selects an interface (an annotation type is one too)
         }
-        return hierarchy.isSubtype(loader, header, target);
+        for (String annotation : header.annotations()) {
+            index.addByAnnotation(annotation, rules);
+        }
+        if (!index.hasSubtypeRules()) {
+            return;
+        }
+        if (!header.isAbstract()) {
+            index.addBySupertype(header.name(), rules); // the named type itself, when concrete
+        }
+        try {
+            for (String parent : TypeHierarchy.directSupertypes(header)) {
+                index.addBySupertype(parent, rules);
+                for (String ancestor : hierarchy.supertypesOf(loader, parent)) {
+                    index.addBySupertype(ancestor, rules);
+                }
+            }
+        } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
+            // Not expected (the hierarchy catches what loaders throw), but a supertype that cannot be read
+            // must never fail class loading: the class is then simply not selected by its supertypes.
+        }
     }
 
     /** True when some rule could select a class of this name without reading its bytes. */

@@ -74,9 +74,9 @@ public final class RuleSelector {
         return classGlob != null && classGlob.matches(className);
     }
 
-    /** The literal start every matching class name has ({@code class} rules only), else "". */
-    public String classPrefix() {
-        return classGlob == null ? "" : classGlob.prefix();
+    /** True for a {@code class} rule whose pattern has a wildcard (it cannot be looked up by name). */
+    public boolean isClassGlob() {
+        return classGlob != null && !classGlob.isLiteral();
     }
 
     /**

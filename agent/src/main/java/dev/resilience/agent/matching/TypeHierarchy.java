@@ -2,81 +2,151 @@ package dev.resilience.agent.matching;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Answers "is this class a subtype of that one" for {@code subtypeOf} without loading classes:
- * supertypes are read from class-file bytes found through the class's own loader (the only
- * loader the agent ever resolves policy names through), and cached per loader. Thread-safe.
+ * Answers "which types does this class extend or implement" for {@code subtypeOf} without loading
+ * classes: supertypes are read from class-file bytes found through the class's own loader (the only
+ * loader the agent ever resolves policy names through). Each supertype's closure (every type above
+ * it) is computed once per loader and type name and kept, so a base class shared by thousands of
+ * classes is walked once, not once per subclass and rule. Thread-safe.
+ *
+ * <p>Loaders are held weakly and nothing cached refers back to one, so a discarded loader (a
+ * redeployed web application) can be collected with its entries.
  */
 public final class TypeHierarchy {
-    private static final Optional<ClassFile> MISSING = Optional.empty();
+    private static final List<String> NONE = List.of();
     /**
      * Finds resources of the bootstrap loader only: a class it loaded can only have supertypes it
      * loaded. The system class loader's resource lookup would also search the application class
      * path and could read another class of the same name there.
      */
     private static final ClassLoader BOOT_RESOURCES = new java.net.URLClassLoader(new java.net.URL[0], null);
-    private final Map<ClassLoader, Map<String, Optional<ClassFile>>> cache = Collections.synchronizedMap(new WeakHashMap<>());
-    private final Map<String, Optional<ClassFile>> bootCache = new ConcurrentHashMap<>();
+
+    private final Map<ClassLoader, KnownTypes> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
+    private final KnownTypes boot = new KnownTypes();
+    /**
+     * The loader asked about last and its types: classes come in long runs from one loader, so most
+     * lookups end here instead of taking the lock of {@link #byLoader}.
+     */
+    private volatile LastLoader last = new LastLoader(new WeakReference<>(null), boot);
+
+    private record LastLoader(WeakReference<ClassLoader> loader, KnownTypes types) { }
+
+    /** What has been read through one loader. Holds names only, never the loader or a class. */
+    private static final class KnownTypes {
+        /** Direct supertypes (super class first, then interfaces) of the class files read; empty when unreadable. */
+        final Map<String, List<String>> parents = new ConcurrentHashMap<>();
+        /** Every supertype, direct or not, of the types asked about. */
+        final Map<String, List<String>> closures = new ConcurrentHashMap<>();
+    }
 
     /** True when {@code type} (already parsed) extends or implements {@code target}, directly or not. */
     public boolean isSubtype(ClassLoader loader, ClassFile type, String target) {
-        ArrayDeque<String> pending = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
-        enqueueSupertypes(type, pending);
-        while (!pending.isEmpty()) {
-            String name = pending.poll();
-            if (name.equals(target)) {
+        for (String parent : directSupertypes(type)) {
+            if (parent.equals(target) || supertypesOf(loader, parent).contains(target)) {
                 return true;
             }
-            if (!seen.add(name) || name.equals("java.lang.Object")) {
-                continue;
-            }
-            lookup(loader, name).ifPresent(parent -> enqueueSupertypes(parent, pending));
         }
         return false;
     }
 
-    private static void enqueueSupertypes(ClassFile type, ArrayDeque<String> pending) {
-        if (type.superName() != null) {
-            pending.add(type.superName());
+    /** The super class (when there is one) and then the interfaces of a parsed class. */
+    public static List<String> directSupertypes(ClassFile type) {
+        if (type.superName() == null) {
+            return type.interfaces();
         }
-        pending.addAll(type.interfaces());
+        List<String> parents = new ArrayList<>(1 + type.interfaces().size());
+        parents.add(type.superName());
+        parents.addAll(type.interfaces());
+        return parents;
     }
 
-    private Optional<ClassFile> lookup(ClassLoader loader, String name) {
-        Map<String, Optional<ClassFile>> perLoader = loader == null
-                ? bootCache
-                : cache.computeIfAbsent(loader, key -> new ConcurrentHashMap<>());
-        Optional<ClassFile> cached = perLoader.get(name);
-        if (cached != null) {
-            return cached;
+    /**
+     * Every type {@code typeName} extends or implements, directly or not, as read through
+     * {@code loader} ({@code null}: the bootstrap loader); computed once per loader and name. A
+     * supertype whose class file cannot be read is listed, but not what lies above it: it cannot be
+     * proven to match. Never throws.
+     */
+    public List<String> supertypesOf(ClassLoader loader, String typeName) {
+        KnownTypes types = typesOf(loader);
+        List<String> closure = types.closures.get(typeName);
+        if (closure == null) {
+            // Computed outside any lock: reading class files may load classes (and take their locks).
+            // Two threads may compute the same closure at once; both get the same answer.
+            closure = closure(types, loader, typeName);
+            types.closures.put(typeName, closure);
         }
-        Optional<ClassFile> found = read(loader, name);
-        perLoader.put(name, found);
-        return found;
+        return closure;
     }
 
-    private static Optional<ClassFile> read(ClassLoader loader, String name) {
+    private KnownTypes typesOf(ClassLoader loader) {
+        if (loader == null) {
+            return boot;
+        }
+        LastLoader recent = last;
+        if (recent.loader().get() == loader) {
+            return recent.types();
+        }
+        KnownTypes types = byLoader.computeIfAbsent(loader, key -> new KnownTypes());
+        last = new LastLoader(new WeakReference<>(loader), types);
+        return types;
+    }
+
+    /** A walk up from {@code typeName}, cut short at every type whose closure is already known. Ends on cycles. */
+    private List<String> closure(KnownTypes types, ClassLoader loader, String typeName) {
+        Set<String> closure = new LinkedHashSet<>();
+        ArrayDeque<String> pending = new ArrayDeque<>();
+        pending.add(typeName);
+        while (!pending.isEmpty()) {
+            for (String parent : parents(types, loader, pending.poll())) {
+                if (!closure.add(parent)) {
+                    continue;
+                }
+                List<String> known = types.closures.get(parent);
+                if (known != null) {
+                    closure.addAll(known);
+                } else {
+                    pending.add(parent);
+                }
+            }
+        }
+        return List.copyOf(closure);
+    }
+
+    private static List<String> parents(KnownTypes types, ClassLoader loader, String typeName) {
+        if (typeName.equals("java.lang.Object")) {
+            return NONE; // not worth reading: it has no supertype
+        }
+        List<String> parents = types.parents.get(typeName);
+        if (parents == null) {
+            parents = read(loader, typeName);
+            types.parents.put(typeName, parents);
+        }
+        return parents;
+    }
+
+    private static List<String> read(ClassLoader loader, String name) {
         String resource = name.replace('.', '/') + ".class";
         try (InputStream in = (loader == null ? BOOT_RESOURCES : loader).getResourceAsStream(resource)) {
             if (in == null) {
-                return MISSING;
+                return NONE;
             }
-            return Optional.of(ClassFile.parse(in.readAllBytes()));
+            return List.copyOf(directSupertypes(ClassFile.parse(in.readAllBytes())));
         } catch (IOException | RuntimeException | LinkageError e) {
             // An unreadable supertype cannot be proven to match: treat it as unrelated. Loaders fail in odd
             // ways here (NoClassDefFoundError from a lazily loaded helper, ClassCircularityError when the
             // lookup itself loads a class that is being transformed).
-            return MISSING;
+            return NONE;
         }
     }
 }

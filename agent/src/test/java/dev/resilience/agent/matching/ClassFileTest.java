@@ -63,13 +63,6 @@ class ClassFileTest {
     }
 
     @Test
-    void findsADescriptorInTheConstantPool() throws IOException {
-        byte[] bytes = bytesOf(Sample.class);
-        assertThat(ClassFile.mentionsDescriptor(bytes, Visible.class.getName())).isTrue();
-        assertThat(ClassFile.mentionsDescriptor(bytes, "com.example.Nothing")).isFalse();
-    }
-
-    @Test
     void rejectsBytesThatAreNotAClassFile() {
         assertThatThrownBy(() -> ClassFile.parse(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -55,6 +55,62 @@ class PolicyMatcherTest {
         assertThat(select(matcher, DiskStore.class)).containsExactly("second-by-name", "first-by-type");
     }
 
+    /** Exact names are found by lookup and globs by a scan: the result must still be in file order. */
+    @Test
+    void anExactNameRuleAndAnEarlierGlobRuleComeBackInFileOrder() throws IOException {
+        PolicyMatcher matcher = matcher("""
+                  - name: glob-first
+                    match: { class: "testapp.**.*Store" }
+                  - name: exact-second
+                    match: { class: %s }
+                """.formatted(DiskStore.class.getName()));
+        assertThat(select(matcher, DiskStore.class)).containsExactly("glob-first", "exact-second");
+
+        PolicyMatcher reversed = matcher("""
+                  - name: exact-first
+                    match: { class: %s }
+                  - name: glob-second
+                    match: { class: "testapp.**.*Store" }
+                """.formatted(DiskStore.class.getName()));
+        assertThat(select(reversed, DiskStore.class)).containsExactly("exact-first", "glob-second");
+    }
+
+    @Test
+    void everyKindOfRuleComesBackInFileOrderWhateverTheLookupFoundItBy() throws IOException {
+        PolicyMatcher matcher = matcher("""
+                  - name: by-interface
+                    match: { subtypeOf: %1$s }
+                  - name: unrelated
+                    match: { class: "org.other.*" }
+                  - name: by-name
+                    match: { class: %2$s }
+                  - name: by-base
+                    match: { subtypeOf: %3$s }
+                  - name: by-glob
+                    match: { class: "testapp.fixtures.*" }
+                  - name: by-itself
+                    match: { subtypeOf: %2$s }
+                  - name: same-interface-again
+                    match: { subtypeOf: %1$s }
+                """.formatted(Store.class.getName(), DiskStore.class.getName(), BaseStore.class.getName()));
+        assertThat(select(matcher, DiskStore.class))
+                .containsExactly("by-interface", "by-name", "by-base", "by-glob", "by-itself", "same-interface-again");
+        assertThat(select(matcher, BaseStore.class)).as("abstract: not selected as itself")
+                .containsExactly("by-interface", "by-glob", "same-interface-again");
+    }
+
+    @Test
+    void annotationAndTypeRulesNamingTheSameTypeAreKeptApart() throws IOException {
+        PolicyMatcher matcher = matcher("""
+                  - name: annotated
+                    match: { annotatedWith: %1$s }
+                  - name: subtype-of-the-annotation
+                    match: { subtypeOf: %1$s }
+                """.formatted(Resilient.class.getName()));
+        assertThat(select(matcher, Annotated.class)).containsExactly("annotated");
+        assertThat(select(matcher, Resilient.class)).isEmpty();
+    }
+
     @Test
     void theJdkAndTheAgentItselfAreNeverSelected() throws IOException {
         PolicyMatcher matcher = matcher("  - name: all\n    match: { class: \"**\" }\n");

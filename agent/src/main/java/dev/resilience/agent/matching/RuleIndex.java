@@ -1,0 +1,102 @@
+package dev.resilience.agent.matching;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A policy's type selectors arranged for lookup: rules that name one type ({@code class} without
+ * a wildcard, {@code subtypeOf}, {@code annotatedWith}) by that name, and class-name globs in a
+ * list of their own. Matching a class then costs one map lookup per fact about it (its name, each
+ * supertype, each annotation) and one cheap test per glob, however many rules name types.
+ *
+ * <p>Rules are identified by their position in the file; callers collect positions in a
+ * {@link BitSet} and read it back in order, so "first rule in file order wins" holds whichever way
+ * a rule was found. Immutable and thread-safe.
+ */
+final class RuleIndex {
+    private static final int[] NONE = {};
+
+    private final Map<String, int[]> byClassName;
+    private final List<RuleSelector> classGlobs;
+    private final Map<String, int[]> bySupertype;
+    private final Map<String, int[]> byAnnotation;
+
+    RuleIndex(List<RuleSelector> selectors) {
+        Map<String, List<Integer>> names = new HashMap<>();
+        Map<String, List<Integer>> supertypes = new HashMap<>();
+        Map<String, List<Integer>> annotations = new HashMap<>();
+        List<RuleSelector> globs = new ArrayList<>();
+        for (RuleSelector selector : selectors) {
+            Map<String, List<Integer>> target = switch (selector.kind()) {
+                case CLASS -> selector.isClassGlob() ? null : names;
+                case SUBTYPE_OF -> supertypes;
+                case ANNOTATED_WITH -> annotations;
+            };
+            if (target == null) {
+                globs.add(selector);
+            } else {
+                // loops, not lambdas or streams: this runs in premain, where each one costs start-up time
+                List<Integer> indexes = target.get(selector.typeName());
+                if (indexes == null) {
+                    indexes = new ArrayList<>();
+                    target.put(selector.typeName(), indexes);
+                }
+                indexes.add(selector.index());
+            }
+        }
+        this.byClassName = frozen(names);
+        this.classGlobs = List.copyOf(globs);
+        this.bySupertype = frozen(supertypes);
+        this.byAnnotation = frozen(annotations);
+    }
+
+    private static Map<String, int[]> frozen(Map<String, List<Integer>> lists) {
+        Map<String, int[]> map = new HashMap<>();
+        for (Map.Entry<String, List<Integer>> entry : lists.entrySet()) {
+            List<Integer> indexes = entry.getValue();
+            int[] array = new int[indexes.size()];
+            for (int i = 0; i < array.length; i++) {
+                array[i] = indexes.get(i);
+            }
+            map.put(entry.getKey(), array);
+        }
+        return Map.copyOf(map);
+    }
+
+    /** Adds the {@code class} rules whose name or glob matches {@code className}. */
+    void addByClassName(String className, BitSet rules) {
+        add(byClassName, className, rules);
+        for (RuleSelector glob : classGlobs) {
+            if (glob.matchesClassName(className)) {
+                rules.set(glob.index());
+            }
+        }
+    }
+
+    /** Adds the {@code subtypeOf} rules naming {@code typeName}. */
+    void addBySupertype(String typeName, BitSet rules) {
+        add(bySupertype, typeName, rules);
+    }
+
+    /** Adds the {@code annotatedWith} rules naming {@code annotationName}. */
+    void addByAnnotation(String annotationName, BitSet rules) {
+        add(byAnnotation, annotationName, rules);
+    }
+
+    boolean hasSubtypeRules() {
+        return !bySupertype.isEmpty();
+    }
+
+    boolean hasAnnotationRules() {
+        return !byAnnotation.isEmpty();
+    }
+
+    private static void add(Map<String, int[]> map, String name, BitSet rules) {
+        for (int index : map.getOrDefault(name, NONE)) {
+            rules.set(index);
+        }
+    }
+}

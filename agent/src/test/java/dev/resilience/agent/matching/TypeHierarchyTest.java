@@ -1,0 +1,127 @@
+package dev.resilience.agent.matching;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.resilience.agent.matching.OddClassMatchingTest.classFile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The supertype closures: computed once per loader and type, kept apart per loader, never keeping a loader alive. */
+class TypeHierarchyTest {
+    /** Serves class files from a map and counts how often each is read. */
+    static final class CountingLoader extends ClassLoader {
+        final Map<String, byte[]> classes;
+        final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
+
+        CountingLoader(Map<String, byte[]> classes) {
+            super(null);
+            this.classes = classes;
+        }
+
+        @Override
+        public InputStream getResourceAsStream(String resource) {
+            String name = resource.substring(0, resource.length() - ".class".length()).replace('/', '.');
+            reads.computeIfAbsent(name, key -> new AtomicInteger()).incrementAndGet();
+            byte[] bytes = classes.get(name);
+            return bytes == null ? super.getResourceAsStream(resource) : new ByteArrayInputStream(bytes);
+        }
+
+        int reads(String name) {
+            AtomicInteger count = reads.get(name);
+            return count == null ? 0 : count.get();
+        }
+    }
+
+    /** {@code a.Base} extends {@code a.Root} implements {@code a.Api}; {@code a.Api} extends {@code a.Marker}. */
+    private static Map<String, byte[]> smallHierarchy() {
+        return Map.of(
+                "a.Root", classFile("a.Root", "java.lang.Object"),
+                "a.Api", classFile("a.Api", "java.lang.Object", "a.Marker"),
+                "a.Marker", classFile("a.Marker", "java.lang.Object"),
+                "a.Base", classFile("a.Base", "a.Root", "a.Api"));
+    }
+
+    @Test
+    void theClosureHoldsDirectAndIndirectSupertypes() {
+        TypeHierarchy hierarchy = new TypeHierarchy();
+        CountingLoader loader = new CountingLoader(smallHierarchy());
+        assertThat(hierarchy.supertypesOf(loader, "a.Base"))
+                .containsExactlyInAnyOrder("a.Root", "a.Api", "a.Marker", "java.lang.Object");
+        assertThat(hierarchy.supertypesOf(loader, "a.Marker")).containsExactly("java.lang.Object");
+        assertThat(hierarchy.supertypesOf(loader, "a.Missing")).isEmpty();
+    }
+
+    @Test
+    void aSharedBaseIsReadOnceForAllItsSubclassesAndRules() {
+        TypeHierarchy hierarchy = new TypeHierarchy();
+        CountingLoader loader = new CountingLoader(smallHierarchy());
+        for (int i = 0; i < 1_000; i++) {
+            ClassFile subclass = ClassFile.parse(classFile("a.Sub" + i, "a.Base"));
+            assertThat(hierarchy.isSubtype(loader, subclass, "a.Marker")).isTrue();
+            assertThat(hierarchy.isSubtype(loader, subclass, "a.Other")).isFalse();
+        }
+        assertThat(loader.reads("a.Base")).isEqualTo(1);
+        assertThat(loader.reads("a.Api")).isEqualTo(1);
+        assertThat(loader.reads("a.Marker")).isEqualTo(1);
+        assertThat(loader.reads("java.lang.Object")).as("Object has no supertype: never read").isZero();
+    }
+
+    @Test
+    void aClosureComputedFirstIsReusedByTheTypesBelowIt() {
+        TypeHierarchy hierarchy = new TypeHierarchy();
+        CountingLoader loader = new CountingLoader(smallHierarchy());
+        hierarchy.supertypesOf(loader, "a.Api");
+        hierarchy.supertypesOf(loader, "a.Base");
+        assertThat(loader.reads("a.Api")).isEqualTo(1);
+        assertThat(loader.reads("a.Marker")).isEqualTo(1);
+    }
+
+    /** Two loaders may hold different classes of the same name: what one saw must not answer for the other. */
+    @Test
+    void closuresAreKeptPerLoader() {
+        TypeHierarchy hierarchy = new TypeHierarchy();
+        CountingLoader first = new CountingLoader(smallHierarchy());
+        CountingLoader second = new CountingLoader(Map.of("a.Base", classFile("a.Base", "java.lang.Object", "b.Other")));
+        ClassFile subclass = ClassFile.parse(classFile("a.Sub", "a.Base"));
+        assertThat(hierarchy.isSubtype(first, subclass, "a.Api")).isTrue();
+        assertThat(hierarchy.isSubtype(second, subclass, "a.Api")).isFalse();
+        assertThat(hierarchy.isSubtype(second, subclass, "b.Other")).isTrue();
+        assertThat(hierarchy.isSubtype(first, subclass, "b.Other")).isFalse();
+        // alternating loaders (the cache of the last loader used) still keeps them apart
+        for (int i = 0; i < 3; i++) {
+            assertThat(hierarchy.supertypesOf(first, "a.Base")).contains("a.Api").doesNotContain("b.Other");
+            assertThat(hierarchy.supertypesOf(second, "a.Base")).contains("b.Other").doesNotContain("a.Api");
+        }
+    }
+
+    @Test
+    void theCacheDoesNotKeepALoaderAlive() throws InterruptedException {
+        TypeHierarchy hierarchy = new TypeHierarchy();
+        WeakReference<ClassLoader> collected = useAndDropLoader(hierarchy);
+        for (int i = 0; i < 50 && collected.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(collected.get()).as("loader collected while the hierarchy is still in use").isNull();
+        assertThat(hierarchy.supertypesOf(new CountingLoader(smallHierarchy()), "a.Api")).contains("a.Marker");
+    }
+
+    private static WeakReference<ClassLoader> useAndDropLoader(TypeHierarchy hierarchy) {
+        CountingLoader loader = new CountingLoader(smallHierarchy());
+        assertThat(hierarchy.supertypesOf(loader, "a.Base")).contains("a.Marker");
+        return new WeakReference<>(loader);
+    }
+
+    @Test
+    void directSupertypesListTheSuperClassFirst() {
+        assertThat(TypeHierarchy.directSupertypes(ClassFile.parse(classFile("a.X", "a.Root", "a.Api", "a.Marker"))))
+                .isEqualTo(List.of("a.Root", "a.Api", "a.Marker"));
+    }
+}
