@@ -9,18 +9,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,15 +31,14 @@ class CallExecutionConcurrencyTest {
     static final int THREADS = 8;
     static final Duration OPEN = Duration.ofSeconds(30);
 
-    final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    final Together together = new Together(THREADS, Duration.ofSeconds(60));
     final FakeClock clock = new FakeClock();
     final List<String> log = new CopyOnWriteArrayList<>();
     final CallStats stats = new CallStats();
 
     @AfterEach
     void stop() throws InterruptedException {
-        pool.shutdownNow();
-        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        together.close();
     }
 
     RuleRuntime rule(String settings, Sleeper sleeper) {
@@ -53,23 +46,6 @@ class CallExecutionConcurrencyTest {
                 + "    timeout: off\n" + settings, "t.yaml");
         assertThat(result.errors()).isEmpty();
         return new RuleRuntime(result.policy().rules().get(0), 0, clock, sleeper, log::add, BreakerTransitions.NONE);
-    }
-
-    /** Runs the body on every thread at once and returns the per-thread results. */
-    <T> List<T> together(Callable<T> body) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(THREADS);
-        List<Future<T>> futures = new ArrayList<>();
-        for (int i = 0; i < THREADS; i++) {
-            futures.add(pool.submit(() -> {
-                start.await(10, TimeUnit.SECONDS);
-                return body.call();
-            }));
-        }
-        List<T> results = new ArrayList<>();
-        for (Future<T> f : futures) {
-            results.add(f.get(60, TimeUnit.SECONDS));
-        }
-        return results;
     }
 
     /** How one call ended, as the advice would deliver it. */
@@ -113,7 +89,7 @@ class CallExecutionConcurrencyTest {
             AtomicInteger admittedNow = new AtomicInteger();
             AtomicInteger failingTrial = new AtomicInteger(trialsSucceed ? -1 : 0);
 
-            List<End> ends = together(() -> {
+            List<End> ends = together.run(() -> {
                 CallExecution call = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE);
                 if (!call.startAttempt()) {
                     everyoneAsked.countDown();
@@ -171,7 +147,7 @@ class CallExecutionConcurrencyTest {
         AtomicInteger mostRunning = new AtomicInteger();
         int callsPerThread = 20_000;
 
-        List<Map<String, Long>> tallies = together(() -> {
+        List<Map<String, Long>> tallies = together.run(() -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             CallExecution call = new CallExecution(); // one per thread, reused as the inline advice does
             Map<String, Long> tally = new java.util.HashMap<>();

@@ -6,18 +6,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.resilience.agent.core.CircuitBreaker.State.CLOSED;
@@ -32,37 +25,19 @@ class CircuitBreakerConcurrencyTest {
 
     static final int THREADS = 8;
 
-    final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    final Together together = new Together(THREADS, Duration.ofSeconds(30));
     final FakeClock clock = new FakeClock();
     final CircuitBreakerTest.Transitions transitions = new CircuitBreakerTest.Transitions();
 
     @AfterEach
     void stop() throws InterruptedException {
-        pool.shutdownNow();
-        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-    }
-
-    /** Runs the body on every thread at once and returns the per-thread results. */
-    <T> List<T> together(Callable<T> body) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(THREADS);
-        List<Future<T>> futures = new ArrayList<>();
-        for (int i = 0; i < THREADS; i++) {
-            futures.add(pool.submit(() -> {
-                start.await(10, TimeUnit.SECONDS);
-                return body.call();
-            }));
-        }
-        List<T> results = new ArrayList<>();
-        for (Future<T> f : futures) {
-            results.add(f.get(30, TimeUnit.SECONDS));
-        }
-        return results;
+        together.close();
     }
 
     @Test
     void concurrentFailuresOpenTheBreakerOnce() throws Exception {
         CircuitBreaker breaker = CircuitBreaker.create(consecutive(5, 1), clock, transitions);
-        together(() -> {
+        together.run(() -> {
             for (int i = 0; i < 1_000; i++) {
                 breaker.onFailure(1, null);
             }
@@ -81,7 +56,7 @@ class CircuitBreakerConcurrencyTest {
 
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        List<Integer> granted = together(() -> {
+        List<Integer> granted = together.run(() -> {
             int mine = 0;
             for (int i = 0; i < 20_000; i++) {
                 if (breaker.tryAcquirePermission()) {
@@ -112,7 +87,7 @@ class CircuitBreakerConcurrencyTest {
             breaker.onFailure(1, null);
             clock.advance(OPEN_DURATION);
 
-            List<Boolean> permitted = together(breaker::tryAcquirePermission);
+            List<Boolean> permitted = together.run(breaker::tryAcquirePermission);
 
             assertThat(permitted.stream().filter(p -> p).count()).isEqualTo(halfOpenCalls);
             assertThat(transitions.seen).hasSize(2);
@@ -123,7 +98,7 @@ class CircuitBreakerConcurrencyTest {
     void everyTransitionIsNotifiedExactlyOnceUnderContention() throws Exception {
         CircuitBreaker breaker = CircuitBreaker.create(consecutive(2, 2), clock, transitions);
         Duration tick = OPEN_DURATION.dividedBy(20);
-        together(() -> {
+        together.run(() -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             for (int i = 0; i < 20_000; i++) {
                 if (breaker.tryAcquirePermission()) {

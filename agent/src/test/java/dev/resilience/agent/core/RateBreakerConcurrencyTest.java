@@ -5,13 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.resilience.agent.core.CircuitBreaker.State.CLOSED;
@@ -29,33 +22,24 @@ class RateBreakerConcurrencyTest {
     static final int THREADS = 8;
     static final long SLOW = Duration.ofSeconds(2).toNanos();
 
-    final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    final Together together = new Together(THREADS, Duration.ofSeconds(30));
     final FakeClock clock = new FakeClock();
     final CircuitBreakerTest.Transitions transitions = new CircuitBreakerTest.Transitions();
 
     @AfterEach
     void stop() throws InterruptedException {
-        pool.shutdownNow();
-        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        together.close();
     }
 
     /** Every thread records outcomes until {@code total} were recorded between them, all starting together. */
-    void together(int total, Runnable outcome) throws Exception {
+    void recordTogether(int total, Runnable outcome) throws Exception {
         AtomicInteger tickets = new AtomicInteger(total);
-        CyclicBarrier start = new CyclicBarrier(THREADS);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < THREADS; i++) {
-            futures.add(pool.submit(() -> {
-                start.await(10, TimeUnit.SECONDS);
-                while (tickets.getAndDecrement() > 0) {
-                    outcome.run();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get(30, TimeUnit.SECONDS);
-        }
+        together.run(() -> {
+            while (tickets.getAndDecrement() > 0) {
+                outcome.run();
+            }
+            return null;
+        });
     }
 
     @Test
@@ -63,9 +47,9 @@ class RateBreakerConcurrencyTest {
         for (int round = 0; round < 20; round++) {
             transitions.seen.clear();
             CircuitBreaker breaker = CircuitBreaker.create(rate(0.5, 1000, 1000, null, 0), clock, transitions);
-            together(1000, () -> breaker.onSuccess(FAST));
+            recordTogether(1000, () -> breaker.onSuccess(FAST));
             // each failure pushes one success out: 499 of the last 1000 calls failed
-            together(499, () -> breaker.onFailure(FAST, null));
+            recordTogether(499, () -> breaker.onFailure(FAST, null));
             assertThat(breaker.state()).isEqualTo(CLOSED);
 
             breaker.onFailure(FAST, new IOException("boom"));
@@ -77,8 +61,8 @@ class RateBreakerConcurrencyTest {
     @Test
     void slowSuccessesFromManyThreadsAreCountedExactly() throws Exception {
         CircuitBreaker breaker = CircuitBreaker.create(rate(1.0, 1000, 1000, Duration.ofSeconds(1), 0.5), clock, transitions);
-        together(1000, () -> breaker.onSuccess(FAST));
-        together(499, () -> breaker.onSuccess(SLOW));
+        recordTogether(1000, () -> breaker.onSuccess(FAST));
+        recordTogether(499, () -> breaker.onSuccess(SLOW));
         assertThat(breaker.state()).isEqualTo(CLOSED);
 
         breaker.onSuccess(SLOW);
@@ -92,13 +76,13 @@ class RateBreakerConcurrencyTest {
             transitions.seen.clear();
             CircuitBreaker opens = CircuitBreaker.create(rate(0.5, 1000, 800, null, 0), clock, transitions);
             AtomicInteger n = new AtomicInteger();
-            together(800, () -> alternate(opens, n.getAndIncrement()));   // 400 failures, 400 successes
+            recordTogether(800, () -> alternate(opens, n.getAndIncrement()));   // 400 failures, 400 successes
             assertThat(opens.state()).isEqualTo(OPEN);
             assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 50% >= 50% over last 800 calls");
 
             CircuitBreaker staysClosed = CircuitBreaker.create(rate(0.5, 1000, 800, null, 0), clock, transitions);
             AtomicInteger m = new AtomicInteger(1);
-            together(800, () -> alternate(staysClosed, m.getAndIncrement()));   // 399 failures
+            recordTogether(800, () -> alternate(staysClosed, m.getAndIncrement()));   // 399 failures
             assertThat(staysClosed.state()).isEqualTo(CLOSED);
         }
     }
@@ -117,7 +101,7 @@ class RateBreakerConcurrencyTest {
         // Each thread fails one call in ten: whatever the interleaving, any 100 consecutive calls
         // hold at most 10 + 8 failures, far below 30%. A count left behind would add up and open.
         AtomicInteger calls = new AtomicInteger();
-        together(200_000, () -> {
+        recordTogether(200_000, () -> {
             if (calls.incrementAndGet() % 10 == 0) {
                 breaker.onFailure(FAST, null);
             } else {
