@@ -235,7 +235,7 @@ class CircuitBreakerTest {
         }
 
         @Test
-        void theClosedFastPathHandsOutOnePermitWithoutAllocating() {
+        void theClosedStateHandsOutTheSamePermitToEveryCall() {
             CircuitBreaker breaker = breaker(rate(0.5, 10, 10, null, 0));
             assertThat(breaker.acquirePermit()).isSameAs(breaker.acquirePermit());
         }
