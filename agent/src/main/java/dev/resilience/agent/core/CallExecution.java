@@ -94,6 +94,38 @@ public final class CallExecution {
     }
 
     /**
+     * Takes over a call of a {@link RuleRuntime#light() light} rule whose first attempt was admitted
+     * without this object (the breaker's permit is all it holds) and has failed: call right after
+     * {@link #begin}, then report the attempt as usual. Equivalent to having called
+     * {@link #startAttempt()} and been admitted.
+     *
+     * @param permit the breaker's permit for the attempt, null when the rule has no breaker
+     */
+    public CallExecution resumeFirstAttempt(CircuitBreaker.Permit permit) {
+        attempts = 1;
+        ended = false;
+        this.permit = permit;
+        return this;
+    }
+
+    /**
+     * The success of a {@link RuleRuntime#light() light} call's first attempt, counted without a
+     * {@link CallExecution}: exactly what {@link #succeeded()} records for such a call (an
+     * untimed success for the breaker, one success for the method).
+     *
+     * @param breaker null when the rule has no breaker
+     * @param permit  the breaker's permit for the attempt, null when the rule has no breaker
+     * @param cells   the calling thread's cells
+     */
+    public static void lightSuccess(CircuitBreaker breaker, CircuitBreaker.Permit permit, CallStats stats,
+                                    ThreadCells cells) {
+        if (permit != null) {
+            breaker.onSuccess(permit, 0L);
+        }
+        stats.successes.increment(cells);
+    }
+
+    /**
      * Asks the breaker and the bulkhead for this attempt.
      *
      * @return true when the attempt may run; false when it is refused ({@link #refused()} says

@@ -37,6 +37,7 @@ public final class RuleRuntime {
     final long bulkheadWaitNanos;
     final boolean hasFallback;
     final boolean timed;
+    private final boolean light;
     private final BreakerHandle ruleBreaker;
 
     /** A breaker together with the counter of its transitions. */
@@ -86,6 +87,7 @@ public final class RuleRuntime {
         this.hasFallback = rule.fallback() != null;
         // Durations are only read when something needs them: clock reads are the dearest part of a call.
         this.timed = timeoutNanos > 0 || (breaker != null && breaker.slowCallDuration() != null);
+        this.light = !observe && bulkhead == null && !timed && budget == null;
     }
 
     private BreakerHandle newBreaker(String label) {
@@ -153,6 +155,16 @@ public final class RuleRuntime {
     /** True when calls are timed (a timeout or a slow-call breaker), so call durations are recorded. */
     public boolean measuresDurations() {
         return timed;
+    }
+
+    /**
+     * True when a call's first attempt needs nothing but the breaker's permit: no clock, bulkhead,
+     * retry budget or observation. Such a call can start, and end in success, without a
+     * {@link CallExecution}; one that fails is handed to {@link CallExecution#resumeFirstAttempt}.
+     * An enclosing call's deadline still makes a call timed: callers check that themselves.
+     */
+    public boolean light() {
+        return light;
     }
 
     public boolean isAbort(Throwable error) {

@@ -48,8 +48,7 @@ final class AsyncCall {
     static Frame start(Site site, Binding binding, Method method, Object self, Object[] arguments, ThreadContext context) {
         AsyncCall call = new AsyncCall(site, binding, method, self, arguments, context.snapshot(context.deadline, site.id()));
         RuleRuntime rule = binding.rule();
-        call.execution.begin(rule, binding.breaker() == null ? null : binding.breaker().breaker(), site.stats(),
-                context.deadline);
+        call.execution.begin(rule, binding.circuitBreaker(), site.stats(), context.deadline);
         call.attempt();
         Frame frame = new Frame(context, null); // carries only the future back to the advice
         frame.value = call.result;

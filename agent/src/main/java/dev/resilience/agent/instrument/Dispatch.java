@@ -2,6 +2,7 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.api.AgentFailure.Reason;
 import dev.resilience.agent.core.CallExecution;
+import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.RuleRuntime;
 
 import java.lang.reflect.InvocationTargetException;
@@ -55,18 +56,24 @@ public final class Dispatch {
             if (context.isActive(rule.index())) {
                 return null;
             }
-            frame = context.push(rule.index());
-            frame.site = site;
-            frame.binding = binding;
-            frame.skip = false;
-            frame.execution.begin(rule, binding.breaker() == null ? null : binding.breaker().breaker(),
-                    site.stats(), context.deadline);
             TestFaults.inAdvice(rule); // test-only switch, see TestFaults
-            int refusal = startInlineAttempt(frame, context);
-            if (refusal >= 0) {
-                refuseBeforeTheBody(frame, context, refusal);
+            if (binding.light() && context.deadline == Long.MAX_VALUE) {
+                // The common case, kept small so the JIT inlines it into every caller: the breaker's
+                // permit is the whole call state until the body fails.
+                CircuitBreaker breaker = binding.circuitBreaker();
+                CircuitBreaker.Permit permit = null;
+                if (breaker == null || (permit = breaker.acquirePermit()) != null) {
+                    frame = context.push(rule.index());
+                    frame.site = site;
+                    frame.binding = binding;
+                    frame.skip = false;
+                    frame.light = true;
+                    frame.permit = permit;
+                    return frame;
+                }
             }
-            return frame;
+            frame = context.push(rule.index());
+            return enterWithExecution(site, binding, context, frame);
         } catch (Throwable bug) {
             abandon(frame, context);
             if (site != null) {
@@ -74,6 +81,20 @@ public final class Dispatch {
             }
             return null;
         }
+    }
+
+    /** Enter advice beyond the light path: the call's execution decides, the attempt's timeout is armed. */
+    private static Frame enterWithExecution(Site site, Binding binding, ThreadContext context, Frame frame) {
+        frame.site = site;
+        frame.binding = binding;
+        frame.skip = false;
+        frame.light = false;
+        frame.execution.begin(binding.rule(), binding.circuitBreaker(), site.stats(), context.deadline);
+        int refusal = startInlineAttempt(frame, context);
+        if (refusal >= 0) {
+            refuseBeforeTheBody(frame, context, refusal);
+        }
+        return frame;
     }
 
     /** The call ends before its body runs (open circuit, full bulkhead, fallback): nothing to run. */
@@ -89,11 +110,17 @@ public final class Dispatch {
      * @return {@link #PROCEED}, {@link #REPEAT}, {@link #THROW} or {@link #REPLACE}
      */
     public static int exit(Frame frame, Throwable thrown) {
+        if (frame.light && thrown == null) {
+            return lightSuccess(frame);
+        }
         if (frame.skip) {
             return frame.error != null ? THROW : REPLACE;
         }
         ThreadContext context = frame.context;
         try {
+            if (frame.light) {
+                resumeWithExecution(frame);
+            }
             CallExecution execution = frame.execution;
             int decision;
             if (disarm(frame) || execution.wouldHaveTimedOut()) {
@@ -124,6 +151,30 @@ public final class Dispatch {
             AgentErrors.report(frame.site, bug);
             return PROCEED;
         }
+    }
+
+    /** A light call's body returned: the call ends in success, counted without its execution. */
+    private static int lightSuccess(Frame frame) {
+        try {
+            frame.light = false;
+            frame.context.pop(frame);
+            CircuitBreaker.Permit permit = frame.permit;
+            frame.permit = null;
+            CallExecution.lightSuccess(frame.binding.circuitBreaker(), permit, frame.site.stats(), frame.cells);
+        } catch (Throwable bug) {
+            AgentErrors.report(frame.site, bug);
+        }
+        return PROCEED;
+    }
+
+    /** A light call's body threw: from here on its execution decides, as if it had begun the call. */
+    private static void resumeWithExecution(Frame frame) {
+        Binding binding = frame.binding;
+        frame.execution.begin(binding.rule(), binding.circuitBreaker(), frame.site.stats(), Long.MAX_VALUE)
+                .resumeFirstAttempt(frame.permit);
+        // only now: until the execution holds the permit, abandon() must find it in the frame
+        frame.light = false;
+        frame.permit = null;
     }
 
     private static int clearAndProceed(Frame frame) {
@@ -221,7 +272,15 @@ public final class Dispatch {
     private static void abandon(Frame frame, ThreadContext context) {
         try {
             if (frame != null) {
-                frame.execution.abandon();
+                if (frame.light) {
+                    frame.light = false;
+                    if (frame.permit != null) {
+                        frame.binding.circuitBreaker().release(frame.permit);
+                        frame.permit = null;
+                    }
+                } else {
+                    frame.execution.abandon();
+                }
                 if (frame.interruptHandle >= 0) {
                     disarm(frame);
                 }
@@ -267,10 +326,11 @@ public final class Dispatch {
             frame = context.push(binding.rule().index());
             frame.site = site;
             frame.binding = binding;
+            frame.light = false;
             frame.value = null;   // the loop below reads a leftover value as a response to drop
             frame.error = null;
-            CallExecution execution = frame.execution.begin(binding.rule(),
-                    binding.breaker() == null ? null : binding.breaker().breaker(), site.stats(), frame.savedDeadline);
+            CallExecution execution = frame.execution.begin(binding.rule(), binding.circuitBreaker(), site.stats(),
+                    frame.savedDeadline);
             int decision;
             while (true) {
                 if (execution.startAttempt()) {

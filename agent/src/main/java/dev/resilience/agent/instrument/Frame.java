@@ -1,6 +1,7 @@
 package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.core.CallExecution;
+import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.ThreadCells;
 
 /**
@@ -12,6 +13,8 @@ public final class Frame {
     /** The thread's context, kept here so exit advice need not look it up again. */
     final ThreadContext context;
     final CallExecution execution;
+    /** The thread's counting cells (null for an asynchronous call's frame). */
+    final ThreadCells cells;
     Site site;
     Binding binding;
     boolean skip;
@@ -21,9 +24,16 @@ public final class Frame {
     long interruptHandle = -1;
     /** The deadline the interrupt was armed for, valid while {@link #interruptHandle} is set. */
     long interruptDeadline;
+    /**
+     * The call was started by the light path: {@link #execution} has not been begun, and
+     * {@link #permit} holds the breaker's permit for the first attempt.
+     */
+    boolean light;
+    CircuitBreaker.Permit permit;
 
     Frame(ThreadContext context, ThreadCells cells) {
         this.context = context;
+        this.cells = cells;
         this.execution = new CallExecution(cells);
     }
 
