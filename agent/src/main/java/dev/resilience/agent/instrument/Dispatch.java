@@ -156,11 +156,10 @@ public final class Dispatch {
     /** A light call's body returned: the call ends in success, counted without its execution. */
     private static int lightSuccess(Frame frame) {
         try {
-            frame.light = false;
-            frame.context.pop(frame);
-            CircuitBreaker.Permit permit = frame.permit;
-            frame.permit = null;
-            CallExecution.lightSuccess(frame.binding.circuitBreaker(), permit, frame.site.stats(), frame.cells);
+            // light and permit are left as they are: the next enter sets both, and abandon() only
+            // ever sees a frame enter has just set
+            frame.context.popLight();
+            CallExecution.lightSuccess(frame.binding.circuitBreaker(), frame.permit, frame.site.stats(), frame.cells);
         } catch (Throwable bug) {
             AgentErrors.report(frame.site, bug);
         }

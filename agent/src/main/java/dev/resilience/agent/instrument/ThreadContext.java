@@ -73,6 +73,13 @@ public final class ThreadContext {
         deadline = frame.savedDeadline;
     }
 
+    /** Ends the innermost protected call of a light frame, which never changed the deadline. */
+    void popLight() {
+        if (depth > 0) {
+            depth--;
+        }
+    }
+
     /** What a worker thread must know to run a body on behalf of this thread. */
     Snapshot snapshot(long attemptDeadline, int siteId) {
         return new Snapshot(Arrays.copyOf(activeRules, depth), attemptDeadline, siteId);
