@@ -4,6 +4,11 @@ import bench.services.AgentProbe;
 import bench.services.FloorService;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * Guards against the worst benchmark error: measuring an unwrapped method and calling it the
@@ -37,6 +42,45 @@ final class Agents {
             }
         } catch (ReflectiveOperationException | IOException e) {
             throw new IllegalStateException("the Byte Buddy reference agent is not attached" + HOW, e);
+        }
+    }
+
+    /**
+     * The rule's success count, read from the agent's JMX bean. The agent registers its beans on its
+     * own thread once the JVM has a platform MBean server, so this waits for the bean.
+     */
+    static long successes(String rule) {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName("resilience-agent:type=Rule,name=" + rule);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!server.isRegistered(name)) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("the resilience agent registered no JMX bean " + name + " within 10 s");
+                }
+                Thread.sleep(10);
+            }
+            return (Long) server.getAttribute(name, "Successes");
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot read the successes of rule " + rule + " over JMX", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the agent's JMX bean", e);
+        }
+    }
+
+    /**
+     * Fails unless the agent counted exactly one success per benchmark call of the rule's method: a
+     * build that let calls through unprotected (or counted them wrongly) must not produce a figure.
+     *
+     * @param before the rule's successes when the trial started
+     * @param calls  the benchmark calls made in the trial, warm-up included
+     */
+    static void requireEveryCallCounted(String rule, long before, long calls) {
+        long counted = successes(rule) - before;
+        if (counted != calls) {
+            throw new IllegalStateException("rule " + rule + ": the benchmark made " + calls + " calls but the agent counted "
+                    + counted + " successes: the figure does not measure protected calls");
         }
     }
 }

@@ -19,9 +19,13 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,47 +52,81 @@ public class SuccessPathBenchmark {
         final CircuitBreaker r4jBreaker = Comparators.r4jBreaker("success");
         final FailsafeExecutor<String> failsafe = Failsafe.with(Comparators.failsafeRetry(), Comparators.failsafeBreaker());
 
+        /** Every thread's caller, to count the trial's calls at its end. */
+        final List<Caller> callers = new CopyOnWriteArrayList<>();
+        /** The rule the trial's benchmark calls through the agent, or null. */
+        String rule;
+        long successesBefore;
+
         @Setup(Level.Trial)
-        public void checkAgents() {
+        public void checkAgents(BenchmarkParams params) {
             Agents.requireResilienceAgent();
             Agents.requireByteBuddyFloor();
+            rule = ruleOf(params.getBenchmark());
+            if (rule != null) {
+                successesBefore = Agents.successes(rule);
+            }
+        }
+
+        /** After the trial (its threads have stopped): the agent saw every call the figure is made of. */
+        @TearDown(Level.Trial)
+        public void checkEveryCallWasProtected() {
+            if (rule == null) {
+                return;
+            }
+            long calls = 0;
+            for (Caller caller : callers) {
+                calls += caller.key;
+            }
+            Agents.requireEveryCallCounted(rule, successesBefore, calls);
+        }
+
+        private static String ruleOf(String benchmark) {
+            if (benchmark.endsWith(".agentRetryBreaker")) {
+                return "retry-breaker";
+            }
+            return benchmark.endsWith(".agentRetryRateBreaker") ? "retry-rate-breaker" : null;
         }
     }
 
-    /** One caller: its key, and the comparators' decorated calls of the plain body (decorated once). */
+    /**
+     * One caller: its key (which also counts the calls it made), and the comparators' decorated calls
+     * of the plain body (decorated once).
+     */
     @State(Scope.Thread)
     public static class Caller {
-        int key;
+        long key;
         CheckedSupplier<String> r4j;
         dev.failsafe.function.CheckedSupplier<String> failsafeBody;
 
         @Setup(Level.Trial)
         public void decorate(Shared shared) {
+            shared.callers.add(this);
             PlainService plain = shared.plain;
             r4j = Retry.decorateCheckedSupplier(shared.r4jRetry,
-                    CircuitBreaker.decorateCheckedSupplier(shared.r4jBreaker, () -> plain.get(key++)));
-            failsafeBody = () -> plain.get(key++);
+                    CircuitBreaker.decorateCheckedSupplier(shared.r4jBreaker, () -> plain.get((int) key++)));
+            failsafeBody = () -> plain.get((int) key++);
         }
     }
 
     @Benchmark
     public String direct(Shared s, Caller c) throws IOException {
-        return s.plain.get(c.key++);
+        return s.plain.get((int) c.key++);
     }
 
     @Benchmark
     public String byteBuddyAdviceFloor(Shared s, Caller c) throws IOException {
-        return s.floor.get(c.key++);
+        return s.floor.get((int) c.key++);
     }
 
     @Benchmark
     public String agentRetryBreaker(Shared s, Caller c) throws IOException {
-        return s.agent.get(c.key++);
+        return s.agent.get((int) c.key++);
     }
 
     @Benchmark
     public String agentRetryRateBreaker(Shared s, Caller c) throws IOException {
-        return s.agentRate.get(c.key++);
+        return s.agentRate.get((int) c.key++);
     }
 
     @Benchmark
