@@ -1,6 +1,8 @@
 package dev.resilience.agent.it;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,11 +21,20 @@ class BreakerIT extends WireMockSupport {
                 circuitBreaker: { failureThreshold: 1, openDuration: 10s }
             """;
 
-    @Test
-    void opensAfterTheThresholdRejectsWithoutCallingThenClosesAfterASuccessfulTrial() {
+    /**
+     * The breaker's cases run with the timeout on (the body on a timeout worker) and off (the light
+     * inline path, where a call holds only the breaker's permit until its body fails).
+     */
+    private static String policy(String timeout) {
+        return POLICY.replaceFirst("timeout: 2s", timeout);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"timeout: 2s", "timeout: off"})
+    void opensAfterTheThresholdRejectsWithoutCallingThenClosesAfterASuccessfulTrial(String timeout) {
         sequence("/svc", status(503), status(503), status(503), status(200));
 
-        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(),
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy(timeout)), "testapp.Scenario", base(),
                 "legacy.get:/svc", "legacy.get:/svc", "legacy.get:/svc",   // 3 failures: OPEN
                 "legacy.get:/svc", "legacy.get:/svc",                      // rejected, never sent
                 "sleep:1300",                                              // past openDuration
@@ -44,11 +55,12 @@ class BreakerIT extends WireMockSupport {
                 .contains("breaker legacy HALF_OPEN -> CLOSED");
     }
 
-    @Test
-    void aFailedTrialOpensTheCircuitAgain() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"timeout: 2s", "timeout: off"})
+    void aFailedTrialOpensTheCircuitAgain(String timeout) {
         stub("/down", status(503));
 
-        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(),
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy(timeout)), "testapp.Scenario", base(),
                 "legacy.get:/down", "legacy.get:/down", "legacy.get:/down", "sleep:1300",
                 "legacy.get:/down", "legacy.get:/down");
 
@@ -71,10 +83,11 @@ class BreakerIT extends WireMockSupport {
         assertThat(requests("/down")).isEqualTo(1);
     }
 
-    @Test
-    void anOpenCircuitIsNotRetried() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"timeout: 2s", "timeout: off"})
+    void anOpenCircuitIsNotRetried(String timeout) {
         stub("/down", status(503));
-        String policy = POLICY.replaceFirst("retry: off", "retry: { maxAttempts: 5, delay: 10ms }");
+        String policy = policy(timeout).replaceFirst("retry: off", "retry: { maxAttempts: 5, delay: 10ms }");
 
         ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(),
                 "legacy.get:/down", "legacy.get:/down");
