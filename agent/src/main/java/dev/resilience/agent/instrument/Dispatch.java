@@ -9,7 +9,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -428,7 +427,7 @@ public final class Dispatch {
             return execution.reject(Reason.WORKERS_BUSY);
         }
         try {
-            return outcome(frame, future.get(timeout, TimeUnit.NANOSECONDS), null);
+            return outcome(frame, frame.site.handoffWait().await(future, timeout), null);
         } catch (TimeoutException e) {
             future.cancel(true);
             return timedOut(frame);

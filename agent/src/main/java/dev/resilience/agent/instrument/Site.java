@@ -1,6 +1,7 @@
 package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.core.CallStats;
+import dev.resilience.agent.core.HandoffWait;
 
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
@@ -33,6 +34,7 @@ public final class Site {
     private final boolean returnsVoid;
     private final WeakReference<ClassLoader> loader;
     private final CallStats stats;
+    private final HandoffWait handoffWait;
     private volatile Binding binding;
     private volatile Method method;
 
@@ -50,6 +52,7 @@ public final class Site {
         this.returnsVoid = returnsVoid;
         this.loader = new WeakReference<>(loader);
         this.stats = new CallStats();
+        this.handoffWait = new HandoffWait();
     }
 
     /**
@@ -68,6 +71,7 @@ public final class Site {
         this.returnsVoid = previous.returnsVoid;
         this.loader = previous.loader;
         this.stats = previous.stats;
+        this.handoffWait = previous.handoffWait;
         this.binding = previous.binding;
     }
 
@@ -117,6 +121,11 @@ public final class Site {
     /** The loader that defined the class, or null once it has been collected (or for the bootstrap loader). */
     public ClassLoader loader() {
         return loader.get();
+    }
+
+    /** How callers wait for this method's bodies on timeout workers. */
+    HandoffWait handoffWait() {
+        return handoffWait;
     }
 
     public CallStats stats() {
