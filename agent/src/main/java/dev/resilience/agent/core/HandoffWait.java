@@ -45,12 +45,12 @@ public final class HandoffWait {
      */
     public <T> T await(Future<T> future, long timeoutNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
-        long start = System.nanoTime();
+        long start = NanoClock.SYSTEM.nanoTime();
         if (quickBodies && spinNanos > 0 && !future.isDone()) {
             spin(future, start + Math.min(spinNanos, timeoutNanos));
         }
         try {
-            T value = future.get(timeoutNanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+            T value = future.get(timeoutNanos - (NanoClock.SYSTEM.nanoTime() - start), TimeUnit.NANOSECONDS);
             learn(start);
             return value;
         } catch (ExecutionException e) {
@@ -73,7 +73,7 @@ public final class HandoffWait {
             if (spinning > MAX_SPINNING) {
                 return;
             }
-            while (!future.isDone() && System.nanoTime() - until < 0) {
+            while (!future.isDone() && NanoClock.SYSTEM.nanoTime() - until < 0) {
                 Thread.onSpinWait();
             }
         } finally {
@@ -82,7 +82,7 @@ public final class HandoffWait {
     }
 
     private void learn(long start) {
-        quick(System.nanoTime() - start <= spinNanos);
+        quick(NanoClock.SYSTEM.nanoTime() - start <= spinNanos);
     }
 
     private void quick(boolean quick) {

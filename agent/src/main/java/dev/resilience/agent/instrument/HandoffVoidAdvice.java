@@ -10,7 +10,7 @@ public final class HandoffVoidAdvice {
     @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
     public static Frame enter(@SiteId int site, @Advice.Origin Class<?> owner,
                               @Advice.This(optional = true) Object self, @Advice.AllArguments Object[] arguments) {
-        return Dispatch.handoff(site, owner, self, arguments);
+        return HandoffDispatch.handoff(site, owner, self, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * TEST ONLY: fault injection into the agent's own advice path, so tests can show that an internal
  * error never reaches the application (the original method runs unprotected) and is counted and
  * logged. {@code -Dresilience.agent.test.failInAdvice=RULE[,RULE...]} makes every call of those
- * rules fail inside {@link Dispatch} with an {@link InjectedFault}. Never set it in production.
+ * rules fail inside {@link Dispatch} or {@link HandoffDispatch} with an {@link InjectedFault}. Never set it in production.
  *
  * <p>Read once, when the agent starts (the transformer is created); changing the property later
  * has no effect. Unset, the check is a test of a {@code static final} null, which the JIT removes.

@@ -1,0 +1,195 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.api.AgentFailure.Reason;
+import dev.resilience.agent.core.CallExecution;
+import dev.resilience.agent.core.RuleRuntime;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The static entry point the advice of a hand-off site calls: the body runs by reflection, on a
+ * timeout worker ({@code timeout.mode: thread}) or on the caller's thread when the agent needs the
+ * call's arguments or its response (a fallback method, {@code onStatus}), or asynchronously. Every
+ * internal error is caught and reported, as in {@link Dispatch}. Thread-safe.
+ */
+public final class HandoffDispatch {
+    private HandoffDispatch() {
+    }
+
+    /**
+     * Enter advice of a hand-off site: runs the whole protected call (every attempt) and returns
+     * the frame holding its result, or null to let the original body run right here (the worker's
+     * own re-entry, a nested call of an active rule, or an internal error).
+     */
+    public static Frame handoff(int siteId, Class<?> owner, Object self, Object[] arguments) {
+        Site site = null;
+        ThreadContext context = null;
+        Frame frame = null;
+        boolean ran = false;
+        try {
+            site = Sites.get(siteId);
+            context = ThreadContext.current();
+            if (context.passThroughSite == siteId) {
+                context.passThroughSite = -1;
+                return null;
+            }
+            Binding binding = site.binding();
+            if (binding == null || context.isActive(binding.rule().index())) {
+                return null;
+            }
+            Method method = site.method(owner);
+            TestFaults.inAdvice(binding.rule()); // test-only switch, see TestFaults
+            if (site.kind() == Site.Kind.ASYNC) {
+                return AsyncCall.start(site, binding, method, self, arguments, context);
+            }
+            frame = context.push(binding.rule().index());
+            frame.site = site;
+            frame.binding = binding;
+            frame.light = false;
+            frame.value = null;   // the loop below reads a leftover value as a response to drop
+            frame.error = null;
+            CallExecution execution = frame.execution.begin(binding.rule(), binding.circuitBreaker(), site.stats(),
+                    frame.savedDeadline);
+            int decision;
+            while (true) {
+                if (execution.startAttempt()) {
+                    if (frame.value != null) {
+                        // the previous attempt's failing response: replaced by this attempt's, never read
+                        HttpResponses.discard(frame.value);
+                        frame.value = null;
+                    }
+                    ran = true;
+                    decision = runAttempt(frame, context, method, self, arguments);
+                } else {
+                    // a refused retry after a failing status ends with that response (RETURN)
+                    decision = execution.refused();
+                }
+                if (decision != CallExecution.RETRY) {
+                    break;
+                }
+                if (!execution.awaitBackoff()) {
+                    decision = execution.interruptedDuringBackoff();
+                    break;
+                }
+            }
+            Object attemptValue = frame.value;
+            Throwable attemptError = frame.error;
+            Object replacement = Dispatch.finish(frame, context, decision, attemptError, arguments);
+            if (decision == CallExecution.FALLBACK) {
+                frame.value = replacement;
+            } else if (decision == CallExecution.RETURN) {
+                frame.value = attemptValue;
+            }
+            return frame;
+        } catch (Throwable bug) {
+            Object lastValue = frame == null ? null : frame.value;
+            Throwable lastError = frame == null ? null : frame.error;
+            Dispatch.abandon(frame, context);
+            if (site != null) {
+                AgentErrors.report(site, bug);
+            }
+            if (ran) {
+                // The body already ran: running it again unprotected would repeat its side effects
+                // (a second request). The caller gets what the last attempt produced.
+                frame.value = lastValue;
+                frame.error = lastError;
+                return frame;
+            }
+            return null;
+        }
+    }
+
+    /** Runs one attempt of a hand-off call and reports it; the attempt's own result is left in the frame. */
+    private static int runAttempt(Frame frame, ThreadContext context, Method method, Object self, Object[] arguments) {
+        CallExecution execution = frame.execution;
+        RuleRuntime rule = frame.binding.rule();
+        frame.value = null;
+        frame.error = null;
+        long timeout = execution.attemptTimeoutNanos();
+        if (timeout < 0 && !rule.observe()) {
+            return timedOut(frame);
+        }
+        if (timeout > 0 && rule.needsWorkerThread()) {
+            return runOnWorker(frame, context, method, self, arguments, timeout);
+        }
+        long savedDeadline = context.deadline;
+        if (timeout > 0) {
+            context.deadline = execution.attemptDeadline();
+            if (rule.interruptMode() && !rule.observe()) {
+                frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline);
+                frame.interruptDeadline = context.deadline;
+            }
+        }
+        Object value = null;
+        Throwable error = null;
+        context.passThroughSite = frame.site.id();
+        try {
+            value = method.invoke(self, arguments);
+        } catch (InvocationTargetException e) {
+            error = e.getCause();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            context.passThroughSite = -1;
+            context.deadline = savedDeadline;
+        }
+        if (Dispatch.disarm(frame)) {
+            return timedOut(frame);
+        }
+        return outcome(frame, value, error);
+    }
+
+    private static int runOnWorker(Frame frame, ThreadContext context, Method method, Object self, Object[] arguments,
+                                   long timeout) {
+        CallExecution execution = frame.execution;
+        ThreadContext.Snapshot snapshot = context.snapshot(execution.attemptDeadline(), frame.site.id());
+        Future<Object> future = Services.workers().trySubmit(() -> WorkerBody.run(snapshot, method, self, arguments));
+        if (future == null) {
+            return execution.reject(Reason.WORKERS_BUSY);
+        }
+        try {
+            return outcome(frame, frame.site.handoffWait().await(future, timeout), null);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return timedOut(frame);
+        } catch (ExecutionException e) {
+            return outcome(frame, null, e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            Throwable interrupted = frame.binding.failures().create(Reason.INTERRUPTED, frame.binding.rule());
+            frame.error = interrupted;
+            return execution.failed(interrupted, false);
+        }
+    }
+
+    private static int timedOut(Frame frame) {
+        Throwable timeout = frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule());
+        frame.error = timeout;
+        return frame.execution.failed(timeout, true);
+    }
+
+    private static int outcome(Frame frame, Object value, Throwable error) {
+        frame.value = value;
+        frame.error = error;
+        if (frame.execution.wouldHaveTimedOut()) {
+            // observe mode: count what enforcement would have done; the caller still gets the result
+            return frame.execution.failed(frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule()), true);
+        }
+        if (error != null) {
+            return frame.execution.failed(error, false);
+        }
+        RuleRuntime rule = frame.binding.rule();
+        if (value != null && rule.hasFailureStatuses()) {
+            int status = HttpResponses.status(value);
+            if (status >= 0 && rule.isFailureStatus(status)) {
+                return frame.execution.failedResponse(status, HttpResponses.retryAfterNanos(value));
+            }
+        }
+        return frame.execution.succeeded();
+    }
+}
