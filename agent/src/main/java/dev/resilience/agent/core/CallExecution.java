@@ -109,6 +109,20 @@ public final class CallExecution {
     }
 
     /**
+     * A {@link RuleRuntime#light() light} call's first attempt, refused by the breaker before this
+     * execution was begun: call right after {@link #begin}. Decides what {@link #startAttempt()}
+     * refusing and then {@link #refused()} would have, without asking the breaker again (an open
+     * breaker reads the clock to know whether its time is up).
+     */
+    public int refuseFirstAttemptByBreaker() {
+        attempts = 1;
+        ended = false;
+        permit = null;
+        rejection = Reason.CIRCUIT_OPEN;
+        return refused();
+    }
+
+    /**
      * The success of a {@link RuleRuntime#light() light} call's first attempt, counted without a
      * {@link CallExecution}: exactly what {@link #succeeded()} records for such a call (an
      * untimed success for the breaker, one success for the method).

@@ -53,16 +53,17 @@ public final class Dispatch {
                 // The common case, kept small so the JIT inlines it into every caller: the breaker's
                 // permit is the whole call state until the body fails.
                 CircuitBreaker breaker = binding.circuitBreaker();
-                CircuitBreaker.Permit permit = null;
-                if (breaker == null || (permit = breaker.acquirePermit()) != null) {
-                    frame = context.push(rule.index());
-                    frame.site = site;
-                    frame.binding = binding;
-                    frame.skip = false;
-                    frame.light = true;
-                    frame.permit = permit;
-                    return frame;
+                CircuitBreaker.Permit permit = breaker == null ? null : breaker.acquirePermit();
+                frame = context.push(rule.index());
+                if (permit == null && breaker != null) {
+                    return refuseLight(site, binding, context, frame);
                 }
+                frame.site = site;
+                frame.binding = binding;
+                frame.skip = false;
+                frame.light = true;
+                frame.permit = permit;
+                return frame;
             }
             frame = context.push(rule.index());
             return enterWithExecution(site, binding, context, frame);
@@ -86,6 +87,17 @@ public final class Dispatch {
         if (refusal >= 0) {
             refuseBeforeTheBody(frame, context, refusal);
         }
+        return frame;
+    }
+
+    /** The breaker refused a light call's first attempt: rejected (or a fallback), its body never runs. */
+    private static Frame refuseLight(Site site, Binding binding, ThreadContext context, Frame frame) {
+        frame.site = site;
+        frame.binding = binding;
+        frame.light = false;
+        int refusal = frame.execution.begin(binding.rule(), binding.circuitBreaker(), site.stats(), Long.MAX_VALUE)
+                .refuseFirstAttemptByBreaker();
+        refuseBeforeTheBody(frame, context, refusal);
         return frame;
     }
 

@@ -540,4 +540,28 @@ class CallExecutionTest {
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(stats.failures.sum()).isEqualTo(2);
     }
+
+    @Test
+    void aFirstAttemptRefusedByTheBreakerBeforeTheExecutionBeganIsARejection() {
+        RuleRuntime rule = rule("    timeout: off\n    retry: { maxAttempts: 3 }\n");
+
+        CallExecution call = new CallExecution().begin(rule, null, stats, Long.MAX_VALUE);
+
+        assertThat(call.refuseFirstAttemptByBreaker()).isEqualTo(CallExecution.REJECT);
+        assertThat(call.rejection()).isEqualTo(Reason.CIRCUIT_OPEN);
+        assertThat(call.attempts()).isEqualTo(1);
+        assertThat(stats.rejections.sum()).isEqualTo(1);
+        assertThat(stats.retries.sum()).isZero();
+    }
+
+    @Test
+    void withAFallbackTheRefusedFirstAttemptIsServedTheFallback() {
+        RuleRuntime rule = rule("    timeout: off\n    fallback: { value: null }\n");
+
+        CallExecution call = new CallExecution().begin(rule, null, stats, Long.MAX_VALUE);
+
+        assertThat(call.refuseFirstAttemptByBreaker()).isEqualTo(CallExecution.FALLBACK);
+        assertThat(stats.fallbacks.sum()).isEqualTo(1);
+        assertThat(stats.rejections.sum()).isZero();
+    }
 }
