@@ -12,8 +12,6 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
-import org.snakeyaml.engine.v2.resolver.ScalarResolver;
 
 /**
  * Composes the node tree of a policy written in the plain YAML policies are written in, without
@@ -27,7 +25,7 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
  * block scalars, escapes, complex keys, several documents, empty items, deep nesting, any syntax
  * error) is declined, and {@link SafeYaml} composes the text with snakeyaml-engine instead, which
  * reports the errors. What it composes is exactly what snakeyaml-engine would: the same nodes,
- * tags (from the same core-schema resolver), values, scalar styles and start marks (which give the
+ * tags ({@link CoreTags}: the core schema's resolution), values, scalar styles and start marks (which give the
  * problems their line and column); end marks are not set, as nothing reads them
  * ({@code PlainYamlTest} compares both composers over every policy the tests know and variants of
  * them). Stateless and thread-safe; one instance per text.
@@ -42,7 +40,6 @@ final class PlainYaml {
     private final String text;
     private final int[] codePoints;
     private final List<Line> lines = new ArrayList<>();
-    private final ScalarResolver resolver = new CoreScalarResolver(true); // what CoreSchema resolves with
     private int next;
 
     /** A line that is neither blank nor only a comment. */
@@ -402,10 +399,9 @@ final class PlainYaml {
     }
 
     private ScalarNode scalar(String value, ScalarStyle style, Mark start) throws Declined {
-        Tag tag = resolver.resolve(value, style == ScalarStyle.PLAIN);
-        if (!(tag.equals(Tag.STR) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) || tag.equals(Tag.BOOL)
-                || tag.equals(Tag.NULL))) {
-            throw Declined.INSTANCE; // ${VAR}, << and the like: snakeyaml-engine decides what they mean
+        Tag tag = style == ScalarStyle.PLAIN ? CoreTags.of(value) : Tag.STR;
+        if (tag == null) {
+            throw Declined.INSTANCE; // ${VAR} and <<: snakeyaml-engine decides what they mean
         }
         return new ScalarNode(tag, true, value, style, Optional.of(start), Optional.empty());
     }
