@@ -25,10 +25,10 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * block scalars, escapes, complex keys, several documents, empty items, deep nesting, any syntax
  * error) is declined, and {@link SafeYaml} composes the text with snakeyaml-engine instead, which
  * reports the errors. What it composes is exactly what snakeyaml-engine would: the same nodes,
- * tags ({@link CoreTags}: the core schema's resolution), values, scalar styles and start marks (which give the
- * problems their line and column); end marks are not set, as nothing reads them
+ * tags ({@link CoreTags}: the core schema's resolution), values, scalar styles and start marks
+ * (which give the problems their line and column); end marks are not set, as nothing reads them
  * ({@code PlainYamlTest} compares both composers over every policy the tests know and variants of
- * them). Stateless and thread-safe; one instance per text.
+ * them). Thread-safe: {@link #compose} reads each text with an instance of its own.
  */
 final class PlainYaml {
     /** Deeper nesting is declined, so snakeyaml-engine applies {@link SafeYaml#MAX_DEPTH}. */
