@@ -1,6 +1,6 @@
 package dev.resilience.agent.instrument;
 
-import dev.resilience.agent.core.RuleRuntime;
+import dev.resilience.agent.policy.Rule;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +18,10 @@ public final class Coverage {
     public static Map<String, Integer> byRule(ResilienceTransformer transformer) {
         InstalledPolicy installed = transformer.installed();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (RuleRuntime runtime : installed.runtimes()) {
-            counts.put(runtime.name(), 0);
+        // The rules' names rather than their runtimes: asking for a runtime builds it, and this runs in
+        // premain, where the runtimes of rules that match nothing yet are not built (issue 8).
+        for (Rule rule : installed.policy().rules()) {
+            counts.put(rule.name(), 0);
         }
         List<Site> live = transformer.liveSites();
         for (Site site : live) {

@@ -14,21 +14,18 @@ import net.bytebuddy.pool.TypePool;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A policy in force: its matcher and one compiled runtime per rule (same order as the file).
- * Each runtime gets an id no other runtime of this JVM ever had, since nesting detection compares
- * it and a reload may keep a runtime while the rules around it move. Immutable apart from the
- * rules' own thread-safe state.
+ * A policy in force: its matcher and one compiled runtime per rule (same order as the file), each
+ * built when first needed ({@link LazyRuleRuntime}). Each runtime gets an id no other runtime of
+ * this JVM ever had, since nesting detection compares it and a reload may keep a runtime while the
+ * rules around it move. Immutable apart from the rules' own thread-safe state.
  */
 public final class InstalledPolicy {
-    private static final AtomicInteger RULE_IDS = new AtomicInteger();
-
     private final Policy policy;
     private final PolicyMatcher matcher;
-    private final List<RuleRuntime> runtimes;
+    private final List<LazyRuleRuntime> runtimes;
     private final NanoClock clock;
     private final Sleeper sleeper;
     private final Consumer<String> transitionLog;
@@ -40,25 +37,24 @@ public final class InstalledPolicy {
     }
 
     private InstalledPolicy(Policy policy, NanoClock clock, Sleeper sleeper, Consumer<String> transitionLog,
-                            BreakerTransitions.TransitionSink sink, List<RuleRuntime> reusable) {
+                            BreakerTransitions.TransitionSink sink, List<LazyRuleRuntime> reusable) {
         this.policy = policy;
         this.matcher = new PolicyMatcher(policy);
         this.clock = clock;
         this.sleeper = sleeper;
         this.transitionLog = transitionLog;
         this.sink = sink;
-        List<RuleRuntime> list = new ArrayList<>();
+        List<LazyRuleRuntime> list = new ArrayList<>();
         for (Rule rule : policy.rules()) {
-            RuleRuntime kept = sameSettings(reusable, rule);
-            list.add(kept != null ? kept
-                    : new RuleRuntime(rule, RULE_IDS.getAndIncrement(), clock, sleeper, transitionLog, sink));
+            LazyRuleRuntime kept = sameSettings(reusable, rule);
+            list.add(kept != null ? kept : new LazyRuleRuntime(rule, clock, sleeper, transitionLog, sink));
         }
         this.runtimes = List.copyOf(list);
     }
 
     /** The first of {@code reusable} with {@code rule}'s settings, or null. A loop, not a stream: runs in premain (issue 8). */
-    private static RuleRuntime sameSettings(List<RuleRuntime> reusable, Rule rule) {
-        for (RuleRuntime old : reusable) {
+    private static LazyRuleRuntime sameSettings(List<LazyRuleRuntime> reusable, Rule rule) {
+        for (LazyRuleRuntime old : reusable) {
             if (RuleComparison.sameSettings(old.rule(), rule)) {
                 return old;
             }
@@ -77,7 +73,12 @@ public final class InstalledPolicy {
 
     /** True when the runtime is one of this policy's (built for it, or kept from the policy before). */
     public boolean owns(RuleRuntime runtime) {
-        return runtimes.contains(runtime);
+        for (LazyRuleRuntime lazy : runtimes) {
+            if (runtime != null && lazy.ifBuilt() == runtime) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Policy policy() {
@@ -88,12 +89,18 @@ public final class InstalledPolicy {
         return matcher;
     }
 
+    /** Every rule's runtime, in file order; builds those not built yet. */
     public List<RuleRuntime> runtimes() {
-        return runtimes;
+        List<RuleRuntime> all = new ArrayList<>(runtimes.size());
+        for (LazyRuleRuntime lazy : runtimes) {
+            all.add(lazy.get());
+        }
+        return all;
     }
 
+    /** The runtime of the rule at {@code index} (file order), built now if it was not yet. */
     public RuleRuntime runtime(int index) {
-        return runtimes.get(index);
+        return runtimes.get(index).get();
     }
 
     /**

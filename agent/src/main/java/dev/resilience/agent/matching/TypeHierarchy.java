@@ -28,9 +28,12 @@ public final class TypeHierarchy {
     /**
      * Finds resources of the bootstrap loader only: a class it loaded can only have supertypes it
      * loaded. The system class loader's resource lookup would also search the application class
-     * path and could read another class of the same name there.
+     * path and could read another class of the same name there. Made on first use (a holder class):
+     * the matcher is built in premain, and most policies never read a JDK class file (issue 8).
      */
-    private static final ClassLoader BOOT_RESOURCES = new java.net.URLClassLoader(new java.net.URL[0], null);
+    private static final class BootResources {
+        static final ClassLoader LOADER = new java.net.URLClassLoader(new java.net.URL[0], null);
+    }
 
     private final Map<ClassLoader, KnownTypes> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
     private final KnownTypes boot = new KnownTypes();
@@ -137,7 +140,7 @@ public final class TypeHierarchy {
 
     private static List<String> read(ClassLoader loader, String name) {
         String resource = name.replace('.', '/') + ".class";
-        try (InputStream in = (loader == null ? BOOT_RESOURCES : loader).getResourceAsStream(resource)) {
+        try (InputStream in = (loader == null ? BootResources.LOADER : loader).getResourceAsStream(resource)) {
             if (in == null) {
                 return NONE;
             }

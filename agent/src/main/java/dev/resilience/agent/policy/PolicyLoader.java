@@ -35,7 +35,7 @@ public final class PolicyLoader {
                         + " (1 MB); is this the right file?");
                 return new LoadResult(null, problems.sorted());
             }
-            return parse(Files.readString(file), displayName);
+            return parse(PolicyText.read(file), displayName);
         } catch (NoSuchFileException e) {
             problems.addForFile("cannot read: no such file");
         } catch (CharacterCodingException e) {

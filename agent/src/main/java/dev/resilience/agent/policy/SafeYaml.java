@@ -56,6 +56,17 @@ final class SafeYaml {
                     + MAX_CHARS + " (1 MB); is this the right file?");
             return Optional.empty();
         }
+        // Most policies are plain YAML, composed without snakeyaml-engine's scanner, parser and composer
+        // (issue 8); what is not plain, errors included, goes through snakeyaml-engine.
+        Optional<Node> plain = PlainYaml.compose(text, problems.file());
+        if (plain.isPresent()) {
+            return plain; // a mapping of standard tags: the checks of composeAny cannot fail for it
+        }
+        return composeAny(text, problems);
+    }
+
+    /** {@link #compose} with snakeyaml-engine, whatever the text: any YAML, every error reported. */
+    static Optional<Node> composeAny(String text, Problems problems) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(problems.file())
                 .setSchema(new CoreSchema())

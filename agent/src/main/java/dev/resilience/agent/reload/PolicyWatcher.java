@@ -1,7 +1,8 @@
 package dev.resilience.agent.reload;
 
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -95,10 +96,14 @@ public final class PolicyWatcher {
         }
     }
 
-    /** The file's bytes (symlinks followed), or null when it cannot be read right now. */
+    /**
+     * The file's bytes (symlinks followed), or null when it cannot be read right now. Through a
+     * {@code FileInputStream} rather than {@code Files}: the first read happens in premain, where NIO's
+     * file channels and their native libraries would be loaded for it alone (issue 8).
+     */
     private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            return in.readAllBytes();
         } catch (IOException | SecurityException | OutOfMemoryError e) {
             return null;
         }
