@@ -27,8 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * cleared before the thread runs another body. Body threads do not inherit the caller's
  * ThreadLocals.
  *
- * <p>A worker whose bodies have been arriving within 50 µs of each other watches for the next one
- * that long before parking (at most half the processors at a time), so back-to-back calls skip
+ * <p>A worker whose bodies have been arriving within 50 µs (by default) of each other watches for
+ * the next one that long before parking (at most half the processors at a time), so back-to-back calls skip
  * the scheduler round trip of an unpark; a worker whose bodies come further apart parks at once.
  *
  * <p>Thread-safe. Creating a pool starts no thread.
@@ -37,13 +37,13 @@ public final class TimeoutWorkers {
 
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final int SPINS_BEFORE_YIELD = 64;
-    /** How long an idle worker watches for its next body before parking, while bodies come quickly. */
-    private static final long IDLE_SPIN_NANOS = HandoffWait.DEFAULT_SPIN_NANOS;
     private static final AtomicInteger IDLE_SPINNING = new AtomicInteger();
     private static final int MAX_IDLE_SPINNING = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final int maxThreads;
     private final long keepAliveNanos;
+    /** How long an idle worker watches for its next body before parking, while bodies come quickly; 0 never. */
+    private final long idleSpinNanos;
     /** Bodies handed out and not yet returned. */
     private final AtomicInteger busy = new AtomicInteger();
     /** Threads started and not yet retired. */
@@ -51,9 +51,10 @@ public final class TimeoutWorkers {
     /** Idle workers, most recently idle first, so that rarely used threads can time out. */
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
 
-    private TimeoutWorkers(int maxThreads, long keepAliveNanos) {
+    private TimeoutWorkers(int maxThreads, long keepAliveNanos, long idleSpinNanos) {
         this.maxThreads = maxThreads;
         this.keepAliveNanos = keepAliveNanos;
+        this.idleSpinNanos = idleSpinNanos;
     }
 
     /**
@@ -61,6 +62,16 @@ public final class TimeoutWorkers {
      * @throws IllegalArgumentException if maxThreads &lt; 1 or keepAlive &lt;= 0
      */
     public static TimeoutWorkers create(int maxThreads, Duration keepAlive) {
+        return create(maxThreads, keepAlive, HandoffWait.DEFAULT_SPIN_NANOS);
+    }
+
+    /**
+     * @param idleSpinNanos how long an idle worker whose bodies come quickly watches for the next
+     *                      one before parking; 0 never watches
+     * @throws NullPointerException     if keepAlive is null
+     * @throws IllegalArgumentException if maxThreads &lt; 1, keepAlive &lt;= 0 or idleSpinNanos &lt; 0
+     */
+    public static TimeoutWorkers create(int maxThreads, Duration keepAlive, long idleSpinNanos) {
         Objects.requireNonNull(keepAlive, "keepAlive");
         if (maxThreads < 1) {
             throw new IllegalArgumentException("maxThreads must be >= 1, got " + maxThreads);
@@ -68,7 +79,10 @@ public final class TimeoutWorkers {
         if (keepAlive.isNegative() || keepAlive.isZero()) {
             throw new IllegalArgumentException("keepAlive must be > 0, got " + keepAlive);
         }
-        return new TimeoutWorkers(maxThreads, keepAlive.toNanos());
+        if (idleSpinNanos < 0) {
+            throw new IllegalArgumentException("idleSpinNanos must be >= 0, got " + idleSpinNanos);
+        }
+        return new TimeoutWorkers(maxThreads, keepAlive.toNanos(), idleSpinNanos);
     }
 
     /**
@@ -194,7 +208,7 @@ public final class TimeoutWorkers {
         private Thread thread;
         private boolean returned;   // worker thread only
         /**
-         * The last body arrived within {@link #IDLE_SPIN_NANOS} of the one before: being unparked
+         * The last body arrived within {@link #idleSpinNanos} of the one before: being unparked
          * costs the next caller a scheduler round trip, so watch for it first (worker thread only).
          */
         private boolean quickArrivals;
@@ -267,12 +281,12 @@ public final class TimeoutWorkers {
         private Task<?> awaitNext() {
             long idleSince = NanoClock.SYSTEM.nanoTime();
             if (quickArrivals) {
-                spinForNext(idleSince + IDLE_SPIN_NANOS);
+                spinForNext(idleSince + idleSpinNanos);
             }
             long deadline = idleSince + keepAliveNanos;
             while (true) {
                 if (next != null) {
-                    quickArrivals = NanoClock.SYSTEM.nanoTime() - idleSince <= IDLE_SPIN_NANOS;
+                    quickArrivals = idleSpinNanos > 0 && NanoClock.SYSTEM.nanoTime() - idleSince <= idleSpinNanos;
                     return takeNext();
                 }
                 if (state == BUSY) {

@@ -1,11 +1,13 @@
 package dev.resilience.agent.instrument;
 
+import dev.resilience.agent.core.HandoffWait;
 import dev.resilience.agent.core.InterruptTimer;
 import dev.resilience.agent.core.TimeoutWorkers;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's threads, each created on first use (holder classes load lazily), so an agent that
@@ -15,6 +17,13 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 final class Services {
     /** Upper bound on timeout workers; {@code -Dresilience.timeout.maxThreads} changes it. */
     static final int MAX_WORKERS = Integer.getInteger("resilience.timeout.maxThreads", 256);
+    /**
+     * How long a thread-mode caller watches for a quick body's result, and an idle worker fed
+     * quickly for its next body, before parking (see {@link HandoffWait});
+     * {@code -Dresilience.timeout.spinMicros} changes it, 0 never spins.
+     */
+    static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(Math.max(0L, Long.getLong(
+            "resilience.timeout.spinMicros", TimeUnit.NANOSECONDS.toMicros(HandoffWait.DEFAULT_SPIN_NANOS))));
 
     private Services() {
     }
@@ -32,7 +41,7 @@ final class Services {
     }
 
     private static final class WorkersHolder {
-        static final TimeoutWorkers WORKERS = TimeoutWorkers.create(MAX_WORKERS, Duration.ofSeconds(60));
+        static final TimeoutWorkers WORKERS = TimeoutWorkers.create(MAX_WORKERS, Duration.ofSeconds(60), SPIN_NANOS);
     }
 
     private static final class TimerHolder {

@@ -52,7 +52,7 @@ public final class Site {
         this.returnsVoid = returnsVoid;
         this.loader = new WeakReference<>(loader);
         this.stats = new CallStats();
-        this.handoffWait = new HandoffWait();
+        this.handoffWait = new HandoffWait(Services.SPIN_NANOS);
     }
 
     /**

@@ -227,6 +227,8 @@ class TimeoutWorkersTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxThreads");
         assertThatThrownBy(() -> TimeoutWorkers.create(1, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepAlive");
+        assertThatThrownBy(() -> TimeoutWorkers.create(1, KEEP_ALIVE, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idleSpinNanos");
         assertThatThrownBy(() -> TimeoutWorkers.create(1, KEEP_ALIVE).trySubmit(null))
                 .isInstanceOf(NullPointerException.class);
     }
