@@ -2,10 +2,7 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.api.CallTimeoutException;
 import dev.resilience.agent.core.NanoClock;
-import dev.resilience.agent.core.RuleRuntime;
 import dev.resilience.agent.core.Sleeper;
-import dev.resilience.agent.policy.LoadResult;
-import dev.resilience.agent.policy.PolicyLoader;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,21 +22,14 @@ class InterruptModeDeadlineTest {
     private final NanoClock clock = now::get;
 
     private Site siteFor(String timeoutMode) {
-        LoadResult loaded = PolicyLoader.parse("""
+        return InlineSites.bound("x.Late", false, """
                 version: 1
                 rules:
                   - name: late
                     match: { class: x.Late, methods: [call] }
                     retry: { maxAttempts: 1 }
                     timeout: { duration: 100ms, mode: %s }
-                """.formatted(timeoutMode), "late.yaml");
-        assertThat(loaded.errors()).isEmpty();
-        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), clock, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
-        RuleRuntime rule = policy.runtime(0);
-        Site site = Sites.register(id -> new Site(id, "x.Late", "call", "()Ljava/lang/String;", new String[0],
-                Site.Kind.INLINE, false, false, getClass().getClassLoader()));
-        site.bind(policy.bind(site, rule, null));
-        return site;
+                """.formatted(timeoutMode), clock, Sleeper.SYSTEM);
     }
 
     @Test

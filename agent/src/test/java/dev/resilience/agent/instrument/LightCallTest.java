@@ -3,9 +3,6 @@ package dev.resilience.agent.instrument;
 import dev.resilience.agent.api.CircuitOpenIOException;
 import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.NanoClock;
-import dev.resilience.agent.core.Sleeper;
-import dev.resilience.agent.policy.LoadResult;
-import dev.resilience.agent.policy.PolicyLoader;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,18 +20,13 @@ class LightCallTest {
     private final NanoClock clock = now::get;
 
     private Site site(String rule) {
-        LoadResult loaded = PolicyLoader.parse("""
+        Site site = InlineSites.bound("x.Light", true, """
                 version: 1
                 rules:
                   - name: light
                     match: { class: x.Light, methods: [call] }
                     timeout: off
-                """ + rule, "light.yaml");
-        assertThat(loaded.errors()).isEmpty();
-        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), clock, nanos -> { }, line -> { }, (l, f, t) -> { });
-        Site site = Sites.register(id -> new Site(id, "x.Light", "call", "()Ljava/lang/String;", new String[0],
-                Site.Kind.INLINE, true, false, getClass().getClassLoader()));
-        site.bind(policy.bind(site, policy.runtime(0), null));
+                """ + rule, clock, nanos -> { });
         assertThat(site.binding().light()).isTrue();
         return site;
     }
