@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * virtual machine, more than a short body itself. So while one method's recent bodies have been
  * returning within {@link #spinNanos}, its callers first watch the future for that long, then
  * park; once a body takes longer (I/O, the usual case for thread mode), they park at once and
- * spend no CPU waiting, until a body is quick again. At most half the processors spin at a time,
- * so spinning callers never starve the workers they wait for. One instance per method.
+ * spend no CPU waiting, until a body is quick again. At most half the processors spin at a time
+ * (none on a single processor), so spinning callers never starve the workers they wait for. One
+ * instance per method.
  * Thread-safe.
  */
 public final class HandoffWait {
@@ -21,7 +22,8 @@ public final class HandoffWait {
     public static final long DEFAULT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private static final AtomicInteger SPINNING = new AtomicInteger();
-    private static final int MAX_SPINNING = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    /** Half the processors: none on a single one, where a spinning caller would only delay the worker. */
+    private static final int MAX_SPINNING = Runtime.getRuntime().availableProcessors() / 2;
 
     private final long spinNanos;
     /** The last body returned within {@link #spinNanos} (written only when it changes). */
@@ -62,7 +64,7 @@ public final class HandoffWait {
         }
     }
 
-    /** True when the next caller will spin (for tests and diagnostics). */
+    /** True when the next caller will spin if a processor is free for it (for tests and diagnostics). */
     public boolean spinsNext() {
         return quickBodies && spinNanos > 0;
     }

@@ -28,8 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  * ThreadLocals.
  *
  * <p>A worker whose bodies have been arriving within 50 µs (by default) of each other watches for
- * the next one that long before parking (at most half the processors at a time), so back-to-back calls skip
- * the scheduler round trip of an unpark; a worker whose bodies come further apart parks at once.
+ * the next one that long before parking (at most half the processors at a time, none on a single
+ * processor), so back-to-back calls skip the scheduler round trip of an unpark; a worker whose
+ * bodies come further apart parks at once.
  *
  * <p>Thread-safe. Creating a pool starts no thread.
  */
@@ -38,7 +39,8 @@ public final class TimeoutWorkers {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final int SPINS_BEFORE_YIELD = 64;
     private static final AtomicInteger IDLE_SPINNING = new AtomicInteger();
-    private static final int MAX_IDLE_SPINNING = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    /** Half the processors: none on a single one, where a spinning worker would only delay the caller. */
+    private static final int MAX_IDLE_SPINNING = Runtime.getRuntime().availableProcessors() / 2;
 
     private final int maxThreads;
     private final long keepAliveNanos;
