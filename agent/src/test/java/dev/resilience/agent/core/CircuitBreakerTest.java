@@ -168,12 +168,18 @@ class CircuitBreakerTest {
     /** An outcome counts only in the phase (stay in a state) whose permit the call holds. */
     @Nested
     class Permits {
-        @Test
-        void aSuccessAdmittedWhileClosedDoesNotCloseAHalfOpenBreaker() {
-            CircuitBreaker breaker = breaker(consecutive(1, 1));
+        /** A permit taken while CLOSED; then the breaker opens and its open duration passes (the next permit is a trial's). */
+        CircuitBreaker.Permit permitFromBeforeAnOutage(CircuitBreaker breaker) {
             CircuitBreaker.Permit early = breaker.acquirePermit();
             fail(breaker, 1);
             clock.advance(OPEN_DURATION);
+            return early;
+        }
+
+        @Test
+        void aSuccessAdmittedWhileClosedDoesNotCloseAHalfOpenBreaker() {
+            CircuitBreaker breaker = breaker(consecutive(1, 1));
+            CircuitBreaker.Permit early = permitFromBeforeAnOutage(breaker);
             CircuitBreaker.Permit trial = breaker.acquirePermit();
             assertThat(trial).isNotNull();
 
@@ -188,9 +194,7 @@ class CircuitBreakerTest {
         @Test
         void aFailureAdmittedWhileClosedDoesNotReopenAHalfOpenBreaker() {
             CircuitBreaker breaker = breaker(consecutive(1, 1));
-            CircuitBreaker.Permit early = breaker.acquirePermit();
-            fail(breaker, 1);
-            clock.advance(OPEN_DURATION);
+            CircuitBreaker.Permit early = permitFromBeforeAnOutage(breaker);
             assertThat(breaker.acquirePermit()).isNotNull();
 
             breaker.onFailure(early, FAST, new IOException("late"));
@@ -202,8 +206,7 @@ class CircuitBreakerTest {
         @Test
         void releasingAnOldTrialsPermitFreesNoSlotOfALaterTrial() {
             CircuitBreaker breaker = breaker(consecutive(1, 1));
-            fail(breaker, 1);
-            clock.advance(OPEN_DURATION);
+            permitFromBeforeAnOutage(breaker);
             CircuitBreaker.Permit firstTrial = breaker.acquirePermit();
             breaker.onFailure(firstTrial, FAST, new IOException("still down"));
             clock.advance(OPEN_DURATION);
@@ -220,9 +223,7 @@ class CircuitBreakerTest {
         @Test
         void aFailureFromBeforeTheBreakerClosedAgainIsNotCounted() {
             CircuitBreaker breaker = breaker(consecutive(1, 1));
-            CircuitBreaker.Permit early = breaker.acquirePermit();
-            fail(breaker, 1);
-            clock.advance(OPEN_DURATION);
+            CircuitBreaker.Permit early = permitFromBeforeAnOutage(breaker);
             breaker.onSuccess(breaker.acquirePermit(), FAST);
             assertThat(breaker.state()).isEqualTo(CLOSED);
 
