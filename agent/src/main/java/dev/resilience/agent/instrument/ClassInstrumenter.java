@@ -8,13 +8,14 @@ import dev.resilience.agent.matching.DeclaredMethods;
 import dev.resilience.agent.matching.MethodSelection;
 import dev.resilience.agent.matching.RuleSelector;
 import dev.resilience.agent.policy.Position;
-import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
@@ -36,19 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClassInstrumenter {
     private static final AgentLogger LOG = AgentLog.logger();
     private static final Set<String> WARNED_OVERLAPS = ConcurrentHashMap.newKeySet();
-    /**
-     * Decoration, not redefinition: the class only passes through the advice's ASM visitors, so
-     * Byte Buddy need not match each method against a registry of implementations; and the
-     * advice only ever wraps methods the class declares (never a bridge), so the method graph
-     * Byte Buddy hands to the visitors need not include every method of every supertype (with
-     * 1% of the scale harness's classes instrumented, compiling that graph was a fifth of
-     * make()). Decoration requires that nothing adds members, hence the disabled implementation
-     * context (which also keeps classes retransformable).
-     */
-    private static final ByteBuddy BYTE_BUDDY = new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE)
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+    /** Required by the API; the disabled implementation context never names an auxiliary type. */
+    private static final AuxiliaryType.NamingStrategy NO_AUXILIARY_TYPES = new AuxiliaryType.NamingStrategy.Suffixing("resilience");
 
     private ClassInstrumenter() {
     }
@@ -67,30 +57,58 @@ public final class ClassInstrumenter {
      */
     static Result instrument(ClassLoader loader, String className, byte[] bytes, List<RuleSelector> selectors,
                              InstalledPolicy installed, List<Site> previous) {
-        ClassFileLocator locator = locator(loader, className, bytes);
         TypePool pool = TypePools.forClass(loader, className, bytes);
         TypeDescription type = pool.describe(className).resolve();
         List<Planned> plan = plan(className, type, pool, selectors, installed, true);
         if (plan.isEmpty()) {
             return new Result(null, List.of());
         }
-        DynamicType.Builder<?> builder = BYTE_BUDDY.decorate(type, locator);
         List<Site> sites = new ArrayList<>();
+        AsmVisitorWrapper.ForDeclaredMethods advice = new AsmVisitorWrapper.ForDeclaredMethods();
         Map<String, Integer> ids = new HashMap<>();
         for (Planned planned : plan) {
             Site site = siteFor(loader, className, planned, installed, previous);
             sites.add(site);
             DeclaredMethod method = planned.method();
             ids.put(SiteIdMapping.key(method.name(), method.descriptor()), site.id());
-            builder = builder.visit(SharedAdvice.forSite(site.kind(), site.returnsVoid()).on(
-                    ElementMatchers.named(method.name()).and(ElementMatchers.hasDescriptor(method.descriptor()))));
+            advice = advice.invokable(ElementMatchers.named(method.name()).and(ElementMatchers.hasDescriptor(method.descriptor())),
+                    SharedAdvice.forSite(site.kind(), site.returnsVoid()));
             if (LOG.isDebugEnabled()) {
                 LOG.debug("rule " + planned.runtime().name() + ": instrumented " + site.qualifiedName() + " (" + site.kind() + ")");
             }
         }
         try (SiteIdMapping.Scope ignored = SiteIdMapping.open(ids)) {
-            return new Result(builder.make(pool).getBytes(), sites);
+            return new Result(rewrite(type, bytes, pool, advice), sites);
         }
+    }
+
+    /**
+     * Runs the class file through the advice's ASM visitors, as Byte Buddy's decoration does,
+     * without its type-building machinery: nothing is added to the class and no method but the
+     * advised ones changes, so the builder, type writer and method registry it would load and run
+     * (a fifth of the Byte Buddy classes the first instrumented class loads) do nothing we need.
+     * Frames: the advice translates the class's own and adds those of the code it inlines; they
+     * are never computed, which would make ASM load classes (to find common super types) on the
+     * thread that is defining this one.
+     */
+    private static byte[] rewrite(TypeDescription type, byte[] bytes, TypePool pool, AsmVisitorWrapper.ForDeclaredMethods advice) {
+        int writerFlags = advice.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
+        int readerFlags = advice.mergeReader(AsmVisitorWrapper.NO_FLAGS);
+        if ((writerFlags & ClassWriter.COMPUTE_FRAMES) != 0) {
+            throw new IllegalStateException("the advice asks for computed frames, which this rewrite does not do");
+        }
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, writerFlags);
+        ClassFileVersion version = ClassFileVersion.ofClassFile(bytes);
+        Implementation.Context.FrameGeneration frames = !version.isAtLeast(ClassFileVersion.JAVA_V6)
+                ? Implementation.Context.FrameGeneration.DISABLED
+                : (readerFlags & ClassReader.EXPAND_FRAMES) != 0 ? Implementation.Context.FrameGeneration.EXPAND
+                : Implementation.Context.FrameGeneration.GENERATE;
+        Implementation.Context context = Implementation.Context.Disabled.Factory.INSTANCE.make(type,
+                NO_AUXILIARY_TYPES, TypeInitializer.None.INSTANCE, version, version, frames);
+        reader.accept(advice.wrap(type, writer, context, pool, type.getDeclaredFields(), type.getDeclaredMethods(),
+                writerFlags, readerFlags), readerFlags);
+        return writer.toByteArray();
     }
 
     /** A method of a class and how a policy wraps it. */
@@ -204,12 +222,6 @@ public final class ClassInstrumenter {
             }
         }
         return null;
-    }
-
-    private static ClassFileLocator locator(ClassLoader loader, String className, byte[] bytes) {
-        return new ClassFileLocator.Compound(
-                ClassFileLocator.Simple.of(className, bytes),
-                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
     }
 
     /** Counts of instrumented methods per rule name, for log summaries. */

@@ -1,0 +1,191 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.core.NanoClock;
+import dev.resilience.agent.core.Sleeper;
+import dev.resilience.agent.matching.RuleSelector;
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.PolicyLoader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The rewrite itself, outside a JVM agent: classes of every class-file generation the JVM still
+ * loads (no stack map frames before Java 6, frames from then on), with branches that need frames,
+ * wide parameters and a void method, are instrumented with the inline and the hand-off advice,
+ * defined in a fresh loader (so the verifier checks them) and called: the retry runs the flaky
+ * body the configured number of times, and a body that keeps failing ends with its own exception.
+ */
+class ClassInstrumenterTest {
+    private static final String POLICY = """
+            version: 1
+            rules:
+              - name: inline-rule
+                match: { class: "testodd.Inline*" }
+                retry: { maxAttempts: 3, delay: 1ms }
+                timeout: off
+                circuitBreaker: off
+              - name: handoff-rule
+                match: { class: "testodd.Handoff*" }
+                retry: { maxAttempts: 3, delay: 1ms }
+                timeout: 5s
+                circuitBreaker: off
+            """;
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    static Stream<Arguments> versionsAndAdvice() {
+        return Stream.of(Opcodes.V1_5, Opcodes.V1_6, Opcodes.V1_8, Opcodes.V11, Opcodes.V17)
+                .flatMap(version -> Stream.of(Arguments.of(version, "Inline"), Arguments.of(version, "Handoff")));
+    }
+
+    @ParameterizedTest(name = "class file version {0}, {1} advice")
+    @MethodSource("versionsAndAdvice")
+    void retriesAFlakyBodyUntilItSucceeds(int version, String kind) throws Exception {
+        Object client = instrumented(version, kind, 3);
+
+        assertThat(client.getClass().getMethod("fetch", long.class, int.class).invoke(client, 40L, 2)).isEqualTo(42L);
+        assertThat(calls(client)).isEqualTo(3);
+
+        setCalls(client, 1); // store fails while calls < 3: one failure left
+        client.getClass().getMethod("store", double.class).invoke(client, 2.5);
+        assertThat(calls(client)).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "class file version {0}, {1} advice")
+    @MethodSource("versionsAndAdvice")
+    void aBodyThatKeepsFailingEndsWithItsOwnExceptionAfterEveryAttempt(int version, String kind) throws Exception {
+        Object client = instrumented(version, kind, 10);
+
+        assertThatThrownBy(() -> invoke(client, "fetch", new Class<?>[] {long.class, int.class}, 1L, 1))
+                .isInstanceOf(IOException.class).hasMessage("flaky 3");
+        assertThat(calls(client)).isEqualTo(3);
+    }
+
+    /** A new class {@code testodd.<kind>ClientN} whose methods fail while fewer than {@code succeedAt} calls were made. */
+    private static Object instrumented(int version, String kind, int succeedAt) throws Exception {
+        String name = "testodd." + kind + "Client" + NAMES.incrementAndGet();
+        byte[] original = flakyClient(name.replace('.', '/'), version, succeedAt);
+        LoadResult loaded = PolicyLoader.parse(POLICY, "test.yaml");
+        assertThat(loaded.errors()).isEmpty();
+        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { },
+                (l, f, t) -> { });
+        DefiningLoader loader = new DefiningLoader();
+        List<RuleSelector> selected = policy.matcher().select(loader, name, original);
+        assertThat(selected).hasSize(1);
+
+        ClassInstrumenter.Result result = ClassInstrumenter.instrument(loader, name, original, selected, policy);
+
+        assertThat(result.bytes()).isNotNull();
+        assertThat(result.sites()).extracting(Site::methodName).containsExactly("fetch", "store");
+        assertThat(result.sites()).extracting(Site::kind)
+                .containsOnly(kind.equals("Inline") ? Site.Kind.INLINE : Site.Kind.HANDOFF);
+        return loader.define(name, result.bytes()).getConstructor().newInstance();
+    }
+
+    private static Object invoke(Object target, String method, Class<?>[] types, Object... arguments) throws Throwable {
+        try {
+            return target.getClass().getMethod(method, types).invoke(target, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static int calls(Object client) throws ReflectiveOperationException {
+        return client.getClass().getField("calls").getInt(client);
+    }
+
+    private static void setCalls(Object client, int value) throws ReflectiveOperationException {
+        Field calls = client.getClass().getField("calls");
+        calls.setInt(client, value);
+    }
+
+    /**
+     * {@code public long fetch(long a, int b) throws IOException} and
+     * {@code public void store(double d) throws IOException}: each counts the call, throws
+     * {@code IOException("flaky " + calls)} while {@code calls < succeedAt}, else returns
+     * ({@code a + b} for fetch).
+     */
+    private static byte[] flakyClient(String internalName, int version, int succeedAt) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        writer.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
+        writer.visitField(Opcodes.ACC_PUBLIC, "calls", "I", null, null).visitEnd();
+        MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        MethodVisitor fetch = writer.visitMethod(Opcodes.ACC_PUBLIC, "fetch", "(JI)J", null, new String[] {"java/io/IOException"});
+        fetch.visitCode();
+        countAndFailUntil(fetch, internalName, succeedAt);
+        fetch.visitVarInsn(Opcodes.LLOAD, 1);
+        fetch.visitVarInsn(Opcodes.ILOAD, 3);
+        fetch.visitInsn(Opcodes.I2L);
+        fetch.visitInsn(Opcodes.LADD);
+        fetch.visitInsn(Opcodes.LRETURN);
+        fetch.visitMaxs(0, 0);
+        fetch.visitEnd();
+
+        MethodVisitor store = writer.visitMethod(Opcodes.ACC_PUBLIC, "store", "(D)V", null, new String[] {"java/io/IOException"});
+        store.visitCode();
+        countAndFailUntil(store, internalName, succeedAt);
+        store.visitInsn(Opcodes.RETURN);
+        store.visitMaxs(0, 0);
+        store.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    /** {@code calls++; if (calls < succeedAt) throw new IOException("flaky " + calls);} */
+    private static void countAndFailUntil(MethodVisitor method, String owner, int succeedAt) {
+        method.visitVarInsn(Opcodes.ALOAD, 0);
+        method.visitInsn(Opcodes.DUP);
+        method.visitFieldInsn(Opcodes.GETFIELD, owner, "calls", "I");
+        method.visitInsn(Opcodes.ICONST_1);
+        method.visitInsn(Opcodes.IADD);
+        method.visitFieldInsn(Opcodes.PUTFIELD, owner, "calls", "I");
+        method.visitVarInsn(Opcodes.ALOAD, 0);
+        method.visitFieldInsn(Opcodes.GETFIELD, owner, "calls", "I");
+        method.visitLdcInsn(succeedAt);
+        Label done = new Label();
+        method.visitJumpInsn(Opcodes.IF_ICMPGE, done);
+        method.visitTypeInsn(Opcodes.NEW, "java/io/IOException");
+        method.visitInsn(Opcodes.DUP);
+        method.visitVarInsn(Opcodes.ALOAD, 0);
+        method.visitFieldInsn(Opcodes.GETFIELD, owner, "calls", "I");
+        method.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/String", "valueOf", "(I)Ljava/lang/String;", false);
+        method.visitLdcInsn("flaky ");
+        method.visitInsn(Opcodes.SWAP);
+        method.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/String", "concat", "(Ljava/lang/String;)Ljava/lang/String;", false);
+        method.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/io/IOException", "<init>", "(Ljava/lang/String;)V", false);
+        method.visitInsn(Opcodes.ATHROW);
+        method.visitLabel(done);
+    }
+
+    /** Defines the rewritten class; its parent finds the agent's classes the inlined advice calls. */
+    private static final class DefiningLoader extends ClassLoader {
+        DefiningLoader() {
+            super(ClassInstrumenterTest.class.getClassLoader());
+        }
+
+        Class<?> define(String name, byte[] bytes) {
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+    }
+}
