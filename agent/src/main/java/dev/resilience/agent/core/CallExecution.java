@@ -2,7 +2,6 @@ package dev.resilience.agent.core;
 
 import dev.resilience.agent.api.AgentFailure.Reason;
 
-import java.util.ArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -31,6 +30,8 @@ public final class CallExecution {
     private final ThreadCells cells;
     /** Deadline and clock readings of the call, kept here so reuse allocates nothing. */
     private final AttemptTiming timing = new AttemptTiming();
+    /** The attempts' failures, kept here so reuse allocates nothing. */
+    private final FailureChain failures = new FailureChain();
 
     private RuleRuntime rule;
     private CircuitBreaker breaker;
@@ -41,8 +42,6 @@ public final class CallExecution {
     private CircuitBreaker.Permit permit;
     private boolean bulkheadHeld;
     private boolean wouldBeRejected;
-    private Throwable lastFailure;
-    private ArrayList<Throwable> earlier;
     private Reason rejection;
     private long nextDelayNanos;
     private boolean lastAttemptTimedOut;
@@ -76,8 +75,7 @@ public final class CallExecution {
         this.permit = null;
         this.bulkheadHeld = false;
         this.wouldBeRejected = false;
-        this.lastFailure = null;
-        this.earlier = null;
+        failures.clear();
         this.rejection = null;
         this.lastAttemptTimedOut = false;
         this.lastResponseFailed = false;
@@ -205,7 +203,7 @@ public final class CallExecution {
         }
         // A refused retry (open circuit, full bulkhead) is not a rejected call: the call ends with
         // its last real failure, which tells the caller more than the refusal would.
-        if (attempts > 1 && lastFailure != null) {
+        if (attempts > 1 && failures.last() != null) {
             return finishFailed();
         }
         return reject(rejection);
@@ -307,13 +305,7 @@ public final class CallExecution {
             return RETURN;
         }
         if (error != null) {
-            if (lastFailure != null) {
-                if (earlier == null) {
-                    earlier = new ArrayList<>(rule.maxAttempts);
-                }
-                earlier.add(lastFailure);
-            }
-            lastFailure = error;
+            failures.record(error, rule.maxAttempts);
         }
         if (shouldRetry(error)) {
             stats.retries.increment();
@@ -388,7 +380,7 @@ public final class CallExecution {
 
     /** The failure to throw for {@link #FAIL}: the last one, earlier ones attached as suppressed. */
     public Throwable failure() {
-        return lastFailure;
+        return failures.last();
     }
 
     /** The agent's reason for {@link #REJECT}, or for a fallback served instead of a rejection. */
@@ -452,15 +444,9 @@ public final class CallExecution {
     }
 
     private int finishFailed() {
-        if (earlier != null && lastFailure != null) {
-            for (Throwable previous : earlier) {
-                if (previous != lastFailure) {
-                    lastFailure.addSuppressed(previous);
-                }
-            }
-            earlier = null;
-        }
+        failures.attachEarlierToLast();
         timing.recordCallDuration(stats);
+        Throwable lastFailure = failures.last();
         if (rule.hasFallback && (lastFailure == null || !rule.abortOn.matches(lastFailure))) {
             stats.fallbacks.increment();
             return FALLBACK;
