@@ -2,7 +2,6 @@ package dev.resilience.agent.core;
 
 import dev.resilience.agent.api.AgentFailure.Reason;
 
-import java.util.ArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -29,24 +28,20 @@ public final class CallExecution {
 
     /** The owning thread's counting cells, or null when outcomes may be reported on any thread. */
     private final ThreadCells cells;
+    /** Deadline and clock readings of the call, kept here so reuse allocates nothing. */
+    private final AttemptTiming timing = new AttemptTiming();
+    /** The attempts' failures, kept here so reuse allocates nothing. */
+    private final FailureChain failures = new FailureChain();
 
     private RuleRuntime rule;
     private CircuitBreaker breaker;
     private CallStats stats;
-    private long deadline;
 
     private int attempts;
-    private long callStart;
-    private long attemptStart;
-    /** When the running attempt ended, read from the clock once per attempt (valid when {@link #ended}). */
-    private long attemptEnd;
-    private boolean ended;
     /** The breaker's permit for the running attempt, null when none is held. */
     private CircuitBreaker.Permit permit;
     private boolean bulkheadHeld;
     private boolean wouldBeRejected;
-    private Throwable lastFailure;
-    private ArrayList<Throwable> earlier;
     private Reason rejection;
     private long nextDelayNanos;
     private boolean lastAttemptTimedOut;
@@ -76,17 +71,15 @@ public final class CallExecution {
         this.rule = rule;
         this.breaker = breaker;
         this.stats = stats;
-        this.deadline = outerDeadline;
         this.attempts = 0;
         this.permit = null;
         this.bulkheadHeld = false;
         this.wouldBeRejected = false;
-        this.lastFailure = null;
-        this.earlier = null;
+        failures.clear();
         this.rejection = null;
         this.lastAttemptTimedOut = false;
         this.lastResponseFailed = false;
-        this.callStart = measuresTime() ? rule.clock().nanoTime() : 0L;
+        timing.begin(rule, outerDeadline);
         if (rule.budget != null) {
             rule.budget.recordCall();
         }
@@ -103,7 +96,7 @@ public final class CallExecution {
      */
     public CallExecution resumeFirstAttempt(CircuitBreaker.Permit permit) {
         attempts = 1;
-        ended = false;
+        timing.newAttempt();
         this.permit = permit;
         return this;
     }
@@ -116,7 +109,7 @@ public final class CallExecution {
      */
     public int refuseFirstAttemptByBreaker() {
         attempts = 1;
-        ended = false;
+        timing.newAttempt();
         permit = null;
         rejection = Reason.CIRCUIT_OPEN;
         return refused();
@@ -147,7 +140,7 @@ public final class CallExecution {
      */
     public boolean startAttempt() {
         attempts++;
-        ended = false;
+        timing.newAttempt();
         permit = null;
         if (breaker != null) {
             permit = breaker.acquirePermit();
@@ -181,11 +174,7 @@ public final class CallExecution {
                 return false;
             }
         }
-        if (measuresTime()) {
-            // The first attempt starts when the call does unless a bulkhead made it wait: one clock
-            // read fewer (each costs ~30 ns on a virtualised clock).
-            attemptStart = attempts == 1 && rule.bulkhead == null ? callStart : rule.clock().nanoTime();
-        }
+        timing.attemptAdmitted(attempts);
         return true;
     }
 
@@ -194,10 +183,7 @@ public final class CallExecution {
         if (rule.observe || rule.bulkheadWaitNanos == 0) {
             return 0L;
         }
-        if (deadline == Long.MAX_VALUE) {
-            return rule.bulkheadWaitNanos;
-        }
-        return Math.min(rule.bulkheadWaitNanos, deadline - rule.clock().nanoTime());
+        return timing.cutToDeadline(rule.bulkheadWaitNanos);
     }
 
     /**
@@ -217,7 +203,7 @@ public final class CallExecution {
         }
         // A refused retry (open circuit, full bulkhead) is not a rejected call: the call ends with
         // its last real failure, which tells the caller more than the refusal would.
-        if (attempts > 1 && lastFailure != null) {
+        if (attempts > 1 && failures.last() != null) {
             return finishFailed();
         }
         return reject(rejection);
@@ -238,7 +224,7 @@ public final class CallExecution {
 
     /** True when the attempt has a time limit: the rule's timeout, or an enclosing call's deadline. */
     public boolean timeLimited() {
-        return rule.timeoutNanos > 0 || deadline != Long.MAX_VALUE;
+        return timing.timeLimited();
     }
 
     /**
@@ -246,24 +232,12 @@ public final class CallExecution {
      * call's deadline. 0 means no limit; a negative value means the enclosing deadline has passed.
      */
     public long attemptTimeoutNanos() {
-        long own = rule.timeoutNanos;
-        if (deadline == Long.MAX_VALUE) {
-            return own;
-        }
-        long left = deadline - rule.clock().nanoTime();
-        if (left <= 0) {
-            return -1;
-        }
-        return own == 0 ? left : Math.min(own, left);
+        return timing.attemptTimeoutNanos();
     }
 
     /** The absolute deadline of the running attempt for nested calls, or {@link Long#MAX_VALUE}. */
     public long attemptDeadline() {
-        long timeout = attemptTimeoutNanos();
-        if (timeout == 0) {
-            return deadline;
-        }
-        return attemptStart + Math.max(timeout, 0);
+        return timing.attemptDeadline();
     }
 
     /**
@@ -273,12 +247,13 @@ public final class CallExecution {
      * judged by that exception's type, as it would have been.
      */
     public boolean wouldHaveTimedOut() {
-        return rule.observe && !wouldBeRejected && rule.timeoutNanos > 0 && attemptDuration() > rule.timeoutNanos;
+        return rule.observe && !wouldBeRejected && rule.timeoutNanos > 0
+                && timing.attemptDuration() > rule.timeoutNanos;
     }
 
     /** The attempt returned normally. */
     public int succeeded() {
-        long duration = attemptDuration();
+        long duration = timing.attemptDuration();
         releaseBulkhead();
         lastResponseFailed = false;
         if (permit != null) {
@@ -286,9 +261,7 @@ public final class CallExecution {
             permit = null;
         }
         countFinal(null, false);
-        if (callStart != 0L) {
-            recordCallDuration(attemptEnd());
-        }
+        timing.recordCallDurationToAttemptEnd(stats);
         return RETURN;
     }
 
@@ -297,7 +270,7 @@ public final class CallExecution {
      * it timed out even if the interrupt has not been delivered yet (a late timer thread).
      */
     public boolean endedPast(long deadline) {
-        return attemptEnd() - deadline >= 0;
+        return timing.endedPast(deadline);
     }
 
     /**
@@ -306,7 +279,7 @@ public final class CallExecution {
      * @param error what the caller would see for this attempt (for a timeout: the agent's timeout exception)
      */
     public int failed(Throwable error, boolean timedOut) {
-        long duration = attemptDuration();
+        long duration = timing.attemptDuration();
         releaseBulkhead();
         lastAttemptTimedOut = timedOut;
         lastResponseFailed = false;
@@ -328,17 +301,11 @@ public final class CallExecution {
                 stats.retries.increment();
             }
             countFinal(error, true);
-            recordCallDuration();
+            timing.recordCallDuration(stats);
             return RETURN;
         }
         if (error != null) {
-            if (lastFailure != null) {
-                if (earlier == null) {
-                    earlier = new ArrayList<>(rule.maxAttempts);
-                }
-                earlier.add(lastFailure);
-            }
-            lastFailure = error;
+            failures.record(error, rule.maxAttempts);
         }
         if (shouldRetry(error)) {
             stats.retries.increment();
@@ -354,7 +321,7 @@ public final class CallExecution {
      * @param retryAfterNanos the server's Retry-After as a wait, or -1
      */
     public int failedResponse(int status, long retryAfterNanos) {
-        long duration = attemptDuration();
+        long duration = timing.attemptDuration();
         releaseBulkhead();
         lastAttemptTimedOut = false;
         if (permit != null) {
@@ -379,7 +346,7 @@ public final class CallExecution {
     private int endWithFailedResponse() {
         lastResponseFailed = false;
         countFinal(HTTP_STATUS, false);
-        recordCallDuration();
+        timing.recordCallDuration(stats);
         return RETURN;
     }
 
@@ -413,7 +380,7 @@ public final class CallExecution {
 
     /** The failure to throw for {@link #FAIL}: the last one, earlier ones attached as suppressed. */
     public Throwable failure() {
-        return lastFailure;
+        return failures.last();
     }
 
     /** The agent's reason for {@link #REJECT}, or for a fallback served instead of a rejection. */
@@ -460,7 +427,7 @@ public final class CallExecution {
 
     /** The enclosing deadline leaves room for the wait, and the retry budget allows one more retry. */
     private boolean mayRetryAfter(long wait) {
-        if (deadline != Long.MAX_VALUE && rule.clock().nanoTime() + wait >= deadline) {
+        if (!timing.leavesRoomFor(wait)) {
             return false;
         }
         if (rule.budget != null && !rule.budget.tryAcquireRetry()) {
@@ -477,15 +444,9 @@ public final class CallExecution {
     }
 
     private int finishFailed() {
-        if (earlier != null && lastFailure != null) {
-            for (Throwable previous : earlier) {
-                if (previous != lastFailure) {
-                    lastFailure.addSuppressed(previous);
-                }
-            }
-            earlier = null;
-        }
-        recordCallDuration();
+        failures.attachEarlierToLast();
+        timing.recordCallDuration(stats);
+        Throwable lastFailure = failures.last();
         if (rule.hasFallback && (lastFailure == null || !rule.abortOn.matches(lastFailure))) {
             stats.fallbacks.increment();
             return FALLBACK;
@@ -526,34 +487,6 @@ public final class CallExecution {
 
     /** Stands in for the failure of a call that ends with a failing HTTP status. */
     private static final Throwable HTTP_STATUS = new HttpStatusFailure(0);
-
-    private long attemptDuration() {
-        return measuresTime() ? attemptEnd() - attemptStart : 0L;
-    }
-
-    /** Durations matter: the rule times calls (timeout, slow-call breaker) or an enclosing deadline runs. */
-    private boolean measuresTime() {
-        return rule.timed || deadline != Long.MAX_VALUE;
-    }
-
-    private long attemptEnd() {
-        if (!ended) {
-            attemptEnd = rule.clock().nanoTime();
-            ended = true;
-        }
-        return attemptEnd;
-    }
-
-    private void recordCallDuration() {
-        if (callStart != 0L) {
-            recordCallDuration(rule.clock().nanoTime());
-        }
-    }
-
-    private void recordCallDuration(long now) {
-        stats.durationNanos.add(now - callStart);
-        stats.timedCalls.increment();
-    }
 
     private void releaseBulkhead() {
         if (bulkheadHeld) {

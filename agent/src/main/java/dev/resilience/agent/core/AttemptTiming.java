@@ -1,0 +1,132 @@
+package dev.resilience.agent.core;
+
+/**
+ * The clock side of one protected call: when the call and its running attempt started and ended,
+ * and the deadline an enclosing protected call imposes on it. It answers how long an attempt may
+ * take and took, and records the call's duration.
+ *
+ * <p>Part of a {@link CallExecution}, which owns one and starts it afresh for every call, so
+ * timing allocates nothing per call. The clock is read only when something needs the reading:
+ * clock reads are the dearest part of a call. Not thread-safe, like its execution.
+ */
+final class AttemptTiming {
+    private RuleRuntime rule;
+    /** Clock-based deadline of an enclosing protected call, or {@link Long#MAX_VALUE}. */
+    private long deadline;
+    /** When the call started; 0 when it is not measured. */
+    private long callStart;
+    private long attemptStart;
+    /** When the running attempt ended, read from the clock once per attempt (valid when {@link #ended}). */
+    private long attemptEnd;
+    private boolean ended;
+
+    /**
+     * Starts timing a call, reading the clock only when durations matter.
+     *
+     * @param outerDeadline see {@link CallExecution#begin}
+     */
+    void begin(RuleRuntime rule, long outerDeadline) {
+        this.rule = rule;
+        this.deadline = outerDeadline;
+        this.callStart = measuresTime() ? rule.clock().nanoTime() : 0L;
+    }
+
+    /** An attempt is about to start: the previous one's end no longer counts. */
+    void newAttempt() {
+        ended = false;
+    }
+
+    /** The attempt with this number was admitted and starts now. */
+    void attemptAdmitted(int attempt) {
+        if (measuresTime()) {
+            // The first attempt starts when the call does unless a bulkhead made it wait: one clock
+            // read fewer (each costs ~30 ns on a virtualised clock).
+            attemptStart = attempt == 1 && rule.bulkhead == null ? callStart : rule.clock().nanoTime();
+        }
+    }
+
+    /** {@code wait}, cut to what is left of the enclosing deadline: nobody waits past it. */
+    long cutToDeadline(long wait) {
+        if (deadline == Long.MAX_VALUE) {
+            return wait;
+        }
+        return Math.min(wait, deadline - rule.clock().nanoTime());
+    }
+
+    /** True unless waiting {@code wait} from now would reach the enclosing deadline. */
+    boolean leavesRoomFor(long wait) {
+        return deadline == Long.MAX_VALUE || rule.clock().nanoTime() + wait < deadline;
+    }
+
+    /** True when the attempt has a time limit: the rule's timeout, or an enclosing call's deadline. */
+    boolean timeLimited() {
+        return rule.timeoutNanos > 0 || deadline != Long.MAX_VALUE;
+    }
+
+    /**
+     * The time this attempt may take: the rule's timeout cut to what is left of an enclosing
+     * call's deadline. 0 means no limit; a negative value means the enclosing deadline has passed.
+     */
+    long attemptTimeoutNanos() {
+        long own = rule.timeoutNanos;
+        if (deadline == Long.MAX_VALUE) {
+            return own;
+        }
+        long left = deadline - rule.clock().nanoTime();
+        if (left <= 0) {
+            return -1;
+        }
+        return own == 0 ? left : Math.min(own, left);
+    }
+
+    /** The absolute deadline of the running attempt for nested calls, or {@link Long#MAX_VALUE}. */
+    long attemptDeadline() {
+        long timeout = attemptTimeoutNanos();
+        if (timeout == 0) {
+            return deadline;
+        }
+        return attemptStart + Math.max(timeout, 0);
+    }
+
+    /** True when the attempt that just ended did so at or past {@code deadline}. */
+    boolean endedPast(long deadline) {
+        return attemptEnd() - deadline >= 0;
+    }
+
+    /** How long the attempt that just ended took; 0 when the call is not measured. */
+    long attemptDuration() {
+        return measuresTime() ? attemptEnd() - attemptStart : 0L;
+    }
+
+    /** Records the duration of a call that ends now. */
+    void recordCallDuration(CallStats stats) {
+        if (callStart != 0L) {
+            recordCallDuration(stats, rule.clock().nanoTime());
+        }
+    }
+
+    /** Records the duration of a call that ended with its attempt: no second clock read. */
+    void recordCallDurationToAttemptEnd(CallStats stats) {
+        if (callStart != 0L) {
+            recordCallDuration(stats, attemptEnd());
+        }
+    }
+
+    /** Durations matter: the rule times calls (timeout, slow-call breaker) or an enclosing deadline runs. */
+    private boolean measuresTime() {
+        return rule.timed || deadline != Long.MAX_VALUE;
+    }
+
+    private long attemptEnd() {
+        if (!ended) {
+            attemptEnd = rule.clock().nanoTime();
+            ended = true;
+        }
+        return attemptEnd;
+    }
+
+    private void recordCallDuration(CallStats stats, long now) {
+        stats.durationNanos.add(now - callStart);
+        stats.timedCalls.increment();
+    }
+}
