@@ -79,13 +79,19 @@ final class AttemptTiming {
         return own == 0 ? left : Math.min(own, left);
     }
 
-    /** The absolute deadline of the running attempt for nested calls, or {@link Long#MAX_VALUE}. */
+    /**
+     * The absolute deadline of the running attempt, for its interrupt and for nested calls: the
+     * rule's timeout from the attempt's start, or the enclosing deadline when that comes first
+     * (exactly it: a nested call must not lose the time this attempt has already run), or
+     * {@link Long#MAX_VALUE}. Reads no clock.
+     */
     long attemptDeadline() {
-        long timeout = attemptTimeoutNanos();
-        if (timeout == 0) {
+        long own = rule.timeoutNanos;
+        if (own == 0) {
             return deadline;
         }
-        return attemptStart + Math.max(timeout, 0);
+        long mine = attemptStart + own;
+        return deadline == Long.MAX_VALUE ? mine : Math.min(mine, deadline);
     }
 
     /** True when the attempt that just ended did so at or past {@code deadline}. */

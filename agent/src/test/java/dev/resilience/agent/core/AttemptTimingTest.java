@@ -108,15 +108,42 @@ class AttemptTimingTest {
     }
 
     @Test
-    void aPassedEnclosingDeadlineLeavesMinusOneAndAnAttemptDeadlineOfItsStart() {
-        long start = clock.nanoTime();
-        startCall(ONE_SECOND, inMillis(300));
+    void aPassedEnclosingDeadlineLeavesMinusOneAndItselfAsTheAttemptDeadline() {
+        long deadline = inMillis(300);
+        startCall(ONE_SECOND, deadline);
 
         clock.advanceNanos(300 * MS);   // exactly at the deadline: nothing left
         assertThat(timing.attemptTimeoutNanos()).isEqualTo(-1);
         clock.advanceNanos(MS);
         assertThat(timing.attemptTimeoutNanos()).isEqualTo(-1);
-        assertThat(timing.attemptDeadline()).isEqualTo(start);
+        assertThat(timing.attemptDeadline()).isEqualTo(deadline);
+    }
+
+    @Test
+    void anEnclosingDeadlineBeforeTheTimeoutIsTheAttemptDeadlineExactlyHoweverLongTheAttemptHasRun() {
+        long deadline = inMillis(300);
+        startCall(ONE_SECOND, deadline);
+        reads.count = 0;
+
+        clock.advanceNanos(100 * MS);   // the attempt has run a while before a nested call asks
+
+        assertThat(timing.attemptDeadline()).isEqualTo(deadline);
+        assertThat(reads.count).isZero();
+    }
+
+    @Test
+    void aLaterAttemptsDeadlineCountsFromItsOwnStart() {
+        long deadline = inMillis(5000);
+        startCall(ONE_SECOND, deadline);
+        clock.advanceNanos(1200 * MS);
+        long secondStart = clock.nanoTime();
+
+        startAttempt(2);
+
+        assertThat(timing.attemptDeadline()).isEqualTo(secondStart + 1000 * MS);
+        clock.advanceNanos(3500 * MS);   // now the enclosing deadline comes first
+        startAttempt(3);
+        assertThat(timing.attemptDeadline()).isEqualTo(deadline);
     }
 
     @Test
