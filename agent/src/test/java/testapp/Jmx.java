@@ -33,6 +33,15 @@ final class Jmx {
         }
     }
 
+    /**
+     * Reads the JVM's MXBeans as many libraries do (thread CPU time, the process id), which creates
+     * no MBean server; prints {@code MXBEANS threads=<n>}.
+     */
+    static void readMXBeans() {
+        ManagementFactory.getRuntimeMXBean().getName();
+        System.out.println("MXBEANS threads=" + ManagementFactory.getThreadMXBean().getThreadCount());
+    }
+
     /** The agent registers its MBeans on its own thread once JMX is in use: wait up to 20 s. */
     private static ObjectName await(MBeanServer server, String rule) throws Exception {
         ObjectName name = new ObjectName("resilience-agent:type=Rule,name=" + rule);

@@ -228,6 +228,7 @@ public final class Scenario {
         switch (action) {
             case "scrape" -> Scrape.print(Integer.parseInt(argument));
             case "jmx" -> Jmx.print(argument);
+            case "mxbeans" -> Jmx.readMXBeans();
             case "jmx.forceOpen", "jmx.forceClosed", "jmx.reset" -> Jmx.invoke(argument, action.substring("jmx.".length()));
             case "micrometer.init" -> AppMicrometer.init();
             case "micrometer" -> AppMicrometer.print(argument);

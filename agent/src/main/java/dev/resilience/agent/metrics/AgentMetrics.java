@@ -46,7 +46,7 @@ public final class AgentMetrics {
      * @param port     0 for no endpoint
      * @param attached true when started in a running JVM ({@code agentmain}): the classes the
      *                 watcher looks for may have loaded already. In {@code premain} they cannot have
-     *                 (even {@code -Dcom.sun.management.jmxremote} loads ManagementFactory later).
+     *                 (even {@code -Dcom.sun.management.jmxremote} creates its MBean server later).
      */
     public static synchronized void start(int port, String host, boolean attached, Instrumentation instrumentation,
                                           ResilienceTransformer transformer) {

@@ -5,7 +5,8 @@ import java.security.ProtectionDomain;
 
 /**
  * Watches class loading, changing nothing, for the two classes that tell the agent where its meters
- * are wanted: the application's Micrometer {@code Metrics} and the JDK's {@code ManagementFactory}.
+ * are wanted: the application's Micrometer {@code Metrics}, and the JDK's {@code MBeanServerFactory},
+ * which loads when the JVM creates an MBean server (the platform one: JMX is in use).
  * Costs one string comparison per class load; the work it triggers runs on the metrics thread,
  * after the class is defined. Never throws. Thread-safe.
  */
@@ -17,9 +18,14 @@ final class ClassLoadWatcher implements ClassFileTransformer {
     static final String MICROMETER = String.join(".", "io", "micrometer");
     /** The application's Micrometer entry point. */
     static final String METRICS = MICROMETER + ".core.instrument.Metrics";
-    static final String MANAGEMENT_FACTORY = "java.lang.management.ManagementFactory";
+    /**
+     * Loaded when an MBean server is created, not when the application only reads the JVM's
+     * MXBeans ({@code ManagementFactory.getThreadMXBean()} and the like), which many libraries do
+     * and which creates no server.
+     */
+    static final String MBEAN_SERVER_FACTORY = "javax.management.MBeanServerFactory";
     private static final String METRICS_INTERNAL = METRICS.replace('.', '/');
-    private static final String MANAGEMENT_FACTORY_INTERNAL = MANAGEMENT_FACTORY.replace('.', '/');
+    private static final String MBEAN_SERVER_FACTORY_INTERNAL = MBEAN_SERVER_FACTORY.replace('.', '/');
 
     private final Interest interest;
 
@@ -28,8 +34,8 @@ final class ClassLoadWatcher implements ClassFileTransformer {
         /** The application's Micrometer {@code Metrics} class is being defined by {@code loader}. */
         void micrometerLoaded(ClassLoader loader);
 
-        /** {@code ManagementFactory} is being loaded. */
-        void managementLoaded();
+        /** {@code MBeanServerFactory} is being loaded: an MBean server is being created. */
+        void mbeanServerCreated();
     }
 
     ClassLoadWatcher(Interest interest) {
@@ -43,8 +49,8 @@ final class ClassLoadWatcher implements ClassFileTransformer {
             if (classBeingRedefined == null && internalName != null) {
                 if (internalName.equals(METRICS_INTERNAL)) {
                     interest.micrometerLoaded(loader);
-                } else if (internalName.equals(MANAGEMENT_FACTORY_INTERNAL)) {
-                    interest.managementLoaded();
+                } else if (internalName.equals(MBEAN_SERVER_FACTORY_INTERNAL)) {
+                    interest.mbeanServerCreated();
                 }
             }
         } catch (Throwable ignored) {
@@ -59,8 +65,8 @@ final class ClassLoadWatcher implements ClassFileTransformer {
             String name = loaded.getName();
             if (name.equals(METRICS)) {
                 interest.micrometerLoaded(loaded.getClassLoader());
-            } else if (name.equals(MANAGEMENT_FACTORY)) {
-                interest.managementLoaded();
+            } else if (name.equals(MBEAN_SERVER_FACTORY)) {
+                interest.mbeanServerCreated();
             }
         }
     }

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * Registers one {@link RuleMXBean} per rule in the platform MBean server. Creating that server
  * costs about half a second of class loading, so the agent never creates it on its own account:
- * it registers only once something in the JVM has loaded {@link ManagementFactory} (the application,
+ * it registers only once something in the JVM creates an MBean server (the application,
  * a JMX agent such as {@code -Dcom.sun.management.jmxremote} or jmx_exporter, or jconsole/VisualVM
  * attaching), on the agent's metrics thread. Rules added by a reload are registered on the next
  * {@link #register()}. Thread-safe.

@@ -127,9 +127,9 @@ final class Publisher implements ClassLoadWatcher.Interest {
         background("bridging into the application's Micrometer", () -> bridge(loader));
     }
 
-    /** Something loaded ManagementFactory: JMX is in use, register the rules' MBeans. */
+    /** The JVM is creating an MBean server: JMX is in use, register the rules' MBeans. */
     @Override
-    public void managementLoaded() {
+    public void mbeanServerCreated() {
         if (jmxWanted.compareAndSet(false, true)) {
             background("registering JMX MBeans", () -> {
                 JmxRules rules = new JmxRules(inventory, () -> installed.get());

@@ -165,6 +165,22 @@ class MetricsIT extends WireMockSupport {
     }
 
     @Test
+    void readingTheJvmsMXBeansMakesTheAgentCreateNoMBeanServer() {
+        stub("/ok", status(200));
+
+        // class loading is logged to stdout: an MBean server created by anyone would show there
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), List.of("-Xlog:class+load=info:stdout"), List.of(),
+                "testapp.Scenario", base(), WARM_UP, "legacy.get:/ok", "mxbeans", "sleep:500", "legacy.get:/ok");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.call(2).ok()).as(result.toString()).isTrue();
+        assertThat(result.stdout()).anyMatch(line -> line.startsWith("MXBEANS threads="))
+                .anyMatch(line -> line.contains("java.lang.management.ManagementFactory "))
+                .noneMatch(line -> line.contains("javax.management.MBeanServerFactory "))
+                .noneMatch(line -> line.contains("com.sun.jmx.mbeanserver.JmxMBeanServer "));
+    }
+
+    @Test
     void anOperatorForcesTheBreakerOpenOverJmxAndTheNextCallIsRejectedWithoutReachingTheService() {
         stub("/ok", status(200));
         int port = freePort();

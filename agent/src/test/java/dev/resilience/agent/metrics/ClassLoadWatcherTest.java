@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassLoadWatcherTest {
     private final List<ClassLoader> micrometer = new ArrayList<>();
-    private final List<String> management = new ArrayList<>();
+    private final List<String> mbeanServers = new ArrayList<>();
     private final ClassLoadWatcher watcher = new ClassLoadWatcher(new ClassLoadWatcher.Interest() {
         @Override
         public void micrometerLoaded(ClassLoader loader) {
@@ -17,8 +17,8 @@ class ClassLoadWatcherTest {
         }
 
         @Override
-        public void managementLoaded() {
-            management.add("loaded");
+        public void mbeanServerCreated() {
+            mbeanServers.add("created");
         }
     });
     private final ClassLoader loader = getClass().getClassLoader();
@@ -31,10 +31,18 @@ class ClassLoadWatcherTest {
     }
 
     @Test
-    void reportsManagementFactory() {
+    void reportsTheCreationOfAnMBeanServer() {
+        watcher.transform(null, "javax/management/MBeanServerFactory", null, null, new byte[0]);
+
+        assertThat(mbeanServers).hasSize(1);
+    }
+
+    @Test
+    void readingTheJvmsMXBeansIsNotUsingJmx() {
+        // ManagementFactory.getThreadMXBean() and the like create no MBean server: the agent must not create one either
         watcher.transform(null, "java/lang/management/ManagementFactory", null, null, new byte[0]);
 
-        assertThat(management).hasSize(1);
+        assertThat(mbeanServers).isEmpty();
     }
 
     @Test
@@ -44,15 +52,15 @@ class ClassLoadWatcherTest {
         assertThat(watcher.transform(loader, null, null, null, new byte[0])).isNull();
 
         assertThat(micrometer).isEmpty();
-        assertThat(management).isEmpty();
+        assertThat(mbeanServers).isEmpty();
     }
 
     @Test
     void findsTheWatchedClassesAmongThoseLoadedBeforeIt() {
         watcher.alreadyLoaded(new Class<?>[] {String.class, java.lang.management.ManagementFactory.class,
-                io.micrometer.core.instrument.Metrics.class});
+                javax.management.MBeanServerFactory.class, io.micrometer.core.instrument.Metrics.class});
 
-        assertThat(management).hasSize(1);
+        assertThat(mbeanServers).hasSize(1);
         assertThat(micrometer).containsExactly(io.micrometer.core.instrument.Metrics.class.getClassLoader());
     }
 
@@ -65,7 +73,7 @@ class ClassLoadWatcherTest {
             }
 
             @Override
-            public void managementLoaded() {
+            public void mbeanServerCreated() {
             }
         });
 
