@@ -38,6 +38,8 @@ public record ClassFile(int access, String name, String superName, List<String> 
     }
 
     private static final class Parser {
+        private static final byte[] VISIBLE_ANNOTATIONS = "RuntimeVisibleAnnotations".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] INVISIBLE_ANNOTATIONS = "RuntimeInvisibleAnnotations".getBytes(StandardCharsets.US_ASCII);
         private final byte[] b;
         private int pos;
         private int[] offsets;
@@ -57,31 +59,34 @@ public record ClassFile(int access, String name, String superName, List<String> 
             int superIndex = u2();
             String superName = superIndex == 0 ? null : className(superIndex);
             int interfaceCount = u2();
-            List<String> interfaces = new ArrayList<>(interfaceCount);
+            String[] interfaces = new String[interfaceCount];
             for (int i = 0; i < interfaceCount; i++) {
-                interfaces.add(className(u2()));
+                interfaces[i] = className(u2());
             }
             skipMembers(); // fields
             skipMembers(); // methods
-            List<String> annotations = new ArrayList<>();
+            List<String> annotations = List.of();
             int attributes = u2();
             for (int i = 0; i < attributes; i++) {
-                String attribute = utf8(u2());
+                int attribute = u2();
                 int length = u4();
                 int end = pos + length;
-                if (attribute.equals("RuntimeVisibleAnnotations") || attribute.equals("RuntimeInvisibleAnnotations")) {
+                if (isUtf8(attribute, VISIBLE_ANNOTATIONS) || isUtf8(attribute, INVISIBLE_ANNOTATIONS)) {
                     int count = u2();
                     for (int k = 0; k < count; k++) {
-                        String descriptor = utf8(u2());
-                        if (descriptor.startsWith("L") && descriptor.endsWith(";")) {
-                            annotations.add(descriptor.substring(1, descriptor.length() - 1).replace('/', '.'));
+                        String annotation = annotationName(u2());
+                        if (annotation != null) {
+                            if (annotations.isEmpty()) {
+                                annotations = new ArrayList<>(count);
+                            }
+                            annotations.add(annotation);
                         }
                         skipAnnotationBody();
                     }
                 }
                 pos = end;
             }
-            return new ClassFile(access, name, superName, List.copyOf(interfaces), List.copyOf(annotations));
+            return new ClassFile(access, name, superName, List.of(interfaces), List.copyOf(annotations));
         }
 
         private void readConstantPool() {
@@ -152,14 +157,44 @@ public record ClassFile(int access, String name, String superName, List<String> 
         private String className(int index) {
             int offset = offsets[index];
             int nameIndex = (b[offset + 1] & 0xFF) << 8 | (b[offset + 2] & 0xFF);
-            return utf8(nameIndex).replace('/', '.');
+            int at = offsets[nameIndex];
+            return binaryName(at + 3, (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF));
         }
 
-        private String utf8(int index) {
-            int offset = offsets[index];
-            int length = (b[offset + 1] & 0xFF) << 8 | (b[offset + 2] & 0xFF);
-            // Modified UTF-8 equals UTF-8 for every name a policy can write.
-            return new String(b, offset + 3, length, StandardCharsets.UTF_8);
+        /** The annotation type a descriptor {@code Lpkg/Name;} names, or null for any other descriptor. */
+        private String annotationName(int index) {
+            int at = offsets[index];
+            int length = (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF);
+            if (length < 3 || b[at + 3] != 'L' || b[at + 3 + length - 1] != ';') {
+                return null;
+            }
+            return binaryName(at + 4, length - 2);
+        }
+
+        /**
+         * An internal name ({@code a/b/C}) read as a binary name ({@code a.b.C}) in one copy: this
+         * runs for every class the JVM loads. Names are ASCII nearly always; any other byte takes
+         * the general decoding.
+         */
+        private String binaryName(int from, int length) {
+            byte[] name = new byte[length];
+            for (int i = 0; i < length; i++) {
+                byte c = b[from + i];
+                if (c < 0) {
+                    return new String(b, from, length, StandardCharsets.UTF_8).replace('/', '.');
+                }
+                name[i] = c == '/' ? (byte) '.' : c;
+            }
+            return new String(name, StandardCharsets.ISO_8859_1);
+        }
+
+        /** True when constant {@code index} is the UTF-8 text {@code expected} (ASCII), compared without making a String. */
+        private boolean isUtf8(int index, byte[] expected) {
+            int at = offsets[index];
+            if (((b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF)) != expected.length) {
+                return false;
+            }
+            return java.util.Arrays.equals(b, at + 3, at + 3 + expected.length, expected, 0, expected.length);
         }
 
         private int u2() {

@@ -96,15 +96,24 @@ public final class PolicyMatcher {
             index.addBySupertype(header.name(), rules); // the named type itself, when concrete
         }
         try {
-            for (String parent : TypeHierarchy.directSupertypes(header)) {
-                index.addBySupertype(parent, rules);
-                for (String ancestor : hierarchy.supertypesOf(loader, parent)) {
-                    index.addBySupertype(ancestor, rules);
-                }
+            // the super class, then the interfaces, without listing them together first (every class load)
+            if (header.superName() != null) {
+                addBySupertype(loader, header.superName(), rules);
+            }
+            for (String parent : header.interfaces()) {
+                addBySupertype(loader, parent, rules);
             }
         } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
             // Not expected (the hierarchy catches what loaders throw), but a supertype that cannot be read
             // must never fail class loading: the class is then simply not selected by its supertypes.
+        }
+    }
+
+    /** Adds the {@code subtypeOf} rules naming a direct supertype or anything above it. */
+    private void addBySupertype(ClassLoader loader, String parent, BitSet rules) {
+        index.addBySupertype(parent, rules);
+        for (String ancestor : hierarchy.supertypesOf(loader, parent)) {
+            index.addBySupertype(ancestor, rules);
         }
     }
 

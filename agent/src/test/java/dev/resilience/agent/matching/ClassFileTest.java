@@ -1,5 +1,10 @@
 package dev.resilience.agent.matching;
 
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -7,6 +12,14 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,6 +73,69 @@ class ClassFileTest {
     void readsClassLevelAnnotationsOfBothRetentions() throws IOException {
         ClassFile file = ClassFile.parse(bytesOf(Sample.class));
         assertThat(file.annotations()).containsExactlyInAnyOrder(Visible.class.getName(), Invisible.class.getName());
+    }
+
+    /** What ASM reads from a class file, in the parser's terms (binary names, annotation type names). */
+    record AsmView(int access, String name, String superName, List<String> interfaces, List<String> annotations) {
+        static AsmView of(byte[] bytes) {
+            List<String> annotations = new ArrayList<>();
+            AsmView[] header = new AsmView[1];
+            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+                    header[0] = new AsmView(access, dotted(name), superName == null ? null : dotted(superName),
+                            Stream.of(interfaces).map(AsmView::dotted).toList(), annotations);
+                }
+
+                @Override
+                public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+                    annotations.add(dotted(descriptor.substring(1, descriptor.length() - 1)));
+                    return null;
+                }
+            }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            return header[0];
+        }
+
+        private static String dotted(String internalName) {
+            return internalName.replace('/', '.');
+        }
+    }
+
+    @Test
+    void readsWhatAsmReadsFromEveryClassOfTheJavaBaseModule() throws IOException {
+        int compared = 0;
+        FileSystem jrt = FileSystems.getFileSystem(URI.create("jrt:/")); // the JDK's own: never closed
+        try (Stream<Path> files = Files.walk(jrt.getPath("/modules/java.base"))) {
+            for (Path path : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class")
+                    && !f.getFileName().toString().equals("module-info.class"))::iterator) {
+                byte[] bytes = Files.readAllBytes(path);
+                ClassFile file = ClassFile.parse(bytes);
+                AsmView expected = AsmView.of(bytes);
+                assertThat(new AsmView(file.access() & 0xFFFF, file.name(), file.superName(), file.interfaces(),
+                        file.annotations()))
+                        .as(path.toString())
+                        .usingRecursiveComparison().ignoringFields("access").isEqualTo(expected);
+                assertThat(file.isInterface()).isEqualTo((expected.access() & Opcodes.ACC_INTERFACE) != 0);
+                assertThat(file.isAbstract()).isEqualTo((expected.access() & Opcodes.ACC_ABSTRACT) != 0);
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(2000);
+    }
+
+    @Test
+    void readsNamesBeyondAscii() {
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "caf\u00e9/Cr\u00e8me", null, "caf\u00e9/Base\u00df", new String[] {"\u00fcber/Dienst"});
+        writer.visitAnnotation("L\u00e9t\u00e9/Annot\u00e9;", true).visitEnd();
+        writer.visitEnd();
+
+        ClassFile file = ClassFile.parse(writer.toByteArray());
+
+        assertThat(file.name()).isEqualTo("caf\u00e9.Cr\u00e8me");
+        assertThat(file.superName()).isEqualTo("caf\u00e9.Base\u00df");
+        assertThat(file.interfaces()).containsExactly("\u00fcber.Dienst");
+        assertThat(file.annotations()).containsExactly("\u00e9t\u00e9.Annot\u00e9");
     }
 
     @Test
