@@ -174,7 +174,8 @@ public record ClassFile(int access, String name, String superName, List<String> 
         /**
          * An internal name ({@code a/b/C}) read as a binary name ({@code a.b.C}) in one copy: this
          * runs for every class the JVM loads. Names are ASCII nearly always; any other byte takes
-         * the general decoding.
+         * the general decoding (UTF-8: the class file's modified UTF-8 differs from it only in ways
+         * no name a policy can write uses).
          */
         private String binaryName(int from, int length) {
             byte[] name = new byte[length];
