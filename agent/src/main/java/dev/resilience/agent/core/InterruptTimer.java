@@ -190,7 +190,7 @@ public final class InterruptTimer {
 
     private Thread startedTimer() {
         if (timer == null) {
-            Thread t = new Thread(this::runTimer, "resilience-interrupt-timer");
+            Thread t = new Thread(new TimerLoop(this), "resilience-interrupt-timer");
             t.setDaemon(true);
             t.start();
             timer = t;
@@ -257,6 +257,20 @@ public final class InterruptTimer {
     }
 
     // ---- the timer thread ----
+
+    /** The timer thread's body. A named class, not {@code this::runTimer}: started by the first interrupt-mode call (issue 8). */
+    private static final class TimerLoop implements Runnable {
+        private final InterruptTimer timer;
+
+        TimerLoop(InterruptTimer timer) {
+            this.timer = timer;
+        }
+
+        @Override
+        public void run() {
+            timer.runTimer();
+        }
+    }
 
     private void runTimer() {
         while (true) {

@@ -203,11 +203,20 @@ public final class ClassInstrumenter {
             site.bind(installed.rebind(old, planned.runtime(), plan.fallback()));
             return site;
         }
-        site = Sites.register(id -> new Site(id, className, method.name(), method.descriptor(),
-                method.parameterTypes().toArray(String[]::new), plan.kind(), plan.declaresIOException(),
-                plan.returnsVoid(), loader));
+        site = Sites.register(new NewSite(className, method, plan, loader));
         site.bind(installed.bind(site, planned.runtime(), plan.fallback()));
         return site;
+    }
+
+    /** Makes a method's site under the id it is given. A named class: no lambda spun as the first class is instrumented (issue 8). */
+    private record NewSite(String className, DeclaredMethod method, SitePlan plan, ClassLoader loader)
+            implements java.util.function.IntFunction<Site> {
+        @Override
+        public Site apply(int id) {
+            return new Site(id, className, method.name(), method.descriptor(),
+                    method.parameterTypes().toArray(new String[0]), plan.kind(), plan.declaresIOException(),
+                    plan.returnsVoid(), loader);
+        }
     }
 
     private static boolean boundTo(Site site, String ruleName) {

@@ -147,7 +147,7 @@ public final class HandoffDispatch {
                                    long timeout) {
         CallExecution execution = frame.execution;
         ThreadContext.Snapshot snapshot = context.snapshot(execution.attemptDeadline(), frame.site.id());
-        Future<Object> future = Services.workers().trySubmit(() -> WorkerBody.run(snapshot, method, self, arguments));
+        Future<Object> future = Services.workers().trySubmit(new WorkerBody(snapshot, method, self, arguments));
         if (future == null) {
             return execution.reject(Reason.WORKERS_BUSY);
         }

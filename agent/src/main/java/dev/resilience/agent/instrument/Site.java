@@ -5,7 +5,6 @@ import dev.resilience.agent.core.HandoffWait;
 
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 
 /**
  * One instrumented method. Its id is baked into the method's advice as a constant, so the hot path
@@ -45,8 +44,7 @@ public final class Site {
         this.methodName = methodName;
         this.descriptor = descriptor;
         this.qualifiedName = className + "#" + methodName + "(" + String.join(",", parameterTypes) + ")";
-        this.label = simpleName(className) + "#" + methodName + "("
-                + String.join(",", Arrays.stream(parameterTypes).map(Site::simpleName).toList()) + ")";
+        this.label = simpleName(className) + "#" + methodName + "(" + simpleNames(parameterTypes) + ")";
         this.kind = kind;
         this.declaresIOException = declaresIOException;
         this.returnsVoid = returnsVoid;
@@ -73,6 +71,18 @@ public final class Site {
         this.stats = previous.stats;
         this.handoffWait = previous.handoffWait;
         this.binding = previous.binding;
+    }
+
+    /** {@code a.B,c.D} as {@code B,D}. A loop, not a stream: runs as the first class is instrumented (issue 8). */
+    private static String simpleNames(String[] names) {
+        StringBuilder joined = new StringBuilder();
+        for (String name : names) {
+            if (joined.length() > 0) {
+                joined.append(',');
+            }
+            joined.append(simpleName(name));
+        }
+        return joined.toString();
     }
 
     private static String simpleName(String name) {

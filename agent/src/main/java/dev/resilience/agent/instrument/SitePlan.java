@@ -39,8 +39,17 @@ public record SitePlan(Site.Kind kind, Fallback fallback, String fallbackProblem
         Site.Kind kind = async ? Site.Kind.ASYNC
                 : runtime.needsWorkerThread() || needsArguments || checksStatus ? Site.Kind.HANDOFF
                 : Site.Kind.INLINE;
-        boolean io = method.exceptionTypes().stream().anyMatch(name -> name.equals("java.io.IOException")
-                || name.equals("java.lang.Exception") || name.equals("java.lang.Throwable"));
-        return new SitePlan(kind, fallback.fallback(), fallback.problem(), io, returnType.equals("void"));
+        return new SitePlan(kind, fallback.fallback(), fallback.problem(), declaresIOException(method),
+                returnType.equals("void"));
+    }
+
+    /** IOException itself or a supertype of it is declared. A loop, not a stream: runs as the first class is instrumented (issue 8). */
+    private static boolean declaresIOException(DeclaredMethod method) {
+        for (String name : method.exceptionTypes()) {
+            if (name.equals("java.io.IOException") || name.equals("java.lang.Exception") || name.equals("java.lang.Throwable")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -12,7 +12,15 @@ import java.util.Arrays;
  * never application objects, so it pins no application class loader. Confined to its thread.
  */
 public final class ThreadContext {
-    private static final ThreadLocal<ThreadContext> CURRENT = ThreadLocal.withInitial(ThreadContext::new);
+    private static final ThreadLocal<ThreadContext> CURRENT = new PerThread();
+
+    /** A named class, not {@code withInitial(ThreadContext::new)}: no lambda spun on the first call (issue 8). */
+    private static final class PerThread extends ThreadLocal<ThreadContext> {
+        @Override
+        protected ThreadContext initialValue() {
+            return new ThreadContext();
+        }
+    }
 
     int passThroughSite = -1;
     long deadline = Long.MAX_VALUE;

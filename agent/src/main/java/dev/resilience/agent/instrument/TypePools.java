@@ -49,7 +49,16 @@ final class TypePools {
         if (loader == null) {
             return BOOT;
         }
-        return BY_LOADER.computeIfAbsent(loader, key -> shared(ClassFileLocator.ForClassLoader.WeaklyReferenced.of(key)));
+        // get-then-put under the map's lock rather than computeIfAbsent with a lambda: this runs as the
+        // first class is instrumented, often during start-up, where spinning a lambda class costs (issue 8)
+        synchronized (BY_LOADER) {
+            TypePool pool = BY_LOADER.get(loader);
+            if (pool == null) {
+                pool = shared(ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
+                BY_LOADER.put(loader, pool);
+            }
+            return pool;
+        }
     }
 
     private static TypePool shared(ClassFileLocator locator) {

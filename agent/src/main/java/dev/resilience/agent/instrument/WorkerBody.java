@@ -2,13 +2,28 @@ package dev.resilience.agent.instrument;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.concurrent.Callable;
 
-/** Runs a method body on a timeout worker, with the caller's view of active rules and deadline. */
-final class WorkerBody {
-    private WorkerBody() {
+/**
+ * A method body to run on a timeout worker, with the caller's view of active rules and deadline.
+ * A named class rather than a lambda: the first hand-off often happens during start-up, where
+ * spinning a lambda class costs more than loading this one (issue 8).
+ */
+final class WorkerBody implements Callable<Object> {
+    private final ThreadContext.Snapshot snapshot;
+    private final Method method;
+    private final Object self;
+    private final Object[] arguments;
+
+    WorkerBody(ThreadContext.Snapshot snapshot, Method method, Object self, Object[] arguments) {
+        this.snapshot = snapshot;
+        this.method = method;
+        this.self = self;
+        this.arguments = arguments;
     }
 
-    static Object run(ThreadContext.Snapshot snapshot, Method method, Object self, Object[] arguments) throws Exception {
+    @Override
+    public Object call() throws Exception {
         ThreadContext context = ThreadContext.current();
         ThreadContext.Saved saved = context.adopt(snapshot);
         try {

@@ -229,10 +229,24 @@ final class Publisher implements ClassLoadWatcher.Interest {
     private void hookSummary() {
         if (summaryHooked.compareAndSet(false, true)) {
             try {
-                Runtime.getRuntime().addShutdownHook(new Thread(null, this::printSummary, "resilience-agent-summary", 0, false));
+                Runtime.getRuntime().addShutdownHook(new Thread(null, new PrintSummary(this), "resilience-agent-summary", 0, false));
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already shutting down: nothing was called through this method yet
             }
+        }
+    }
+
+    /** The shutdown hook's body. A named class: hooked on the thread loading the first instrumented class (issue 8). */
+    private static final class PrintSummary implements Runnable {
+        private final Publisher publisher;
+
+        PrintSummary(Publisher publisher) {
+            this.publisher = publisher;
+        }
+
+        @Override
+        public void run() {
+            publisher.printSummary();
         }
     }
 
