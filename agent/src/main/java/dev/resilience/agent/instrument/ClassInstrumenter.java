@@ -100,6 +100,8 @@ public final class ClassInstrumenter {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, writerFlags);
         ClassFileVersion version = ClassFileVersion.ofClassFile(bytes);
+        // Chosen as Byte Buddy's decoration chooses it. Only code an Implementation adds would use it,
+        // and the disabled context lets none be added; the advice translates frames on its own.
         Implementation.Context.FrameGeneration frames = !version.isAtLeast(ClassFileVersion.JAVA_V6)
                 ? Implementation.Context.FrameGeneration.DISABLED
                 : (readerFlags & ClassReader.EXPAND_FRAMES) != 0 ? Implementation.Context.FrameGeneration.EXPAND
