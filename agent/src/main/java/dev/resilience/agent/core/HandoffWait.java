@@ -4,7 +4,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How a caller waits for a body it handed to a timeout worker ({@code timeout.mode: thread}).
@@ -21,9 +20,8 @@ public final class HandoffWait {
     /** Long enough to cover a scheduler round trip, short enough to be noise beside real I/O. */
     public static final long DEFAULT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
-    private static final AtomicInteger SPINNING = new AtomicInteger();
-    /** Half the processors: none on a single one, where a spinning caller would only delay the worker. */
-    private static final int MAX_SPINNING = Runtime.getRuntime().availableProcessors() / 2;
+    /** Shared by every method's callers. */
+    private static final SpinSlots SPINNING = new SpinSlots();
 
     private final long spinNanos;
     /** The last body returned within {@link #spinNanos} (written only when it changes). */
@@ -70,16 +68,15 @@ public final class HandoffWait {
     }
 
     private static void spin(Future<?> future, long until) {
-        int spinning = SPINNING.incrementAndGet();
+        if (!SPINNING.take()) {
+            return;
+        }
         try {
-            if (spinning > MAX_SPINNING) {
-                return;
-            }
             while (!future.isDone() && NanoClock.SYSTEM.nanoTime() - until < 0) {
                 Thread.onSpinWait();
             }
         } finally {
-            SPINNING.decrementAndGet();
+            SPINNING.release();
         }
     }
 

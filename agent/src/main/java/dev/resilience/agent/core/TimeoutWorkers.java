@@ -38,9 +38,8 @@ public final class TimeoutWorkers {
 
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final int SPINS_BEFORE_YIELD = 64;
-    private static final AtomicInteger IDLE_SPINNING = new AtomicInteger();
-    /** Half the processors: none on a single one, where a spinning worker would only delay the caller. */
-    private static final int MAX_IDLE_SPINNING = Runtime.getRuntime().availableProcessors() / 2;
+    /** Shared by every idle worker. */
+    private static final SpinSlots IDLE_SPINNING = new SpinSlots();
 
     private final int maxThreads;
     private final long keepAliveNanos;
@@ -261,16 +260,15 @@ public final class TimeoutWorkers {
         }
 
         private void spinForNext(long until) {
-            int spinning = IDLE_SPINNING.incrementAndGet();
+            if (!IDLE_SPINNING.take()) {
+                return;
+            }
             try {
-                if (spinning > MAX_IDLE_SPINNING) {
-                    return;
-                }
                 while (next == null && NanoClock.SYSTEM.nanoTime() - until < 0) {
                     Thread.onSpinWait();
                 }
             } finally {
-                IDLE_SPINNING.decrementAndGet();
+                IDLE_SPINNING.release();
             }
         }
 
