@@ -1,7 +1,7 @@
 package dev.resilience.agent.cli;
 
 import dev.resilience.agent.matching.DeclaredMethod;
-import dev.resilience.agent.matching.DeclaredMethods;
+import dev.resilience.agent.matching.DescribedMethods;
 import dev.resilience.agent.matching.MethodFilter;
 import dev.resilience.agent.policy.DidYouMean;
 import dev.resilience.agent.policy.FallbackSettings;
@@ -140,7 +140,7 @@ final class ExplainChecks {
                     + " application cannot find it either, failed calls fail as if there were no fallback");
         }
         List<String> parameters = target.parameterTypes();
-        for (DeclaredMethod candidate : DeclaredMethods.of(owner)) {
+        for (DeclaredMethod candidate : DescribedMethods.of(owner)) {
             if (!candidate.name().equals(methodName) || !Modifier.isStatic(candidate.modifiers())) {
                 continue;
             }
@@ -185,7 +185,7 @@ final class ExplainChecks {
                 if (!seen.add(supertype.getName())) {
                     continue;
                 }
-                for (DeclaredMethod method : DeclaredMethods.of(supertype)) {
+                for (DeclaredMethod method : DescribedMethods.of(supertype)) {
                     if (!method.bridgeOrSynthetic() && !Modifier.isAbstract(method.modifiers())
                             && filter.matches(method.name(), method.parameterTypes())) {
                         return supertype;
@@ -209,7 +209,7 @@ final class ExplainChecks {
     /** {@code "; did you mean fetch?"} from the names the class declares, or "". */
     static String methodHint(MethodFilter filter, TypeDescription type) {
         Set<String> names = new LinkedHashSet<>();
-        for (DeclaredMethod method : DeclaredMethods.of(type)) {
+        for (DeclaredMethod method : DescribedMethods.of(type)) {
             if (!method.isInitializer() && !method.bridgeOrSynthetic()) {
                 names.add(method.name());
             }

@@ -6,7 +6,7 @@ import dev.resilience.agent.core.Sleeper;
 import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.SitePlan;
 import dev.resilience.agent.matching.DeclaredMethod;
-import dev.resilience.agent.matching.DeclaredMethods;
+import dev.resilience.agent.matching.DescribedMethods;
 import dev.resilience.agent.matching.Glob;
 import dev.resilience.agent.matching.MethodFilter;
 import dev.resilience.agent.matching.MethodSelection;
@@ -107,7 +107,7 @@ final class Explainer {
         List<DeclaredMethod> declared;
         try {
             type = pool.describe(className).resolve();
-            declared = DeclaredMethods.of(type);
+            declared = DescribedMethods.of(type);
         } catch (RuntimeException unreadable) {
             findings.add(new Explanation.Finding(Explanation.Severity.WARNING, null, null,
                     "cannot read class " + className + " (" + unreadable.getMessage() + "); its methods are not listed"));

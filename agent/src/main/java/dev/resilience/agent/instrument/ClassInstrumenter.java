@@ -7,16 +7,9 @@ import dev.resilience.agent.matching.DeclaredMethod;
 import dev.resilience.agent.matching.DeclaredMethods;
 import dev.resilience.agent.matching.MethodSelection;
 import dev.resilience.agent.matching.RuleSelector;
+import dev.resilience.agent.policy.FallbackSettings;
 import dev.resilience.agent.policy.Position;
-import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.TypeInitializer;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 import java.util.ArrayList;
@@ -28,23 +21,29 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rewrites one selected class: picks its methods rule by rule (first rule in file order wins a
- * method both select, with a warning), registers a {@link Site} per method and inlines the advice
- * that fits it (one shared {@link net.bytebuddy.asm.Advice} per advice class, see
- * {@link SharedAdvice}). Only called for classes a rule already selected, so Byte Buddy's classes load
- * only when something matches. Adds no fields or methods, so loaded classes can be
+ * method both select, with a warning), registers a {@link Site} per method and weaves the advice
+ * that fits it with the agent's own {@link SiteWeaver}, or, for the code the weaver gives up,
+ * with Byte Buddy's {@code Advice} ({@link AdviceRewrite}). Both read the class file with ASM and
+ * load no class; Byte Buddy's type descriptions are only made when a fallback method must be
+ * checked or the weaver gave up. Adds no fields or methods, so loaded classes can be
  * retransformed. Thread-safe.
  */
 public final class ClassInstrumenter {
     private static final AgentLogger LOG = AgentLog.logger();
     private static final Set<String> WARNED_OVERLAPS = ConcurrentHashMap.newKeySet();
-    /** Required by the API; the disabled implementation context never names an auxiliary type. */
-    private static final AuxiliaryType.NamingStrategy NO_AUXILIARY_TYPES = new AuxiliaryType.NamingStrategy.Suffixing("resilience");
 
     private ClassInstrumenter() {
     }
 
-    /** What was done to one class: its new bytes (null when no method qualified) and its sites. */
-    public record Result(byte[] bytes, List<Site> sites) { }
+    /**
+     * What was done to one class: its new bytes (null when no method qualified), its sites, and
+     * whether the agent's own weaver rewrote it (false: Byte Buddy's advice did, or nothing changed).
+     */
+    public record Result(byte[] bytes, List<Site> sites, boolean woven) {
+        public Result(byte[] bytes, List<Site> sites) {
+            this(bytes, sites, false);
+        }
+    }
 
     public static Result instrument(ClassLoader loader, String className, byte[] bytes, List<RuleSelector> selectors,
                                     InstalledPolicy installed) {
@@ -57,60 +56,73 @@ public final class ClassInstrumenter {
      */
     static Result instrument(ClassLoader loader, String className, byte[] bytes, List<RuleSelector> selectors,
                              InstalledPolicy installed, List<Site> previous) {
-        TypePool pool = TypePools.forClass(loader, className, bytes);
-        TypeDescription type = pool.describe(className).resolve();
-        List<Planned> plan = plan(className, type, pool, selectors, installed, true);
+        return instrument(loader, className, bytes, selectors, installed, previous, true);
+    }
+
+    /** @param weave false to rewrite with Byte Buddy's advice only (tests of that path) */
+    static Result instrument(ClassLoader loader, String className, byte[] bytes, List<RuleSelector> selectors,
+                             InstalledPolicy installed, List<Site> previous, boolean weave) {
+        Described described = new Described(loader, className, bytes);
+        List<Planned> plan = plan(className, bytes, described, selectors, installed, true);
         if (plan.isEmpty()) {
             return new Result(null, List.of());
         }
         List<Site> sites = new ArrayList<>();
-        AsmVisitorWrapper.ForDeclaredMethods advice = new AsmVisitorWrapper.ForDeclaredMethods();
-        Map<String, Integer> ids = new HashMap<>();
+        Map<String, SiteWeaver.Target> targets = new HashMap<>();
         for (Planned planned : plan) {
             Site site = siteFor(loader, className, planned, installed, previous);
             sites.add(site);
             DeclaredMethod method = planned.method();
-            ids.put(SiteIdMapping.key(method.name(), method.descriptor()), site.id());
-            advice = advice.invokable(ElementMatchers.named(method.name()).and(ElementMatchers.hasDescriptor(method.descriptor())),
-                    SharedAdvice.forSite(site.kind(), site.returnsVoid()));
+            targets.put(SiteWeaver.key(method.name(), method.descriptor()),
+                    new SiteWeaver.Target(site.id(), site.kind() != Site.Kind.INLINE));
             if (LOG.isDebugEnabled()) {
                 LOG.debug("rule " + planned.runtime().name() + ": instrumented " + site.qualifiedName() + " (" + site.kind() + ")");
             }
         }
-        try (SiteIdMapping.Scope ignored = SiteIdMapping.open(ids)) {
-            return new Result(rewrite(type, bytes, pool, advice), sites);
+        if (weave) {
+            try {
+                return new Result(SiteWeaver.weave(bytes, targets), sites, true);
+            } catch (SiteWeaver.Refused refused) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug(className + ": rewritten by Byte Buddy's advice (" + refused.getMessage() + ")");
+                }
+            } catch (RuntimeException bug) {
+                LOG.warn(className + ": the agent's weaver failed (" + bug + "); rewritten by Byte Buddy's advice instead");
+            }
         }
+        return new Result(AdviceRewrite.rewrite(described.type(), bytes, described.pool(), sites), sites, false);
     }
 
     /**
-     * Runs the class file through the advice's ASM visitors, as Byte Buddy's decoration does,
-     * without its type-building machinery: nothing is added to the class and no method but the
-     * advised ones changes, so the builder, type writer and method registry it would load and run
-     * (a fifth of the Byte Buddy classes the first instrumented class loads) do nothing we need.
-     * Frames: the advice translates the class's own and adds those of the code it inlines; they
-     * are never computed, which would make ASM load classes (to find common super types) on the
-     * thread that is defining this one.
+     * The class described through a type pool, made on first use: only a fallback method's check
+     * and Byte Buddy's advice need it, and describing a class is most of what loads Byte Buddy's
+     * classes. Confined to the thread instrumenting the class.
      */
-    private static byte[] rewrite(TypeDescription type, byte[] bytes, TypePool pool, AsmVisitorWrapper.ForDeclaredMethods advice) {
-        int writerFlags = advice.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
-        int readerFlags = advice.mergeReader(AsmVisitorWrapper.NO_FLAGS);
-        if ((writerFlags & ClassWriter.COMPUTE_FRAMES) != 0) {
-            throw new IllegalStateException("the advice asks for computed frames, which this rewrite does not do");
+    private static final class Described {
+        private final ClassLoader loader;
+        private final String className;
+        private final byte[] bytes;
+        private TypePool pool;
+        private TypeDescription type;
+
+        Described(ClassLoader loader, String className, byte[] bytes) {
+            this.loader = loader;
+            this.className = className;
+            this.bytes = bytes;
         }
-        ClassReader reader = new ClassReader(bytes);
-        ClassWriter writer = new ClassWriter(reader, writerFlags);
-        ClassFileVersion version = ClassFileVersion.ofClassFile(bytes);
-        // Chosen as Byte Buddy's decoration chooses it. Only code an Implementation adds would use it,
-        // and the disabled context lets none be added; the advice translates frames on its own.
-        Implementation.Context.FrameGeneration frames = !version.isAtLeast(ClassFileVersion.JAVA_V6)
-                ? Implementation.Context.FrameGeneration.DISABLED
-                : (readerFlags & ClassReader.EXPAND_FRAMES) != 0 ? Implementation.Context.FrameGeneration.EXPAND
-                : Implementation.Context.FrameGeneration.GENERATE;
-        Implementation.Context context = Implementation.Context.Disabled.Factory.INSTANCE.make(type,
-                NO_AUXILIARY_TYPES, TypeInitializer.None.INSTANCE, version, version, frames);
-        reader.accept(advice.wrap(type, writer, context, pool, type.getDeclaredFields(), type.getDeclaredMethods(),
-                writerFlags, readerFlags), readerFlags);
-        return writer.toByteArray();
+
+        TypePool pool() {
+            if (pool == null) {
+                pool = TypePools.forClass(loader, className, bytes);
+                type = pool.describe(className).resolve();
+            }
+            return pool;
+        }
+
+        TypeDescription type() {
+            pool();
+            return type;
+        }
     }
 
     /** A method of a class and how a policy wraps it. */
@@ -125,21 +137,23 @@ public final class ClassInstrumenter {
         if (selectors.isEmpty()) {
             return List.of();
         }
-        TypePool pool = TypePools.forClass(loader, className, bytes);
-        TypeDescription type = pool.describe(className).resolve();
-        return plan(className, type, pool, selectors, installed, false);
+        return plan(className, bytes, new Described(loader, className, bytes), selectors, installed, false);
     }
 
-    private static List<Planned> plan(String className, TypeDescription type, TypePool pool,
+    private static List<Planned> plan(String className, byte[] bytes, Described described,
                                       List<RuleSelector> selectors, InstalledPolicy installed, boolean report) {
         List<Planned> plan = new ArrayList<>();
-        for (MethodSelection.Selected selected : MethodSelection.select(selectors, DeclaredMethods.of(type))) {
+        for (MethodSelection.Selected selected : MethodSelection.select(selectors, DeclaredMethods.of(bytes))) {
             DeclaredMethod method = selected.method();
             RuleRuntime runtime = installed.runtime(selected.rule().index());
             if (report && !selected.others().isEmpty()) {
                 warnOverlap(className, selected);
             }
-            SitePlan site = SitePlan.of(method, runtime, type, pool);
+            FallbackSettings fallback = runtime.rule().fallback();
+            // Only a fallback method is checked against the class's types; nothing else needs them described.
+            SitePlan site = fallback != null && fallback.kind() == FallbackSettings.Kind.METHOD
+                    ? SitePlan.of(method, runtime, described.type(), described.pool())
+                    : SitePlan.of(method, runtime, null, null);
             if (site.fallbackProblem() != null) {
                 if (report) {
                     Position at = runtime.rule().fallback().position();

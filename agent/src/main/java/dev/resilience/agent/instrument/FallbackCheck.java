@@ -20,7 +20,7 @@ public final class FallbackCheck {
      * @return why the rule's fallback does not fit the method; empty when it fits or the rule has none
      */
     public static Optional<String> problem(Rule rule, MethodDescription method, TypePool pool) {
-        String returnType = dev.resilience.agent.matching.DeclaredMethods.typeName(method.getReturnType().asErasure());
+        String returnType = dev.resilience.agent.matching.DescribedMethods.typeName(method.getReturnType().asErasure());
         boolean async = returnType.equals("java.util.concurrent.CompletionStage")
                 || returnType.equals("java.util.concurrent.CompletableFuture");
         return Optional.ofNullable(InstalledPolicy.fallbackFor(rule, method, returnType, async, pool).problem());

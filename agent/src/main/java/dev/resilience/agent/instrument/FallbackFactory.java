@@ -147,7 +147,7 @@ final class FallbackFactory {
     }
 
     private static String names(List<TypeDescription> types) {
-        return String.join(", ", types.stream().map(dev.resilience.agent.matching.DeclaredMethods::typeName).toList());
+        return String.join(", ", types.stream().map(dev.resilience.agent.matching.DescribedMethods::typeName).toList());
     }
 
     private static boolean returnFits(TypeDescription fallback, TypeDescription target) {

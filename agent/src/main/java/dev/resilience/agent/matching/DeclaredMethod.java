@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A method as its class file declares it, in the form rules are matched against: the agent reads
- * it from the class being transformed, {@code explain} from the class path, both through
- * {@link DeclaredMethods}. Type names are written the way a policy writes them
+ * it from the class being transformed ({@link DeclaredMethods}), {@code explain} from the class
+ * path ({@link DescribedMethods}). Type names are written the way a policy writes them
  * ({@code java.lang.String}, {@code byte[]}, {@code int}). Immutable.
  *
  * @param descriptor        the JVM descriptor, e.g. {@code (Ljava/lang/String;)V}

@@ -12,6 +12,7 @@ import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -47,15 +48,16 @@ class ClassInstrumenterTest {
             """;
     private static final AtomicInteger NAMES = new AtomicInteger();
 
+    /** Every version with both advice kinds, through the agent's weaver and through Byte Buddy's advice. */
     static Stream<Arguments> versionsAndAdvice() {
-        return Stream.of(Opcodes.V1_5, Opcodes.V1_6, Opcodes.V1_8, Opcodes.V11, Opcodes.V17)
-                .flatMap(version -> Stream.of(Arguments.of(version, "Inline"), Arguments.of(version, "Handoff")));
+        return Stream.of(true, false).flatMap(weave -> Stream.of(Opcodes.V1_5, Opcodes.V1_6, Opcodes.V1_8, Opcodes.V11, Opcodes.V17)
+                .flatMap(version -> Stream.of(Arguments.of(version, "Inline", weave), Arguments.of(version, "Handoff", weave))));
     }
 
-    @ParameterizedTest(name = "class file version {0}, {1} advice")
+    @ParameterizedTest(name = "class file version {0}, {1} advice, weaver {2}")
     @MethodSource("versionsAndAdvice")
-    void retriesAFlakyBodyUntilItSucceeds(int version, String kind) throws Exception {
-        Object client = instrumented(version, kind, 3);
+    void retriesAFlakyBodyUntilItSucceeds(int version, String kind, boolean weave) throws Exception {
+        Object client = instrumented(version, kind, 3, weave);
 
         assertThat(client.getClass().getMethod("fetch", long.class, int.class).invoke(client, 40L, 2)).isEqualTo(42L);
         assertThat(calls(client)).isEqualTo(3);
@@ -65,20 +67,42 @@ class ClassInstrumenterTest {
         assertThat(calls(client)).isEqualTo(3);
     }
 
-    @ParameterizedTest(name = "class file version {0}, {1} advice")
+    @ParameterizedTest(name = "class file version {0}, {1} advice, weaver {2}")
     @MethodSource("versionsAndAdvice")
-    void aBodyThatKeepsFailingEndsWithItsOwnExceptionAfterEveryAttempt(int version, String kind) throws Exception {
-        Object client = instrumented(version, kind, 10);
+    void aBodyThatKeepsFailingEndsWithItsOwnExceptionAfterEveryAttempt(int version, String kind, boolean weave) throws Exception {
+        Object client = instrumented(version, kind, 10, weave);
 
         assertThatThrownBy(() -> invoke(client, "fetch", new Class<?>[] {long.class, int.class}, 1L, 1))
                 .isInstanceOf(IOException.class).hasMessage("flaky 3");
         assertThat(calls(client)).isEqualTo(3);
     }
 
-    /** A new class {@code testodd.<kind>ClientN} whose methods fail while fewer than {@code succeedAt} calls were made. */
-    private static Object instrumented(int version, String kind, int succeedAt) throws Exception {
+    /**
+     * Code the weaver must handle with care: a method whose first instruction is a jump target
+     * (its frame must not share an offset with the weaver's own), and a return that leaves a value
+     * under its result (legal, and what Kotlin emits at times), which the weaver leaves to Byte
+     * Buddy's advice rather than jump to its exit code with a stack of the wrong height.
+     */
+    @ParameterizedTest(name = "{1}, {0} advice")
+    @CsvSource({"Inline, LOOP_AT_START, true", "Handoff, LOOP_AT_START, true", "Inline, EXTRA_STACK, false",
+        "Handoff, EXTRA_STACK, false"})
+    void unusualCodeIsRewrittenAndStillRetried(String kind, Shape shape, boolean woven) throws Exception {
         String name = "testodd." + kind + "Client" + NAMES.incrementAndGet();
-        byte[] original = flakyClient(name.replace('.', '/'), version, succeedAt);
+        Object client = instrumented(name, client(name.replace('.', '/'), Opcodes.V17, 3, shape), kind, woven, true);
+
+        assertThat(client.getClass().getMethod("fetch", long.class, int.class).invoke(client, 40L, 2)).isEqualTo(42L);
+        assertThat(calls(client)).isEqualTo(3);
+    }
+
+    /** A new class {@code testodd.<kind>ClientN} whose methods fail while fewer than {@code succeedAt} calls were made. */
+    private static Object instrumented(int version, String kind, int succeedAt, boolean weave) throws Exception {
+        String name = "testodd." + kind + "Client" + NAMES.incrementAndGet();
+        return instrumented(name, flakyClient(name.replace('.', '/'), version, succeedAt), kind,
+                weave && version >= Opcodes.V1_7, weave);
+    }
+
+    /** {@code original}, instrumented and defined; {@code woven}: whether the agent's weaver must be the one that rewrote it. */
+    private static Object instrumented(String name, byte[] original, String kind, boolean woven, boolean weave) throws Exception {
         LoadResult loaded = PolicyLoader.parse(POLICY, "test.yaml");
         assertThat(loaded.errors()).isEmpty();
         InstalledPolicy policy = new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { },
@@ -87,9 +111,10 @@ class ClassInstrumenterTest {
         List<RuleSelector> selected = policy.matcher().select(loader, name, original);
         assertThat(selected).hasSize(1);
 
-        ClassInstrumenter.Result result = ClassInstrumenter.instrument(loader, name, original, selected, policy);
+        ClassInstrumenter.Result result = ClassInstrumenter.instrument(loader, name, original, selected, policy, List.of(), weave);
 
         assertThat(result.bytes()).isNotNull();
+        assertThat(result.woven()).as("rewritten by the agent's weaver").isEqualTo(woven);
         assertThat(result.sites()).extracting(Site::methodName).containsExactly("fetch", "store");
         assertThat(result.sites()).extracting(Site::kind)
                 .containsOnly(kind.equals("Inline") ? Site.Kind.INLINE : Site.Kind.HANDOFF);
@@ -120,6 +145,13 @@ class ClassInstrumenterTest {
      * ({@code a + b} for fetch).
      */
     private static byte[] flakyClient(String internalName, int version, int succeedAt) {
+        return client(internalName, version, succeedAt, Shape.PLAIN);
+    }
+
+    /** How {@code fetch} is written: as javac would, starting with a loop, or returning with a value left under its result (as Kotlin may). */
+    enum Shape { PLAIN, LOOP_AT_START, EXTRA_STACK }
+
+    private static byte[] client(String internalName, int version, int succeedAt, Shape shape) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         writer.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
         writer.visitField(Opcodes.ACC_PUBLIC, "calls", "I", null, null).visitEnd();
@@ -133,7 +165,18 @@ class ClassInstrumenterTest {
 
         MethodVisitor fetch = writer.visitMethod(Opcodes.ACC_PUBLIC, "fetch", "(JI)J", null, new String[] {"java/io/IOException"});
         fetch.visitCode();
+        if (shape == Shape.LOOP_AT_START) {
+            // while (calls < 0) { } : a jump back to the first instruction, which therefore has a frame
+            Label top = new Label();
+            fetch.visitLabel(top);
+            fetch.visitVarInsn(Opcodes.ALOAD, 0);
+            fetch.visitFieldInsn(Opcodes.GETFIELD, internalName, "calls", "I");
+            fetch.visitJumpInsn(Opcodes.IFLT, top);
+        }
         countAndFailUntil(fetch, internalName, succeedAt);
+        if (shape == Shape.EXTRA_STACK) {
+            fetch.visitVarInsn(Opcodes.ALOAD, 0); // stays under the result: the return discards it
+        }
         fetch.visitVarInsn(Opcodes.LLOAD, 1);
         fetch.visitVarInsn(Opcodes.ILOAD, 3);
         fetch.visitInsn(Opcodes.I2L);

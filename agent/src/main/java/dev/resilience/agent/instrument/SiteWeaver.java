@@ -1,0 +1,117 @@
+package dev.resilience.agent.instrument;
+
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Rewrites a class's selected methods with {@link WovenMethod}, on ASM alone: the class is read
+ * once, its other methods are copied as they are, nothing is added to it (so it can be
+ * retransformed), and no class is loaded or described to do it. Frames are never computed: the
+ * original's are extended and the weaver writes its own. Class files before Java 7 are left to
+ * Byte Buddy's advice ({@link Refused}): some of them have no stack map frames to extend.
+ * Stateless and thread-safe.
+ */
+final class SiteWeaver {
+    /** The first class-file version whose methods always carry stack map frames (Java 7). */
+    private static final int FRAMES_REQUIRED = Opcodes.V1_7;
+
+    private SiteWeaver() {
+    }
+
+    /** What to weave into one method: its site's id and whether its body is handed off (or run asynchronously). */
+    record Target(int id, boolean handoff) { }
+
+    /** The weaver cannot rewrite this class safely; the caller rewrites it another way. Carries no stack trace. */
+    static final class Refused extends RuntimeException {
+        Refused(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** The key of a method in the targets map. */
+    static String key(String name, String descriptor) {
+        return name + descriptor;
+    }
+
+    /**
+     * @param targets by {@link #key}: the methods to weave
+     * @throws Refused when some method's code is beyond what the weaver handles
+     */
+    static byte[] weave(byte[] bytes, Map<String, Target> targets) {
+        ClassReader reader = new ClassReader(bytes);
+        int version = reader.readUnsignedShort(6);
+        if (version < (FRAMES_REQUIRED & 0xFFFF)) {
+            throw new Refused("class file version " + version);
+        }
+        Map<String, Integer> maxLocals = maxLocals(reader, targets);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            private String owner;
+
+            @Override
+            public void visit(int v, int access, String name, String signature, String superName, String[] interfaces) {
+                owner = name;
+                super.visit(v, access, name, signature, superName, interfaces);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
+                String key = key(name, descriptor);
+                Target site = targets.get(key);
+                Integer locals = maxLocals.get(key);
+                return site == null || locals == null ? target
+                        : new WovenMethod(target, site, owner, access, descriptor, locals);
+            }
+        }, ClassReader.EXPAND_FRAMES);
+        return writer.toByteArray();
+    }
+
+    /**
+     * Each target method's {@code max_locals}, read from its Code attribute before the method is
+     * visited: the weaver's locals go above it, and ASM only reports it after the code.
+     */
+    private static Map<String, Integer> maxLocals(ClassReader reader, Map<String, Target> targets) {
+        char[] buffer = new char[reader.getMaxStringLength()];
+        int at = reader.header + 6; // access, this class, super class
+        at += 2 + 2 * reader.readUnsignedShort(at); // interfaces
+        at = skipMembers(reader, at); // fields
+        int methods = reader.readUnsignedShort(at);
+        at += 2;
+        Map<String, Integer> found = new HashMap<>();
+        for (int m = 0; m < methods; m++) {
+            String key = key(reader.readUTF8(at + 2, buffer), reader.readUTF8(at + 4, buffer));
+            int attributes = reader.readUnsignedShort(at + 6);
+            at += 8;
+            boolean wanted = targets.containsKey(key);
+            for (int a = 0; a < attributes; a++) {
+                int length = reader.readInt(at + 2);
+                if (wanted && "Code".equals(reader.readUTF8(at, buffer))) {
+                    found.put(key, reader.readUnsignedShort(at + 8)); // after max_stack
+                }
+                at += 6 + length;
+            }
+        }
+        return found;
+    }
+
+    private static int skipMembers(ClassReader reader, int at) {
+        int count = reader.readUnsignedShort(at);
+        at += 2;
+        for (int i = 0; i < count; i++) {
+            int attributes = reader.readUnsignedShort(at + 6);
+            at += 8;
+            for (int a = 0; a < attributes; a++) {
+                at += 6 + reader.readInt(at + 2);
+            }
+        }
+        return at;
+    }
+}

@@ -1,0 +1,526 @@
+package dev.resilience.agent.instrument;
+
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Weaves one method as the advice classes ({@link InlineAdvice}, {@link InlineVoidAdvice},
+ * {@link HandoffAdvice}, {@link HandoffVoidAdvice}) describe it, with ASM alone: the same calls
+ * into {@link Dispatch} and {@link HandoffDispatch}, the same suppression of the agent's own
+ * exceptions, the same in-place repeat. Byte Buddy's {@code Advice} inlines those classes'
+ * bytecode for the same effect, but costs about 300 classes to load and a millisecond per class.
+ *
+ * <p>The original code is left as it is: its local variables keep their slots, and the weaver's
+ * own live above the method's {@code max_locals}, added to each of its stack map frames. Each
+ * {@code return} becomes a store and a jump to the exit code, and one handler over the whole body
+ * catches what it throws. Layout:
+ * <pre>
+ *   frame = null; [enter: frame = Dispatch.enter(id) | HandoffDispatch.handoff(...)]; skip? -> SKIPPED
+ *   BODY: nop; original code (return -> store, thrown = null, goto EXIT)
+ *   body handler: thrown = t, returned = default -> EXIT
+ *   enter handler: drop it -> BODY (the method runs unprotected)
+ *   SKIPPED: returned = default, thrown = null
+ *   EXIT: [exit: repeat -> BODY; assign thrown / returned] (its own exceptions dropped)
+ *   throw thrown if set, else return returned
+ * </pre>
+ * The weaver gives up ({@link SiteWeaver.Refused}) on code it cannot handle safely: a
+ * {@code return} with more than its value on the stack, subroutines, a frame that does not hold
+ * the method's parameters as declared; the class is then rewritten by Byte Buddy's advice.
+ * Confined to the thread rewriting one class.
+ */
+final class WovenMethod extends MethodVisitor {
+    private static final String FRAME = Type.getInternalName(Frame.class);
+    private static final String THROWABLE = "java/lang/Throwable";
+    private static final String OBJECT = "java/lang/Object";
+    private static final String DISPATCH = Type.getInternalName(Dispatch.class);
+    private static final String HANDOFF_DISPATCH = Type.getInternalName(HandoffDispatch.class);
+    /** The weaver's own code needs at most this many stack slots (the hand-off's argument array). */
+    private static final int OWN_MAX_STACK = 8;
+
+    private final int siteId;
+    private final boolean handoff;
+    private final String owner;
+    private final boolean isStatic;
+    private final Type[] parameters;
+    private final Type returned;
+    /** The method's locals on entry, in frame form ({@code this}, then parameters). */
+    private final Object[] parameterLocals;
+    private final int parameterSlots;
+    /** The original {@code max_locals}: the weaver's locals start there. */
+    private final int firstOwnSlot;
+    private final int frameSlot;
+    private final int returnedSlot;
+    private final int thrownSlot;
+    /** A temporary of the exit code: the exit action (inline) or the taken error (hand-off). */
+    private final int tempSlot;
+    private final StackDepth stack = new StackDepth();
+
+    private final Label body = new Label();
+    private final Label bodyEnd = new Label();
+    private final Label bodyHandler = new Label();
+    private final Label enterStart = new Label();
+    private final Label enterEnd = new Label();
+    private final Label enterHandler = new Label();
+    private final Label skipped = new Label();
+    private final Label exit = new Label();
+    private final Label exitEnd = new Label();
+    private final Label exitHandler = new Label();
+    private final Label after = new Label();
+    private final Label giveBack = new Label();
+
+    WovenMethod(MethodVisitor target, SiteWeaver.Target site, String owner, int access, String descriptor, int maxLocals) {
+        super(Opcodes.ASM9, target);
+        this.siteId = site.id();
+        this.handoff = site.handoff();
+        this.owner = owner;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.parameters = Type.getArgumentTypes(descriptor);
+        this.returned = Type.getReturnType(descriptor);
+        this.parameterLocals = new Object[parameters.length + (isStatic ? 0 : 1)];
+        int slots = 0;
+        int i = 0;
+        if (!isStatic) {
+            parameterLocals[i++] = owner;
+            slots++;
+        }
+        for (Type parameter : parameters) {
+            parameterLocals[i++] = frameType(parameter);
+            slots += parameter.getSize();
+        }
+        this.parameterSlots = slots;
+        this.firstOwnSlot = maxLocals;
+        this.frameSlot = maxLocals;
+        this.returnedSlot = frameSlot + 1;
+        this.thrownSlot = returnedSlot + returned.getSize();
+        this.tempSlot = thrownSlot + 1;
+    }
+
+    @Override
+    public void visitCode() {
+        super.visitCode();
+        // An exception in the agent's own entry point leaves the frame null, so the body runs unprotected.
+        super.visitInsn(Opcodes.ACONST_NULL);
+        super.visitVarInsn(Opcodes.ASTORE, frameSlot);
+        super.visitTryCatchBlock(enterStart, enterEnd, enterHandler, THROWABLE);
+        super.visitLabel(enterStart);
+        pushInt(siteId);
+        if (handoff) {
+            super.visitLdcInsn(Type.getObjectType(owner));
+            if (isStatic) {
+                super.visitInsn(Opcodes.ACONST_NULL);
+            } else {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+            }
+            argumentArray();
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HANDOFF_DISPATCH, "handoff",
+                    "(ILjava/lang/Class;Ljava/lang/Object;[Ljava/lang/Object;)L" + FRAME + ";", false);
+            super.visitVarInsn(Opcodes.ASTORE, frameSlot);
+            super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+            super.visitJumpInsn(Opcodes.IFNONNULL, skipped);
+        } else {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "enter", "(I)L" + FRAME + ";", false);
+            super.visitVarInsn(Opcodes.ASTORE, frameSlot);
+            super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+            super.visitJumpInsn(Opcodes.IFNULL, body);
+            super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "skip", "()Z", false);
+            super.visitJumpInsn(Opcodes.IFNE, skipped);
+        }
+        super.visitLabel(enterEnd);
+        super.visitLabel(body);
+        frame(bodyLocals(), 0, null);
+        // The original code may start with a frame of its own, which must not share this one's offset.
+        super.visitInsn(Opcodes.NOP);
+    }
+
+    /** The method's arguments boxed into an {@code Object[]}, as {@code @Advice.AllArguments} passes them. */
+    private void argumentArray() {
+        pushInt(parameters.length);
+        super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+        int slot = isStatic ? 0 : 1;
+        for (int i = 0; i < parameters.length; i++) {
+            super.visitInsn(Opcodes.DUP);
+            pushInt(i);
+            super.visitVarInsn(parameters[i].getOpcode(Opcodes.ILOAD), slot);
+            box(parameters[i]);
+            super.visitInsn(Opcodes.AASTORE);
+            slot += parameters[i].getSize();
+        }
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stackTypes) {
+        if (type != Opcodes.F_NEW) {
+            throw new SiteWeaver.Refused("compressed frame"); // the reader expands them; never expected
+        }
+        requireParameters(numLocal, local);
+        stack.frame(numStack, stackTypes);
+        Object[] locals = withOwnLocals(local, numLocal, slotsOf(local, numLocal), FRAME);
+        super.visitFrame(Opcodes.F_NEW, locals.length, locals, numStack, stackTypes);
+    }
+
+    /**
+     * The weaver's handlers and its repeat assume the parameters keep their declared types
+     * through the body, as every compiler we know leaves them; a frame saying otherwise (a slot
+     * reused for something else) makes the weaver give the method up.
+     */
+    private void requireParameters(int numLocal, Object[] local) {
+        if (numLocal < parameterLocals.length) {
+            throw new SiteWeaver.Refused("a frame drops a parameter");
+        }
+        for (int i = 0; i < parameterLocals.length; i++) {
+            if (!parameterLocals[i].equals(local[i])) {
+                throw new SiteWeaver.Refused("a frame retypes a parameter");
+            }
+        }
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            if (stack.depth() != returned.getSize()) {
+                throw new SiteWeaver.Refused("a return leaves values on the stack");
+            }
+            if (returned.getSort() != Type.VOID) {
+                super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), returnedSlot);
+            }
+            super.visitInsn(Opcodes.ACONST_NULL);
+            super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+            super.visitJumpInsn(Opcodes.GOTO, exit);
+            stack.unreachable();
+            return;
+        }
+        stack.insn(opcode);
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        stack.intInsn(opcode);
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int varIndex) {
+        if (opcode == Opcodes.RET) {
+            throw new SiteWeaver.Refused("subroutine");
+        }
+        if (varIndex < parameterSlots && opcode >= Opcodes.ISTORE && !storesDeclaredKind(opcode, varIndex)) {
+            throw new SiteWeaver.Refused("a parameter's slot is reused for another kind of value");
+        }
+        stack.varInsn(opcode);
+        super.visitVarInsn(opcode, varIndex);
+    }
+
+    /** A store into a parameter's slot keeps the kind (int, long, float, double, reference) it was declared with. */
+    private boolean storesDeclaredKind(int opcode, int varIndex) {
+        int slot = isStatic ? 0 : 1;
+        if (slot == 1 && varIndex == 0) {
+            return opcode == Opcodes.ASTORE;
+        }
+        for (Type parameter : parameters) {
+            if (slot == varIndex) {
+                return parameter.getOpcode(Opcodes.ISTORE) == opcode;
+            }
+            slot += parameter.getSize();
+        }
+        return false; // the second half of a long or double
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        stack.typeInsn(opcode);
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
+        stack.fieldInsn(opcode, descriptor);
+        super.visitFieldInsn(opcode, fieldOwner, name, descriptor);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean isInterface) {
+        stack.invoke(opcode != Opcodes.INVOKESTATIC, descriptor);
+        super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+        stack.invoke(false, descriptor);
+        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        if (opcode == Opcodes.JSR) {
+            throw new SiteWeaver.Refused("subroutine");
+        }
+        stack.jumpInsn(opcode);
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        stack.ldc(value);
+        super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        stack.switchInsn();
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        stack.switchInsn();
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        stack.multiANewArray(numDimensions);
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        if (maxLocals != firstOwnSlot) {
+            throw new SiteWeaver.Refused("max_locals read ahead does not match"); // a bug of ours, never the class's
+        }
+        super.visitLabel(bodyEnd);
+        Object[] bodyLocals = bodyLocals();
+        Object[] exitLocals = exitLocals();
+
+        // The body threw: its exception is the outcome the exit code sees.
+        super.visitLabel(bodyHandler);
+        frame(bodyLocals, 1, THROWABLE);
+        super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+        storeDefaultReturned();
+        super.visitJumpInsn(Opcodes.GOTO, exit);
+
+        // The agent's entry point threw (never on purpose: it catches its own errors): run unprotected.
+        super.visitLabel(enterHandler);
+        frame(bodyLocals, 1, THROWABLE);
+        super.visitInsn(Opcodes.POP);
+        super.visitJumpInsn(Opcodes.GOTO, body);
+
+        // The entry point ran the call itself (hand-off) or refused it: the body does not run.
+        super.visitLabel(skipped);
+        frame(bodyLocals, 0, null);
+        storeDefaultReturned();
+        super.visitInsn(Opcodes.ACONST_NULL);
+        super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+
+        super.visitLabel(exit);
+        frame(exitLocals, 0, null);
+        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+        super.visitJumpInsn(Opcodes.IFNULL, after);
+        if (handoff) {
+            handoffExit(exitLocals);
+        } else {
+            inlineExit(exitLocals);
+        }
+        super.visitLabel(exitEnd);
+
+        super.visitLabel(after);
+        frame(exitLocals, 0, null);
+        super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
+        super.visitJumpInsn(Opcodes.IFNULL, giveBack);
+        super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
+        super.visitInsn(Opcodes.ATHROW);
+        super.visitLabel(giveBack);
+        frame(exitLocals, 0, null);
+        if (returned.getSort() != Type.VOID) {
+            super.visitVarInsn(returned.getOpcode(Opcodes.ILOAD), returnedSlot);
+        }
+        super.visitInsn(returned.getOpcode(Opcodes.IRETURN));
+
+        // The exit code's own exception (never on purpose) is dropped; the outcome stands as assigned so far.
+        super.visitLabel(exitHandler);
+        frame(exitLocals, 1, THROWABLE);
+        super.visitInsn(Opcodes.POP);
+        super.visitJumpInsn(Opcodes.GOTO, after);
+
+        // Last in the table: the original's own handlers, listed before, take precedence inside the body.
+        super.visitTryCatchBlock(body, bodyEnd, bodyHandler, THROWABLE);
+        super.visitTryCatchBlock(exit, exitEnd, exitHandler, THROWABLE);
+        super.visitMaxs(Math.max(maxStack, OWN_MAX_STACK), tempSlot + 1);
+    }
+
+    /** {@code Dispatch.exit}: repeat the body, throw the frame's error, return its value, or leave the outcome. */
+    private void inlineExit(Object[] exitLocals) {
+        Label notThrow = new Label();
+        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+        super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "exit", "(L" + FRAME + ";Ljava/lang/Throwable;)I", false);
+        super.visitVarInsn(Opcodes.ISTORE, tempSlot);
+        super.visitVarInsn(Opcodes.ILOAD, tempSlot);
+        pushInt(Dispatch.REPEAT);
+        super.visitJumpInsn(Opcodes.IF_ICMPEQ, body);
+        super.visitVarInsn(Opcodes.ILOAD, tempSlot);
+        pushInt(Dispatch.THROW);
+        super.visitJumpInsn(Opcodes.IF_ICMPNE, notThrow);
+        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeError", "()Ljava/lang/Throwable;", false);
+        super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+        super.visitJumpInsn(Opcodes.GOTO, after);
+        super.visitLabel(notThrow);
+        frame(withTemp(exitLocals, Opcodes.INTEGER), 0, null);
+        super.visitVarInsn(Opcodes.ILOAD, tempSlot);
+        pushInt(Dispatch.REPLACE);
+        super.visitJumpInsn(Opcodes.IF_ICMPNE, after);
+        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeValue", "()Ljava/lang/Object;", false);
+        if (returned.getSort() == Type.VOID) {
+            super.visitInsn(Opcodes.POP);
+        } else {
+            unbox(returned);
+            super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), returnedSlot);
+        }
+        super.visitInsn(Opcodes.ACONST_NULL);
+        super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+    }
+
+    /** The call ran elsewhere: its error becomes the thrown exception, or its value the returned one. */
+    private void handoffExit(Object[] exitLocals) {
+        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeError", "()Ljava/lang/Throwable;", false);
+        super.visitVarInsn(Opcodes.ASTORE, tempSlot);
+        super.visitVarInsn(Opcodes.ALOAD, tempSlot);
+        if (returned.getSort() == Type.VOID) {
+            super.visitJumpInsn(Opcodes.IFNULL, after);
+            super.visitVarInsn(Opcodes.ALOAD, tempSlot);
+            super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+            return;
+        }
+        Label noError = new Label();
+        super.visitJumpInsn(Opcodes.IFNULL, noError);
+        super.visitVarInsn(Opcodes.ALOAD, tempSlot);
+        super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+        super.visitJumpInsn(Opcodes.GOTO, after);
+        super.visitLabel(noError);
+        frame(withTemp(exitLocals, THROWABLE), 0, null);
+        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeValue", "()Ljava/lang/Object;", false);
+        unbox(returned);
+        super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), returnedSlot);
+    }
+
+    /** Skipped and failed bodies leave the default value as the returned one, as Byte Buddy's advice does. */
+    private void storeDefaultReturned() {
+        switch (returned.getSort()) {
+            case Type.VOID -> {
+                return;
+            }
+            case Type.LONG -> super.visitInsn(Opcodes.LCONST_0);
+            case Type.FLOAT -> super.visitInsn(Opcodes.FCONST_0);
+            case Type.DOUBLE -> super.visitInsn(Opcodes.DCONST_0);
+            case Type.OBJECT, Type.ARRAY -> super.visitInsn(Opcodes.ACONST_NULL);
+            default -> super.visitInsn(Opcodes.ICONST_0);
+        }
+        super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), returnedSlot);
+    }
+
+    private void frame(Object[] locals, int numStack, Object stackTop) {
+        super.visitFrame(Opcodes.F_NEW, locals.length, locals, numStack, numStack == 0 ? null : new Object[] {stackTop});
+    }
+
+    /** In the body: the parameters, then nothing up to the weaver's frame local. */
+    private Object[] bodyLocals() {
+        return withOwnLocals(parameterLocals, parameterLocals.length, parameterSlots, FRAME);
+    }
+
+    /** In the exit code: the body's, plus the outcome. */
+    private Object[] exitLocals() {
+        return returned.getSort() == Type.VOID
+                ? withOwnLocals(parameterLocals, parameterLocals.length, parameterSlots, FRAME, THROWABLE)
+                : withOwnLocals(parameterLocals, parameterLocals.length, parameterSlots, FRAME,
+                        frameType(returned), THROWABLE);
+    }
+
+    private static Object[] withTemp(Object[] locals, Object temp) {
+        Object[] withTemp = new Object[locals.length + 1];
+        System.arraycopy(locals, 0, withTemp, 0, locals.length);
+        withTemp[locals.length] = temp;
+        return withTemp;
+    }
+
+    /** {@code local} (which fills {@code slots} slots), padded with TOP up to the weaver's first slot, then {@code own}. */
+    private Object[] withOwnLocals(Object[] local, int numLocal, int slots, Object... own) {
+        int padding = firstOwnSlot - slots;
+        Object[] locals = new Object[numLocal + padding + own.length];
+        System.arraycopy(local, 0, locals, 0, numLocal);
+        for (int i = 0; i < padding; i++) {
+            locals[numLocal + i] = Opcodes.TOP;
+        }
+        System.arraycopy(own, 0, locals, numLocal + padding, own.length);
+        return locals;
+    }
+
+    private static int slotsOf(Object[] local, int numLocal) {
+        int slots = 0;
+        for (int i = 0; i < numLocal; i++) {
+            slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
+        }
+        return slots;
+    }
+
+    private static Object frameType(Type type) {
+        return switch (type.getSort()) {
+            case Type.BOOLEAN, Type.CHAR, Type.BYTE, Type.SHORT, Type.INT -> Opcodes.INTEGER;
+            case Type.FLOAT -> Opcodes.FLOAT;
+            case Type.LONG -> Opcodes.LONG;
+            case Type.DOUBLE -> Opcodes.DOUBLE;
+            default -> type.getInternalName();
+        };
+    }
+
+    private void pushInt(int value) {
+        if (value >= -1 && value <= 5) {
+            super.visitInsn(Opcodes.ICONST_0 + value);
+        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.SIPUSH, value);
+        } else {
+            super.visitLdcInsn(value);
+        }
+    }
+
+    private void box(Type type) {
+        String wrapper = wrapper(type);
+        if (wrapper != null) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, wrapper, "valueOf", "(" + type.getDescriptor() + ")L" + wrapper + ";", false);
+        }
+    }
+
+    /** Object to the return type, as Byte Buddy's dynamic typing assigns it: a cast, and unboxing for primitives. */
+    private void unbox(Type type) {
+        String wrapper = wrapper(type);
+        if (wrapper != null) {
+            super.visitTypeInsn(Opcodes.CHECKCAST, wrapper);
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, wrapper, type.getClassName() + "Value", "()" + type.getDescriptor(), false);
+        } else if (!type.getInternalName().equals(OBJECT)) {
+            super.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
+        }
+    }
+
+    private static String wrapper(Type type) {
+        return switch (type.getSort()) {
+            case Type.BOOLEAN -> "java/lang/Boolean";
+            case Type.CHAR -> "java/lang/Character";
+            case Type.BYTE -> "java/lang/Byte";
+            case Type.SHORT -> "java/lang/Short";
+            case Type.INT -> "java/lang/Integer";
+            case Type.FLOAT -> "java/lang/Float";
+            case Type.LONG -> "java/lang/Long";
+            case Type.DOUBLE -> "java/lang/Double";
+            default -> null;
+        };
+    }
+}
