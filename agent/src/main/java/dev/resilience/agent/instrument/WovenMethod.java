@@ -215,11 +215,15 @@ final class WovenMethod extends MethodVisitor {
         super.visitVarInsn(opcode, varIndex);
     }
 
-    /** A store into a parameter's slot keeps the kind (int, long, float, double, reference) it was declared with. */
+    /**
+     * A store into a parameter's slot keeps the kind (int, long, float, double, reference) it was
+     * declared with. {@code this} is never stored to: javac cannot, and generated code that does
+     * (jlink's, for one) may put any type there.
+     */
     private boolean storesDeclaredKind(int opcode, int varIndex) {
         int slot = isStatic ? 0 : 1;
         if (slot == 1 && varIndex == 0) {
-            return opcode == Opcodes.ASTORE;
+            return false;
         }
         for (Type parameter : parameters) {
             if (slot == varIndex) {
