@@ -6,6 +6,7 @@ import dev.resilience.agent.matching.RuleSelector;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
 public final class ResilienceTransformer implements ClassFileTransformer {
     private volatile InstalledPolicy installed;
     private final List<Site> instrumented = new CopyOnWriteArrayList<>();
+    /** Where each site id sits in {@link #instrumented}, so remembering a site is not a scan of all of them. Guarded by this. */
+    private final Map<Integer, Integer> positions = new HashMap<>();
     private final InstrumentedClasses classes = new InstrumentedClasses();
     private final List<Consumer<List<Site>>> listeners = new CopyOnWriteArrayList<>();
 
@@ -102,15 +105,13 @@ public final class ResilienceTransformer implements ClassFileTransformer {
 
     /** Adds a new site to {@link #sites()}, or puts it in place of the object it replaced under the same id. */
     private synchronized void remember(Site site) {
-        for (int i = 0; i < instrumented.size(); i++) {
-            if (instrumented.get(i).id() == site.id()) {
-                if (instrumented.get(i) != site) {
-                    instrumented.set(i, site);
-                }
-                return;
-            }
+        Integer position = positions.get(site.id());
+        if (position == null) {
+            positions.put(site.id(), instrumented.size());
+            instrumented.add(site);
+        } else if (instrumented.get(position) != site) {
+            instrumented.set(position, site);
         }
-        instrumented.add(site);
     }
 
     /** Unbinds the sites a class no longer has: code still running their old advice then runs unprotected. */

@@ -144,7 +144,7 @@ class ClassInstrumenterTest {
      * {@code IOException("flaky " + calls)} while {@code calls < succeedAt}, else returns
      * ({@code a + b} for fetch).
      */
-    private static byte[] flakyClient(String internalName, int version, int succeedAt) {
+    static byte[] flakyClient(String internalName, int version, int succeedAt) {
         return client(internalName, version, succeedAt, Shape.PLAIN);
     }
 
