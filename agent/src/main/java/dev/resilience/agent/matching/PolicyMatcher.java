@@ -112,6 +112,11 @@ public final class PolicyMatcher {
     /** Adds the {@code subtypeOf} rules naming a direct supertype or anything above it. */
     private void addBySupertype(ClassLoader loader, String parent, BitSet rules) {
         index.addBySupertype(parent, rules);
+        if (parent.startsWith("java.") && !index.namesJdkSupertype()) {
+            // Only the JDK defines java.* types, so all their supertypes are the JDK's too: when no rule
+            // names one, reading the class file (through every loader up to the JDK's image) selects nothing.
+            return;
+        }
         for (String ancestor : hierarchy.supertypesOf(loader, parent)) {
             index.addBySupertype(ancestor, rules);
         }

@@ -23,6 +23,7 @@ final class RuleIndex {
     private final List<RuleSelector> classGlobs;
     private final Map<String, int[]> bySupertype;
     private final Map<String, int[]> byAnnotation;
+    private final boolean namesJdkSupertype;
 
     RuleIndex(List<RuleSelector> selectors) {
         Map<String, List<Integer>> names = new HashMap<>();
@@ -51,6 +52,17 @@ final class RuleIndex {
         this.classGlobs = List.copyOf(globs);
         this.bySupertype = frozen(supertypes);
         this.byAnnotation = frozen(annotations);
+        boolean jdk = false;
+        for (String supertype : supertypes.keySet()) {
+            jdk |= isJdkName(supertype);
+        }
+        this.namesJdkSupertype = jdk;
+    }
+
+    /** A name in the JDK's own packages, where the supertypes of a {@code java.*} type all lie. */
+    static boolean isJdkName(String typeName) {
+        return typeName.startsWith("java.") || typeName.startsWith("javax.") || typeName.startsWith("jdk.")
+                || typeName.startsWith("sun.") || typeName.startsWith("com.sun.");
     }
 
     private static Map<String, int[]> frozen(Map<String, List<Integer>> lists) {
@@ -88,6 +100,11 @@ final class RuleIndex {
 
     boolean hasSubtypeRules() {
         return !bySupertype.isEmpty();
+    }
+
+    /** True when some {@code subtypeOf} rule names a type of the JDK's own packages ({@link #isJdkName}). */
+    boolean namesJdkSupertype() {
+        return namesJdkSupertype;
     }
 
     boolean hasAnnotationRules() {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Map;
 
 import testapp.fixtures.Annotated;
 import testapp.fixtures.BaseStore;
@@ -35,6 +36,21 @@ class PolicyMatcherTest {
         assertThat(select(matcher, BaseStore.class)).containsExactly("store");
         assertThat(select(matcher, Store.class)).isEmpty();
         assertThat(select(matcher, Annotated.class)).isEmpty();
+    }
+
+    @Test
+    void aJdkSupertypeIsReadOnlyWhenARuleNamesAJdkType() {
+        Map<String, byte[]> classes = Map.of("a.Tasks", OddClassMatchingTest.classFile("a.Tasks", "java.util.AbstractList"));
+        TypeHierarchyTest.CountingLoader loader = new TypeHierarchyTest.CountingLoader(classes);
+
+        PolicyMatcher application = matcher("  - name: store\n    match: { subtypeOf: " + Store.class.getName() + " }\n");
+        assertThat(application.select(loader, "a.Tasks", classes.get("a.Tasks"))).isEmpty();
+        assertThat(loader.reads("java.util.AbstractList")).isZero();
+
+        PolicyMatcher jdk = matcher("  - name: lists\n    match: { subtypeOf: java.util.Collection }\n");
+        assertThat(jdk.select(loader, "a.Tasks", classes.get("a.Tasks"))).extracting(selector -> selector.rule().name())
+                .containsExactly("lists");
+        assertThat(loader.reads("java.util.AbstractList")).isEqualTo(1);
     }
 
     @Test
