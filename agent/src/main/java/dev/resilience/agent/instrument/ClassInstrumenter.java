@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Rewrites one selected class: picks its methods rule by rule (first rule in file order wins a
@@ -31,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClassInstrumenter {
     private static final AgentLogger LOG = AgentLog.logger();
     private static final Set<String> WARNED_OVERLAPS = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean WEAVER_FAILED = new AtomicBoolean();
 
     private ClassInstrumenter() {
     }
@@ -87,7 +89,13 @@ public final class ClassInstrumenter {
                     LOG.debug(className + ": rewritten by Byte Buddy's advice (" + refused.getMessage() + ")");
                 }
             } catch (RuntimeException bug) {
-                LOG.warn(className + ": the agent's weaver failed (" + bug + "); rewritten by Byte Buddy's advice instead");
+                // A bug of the weaver's: the class is still protected, by the other rewrite. Said once, not per class.
+                if (WEAVER_FAILED.compareAndSet(false, true)) {
+                    LOG.warn(className + ": the agent's weaver failed (" + bug + "); this class and any other it fails on"
+                            + " are rewritten by Byte Buddy's advice instead (logged once; each at debug level)");
+                } else if (LOG.isDebugEnabled()) {
+                    LOG.debug(className + ": the agent's weaver failed (" + bug + "); rewritten by Byte Buddy's advice");
+                }
             }
         }
         return new Result(AdviceRewrite.rewrite(described.type(), bytes, described.pool(), sites), sites, false);
