@@ -11,7 +11,8 @@ import net.bytebuddy.jar.asm.Type;
  * {@link HandoffAdvice}, {@link HandoffVoidAdvice}) describe it, with ASM alone: the same calls
  * into {@link Dispatch} and {@link HandoffDispatch}, the same suppression of the agent's own
  * exceptions, the same in-place repeat. Byte Buddy's {@code Advice} inlines those classes'
- * bytecode for the same effect, but costs about 300 classes to load and a millisecond per class.
+ * bytecode for the same effect, but with the type descriptions it works from it loads about 550
+ * classes and costs about a millisecond per class rewritten (BENCHMARKS.md, run 7).
  *
  * <p>The original code is left as it is: its local variables keep their slots, and the weaver's
  * own live above the method's {@code max_locals}, added to each of its stack map frames. Each
@@ -27,13 +28,14 @@ import net.bytebuddy.jar.asm.Type;
  *   throw thrown if set, else return returned
  * </pre>
  * The weaver gives up ({@link SiteWeaver.Refused}) on code it cannot handle safely: a
- * {@code return} with more than its value on the stack, subroutines, a frame that does not hold
- * the method's parameters as declared; the class is then rewritten by Byte Buddy's advice.
+ * {@code return} with more than its value on the stack, subroutines, a store to {@code this} or
+ * one that changes a parameter's kind, a frame that does not hold the parameters as declared
+ * (the handlers and the repeat rely on them); the class is then rewritten by Byte Buddy's advice.
  * Confined to the thread rewriting one class.
  */
 final class WovenMethod extends MethodVisitor {
-    private static final String FRAME = Type.getInternalName(Frame.class);
-    private static final String THROWABLE = "java/lang/Throwable";
+    private static final String FRAME = WovenLocals.FRAME;
+    private static final String THROWABLE = WovenLocals.THROWABLE;
     private static final String OBJECT = "java/lang/Object";
     private static final String DISPATCH = Type.getInternalName(Dispatch.class);
     private static final String HANDOFF_DISPATCH = Type.getInternalName(HandoffDispatch.class);
@@ -46,16 +48,9 @@ final class WovenMethod extends MethodVisitor {
     private final boolean isStatic;
     private final Type[] parameters;
     private final Type returned;
-    /** The method's locals on entry, in frame form ({@code this}, then parameters). */
-    private final Object[] parameterLocals;
-    private final int parameterSlots;
-    /** The original {@code max_locals}: the weaver's locals start there. */
-    private final int firstOwnSlot;
-    private final int frameSlot;
-    private final int returnedSlot;
-    private final int thrownSlot;
-    /** A temporary of the exit code: the exit action (inline) or the taken error (hand-off). */
-    private final int tempSlot;
+    private final WovenLocals locals;
+    /** The original {@code max_locals}, to check against the one ASM reports at the end. */
+    private final int originalMaxLocals;
     private final StackDepth stack = new StackDepth();
 
     private final Label body = new Label();
@@ -79,23 +74,8 @@ final class WovenMethod extends MethodVisitor {
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
         this.parameters = Type.getArgumentTypes(descriptor);
         this.returned = Type.getReturnType(descriptor);
-        this.parameterLocals = new Object[parameters.length + (isStatic ? 0 : 1)];
-        int slots = 0;
-        int i = 0;
-        if (!isStatic) {
-            parameterLocals[i++] = owner;
-            slots++;
-        }
-        for (Type parameter : parameters) {
-            parameterLocals[i++] = frameType(parameter);
-            slots += parameter.getSize();
-        }
-        this.parameterSlots = slots;
-        this.firstOwnSlot = maxLocals;
-        this.frameSlot = maxLocals;
-        this.returnedSlot = frameSlot + 1;
-        this.thrownSlot = returnedSlot + returned.getSize();
-        this.tempSlot = thrownSlot + 1;
+        this.locals = new WovenLocals(owner, isStatic, parameters, returned, maxLocals);
+        this.originalMaxLocals = maxLocals;
     }
 
     @Override
@@ -103,7 +83,7 @@ final class WovenMethod extends MethodVisitor {
         super.visitCode();
         // An exception in the agent's own entry point leaves the frame null, so the body runs unprotected.
         super.visitInsn(Opcodes.ACONST_NULL);
-        super.visitVarInsn(Opcodes.ASTORE, frameSlot);
+        super.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
         super.visitTryCatchBlock(enterStart, enterEnd, enterHandler, THROWABLE);
         super.visitLabel(enterStart);
         pushInt(siteId);
@@ -117,21 +97,21 @@ final class WovenMethod extends MethodVisitor {
             argumentArray();
             super.visitMethodInsn(Opcodes.INVOKESTATIC, HANDOFF_DISPATCH, "handoff",
                     "(ILjava/lang/Class;Ljava/lang/Object;[Ljava/lang/Object;)L" + FRAME + ";", false);
-            super.visitVarInsn(Opcodes.ASTORE, frameSlot);
-            super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+            super.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
+            super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
             super.visitJumpInsn(Opcodes.IFNONNULL, skipped);
         } else {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "enter", "(I)L" + FRAME + ";", false);
-            super.visitVarInsn(Opcodes.ASTORE, frameSlot);
-            super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+            super.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
+            super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
             super.visitJumpInsn(Opcodes.IFNULL, body);
-            super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+            super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
             super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "skip", "()Z", false);
             super.visitJumpInsn(Opcodes.IFNE, skipped);
         }
         super.visitLabel(enterEnd);
         super.visitLabel(body);
-        frame(bodyLocals(), 0, null);
+        frame(locals.body(), 0, null);
         // The original code may start with a frame of its own, which must not share this one's offset.
         super.visitInsn(Opcodes.NOP);
     }
@@ -140,7 +120,7 @@ final class WovenMethod extends MethodVisitor {
     private void argumentArray() {
         pushInt(parameters.length);
         super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
-        int slot = isStatic ? 0 : 1;
+        int slot = locals.firstParameterSlot();
         for (int i = 0; i < parameters.length; i++) {
             super.visitInsn(Opcodes.DUP);
             pushInt(i);
@@ -156,26 +136,12 @@ final class WovenMethod extends MethodVisitor {
         if (type != Opcodes.F_NEW) {
             throw new SiteWeaver.Refused("compressed frame"); // the reader expands them; never expected
         }
-        requireParameters(numLocal, local);
+        if (!locals.holdsParameters(local, numLocal)) {
+            throw new SiteWeaver.Refused("a frame does not hold the parameters as declared");
+        }
         stack.frame(numStack, stackTypes);
-        Object[] locals = withOwnLocals(local, numLocal, slotsOf(local, numLocal), FRAME);
-        super.visitFrame(Opcodes.F_NEW, locals.length, locals, numStack, stackTypes);
-    }
-
-    /**
-     * The weaver's handlers and its repeat assume the parameters keep their declared types
-     * through the body, as every compiler we know leaves them; a frame saying otherwise (a slot
-     * reused for something else) makes the weaver give the method up.
-     */
-    private void requireParameters(int numLocal, Object[] local) {
-        if (numLocal < parameterLocals.length) {
-            throw new SiteWeaver.Refused("a frame drops a parameter");
-        }
-        for (int i = 0; i < parameterLocals.length; i++) {
-            if (!parameterLocals[i].equals(local[i])) {
-                throw new SiteWeaver.Refused("a frame retypes a parameter");
-            }
-        }
+        Object[] translated = locals.translate(local, numLocal);
+        super.visitFrame(Opcodes.F_NEW, translated.length, translated, numStack, stackTypes);
     }
 
     @Override
@@ -185,10 +151,10 @@ final class WovenMethod extends MethodVisitor {
                 throw new SiteWeaver.Refused("a return leaves values on the stack");
             }
             if (returned.getSort() != Type.VOID) {
-                super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), returnedSlot);
+                super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
             }
             super.visitInsn(Opcodes.ACONST_NULL);
-            super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+            super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
             super.visitJumpInsn(Opcodes.GOTO, exit);
             stack.unreachable();
             return;
@@ -208,30 +174,11 @@ final class WovenMethod extends MethodVisitor {
         if (opcode == Opcodes.RET) {
             throw new SiteWeaver.Refused("subroutine");
         }
-        if (varIndex < parameterSlots && opcode >= Opcodes.ISTORE && !storesDeclaredKind(opcode, varIndex)) {
-            throw new SiteWeaver.Refused("a parameter's slot is reused for another kind of value");
+        if (!locals.keepsParameters(opcode, varIndex)) {
+            throw new SiteWeaver.Refused("a store to this or of another kind into a parameter's slot");
         }
         stack.varInsn(opcode);
         super.visitVarInsn(opcode, varIndex);
-    }
-
-    /**
-     * A store into a parameter's slot keeps the kind (int, long, float, double, reference) it was
-     * declared with. {@code this} is never stored to: javac cannot, and generated code that does
-     * (jlink's, for one) may put any type there.
-     */
-    private boolean storesDeclaredKind(int opcode, int varIndex) {
-        int slot = isStatic ? 0 : 1;
-        if (slot == 1 && varIndex == 0) {
-            return false;
-        }
-        for (Type parameter : parameters) {
-            if (slot == varIndex) {
-                return parameter.getOpcode(Opcodes.ISTORE) == opcode;
-            }
-            slot += parameter.getSize();
-        }
-        return false; // the second half of a long or double
     }
 
     @Override
@@ -293,17 +240,17 @@ final class WovenMethod extends MethodVisitor {
 
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
-        if (maxLocals != firstOwnSlot) {
+        if (maxLocals != originalMaxLocals) {
             throw new SiteWeaver.Refused("max_locals read ahead does not match"); // a bug of ours, never the class's
         }
         super.visitLabel(bodyEnd);
-        Object[] bodyLocals = bodyLocals();
-        Object[] exitLocals = exitLocals();
+        Object[] bodyLocals = locals.body();
+        Object[] exitLocals = locals.exit();
 
         // The body threw: its exception is the outcome the exit code sees.
         super.visitLabel(bodyHandler);
         frame(bodyLocals, 1, THROWABLE);
-        super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
         storeDefaultReturned();
         super.visitJumpInsn(Opcodes.GOTO, exit);
 
@@ -318,29 +265,29 @@ final class WovenMethod extends MethodVisitor {
         frame(bodyLocals, 0, null);
         storeDefaultReturned();
         super.visitInsn(Opcodes.ACONST_NULL);
-        super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
 
         super.visitLabel(exit);
         frame(exitLocals, 0, null);
-        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         super.visitJumpInsn(Opcodes.IFNULL, after);
         if (handoff) {
-            handoffExit(exitLocals);
+            handoffExit();
         } else {
-            inlineExit(exitLocals);
+            inlineExit();
         }
         super.visitLabel(exitEnd);
 
         super.visitLabel(after);
         frame(exitLocals, 0, null);
-        super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
+        super.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
         super.visitJumpInsn(Opcodes.IFNULL, giveBack);
-        super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
+        super.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
         super.visitInsn(Opcodes.ATHROW);
         super.visitLabel(giveBack);
         frame(exitLocals, 0, null);
         if (returned.getSort() != Type.VOID) {
-            super.visitVarInsn(returned.getOpcode(Opcodes.ILOAD), returnedSlot);
+            super.visitVarInsn(returned.getOpcode(Opcodes.ILOAD), locals.returnedSlot);
         }
         super.visitInsn(returned.getOpcode(Opcodes.IRETURN));
 
@@ -353,66 +300,66 @@ final class WovenMethod extends MethodVisitor {
         // Last in the table: the original's own handlers, listed before, take precedence inside the body.
         super.visitTryCatchBlock(body, bodyEnd, bodyHandler, THROWABLE);
         super.visitTryCatchBlock(exit, exitEnd, exitHandler, THROWABLE);
-        super.visitMaxs(Math.max(maxStack, OWN_MAX_STACK), tempSlot + 1);
+        super.visitMaxs(Math.max(maxStack, OWN_MAX_STACK), locals.maxLocals());
     }
 
     /** {@code Dispatch.exit}: repeat the body, throw the frame's error, return its value, or leave the outcome. */
-    private void inlineExit(Object[] exitLocals) {
+    private void inlineExit() {
         Label notThrow = new Label();
-        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
-        super.visitVarInsn(Opcodes.ALOAD, thrownSlot);
+        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+        super.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "exit", "(L" + FRAME + ";Ljava/lang/Throwable;)I", false);
-        super.visitVarInsn(Opcodes.ISTORE, tempSlot);
-        super.visitVarInsn(Opcodes.ILOAD, tempSlot);
+        super.visitVarInsn(Opcodes.ISTORE, locals.tempSlot);
+        super.visitVarInsn(Opcodes.ILOAD, locals.tempSlot);
         pushInt(Dispatch.REPEAT);
         super.visitJumpInsn(Opcodes.IF_ICMPEQ, body);
-        super.visitVarInsn(Opcodes.ILOAD, tempSlot);
+        super.visitVarInsn(Opcodes.ILOAD, locals.tempSlot);
         pushInt(Dispatch.THROW);
         super.visitJumpInsn(Opcodes.IF_ICMPNE, notThrow);
-        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeError", "()Ljava/lang/Throwable;", false);
-        super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
         super.visitJumpInsn(Opcodes.GOTO, after);
         super.visitLabel(notThrow);
-        frame(withTemp(exitLocals, Opcodes.INTEGER), 0, null);
-        super.visitVarInsn(Opcodes.ILOAD, tempSlot);
+        frame(locals.exitWithTemp(Opcodes.INTEGER), 0, null);
+        super.visitVarInsn(Opcodes.ILOAD, locals.tempSlot);
         pushInt(Dispatch.REPLACE);
         super.visitJumpInsn(Opcodes.IF_ICMPNE, after);
-        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeValue", "()Ljava/lang/Object;", false);
         if (returned.getSort() == Type.VOID) {
             super.visitInsn(Opcodes.POP);
         } else {
             unbox(returned);
-            super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), returnedSlot);
+            super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
         }
         super.visitInsn(Opcodes.ACONST_NULL);
-        super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
     }
 
     /** The call ran elsewhere: its error becomes the thrown exception, or its value the returned one. */
-    private void handoffExit(Object[] exitLocals) {
-        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+    private void handoffExit() {
+        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeError", "()Ljava/lang/Throwable;", false);
-        super.visitVarInsn(Opcodes.ASTORE, tempSlot);
-        super.visitVarInsn(Opcodes.ALOAD, tempSlot);
+        super.visitVarInsn(Opcodes.ASTORE, locals.tempSlot);
+        super.visitVarInsn(Opcodes.ALOAD, locals.tempSlot);
         if (returned.getSort() == Type.VOID) {
             super.visitJumpInsn(Opcodes.IFNULL, after);
-            super.visitVarInsn(Opcodes.ALOAD, tempSlot);
-            super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+            super.visitVarInsn(Opcodes.ALOAD, locals.tempSlot);
+            super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
             return;
         }
         Label noError = new Label();
         super.visitJumpInsn(Opcodes.IFNULL, noError);
-        super.visitVarInsn(Opcodes.ALOAD, tempSlot);
-        super.visitVarInsn(Opcodes.ASTORE, thrownSlot);
+        super.visitVarInsn(Opcodes.ALOAD, locals.tempSlot);
+        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
         super.visitJumpInsn(Opcodes.GOTO, after);
         super.visitLabel(noError);
-        frame(withTemp(exitLocals, THROWABLE), 0, null);
-        super.visitVarInsn(Opcodes.ALOAD, frameSlot);
+        frame(locals.exitWithTemp(THROWABLE), 0, null);
+        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeValue", "()Ljava/lang/Object;", false);
         unbox(returned);
-        super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), returnedSlot);
+        super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
     }
 
     /** Skipped and failed bodies leave the default value as the returned one, as Byte Buddy's advice does. */
@@ -427,61 +374,11 @@ final class WovenMethod extends MethodVisitor {
             case Type.OBJECT, Type.ARRAY -> super.visitInsn(Opcodes.ACONST_NULL);
             default -> super.visitInsn(Opcodes.ICONST_0);
         }
-        super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), returnedSlot);
+        super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
     }
 
     private void frame(Object[] locals, int numStack, Object stackTop) {
         super.visitFrame(Opcodes.F_NEW, locals.length, locals, numStack, numStack == 0 ? null : new Object[] {stackTop});
-    }
-
-    /** In the body: the parameters, then nothing up to the weaver's frame local. */
-    private Object[] bodyLocals() {
-        return withOwnLocals(parameterLocals, parameterLocals.length, parameterSlots, FRAME);
-    }
-
-    /** In the exit code: the body's, plus the outcome. */
-    private Object[] exitLocals() {
-        return returned.getSort() == Type.VOID
-                ? withOwnLocals(parameterLocals, parameterLocals.length, parameterSlots, FRAME, THROWABLE)
-                : withOwnLocals(parameterLocals, parameterLocals.length, parameterSlots, FRAME,
-                        frameType(returned), THROWABLE);
-    }
-
-    private static Object[] withTemp(Object[] locals, Object temp) {
-        Object[] withTemp = new Object[locals.length + 1];
-        System.arraycopy(locals, 0, withTemp, 0, locals.length);
-        withTemp[locals.length] = temp;
-        return withTemp;
-    }
-
-    /** {@code local} (which fills {@code slots} slots), padded with TOP up to the weaver's first slot, then {@code own}. */
-    private Object[] withOwnLocals(Object[] local, int numLocal, int slots, Object... own) {
-        int padding = firstOwnSlot - slots;
-        Object[] locals = new Object[numLocal + padding + own.length];
-        System.arraycopy(local, 0, locals, 0, numLocal);
-        for (int i = 0; i < padding; i++) {
-            locals[numLocal + i] = Opcodes.TOP;
-        }
-        System.arraycopy(own, 0, locals, numLocal + padding, own.length);
-        return locals;
-    }
-
-    private static int slotsOf(Object[] local, int numLocal) {
-        int slots = 0;
-        for (int i = 0; i < numLocal; i++) {
-            slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
-        }
-        return slots;
-    }
-
-    private static Object frameType(Type type) {
-        return switch (type.getSort()) {
-            case Type.BOOLEAN, Type.CHAR, Type.BYTE, Type.SHORT, Type.INT -> Opcodes.INTEGER;
-            case Type.FLOAT -> Opcodes.FLOAT;
-            case Type.LONG -> Opcodes.LONG;
-            case Type.DOUBLE -> Opcodes.DOUBLE;
-            default -> type.getInternalName();
-        };
     }
 
     private void pushInt(int value) {
