@@ -13,13 +13,17 @@ import java.util.Map;
  * Rewrites a class's selected methods with {@link WovenMethod}, on ASM alone: the class is read
  * once, its other methods are copied as they are, nothing is added to it (so it can be
  * retransformed), and no class is loaded or described to do it. Frames are never computed: the
- * original's are extended and the weaver writes its own. Class files before Java 7 are left to
- * Byte Buddy's advice ({@link Refused}): some of them have no stack map frames to extend.
+ * original's are extended and the weaver writes its own. Class files before Java 6, which have
+ * no stack map frames, are left to Byte Buddy's advice ({@link Refused}).
  * Stateless and thread-safe.
  */
 final class SiteWeaver {
-    /** The first class-file version whose methods always carry stack map frames (Java 7). */
-    private static final int FRAMES_REQUIRED = Opcodes.V1_7;
+    /**
+     * The first class-file version with stack map frames (Java 6), which the weaver extends. A
+     * Java 6 method may lack them: then the JVM verifies it by type inference instead (its
+     * fallback for that version only), which the woven code passes just as well.
+     */
+    private static final int FIRST_WITH_FRAMES = Opcodes.V1_6;
 
     private SiteWeaver() {
     }
@@ -46,7 +50,7 @@ final class SiteWeaver {
     static byte[] weave(byte[] bytes, Map<String, Target> targets) {
         ClassReader reader = new ClassReader(bytes);
         int version = reader.readUnsignedShort(6);
-        if (version < (FRAMES_REQUIRED & 0xFFFF)) {
+        if (version < (FIRST_WITH_FRAMES & 0xFFFF)) {
             throw new Refused("class file version " + version);
         }
         Map<String, Integer> maxLocals = maxLocals(reader, targets);

@@ -5,9 +5,15 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * The local variables of a method {@link WovenMethod} weaves, and how its stack map frames list
- * them: the parameters ({@code this} first) as declared, the original code's own locals up to its
- * {@code max_locals} untouched, then the weaver's: the call's {@link Frame}, the returned value
- * (none for {@code void}), the thrown exception and one temporary of the exit code. Immutable.
+ * them. Below the original {@code max_locals}: the method's own, untouched. Above it, the
+ * weaver's: the call's {@link Frame}; for an inline site a copy of every argument ({@code this}
+ * included), from which a retry restores them, so each attempt starts from what the caller passed
+ * (as Byte Buddy's advice does, which backs arguments up too); then the returned value (none for
+ * {@code void}), the thrown exception and one temporary of the exit code.
+ *
+ * <p>After the body nothing below {@code max_locals} is read again (a retry restores the arguments
+ * first), so the frames from the body's handler on mark all of it TOP: whatever the body did to
+ * its parameters' slots, the handler and the exit code verify. Immutable.
  */
 final class WovenLocals {
     static final String FRAME = Type.getInternalName(Frame.class);
@@ -15,22 +21,32 @@ final class WovenLocals {
 
     private final Type[] parameters;
     private final boolean isStatic;
-    /** The parameters in frame form. */
+    /** The arguments in frame form ({@code this} first). */
     private final Object[] declared;
-    private final int parameterSlots;
+    private final int argumentSlots;
     /** The original {@code max_locals}: the weaver's locals start there. */
     private final int firstOwnSlot;
     /** The returned value in frame form, or null for {@code void}. */
     private final Object returnedType;
+    /** The weaver's locals that live through the body, in frame form: the frame, then the copies. */
+    private final Object[] live;
+    private final boolean backsUp;
     final int frameSlot;
+    /** Where the copy of the argument in slot 0 lives; the others follow in the same layout. */
+    final int backupSlot;
     final int returnedSlot;
     final int thrownSlot;
     /** The exit code's temporary: the exit action (inline) or the taken error (hand-off). */
     final int tempSlot;
 
-    WovenLocals(String owner, boolean isStatic, Type[] parameters, Type returned, int maxLocals) {
+    /**
+     * @param backsUp whether the arguments are copied (inline sites, whose retries re-run the body
+     *                in place; a hand-off passes the arguments to each attempt itself)
+     */
+    WovenLocals(String owner, boolean isStatic, Type[] parameters, Type returned, int maxLocals, boolean backsUp) {
         this.parameters = parameters;
         this.isStatic = isStatic;
+        this.backsUp = backsUp;
         this.declared = new Object[parameters.length + (isStatic ? 0 : 1)];
         int slots = 0;
         int i = 0;
@@ -42,13 +58,19 @@ final class WovenLocals {
             declared[i++] = frameType(parameter);
             slots += parameter.getSize();
         }
-        this.parameterSlots = slots;
+        this.argumentSlots = slots;
         this.firstOwnSlot = maxLocals;
         this.returnedType = returned.getSort() == Type.VOID ? null : frameType(returned);
         this.frameSlot = maxLocals;
-        this.returnedSlot = frameSlot + 1;
+        this.backupSlot = frameSlot + 1;
+        this.returnedSlot = backupSlot + (backsUp ? argumentSlots : 0);
         this.thrownSlot = returnedSlot + returned.getSize();
         this.tempSlot = thrownSlot + 1;
+        this.live = new Object[1 + (backsUp ? declared.length : 0)];
+        live[0] = FRAME;
+        if (backsUp) {
+            System.arraycopy(declared, 0, live, 1, declared.length);
+        }
     }
 
     /** How many slots the weaver's code needs in all. */
@@ -61,76 +83,62 @@ final class WovenLocals {
         return isStatic ? 0 : 1;
     }
 
-    /** In the body: the parameters, then nothing up to the weaver's frame local. */
-    Object[] body() {
-        return padded(declared, declared.length, parameterSlots, FRAME);
+    boolean backsUp() {
+        return backsUp;
     }
 
-    /** In the exit code: the body's, plus the outcome. */
+    /** The arguments' types, {@code this} left out. */
+    Type[] parameters() {
+        return parameters;
+    }
+
+    /** At the start of the body: the arguments as declared, nothing else of the method's, the weaver's live locals. */
+    Object[] body() {
+        return padded(declared, declared.length, argumentSlots, live);
+    }
+
+    /** In the handlers and before the exit code: nothing of the method's, the weaver's live locals. */
+    Object[] afterBody() {
+        return padded(new Object[0], 0, 0, live);
+    }
+
+    /** In the exit code: as {@link #afterBody}, plus the outcome. */
     Object[] exit() {
-        return returnedType == null ? padded(declared, declared.length, parameterSlots, FRAME, THROWABLE)
-                : padded(declared, declared.length, parameterSlots, FRAME, returnedType, THROWABLE);
+        return padded(new Object[0], 0, 0, outcome(null));
     }
 
     /** In the exit code while its temporary holds a value of {@code temp}'s frame type. */
     Object[] exitWithTemp(Object temp) {
-        Object[] exit = exit();
-        Object[] withTemp = new Object[exit.length + 1];
-        System.arraycopy(exit, 0, withTemp, 0, exit.length);
-        withTemp[exit.length] = temp;
-        return withTemp;
+        return padded(new Object[0], 0, 0, outcome(temp));
     }
 
-    /** One of the original code's frames, with the weaver's frame local added (the only one live in the body). */
+    /** One of the original code's frames, with the weaver's live locals added. */
     Object[] translate(Object[] local, int numLocal) {
         int slots = 0;
         for (int i = 0; i < numLocal; i++) {
             slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
         }
-        return padded(local, numLocal, slots, FRAME);
+        return padded(local, numLocal, slots, live);
     }
 
-    /**
-     * True when a frame of the original code holds the parameters as declared. The weaver's
-     * handlers and its repeat rely on it, as every compiler we know leaves them; a frame saying
-     * otherwise (a slot reused for something else) makes the weaver give the method up.
-     */
-    boolean holdsParameters(Object[] local, int numLocal) {
-        if (numLocal < declared.length) {
-            return false;
+    /** The live locals, then the returned value, the thrown exception and, when given, the temporary. */
+    private Object[] outcome(Object temp) {
+        int extra = (returnedType == null ? 0 : 1) + 1 + (temp == null ? 0 : 1);
+        Object[] own = new Object[live.length + extra];
+        System.arraycopy(live, 0, own, 0, live.length);
+        int i = live.length;
+        if (returnedType != null) {
+            own[i++] = returnedType;
         }
-        for (int i = 0; i < declared.length; i++) {
-            if (!declared[i].equals(local[i])) {
-                return false;
-            }
+        own[i++] = THROWABLE;
+        if (temp != null) {
+            own[i] = temp;
         }
-        return true;
-    }
-
-    /**
-     * False when {@code opcode} stores into a parameter's slot a kind of value (int, long, float,
-     * double, reference) other than the one declared, or into {@code this}: javac cannot do
-     * either, and generated code that does (jlink's, for one) may put any type there.
-     */
-    boolean keepsParameters(int opcode, int varIndex) {
-        if (varIndex >= parameterSlots || opcode < Opcodes.ISTORE) {
-            return true;
-        }
-        int slot = firstParameterSlot();
-        if (varIndex < slot) {
-            return false; // this
-        }
-        for (Type parameter : parameters) {
-            if (slot == varIndex) {
-                return parameter.getOpcode(Opcodes.ISTORE) == opcode;
-            }
-            slot += parameter.getSize();
-        }
-        return false; // the second half of a long or double
+        return own;
     }
 
     /** {@code local} (which fills {@code slots} slots), padded with TOP up to the weaver's first slot, then {@code own}. */
-    private Object[] padded(Object[] local, int numLocal, int slots, Object... own) {
+    private Object[] padded(Object[] local, int numLocal, int slots, Object[] own) {
         int padding = firstOwnSlot - slots;
         Object[] locals = new Object[numLocal + padding + own.length];
         System.arraycopy(local, 0, locals, 0, numLocal);

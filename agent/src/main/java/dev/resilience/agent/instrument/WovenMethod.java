@@ -15,22 +15,22 @@ import net.bytebuddy.jar.asm.Type;
  * classes and costs about a millisecond per class rewritten (BENCHMARKS.md, run 7).
  *
  * <p>The original code is left as it is: its local variables keep their slots, and the weaver's
- * own live above the method's {@code max_locals}, added to each of its stack map frames. Each
- * {@code return} becomes a store and a jump to the exit code, and one handler over the whole body
- * catches what it throws. Layout:
+ * own live above the method's {@code max_locals} ({@link WovenLocals}), added to each of its stack
+ * map frames. Each {@code return} becomes a store and a jump to the exit code, and one handler over
+ * the whole body catches what it throws. Layout:
  * <pre>
- *   frame = null; [enter: frame = Dispatch.enter(id) | HandoffDispatch.handoff(...)]; skip? -> SKIPPED
+ *   frame = null; [inline: copy the arguments]
+ *   [enter: frame = Dispatch.enter(id) | HandoffDispatch.handoff(...)]; skip? -> SKIPPED
  *   BODY: nop; original code (return -> store, thrown = null, goto EXIT)
  *   body handler: thrown = t, returned = default -> EXIT
  *   enter handler: drop it -> BODY (the method runs unprotected)
  *   SKIPPED: returned = default, thrown = null
- *   EXIT: [exit: repeat -> BODY; assign thrown / returned] (its own exceptions dropped)
+ *   EXIT: [exit: repeat -> restore the arguments, BODY; assign thrown / returned] (its own exceptions dropped)
  *   throw thrown if set, else return returned
  * </pre>
  * The weaver gives up ({@link SiteWeaver.Refused}) on code it cannot handle safely: a
- * {@code return} with more than its value on the stack, subroutines, a store to {@code this} or
- * one that changes a parameter's kind, a frame that does not hold the parameters as declared
- * (the handlers and the repeat rely on them); the class is then rewritten by Byte Buddy's advice.
+ * {@code return} with more than its value on the stack, and subroutines; the class is then
+ * rewritten by Byte Buddy's advice.
  * Confined to the thread rewriting one class.
  */
 final class WovenMethod extends MethodVisitor {
@@ -74,7 +74,7 @@ final class WovenMethod extends MethodVisitor {
         this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
         this.parameters = Type.getArgumentTypes(descriptor);
         this.returned = Type.getReturnType(descriptor);
-        this.locals = new WovenLocals(owner, isStatic, parameters, returned, maxLocals);
+        this.locals = new WovenLocals(owner, isStatic, parameters, returned, maxLocals, !handoff);
         this.originalMaxLocals = maxLocals;
     }
 
@@ -84,6 +84,9 @@ final class WovenMethod extends MethodVisitor {
         // An exception in the agent's own entry point leaves the frame null, so the body runs unprotected.
         super.visitInsn(Opcodes.ACONST_NULL);
         super.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
+        if (locals.backsUp()) {
+            copyArguments(true);
+        }
         super.visitTryCatchBlock(enterStart, enterEnd, enterHandler, THROWABLE);
         super.visitLabel(enterStart);
         pushInt(siteId);
@@ -116,6 +119,25 @@ final class WovenMethod extends MethodVisitor {
         super.visitInsn(Opcodes.NOP);
     }
 
+    /** Copies every argument ({@code this} included) to its backup slot, or back from it before a retry. */
+    private void copyArguments(boolean toBackup) {
+        int slot = 0;
+        if (!isStatic) {
+            copy(Type.getObjectType(owner), slot, toBackup);
+            slot++;
+        }
+        for (Type parameter : parameters) {
+            copy(parameter, slot, toBackup);
+            slot += parameter.getSize();
+        }
+    }
+
+    private void copy(Type type, int slot, boolean toBackup) {
+        int backup = locals.backupSlot + slot;
+        super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), toBackup ? slot : backup);
+        super.visitVarInsn(type.getOpcode(Opcodes.ISTORE), toBackup ? backup : slot);
+    }
+
     /** The method's arguments boxed into an {@code Object[]}, as {@code @Advice.AllArguments} passes them. */
     private void argumentArray() {
         pushInt(parameters.length);
@@ -135,9 +157,6 @@ final class WovenMethod extends MethodVisitor {
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stackTypes) {
         if (type != Opcodes.F_NEW) {
             throw new SiteWeaver.Refused("compressed frame"); // the reader expands them; never expected
-        }
-        if (!locals.holdsParameters(local, numLocal)) {
-            throw new SiteWeaver.Refused("a frame does not hold the parameters as declared");
         }
         stack.frame(numStack, stackTypes);
         Object[] translated = locals.translate(local, numLocal);
@@ -173,9 +192,6 @@ final class WovenMethod extends MethodVisitor {
     public void visitVarInsn(int opcode, int varIndex) {
         if (opcode == Opcodes.RET) {
             throw new SiteWeaver.Refused("subroutine");
-        }
-        if (!locals.keepsParameters(opcode, varIndex)) {
-            throw new SiteWeaver.Refused("a store to this or of another kind into a parameter's slot");
         }
         stack.varInsn(opcode);
         super.visitVarInsn(opcode, varIndex);
@@ -244,25 +260,25 @@ final class WovenMethod extends MethodVisitor {
             throw new SiteWeaver.Refused("max_locals read ahead does not match"); // a bug of ours, never the class's
         }
         super.visitLabel(bodyEnd);
-        Object[] bodyLocals = locals.body();
+        Object[] afterBody = locals.afterBody();
         Object[] exitLocals = locals.exit();
 
         // The body threw: its exception is the outcome the exit code sees.
         super.visitLabel(bodyHandler);
-        frame(bodyLocals, 1, THROWABLE);
+        frame(afterBody, 1, THROWABLE);
         super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
         storeDefaultReturned();
         super.visitJumpInsn(Opcodes.GOTO, exit);
 
         // The agent's entry point threw (never on purpose: it catches its own errors): run unprotected.
         super.visitLabel(enterHandler);
-        frame(bodyLocals, 1, THROWABLE);
+        frame(locals.body(), 1, THROWABLE);
         super.visitInsn(Opcodes.POP);
         super.visitJumpInsn(Opcodes.GOTO, body);
 
         // The entry point ran the call itself (hand-off) or refused it: the body does not run.
         super.visitLabel(skipped);
-        frame(bodyLocals, 0, null);
+        frame(afterBody, 0, null);
         storeDefaultReturned();
         super.visitInsn(Opcodes.ACONST_NULL);
         super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
@@ -305,6 +321,7 @@ final class WovenMethod extends MethodVisitor {
 
     /** {@code Dispatch.exit}: repeat the body, throw the frame's error, return its value, or leave the outcome. */
     private void inlineExit() {
+        Label notRepeat = new Label();
         Label notThrow = new Label();
         super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         super.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
@@ -312,7 +329,11 @@ final class WovenMethod extends MethodVisitor {
         super.visitVarInsn(Opcodes.ISTORE, locals.tempSlot);
         super.visitVarInsn(Opcodes.ILOAD, locals.tempSlot);
         pushInt(Dispatch.REPEAT);
-        super.visitJumpInsn(Opcodes.IF_ICMPEQ, body);
+        super.visitJumpInsn(Opcodes.IF_ICMPNE, notRepeat);
+        copyArguments(false); // the next attempt starts from the caller's arguments
+        super.visitJumpInsn(Opcodes.GOTO, body);
+        super.visitLabel(notRepeat);
+        frame(locals.exitWithTemp(Opcodes.INTEGER), 0, null);
         super.visitVarInsn(Opcodes.ILOAD, locals.tempSlot);
         pushInt(Dispatch.THROW);
         super.visitJumpInsn(Opcodes.IF_ICMPNE, notThrow);

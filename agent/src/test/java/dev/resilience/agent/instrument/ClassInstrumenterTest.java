@@ -81,16 +81,31 @@ class ClassInstrumenterTest {
      * Code the weaver must handle with care: a method whose first instruction is a jump target
      * (its frame must not share an offset with the weaver's own), and a return that leaves a value
      * under its result (legal, and what Kotlin emits at times), which the weaver leaves to Byte
-     * Buddy's advice rather than jump to its exit code with a stack of the wrong height.
+     * Buddy's advice rather than jump to its exit code with a stack of the wrong height; so is a
+     * Java 6 class written without stack map frames (legal for that version only), where the
+     * weaver cannot know the stack's height after a jump.
      */
     @ParameterizedTest(name = "{1}, {0} advice")
     @CsvSource({"Inline, LOOP_AT_START, true", "Handoff, LOOP_AT_START, true", "Inline, EXTRA_STACK, false",
-        "Handoff, EXTRA_STACK, false"})
+        "Handoff, EXTRA_STACK, false", "Inline, WITHOUT_FRAMES, false", "Handoff, WITHOUT_FRAMES, false"})
     void unusualCodeIsRewrittenAndStillRetried(String kind, Shape shape, boolean woven) throws Exception {
         String name = "testodd." + kind + "Client" + NAMES.incrementAndGet();
-        Object client = instrumented(name, client(name.replace('.', '/'), Opcodes.V17, 3, shape), kind, woven, true);
+        int version = shape == Shape.WITHOUT_FRAMES ? Opcodes.V1_6 : Opcodes.V17;
+        Object client = instrumented(name, client(name.replace('.', '/'), version, 3, shape), kind, woven, true);
 
         assertThat(client.getClass().getMethod("fetch", long.class, int.class).invoke(client, 40L, 2)).isEqualTo(42L);
+        assertThat(calls(client)).isEqualTo(3);
+    }
+
+    /** A retried body starts again from the arguments the caller passed, whatever an earlier attempt assigned to them. */
+    @ParameterizedTest(name = "{0} advice, weaver {1}")
+    @CsvSource({"Inline, true", "Inline, false", "Handoff, true", "Handoff, false"})
+    void aRetryStartsFromTheOriginalArguments(String kind, boolean weave) throws Exception {
+        String name = "testodd." + kind + "Client" + NAMES.incrementAndGet();
+        Object client = instrumented(name, client(name.replace('.', '/'), Opcodes.V17, 3, Shape.REASSIGNS_PARAMETER), kind,
+                weave, weave);
+
+        assertThat(client.getClass().getMethod("fetch", long.class, int.class).invoke(client, 40L, 2)).isEqualTo(142L);
         assertThat(calls(client)).isEqualTo(3);
     }
 
@@ -98,7 +113,7 @@ class ClassInstrumenterTest {
     private static Object instrumented(int version, String kind, int succeedAt, boolean weave) throws Exception {
         String name = "testodd." + kind + "Client" + NAMES.incrementAndGet();
         return instrumented(name, flakyClient(name.replace('.', '/'), version, succeedAt), kind,
-                weave && version >= Opcodes.V1_7, weave);
+                weave && version >= Opcodes.V1_6, weave);
     }
 
     /** {@code original}, instrumented and defined; {@code woven}: whether the agent's weaver must be the one that rewrote it. */
@@ -149,10 +164,11 @@ class ClassInstrumenterTest {
     }
 
     /** How {@code fetch} is written: as javac would, starting with a loop, or returning with a value left under its result (as Kotlin may). */
-    enum Shape { PLAIN, LOOP_AT_START, EXTRA_STACK }
+    enum Shape { PLAIN, LOOP_AT_START, EXTRA_STACK, WITHOUT_FRAMES, REASSIGNS_PARAMETER }
 
     private static byte[] client(String internalName, int version, int succeedAt, Shape shape) {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        ClassWriter writer = new ClassWriter(shape == Shape.WITHOUT_FRAMES ? ClassWriter.COMPUTE_MAXS
+                : ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         writer.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
         writer.visitField(Opcodes.ACC_PUBLIC, "calls", "I", null, null).visitEnd();
         MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
@@ -172,6 +188,13 @@ class ClassInstrumenterTest {
             fetch.visitVarInsn(Opcodes.ALOAD, 0);
             fetch.visitFieldInsn(Opcodes.GETFIELD, internalName, "calls", "I");
             fetch.visitJumpInsn(Opcodes.IFLT, top);
+        }
+        if (shape == Shape.REASSIGNS_PARAMETER) {
+            // a += 100, before the attempt may fail
+            fetch.visitVarInsn(Opcodes.LLOAD, 1);
+            fetch.visitLdcInsn(100L);
+            fetch.visitInsn(Opcodes.LADD);
+            fetch.visitVarInsn(Opcodes.LSTORE, 1);
         }
         countAndFailUntil(fetch, internalName, succeedAt);
         if (shape == Shape.EXTRA_STACK) {

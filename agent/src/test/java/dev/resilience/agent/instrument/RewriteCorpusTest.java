@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rewrite on real-world bytecode (the agent's weaver, and Byte Buddy's advice for what it gives
- * up): every class of five libraries on the test class path
- * (Guava, Jackson, Jetty, OkHttp compiled by Kotlin, Apache HttpClient 5), each of its default-selected
+ * up): every class of six libraries on the test class path
+ * (Guava, Jackson, Jetty, OkHttp and the Kotlin standard library compiled by Kotlin, Apache HttpClient 5), each of its default-selected
  * methods wrapped with the inline advice and, separately, with the hand-off advice. The rewritten
  * library is then defined, class by class, in a loader of its own and linked, which makes the
  * JVM verify every method: the rewrite must never produce a class the JVM rejects. Classes the JVM
@@ -37,6 +37,7 @@ class RewriteCorpusTest {
     private static final String[] LIBRARIES = {
         "com.google.common.collect.ImmutableList", "com.fasterxml.jackson.databind.ObjectMapper",
         "org.eclipse.jetty.server.Server", "okhttp3.OkHttpClient", "org.apache.hc.client5.http.impl.classic.HttpClients",
+        "kotlin.collections.CollectionsKt",
     };
     private static final String POLICY = """
             version: 1
@@ -49,7 +50,7 @@ class RewriteCorpusTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"timeout: off", "timeout: 1s"})
-    void everyRewrittenClassOfFiveLibrariesPassesTheVerifier(String timeout) throws Exception {
+    void everyRewrittenClassOfSixLibrariesPassesTheVerifier(String timeout) throws Exception {
         LoadResult loaded = PolicyLoader.parse(POLICY + "    " + timeout + "\n", "corpus.yaml");
         assertThat(loaded.errors()).isEmpty();
         InstalledPolicy policy = new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { },
@@ -64,7 +65,8 @@ class RewriteCorpusTest {
             int rewrittenClasses = 0;
             int byByteBuddy = 0;
             for (Map.Entry<String, byte[]> type : original.entrySet()) {
-                List<RuleSelector> selected = policy.matcher().select(libraries, type.getKey(), type.getValue());
+                // every rule for every class, even those the matcher never selects (kotlin.*): more code to verify
+                List<RuleSelector> selected = policy.matcher().selectors();
                 ClassInstrumenter.Result result = selected.isEmpty() ? new ClassInstrumenter.Result(null, List.of())
                         : ClassInstrumenter.instrument(libraries, type.getKey(), type.getValue(), selected, policy);
                 rewritten.put(type.getKey(), result.bytes() == null ? type.getValue() : result.bytes());
@@ -86,9 +88,10 @@ class RewriteCorpusTest {
             assertThat(failures).as(library + ": classes the JVM rejects after the rewrite").isEmpty();
             assertThat(linkableAsShipped.size()).as(library + ": classes verified").isGreaterThan(original.size() / 2);
             assertThat(methods).as(library + ": methods rewritten").isGreaterThan(100);
-            // Byte Buddy's advice only takes what the weaver gives up (one OkHttp class, a Kotlin return over a
-            // value left on the stack), so this test is mostly a test of the weaver.
-            assertThat(byByteBuddy).as(library + ": classes left to Byte Buddy's advice").isLessThanOrEqualTo(rewrittenClasses / 100);
+            // Byte Buddy's advice only takes what the weaver gives up: Kotlin's returns over a value left on the
+            // stack (1 class of OkHttp, about 3% of the Kotlin standard library's), none elsewhere. So this
+            // test is mostly a test of the weaver.
+            assertThat(byByteBuddy).as(library + ": classes left to Byte Buddy's advice").isLessThanOrEqualTo(rewrittenClasses / 20);
         }
     }
 
