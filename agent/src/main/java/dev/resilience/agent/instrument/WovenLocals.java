@@ -19,7 +19,6 @@ final class WovenLocals {
     static final String FRAME = Type.getInternalName(Frame.class);
     static final String THROWABLE = "java/lang/Throwable";
 
-    private final Type[] parameters;
     private final boolean isStatic;
     /** The arguments in frame form ({@code this} first). */
     private final Object[] declared;
@@ -44,7 +43,6 @@ final class WovenLocals {
      *                in place; a hand-off passes the arguments to each attempt itself)
      */
     WovenLocals(String owner, boolean isStatic, Type[] parameters, Type returned, int maxLocals, boolean backsUp) {
-        this.parameters = parameters;
         this.isStatic = isStatic;
         this.backsUp = backsUp;
         this.declared = new Object[parameters.length + (isStatic ? 0 : 1)];
@@ -85,11 +83,6 @@ final class WovenLocals {
 
     boolean backsUp() {
         return backsUp;
-    }
-
-    /** The arguments' types, {@code this} left out. */
-    Type[] parameters() {
-        return parameters;
     }
 
     /** At the start of the body: the arguments as declared, nothing else of the method's, the weaver's live locals. */
