@@ -1,6 +1,9 @@
 package dev.resilience.agent.instrument;
 
 import net.bytebuddy.jar.asm.ConstantDynamic;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
@@ -9,23 +12,111 @@ import net.bytebuddy.jar.asm.Type;
  * whether a {@code return} leaves anything under the returned value (javac never does; other
  * compilers may, and then the weaver gives the method up rather than jump with a wrong stack).
  * Known from each stack map frame on, unknown after an unconditional jump until the next frame.
- * Confined to the thread rewriting one method.
+ * A visitor that passes everything on to the next one: {@link WovenMethod} extends it, and sees
+ * the depth before each instruction it is handed (the code it adds itself is tracked too, and
+ * leaves the stack as it found it). Confined to the thread rewriting one method.
  */
-final class StackDepth {
+class StackDepth extends MethodVisitor {
     static final int UNKNOWN = -1;
     private int depth;
 
     /** At the start of the original code: empty. */
-    StackDepth() {
+    StackDepth(MethodVisitor next) {
+        super(Opcodes.ASM9, next);
         depth = 0;
     }
 
+    /** The stack's depth in slots before the instruction being visited, or {@link #UNKNOWN}. */
     int depth() {
         return depth;
     }
 
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        frame(numStack, stack);
+        super.visitFrame(type, numLocal, local, numStack, stack);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        insn(opcode);
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        if (opcode != Opcodes.NEWARRAY) {
+            add(1);
+        }
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int varIndex) {
+        varInsn(opcode);
+        super.visitVarInsn(opcode, varIndex);
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        if (opcode == Opcodes.NEW) {
+            add(1);
+        }
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        fieldInsn(opcode, descriptor);
+        super.visitFieldInsn(opcode, owner, name, descriptor);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        invoke(opcode != Opcodes.INVOKESTATIC, descriptor);
+        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+        invoke(false, descriptor);
+        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        jumpInsn(opcode);
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        boolean wide = value instanceof Long || value instanceof Double
+                || value instanceof ConstantDynamic constant && constant.getSize() == 2;
+        add(wide ? 2 : 1);
+        super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        unreachable();
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        unreachable();
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        add(1 - numDimensions);
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+
     /** A stack map frame states the stack exactly. */
-    void frame(int count, Object[] stack) {
+    private void frame(int count, Object[] stack) {
         int slots = 0;
         for (int i = 0; i < count; i++) {
             slots += stack[i] == Opcodes.LONG || stack[i] == Opcodes.DOUBLE ? 2 : 1;
@@ -34,7 +125,7 @@ final class StackDepth {
     }
 
     /** After a jump that never falls through (goto, switch, return, throw). */
-    void unreachable() {
+    private void unreachable() {
         depth = UNKNOWN;
     }
 
@@ -45,7 +136,7 @@ final class StackDepth {
     }
 
     /** Instructions without operands. */
-    void insn(int opcode) {
+    private void insn(int opcode) {
         switch (opcode) {
             case Opcodes.ACONST_NULL, Opcodes.ICONST_M1, Opcodes.ICONST_0, Opcodes.ICONST_1, Opcodes.ICONST_2,
                  Opcodes.ICONST_3, Opcodes.ICONST_4, Opcodes.ICONST_5, Opcodes.FCONST_0, Opcodes.FCONST_1,
@@ -73,15 +164,8 @@ final class StackDepth {
         }
     }
 
-    /** BIPUSH, SIPUSH, NEWARRAY. */
-    void intInsn(int opcode) {
-        if (opcode != Opcodes.NEWARRAY) {
-            add(1);
-        }
-    }
-
     /** Loads and stores of local variables (RET never reaches here: the weaver refuses it). */
-    void varInsn(int opcode) {
+    private void varInsn(int opcode) {
         switch (opcode) {
             case Opcodes.ILOAD, Opcodes.FLOAD, Opcodes.ALOAD -> add(1);
             case Opcodes.LLOAD, Opcodes.DLOAD -> add(2);
@@ -92,14 +176,7 @@ final class StackDepth {
         }
     }
 
-    /** NEW, ANEWARRAY, CHECKCAST, INSTANCEOF. */
-    void typeInsn(int opcode) {
-        if (opcode == Opcodes.NEW) {
-            add(1);
-        }
-    }
-
-    void fieldInsn(int opcode, String descriptor) {
+    private void fieldInsn(int opcode, String descriptor) {
         int size = size(descriptor.charAt(0));
         switch (opcode) {
             case Opcodes.GETSTATIC -> add(size);
@@ -110,33 +187,18 @@ final class StackDepth {
     }
 
     /** Calls: the arguments (and the receiver, unless static or invokedynamic) go, the result comes. */
-    void invoke(boolean hasReceiver, String descriptor) {
+    private void invoke(boolean hasReceiver, String descriptor) {
         int sizes = Type.getArgumentsAndReturnSizes(descriptor);
         add((sizes & 0x3) - (sizes >> 2) + (hasReceiver ? 0 : 1));
     }
 
-    void jumpInsn(int opcode) {
+    private void jumpInsn(int opcode) {
         switch (opcode) {
             case Opcodes.IFEQ, Opcodes.IFNE, Opcodes.IFLT, Opcodes.IFGE, Opcodes.IFGT, Opcodes.IFLE, Opcodes.IFNULL,
                  Opcodes.IFNONNULL -> add(-1);
             case Opcodes.GOTO -> unreachable();
             default -> add(-2); // IF_ICMPxx, IF_ACMPxx (JSR never reaches here: the weaver refuses it)
         }
-    }
-
-    void ldc(Object value) {
-        boolean wide = value instanceof Long || value instanceof Double
-                || value instanceof ConstantDynamic constant && constant.getSize() == 2;
-        add(wide ? 2 : 1);
-    }
-
-    /** TABLESWITCH and LOOKUPSWITCH. */
-    void switchInsn() {
-        unreachable();
-    }
-
-    void multiANewArray(int dimensions) {
-        add(1 - dimensions);
     }
 
     private static int size(char descriptor) {

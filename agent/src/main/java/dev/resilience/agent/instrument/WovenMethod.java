@@ -1,6 +1,5 @@
 package dev.resilience.agent.instrument;
 
-import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -33,7 +32,7 @@ import net.bytebuddy.jar.asm.Type;
  * rewritten by Byte Buddy's advice.
  * Confined to the thread rewriting one class.
  */
-final class WovenMethod extends MethodVisitor {
+final class WovenMethod extends StackDepth {
     private static final String FRAME = WovenLocals.FRAME;
     private static final String THROWABLE = WovenLocals.THROWABLE;
     private static final String OBJECT = "java/lang/Object";
@@ -51,7 +50,6 @@ final class WovenMethod extends MethodVisitor {
     private final WovenLocals locals;
     /** The original {@code max_locals}, to check against the one ASM reports at the end. */
     private final int originalMaxLocals;
-    private final StackDepth stack = new StackDepth();
 
     private final Label body = new Label();
     private final Label bodyEnd = new Label();
@@ -67,7 +65,7 @@ final class WovenMethod extends MethodVisitor {
     private final Label giveBack = new Label();
 
     WovenMethod(MethodVisitor target, SiteWeaver.Target site, String owner, int access, String descriptor, int maxLocals) {
-        super(Opcodes.ASM9, target);
+        super(target);
         this.siteId = site.id();
         this.handoff = site.handoff();
         this.owner = owner;
@@ -158,7 +156,6 @@ final class WovenMethod extends MethodVisitor {
         if (type != Opcodes.F_NEW) {
             throw new SiteWeaver.Refused("compressed frame"); // the reader expands them; never expected
         }
-        stack.frame(numStack, stackTypes);
         Object[] translated = locals.translate(local, numLocal);
         super.visitFrame(Opcodes.F_NEW, translated.length, translated, numStack, stackTypes);
     }
@@ -166,7 +163,7 @@ final class WovenMethod extends MethodVisitor {
     @Override
     public void visitInsn(int opcode) {
         if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-            if (stack.depth() != returned.getSize()) {
+            if (depth() != returned.getSize()) {
                 throw new SiteWeaver.Refused("a return leaves values on the stack");
             }
             if (returned.getSort() != Type.VOID) {
@@ -175,17 +172,9 @@ final class WovenMethod extends MethodVisitor {
             super.visitInsn(Opcodes.ACONST_NULL);
             super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
             super.visitJumpInsn(Opcodes.GOTO, exit);
-            stack.unreachable();
             return;
         }
-        stack.insn(opcode);
         super.visitInsn(opcode);
-    }
-
-    @Override
-    public void visitIntInsn(int opcode, int operand) {
-        stack.intInsn(opcode);
-        super.visitIntInsn(opcode, operand);
     }
 
     @Override
@@ -193,32 +182,7 @@ final class WovenMethod extends MethodVisitor {
         if (opcode == Opcodes.RET) {
             throw new SiteWeaver.Refused("subroutine");
         }
-        stack.varInsn(opcode);
         super.visitVarInsn(opcode, varIndex);
-    }
-
-    @Override
-    public void visitTypeInsn(int opcode, String type) {
-        stack.typeInsn(opcode);
-        super.visitTypeInsn(opcode, type);
-    }
-
-    @Override
-    public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
-        stack.fieldInsn(opcode, descriptor);
-        super.visitFieldInsn(opcode, fieldOwner, name, descriptor);
-    }
-
-    @Override
-    public void visitMethodInsn(int opcode, String methodOwner, String name, String descriptor, boolean isInterface) {
-        stack.invoke(opcode != Opcodes.INVOKESTATIC, descriptor);
-        super.visitMethodInsn(opcode, methodOwner, name, descriptor, isInterface);
-    }
-
-    @Override
-    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
-        stack.invoke(false, descriptor);
-        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
     }
 
     @Override
@@ -226,32 +190,7 @@ final class WovenMethod extends MethodVisitor {
         if (opcode == Opcodes.JSR) {
             throw new SiteWeaver.Refused("subroutine");
         }
-        stack.jumpInsn(opcode);
         super.visitJumpInsn(opcode, label);
-    }
-
-    @Override
-    public void visitLdcInsn(Object value) {
-        stack.ldc(value);
-        super.visitLdcInsn(value);
-    }
-
-    @Override
-    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-        stack.switchInsn();
-        super.visitTableSwitchInsn(min, max, dflt, labels);
-    }
-
-    @Override
-    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-        stack.switchInsn();
-        super.visitLookupSwitchInsn(dflt, keys, labels);
-    }
-
-    @Override
-    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-        stack.multiANewArray(numDimensions);
-        super.visitMultiANewArrayInsn(descriptor, numDimensions);
     }
 
     @Override

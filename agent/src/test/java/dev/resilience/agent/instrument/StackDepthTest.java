@@ -3,8 +3,6 @@ package dev.resilience.agent.instrument;
 import dev.resilience.agent.testing.JavaBaseClasses;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.Handle;
-import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -42,22 +40,22 @@ class StackDepthTest {
 
     @Test
     void aReturnOverAnotherValueShowsTheExtraSlots() {
-        StackDepth depth = new StackDepth();
-        depth.varInsn(Opcodes.ALOAD);  // left behind
-        depth.varInsn(Opcodes.LLOAD);
-        depth.varInsn(Opcodes.ILOAD);
-        depth.insn(Opcodes.I2L);
-        depth.insn(Opcodes.LADD);
+        StackDepth depth = new StackDepth(null);
+        depth.visitVarInsn(Opcodes.ALOAD, 0);  // left behind
+        depth.visitVarInsn(Opcodes.LLOAD, 1);
+        depth.visitVarInsn(Opcodes.ILOAD, 3);
+        depth.visitInsn(Opcodes.I2L);
+        depth.visitInsn(Opcodes.LADD);
 
         assertThat(depth.depth()).isEqualTo(3); // the long result (2) and the reference under it
 
-        depth.insn(Opcodes.LRETURN);
+        depth.visitInsn(Opcodes.LRETURN);
         assertThat(depth.depth()).isEqualTo(StackDepth.UNKNOWN);
-        depth.frame(1, new Object[] {Opcodes.DOUBLE});
+        depth.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {Opcodes.DOUBLE});
         assertThat(depth.depth()).isEqualTo(2);
     }
 
-    /** Feeds every instruction of every method to a {@link StackDepth}, as {@link WovenMethod} does, and checks each return. */
+    /** Runs every method through a {@link StackDepth}, as {@link WovenMethod} does, and checks each return. */
     private static final class ReturnChecker extends ClassVisitor {
         private final String file;
         private final List<String> mismatches;
@@ -72,78 +70,16 @@ class StackDepthTest {
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
             int returnSize = Type.getReturnType(descriptor).getSize();
-            StackDepth depth = new StackDepth();
-            return new MethodVisitor(Opcodes.ASM9) {
-                @Override
-                public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-                    depth.frame(numStack, stack);
-                }
-
+            return new StackDepth(null) {
                 @Override
                 public void visitInsn(int opcode) {
                     if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
                         returns++;
-                        if (depth.depth() != returnSize) {
-                            mismatches.add(file + " " + name + descriptor + ": depth " + depth.depth());
+                        if (depth() != returnSize) {
+                            mismatches.add(file + " " + name + descriptor + ": depth " + depth());
                         }
                     }
-                    depth.insn(opcode);
-                }
-
-                @Override
-                public void visitIntInsn(int opcode, int operand) {
-                    depth.intInsn(opcode);
-                }
-
-                @Override
-                public void visitVarInsn(int opcode, int varIndex) {
-                    depth.varInsn(opcode);
-                }
-
-                @Override
-                public void visitTypeInsn(int opcode, String type) {
-                    depth.typeInsn(opcode);
-                }
-
-                @Override
-                public void visitFieldInsn(int opcode, String owner, String fieldName, String fieldDescriptor) {
-                    depth.fieldInsn(opcode, fieldDescriptor);
-                }
-
-                @Override
-                public void visitMethodInsn(int opcode, String owner, String methodName, String methodDescriptor,
-                                            boolean isInterface) {
-                    depth.invoke(opcode != Opcodes.INVOKESTATIC, methodDescriptor);
-                }
-
-                @Override
-                public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap, Object... arguments) {
-                    depth.invoke(false, indyDescriptor);
-                }
-
-                @Override
-                public void visitJumpInsn(int opcode, Label label) {
-                    depth.jumpInsn(opcode);
-                }
-
-                @Override
-                public void visitLdcInsn(Object value) {
-                    depth.ldc(value);
-                }
-
-                @Override
-                public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-                    depth.switchInsn();
-                }
-
-                @Override
-                public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-                    depth.switchInsn();
-                }
-
-                @Override
-                public void visitMultiANewArrayInsn(String arrayDescriptor, int numDimensions) {
-                    depth.multiANewArray(numDimensions);
+                    super.visitInsn(opcode);
                 }
             };
         }
