@@ -10,6 +10,7 @@ import dev.resilience.agent.matching.RuleSelector;
 import dev.resilience.agent.policy.FallbackSettings;
 import dev.resilience.agent.policy.Position;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.pool.TypePool;
 
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ public final class ClassInstrumenter {
     static Result instrument(ClassLoader loader, String className, byte[] bytes, List<RuleSelector> selectors,
                              InstalledPolicy installed, List<Site> previous, boolean weave) {
         Described described = new Described(loader, className, bytes);
-        List<Planned> plan = plan(className, bytes, described, selectors, installed, true);
+        ClassReader reader = new ClassReader(bytes);
+        List<Planned> plan = plan(className, reader, described, selectors, installed, true);
         if (plan.isEmpty()) {
             return new Result(null, List.of());
         }
@@ -83,7 +85,7 @@ public final class ClassInstrumenter {
         }
         if (weave) {
             try {
-                return new Result(SiteWeaver.weave(bytes, targets), sites, true);
+                return new Result(SiteWeaver.weave(reader, targets), sites, true);
             } catch (SiteWeaver.Refused refused) {
                 if (LOG.isDebugEnabled()) {
                     LOG.debug(className + ": rewritten by Byte Buddy's advice (" + refused.getMessage() + ")");
@@ -145,13 +147,13 @@ public final class ClassInstrumenter {
         if (selectors.isEmpty()) {
             return List.of();
         }
-        return plan(className, bytes, new Described(loader, className, bytes), selectors, installed, false);
+        return plan(className, new ClassReader(bytes), new Described(loader, className, bytes), selectors, installed, false);
     }
 
-    private static List<Planned> plan(String className, byte[] bytes, Described described,
+    private static List<Planned> plan(String className, ClassReader classFile, Described described,
                                       List<RuleSelector> selectors, InstalledPolicy installed, boolean report) {
         List<Planned> plan = new ArrayList<>();
-        for (MethodSelection.Selected selected : MethodSelection.select(selectors, DeclaredMethods.of(bytes))) {
+        for (MethodSelection.Selected selected : MethodSelection.select(selectors, DeclaredMethods.of(classFile))) {
             DeclaredMethod method = selected.method();
             RuleRuntime runtime = installed.runtime(selected.rule().index());
             if (report && !selected.others().isEmpty()) {

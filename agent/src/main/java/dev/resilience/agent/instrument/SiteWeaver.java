@@ -44,11 +44,11 @@ final class SiteWeaver {
     }
 
     /**
+     * @param reader  the class, read once by the caller for its methods and again here
      * @param targets by {@link #key}: the methods to weave
      * @throws Refused when some method's code is beyond what the weaver handles
      */
-    static byte[] weave(byte[] bytes, Map<String, Target> targets) {
-        ClassReader reader = new ClassReader(bytes);
+    static byte[] weave(ClassReader reader, Map<String, Target> targets) {
         int version = reader.readUnsignedShort(6);
         if (version < (FIRST_WITH_FRAMES & 0xFFFF)) {
             throw new Refused("class file version " + version);

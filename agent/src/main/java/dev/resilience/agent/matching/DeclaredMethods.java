@@ -27,8 +27,13 @@ public final class DeclaredMethods {
      * describing the class: the reader skips code, debug information and frames.
      */
     public static List<DeclaredMethod> of(byte[] classFile) {
+        return of(new ClassReader(classFile));
+    }
+
+    /** As {@link #of(byte[])}, from a reader the caller goes on to use (the weaver reads the same class next). */
+    public static List<DeclaredMethod> of(ClassReader classFile) {
         Collector collector = new Collector();
-        new ClassReader(classFile).accept(collector, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        classFile.accept(collector, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return collector.methods;
     }
 
