@@ -16,8 +16,9 @@ import java.util.List;
  * cannot read is simply not matched by its bytes. Thread-safe.
  */
 public final class PolicyMatcher {
+    /** Never instrumented, besides the JDK's own packages ({@link RuleIndex#isJdkName}). */
     private static final String[] IGNORED = {
-        "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.ietf.", "org.w3c.", "org.xml.",
+        "org.ietf.", "org.w3c.", "org.xml.",
         "dev.resilience.agent.", "net.bytebuddy.", "io.opentelemetry.javaagent.", "co.elastic.apm.",
         "datadog.", "com.newrelic.", "org.glowroot.", "org.jacoco.", "kotlin.", "scala.",
     };
@@ -43,6 +44,9 @@ public final class PolicyMatcher {
 
     /** True for packages the agent never instruments: the JDK, itself and other agents. */
     public static boolean isIgnored(String className) {
+        if (RuleIndex.isJdkName(className)) {
+            return true;
+        }
         for (String prefix : IGNORED) {
             if (className.startsWith(prefix)) {
                 return true;

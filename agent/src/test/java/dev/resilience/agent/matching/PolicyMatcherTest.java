@@ -54,6 +54,19 @@ class PolicyMatcherTest {
     }
 
     @Test
+    void theJdkLanguageRuntimesAndOtherAgentsAreNeverSelectedEvenByACatchAllGlob() {
+        PolicyMatcher matcher = matcher("  - name: all\n    match: { class: \"**\" }\n");
+        for (String ignored : List.of("java.util.ArrayList", "javax.net.ssl.SSLContext", "jdk.internal.misc.Unsafe",
+                "sun.misc.Unsafe", "com.sun.net.httpserver.HttpServer", "org.w3c.dom.Node", "kotlin.collections.ArraysKt",
+                "scala.Option", "net.bytebuddy.ByteBuddy", "dev.resilience.agent.Bootstrap")) {
+            assertThat(PolicyMatcher.isIgnored(ignored)).as(ignored).isTrue();
+            assertThat(matcher.select(null, ignored, null)).as(ignored).isEmpty();
+        }
+        assertThat(PolicyMatcher.isIgnored("com.example.javax.Client")).isFalse();
+        assertThat(matcher.select(null, "com.example.Client", null)).hasSize(1);
+    }
+
+    @Test
     void annotatedWithSelectsByClassLevelAnnotation() throws IOException {
         PolicyMatcher matcher = matcher("  - name: marked\n    match: { annotatedWith: " + Resilient.class.getName() + " }\n");
         assertThat(select(matcher, Annotated.class)).containsExactly("marked");
