@@ -266,25 +266,19 @@ final class WovenMethod extends StackDepth {
         super.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "exit", "(L" + FRAME + ";Ljava/lang/Throwable;)I", false);
         super.visitVarInsn(Opcodes.ISTORE, locals.tempSlot);
-        super.visitVarInsn(Opcodes.ILOAD, locals.tempSlot);
-        pushInt(Dispatch.REPEAT);
-        super.visitJumpInsn(Opcodes.IF_ICMPNE, notRepeat);
+        unlessAction(Dispatch.REPEAT, notRepeat);
         copyArguments(false); // the next attempt starts from the caller's arguments
         super.visitJumpInsn(Opcodes.GOTO, body);
         super.visitLabel(notRepeat);
         frame(locals.exitWithTemp(Opcodes.INTEGER), 0, null);
-        super.visitVarInsn(Opcodes.ILOAD, locals.tempSlot);
-        pushInt(Dispatch.THROW);
-        super.visitJumpInsn(Opcodes.IF_ICMPNE, notThrow);
+        unlessAction(Dispatch.THROW, notThrow);
         super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeError", "()Ljava/lang/Throwable;", false);
         super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
         super.visitJumpInsn(Opcodes.GOTO, after);
         super.visitLabel(notThrow);
         frame(locals.exitWithTemp(Opcodes.INTEGER), 0, null);
-        super.visitVarInsn(Opcodes.ILOAD, locals.tempSlot);
-        pushInt(Dispatch.REPLACE);
-        super.visitJumpInsn(Opcodes.IF_ICMPNE, after);
+        unlessAction(Dispatch.REPLACE, after);
         super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeValue", "()Ljava/lang/Object;", false);
         if (returned.getSort() == Type.VOID) {
@@ -295,6 +289,13 @@ final class WovenMethod extends StackDepth {
         }
         super.visitInsn(Opcodes.ACONST_NULL);
         super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
+    }
+
+    /** Jumps to {@code otherwise} unless the exit action held in the temporary is {@code action}. */
+    private void unlessAction(int action, Label otherwise) {
+        super.visitVarInsn(Opcodes.ILOAD, locals.tempSlot);
+        pushInt(action);
+        super.visitJumpInsn(Opcodes.IF_ICMPNE, otherwise);
     }
 
     /** The call ran elsewhere: its error becomes the thrown exception, or its value the returned one. */
