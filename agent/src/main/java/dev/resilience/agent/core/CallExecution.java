@@ -215,6 +215,7 @@ public final class CallExecution {
         releaseBulkhead();
         releasePermission();
         if (rule.hasFallback) {
+            stats.refusedToFallback.increment();
             stats.fallbacks.increment();
             return FALLBACK;
         }
@@ -463,7 +464,12 @@ public final class CallExecution {
     private void countFinal(Throwable failure, boolean fallbackApplies) {
         boolean fallback = rule.hasFallback && rule.observe;
         if (wouldBeRejected) {
-            (fallback ? stats.fallbacks : stats.rejections).increment();
+            if (fallback) {
+                stats.refusedToFallback.increment();
+                stats.fallbacks.increment();
+            } else {
+                stats.rejections.increment();
+            }
         } else if (failure == null) {
             if (cells != null) {
                 stats.successes.increment(cells);

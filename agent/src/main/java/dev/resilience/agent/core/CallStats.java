@@ -18,7 +18,14 @@ public final class CallStats {
      * {@code failures} first and this second never makes {@code failures - timedOutCalls} too high.
      */
     public final LongAdder timedOutCalls = new LongAdder();
+    /** Calls refused (open circuit, full bulkhead, busy timeout workers) whose caller got the refusal: the "rejected" outcome. */
     public final LongAdder rejections = new LongAdder();
+    /**
+     * Calls refused like {@link #rejections} whose caller got the fallback instead: their outcome is
+     * a fallback (they are among {@link #fallbacks} too), but the contract counts every refused call
+     * as a rejection, whatever the caller got.
+     */
+    public final LongAdder refusedToFallback = new LongAdder();
     public final LongAdder retries = new LongAdder();
     public final LongAdder timeouts = new LongAdder();
     public final LongAdder fallbacks = new LongAdder();

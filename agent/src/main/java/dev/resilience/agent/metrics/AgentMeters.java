@@ -70,7 +70,7 @@ final class AgentMeters {
             case SUCCESS -> m::successes;
             case FAILURE -> m::failuresOtherThanTimeout;
             case TIMEOUT -> m::timedOutCalls;
-            case REJECTED -> m::rejections;
+            case REJECTED -> m::rejectedOutcome;
             case FALLBACK -> m::fallbacks;
         };
     }

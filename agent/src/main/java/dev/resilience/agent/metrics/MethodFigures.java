@@ -64,7 +64,13 @@ final class MethodFigures {
         return failed - timedOutCalls();
     }
 
+    /** Calls refused by an open circuit, a full bulkhead or busy workers, whether or not a fallback then served them. */
     long rejections() {
+        return sum(Counter.REJECTIONS) + sum(Counter.REFUSED_TO_FALLBACK);
+    }
+
+    /** Refused calls whose caller got the refusal (the others' outcome is the fallback). */
+    long rejectedOutcome() {
         return sum(Counter.REJECTIONS);
     }
 
@@ -94,11 +100,11 @@ final class MethodFigures {
 
     /** Calls that ended, however they ended. */
     long calls() {
-        return successes() + failures() + rejections() + fallbacks();
+        return successes() + failures() + rejectedOutcome() + fallbacks();
     }
 
     /** The counters of {@link CallStats}, named here so a sum needs no lambda (class loading at shutdown adds up). */
-    private enum Counter { SUCCESSES, FAILURES, TIMED_OUT_CALLS, REJECTIONS, FALLBACKS, RETRIES, TIMEOUTS, AGENT_ERRORS,
+    private enum Counter { SUCCESSES, FAILURES, TIMED_OUT_CALLS, REJECTIONS, REFUSED_TO_FALLBACK, FALLBACKS, RETRIES, TIMEOUTS, AGENT_ERRORS,
         TIMED_CALLS, DURATION_NANOS }
 
     private long sum(Counter counter) {
@@ -115,6 +121,7 @@ final class MethodFigures {
             case FAILURES -> s.failures.sum();
             case TIMED_OUT_CALLS -> s.timedOutCalls.sum();
             case REJECTIONS -> s.rejections.sum();
+            case REFUSED_TO_FALLBACK -> s.refusedToFallback.sum();
             case FALLBACKS -> s.fallbacks.sum();
             case RETRIES -> s.retries.sum();
             case TIMEOUTS -> s.timeouts.sum();

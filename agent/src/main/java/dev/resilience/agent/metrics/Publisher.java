@@ -218,7 +218,7 @@ final class Publisher implements ClassLoadWatcher.Interest {
         List<String> lines = new ArrayList<>();
         for (String rule : rules) {
             RuleFigures figures = inventory.figures(rule);
-            if (figures.calls() > 0) {
+            if (figures.anyCalls()) {
                 lines.add("summary rule " + rule + ": " + figures.fields());
             }
         }

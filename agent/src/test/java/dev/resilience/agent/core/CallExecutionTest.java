@@ -240,7 +240,8 @@ class CallExecutionTest {
 
         assertThat(stats.fallbacks.sum()).isEqualTo(2);
         assertThat(stats.failures.sum()).isEqualTo(1);   // abortOn is never swallowed
-        assertThat(stats.rejections.sum()).isZero();
+        assertThat(stats.rejections.sum()).isZero();      // no caller got a rejection ...
+        assertThat(stats.refusedToFallback.sum()).isEqualTo(1); // ... but one call would have been refused
         assertThat(stats.successes.sum()).isZero();
     }
 
@@ -562,6 +563,7 @@ class CallExecutionTest {
 
         assertThat(call.refuseFirstAttemptByBreaker()).isEqualTo(CallExecution.FALLBACK);
         assertThat(stats.fallbacks.sum()).isEqualTo(1);
-        assertThat(stats.rejections.sum()).isZero();
+        assertThat(stats.refusedToFallback.sum()).as("a refused call, whatever the caller got").isEqualTo(1);
+        assertThat(stats.rejections.sum()).as("the caller got no rejection").isZero();
     }
 }

@@ -132,7 +132,9 @@ class FallbackIT extends WireMockSupport {
         assertThat(result.call(3).millis()).isLessThan(100);
         assertThat(result.call(4).millis()).isBetween(250L, 700L);
         assertThat(result.stats(CATALOG + "name(java.lang.String)"))
-                .containsEntry("fallbacks", 3L).containsEntry("rejections", 0L).containsEntry("failures", 0L);
+                .containsEntry("fallbacks", 3L).containsEntry("failures", 0L)
+                // the open circuit refused the third call: a rejection by the contract, served the fallback
+                .containsEntry("refusedToFallback", 1L).containsEntry("rejections", 0L);
         assertThat(result.stats(CATALOG + "count(java.lang.String)"))
                 .containsEntry("fallbacks", 1L).containsEntry("timeouts", 1L);
         // the fallback method's own exception is the outcome; the method body is not run a third time

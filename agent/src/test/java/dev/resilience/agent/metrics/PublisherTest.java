@@ -93,6 +93,25 @@ class PublisherTest {
                 .functionTimer().count()).isZero();
     }
 
+    /** Contract, "Counting": rejections count every refused call, also one the fallback then served. */
+    @Test
+    void aRefusedCallServedByTheFallbackIsARejectionWhoseOutcomeIsTheFallback() {
+        Site site = fixture.site("svc", "a.Client", "get");
+        site.stats().rejections.add(1);        // refused, the caller got the rejection
+        site.stats().refusedToFallback.add(2); // refused, the caller got the fallback
+        site.stats().fallbacks.add(2);
+
+        String text = publisher.scrape(PrometheusEndpoint.TEXT);
+
+        String get = "method=\"a.Client#get(java.lang.String)\"";
+        assertThat(text)
+                .contains("resilience_rejections_total{" + get + ",rule=\"svc\"} 3.0")
+                .contains("resilience_calls_total{" + get + ",outcome=\"rejected\",rule=\"svc\"} 1.0")
+                .contains("resilience_calls_total{" + get + ",outcome=\"fallback\",rule=\"svc\"} 2.0");
+        assertThat(publisher.summary()).containsExactly("summary rule svc: successes=0 failures=0 retryAttempts=0 timeouts=0"
+                + " breakerOpens=0 breakerResets=0 rejections=3 fallbacks=2 agentErrors=0");
+    }
+
     @Test
     void theSummaryHasOneLinePerRuleThatHadCallsAndNoneForTheOthers() {
         fixture.site("svc", "a.Client", "get").stats().successes.add(2);
