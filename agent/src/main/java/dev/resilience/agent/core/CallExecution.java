@@ -243,9 +243,8 @@ public final class CallExecution {
 
     /**
      * {@code mode: observe}: true when the attempt that just ended ran longer than the timeout
-     * enforcement would have applied. The caller then reports it with {@link #failed(Throwable, boolean)}
-     * as timed out, passing the exception enforcement would have thrown, so the would-be retry is
-     * judged by that exception's type, as it would have been.
+     * enforcement would have applied. The caller then reports it with {@link #timedOut}, as
+     * enforcement would have, so the would-be retry is judged as it would have been.
      */
     public boolean wouldHaveTimedOut() {
         return rule.observe && !wouldBeRejected && rule.timeoutNanos > 0
@@ -275,11 +274,30 @@ public final class CallExecution {
     }
 
     /**
-     * The attempt threw, or (with {@code timedOut}) was abandoned at its deadline.
+     * The attempt threw, or (with {@code timedOut}) was abandoned at its deadline; {@code retryOn}
+     * and {@code abortOn} judge {@code error}'s own type.
      *
      * @param error what the caller would see for this attempt (for a timeout: the agent's timeout exception)
      */
     public int failed(Throwable error, boolean timedOut) {
+        return failed(error, timedOut, error == null ? null : error.getClass());
+    }
+
+    /**
+     * The attempt was abandoned at its deadline (or, observing, would have been).
+     *
+     * @param error    what the caller would see: the agent's timeout exception, or the rule's
+     *                 {@code onFailure.exception} made from it
+     * @param judgedAs the type {@code retryOn} and {@code abortOn} judge instead: the agent's own
+     *                 timeout type for the method, an IOException where the method declares one.
+     *                 The contract retries the agent's timeouts under the built-in {@code retryOn}
+     *                 however the caller is shown them.
+     */
+    public int timedOut(Throwable error, Class<? extends Throwable> judgedAs) {
+        return failed(error, true, judgedAs);
+    }
+
+    private int failed(Throwable error, boolean timedOut, Class<?> judgedAs) {
         long duration = timing.attemptDuration();
         releaseBulkhead();
         lastAttemptTimedOut = timedOut;
@@ -297,7 +315,7 @@ public final class CallExecution {
         }
         if (rule.observe) {
             // One would-be retry at most: what later attempts would have returned is unknowable.
-            if (!wouldBeRejected && error != null && attempts < rule.maxAttempts && isRetryable(error)
+            if (!wouldBeRejected && error != null && attempts < rule.maxAttempts && isRetryable(error, judgedAs)
                     && wouldBudgetAllowRetry()) {
                 stats.retries.increment();
             }
@@ -308,7 +326,7 @@ public final class CallExecution {
         if (error != null) {
             failures.record(error, rule.maxAttempts);
         }
-        if (shouldRetry(error)) {
+        if (shouldRetry(error, judgedAs)) {
             stats.retries.increment();
             return RETRY;
         }
@@ -413,8 +431,8 @@ public final class CallExecution {
         releasePermission();
     }
 
-    private boolean shouldRetry(Throwable error) {
-        if (error == null || attempts >= rule.maxAttempts || !isRetryable(error)
+    private boolean shouldRetry(Throwable error, Class<?> judgedAs) {
+        if (error == null || attempts >= rule.maxAttempts || !isRetryable(error, judgedAs)
                 || Thread.currentThread().isInterrupted()) {
             return false;
         }
@@ -438,8 +456,9 @@ public final class CallExecution {
         return true;
     }
 
-    private boolean isRetryable(Throwable error) {
-        return rule.retryOn.matches(error) && !rule.abortOn.matches(error)
+    /** Whether a retry may follow {@code error}, judged as a {@code judgedAs}; the agent's refusals never are. */
+    private boolean isRetryable(Throwable error, Class<?> judgedAs) {
+        return rule.retryOn.matches(judgedAs) && !rule.abortOn.matches(judgedAs)
                 && !(error instanceof dev.resilience.agent.api.AgentFailure failure
                      && failure.reason() != Reason.TIMEOUT);
     }

@@ -108,7 +108,7 @@ final class AsyncCall {
             running.cancel(true);
         }
         Throwable timeout = binding.failures().asyncTimeout(binding.rule());
-        decide(execution.failed(timeout, true), null, timeout);
+        decide(execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true)), null, timeout);
     }
 
     private void settle(int attempt, Object value, Throwable error) {
@@ -118,7 +118,7 @@ final class AsyncCall {
         try {
             Throwable cause = unwrap(error);
             int decision = execution.wouldHaveTimedOut()
-                    ? execution.failed(binding.failures().asyncTimeout(binding.rule()), true)
+                    ? execution.timedOut(binding.failures().asyncTimeout(binding.rule()), binding.failures().timeoutJudgedAs(true))
                     : cause == null ? execution.succeeded() : execution.failed(cause, false);
             decide(decision, value, cause);
         } catch (Throwable bug) {

@@ -128,7 +128,7 @@ public final class Dispatch {
             CallExecution execution = frame.execution;
             int decision;
             if (disarm(frame) || execution.wouldHaveTimedOut()) {
-                decision = execution.failed(frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule()), true);
+                decision = timedOut(frame, execution);
             } else if (thrown == null) {
                 decision = execution.succeeded();
             } else {
@@ -210,7 +210,7 @@ public final class Dispatch {
         CallExecution execution = frame.execution;
         long timeout = execution.attemptTimeoutNanos();
         if (timeout < 0 && !frame.binding.rule().observe()) {
-            int decision = execution.failed(frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule()), true);
+            int decision = timedOut(frame, execution);
             return decision == CallExecution.RETRY ? execution.interruptedDuringBackoff() : decision;
         }
         if (timeout > 0) {
@@ -230,6 +230,12 @@ public final class Dispatch {
      * body ended past its deadline before a late timer thread got to it (a loaded machine). Either
      * way the contract says the call fails as timed out, whatever the body produced.
      */
+    /** Reports a timed-out attempt (or, observing, a would-be one) of a synchronous call; returns the decision. */
+    static int timedOut(Frame frame, CallExecution execution) {
+        FailureFactory failures = frame.binding.failures();
+        return execution.timedOut(failures.create(Reason.TIMEOUT, frame.binding.rule()), failures.timeoutJudgedAs(false));
+    }
+
     static boolean disarm(Frame frame) {
         long handle = frame.interruptHandle;
         if (handle < 0) {

@@ -75,6 +75,21 @@ public final class FailureFactory {
         }
     }
 
+    /**
+     * What {@code retryOn} and {@code abortOn} judge a timed-out attempt of this method as: the
+     * agent's own timeout type, whatever {@code onFailure.exception} shows the caller. Where the
+     * method declares IOException that is the IOException flavour, for an asynchronous method too
+     * (its future fails with a {@code TimeoutException}), so the built-in {@code retryOn} retries
+     * it: "the agent's own timeouts are IOExceptions where the method declares one, so they are
+     * retried too" (contract, "Built-in defaults").
+     */
+    public Class<? extends Throwable> timeoutJudgedAs(boolean async) {
+        if (io) {
+            return CallTimeoutIOException.class;
+        }
+        return async ? AsyncCallTimeoutException.class : CallTimeoutException.class;
+    }
+
     /** The exception that completes an asynchronous call's future when an attempt times out. */
     public Throwable asyncTimeout(RuleRuntime runtime) {
         return new AsyncCallTimeoutException(rule, method, Reason.TIMEOUT, message(Reason.TIMEOUT, runtime), null);

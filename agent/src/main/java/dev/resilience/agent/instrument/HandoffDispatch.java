@@ -168,9 +168,10 @@ public final class HandoffDispatch {
     }
 
     private static int timedOut(Frame frame) {
-        Throwable timeout = frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule());
+        FailureFactory failures = frame.binding.failures();
+        Throwable timeout = failures.create(Reason.TIMEOUT, frame.binding.rule());
         frame.error = timeout;
-        return frame.execution.failed(timeout, true);
+        return frame.execution.timedOut(timeout, failures.timeoutJudgedAs(false));
     }
 
     private static int outcome(Frame frame, Object value, Throwable error) {
@@ -178,7 +179,7 @@ public final class HandoffDispatch {
         frame.error = error;
         if (frame.execution.wouldHaveTimedOut()) {
             // observe mode: count what enforcement would have done; the caller still gets the result
-            return frame.execution.failed(frame.binding.failures().create(Reason.TIMEOUT, frame.binding.rule()), true);
+            return Dispatch.timedOut(frame, frame.execution);
         }
         if (error != null) {
             return frame.execution.failed(error, false);

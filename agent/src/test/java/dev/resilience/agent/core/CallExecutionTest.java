@@ -165,6 +165,35 @@ class CallExecutionTest {
         assertThat(call.lastAttemptTimedOut()).isTrue();
     }
 
+
+    /**
+     * Regression (audit): with {@code onFailure.exception} the caller sees another type, but a
+     * timeout is retried as the agent's own timeout, as the contract's built-in defaults say.
+     */
+    @Test
+    void aTimeoutIsJudgedAsTheAgentsOwnTypeWhateverTheCallerIsShown() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 2, abortOn: [java.lang.IllegalStateException] }\n");
+        java.io.UncheckedIOException shown = new java.io.UncheckedIOException("timed out", new IOException());
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+
+        assertThat(call.timedOut(shown, CallTimeoutIOException.class)).isEqualTo(CallExecution.RETRY);
+        call.awaitBackoff();
+        call.startAttempt();
+        assertThat(call.timedOut(shown, CallTimeoutIOException.class)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failure()).isSameAs(shown); // what the caller gets is unchanged
+        assertThat(stats.timeouts.sum()).isEqualTo(2);
+        assertThat(stats.retries.sum()).isEqualTo(1);
+
+        // judged by its own type, the same exception is not retried (retryOn is IOException only)
+        CallExecution direct = start(rule, stats);
+        direct.startAttempt();
+        assertThat(direct.failed(shown, true)).isEqualTo(CallExecution.FAIL);
+        // and a timeout judged as an unchecked type is not retried either
+        CallExecution unchecked = start(rule, stats);
+        unchecked.startAttempt();
+        assertThat(unchecked.timedOut(shown, dev.resilience.agent.api.CallTimeoutException.class)).isEqualTo(CallExecution.FAIL);
+    }
     @Test
     void ignoreOnExceptionsAreNotCountedByTheBreaker() {
         RuleRuntime rule = rule("    retry: off\n    circuitBreaker: { failureThreshold: 1, ignoreOn: [java.lang.IllegalArgumentException] }\n");

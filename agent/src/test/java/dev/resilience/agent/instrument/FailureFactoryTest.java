@@ -49,6 +49,18 @@ class FailureFactoryTest {
         assertThat(failure.reason()).isEqualTo(Reason.WORKERS_BUSY);
     }
 
+    /** The contract retries the agent's timeouts as IOExceptions where the method declares one, whatever onFailure shows. */
+    @Test
+    void aTimeoutIsJudgedAsAnIOExceptionWhereTheMethodDeclaresOneAndOnFailureDoesNotChangeThat() {
+        FailureFactory custom = new FailureFactory("svc", "B#get(String)", true, "java.io.UncheckedIOException",
+                getClass().getClassLoader());
+        assertThat(custom.create(Reason.TIMEOUT, runtime)).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(custom.timeoutJudgedAs(false)).isEqualTo(CallTimeoutIOException.class);
+        assertThat(io.timeoutJudgedAs(true)).isEqualTo(CallTimeoutIOException.class);
+        assertThat(unchecked.timeoutJudgedAs(false)).isEqualTo(dev.resilience.agent.api.CallTimeoutException.class);
+        assertThat(unchecked.timeoutJudgedAs(true)).isEqualTo(AsyncCallTimeoutException.class);
+    }
+
     @Test
     void eachMessageIsBuiltOncePerRuntime() {
         Throwable first = io.create(Reason.CIRCUIT_OPEN, runtime);

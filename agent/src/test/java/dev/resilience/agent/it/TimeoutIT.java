@@ -73,6 +73,22 @@ class TimeoutIT extends WireMockSupport {
         assertThat(requests("/slow-then-fast")).isEqualTo(2);
     }
 
+    /** Regression (audit): onFailure.exception changed what the caller sees, and with it stopped the retries. */
+    @Test
+    void aTimedOutAttemptIsRetriedAlsoWhenOnFailureShowsTheCallerAnotherType() {
+        stub("/slow", aResponse().withStatus(200).withFixedDelay(2000));
+        String policy = POLICY.replaceFirst("retry: off", "retry: { maxAttempts: 3, delay: 10ms }")
+                .replaceFirst("timeout: 500ms", "timeout: 200ms\n    onFailure: { exception: java.io.UncheckedIOException }");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "legacy.get:/slow", "stats");
+
+        assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("java.io.UncheckedIOException");
+        assertThat(result.call(1).message()).contains("timed out after 200ms");
+        assertThat(requests("/slow")).isEqualTo(3);
+        assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)"))
+                .containsEntry("timeouts", 3L).containsEntry("retries", 2L).containsEntry("failures", 1L);
+    }
+
     @Test
     void anInnerRuleNeverWaitsPastTheOuterDeadline() {
         stub("/slow", aResponse().withStatus(200).withFixedDelay(3000));
