@@ -74,6 +74,26 @@ class ValidateCommandTest {
                 file + ":5:34: rules[0].retry.dealy: unknown key; did you mean `delay`?");
     }
 
+    /** Regression: a disallowed tag hid every other problem of the file. */
+    @Test
+    void printsATagProblemTogetherWithEveryOtherProblem() throws IOException {
+        String file = write("tagged.yaml", """
+                version: 1
+                rules:
+                  - name: a
+                    match: { class: !!str com.x.A }
+                    retry: { maxAttempts: 0 }
+                  - name: b
+                    match: { class: !foo com.x.B }
+                    retry: { maxAttempts: 0 }
+                """);
+        assertThat(run(file)).isEqualTo(1);
+        assertThat(out().lines()).containsExactly(
+                file + ":5:27: rules[0].retry.maxAttempts: expected an integer >= 1, got 0",
+                file + ":7:21: the tag `!foo` is not allowed; a policy uses plain YAML values only (remove the tag)",
+                file + ":8:27: rules[1].retry.maxAttempts: expected an integer >= 1, got 0");
+    }
+
     @Test
     void reportsAMissingFileInOneLine() {
         String file = dir.resolve("missing.yaml").toString();
