@@ -94,6 +94,22 @@ class ValidateCommandTest {
                 file + ":8:27: rules[1].retry.maxAttempts: expected an integer >= 1, got 0");
     }
 
+    /** Regression: {@code defaults} was checked against the built-in values instead of each rule's merged ones. */
+    @Test
+    void acceptsADelayInDefaultsThatEveryRuleCapsWithItsOwnMaxDelay() throws IOException {
+        String file = write("merged.yaml", """
+                version: 1
+                defaults:
+                  retry: { delay: 20s }
+                rules:
+                  - name: e
+                    match: { class: "com.x.E" }
+                    retry: { maxDelay: 30s }
+                """);
+        assertThat(run(file)).isZero();
+        assertThat(out()).isEqualTo(file + ": ok (1 rules)" + System.lineSeparator());
+    }
+
     @Test
     void reportsAMissingFileInOneLine() {
         String file = dir.resolve("missing.yaml").toString();

@@ -104,7 +104,7 @@ class PolicyValidationTest {
         }
 
         @Test
-        void reportsAnInconsistencyInDefaultsOnceNotPerRule() {
+        void reportsAnInconsistencyInDefaultsOnceNamingTheRulesThatInheritIt() {
             String yaml = """
                     version: 1
                     defaults:
@@ -116,7 +116,8 @@ class PolicyValidationTest {
                         match: { class: com.example.B }
                     """;
             assertThat(errors(yaml)).containsExactly("p.yaml:3:19: defaults.retry.delay: 20s is longer than maxDelay 10s"
-                    + " (built-in default); maxDelay caps every wait, so it must be >= delay: raise maxDelay or lower delay");
+                    + " (built-in default) for rules a and b; maxDelay caps every wait, so it must be >= delay: raise"
+                    + " maxDelay or lower delay");
         }
     }
 
