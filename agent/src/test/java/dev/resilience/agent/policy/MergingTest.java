@@ -122,20 +122,23 @@ class MergingTest {
         }
     }
 
-    /** Regression: {@code defaults} used to be checked against the built-in values on its own. */
+    /**
+     * Regression: {@code defaults} used to be checked against the built-in values on its own. Rule `a`
+     * (lines 5-7) is followed by rule `b` with the given lines.
+     */
     @Nested
     class ChecksOnMergedValues {
+        private String andRuleB(String policy, String... lines) {
+            StringBuilder s = new StringBuilder(policy).append("  - name: b\n    match: { class: com.example.B }\n");
+            for (String line : lines) {
+                s.append("    ").append(line).append('\n');
+            }
+            return s.toString();
+        }
+
         @Test
         void aDelayInDefaultsIsValidWhenEveryRuleRaisesMaxDelay() {
-            Rule rule = onlyRule("""
-                    version: 1
-                    defaults:
-                      retry: { delay: 20s }
-                    rules:
-                      - name: e
-                        match: { class: "com.x.E" }
-                        retry: { maxDelay: 30s }
-                    """);
+            Rule rule = onlyRule(policy(List.of("retry: { delay: 20s }"), List.of("retry: { maxDelay: 30s }")));
             assertThat(rule.retry().delay()).isEqualTo(Duration.ofSeconds(20));
             assertThat(rule.retry().maxDelay()).isEqualTo(Duration.ofSeconds(30));
         }
@@ -147,20 +150,10 @@ class MergingTest {
 
         @Test
         void aRuleThatInheritsInvalidMergedValuesIsNamedAtTheValueInDefaults() {
-            assertThat(errors("""
-                    version: 1
-                    defaults:
-                      retry: { delay: 20s }
-                    rules:
-                      - name: e
-                        match: { class: "com.x.E" }
-                        retry: { maxDelay: 30s }
-                      - name: f
-                        match: { class: com.x.F }
-                        retry: { maxAttempts: 2 }
-                    """)).containsExactly("p.yaml:3:19: defaults.retry.delay: 20s is longer than maxDelay 10s"
-                    + " (built-in default) for rule f; maxDelay caps every wait, so it must be >= delay: raise maxDelay"
-                    + " or lower delay");
+            assertThat(errors(andRuleB(policy(List.of("retry: { delay: 20s }"), List.of("retry: { maxDelay: 30s }")),
+                    "retry: { maxAttempts: 2 }"))).containsExactly("p.yaml:3:19: defaults.retry.delay: 20s is longer than"
+                    + " maxDelay 10s (built-in default) for rule b; maxDelay caps every wait, so it must be >= delay: raise"
+                    + " maxDelay or lower delay");
         }
 
         @Test
@@ -171,36 +164,21 @@ class MergingTest {
         }
 
         @Test
-        void aWindowTemplateInDefaultsIsJudgedWithTheWindowEachRateRuleEndsUpWith() {
-            Policy policy = valid("""
-                    version: 1
-                    defaults:
-                      circuitBreaker: { slidingWindowSize: 10, minimumCalls: 20 }
-                    rules:
-                      - name: consecutive
-                        match: { class: com.example.A }
-                      - name: rate
-                        match: { class: com.example.B }
-                        circuitBreaker: { failureRateThreshold: 50%, slidingWindowSize: 40 }
-                    """);
-            assertThat(policy.rules().get(1).circuitBreaker().minimumCalls()).isEqualTo(20);
+        void aWindowTemplateInDefaultsIsJudgedOnlyInTheRateBreakersItEndsUpIn() {
+            List<String> template = List.of("circuitBreaker: { slidingWindowSize: 10, minimumCalls: 20 }");
+            assertThat(onlyRule(policy(template, List.of())).circuitBreaker().kind()).isEqualTo(BreakerSettings.Kind.CONSECUTIVE);
+            BreakerSettings rate = onlyRule(policy(template,
+                    List.of("circuitBreaker: { failureRateThreshold: 50%, slidingWindowSize: 40 }"))).circuitBreaker();
+            assertThat(rate.slidingWindowSize()).isEqualTo(40);
+            assertThat(rate.minimumCalls()).isEqualTo(20);
         }
 
         @Test
         void minimumCallsInDefaultsAboveTheWindowOfARateRuleIsReportedInDefaultsForThatRule() {
-            assertThat(errors("""
-                    version: 1
-                    defaults:
-                      circuitBreaker: { minimumCalls: 150 }
-                    rules:
-                      - name: consecutive
-                        match: { class: com.example.A }
-                      - name: rate
-                        match: { class: com.example.B }
-                        circuitBreaker: { failureRateThreshold: 50% }
-                    """)).containsExactly("p.yaml:3:35: defaults.circuitBreaker.minimumCalls: 150 is more than"
-                    + " slidingWindowSize 100 (built-in default) for rule rate; the window never holds that many calls:"
-                    + " lower minimumCalls or raise slidingWindowSize");
+            assertThat(errors(andRuleB(policy(List.of("circuitBreaker: { minimumCalls: 150 }"), List.of()),
+                    "circuitBreaker: { failureRateThreshold: 50% }"))).containsExactly("p.yaml:3:35:"
+                    + " defaults.circuitBreaker.minimumCalls: 150 is more than slidingWindowSize 100 (built-in default)"
+                    + " for rule b; the window never holds that many calls: lower minimumCalls or raise slidingWindowSize");
         }
 
         @Test
@@ -211,18 +189,9 @@ class MergingTest {
 
         @Test
         void aRuleInheritingABulkheadWithoutMaxConcurrentIsNamedAtTheBulkheadInDefaults() {
-            assertThat(errors("""
-                    version: 1
-                    defaults:
-                      bulkhead: { maxWait: 10ms }
-                    rules:
-                      - name: a
-                        match: { class: com.example.A }
-                        bulkhead: { maxConcurrent: 4 }
-                      - name: b
-                        match: { class: com.example.B }
-                    """)).containsExactly("p.yaml:3:13: defaults.bulkhead: needs maxConcurrent (the calls allowed at once,"
-                    + " an integer >= 1) for rule b");
+            assertThat(errors(andRuleB(policy(List.of("bulkhead: { maxWait: 10ms }"), List.of()), "bulkhead: { maxConcurrent: 4 }")))
+                    .containsExactly("p.yaml:3:13: defaults.bulkhead: needs maxConcurrent (the calls allowed at once,"
+                            + " an integer >= 1) for rule a");
         }
 
         @Test
