@@ -30,6 +30,7 @@ final class PolicyReader {
     private final Problems problems;
     private final Values values;
     private final ClassLoader jdkClasses;
+    private final List<RuleMatch> matches = new ArrayList<>();
 
     PolicyReader(Problems problems, ClassLoader jdkClasses) {
         this.problems = problems;
@@ -59,6 +60,11 @@ final class PolicyReader {
         }
         List<Rule> rules = readRules(entries.get("rules"), root, defaults);
         return problems.isEmpty() ? Optional.of(new Policy(problems.file(), 1, rules)) : Optional.empty();
+    }
+
+    /** The name and match of every rule that has both readable, whether the policy is valid or not. */
+    List<RuleMatch> matches() {
+        return matches;
     }
 
     private void readVersion(NodeTuple version, Node root) {
@@ -181,6 +187,9 @@ final class PolicyReader {
                 }
                 default -> ok &= Keys.unknown(problems, e.getValue().getKeyNode(), p, "a rule", RULE_KEYS).isPresent();
             }
+        }
+        if (name != null && match != null) {
+            matches.add(new RuleMatch(path, name, match));
         }
         Layer rule = readLayer(entries, path, Origin.RULE);
         MergedProblems.ForRule inRule = merged.forRule(path, name);
