@@ -18,7 +18,8 @@ import java.util.Map;
  * ({@code Class#method(paramTypes)}) and the rule's effective settings, then every problem as
  * {@code FILE:LINE:COLUMN: warning|error: message}. Exit 0; 1 when there are errors (a method
  * matched by two rules, a fallback or onFailure exception that cannot work), or warnings with
- * {@code --strict}; an invalid policy prints validate's lines and exits 1; usage errors exit 2.
+ * {@code --strict}; an invalid policy prints the loader's problems as validate does and exits 1 (the
+ * overlaps validate finds in the text alone are found here on the class path); usage errors exit 2.
  * Stateless.
  */
 public final class ExplainCommand {

@@ -132,9 +132,9 @@ final class BreakerSection {
 
     /**
      * The effective settings, or null when the breaker is off. Keys that have no effect in the merged
-     * breaker are errors when the reported layer wrote them; inherited ones are templates and ignored.
+     * breaker are errors when the rule wrote them; inherited ones are templates and ignored.
      */
-    static BreakerSettings effective(Section s, String path, Problems problems, Origin reportFor) {
+    static BreakerSettings effective(Section s, MergedProblems.ForRule rule) {
         if (!s.isOn()) {
             return null;
         }
@@ -142,56 +142,52 @@ final class BreakerSection {
         int halfOpenCalls = s.value("halfOpenCalls");
         List<String> ignoreOn = s.value("ignoreOn");
         BreakerSettings.Scope scope = s.value("scope");
-        // In `defaults`, window keys without a rate threshold are a template for rules that choose a rate,
-        // so they are only checked for consistency; in a rule they must have an effect.
+        // Window keys in `defaults` without a rate threshold are a template for rules that choose a rate,
+        // so they are judged only in the rate-based breakers they end up in; in a rule they must have an effect.
         boolean rate = s.has("failureRateThreshold");
         int window = s.has("slidingWindowSize") ? s.<Integer>value("slidingWindowSize") : BuiltInDefaults.RATE_SLIDING_WINDOW_SIZE;
         int minimumCalls = s.has("minimumCalls") ? s.<Integer>value("minimumCalls")
                 : Math.min(BuiltInDefaults.RATE_MINIMUM_CALLS, window);
-        if (rate || reportFor == Origin.DEFAULTS) {
-            checkMinimumCalls(s, path, problems, reportFor, window, minimumCalls);
-        }
         if (!rate) {
             for (String key : KEYS) {
                 Setting stray = s.setting(key);
-                if (RATE_KEYS.contains(key) && stray != null && stray.origin() == reportFor && reportFor == Origin.RULE) {
-                    problems.add(stray.position(), path + "." + key + ": only a rate-based breaker uses " + key
-                            + ", and this one counts consecutive failures; add failureRateThreshold (such as 50%)"
+                if (RATE_KEYS.contains(key) && stray != null && stray.origin() == Origin.RULE) {
+                    rule.add(stray, "circuitBreaker." + key, "only a rate-based breaker uses " + key
+                            + ", and this one counts consecutive failures", "; add failureRateThreshold (such as 50%)"
                             + " or remove " + key);
                 }
             }
             return new BreakerSettings(BreakerSettings.Kind.CONSECUTIVE, s.value("failureThreshold"), 0, 0, 0, null, 0,
                     openDuration, halfOpenCalls, ignoreOn, scope);
         }
+        checkMinimumCalls(s, rule, window, minimumCalls);
         Duration slowCallDuration = s.value("slowCallDuration");
         double slowCallRate = 0;
         if (slowCallDuration != null) {
             slowCallRate = s.has("slowCallRateThreshold") ? s.value("slowCallRateThreshold")
                     : BuiltInDefaults.SLOW_CALL_RATE_THRESHOLD;
-        } else if (s.has("slowCallRateThreshold") && s.setting("slowCallRateThreshold").origin() == reportFor
-                && reportFor == Origin.RULE) {
-            problems.add(s.setting("slowCallRateThreshold").position(), path + ".slowCallRateThreshold: has no effect"
-                    + " without slowCallDuration; add slowCallDuration (such as 5s) or remove it");
+        } else if (s.has("slowCallRateThreshold") && s.setting("slowCallRateThreshold").origin() == Origin.RULE) {
+            rule.add(s.setting("slowCallRateThreshold"), "circuitBreaker.slowCallRateThreshold", "has no effect"
+                    + " without slowCallDuration", "; add slowCallDuration (such as 5s) or remove it");
         }
         return new BreakerSettings(BreakerSettings.Kind.RATE, 0, s.value("failureRateThreshold"), window, minimumCalls,
                 slowCallDuration, slowCallRate, openDuration, halfOpenCalls, ignoreOn, scope);
     }
 
-    private static void checkMinimumCalls(Section s, String path, Problems problems, Origin reportFor,
-                                          int window, int minimumCalls) {
-        Setting minimum = s.setting("minimumCalls");
-        Setting windowSetting = s.setting("slidingWindowSize");
+    private static void checkMinimumCalls(Section s, MergedProblems.ForRule rule, int window, int minimumCalls) {
         if (minimumCalls <= window) {
             return;
         }
-        if (minimum.origin() == reportFor) {
-            problems.add(minimum.position(), path + ".minimumCalls: " + minimumCalls + " is more than slidingWindowSize "
-                    + window + originOf(windowSetting, reportFor) + "; the window never holds that many calls:"
-                    + " lower minimumCalls or raise slidingWindowSize");
-        } else if (windowSetting != null && windowSetting.origin() == reportFor) {
-            problems.add(windowSetting.position(), path + ".slidingWindowSize: " + window + " is less than minimumCalls "
-                    + minimumCalls + originOf(minimum, reportFor) + "; the window never holds that many calls:"
-                    + " raise slidingWindowSize or lower minimumCalls");
+        Setting minimum = s.setting("minimumCalls");
+        Setting windowSetting = s.setting("slidingWindowSize");
+        String fix = "; the window never holds that many calls: ";
+        Setting blamed = rule.blame(minimum, windowSetting);
+        if (blamed == minimum) {
+            rule.add(minimum, "circuitBreaker.minimumCalls", minimumCalls + " is more than slidingWindowSize " + window
+                    + originOf(windowSetting, minimum.origin()), fix + "lower minimumCalls or raise slidingWindowSize");
+        } else if (blamed == windowSetting) {
+            rule.add(windowSetting, "circuitBreaker.slidingWindowSize", window + " is less than minimumCalls " + minimumCalls
+                    + originOf(minimum, windowSetting.origin()), fix + "raise slidingWindowSize or lower minimumCalls");
         }
     }
 

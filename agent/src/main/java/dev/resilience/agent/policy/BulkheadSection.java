@@ -44,16 +44,14 @@ final class BulkheadSection {
 
     /**
      * The effective settings, or null without a bulkhead. {@code maxConcurrent} has no default; its absence
-     * is reported in the layer that wrote the bulkhead.
+     * from the merged bulkhead is reported where the rule wrote its bulkhead, else in {@code defaults}.
      */
-    static BulkheadSettings effective(Section s, String path, Problems problems, Origin reportFor) {
+    static BulkheadSettings effective(Section s, MergedProblems.ForRule rule) {
         if (!s.isOn()) {
             return null;
         }
         if (!s.has("maxConcurrent")) {
-            if (s.origin() == reportFor) {
-                problems.add(s.position(), path + ": needs maxConcurrent (the calls allowed at once, an integer >= 1)");
-            }
+            rule.add(s.origin(), s.position(), "bulkhead", "needs maxConcurrent (the calls allowed at once, an integer >= 1)", "");
             return null;
         }
         if (s.value("maxConcurrent") == null) {

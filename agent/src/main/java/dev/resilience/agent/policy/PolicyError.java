@@ -1,5 +1,7 @@
 package dev.resilience.agent.policy;
 
+import java.util.Comparator;
+
 /**
  * One problem in a policy file, pointing at the place an operator has to edit.
  * Line and column are 1-based; both are 0 for problems with the file as a whole (it cannot be read,
@@ -9,6 +11,8 @@ package dev.resilience.agent.policy;
  * @param message names the key path, the value and the limit, and says what to do
  */
 public record PolicyError(String file, int line, int column, String message) {
+    /** Line, then column; problems without a position first. */
+    static final Comparator<PolicyError> BY_POSITION = new ByPosition();
 
     /** A problem with the whole file rather than one place in it. */
     static PolicyError ofFile(String file, String message) {
@@ -22,5 +26,17 @@ public record PolicyError(String file, int line, int column, String message) {
             return file + ": " + message;
         }
         return file + ":" + line + ":" + column + ": " + message;
+    }
+
+    /**
+     * A named class rather than {@code Comparator.comparingInt(..)} chains: the policy is loaded in
+     * {@code premain}, where every lambda class spun adds to the application's start (issue 8).
+     */
+    private static final class ByPosition implements Comparator<PolicyError> {
+        @Override
+        public int compare(PolicyError a, PolicyError b) {
+            int byLine = Integer.compare(a.line(), b.line());
+            return byLine != 0 ? byLine : Integer.compare(a.column(), b.column());
+        }
     }
 }

@@ -50,11 +50,12 @@ public final class PolicyLoader {
     public static LoadResult parse(String yamlText, String displayName) {
         Problems problems = new Problems(displayName);
         Optional<Node> root = SafeYaml.compose(yamlText, problems);
-        Policy policy = null;
-        if (root.isPresent()) {
-            policy = new PolicyReader(problems, ClassLoader.getPlatformClassLoader()).read(root.get()).orElse(null);
+        if (root.isEmpty()) {
+            return new LoadResult(null, problems.sorted());
         }
-        return new LoadResult(problems.isEmpty() ? policy : null, problems.sorted());
+        PolicyReader reader = new PolicyReader(problems, ClassLoader.getPlatformClassLoader());
+        Policy policy = reader.read(root.get()).orElse(null);
+        return new LoadResult(problems.isEmpty() ? policy : null, problems.sorted(), reader.matches());
     }
 
     private static String reason(Exception e) {

@@ -30,6 +30,7 @@ final class PolicyReader {
     private final Problems problems;
     private final Values values;
     private final ClassLoader jdkClasses;
+    private final List<RuleMatch> matches = new ArrayList<>();
 
     PolicyReader(Problems problems, ClassLoader jdkClasses) {
         this.problems = problems;
@@ -59,6 +60,11 @@ final class PolicyReader {
         }
         List<Rule> rules = readRules(entries.get("rules"), root, defaults);
         return problems.isEmpty() ? Optional.of(new Policy(problems.file(), 1, rules)) : Optional.empty();
+    }
+
+    /** The name and match of every rule that has both readable, whether the policy is valid or not. */
+    List<RuleMatch> matches() {
+        return matches;
     }
 
     private void readVersion(NodeTuple version, Node root) {
@@ -95,14 +101,9 @@ final class PolicyReader {
                 default -> Keys.unknown(problems, keyNode, p, "defaults", DEFAULTS_KEYS);
             }
         }
-        Layer layer = readLayer(entries, "defaults", Origin.DEFAULTS);
-        // Check the defaults once, merged over the built-in values, so a rule is not blamed for them.
-        RetrySection.effective(Section.merge(RetrySection.builtIn(), Section.ABSENT, layer.retry()),
-                "defaults.retry", problems, Origin.DEFAULTS);
-        BreakerSection.effective(Section.merge(BreakerSection.builtIn(), Section.ABSENT, layer.breaker(),
-                BreakerSection.DROPPED_BY), "defaults.circuitBreaker", problems, Origin.DEFAULTS);
-        BulkheadSection.effective(layer.bulkhead(), "defaults.bulkhead", problems, Origin.DEFAULTS);
-        return layer;
+        // Values are checked here one by one; checks of values together (maxDelay >= delay) are made on each
+        // rule's merged settings, as a rule may complete or override what `defaults` gives.
+        return readLayer(entries, "defaults", Origin.DEFAULTS);
     }
 
     private Layer readLayer(Map<String, NodeTuple> entries, String path, Origin origin) {
@@ -146,17 +147,19 @@ final class PolicyReader {
             return List.of();
         }
         Map<String, Node> names = new HashMap<>();
+        MergedProblems merged = new MergedProblems(problems);
         List<Rule> result = new ArrayList<>();
         for (int i = 0; i < sequence.getValue().size(); i++) {
-            Optional<Rule> rule = readRule(sequence.getValue().get(i), "rules[" + i + "]", defaults, names);
+            Optional<Rule> rule = readRule(sequence.getValue().get(i), "rules[" + i + "]", defaults, names, merged);
             if (rule.isPresent()) {
                 result.add(rule.get());
             }
         }
+        merged.flush();
         return result;
     }
 
-    private Optional<Rule> readRule(Node node, String path, Layer defaults, Map<String, Node> names) {
+    private Optional<Rule> readRule(Node node, String path, Layer defaults, Map<String, Node> names, MergedProblems merged) {
         if (!(node instanceof MappingNode mapping)) {
             return values.fail(node, path, "a rule: a mapping with name, match and its settings");
         }
@@ -185,17 +188,20 @@ final class PolicyReader {
                 default -> ok &= Keys.unknown(problems, e.getValue().getKeyNode(), p, "a rule", RULE_KEYS).isPresent();
             }
         }
+        if (name != null && match != null) {
+            matches.add(new RuleMatch(path, name, match));
+        }
         Layer rule = readLayer(entries, path, Origin.RULE);
+        MergedProblems.ForRule inRule = merged.forRule(path, name);
         Rule.Mode mode = rule.mode() != null ? rule.mode() : defaults.mode() != null ? defaults.mode() : BuiltInDefaults.MODE;
         RetrySettings retry = RetrySection.effective(
-                Section.merge(RetrySection.builtIn(), defaults.retry(), rule.retry()), path + ".retry", problems, Origin.RULE);
+                Section.merge(RetrySection.builtIn(), defaults.retry(), rule.retry()), inRule);
         TimeoutSettings timeout = TimeoutSection.effective(
                 Section.merge(TimeoutSection.builtIn(), defaults.timeout(), rule.timeout()));
         BreakerSettings breaker = BreakerSection.effective(
-                Section.merge(BreakerSection.builtIn(), defaults.breaker(), rule.breaker(), BreakerSection.DROPPED_BY),
-                path + ".circuitBreaker", problems, Origin.RULE);
+                Section.merge(BreakerSection.builtIn(), defaults.breaker(), rule.breaker(), BreakerSection.DROPPED_BY), inRule);
         BulkheadSettings bulkhead = BulkheadSection.effective(
-                Section.merge(Section.ABSENT, defaults.bulkhead(), rule.bulkhead()), path + ".bulkhead", problems, Origin.RULE);
+                Section.merge(Section.ABSENT, defaults.bulkhead(), rule.bulkhead()), inRule);
         Rule.OnFailure onFailure = OnFailureSection.effective(
                 Section.merge(Section.ABSENT, defaults.onFailure(), rule.onFailure()));
         if (!ok) {

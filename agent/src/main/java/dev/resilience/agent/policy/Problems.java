@@ -2,7 +2,6 @@ package dev.resilience.agent.policy;
 
 import dev.resilience.agent.log.LogText;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -47,21 +46,7 @@ final class Problems {
     /** Sorted by line, then column; problems found at the same place keep the order they were found in. */
     List<PolicyError> sorted() {
         List<PolicyError> copy = new ArrayList<>(errors);
-        copy.sort(ByPosition.INSTANCE);
+        copy.sort(PolicyError.BY_POSITION);
         return List.copyOf(copy);
-    }
-
-    /**
-     * Line, then column. A named class rather than {@code Comparator.comparingInt(..)} chains: the
-     * policy is loaded in {@code premain}, where every lambda class spun adds to the application's start.
-     */
-    private static final class ByPosition implements Comparator<PolicyError> {
-        static final ByPosition INSTANCE = new ByPosition();
-
-        @Override
-        public int compare(PolicyError a, PolicyError b) {
-            int byLine = Integer.compare(a.line(), b.line());
-            return byLine != 0 ? byLine : Integer.compare(a.column(), b.column());
-        }
     }
 }

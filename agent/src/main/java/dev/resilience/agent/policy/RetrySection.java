@@ -129,9 +129,9 @@ final class RetrySection {
 
     /**
      * The effective settings, or null when retry is off. {@code maxDelay >= delay} is checked on the merged
-     * values and reported in the layer {@code reportFor} when it wrote one of the two.
+     * values and reported at the one the rule wrote, else at the one it inherits from {@code defaults}.
      */
-    static RetrySettings effective(Section s, String path, Problems problems, Origin reportFor) {
+    static RetrySettings effective(Section s, MergedProblems.ForRule rule) {
         if (!s.isOn()) {
             return null;
         }
@@ -141,12 +141,13 @@ final class RetrySection {
         Duration max = (Duration) maxDelay.value();
         if (max.compareTo(d) < 0) {
             String fix = "; maxDelay caps every wait, so it must be >= delay: raise maxDelay or lower delay";
-            if (maxDelay.origin() == reportFor) {
-                problems.add(maxDelay.position(), path + ".maxDelay: " + DurationFormat.format(max) + " is shorter than delay "
-                        + DurationFormat.format(d) + origin(delay, reportFor) + fix);
-            } else if (delay.origin() == reportFor) {
-                problems.add(delay.position(), path + ".delay: " + DurationFormat.format(d) + " is longer than maxDelay "
-                        + DurationFormat.format(max) + origin(maxDelay, reportFor) + fix);
+            Setting blamed = rule.blame(maxDelay, delay);
+            if (blamed == maxDelay) {
+                rule.add(maxDelay, "retry.maxDelay", DurationFormat.format(max) + " is shorter than delay "
+                        + DurationFormat.format(d) + origin(delay, maxDelay.origin()), fix);
+            } else if (blamed == delay) {
+                rule.add(delay, "retry.delay", DurationFormat.format(d) + " is longer than maxDelay "
+                        + DurationFormat.format(max) + origin(maxDelay, delay.origin()), fix);
             }
         }
         return new RetrySettings(s.value("maxAttempts"), d, s.value("multiplier"), max, s.value("jitter"),

@@ -24,6 +24,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.Parser;
@@ -33,7 +34,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Turns policy text into a YAML node tree without constructing a single object, and refuses hostile
- * input quickly: oversized text, deep nesting, alias bombs, recursive aliases and custom tags.
+ * input quickly: oversized text, deep nesting, alias bombs and recursive aliases. Custom tags are
+ * reported and dropped, so the rest of the file is still checked.
  * Stateless and thread-safe.
  */
 final class SafeYaml {
@@ -93,9 +95,7 @@ final class SafeYaml {
                 problems.add(new Position(1, 1), "the file is empty; a policy starts with `version: 1` and lists `rules`");
                 return Optional.empty();
             }
-            if (!standardTagsOnly(root.get(), problems, new IdentityHashMap<>())) {
-                return Optional.empty();
-            }
+            dropCustomTags(root.get(), problems, new IdentityHashMap<>());
             return root;
         } catch (MarkedYamlEngineException e) {
             problems.add(position(e), "YAML syntax error: " + describe(e));
@@ -176,28 +176,46 @@ final class SafeYaml {
         return true;
     }
 
-    /** Custom tags ({@code !foo}, {@code !!python/object}, {@code !!binary}) are refused rather than interpreted. */
-    private static boolean standardTagsOnly(Node node, Problems problems, Map<Node, Boolean> seen) {
+    /**
+     * Custom tags ({@code !foo}, {@code !!python/object}, {@code !!binary}) are reported, never interpreted.
+     * The node then gets the tag it would have without one, so validation goes on and reports every other
+     * problem too. That is safe: nothing is ever constructed from a tag (every value is read from its
+     * text, see {@link YamlNodes}), so dropping one only decides which standard reading the text gets.
+     */
+    private static void dropCustomTags(Node node, Problems problems, Map<Node, Boolean> seen) {
         if (seen.put(node, Boolean.TRUE) != null) {
-            return true;
+            return; // an aliased node, already checked where it was written
         }
-        boolean ok = true;
         if (!STANDARD_TAGS.contains(node.getTag())) {
             problems.add(node, "the tag `" + node.getTag().getValue() + "` is not allowed; a policy uses plain"
                     + " YAML values only (remove the tag)");
-            ok = false;
+            node.setTag(untagged(node));
         }
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
-                ok &= standardTagsOnly(tuple.getKeyNode(), problems, seen);
-                ok &= standardTagsOnly(tuple.getValueNode(), problems, seen);
+                dropCustomTags(tuple.getKeyNode(), problems, seen);
+                dropCustomTags(tuple.getValueNode(), problems, seen);
             }
         } else if (node instanceof SequenceNode sequence) {
             for (Node item : sequence.getValue()) {
-                ok &= standardTagsOnly(item, problems, seen);
+                dropCustomTags(item, problems, seen);
             }
         }
-        return ok;
+    }
+
+    /** The tag the node would have had without one written: the core schema's, as {@link CoreTags} resolves it. */
+    private static Tag untagged(Node node) {
+        if (node instanceof MappingNode) {
+            return Tag.MAP;
+        }
+        if (node instanceof SequenceNode) {
+            return Tag.SEQ;
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        Tag implicit = scalar.isPlain() ? CoreTags.of(scalar.getValue()) : Tag.STR;
+        // Null for `${VAR}` and `<<`, which snakeyaml-engine would read as an environment variable (itself a
+        // tag that is reported) or a merge key: here they are read as the text they are.
+        return implicit == null ? Tag.STR : implicit;
     }
 
     /** Line and column of the code point at {@code index}. */

@@ -24,6 +24,22 @@ class ValidateCommandTest {
                 retry: off
             """;
 
+    /** a and b take the same default methods; d names get, which a, b (on com.x.A) and c (on com.x.B) take too. */
+    private static final String OVERLAPS = """
+            version: 1
+            rules:
+              - name: a
+                match: { class: com.x.A }
+              - name: b
+                match: { class: com.x.A }
+              - name: c
+                match: { class: com.x.B, methods: [get] }
+              - name: d
+                match: { class: "com.x.*", methods: [get] }
+            """;
+    private static final String ONE_RULE = "; a method may belong to one rule only (at run time the first rule in the"
+            + " file that matches it applies, and the agent logs a warning). ";
+
     @TempDir
     Path dir;
 
@@ -72,6 +88,71 @@ class ValidateCommandTest {
         assertThat(out().lines()).containsExactly(
                 file + ":5:27: rules[0].retry.maxAttempts: expected an integer >= 1, got \"three\"",
                 file + ":5:34: rules[0].retry.dealy: unknown key; did you mean `delay`?");
+    }
+
+    /** Regression: a disallowed tag hid every other problem of the file. */
+    @Test
+    void printsATagProblemTogetherWithEveryOtherProblem() throws IOException {
+        String file = write("tagged.yaml", """
+                version: 1
+                rules:
+                  - name: a
+                    match: { class: !!str com.x.A }
+                    retry: { maxAttempts: 0 }
+                  - name: b
+                    match: { class: !foo com.x.B }
+                    retry: { maxAttempts: 0 }
+                """);
+        assertThat(run(file)).isEqualTo(1);
+        assertThat(out().lines()).containsExactly(
+                file + ":5:27: rules[0].retry.maxAttempts: expected an integer >= 1, got 0",
+                file + ":7:21: the tag `!foo` is not allowed; a policy uses plain YAML values only (remove the tag)",
+                file + ":8:27: rules[1].retry.maxAttempts: expected an integer >= 1, got 0");
+    }
+
+    /** Regression: {@code defaults} was checked against the built-in values instead of each rule's merged ones. */
+    @Test
+    void acceptsADelayInDefaultsThatEveryRuleCapsWithItsOwnMaxDelay() throws IOException {
+        String file = write("merged.yaml", """
+                version: 1
+                defaults:
+                  retry: { delay: 20s }
+                rules:
+                  - name: e
+                    match: { class: "com.x.E" }
+                    retry: { maxDelay: 30s }
+                """);
+        assertThat(run(file)).isZero();
+        assertThat(out()).isEqualTo(file + ": ok (1 rules)" + System.lineSeparator());
+    }
+
+    /** Regression: validate never reported a method matched by two rules (contract: validate and explain report it). */
+    @Test
+    void reportsEveryPairOfRulesThatCertainlyMatchTheSameMethod() throws IOException {
+        String file = write("overlaps.yaml", OVERLAPS);
+        assertThat(run(file)).isEqualTo(1);
+        assertThat(out().lines()).containsExactly(
+                file + ":6:12: rules[1].match: rules a and b both take the default methods of class com.x.A (every"
+                        + " public, non-static declared method except equals, hashCode and toString)" + ONE_RULE
+                        + "Give them methods lists that do not overlap, or merge them into one rule",
+                file + ":10:12: rules[3].match: rule d names method get of class com.x.A, which rule a, having no"
+                        + " methods list, takes too if it is public and non-static" + ONE_RULE
+                        + "Add exclude: [get] to rule a, or narrow one rule's match",
+                file + ":10:12: rules[3].match: rule d names method get of class com.x.A, which rule b, having no"
+                        + " methods list, takes too if it is public and non-static" + ONE_RULE
+                        + "Add exclude: [get] to rule b, or narrow one rule's match",
+                file + ":10:12: rules[3].match: rules c and d both name method get of class com.x.B" + ONE_RULE
+                        + "Add exclude: [get] to one of them, or narrow its match");
+    }
+
+    @Test
+    void reportsOverlapsTogetherWithTheOtherProblemsInPositionOrder() throws IOException {
+        String file = write("overlaps.yaml", OVERLAPS.replace("match: { class: com.x.A }\n  - name: c",
+                "match: { class: com.x.A }\n    retry: { maxAttempts: 0 }\n  - name: c"));
+        assertThat(run(file)).isEqualTo(1);
+        assertThat(out().lines()).extracting(line -> line.substring(file.length(), line.indexOf(": ", file.length())))
+                .containsExactly(":6:12", ":7:27", ":11:12", ":11:12", ":11:12");
+        assertThat(out().lines().toList().get(1)).endsWith("rules[1].retry.maxAttempts: expected an integer >= 1, got 0");
     }
 
     @Test

@@ -122,6 +122,93 @@ class MergingTest {
         }
     }
 
+    /**
+     * Regression: {@code defaults} used to be checked against the built-in values on its own. Rule `a`
+     * (lines 5-7) is followed by rule `b` with the given lines.
+     */
+    @Nested
+    class ChecksOnMergedValues {
+        private String andRuleB(String policy, String... lines) {
+            StringBuilder s = new StringBuilder(policy).append("  - name: b\n    match: { class: com.example.B }\n");
+            for (String line : lines) {
+                s.append("    ").append(line).append('\n');
+            }
+            return s.toString();
+        }
+
+        @Test
+        void aDelayInDefaultsIsValidWhenEveryRuleRaisesMaxDelay() {
+            Rule rule = onlyRule(policy(List.of("retry: { delay: 20s }"), List.of("retry: { maxDelay: 30s }")));
+            assertThat(rule.retry().delay()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(rule.retry().maxDelay()).isEqualTo(Duration.ofSeconds(30));
+        }
+
+        @Test
+        void aDelayInDefaultsIsValidWhenTheOnlyRuleSwitchesRetryOff() {
+            assertThat(onlyRule(policy(List.of("retry: { delay: 20s }"), List.of("retry: off"))).retry()).isNull();
+        }
+
+        @Test
+        void aRuleThatInheritsInvalidMergedValuesIsNamedAtTheValueInDefaults() {
+            assertThat(errors(andRuleB(policy(List.of("retry: { delay: 20s }"), List.of("retry: { maxDelay: 30s }")),
+                    "retry: { maxAttempts: 2 }"))).containsExactly("p.yaml:3:19: defaults.retry.delay: 20s is longer than"
+                    + " maxDelay 10s (built-in default) for rule b; maxDelay caps every wait, so it must be >= delay: raise"
+                    + " maxDelay or lower delay");
+        }
+
+        @Test
+        void aValueTheRuleWritesIsBlamedRatherThanTheOneItInherits() {
+            assertThat(errors(policy(List.of("retry: { delay: 20s }"), List.of("retry: { maxDelay: 15s }"))))
+                    .containsExactly("p.yaml:7:24: rules[0].retry.maxDelay: 15s is shorter than delay 20s (from defaults);"
+                            + " maxDelay caps every wait, so it must be >= delay: raise maxDelay or lower delay");
+        }
+
+        @Test
+        void aWindowTemplateInDefaultsIsJudgedOnlyInTheRateBreakersItEndsUpIn() {
+            List<String> template = List.of("circuitBreaker: { slidingWindowSize: 10, minimumCalls: 20 }");
+            assertThat(onlyRule(policy(template, List.of())).circuitBreaker().kind()).isEqualTo(BreakerSettings.Kind.CONSECUTIVE);
+            BreakerSettings rate = onlyRule(policy(template,
+                    List.of("circuitBreaker: { failureRateThreshold: 50%, slidingWindowSize: 40 }"))).circuitBreaker();
+            assertThat(rate.slidingWindowSize()).isEqualTo(40);
+            assertThat(rate.minimumCalls()).isEqualTo(20);
+        }
+
+        @Test
+        void minimumCallsInDefaultsAboveTheWindowOfARateRuleIsReportedInDefaultsForThatRule() {
+            assertThat(errors(andRuleB(policy(List.of("circuitBreaker: { minimumCalls: 150 }"), List.of()),
+                    "circuitBreaker: { failureRateThreshold: 50% }"))).containsExactly("p.yaml:3:35:"
+                    + " defaults.circuitBreaker.minimumCalls: 150 is more than slidingWindowSize 100 (built-in default)"
+                    + " for rule b; the window never holds that many calls: lower minimumCalls or raise slidingWindowSize");
+        }
+
+        @Test
+        void aBulkheadInDefaultsMayLeaveMaxConcurrentToTheRules() {
+            assertThat(onlyRule(policy(List.of("bulkhead: { maxWait: 10ms }"), List.of("bulkhead: { maxConcurrent: 4 }")))
+                    .bulkhead()).isEqualTo(new BulkheadSettings(4, Duration.ofMillis(10)));
+        }
+
+        @Test
+        void aRuleInheritingABulkheadWithoutMaxConcurrentIsNamedAtTheBulkheadInDefaults() {
+            assertThat(errors(andRuleB(policy(List.of("bulkhead: { maxWait: 10ms }"), List.of()), "bulkhead: { maxConcurrent: 4 }")))
+                    .containsExactly("p.yaml:3:13: defaults.bulkhead: needs maxConcurrent (the calls allowed at once,"
+                            + " an integer >= 1) for rule a");
+        }
+
+        @Test
+        void aValueInvalidOnItsOwnIsStillAnErrorInDefaults() {
+            assertThat(errors(policy(List.of("retry: { maxAttempts: 0 }"), List.of("retry: off"))))
+                    .containsExactly("p.yaml:3:25: defaults.retry.maxAttempts: expected an integer >= 1, got 0");
+        }
+
+        @Test
+        void bothBreakerKindsInDefaultsAreStillAnErrorWhateverTheRulesSay() {
+            assertThat(errors(policy(List.of("circuitBreaker: { failureThreshold: 5, failureRateThreshold: 50% }"),
+                    List.of("circuitBreaker: { failureThreshold: 3 }"))))
+                    .containsExactly("p.yaml:3:42: defaults.circuitBreaker: give either failureThreshold (consecutive"
+                            + " failures) or failureRateThreshold (failure rate over a window), not both");
+        }
+    }
+
     @Nested
     class BreakerKinds {
         @Test

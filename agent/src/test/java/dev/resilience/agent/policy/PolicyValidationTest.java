@@ -6,6 +6,7 @@ import static dev.resilience.agent.policy.PolicyTexts.onlyError;
 import static dev.resilience.agent.policy.PolicyTexts.onlyRule;
 import static dev.resilience.agent.policy.PolicyTexts.rule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.List;
@@ -104,7 +105,7 @@ class PolicyValidationTest {
         }
 
         @Test
-        void reportsAnInconsistencyInDefaultsOnceNotPerRule() {
+        void reportsAnInconsistencyInDefaultsOnceNamingTheRulesThatInheritIt() {
             String yaml = """
                     version: 1
                     defaults:
@@ -116,7 +117,8 @@ class PolicyValidationTest {
                         match: { class: com.example.B }
                     """;
             assertThat(errors(yaml)).containsExactly("p.yaml:3:19: defaults.retry.delay: 20s is longer than maxDelay 10s"
-                    + " (built-in default); maxDelay caps every wait, so it must be >= delay: raise maxDelay or lower delay");
+                    + " (built-in default) for rules a and b; maxDelay caps every wait, so it must be >= delay: raise"
+                    + " maxDelay or lower delay");
         }
     }
 
@@ -238,6 +240,27 @@ class PolicyValidationTest {
             assertThat(onlyError(HEAD.replace("{ class: com.example.A }", "{ class: a.B, methods: { get: 1 } }")))
                     .isEqualTo("p.yaml:4:35: rules[0].match.methods: expected a list of method patterns such as"
                             + " [generate, \"embed*\"], got a mapping");
+        }
+
+        /**
+         * The agent starts (and reloads) with such a policy: the first rule wins and a warning names both.
+         * Only {@code validate} and {@code explain} report it; the loader keeps every rule's match for them.
+         */
+        @Test
+        void aMethodMatchedByTwoRulesIsNotALoaderError() {
+            LoadResult result = PolicyLoader.parse(HEAD + "  - name: b\n    match: { class: com.example.A, methods: [get] }\n",
+                    PolicyTexts.FILE);
+            assertThat(result.errors()).isEmpty();
+            assertThat(result.policy().rules()).extracting(Rule::name).containsExactly("a", "b");
+            assertThat(result.matches()).extracting(RuleMatch::path, RuleMatch::name)
+                    .containsExactly(tuple("rules[0]", "a"), tuple("rules[1]", "b"));
+        }
+
+        @Test
+        void keepsTheMatchOfARuleWhoseOtherSettingsAreInvalid() {
+            LoadResult result = PolicyLoader.parse(rule("retry: { maxAttempts: 0 }"), PolicyTexts.FILE);
+            assertThat(result.ok()).isFalse();
+            assertThat(result.matches()).extracting(m -> m.match().type()).containsExactly("com.example.A");
         }
 
         @Test

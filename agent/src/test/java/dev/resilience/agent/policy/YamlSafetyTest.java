@@ -78,14 +78,36 @@ class YamlSafetyTest {
                 .containsExactly(
                         "p.yaml:5:11: the tag `tag:yaml.org,2002:javax.script.ScriptEngineManager` is not allowed;"
                                 + " a policy uses plain YAML values only (remove the tag)",
+                        "p.yaml:5:11: defaults: expected a mapping of settings shared by every rule, such as"
+                                + " { retry: { maxAttempts: 3 } }, got a list",
                         "p.yaml:5:47: the tag `tag:yaml.org,2002:java.net.URL` is not allowed;"
                                 + " a policy uses plain YAML values only (remove the tag)");
     }
 
     @Test
     void refusesALocalTag() {
-        assertThat(onlyError("version: !env 1\n"))
-                .isEqualTo("p.yaml:1:10: the tag `!env` is not allowed; a policy uses plain YAML values only (remove the tag)");
+        assertThat(errors("version: !env 1\n")).containsExactly(
+                "p.yaml:1:1: missing `rules`: a list of rules, each with a name and a match",
+                "p.yaml:1:10: the tag `!env` is not allowed; a policy uses plain YAML values only (remove the tag)");
+    }
+
+    /** Regression: a disallowed tag used to be the only problem reported, hiding every other one. */
+    @Test
+    void reportsADisallowedTagWithEveryOtherProblem() {
+        assertThat(errors(PolicyTexts.rule("retyr: off").replace("name: a", "name: !foo a"))).containsExactly(
+                "p.yaml:3:11: the tag `!foo` is not allowed; a policy uses plain YAML values only (remove the tag)",
+                "p.yaml:5:5: rules[0].retyr: unknown key; did you mean `retry`?");
+    }
+
+    @Test
+    void readsATaggedValueAsIfItHadNoTag() {
+        assertThat(errors(PolicyTexts.rule("retry: { maxAttempts: !x 0, delay: !x \"1s\", maxDelay: !x 30 }"))).containsExactly(
+                "p.yaml:5:27: the tag `!x` is not allowed; a policy uses plain YAML values only (remove the tag)",
+                "p.yaml:5:27: rules[0].retry.maxAttempts: expected an integer >= 1, got 0",
+                "p.yaml:5:40: the tag `!x` is not allowed; a policy uses plain YAML values only (remove the tag)",
+                "p.yaml:5:59: the tag `!x` is not allowed; a policy uses plain YAML values only (remove the tag)",
+                "p.yaml:5:59: rules[0].retry.maxDelay: expected a duration such as 250ms, 10s, 2m or 1h, got 30;"
+                        + " a bare number has no unit: write 30s or 30ms");
     }
 
     @Test

@@ -1,0 +1,132 @@
+package dev.resilience.agent.matching;
+
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.PolicyError;
+import dev.resilience.agent.policy.PolicyLoader;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The overlaps {@code validate} reports without a class path: only those certain from the text.
+ * Rule `first` is at lines 3-4, rule `second` at lines 5-6 (its match at 6:12).
+ */
+class TextOverlapsTest {
+    private static final String ONE_RULE = "; a method may belong to one rule only (at run time the first rule in the"
+            + " file that matches it applies, and the agent logs a warning). ";
+
+    /** The message for two rules that both name {@code methods} ("method get") of {@code classes}. */
+    private static String bothName(String methods, String classes, String exclude) {
+        return "p.yaml:6:12: rules[1].match: rules first and second both name " + methods + " of " + classes + ONE_RULE
+                + "Add exclude: " + exclude + " to one of them, or narrow its match";
+    }
+
+    private static String bothTakeTheDefaultMethodsOf(String classes) {
+        return "p.yaml:6:12: rules[1].match: rules first and second both take the default methods of " + classes
+                + " (every public, non-static declared method except equals, hashCode and toString)" + ONE_RULE
+                + "Give them methods lists that do not overlap, or merge them into one rule";
+    }
+
+    private static List<String> overlaps(String firstMatch, String secondMatch) {
+        LoadResult result = PolicyLoader.parse("version: 1\nrules:\n  - name: first\n    match: " + firstMatch
+                + "\n  - name: second\n    match: " + secondMatch + "\n", "p.yaml");
+        assertThat(result.errors()).as("the loader accepts overlaps: at run time the first rule wins").isEmpty();
+        return TextOverlaps.find("p.yaml", result.matches()).stream().map(PolicyError::toString).toList();
+    }
+
+    @Nested
+    class SameClassesByText {
+        @Test
+        void sameClassNameWithDefaultMethods() {
+            assertThat(overlaps("{ class: com.x.A }", "{ class: com.x.A }"))
+                    .containsExactly(bothTakeTheDefaultMethodsOf("class com.x.A"));
+        }
+
+        @Test
+        void sameGlobText() {
+            assertThat(overlaps("{ class: \"com.x.*\", methods: [get] }", "{ class: \"com.x.*\", methods: [get] }"))
+                    .containsExactly(bothName("method get", "the classes matching com.x.*", "[get]"));
+        }
+
+        @Test
+        void aClassNameThatTheOtherRulesGlobMatches() {
+            assertThat(overlaps("{ class: \"com.**.*Client\", methods: [get] }", "{ class: com.x.OllamaClient, methods: [get] }"))
+                    .containsExactly(bothName("method get", "class com.x.OllamaClient", "[get]"));
+        }
+
+        @Test
+        void theSameSubtypeOrTheSameAnnotation() {
+            assertThat(overlaps("{ subtypeOf: com.x.Store }", "{ subtypeOf: com.x.Store }"))
+                    .containsExactly(bothTakeTheDefaultMethodsOf("the subtypes of com.x.Store"));
+            assertThat(overlaps("{ annotatedWith: com.x.Resilient, methods: [get] }", "{ annotatedWith: com.x.Resilient, methods: [get] }"))
+                    .containsExactly(bothName("method get", "the classes annotated with com.x.Resilient", "[get]"));
+        }
+
+        @Test
+        void twoDifferentGlobsOrDifferentKindsOfSelectorAreLeftToExplain() {
+            assertThat(overlaps("{ class: \"com.x.*\" }", "{ class: \"com.*.A\" }")).isEmpty();
+            assertThat(overlaps("{ class: com.x.A }", "{ subtypeOf: com.x.A }")).isEmpty();
+            assertThat(overlaps("{ subtypeOf: com.x.A }", "{ annotatedWith: com.x.A }")).isEmpty();
+            assertThat(overlaps("{ class: com.x.A }", "{ class: com.x.B }")).isEmpty();
+        }
+    }
+
+    @Nested
+    class NamedMethods {
+        @Test
+        void aLiteralNameTheOtherRulesGlobMatchesListingEverySharedMethod() {
+            assertThat(overlaps("{ class: com.x.A, methods: [\"get*\", put] }", "{ class: com.x.A, methods: [getAll, put, post] }"))
+                    .containsExactly(bothName("methods getAll and put", "class com.x.A", "[getAll, put]"));
+        }
+
+        @Test
+        void pinnedParametersNarrowWhatIsShared() {
+            assertThat(overlaps("{ class: com.x.A, methods: [get] }", "{ class: com.x.A, methods: [\"get(java.lang.String)\"] }"))
+                    .containsExactly(bothName("method get(java.lang.String)", "class com.x.A", "[\"get(java.lang.String)\"]"));
+            assertThat(overlaps("{ class: com.x.A, methods: [\"get(int)\"] }",
+                    "{ class: com.x.A, methods: [\"get(java.lang.String)\"] }")).isEmpty();
+        }
+
+        @Test
+        void twoGlobsAreLeftToExplain() {
+            assertThat(overlaps("{ class: com.x.A, methods: [\"get*\"] }", "{ class: com.x.A, methods: [\"*All\"] }")).isEmpty();
+        }
+
+        @Test
+        void aMethodEitherRuleExcludesIsNotShared() {
+            assertThat(overlaps("{ class: com.x.A, methods: [\"get*\"], exclude: [get] }", "{ class: com.x.A, methods: [get] }"))
+                    .isEmpty();
+            assertThat(overlaps("{ class: com.x.A, methods: [get] }",
+                    "{ class: com.x.A, methods: [get], exclude: [\"get(int)\"] }")).isEmpty();
+        }
+    }
+
+    @Nested
+    class DefaultMethods {
+        @Test
+        void aNamedMethodTheDefaultRuleTakesIfPublicAndNonStatic() {
+            assertThat(overlaps("{ class: com.x.A, methods: [fetch] }", "{ class: com.x.A, exclude: [close] }")).containsExactly(
+                    "p.yaml:6:12: rules[1].match: rule first names method fetch of class com.x.A, which rule second,"
+                            + " having no methods list, takes too if it is public and non-static" + ONE_RULE
+                            + "Add exclude: [fetch] to rule second, or narrow one rule's match");
+        }
+
+        @Test
+        void notWhenTheDefaultRuleExcludesItOrItIsAnObjectMethodOrAGlob() {
+            assertThat(overlaps("{ class: com.x.A }", "{ class: com.x.A, methods: [get], exclude: [toString] }")).hasSize(1);
+            assertThat(overlaps("{ class: com.x.A, exclude: [\"g*\"] }", "{ class: com.x.A, methods: [get] }")).isEmpty();
+            assertThat(overlaps("{ class: com.x.A }", "{ class: com.x.A, methods: [toString, equals, hashCode] }")).isEmpty();
+            assertThat(overlaps("{ class: com.x.A }", "{ class: com.x.A, methods: [\"get*\"] }")).isEmpty();
+        }
+
+        @Test
+        void bothDefaultUnlessTheirExcludesCouldSplitTheClassBetweenThem() {
+            assertThat(overlaps("{ class: com.x.A, exclude: [get] }", "{ class: com.x.A, exclude: [get, put] }")).hasSize(1);
+            assertThat(overlaps("{ class: com.x.A, exclude: [get] }", "{ class: com.x.A, exclude: [put] }")).isEmpty();
+            assertThat(overlaps("{ class: com.x.A }", "{ class: com.x.A, exclude: [\"*\"] }")).isEmpty();
+        }
+    }
+}
