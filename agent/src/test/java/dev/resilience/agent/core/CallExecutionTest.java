@@ -194,6 +194,20 @@ class CallExecutionTest {
         unchecked.startAttempt();
         assertThat(unchecked.timedOut(shown, dev.resilience.agent.api.CallTimeoutException.class)).isEqualTo(CallExecution.FAIL);
     }
+
+    /** README: asynchronous timeouts are retried once retryOn names java.util.concurrent.TimeoutException. */
+    @Test
+    void anAsynchronousTimeoutIsRetriedWhenRetryOnNamesTimeoutException() {
+        Class<dev.resilience.agent.api.AsyncCallTimeoutException> async = dev.resilience.agent.api.AsyncCallTimeoutException.class;
+        Throwable timeout = new dev.resilience.agent.api.AsyncCallTimeoutException("svc", "B#m()", Reason.TIMEOUT, "timed out", null);
+        CallExecution byDefault = start(rule(""), stats);
+        byDefault.startAttempt();
+        assertThat(byDefault.timedOut(timeout, async)).isEqualTo(CallExecution.FAIL);
+
+        CallExecution named = start(rule("    retry: { retryOn: [java.util.concurrent.TimeoutException] }\n"), stats);
+        named.startAttempt();
+        assertThat(named.timedOut(timeout, async)).isEqualTo(CallExecution.RETRY);
+    }
     @Test
     void ignoreOnExceptionsAreNotCountedByTheBreaker() {
         RuleRuntime rule = rule("    retry: off\n    circuitBreaker: { failureThreshold: 1, ignoreOn: [java.lang.IllegalArgumentException] }\n");
