@@ -94,6 +94,24 @@ final class AttemptTiming {
         return deadline == Long.MAX_VALUE ? mine : Math.min(mine, deadline);
     }
 
+    /**
+     * How long the running attempt was allowed when an enclosing call's deadline cut it below the
+     * rule's own timeout (0 when that deadline had passed before the attempt started), or -1 when it
+     * was not cut. Reads no clock: for the message of the attempt's timeout, which must not claim
+     * the rule's duration for a wait the enclosing call cut short.
+     */
+    long cutLimitNanos() {
+        if (deadline == Long.MAX_VALUE) {
+            return -1L;
+        }
+        long allowed = deadline - attemptStart;
+        long own = rule.timeoutNanos;
+        if (own != 0 && allowed >= own) {
+            return -1L;
+        }
+        return Math.max(0L, allowed);
+    }
+
     /** True when the attempt that just ended did so at or past {@code deadline}. */
     boolean endedPast(long deadline) {
         return attemptEnd() - deadline >= 0;

@@ -236,6 +236,11 @@ public final class CallExecution {
         return timing.attemptTimeoutNanos();
     }
 
+    /** See {@link AttemptTiming#cutLimitNanos()}: -1 unless an enclosing deadline cut this attempt's time. */
+    public long cutLimitNanos() {
+        return timing.cutLimitNanos();
+    }
+
     /** The absolute deadline of the running attempt for nested calls, or {@link Long#MAX_VALUE}. */
     public long attemptDeadline() {
         return timing.attemptDeadline();

@@ -233,7 +233,7 @@ public final class Dispatch {
     /** Reports a timed-out attempt (or, observing, a would-be one) of a synchronous call; returns the decision. */
     static int timedOut(Frame frame, CallExecution execution) {
         FailureFactory failures = frame.binding.failures();
-        return execution.timedOut(failures.create(Reason.TIMEOUT, frame.binding.rule()), failures.timeoutJudgedAs(false));
+        return execution.timedOut(failures.timeout(frame.binding.rule(), execution.cutLimitNanos()), failures.timeoutJudgedAs(false));
     }
 
     static boolean disarm(Frame frame) {

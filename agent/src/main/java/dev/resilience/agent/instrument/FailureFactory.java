@@ -57,7 +57,31 @@ public final class FailureFactory {
 
     /** The exception for a failure the agent made, with its reason spelled out. */
     public Throwable create(Reason reason, RuleRuntime runtime) {
-        String message = message(reason, runtime);
+        return create(reason, message(reason, runtime));
+    }
+
+    /**
+     * The exception for an attempt that timed out.
+     *
+     * @param cutNanos how long the attempt was allowed when an enclosing call's deadline cut it
+     *                 below the rule's timeout, or -1: the message then says so, rather than
+     *                 naming a duration the attempt never had (built afresh: cut attempts are rare)
+     */
+    public Throwable timeout(RuleRuntime runtime, long cutNanos) {
+        if (cutNanos < 0) {
+            return create(Reason.TIMEOUT, runtime);
+        }
+        String ruleOwn = runtime.timeoutNanos() > 0
+                ? "the rule's own timeout is " + format(Duration.ofNanos(runtime.timeoutNanos())) : null;
+        String text = cutNanos == 0
+                ? "timed out before it started: the enclosing call's deadline had passed"
+                        + (ruleOwn == null ? "" : " (" + ruleOwn + ")")
+                : "timed out after " + format(Duration.ofNanos(cutNanos)) + " (the enclosing call's deadline"
+                        + (ruleOwn == null ? ")" : "; " + ruleOwn + ")");
+        return create(Reason.TIMEOUT, prefix + text);
+    }
+
+    private Throwable create(Reason reason, String message) {
         Constructor<? extends Throwable> constructor = customConstructor();
         boolean takesCause = constructor != null && constructor.getParameterCount() == 2;
         Throwable own = own(reason, message, io

@@ -169,7 +169,7 @@ public final class HandoffDispatch {
 
     private static int timedOut(Frame frame) {
         FailureFactory failures = frame.binding.failures();
-        Throwable timeout = failures.create(Reason.TIMEOUT, frame.binding.rule());
+        Throwable timeout = failures.timeout(frame.binding.rule(), frame.execution.cutLimitNanos());
         frame.error = timeout;
         return frame.execution.timedOut(timeout, failures.timeoutJudgedAs(false));
     }

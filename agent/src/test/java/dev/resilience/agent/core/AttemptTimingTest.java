@@ -54,6 +54,28 @@ class AttemptTimingTest {
         return clock.nanoTime() + fromNow * MS;
     }
 
+    /** The timeout's message says how long an attempt had when an enclosing deadline cut it short. */
+    @Test
+    void anAttemptCutByTheEnclosingDeadlineKnowsHowLongItWasAllowed() {
+        startCall(ONE_SECOND, Long.MAX_VALUE);
+        assertThat(timing.cutLimitNanos()).as("no enclosing deadline").isEqualTo(-1);
+
+        startCall(ONE_SECOND, inMillis(1_500));
+        assertThat(timing.cutLimitNanos()).as("the rule's timeout ends first").isEqualTo(-1);
+
+        startCall(ONE_SECOND, inMillis(700));
+        clock.advanceNanos(300 * MS);
+        int before = reads.count;
+        assertThat(timing.cutLimitNanos()).as("allowed from the attempt's start, whenever asked").isEqualTo(700 * MS);
+        assertThat(reads.count).isEqualTo(before);
+
+        startCall(UNTIMED, inMillis(250));
+        assertThat(timing.cutLimitNanos()).as("no timeout of its own: the deadline is all it had").isEqualTo(250 * MS);
+
+        startCall(ONE_SECOND, inMillis(-5));
+        assertThat(timing.cutLimitNanos()).as("the deadline had passed").isZero();
+    }
+
     @Test
     void withoutTimeoutOrDeadlineThereIsNoLimitAndNoClockRead() {
         startCall(UNTIMED, Long.MAX_VALUE);

@@ -61,6 +61,21 @@ class FailureFactoryTest {
         assertThat(unchecked.timeoutJudgedAs(true)).isEqualTo(AsyncCallTimeoutException.class);
     }
 
+    /** Audit: an inner timeout cut to the outer deadline said "timed out after 5s" when it fired after 0.7 s. */
+    @Test
+    void aTimeoutCutByTheEnclosingDeadlineSaysSoInsteadOfNamingTheRulesDuration() {
+        long ms = 1_000_000L;
+        assertThat(io.timeout(runtime, -1)).hasMessage("resilience-agent rule 'svc': B#get(String) timed out after 2s");
+        assertThat(io.timeout(runtime, 700 * ms)).isInstanceOf(CallTimeoutIOException.class)
+                .hasMessage("resilience-agent rule 'svc': B#get(String) timed out after 700ms"
+                        + " (the enclosing call's deadline; the rule's own timeout is 2s)");
+        assertThat(io.timeout(runtime, 0)).hasMessage("resilience-agent rule 'svc': B#get(String) timed out before it"
+                + " started: the enclosing call's deadline had passed (the rule's own timeout is 2s)");
+        RuleRuntime untimed = runtime("    timeout: off\n");
+        assertThat(unchecked.timeout(untimed, 250 * ms)).hasMessage("resilience-agent rule 'svc': B#run() timed out after"
+                + " 250ms (the enclosing call's deadline)");
+    }
+
     @Test
     void eachMessageIsBuiltOncePerRuntime() {
         Throwable first = io.create(Reason.CIRCUIT_OPEN, runtime);

@@ -114,5 +114,8 @@ class TimeoutIT extends WireMockSupport {
         assertThat(call.millis()).isBetween(550L, 900L);
         // the inner call was cut at the outer deadline and not retried past it
         assertThat(requests("/slow")).isEqualTo(1);
+        // whichever timeout reaches the caller (the outer's, or the inner's if it ends first), none
+        // claims the inner rule's 5 s (audit: the inner's message said "timed out after 5s")
+        assertThat(call.message()).contains("timed out after").doesNotContain("after 5s");
     }
 }
