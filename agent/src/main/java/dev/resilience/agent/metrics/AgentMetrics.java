@@ -58,6 +58,7 @@ public final class AgentMetrics {
                 return;
             }
             Publisher fresh = new Publisher(new AllSites(), new PolicyInForce(transformer), TRANSITIONS);
+            fresh.hookSummary();
             transformer.addListener(new SitesAdded(fresh));
             ClassLoadWatcher watcher = new ClassLoadWatcher(fresh);
             // Registered as retransformation-capable, like the agent's own transformer, although it

@@ -102,9 +102,6 @@ final class Publisher implements ClassLoadWatcher.Interest {
     /** New sites were instrumented: bind their meters where meters are pushed (not needed for scrapes). */
     void sitesAdded() {
         // called on the thread loading a class: no lock here that a slow publish could hold
-        if (!summaryHooked.get()) {
-            hookSummary();
-        }
         JmxRules rules = jmx;
         if ((pushing || rules != null) && publishQueued.compareAndSet(false, true)) {
             background("publishing new meters", () -> {
@@ -204,39 +201,44 @@ final class Publisher implements ClassLoadWatcher.Interest {
         }
     }
 
-    /** One line per rule that had calls, with its figures; none when nothing was called. */
+    /**
+     * One line per rule of the policy in force, in its order, calls or not (issue 4: "one summary
+     * line per rule"; zeros say that a rule saw nothing, which is worth knowing too); then one per
+     * rule a reload removed that had calls, so their figures are not lost.
+     */
     List<String> summary() {
-        Set<String> rules = new LinkedHashSet<>();
+        Set<String> inForce = new LinkedHashSet<>();
         InstalledPolicy policy = installed.get();
         if (policy != null) {
             for (Rule rule : policy.policy().rules()) {
-                rules.add(rule.name());
+                inForce.add(rule.name());
             }
         }
         inventory.refresh();
+        Set<String> rules = new LinkedHashSet<>(inForce);
         rules.addAll(inventory.rules());
         List<String> lines = new ArrayList<>();
         for (String rule : rules) {
             RuleFigures figures = inventory.figures(rule);
-            if (figures.anyCalls()) {
+            if (inForce.contains(rule) || figures.anyCalls()) {
                 lines.add("summary rule " + rule + ": " + figures.fields());
             }
         }
         return lines;
     }
 
-    /** The summary is printed at shutdown once there is something to summarize: a method was instrumented. */
-    private void hookSummary() {
+    /** Prints the summary at shutdown. Hooked when metrics start: a run whose rules saw no call still gets one. */
+    void hookSummary() {
         if (summaryHooked.compareAndSet(false, true)) {
             try {
                 Runtime.getRuntime().addShutdownHook(new Thread(null, new PrintSummary(this), "resilience-agent-summary", 0, false));
             } catch (IllegalStateException shuttingDown) {
-                // the JVM is already shutting down: nothing was called through this method yet
+                // the JVM is already shutting down (an attach during shutdown): no summary then
             }
         }
     }
 
-    /** The shutdown hook's body. A named class: hooked on the thread loading the first instrumented class (issue 8). */
+    /** The shutdown hook's body. A named class, not a lambda: hooked in premain (issue 8). */
     private static final class PrintSummary implements Runnable {
         private final Publisher publisher;
 

@@ -108,23 +108,47 @@ class PublisherTest {
                 .contains("resilience_rejections_total{" + get + ",rule=\"svc\"} 3.0")
                 .contains("resilience_calls_total{" + get + ",outcome=\"rejected\",rule=\"svc\"} 1.0")
                 .contains("resilience_calls_total{" + get + ",outcome=\"fallback\",rule=\"svc\"} 2.0");
-        assertThat(publisher.summary()).containsExactly("summary rule svc: successes=0 failures=0 retryAttempts=0 timeouts=0"
+        assertThat(publisher.summary()).startsWith("summary rule svc: successes=0 failures=0 retryAttempts=0 timeouts=0"
                 + " breakerOpens=0 breakerResets=0 rejections=3 fallbacks=2 agentErrors=0");
     }
 
+    /** Issue 4: "at JVM shutdown, one summary line per rule with the six figures". */
     @Test
-    void theSummaryHasOneLinePerRuleThatHadCallsAndNoneForTheOthers() {
+    void theSummaryHasOneLinePerRuleInPolicyOrderCallsOrNot() {
         fixture.site("svc", "a.Client", "get").stats().successes.add(2);
         fixture.site("idle", "a.Idle", "get");
 
-        assertThat(publisher.summary()).containsExactly("summary rule svc: successes=2 failures=0 retryAttempts=0 timeouts=0"
-                + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0");
+        assertThat(publisher.summary()).containsExactly(
+                "summary rule svc: successes=2 failures=0 retryAttempts=0 timeouts=0"
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0",
+                "summary rule idle: successes=0 failures=0 retryAttempts=0 timeouts=0"
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0");
     }
 
     @Test
-    void noCallsNoSummary() {
-        fixture.site("svc", "a.Client", "get");
+    void withoutCallsEveryRuleStillHasItsLineOfZeros() {
+        assertThat(publisher.summary()).containsExactly(
+                "summary rule svc: successes=0 failures=0 retryAttempts=0 timeouts=0"
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0",
+                "summary rule idle: successes=0 failures=0 retryAttempts=0 timeouts=0"
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0");
+    }
 
-        assertThat(publisher.summary()).isEmpty();
+    /** A reload that removed a rule: its figures are still summarized if it had calls, after the rules in force. */
+    @Test
+    void aRuleNoLongerInForceIsSummarizedOnlyWhenItHadCalls() {
+        fixture.site("svc", "a.Client", "get").stats().failures.add(1);
+        fixture.site("idle", "a.Idle", "get");
+        Fixture reloaded = new Fixture("""
+                  - name: fresh
+                    match: { class: a.Fresh }
+                """);
+        Publisher afterReload = new Publisher(fixture::sites, () -> reloaded.installed, fixture.transitions);
+
+        assertThat(afterReload.summary()).containsExactly(
+                "summary rule fresh: successes=0 failures=0 retryAttempts=0 timeouts=0"
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0",
+                "summary rule svc: successes=0 failures=1 retryAttempts=0 timeouts=0"
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0");
     }
 }
