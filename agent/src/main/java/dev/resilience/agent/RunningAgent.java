@@ -69,6 +69,16 @@ final class RunningAgent {
         }, "resilience-startup-check");
         check.setDaemon(true);
         check.start();
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(null, new Runnable() {
+                @Override
+                public void run() {
+                    agent.exitCheck();
+                }
+            }, "resilience-exit-check", 0, false));
+        } catch (IllegalStateException shuttingDown) {
+            // attached while the JVM stops: there is nothing left to warn about
+        }
         return agent;
     }
 
@@ -161,6 +171,18 @@ final class RunningAgent {
             AgentLog.logger().info("instrumented " + seconds(STARTUP_CHECK_MILLIS) + " after start: "
                     + Coverage.describe(Coverage.byRule(transformer)));
             warnUnmatched(seconds(STARTUP_CHECK_MILLIS) + " after start");
+        }
+    }
+
+    /**
+     * At exit, before the start-up check ran: an application that ends within its first seconds (a
+     * batch job, a test) has finished starting too, and must hear about the rules that matched
+     * nothing, not miss the warning because the check waits 30 s.
+     */
+    private synchronized void exitCheck() {
+        if (!started) {
+            started = true;
+            warnUnmatched("at exit, before the " + seconds(STARTUP_CHECK_MILLIS) + " start-up check");
         }
     }
 

@@ -45,6 +45,23 @@ class StartupIT extends WireMockSupport {
         assertThat(requests("/down")).isEqualTo(1);
     }
 
+    /** Issue 5: a rule matching nothing once the application has started is a warning, also for one that ends in seconds. */
+    @Test
+    void anApplicationThatEndsBeforeTheStartupCheckStillHearsOfTheRuleThatMatchedNothing() {
+        stub("/ok", status(200));
+        String policy = ForkedApp.policy(VALID + """
+                  - name: typo
+                    match: { class: testapp.LegacyClinet }
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "legacy.get:/ok");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr().lines().filter(l -> l.contains("still matches no method"))).singleElement().asString()
+                .startsWith("[resilience-agent] WARN rule typo (" + policy + ":5) still matches no method at exit, before the"
+                        + " 30 s start-up check (match: class testapp.LegacyClinet)");
+    }
+
     @Test
     void anUnknownAgentArgumentKeyIsInvalid() {
         ForkedApp.Result result = ForkedApp.run("policy=" + ForkedApp.policy(VALID) + ",colour=blue", "testapp.Scenario", base());
