@@ -1,6 +1,5 @@
 package dev.resilience.agent.instrument;
 
-import dev.resilience.agent.api.AgentFailure.Reason;
 import dev.resilience.agent.core.CallExecution;
 import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.RuleRuntime;
@@ -225,17 +224,17 @@ public final class Dispatch {
         return -1;
     }
 
-    /**
-     * Disarms the attempt's interrupt; true when the attempt timed out: the timer fired, or the
-     * body ended past its deadline before a late timer thread got to it (a loaded machine). Either
-     * way the contract says the call fails as timed out, whatever the body produced.
-     */
     /** Reports a timed-out attempt (or, observing, a would-be one) of a synchronous call; returns the decision. */
     static int timedOut(Frame frame, CallExecution execution) {
         FailureFactory failures = frame.binding.failures();
         return execution.timedOut(failures.timeout(frame.binding.rule(), execution.cutLimitNanos()), failures.timeoutJudgedAs(false));
     }
 
+    /**
+     * Disarms the attempt's interrupt; true when the attempt timed out: the timer fired, or the
+     * body ended past its deadline before a late timer thread got to it (a loaded machine). Either
+     * way the contract says the call fails as timed out, whatever the body produced.
+     */
     static boolean disarm(Frame frame) {
         long handle = frame.interruptHandle;
         if (handle < 0) {
