@@ -104,8 +104,8 @@ final class MethodFigures {
     }
 
     /** The counters of {@link CallStats}, named here so a sum needs no lambda (class loading at shutdown adds up). */
-    private enum Counter { SUCCESSES, FAILURES, TIMED_OUT_CALLS, REJECTIONS, REFUSED_TO_FALLBACK, FALLBACKS, RETRIES, TIMEOUTS, AGENT_ERRORS,
-        TIMED_CALLS, DURATION_NANOS }
+    private enum Counter { SUCCESSES, FAILURES, TIMED_OUT_CALLS, REJECTIONS, REFUSED_TO_FALLBACK, FALLBACKS, RETRIES,
+        TIMEOUTS, AGENT_ERRORS, TIMED_CALLS, DURATION_NANOS }
 
     private long sum(Counter counter) {
         long total = 0;
