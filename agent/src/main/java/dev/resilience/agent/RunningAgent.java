@@ -138,6 +138,7 @@ final class RunningAgent {
     private String switchTo(Policy policy, String what) {
         InstalledPolicy previous = transformer.installed();
         InstalledPolicy next = previous.next(policy);
+        dev.resilience.agent.metrics.AgentMetrics.fileSites(); // before removed rules' methods are unbound
         PolicySwitch.Report report = PolicySwitch.apply(instrumentation, transformer, next);
         dev.resilience.agent.metrics.AgentMetrics.refresh(); // meters and MBeans of added or rebuilt rules
         return what + ": " + changes(previous, next)

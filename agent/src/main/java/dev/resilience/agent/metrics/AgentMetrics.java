@@ -91,6 +91,18 @@ public final class AgentMetrics {
         }
     }
 
+    /**
+     * Files every instrumented method under the rule it is bound to now. Called before a policy
+     * switch unbinds the methods of removed rules, which metrics could no longer attribute: their
+     * figures stay in JMX and the shutdown summary whether or not anything read them before.
+     */
+    public static void fileSites() {
+        Publisher running = publisher;
+        if (running != null) {
+            running.inventory().refresh();
+        }
+    }
+
     /** The running publisher, or null before start: for tests. */
     static Publisher publisher() {
         return publisher;
