@@ -189,9 +189,10 @@ final class RunningAgent {
 
     private void warnUnmatched(String when) {
         Map<String, Integer> counts = Coverage.byRule(transformer);
-        for (RuleRuntime runtime : transformer.installed().runtimes()) {
-            if (counts.getOrDefault(runtime.name(), 0) == 0) {
-                Rule rule = runtime.rule();
+        // The rules as the policy in force writes them: a runtime a reload kept holds its first Rule,
+        // whose line may have moved since.
+        for (Rule rule : transformer.installed().policy().rules()) {
+            if (counts.getOrDefault(rule.name(), 0) == 0) {
                 AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line()
                         + ") still matches no method " + when + " (match: " + describeMatch(rule)
                         + "): whatever it was meant to protect is unprotected. Check the names with"
