@@ -318,6 +318,29 @@ class ReloadIT extends WireMockSupport {
         }
     }
 
+    /** Audit: a rule kept by a reload was reported at the line it had in the file first read. */
+    @Test
+    void aRuleMatchingNothingIsReportedAtItsLineInThePolicyInForce() throws IOException {
+        stub("/a", status(200));
+        String gate = gate("gate");
+        String typo = """
+                  - name: typo
+                    match: { class: testapp.LegacyClent }
+                """;
+        try (ForkedApp.Running app = start(writePolicy(LEGACY_RETRY_THREE + typo), "legacy.get:/a", "waitfile:" + gate)) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy("# two lines of comment\n# move every rule down\n" + LEGACY_RETRY_THREE + typo);
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.stderr()).as(result.toString()).contains("legacy unchanged, typo unchanged;")
+                    .contains("WARN rule typo (" + policy + ":10) still matches no method at exit")
+                    .doesNotContain("rule typo (" + policy + ":8)");
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
