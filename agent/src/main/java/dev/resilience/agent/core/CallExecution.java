@@ -278,14 +278,9 @@ public final class CallExecution {
         return timing.endedPast(deadline);
     }
 
-    /**
-     * The attempt threw, or (with {@code timedOut}) was abandoned at its deadline; {@code retryOn}
-     * and {@code abortOn} judge {@code error}'s own type.
-     *
-     * @param error what the caller would see for this attempt (for a timeout: the agent's timeout exception)
-     */
-    public int failed(Throwable error, boolean timedOut) {
-        return failed(error, timedOut, error == null ? null : error.getClass());
+    /** The attempt threw {@code error}; {@code retryOn} and {@code abortOn} judge its own type. */
+    public int failed(Throwable error) {
+        return failed(error, false, error == null ? null : error.getClass());
     }
 
     /**

@@ -119,7 +119,7 @@ final class AsyncCall {
             Throwable cause = unwrap(error);
             int decision = execution.wouldHaveTimedOut()
                     ? execution.timedOut(binding.failures().asyncTimeout(binding.rule()), binding.failures().timeoutJudgedAs(true))
-                    : cause == null ? execution.succeeded() : execution.failed(cause, false);
+                    : cause == null ? execution.succeeded() : execution.failed(cause);
             decide(decision, value, cause);
         } catch (Throwable bug) {
             execution.abandon();

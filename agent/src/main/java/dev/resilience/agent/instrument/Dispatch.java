@@ -131,7 +131,7 @@ public final class Dispatch {
             } else if (thrown == null) {
                 decision = execution.succeeded();
             } else {
-                decision = execution.failed(thrown, false);
+                decision = execution.failed(thrown);
             }
             while (decision == CallExecution.RETRY) {
                 if (!execution.awaitBackoff()) {

@@ -163,7 +163,7 @@ public final class HandoffDispatch {
             Thread.currentThread().interrupt();
             Throwable interrupted = frame.binding.failures().create(Reason.INTERRUPTED, frame.binding.rule());
             frame.error = interrupted;
-            return execution.failed(interrupted, false);
+            return execution.failed(interrupted);
         }
     }
 
@@ -182,7 +182,7 @@ public final class HandoffDispatch {
             return Dispatch.timedOut(frame, frame.execution);
         }
         if (error != null) {
-            return frame.execution.failed(error, false);
+            return frame.execution.failed(error);
         }
         RuleRuntime rule = frame.binding.rule();
         if (value != null && rule.hasFailureStatuses()) {

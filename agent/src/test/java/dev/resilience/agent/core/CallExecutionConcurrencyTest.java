@@ -55,7 +55,7 @@ class CallExecutionConcurrencyTest {
     static void failingCall(RuleRuntime rule, CircuitBreaker breaker, CallStats stats) {
         CallExecution call = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE);
         if (call.startAttempt()) {
-            call.failed(new IOException("down"), false);
+            call.failed(new IOException("down"));
         } else {
             call.refused();
         }
@@ -102,7 +102,7 @@ class CallExecutionConcurrencyTest {
                 // Hold every trial in flight until all eight callers have asked: no slot frees early.
                 assertThat(everyoneAsked.await(30, TimeUnit.SECONDS)).isTrue();
                 if (failingTrial.get() == trial) {
-                    assertThat(call.failed(new IOException("still down"), false)).isEqualTo(CallExecution.FAIL);
+                    assertThat(call.failed(new IOException("still down"))).isEqualTo(CallExecution.FAIL);
                     return End.FAILURE;
                 }
                 assertThat(call.succeeded()).isEqualTo(CallExecution.RETURN);
@@ -177,9 +177,9 @@ class CallExecutionConcurrencyTest {
                     if (roll < 55) {
                         decision = call.succeeded();
                     } else if (roll < 60) {
-                        decision = call.failed(new IllegalArgumentException("ignored by the breaker"), false);
+                        decision = call.failed(new IllegalArgumentException("ignored by the breaker"));
                     } else {
-                        decision = call.failed(new IOException("down"), false);
+                        decision = call.failed(new IOException("down"));
                     }
                     if (decision != CallExecution.RETRY) {
                         break;
@@ -253,7 +253,7 @@ class CallExecutionConcurrencyTest {
         CallExecution trial = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE);
         assertThat(trial.startAttempt()).as("the one trial").isTrue();
 
-        slow.failed(new IllegalArgumentException("ignored by the breaker"), false);
+        slow.failed(new IllegalArgumentException("ignored by the breaker"));
 
         CallExecution second = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE);
         assertThat(second.startAttempt()).as("a second trial while the first still runs (halfOpenCalls: 1)").isFalse();

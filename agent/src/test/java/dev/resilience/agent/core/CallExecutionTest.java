@@ -55,13 +55,13 @@ class CallExecutionTest {
         IOException third = new IOException("3");
 
         call.startAttempt();
-        assertThat(call.failed(first, false)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.failed(first)).isEqualTo(CallExecution.RETRY);
         assertThat(call.awaitBackoff()).isTrue();
         call.startAttempt();
-        assertThat(call.failed(second, false)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.failed(second)).isEqualTo(CallExecution.RETRY);
         assertThat(call.awaitBackoff()).isTrue();
         call.startAttempt();
-        assertThat(call.failed(third, false)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failed(third)).isEqualTo(CallExecution.FAIL);
 
         assertThat(call.failure()).isSameAs(third);
         assertThat(third.getSuppressed()).containsExactly(first, second);
@@ -76,10 +76,10 @@ class CallExecutionTest {
         CallExecution call = start(rule(""), stats);
 
         call.startAttempt();
-        call.failed(new IOException(), false);
+        call.failed(new IOException());
         call.awaitBackoff();
         call.startAttempt();
-        call.failed(new IOException(), false);
+        call.failed(new IOException());
         call.awaitBackoff();
         call.startAttempt();
 
@@ -95,7 +95,7 @@ class CallExecutionTest {
 
         call.startAttempt();
 
-        assertThat(call.failed(new FileNotFoundException(), false)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failed(new FileNotFoundException())).isEqualTo(CallExecution.FAIL);
         assertThat(stats.retries.sum()).isZero();
     }
 
@@ -105,7 +105,7 @@ class CallExecutionTest {
 
         call.startAttempt();
 
-        assertThat(call.failed(new IllegalStateException(), false)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failed(new IllegalStateException())).isEqualTo(CallExecution.FAIL);
     }
 
     @Test
@@ -114,7 +114,7 @@ class CallExecutionTest {
         for (int i = 0; i < 2; i++) {
             CallExecution call = start(rule, stats);
             call.startAttempt();
-            call.failed(new IOException(), false);
+            call.failed(new IOException());
         }
 
         CallExecution rejected = start(rule, stats);
@@ -133,10 +133,10 @@ class CallExecutionTest {
         IOException last = new IOException("last");
 
         call.startAttempt();
-        call.failed(new IOException("first"), false);
+        call.failed(new IOException("first"));
         call.awaitBackoff();
         call.startAttempt();
-        assertThat(call.failed(last, false)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.failed(last)).isEqualTo(CallExecution.RETRY);
         call.awaitBackoff();
 
         assertThat(call.startAttempt()).isFalse();
@@ -153,7 +153,7 @@ class CallExecutionTest {
         CallExecution call = start(rule, stats);
         call.startAttempt();
 
-        int decision = call.failed(new CallTimeoutIOException("svc", "B#m()", Reason.TIMEOUT, "timed out", null), true);
+        int decision = call.timedOut(new CallTimeoutIOException("svc", "B#m()", Reason.TIMEOUT, "timed out", null), CallTimeoutIOException.class);
 
         assertThat(stats.timeouts.sum()).isEqualTo(1);
         assertThat(transitions).singleElement().asString().contains("CLOSED -> OPEN");
@@ -188,7 +188,7 @@ class CallExecutionTest {
         // judged by its own type, the same exception is not retried (retryOn is IOException only)
         CallExecution direct = start(rule, stats);
         direct.startAttempt();
-        assertThat(direct.failed(shown, true)).isEqualTo(CallExecution.FAIL);
+        assertThat(direct.timedOut(shown, shown.getClass())).isEqualTo(CallExecution.FAIL);
         // and a timeout judged as an unchecked type is not retried either
         CallExecution unchecked = start(rule, stats);
         unchecked.startAttempt();
@@ -213,7 +213,7 @@ class CallExecutionTest {
         RuleRuntime rule = rule("    retry: off\n    circuitBreaker: { failureThreshold: 1, ignoreOn: [java.lang.IllegalArgumentException] }\n");
         CallExecution call = start(rule, stats);
         call.startAttempt();
-        call.failed(new IllegalArgumentException(), false);
+        call.failed(new IllegalArgumentException());
 
         assertThat(start(rule, stats).startAttempt()).isTrue();
         assertThat(transitions).isEmpty();
@@ -224,11 +224,11 @@ class CallExecutionTest {
         RuleRuntime rule = rule("    retry: { maxAttempts: 1, abortOn: [java.io.FileNotFoundException] }\n    fallback: { value: \"\" }\n");
         CallExecution call = start(rule, stats);
         call.startAttempt();
-        assertThat(call.failed(new IOException(), false)).isEqualTo(CallExecution.FALLBACK);
+        assertThat(call.failed(new IOException())).isEqualTo(CallExecution.FALLBACK);
 
         CallExecution aborted = start(rule, stats);
         aborted.startAttempt();
-        assertThat(aborted.failed(new FileNotFoundException(), false)).isEqualTo(CallExecution.FAIL);
+        assertThat(aborted.failed(new FileNotFoundException())).isEqualTo(CallExecution.FAIL);
         assertThat(stats.fallbacks.sum()).isEqualTo(1);
         assertThat(stats.failures.sum()).isEqualTo(1);
     }
@@ -238,7 +238,7 @@ class CallExecutionTest {
         RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3 }\n    circuitBreaker: { failureThreshold: 1 }\n");
         CallExecution first = start(rule, stats);
         first.startAttempt();
-        assertThat(first.failed(new IOException(), false)).isEqualTo(CallExecution.RETURN);
+        assertThat(first.failed(new IOException())).isEqualTo(CallExecution.RETURN);
 
         CallExecution second = start(rule, stats);
         assertThat(second.startAttempt()).isTrue();
@@ -256,11 +256,11 @@ class CallExecutionTest {
         RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3 }\n    circuitBreaker: { failureThreshold: 1 }\n");
         CallExecution first = start(rule, stats);
         first.startAttempt();
-        first.failed(new IOException(), false);          // opens the breaker; would have retried once
+        first.failed(new IOException());          // opens the breaker; would have retried once
 
         CallExecution second = start(rule, stats);
         assertThat(second.startAttempt()).isTrue();      // runs although the breaker is open
-        assertThat(second.failed(new IOException(), false)).isEqualTo(CallExecution.RETURN);
+        assertThat(second.failed(new IOException())).isEqualTo(CallExecution.RETURN);
 
         assertThat(stats.retries.sum()).isEqualTo(1);    // the rejected call would never have retried
         assertThat(stats.rejections.sum()).isEqualTo(1);
@@ -273,10 +273,10 @@ class CallExecutionTest {
                 + "    circuitBreaker: { failureThreshold: 2 }\n    fallback: { value: \"\" }\n");
         CallExecution failing = start(rule, stats);
         failing.startAttempt();
-        assertThat(failing.failed(new IOException(), false)).isEqualTo(CallExecution.RETURN);
+        assertThat(failing.failed(new IOException())).isEqualTo(CallExecution.RETURN);
         CallExecution aborted = start(rule, stats);
         aborted.startAttempt();
-        assertThat(aborted.failed(new FileNotFoundException(), false)).isEqualTo(CallExecution.RETURN);
+        assertThat(aborted.failed(new FileNotFoundException())).isEqualTo(CallExecution.RETURN);
         CallExecution refused = start(rule, stats);      // the breaker is open now
         refused.startAttempt();
         refused.succeeded();
@@ -317,7 +317,7 @@ class CallExecutionTest {
         clock.advance(Duration.ofSeconds(2));
 
         assertThat(refused.wouldHaveTimedOut()).as("a rejected call never runs, so never times out").isFalse();
-        refused.failed(new IOException(), false);
+        refused.failed(new IOException());
 
         assertThat(breaker.breaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(stats.rejections.sum()).isEqualTo(1);
@@ -339,7 +339,7 @@ class CallExecutionTest {
         slow.startAttempt();
         clock.advance(Duration.ofMillis(1500));
         assertThat(slow.wouldHaveTimedOut()).isTrue();
-        assertThat(slow.failed(new CallTimeoutIOException("svc", "m", Reason.TIMEOUT, "timed out", null), true))
+        assertThat(slow.timedOut(new CallTimeoutIOException("svc", "m", Reason.TIMEOUT, "timed out", null), CallTimeoutIOException.class))
                 .isEqualTo(CallExecution.RETURN);
 
         assertThat(stats.timeouts.sum()).isEqualTo(1);
@@ -366,7 +366,7 @@ class CallExecutionTest {
         for (int i = 0; i < 4; i++) {
             CallExecution call = start(rule, stats);
             call.startAttempt();
-            call.failed(new IOException(), false);
+            call.failed(new IOException());
         }
 
         assertThat(stats.retries.sum()).isEqualTo(2);   // under 50% of the calls
@@ -398,7 +398,7 @@ class CallExecutionTest {
         call.startAttempt();
 
         assertThat(call.attemptTimeoutNanos()).isEqualTo(Duration.ofMillis(800).toNanos());
-        assertThat(call.failed(new IOException(), false)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failed(new IOException())).isEqualTo(CallExecution.FAIL);
     }
 
     @Test
@@ -406,7 +406,7 @@ class CallExecutionTest {
         CallExecution call = start(rule(""), stats);
         IOException failure = new IOException();
         call.startAttempt();
-        assertThat(call.failed(failure, false)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.failed(failure)).isEqualTo(CallExecution.RETRY);
 
         Thread.currentThread().interrupt();
 
@@ -422,11 +422,11 @@ class CallExecutionTest {
         RuleRuntime rule = rule("    retry: { maxAttempts: 5, delay: 1ms, budget: { ratio: 10%, minPerSecond: 1 } }\n");
         CallExecution call = start(rule, stats);
         call.startAttempt();
-        assertThat(call.failed(new IOException(), false)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.failed(new IOException())).isEqualTo(CallExecution.RETRY);
         call.awaitBackoff();
         call.startAttempt();
 
-        assertThat(call.failed(new IOException(), false)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failed(new IOException())).isEqualTo(CallExecution.FAIL);
         assertThat(stats.retries.sum()).isEqualTo(1);
     }
 
@@ -466,11 +466,11 @@ class CallExecutionTest {
         RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 100ms }\n    circuitBreaker: { failureThreshold: 2 }\n");
         CallExecution call = start(rule, stats);
         call.startAttempt();
-        call.failed(new IOException("1"), false);
+        call.failed(new IOException("1"));
         call.awaitBackoff();
         call.startAttempt();
         IOException second = new IOException("2");
-        assertThat(call.failed(second, false)).isEqualTo(CallExecution.RETRY);   // and the circuit opens
+        assertThat(call.failed(second)).isEqualTo(CallExecution.RETRY);   // and the circuit opens
         call.awaitBackoff();
 
         assertThat(call.startAttempt()).isFalse();
@@ -505,7 +505,7 @@ class CallExecutionTest {
         call.startAttempt();
         IOException last = new IOException("reset");
 
-        assertThat(call.failed(last, false)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failed(last)).isEqualTo(CallExecution.FAIL);
         assertThat(call.failure()).isSameAs(last);
     }
 
@@ -532,12 +532,12 @@ class CallExecutionTest {
         assertThat(rule.light()).isTrue();
         CallExecution failing = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE);
         failing.startAttempt();
-        failing.failed(new IOException("1"), false);
+        failing.failed(new IOException("1"));
 
         CallExecution.lightSuccess(breaker, breaker.acquirePermit(), stats, ThreadCells.forCurrentThread());
         CallExecution second = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE);
         second.startAttempt();
-        second.failed(new IOException("2"), false);
+        second.failed(new IOException("2"));
 
         assertThat(stats.successes.sum()).isEqualTo(1);
         assertThat(stats.failures.sum()).isEqualTo(2);
@@ -554,7 +554,7 @@ class CallExecutionTest {
 
         CallExecution call = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE).resumeFirstAttempt(permit);
 
-        assertThat(call.failed(first, false)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.failed(first)).isEqualTo(CallExecution.RETRY);
         assertThat(call.attempts()).isEqualTo(1);
         assertThat(stats.retries.sum()).isEqualTo(1);
         assertThat(breaker.state()).as("the failure reached the breaker with its permit").isEqualTo(CircuitBreaker.State.OPEN);
@@ -573,14 +573,14 @@ class CallExecutionTest {
         assertThat(rule.light()).isTrue();
         CallExecution opening = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE);
         opening.startAttempt();
-        opening.failed(new IOException("opens"), false);
+        opening.failed(new IOException("opens"));
         clock.advanceNanos(Duration.ofSeconds(1).toNanos());
         CircuitBreaker.Permit trial = breaker.acquirePermit();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
 
         CallExecution call = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE).resumeFirstAttempt(trial);
 
-        assertThat(call.failed(new IOException("trial"), false)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failed(new IOException("trial"))).isEqualTo(CallExecution.FAIL);
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(stats.failures.sum()).isEqualTo(2);
     }

@@ -35,11 +35,11 @@ class TimedOutCallsTest {
     void aCallWhoseLastAttemptTimedOutIsAFailureAndATimedOutCall() {
         CallExecution call = start(rule("    retry: { maxAttempts: 2, delay: 1ms }\n"));
         call.startAttempt();
-        assertThat(call.failed(new IOException(), false)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.failed(new IOException())).isEqualTo(CallExecution.RETRY);
         call.awaitBackoff();
         call.startAttempt();
 
-        assertThat(call.failed(timeout(), true)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.timedOut(timeout(), CallTimeoutIOException.class)).isEqualTo(CallExecution.FAIL);
         assertThat(stats.failures.sum()).isEqualTo(1);
         assertThat(stats.timedOutCalls.sum()).isEqualTo(1);
         assertThat(stats.timeouts.sum()).isEqualTo(1);
@@ -49,11 +49,11 @@ class TimedOutCallsTest {
     void aCallThatTimedOutThenFailedOtherwiseIsNotATimedOutCall() {
         CallExecution call = start(rule("    retry: { maxAttempts: 2, delay: 1ms }\n"));
         call.startAttempt();
-        assertThat(call.failed(timeout(), true)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.timedOut(timeout(), CallTimeoutIOException.class)).isEqualTo(CallExecution.RETRY);
         call.awaitBackoff();
         call.startAttempt();
 
-        assertThat(call.failed(new IOException(), false)).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failed(new IOException())).isEqualTo(CallExecution.FAIL);
         assertThat(stats.failures.sum()).isEqualTo(1);
         assertThat(stats.timedOutCalls.sum()).isZero();
         assertThat(stats.timeouts.sum()).isEqualTo(1);
@@ -63,7 +63,7 @@ class TimedOutCallsTest {
     void aCallThatTimedOutAndSucceededOnRetryIsNotATimedOutCall() {
         CallExecution call = start(rule("    retry: { maxAttempts: 2, delay: 1ms }\n"));
         call.startAttempt();
-        call.failed(timeout(), true);
+        call.timedOut(timeout(), CallTimeoutIOException.class);
         call.awaitBackoff();
         call.startAttempt();
         call.succeeded();
@@ -77,7 +77,7 @@ class TimedOutCallsTest {
         CallExecution call = start(rule("    retry: off\n    fallback: { value: \"\" }\n"));
         call.startAttempt();
 
-        assertThat(call.failed(timeout(), true)).isEqualTo(CallExecution.FALLBACK);
+        assertThat(call.timedOut(timeout(), CallTimeoutIOException.class)).isEqualTo(CallExecution.FALLBACK);
         assertThat(stats.fallbacks.sum()).isEqualTo(1);
         assertThat(stats.failures.sum()).isZero();
         assertThat(stats.timedOutCalls.sum()).isZero();
@@ -87,7 +87,7 @@ class TimedOutCallsTest {
     void aTimedOutAttemptFollowedByAFailingResponseIsNotATimedOutCall() {
         CallExecution call = start(rule("    retry: { maxAttempts: 2, delay: 1ms, onStatus: [503] }\n"));
         call.startAttempt();
-        assertThat(call.failed(timeout(), true)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.timedOut(timeout(), CallTimeoutIOException.class)).isEqualTo(CallExecution.RETRY);
         call.awaitBackoff();
         call.startAttempt();
 
@@ -104,7 +104,7 @@ class TimedOutCallsTest {
 
         // the advice asks whether enforcement would have timed the attempt out, and reports it so
         assertThat(call.wouldHaveTimedOut()).isTrue();
-        assertThat(call.failed(new java.io.IOException("would-be timeout"), true)).isEqualTo(CallExecution.RETURN);
+        assertThat(call.timedOut(new java.io.IOException("would-be timeout"), java.io.IOException.class)).isEqualTo(CallExecution.RETURN);
         assertThat(stats.failures.sum()).isEqualTo(1);
         assertThat(stats.timedOutCalls.sum()).isEqualTo(1);
     }
