@@ -24,6 +24,7 @@ public final class Glob {
     private final String[] runs;
     private final boolean startsWithRun;
     private final boolean endsWithRun;
+    private final String lastSegmentPrefix;
 
     private Glob(String text, String literal, int[] tokens) {
         this.text = text;
@@ -32,6 +33,41 @@ public final class Glob {
         this.runs = tokens == null ? null : runsOf(tokens);
         this.startsWithRun = tokens != null && tokens.length > 0 && tokens[0] >= 0;
         this.endsWithRun = tokens != null && tokens.length > 0 && tokens[tokens.length - 1] >= 0;
+        this.lastSegmentPrefix = tokens == null ? literal.substring(literal.lastIndexOf('.') + 1) : lastSegmentPrefixOf(tokens);
+    }
+
+    /**
+     * The plain text the last segment of every matching class name starts with, read from the
+     * tokens after the pattern's last dot: they match the name's last segment exactly when none
+     * of them can match a dot and the dot (or a {@code **.} that may match nothing) sits at a
+     * segment boundary. Empty when the pattern does not tell.
+     */
+    private static String lastSegmentPrefixOf(int[] tokens) {
+        int anchor = -1;
+        for (int k = 0; k < tokens.length; k++) {
+            if (tokens[k] == '.' || tokens[k] == PACKAGES) {
+                anchor = k;
+            }
+        }
+        int before = anchor;
+        while (before >= 0 && tokens[before] == PACKAGES) {
+            before--; // "a**.B" can match "aB": an empty "**." must follow a dot or the start to end a segment
+        }
+        if (before >= 0 && tokens[before] != '.') {
+            return "";
+        }
+        StringBuilder prefix = new StringBuilder();
+        boolean plain = true;
+        for (int k = anchor + 1; k < tokens.length; k++) {
+            if (tokens[k] == ANY_STAR) {
+                return ""; // "**" crosses dots: the tail may span several segments
+            }
+            plain &= tokens[k] >= 0;
+            if (plain) {
+                prefix.append((char) tokens[k]);
+            }
+        }
+        return prefix.toString();
     }
 
     private static String[] runsOf(int[] tokens) {
@@ -193,6 +229,15 @@ public final class Glob {
                 states[2 * k + 2] = true;
             }
         }
+    }
+
+    /**
+     * For class patterns: text that the last segment of every class name this glob matches
+     * (after its last dot, or the whole name) starts with, possibly empty. A necessary condition
+     * only, which lets {@link ClassGlobs} skip most globs for a class without running them.
+     */
+    public String lastSegmentPrefix() {
+        return lastSegmentPrefix;
     }
 
     /** True when this glob names exactly one name. */

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * A policy's type selectors arranged for lookup: rules that name one type ({@code class} without
- * a wildcard, {@code subtypeOf}, {@code annotatedWith}) by that name, and class-name globs in a
- * list of their own. Matching a class then costs one map lookup per fact about it (its name, each
- * supertype, each annotation) and one cheap test per glob, however many rules name types.
+ * a wildcard, {@code subtypeOf}, {@code annotatedWith}) by that name, and class-name globs by the
+ * text their last segment starts with ({@link ClassGlobs}). Matching a class then costs one map
+ * lookup per fact about it (its name, each supertype, each annotation) and a short walk for the
+ * globs, however many rules there are.
  *
  * <p>Rules are identified by their position in the file; callers collect positions in a
  * {@link BitSet} and read it back in order, so "first rule in file order wins" holds whichever way
@@ -20,7 +21,7 @@ final class RuleIndex {
     private static final int[] NONE = {};
 
     private final Map<String, int[]> byClassName;
-    private final List<RuleSelector> classGlobs;
+    private final ClassGlobs classGlobs;
     private final Map<String, int[]> bySupertype;
     private final Map<String, int[]> byAnnotation;
     private final boolean namesJdkSupertype;
@@ -49,7 +50,13 @@ final class RuleIndex {
             }
         }
         this.byClassName = frozen(names);
-        this.classGlobs = List.copyOf(globs);
+        List<Glob> patterns = new ArrayList<>(globs.size());
+        int[] rules = new int[globs.size()];
+        for (int i = 0; i < rules.length; i++) {
+            patterns.add(globs.get(i).classGlob());
+            rules[i] = globs.get(i).index();
+        }
+        this.classGlobs = new ClassGlobs(patterns, rules);
         this.bySupertype = frozen(supertypes);
         this.byAnnotation = frozen(annotations);
         boolean jdk = false;
@@ -81,11 +88,7 @@ final class RuleIndex {
     /** Adds the {@code class} rules whose name or glob matches {@code className}. */
     void addByClassName(String className, BitSet rules) {
         add(byClassName, className, rules);
-        for (RuleSelector glob : classGlobs) {
-            if (glob.matchesClassName(className)) {
-                rules.set(glob.index());
-            }
-        }
+        classGlobs.addMatches(className, rules);
     }
 
     /** Adds the {@code subtypeOf} rules naming {@code typeName}. */

@@ -75,6 +75,11 @@ public final class RuleSelector {
         return classGlob != null && classGlob.matches(className);
     }
 
+    /** The compiled pattern of a {@code class} rule; null for other kinds. */
+    Glob classGlob() {
+        return classGlob;
+    }
+
     /** True for a {@code class} rule whose pattern has a wildcard (it cannot be looked up by name). */
     public boolean isClassGlob() {
         return classGlob != null && !classGlob.isLiteral();

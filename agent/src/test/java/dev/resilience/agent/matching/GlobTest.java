@@ -97,23 +97,45 @@ class GlobTest {
     @Test
     void agreesWithTheRegexDefinitionOnRandomPatternsAndNames() {
         Random random = new Random(42);
-        String[] patternParts = {"a", "b", ".", "*", "**", "**.", "$", "ab", "ba"};
-        String[] nameParts = {"a", "b", ".", "$", "ab", "a.b", "ba"};
         for (int i = 0; i < 50_000; i++) {
-            StringBuilder pattern = new StringBuilder();
-            for (int k = random.nextInt(6); k >= 0; k--) {
-                pattern.append(patternParts[random.nextInt(patternParts.length)]);
-            }
-            StringBuilder name = new StringBuilder();
-            for (int k = random.nextInt(7); k > 0; k--) {
-                name.append(nameParts[random.nextInt(nameParts.length)]);
-            }
+            String pattern = RandomGlobs.pattern(random);
+            String name = RandomGlobs.name(random);
             boolean method = random.nextBoolean();
-            Glob glob = method ? Glob.forMethod(pattern.toString()) : Glob.forClass(pattern.toString());
-            boolean expected = definition(pattern.toString(), method).matcher(name).matches();
-            assertThat(glob.matches(name.toString())).as("%s glob %s on %s", method ? "method" : "class", pattern, name)
+            Glob glob = method ? Glob.forMethod(pattern) : Glob.forClass(pattern);
+            boolean expected = definition(pattern, method).matcher(name).matches();
+            assertThat(glob.matches(name)).as("%s glob %s on %s", method ? "method" : "class", pattern, name)
                     .isEqualTo(expected);
         }
+    }
+
+    @Test
+    void theLastSegmentPrefixIsThePlainTextAfterTheLastDotWhenNothingThereCanCrossADot() {
+        assertThat(Glob.forClass("gen.**.Gateway3x*").lastSegmentPrefix()).isEqualTo("Gateway3x");
+        assertThat(Glob.forClass("com.example.Ollama*Client").lastSegmentPrefix()).isEqualTo("Ollama");
+        assertThat(Glob.forClass("**.Store*").lastSegmentPrefix()).isEqualTo("Store");
+        assertThat(Glob.forClass("Store*").lastSegmentPrefix()).isEqualTo("Store");
+        assertThat(Glob.forClass("com.example.*Client").lastSegmentPrefix()).isEmpty();
+        assertThat(Glob.forClass("com.Foo**").lastSegmentPrefix()).isEmpty(); // matches com.Foo.bar.Baz
+        assertThat(Glob.forClass("a**.B*").lastSegmentPrefix()).isEmpty(); // matches aBc: the "**." matched nothing
+        assertThat(Glob.forClass("a.**.**.B*").lastSegmentPrefix()).isEqualTo("B");
+    }
+
+    /** The prefix is a necessary condition: no class name a glob matches has a last segment without it. */
+    @Test
+    void everyNameAClassGlobMatchesHasItsLastSegmentPrefix() {
+        Random random = new Random(7);
+        int matched = 0;
+        for (int i = 0; i < 100_000; i++) {
+            String pattern = RandomGlobs.pattern(random);
+            String name = RandomGlobs.name(random);
+            Glob glob = Glob.forClass(pattern);
+            if (glob.matches(name)) {
+                matched++;
+                String lastSegment = name.substring(name.lastIndexOf('.') + 1);
+                assertThat(lastSegment).as("glob %s on %s", pattern, name).startsWith(glob.lastSegmentPrefix());
+            }
+        }
+        assertThat(matched).isGreaterThan(5_000); // the cases exercised the claim, not only non-matches
     }
 
     /** The glob syntax as a regular expression: fine as a test oracle on short inputs, too slow for class loading. */
