@@ -2,6 +2,7 @@ package dev.resilience.agent.matching;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -30,8 +31,21 @@ public record ClassFile(int access, String name, String superName, List<String> 
      * @throws IllegalArgumentException when the bytes are not a class file this parser understands
      */
     public static ClassFile parse(byte[] bytes) {
+        return parse(bytes, null, true);
+    }
+
+    /**
+     * Parses only what a caller needs, for the paths that run on every class the JVM loads: the
+     * name when it is not already known, and the annotations, which lie past every field and
+     * method, only when asked for (an empty list otherwise).
+     *
+     * @param knownName the class's binary name, when the caller knows it (the JVM tells a
+     *                  transformer); null to read it from the bytes
+     * @throws IllegalArgumentException when the bytes are not a class file this parser understands
+     */
+    public static ClassFile parse(byte[] bytes, String knownName, boolean annotations) {
         try {
-            return new Parser(bytes).parse();
+            return new Parser(bytes).parse(knownName, annotations);
         } catch (IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated class file", e);
         }
@@ -48,14 +62,15 @@ public record ClassFile(int access, String name, String superName, List<String> 
             this.b = bytes;
         }
 
-        ClassFile parse() {
+        ClassFile parse(String knownName, boolean withAnnotations) {
             if (u4() != 0xCAFEBABE) {
                 throw new IllegalArgumentException("not a class file");
             }
             pos += 4; // minor, major
             readConstantPool();
             int access = u2();
-            String name = className(u2());
+            int nameIndex = u2();
+            String name = knownName != null ? knownName : className(nameIndex);
             int superIndex = u2();
             String superName = superIndex == 0 ? null : className(superIndex);
             int interfaceCount = u2();
@@ -63,9 +78,15 @@ public record ClassFile(int access, String name, String superName, List<String> 
             for (int i = 0; i < interfaceCount; i++) {
                 interfaces[i] = className(u2());
             }
+            List<String> annotations = withAnnotations ? annotations() : List.of();
+            return new ClassFile(access, name, superName, List.of(interfaces), annotations);
+        }
+
+        /** The class-level annotations, read from the attributes after the fields and methods. */
+        private List<String> annotations() {
             skipMembers(); // fields
             skipMembers(); // methods
-            List<String> annotations = List.of();
+            List<String> annotations = null;
             int attributes = u2();
             for (int i = 0; i < attributes; i++) {
                 int attribute = u2();
@@ -76,7 +97,7 @@ public record ClassFile(int access, String name, String superName, List<String> 
                     for (int k = 0; k < count; k++) {
                         String annotation = annotationName(u2());
                         if (annotation != null) {
-                            if (annotations.isEmpty()) {
+                            if (annotations == null) {
                                 annotations = new ArrayList<>(count);
                             }
                             annotations.add(annotation);
@@ -86,7 +107,8 @@ public record ClassFile(int access, String name, String superName, List<String> 
                 }
                 pos = end;
             }
-            return new ClassFile(access, name, superName, List.of(interfaces), List.copyOf(annotations));
+            // Nothing else holds the list: wrapping it is enough to keep the record immutable, and copies nothing.
+            return annotations == null ? List.of() : Collections.unmodifiableList(annotations);
         }
 
         private void readConstantPool() {

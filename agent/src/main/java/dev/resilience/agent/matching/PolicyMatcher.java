@@ -67,7 +67,7 @@ public final class PolicyMatcher {
         BitSet rules = new BitSet(selectors.size());
         index.addByClassName(className, rules);
         if (needsHeader && bytes != null) {
-            addByContent(loader, bytes, rules);
+            addByContent(loader, className, bytes, rules);
         }
         if (rules.isEmpty()) {
             return List.of();
@@ -80,10 +80,10 @@ public final class PolicyMatcher {
     }
 
     /** Adds the {@code annotatedWith} and {@code subtypeOf} rules that select the class these bytes define. */
-    private void addByContent(ClassLoader loader, byte[] bytes, BitSet rules) {
+    private void addByContent(ClassLoader loader, String className, byte[] bytes, BitSet rules) {
         ClassFile header;
         try {
-            header = ClassFile.parse(bytes);
+            header = ClassFile.parse(bytes, className, index.hasAnnotationRules());
         } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
             return; // a class we cannot read is not selected by its bytes; name rules still apply
         }

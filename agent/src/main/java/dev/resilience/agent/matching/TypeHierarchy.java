@@ -144,7 +144,7 @@ public final class TypeHierarchy {
             if (in == null) {
                 return NONE;
             }
-            return List.copyOf(directSupertypes(ClassFile.parse(in.readAllBytes())));
+            return List.copyOf(directSupertypes(ClassFile.parse(in.readAllBytes(), name, false)));
         } catch (IOException | RuntimeException | LinkageError e) {
             // An unreadable supertype cannot be proven to match: treat it as unrelated. Loaders fail in odd
             // ways here (NoClassDefFoundError from a lazily loaded helper, ClassCircularityError when the

@@ -71,6 +71,19 @@ class ClassFileTest {
         assertThat(file.annotations()).containsExactlyInAnyOrder(Visible.class.getName(), Invisible.class.getName());
     }
 
+    @Test
+    void theMatchersParseTakesTheNameItIsGivenAndReadsAnnotationsOnlyWhenAsked() throws IOException {
+        byte[] bytes = bytesOf(Sample.class);
+        ClassFile without = ClassFile.parse(bytes, "given.Name", false);
+        assertThat(without.name()).isEqualTo("given.Name");
+        assertThat(without.superName()).isEqualTo("java.lang.Object");
+        assertThat(without.interfaces()).containsExactly(Service.class.getName(), "java.io.Serializable");
+        assertThat(without.annotations()).isEmpty();
+        ClassFile with = ClassFile.parse(bytes, "given.Name", true);
+        assertThat(with.annotations()).containsExactlyInAnyOrder(Visible.class.getName(), Invisible.class.getName());
+        assertThat(ClassFile.parse(bytes, null, false).name()).isEqualTo(Sample.class.getName());
+    }
+
     /** What ASM reads from a class file, in the parser's terms (binary names, annotation type names). */
     record AsmView(int access, String name, String superName, List<String> interfaces, List<String> annotations) {
         static AsmView of(byte[] bytes) {
