@@ -169,22 +169,26 @@ final class RunningAgent {
         }
         synchronized (this) {
             started = true;
-            AgentLog.logger().info("instrumented " + seconds(STARTUP_CHECK_MILLIS) + " after start: "
-                    + Coverage.describe(Coverage.byRule(transformer)));
-            warnUnmatched(seconds(STARTUP_CHECK_MILLIS) + " after start");
+            reportCoverage(seconds(STARTUP_CHECK_MILLIS) + " after start");
         }
     }
 
     /**
      * At exit, before the start-up check ran: an application that ends within its first seconds (a
-     * batch job, a test) has finished starting too, and must hear about the rules that matched
-     * nothing, not miss the warning because the check waits 30 s.
+     * batch job, a test) has finished starting too, and must hear what was instrumented and which
+     * rules matched nothing, not miss both because the check waits 30 s.
      */
     private synchronized void exitCheck() {
         if (!started) {
             started = true;
-            warnUnmatched("at exit, before the " + seconds(STARTUP_CHECK_MILLIS) + " start-up check");
+            reportCoverage("at exit, before the " + seconds(STARTUP_CHECK_MILLIS) + " start-up check");
         }
+    }
+
+    /** The per-rule count of instrumented methods (classes are logged one by one only at debug), then the rules that matched nothing. */
+    private void reportCoverage(String when) {
+        AgentLog.logger().info("instrumented " + when + ": " + Coverage.describe(Coverage.byRule(transformer)));
+        warnUnmatched(when);
     }
 
     private void warnUnmatched(String when) {

@@ -1,6 +1,7 @@
 package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.log.AgentLogger;
 import dev.resilience.agent.matching.PolicyMatcher;
 import dev.resilience.agent.matching.RuleSelector;
 
@@ -94,7 +95,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             if (previous != null) {
                 unbindAll(previous.sites(), result.sites());
             }
-            AgentLog.logger().info(summary(previous == null ? "instrumented " : "re-instrumented ", className, result.sites()));
+            log(classBeingRedefined != null, previous == null ? "instrumented " : "re-instrumented ", className, result.sites());
             announce(result.sites());
             return result.bytes();
         } catch (Throwable error) {
@@ -137,7 +138,22 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         }
     }
 
-    private String summary(String verb, String className, List<Site> sites) {
+    /**
+     * A class instrumented as it loads is logged at debug (issue 2: "each class/method as it is
+     * instrumented at debug, a per-rule count at info"): an application loads hundreds of them, and
+     * the per-rule counts logged after start-up say what an operator needs. One a reload or an
+     * attach changed answers an operator's action, and those are few: info.
+     */
+    private static void log(boolean retransformed, String verb, String className, List<Site> sites) {
+        AgentLogger log = AgentLog.logger();
+        if (retransformed) {
+            log.info(summary(verb, className, sites));
+        } else if (log.isDebugEnabled()) {
+            log.debug(summary(verb, className, sites));
+        }
+    }
+
+    private static String summary(String verb, String className, List<Site> sites) {
         StringBuilder line = new StringBuilder(verb).append(className).append(':');
         for (Map.Entry<String, Integer> byRule : ClassInstrumenter.countByRule(sites).entrySet()) {
             int count = byRule.getValue();

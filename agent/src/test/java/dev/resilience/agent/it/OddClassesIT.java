@@ -49,8 +49,9 @@ class OddClassesIT {
         Files.write(dir.resolve("testapp.odd.Garbage.class"), "\u00ca\u00fe not really a class".getBytes());
 
         ForkedApp.Result without = ForkedApp.run(null, List.of(), List.of(), "testapp.OddClasses", dir.toString());
-        ForkedApp.Result with = ForkedApp.run(ForkedApp.policy(POLICY), List.of("-Xss512k"), List.of(), "testapp.OddClasses",
-                dir.toString());
+        // log=debug: the line per instrumented class is a debug line
+        ForkedApp.Result with = ForkedApp.run("policy=" + ForkedApp.policy(POLICY) + ",log=debug", List.of("-Xss512k"), List.of(),
+                "testapp.OddClasses", dir.toString());
 
         assertThat(without.stdout()).as(without.toString()).contains(
                 "ODD testapp.odd.Deep OK deep", "ODD testapp.odd.Orphan OK put", "ODD testapp.odd.Garbage ERR java.lang.ClassFormatError");

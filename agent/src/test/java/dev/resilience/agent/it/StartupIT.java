@@ -62,6 +62,26 @@ class StartupIT extends WireMockSupport {
                         + " 30 s start-up check (match: class testapp.LegacyClinet)");
     }
 
+    /**
+     * Issue 2: "each class/method as it is instrumented at debug, a per-rule count at info". The
+     * count comes at exit here, as the application ends before the 30 s start-up check.
+     */
+    @Test
+    void classesAreLoggedOneByOneAtDebugAndCountedPerRuleAtInfo() {
+        stub("/ok", status(200));
+        String policy = ForkedApp.policy(VALID);
+
+        ForkedApp.Result info = ForkedApp.run(policy, "testapp.Scenario", base(), "legacy.get:/ok");
+        ForkedApp.Result debug = ForkedApp.run("policy=" + policy + ",log=debug", "testapp.Scenario", base(), "legacy.get:/ok");
+
+        assertThat(info.exitCode()).as(info.toString()).isZero();
+        assertThat(info.stderr()).as(info.toString()).doesNotContain("instrumented testapp.LegacyClient")
+                .contains("[resilience-agent] INFO instrumented at exit, before the 30 s start-up check: legacy 4 methods");
+        assertThat(debug.stderr()).as(debug.toString())
+                .contains("[resilience-agent] DEBUG instrumented testapp.LegacyClient: rule legacy (4 methods)")
+                .contains("[resilience-agent] DEBUG rule legacy: instrumented testapp.LegacyClient#get(java.lang.String)");
+    }
+
     @Test
     void anUnknownAgentArgumentKeyIsInvalid() {
         ForkedApp.Result result = ForkedApp.run("policy=" + ForkedApp.policy(VALID) + ",colour=blue", "testapp.Scenario", base());
