@@ -264,6 +264,12 @@ public final class Report {
                     num(d("scale.agent50Rules.cpuMedianMs")), num(d("scale.noAgent.cpuMedianMs")),
                     num(d("scale.agent50RulesNothing.cpuAddedPercent"))), d("scale.agent50Rules.cpuAddedPercent") <= 15);
         }
+        if (props.containsKey("scale.agent50Rules.perRoundAddedPercent")) {
+            row("(cross-check, each run against the no-agent run of its round) scale", String.format(Locale.ROOT,
+                    "+%s%% median per round (CPU +%s%%); +%s%% when the rules select nothing",
+                    num(d("scale.agent50Rules.perRoundAddedPercent")), num(d("scale.agent50Rules.perRoundCpuAddedPercent")),
+                    num(d("scale.agent50RulesNothing.perRoundAddedPercent"))), d("scale.agent50Rules.perRoundAddedPercent") <= 15);
+        }
         if (props.containsKey("scale.memory.perRuleHeapBytes")) {
             row("scale: per-rule memory small and fixed", String.format(Locale.ROOT,
                     "%s bytes of heap per rule; heap growth 10k -> 20k classes: %s MB with the agent, %s MB without",

@@ -21,7 +21,12 @@ import java.util.regex.Pattern;
  * 50-rule policy (nothing selected) minus a 1-rule policy, divided by 49; growth with the
  * number of classes compares 10,000 against 20,000 loaded.
  * Options: {@code --classes N}, {@code --rounds N}, {@code --out FILE}, {@code --java PATH},
- * {@code --quick} (500 classes, 1 round, no memory runs).
+ * {@code --quick} (500 classes, 1 round, no memory runs), {@code --compare JAR} (another build of
+ * the agent, run with both policies in the same rounds).
+ *
+ * <p>Besides the medians, each agent run is divided by the no-agent run of its own round, and the
+ * median of those ratios is reported: the shared machine this was built on slows down for minutes
+ * at a time, which moves every configuration of a round alike, and the ratio cancels it.
  */
 public final class ScaleLoad {
     private static final Pattern LINE = Pattern.compile(
@@ -33,15 +38,21 @@ public final class ScaleLoad {
     public static void main(String[] args) throws Exception {
         Args a = new Args(args, "ScaleLoad [--classes N] [--rounds N] [--java PATH] [--out FILE] [--quick]");
         run(a.string("--java", BenchPaths.java()), a.integer("--classes", 20_000, 500), a.integer("--rounds", 5, 1),
-                !a.quick(), a.path("--out"), System.out);
+                !a.quick(), a.path("--out"), a.path("--compare"), System.out);
     }
 
-    record Config(String key, String label, Path policy) { }
+    record Config(String key, String label, Path agent, Path policy) { }
 
     record Sample(int loaded, double loadMs, double cpuMs, int instrumented, int targets, long heap, long metaspace) { }
 
     public static ResultFile run(String java, int classes, int rounds, boolean memory, Path out, PrintStream print)
             throws Exception {
+        return run(java, classes, rounds, memory, out, null, print);
+    }
+
+    /** @param compare another agent jar run with both policies in the same rounds, or null */
+    public static ResultFile run(String java, int classes, int rounds, boolean memory, Path out, Path compare,
+                                 PrintStream print) throws Exception {
         Path agent = BenchPaths.require(BenchPaths.agentJar(), "resilience agent jar");
         Path work = Files.createDirectories(BenchPaths.build().resolve("scale"));
         Path jar = work.resolve("generated-" + classes + ".jar");
@@ -51,16 +62,20 @@ public final class ScaleLoad {
         Path nothing = StartupTime.write(work.resolve("scale-50-rules-nothing.yaml"), GeneratedClasses.policy(false));
         Path oneRule = StartupTime.write(work.resolve("scale-1-rule-nothing.yaml"),
                 "version: 1\nrules:\n  - name: rule-0\n    match: { class: \"gen.**.Portal0x*\" }\n");
-        List<Config> configs = List.of(
-                new Config("noAgent", "no agent", null),
-                new Config("agent50Rules", "agent, 50 rules selecting 1% (instrumented)", matching),
-                new Config("agent50RulesNothing", "agent, 50 rules selecting nothing", nothing));
+        List<Config> configs = new ArrayList<>(List.of(
+                new Config("noAgent", "no agent", null, null),
+                new Config("agent50Rules", "agent, 50 rules selecting 1% (instrumented)", agent, matching),
+                new Config("agent50RulesNothing", "agent, 50 rules selecting nothing", agent, nothing)));
+        if (compare != null) {
+            configs.add(new Config("compare50Rules", "--compare jar, 50 rules selecting 1%", compare, matching));
+            configs.add(new Config("compare50RulesNothing", "--compare jar, 50 rules selecting nothing", compare, nothing));
+        }
 
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         configs.forEach(c -> samples.put(c.key, new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
             for (Config c : configs) {
-                samples.get(c.key).add(child(java, agent, c.policy, jar, total));
+                samples.get(c.key).add(child(java, c.agent, c.policy, jar, total));
             }
         }
 
@@ -87,13 +102,25 @@ public final class ScaleLoad {
         }
         double base = Stats.median(samples.get("noAgent").stream().mapToDouble(Sample::loadMs).toArray());
         double cpuBase = Stats.median(samples.get("noAgent").stream().mapToDouble(Sample::cpuMs).toArray());
-        for (String k : List.of("agent50Rules", "agent50RulesNothing")) {
+        List<Sample> plain = samples.get("noAgent");
+        for (Config c : configs.subList(1, configs.size())) {
+            String k = c.key;
             double with = Stats.median(samples.get(k).stream().mapToDouble(Sample::loadMs).toArray());
             double cpuWith = Stats.median(samples.get(k).stream().mapToDouble(Sample::cpuMs).toArray());
+            double[] ratios = new double[rounds];
+            double[] cpuRatios = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                ratios[round] = (samples.get(k).get(round).loadMs / plain.get(round).loadMs - 1) * 100;
+                cpuRatios[round] = (samples.get(k).get(round).cpuMs / plain.get(round).cpuMs - 1) * 100;
+            }
             result.put("scale." + k + ".addedPercent", (with / base - 1) * 100)
-                    .put("scale." + k + ".cpuAddedPercent", (cpuWith / cpuBase - 1) * 100);
-            print.printf(Locale.ROOT, "  %s adds %.1f%% to class-loading time (%.1f%% in CPU time of the loading thread)%n", k,
-                    (with / base - 1) * 100, (cpuWith / cpuBase - 1) * 100);
+                    .put("scale." + k + ".cpuAddedPercent", (cpuWith / cpuBase - 1) * 100)
+                    .put("scale." + k + ".perRoundAddedPercent", Stats.median(ratios))
+                    .put("scale." + k + ".perRoundCpuAddedPercent", Stats.median(cpuRatios));
+            print.printf(Locale.ROOT, "  %s adds %.1f%% to class-loading time (%.1f%% in CPU time of the loading thread);"
+                            + " per round: median %.1f%% (quartiles %.1f%% to %.1f%%), CPU %.1f%%%n", k,
+                    (with / base - 1) * 100, (cpuWith / cpuBase - 1) * 100, Stats.median(ratios),
+                    Stats.percentile(ratios, 25), Stats.percentile(ratios, 75), Stats.median(cpuRatios));
         }
         if (memory) {
             memory(java, agent, jar, oneRule, matching, classes, support, samples, result, print);
@@ -124,6 +151,7 @@ public final class ScaleLoad {
         return (long) Stats.median(samples.get(key).stream().mapToDouble(Sample::heap).toArray());
     }
 
+    /** @param policy null: no agent at all */
     private static Sample child(String java, Path agent, Path policy, Path jar, int limit) throws Exception {
         List<String> command = new ArrayList<>(List.of(java));
         if (policy != null) {
