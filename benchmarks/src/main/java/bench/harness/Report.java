@@ -272,8 +272,11 @@ public final class Report {
         }
         if (props.containsKey("scale.memory.perRuleHeapBytes")) {
             row("scale: per-rule memory small and fixed", String.format(Locale.ROOT,
-                    "%s bytes of heap per rule; heap growth 10k -> 20k classes: %s MB with the agent, %s MB without",
+                    "%s bytes of heap per rule; heap growth 10k -> 20k classes: %s MB with the agent (1%% instrumented), %s MB"
+                            + " selecting nothing, %s MB without",
                     num(d("scale.memory.perRuleHeapBytes")), num(d("scale.memory.heapGrowthHalfToFull.agent") / 1048576.0),
+                    num(props.containsKey("scale.memory.heapGrowthHalfToFull.agentNothingSelected")
+                            ? d("scale.memory.heapGrowthHalfToFull.agentNothingSelected") / 1048576.0 : Double.NaN),
                     num(d("scale.memory.heapGrowthHalfToFull.noAgent") / 1048576.0)), null);
         }
     }

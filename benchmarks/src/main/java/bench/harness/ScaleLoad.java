@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * Configurations alternate round by round; median of {@code --rounds} (default 5).
  * Memory: heap and metaspace in use after full GCs, per configuration; per-rule memory is the
  * 50-rule policy (nothing selected) minus a 1-rule policy, divided by 49; growth with the
- * number of classes compares 10,000 against 20,000 loaded.
+ * number of classes compares 10,000 against 20,000 loaded (three runs at 10,000, median), with
+ * and without the agent: what the agent keeps per class it does not instrument is the difference.
  * Options: {@code --classes N}, {@code --rounds N}, {@code --out FILE}, {@code --java PATH},
  * {@code --quick} (500 classes, 1 round, no memory runs), {@code --compare JAR} (another build of
  * the agent, run with both policies in the same rounds).
@@ -123,28 +124,42 @@ public final class ScaleLoad {
                     Stats.percentile(ratios, 25), Stats.percentile(ratios, 75), Stats.median(cpuRatios));
         }
         if (memory) {
-            memory(java, agent, jar, oneRule, matching, classes, support, samples, result, print);
+            memory(java, agent, jar, oneRule, matching, nothing, classes, support, samples, result, print);
         }
         result.write(out);
         return result;
     }
 
-    private static void memory(String java, Path agent, Path jar, Path oneRule, Path matching, int classes, int support,
-                               Map<String, List<Sample>> samples, ResultFile result, PrintStream print) throws Exception {
+    private static void memory(String java, Path agent, Path jar, Path oneRule, Path matching, Path nothing, int classes,
+                               int support, Map<String, List<Sample>> samples, ResultFile result, PrintStream print)
+            throws Exception {
         Sample oneRuleSample = child(java, agent, oneRule, jar, support + classes);
         int half = classes / 2;
-        Sample halfNoAgent = child(java, agent, null, jar, support + half);
-        Sample halfAgent = child(java, agent, matching, jar, support + half);
+        // three runs each at half the classes: a single heap reading moves by a few hundred KB
+        long halfNoAgent = medianHeap(java, agent, null, jar, support + half);
+        long halfAgent = medianHeap(java, agent, matching, jar, support + half);
+        long halfNothing = medianHeap(java, agent, nothing, jar, support + half);
         double fiftyHeap = Stats.median(samples.get("agent50RulesNothing").stream().mapToDouble(Sample::heap).toArray());
         double perRule = (fiftyHeap - oneRuleSample.heap) / 49.0;
         result.put("scale.memory.oneRuleHeapBytes", oneRuleSample.heap).put("scale.memory.perRuleHeapBytes", perRule);
-        long growthAgent = samplesHeap(samples, "agent50Rules") - halfAgent.heap;
-        long growthPlain = samplesHeap(samples, "noAgent") - halfNoAgent.heap;
+        long growthAgent = samplesHeap(samples, "agent50Rules") - halfAgent;
+        long growthNothing = samplesHeap(samples, "agent50RulesNothing") - halfNothing;
+        long growthPlain = samplesHeap(samples, "noAgent") - halfNoAgent;
         result.put("scale.memory.heapGrowthHalfToFull.agent", growthAgent)
+                .put("scale.memory.heapGrowthHalfToFull.agentNothingSelected", growthNothing)
                 .put("scale.memory.heapGrowthHalfToFull.noAgent", growthPlain);
         print.printf(Locale.ROOT, "  heap per rule (50 rules - 1 rule) / 49: %.0f bytes (noisy: GC-level precision)%n", perRule);
-        print.printf(Locale.ROOT, "  heap growth from %,d to %,d classes: %.2f MB with the agent, %.2f MB without%n",
-                half, classes, growthAgent / 1048576.0, growthPlain / 1048576.0);
+        print.printf(Locale.ROOT, "  heap growth from %,d to %,d classes: %.2f MB with the agent (1%% instrumented), %.2f MB with"
+                        + " the agent selecting nothing, %.2f MB without%n",
+                half, classes, growthAgent / 1048576.0, growthNothing / 1048576.0, growthPlain / 1048576.0);
+    }
+
+    private static long medianHeap(String java, Path agent, Path policy, Path jar, int limit) throws Exception {
+        double[] heaps = new double[3];
+        for (int i = 0; i < heaps.length; i++) {
+            heaps[i] = child(java, agent, policy, jar, limit).heap;
+        }
+        return (long) Stats.median(heaps);
     }
 
     private static long samplesHeap(Map<String, List<Sample>> samples, String key) {
