@@ -1,5 +1,6 @@
 package dev.resilience.agent.instrument;
 
+import dev.resilience.agent.matching.DeclaredMethods;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -84,9 +85,7 @@ final class SiteWeaver {
      */
     private static Map<String, Integer> maxLocals(ClassReader reader, Map<String, Target> targets) {
         char[] buffer = new char[reader.getMaxStringLength()];
-        int at = reader.header + 6; // access, this class, super class
-        at += 2 + 2 * reader.readUnsignedShort(at); // interfaces
-        at = skipMembers(reader, at); // fields
+        int at = DeclaredMethods.methodsStart(reader);
         int methods = reader.readUnsignedShort(at);
         at += 2;
         Map<String, Integer> found = new HashMap<>();
@@ -104,18 +103,5 @@ final class SiteWeaver {
             }
         }
         return found;
-    }
-
-    private static int skipMembers(ClassReader reader, int at) {
-        int count = reader.readUnsignedShort(at);
-        at += 2;
-        for (int i = 0; i < count; i++) {
-            int attributes = reader.readUnsignedShort(at + 6);
-            at += 8;
-            for (int a = 0; a < attributes; a++) {
-                at += 6 + reader.readInt(at + 2);
-            }
-        }
-        return at;
     }
 }

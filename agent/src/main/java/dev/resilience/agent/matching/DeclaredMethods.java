@@ -1,8 +1,6 @@
 package dev.resilience.agent.matching;
 
 import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
@@ -10,60 +8,91 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@link DeclaredMethod}s from a class file with ASM's reader alone, for the transformer:
- * nothing is described or loaded. {@link DescribedMethods} gives the same records from a Byte
- * Buddy type description, for {@code explain}. Only used once a rule selected the class.
- * Stateless and thread-safe.
+ * Reads {@link DeclaredMethod}s from a class file, for the transformer: nothing is described or
+ * loaded. {@link DescribedMethods} gives the same records from a Byte Buddy type description, for
+ * {@code explain}. Only used once a rule selected the class. Stateless and thread-safe.
  */
 public final class DeclaredMethods {
     private DeclaredMethods() {
     }
 
-    /** Access flags as the class file has them: ASM's own marker bits (deprecated, record) left out. */
-    private static final int CLASS_FILE_FLAGS = 0xFFFF;
-
     /**
      * The methods a class file declares, constructors and static initialisers left out, without
-     * describing the class: the reader skips code, debug information and frames.
+     * describing the class.
      */
     public static List<DeclaredMethod> of(byte[] classFile) {
         return of(new ClassReader(classFile));
     }
 
-    /** As {@link #of(byte[])}, from a reader the caller goes on to use (the weaver reads the same class next). */
+    /**
+     * As {@link #of(byte[])}, from a reader the caller goes on to use (the weaver reads the same
+     * class next, and finds the names read here already decoded). The method table is walked
+     * directly rather than through the reader's visitor: this runs on the thread loading each
+     * instrumented class, mostly before the JIT has compiled it, and the visitor's pass over the
+     * whole class cost several times as much (issue 8).
+     */
     public static List<DeclaredMethod> of(ClassReader classFile) {
-        Collector collector = new Collector();
-        classFile.accept(collector, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return collector.methods;
+        char[] buffer = new char[classFile.getMaxStringLength()];
+        int at = methodsStart(classFile);
+        int count = classFile.readUnsignedShort(at);
+        at += 2;
+        List<DeclaredMethod> methods = new ArrayList<>(count);
+        for (int m = 0; m < count; m++) {
+            int access = classFile.readUnsignedShort(at);
+            String name = classFile.readUTF8(at + 2, buffer);
+            String descriptor = classFile.readUTF8(at + 4, buffer);
+            int attributes = classFile.readUnsignedShort(at + 6);
+            at += 8;
+            List<String> thrown = List.of();
+            for (int a = 0; a < attributes; a++) {
+                String attribute = classFile.readUTF8(at, buffer);
+                int length = classFile.readInt(at + 2);
+                if (attribute.equals("Exceptions")) {
+                    thrown = exceptions(classFile, at + 6, buffer);
+                } else if (attribute.equals("Synthetic")) {
+                    access |= Opcodes.ACC_SYNTHETIC; // how class files before Java 5 said it
+                }
+                at += 6 + length;
+            }
+            if (!name.startsWith("<")) {
+                methods.add(method(name, descriptor, thrown, access));
+            }
+        }
+        return methods;
     }
 
-    /** A named class rather than a lambda or anonymous class: runs as the first class is instrumented (issue 8). */
-    private static final class Collector extends ClassVisitor {
-        private final List<DeclaredMethod> methods = new ArrayList<>();
-
-        Collector() {
-            super(Opcodes.ASM9);
-        }
-
-        @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-            if (!name.startsWith("<")) {
-                Type[] arguments = Type.getArgumentTypes(descriptor);
-                List<String> parameters = new ArrayList<>(arguments.length);
-                for (Type argument : arguments) {
-                    parameters.add(argument.getClassName());
-                }
-                List<String> thrown = new ArrayList<>(exceptions == null ? 0 : exceptions.length);
-                if (exceptions != null) {
-                    for (String exception : exceptions) {
-                        thrown.add(Type.getObjectType(exception).getClassName());
-                    }
-                }
-                int modifiers = access & CLASS_FILE_FLAGS;
-                methods.add(new DeclaredMethod(name, descriptor, parameters, Type.getReturnType(descriptor).getClassName(),
-                        thrown, modifiers, (modifiers & (Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) != 0));
+    /** Where the method table starts: after the class's header, interfaces and fields. */
+    public static int methodsStart(ClassReader classFile) {
+        int at = classFile.header + 6; // access, this class, super class
+        at += 2 + 2 * classFile.readUnsignedShort(at); // interfaces
+        int fields = classFile.readUnsignedShort(at);
+        at += 2;
+        for (int f = 0; f < fields; f++) {
+            int attributes = classFile.readUnsignedShort(at + 6);
+            at += 8;
+            for (int a = 0; a < attributes; a++) {
+                at += 6 + classFile.readInt(at + 2);
             }
-            return null;
         }
+        return at;
+    }
+
+    private static List<String> exceptions(ClassReader classFile, int at, char[] buffer) {
+        int count = classFile.readUnsignedShort(at);
+        List<String> thrown = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            thrown.add(Type.getObjectType(classFile.readClass(at + 2 + 2 * i, buffer)).getClassName());
+        }
+        return thrown;
+    }
+
+    private static DeclaredMethod method(String name, String descriptor, List<String> thrown, int access) {
+        Type[] arguments = Type.getArgumentTypes(descriptor);
+        List<String> parameters = new ArrayList<>(arguments.length);
+        for (Type argument : arguments) {
+            parameters.add(argument.getClassName());
+        }
+        return new DeclaredMethod(name, descriptor, parameters, Type.getReturnType(descriptor).getClassName(),
+                thrown, access, (access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) != 0);
     }
 }

@@ -2,13 +2,17 @@ package dev.resilience.agent.matching;
 
 import dev.resilience.agent.testing.JavaBaseClasses;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The transformer reads a selected class's methods straight from its class file; {@code explain}
@@ -36,5 +40,28 @@ class DeclaredMethodsTest {
         assertThat(methods).isGreaterThan(20_000);
         assertThat(bridgesOrSynthetic).isGreaterThan(100);
         assertThat(withExceptions).isGreaterThan(1_000);
+    }
+
+    /** Before Java 5 a compiler marked a synthetic method with an attribute, not the flag: such a method is never matched either. */
+    @Test
+    void aMethodMarkedSyntheticByAnAttributeIsSyntheticAndThrownTypesAreRead() {
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V1_4, Opcodes.ACC_PUBLIC, "old/Style", null, "java/lang/Object", null);
+        writer.visitMethod(Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC, "access$000", "(Lold/Style;)I", null, null).visitEnd();
+        writer.visitMethod(Opcodes.ACC_PUBLIC, "fetch", "(J[Ljava/lang/String;)[B", null,
+                new String[] {"java/io/IOException", "java/lang/InterruptedException"}).visitEnd();
+        writer.visitEnd();
+        byte[] bytes = writer.toByteArray();
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as("ASM wrote the attribute").contains("Synthetic");
+
+        List<DeclaredMethod> methods = DeclaredMethods.of(bytes);
+
+        assertThat(methods).extracting(DeclaredMethod::name, DeclaredMethod::bridgeOrSynthetic)
+                .containsExactly(tuple("access$000", true), tuple("fetch", false));
+        DeclaredMethod fetch = methods.get(1);
+        assertThat(fetch.parameterTypes()).containsExactly("long", "java.lang.String[]");
+        assertThat(fetch.returnType()).isEqualTo("byte[]");
+        assertThat(fetch.exceptionTypes()).containsExactly("java.io.IOException", "java.lang.InterruptedException");
+        assertThat(fetch.modifiers()).isEqualTo(Opcodes.ACC_PUBLIC);
     }
 }
