@@ -185,9 +185,12 @@ final class RunningAgent {
         }
     }
 
-    /** The per-rule count of instrumented methods (classes are logged one by one only at debug), then the rules that matched nothing. */
+    /**
+     * The methods each rule instrumented (classes are logged one by one only at debug), then the
+     * rules that matched nothing.
+     */
     private void reportCoverage(String when) {
-        AgentLog.logger().info("instrumented " + when + ": " + Coverage.describe(Coverage.byRule(transformer)));
+        AgentLog.logger().info("instrumented " + when + ": " + Coverage.describeMethods(Coverage.methodsByRule(transformer)));
         warnUnmatched(when);
     }
 

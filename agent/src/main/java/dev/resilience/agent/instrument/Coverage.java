@@ -2,35 +2,87 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.policy.Rule;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * How many methods each rule of the policy in force has instrumented so far: logged at start-up
- * and after every reload, and the basis of the "rule matches nothing" warning. Stateless.
+ * and after every reload, named once the application has started, and the basis of the "rule
+ * matches nothing" warning. Stateless.
  */
 public final class Coverage {
+    /** The most methods a rule's summary names. */
+    static final int LISTED = 10;
+
     private Coverage() {
     }
 
     /** Rule name to instrumented methods, in file order, zeros included. */
     public static Map<String, Integer> byRule(ResilienceTransformer transformer) {
-        InstalledPolicy installed = transformer.installed();
         Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : methodsByRule(transformer).entrySet()) {
+            counts.put(e.getKey(), e.getValue().size());
+        }
+        return counts;
+    }
+
+    /**
+     * Rule name to the labels ({@code LegacyClient#get(String)}) of the methods it instrumented, in
+     * file order, sorted within a rule, empty lists included.
+     */
+    public static Map<String, List<String>> methodsByRule(ResilienceTransformer transformer) {
+        InstalledPolicy installed = transformer.installed();
+        Map<String, List<String>> methods = new LinkedHashMap<>();
         // The rules' names rather than their runtimes: asking for a runtime builds it, and this runs in
         // premain, where the runtimes of rules that match nothing yet are not built (issue 8).
         for (Rule rule : installed.policy().rules()) {
-            counts.put(rule.name(), 0);
+            methods.put(rule.name(), new ArrayList<>());
         }
-        List<Site> live = transformer.liveSites();
-        for (Site site : live) {
+        for (Site site : transformer.liveSites()) {
             Binding binding = site.binding();
             if (binding != null && installed.owns(binding.rule())) {
-                counts.put(binding.rule().name(), counts.getOrDefault(binding.rule().name(), 0) + 1);
+                List<String> labels = methods.get(binding.rule().name());
+                if (labels == null) { // not expected: an owned runtime is one of the policy's rules
+                    labels = new ArrayList<>();
+                    methods.put(binding.rule().name(), labels);
+                }
+                labels.add(site.label());
             }
         }
-        return counts;
+        for (List<String> labels : methods.values()) {
+            Collections.sort(labels);
+        }
+        return methods;
+    }
+
+    /**
+     * {@code legacy 2 methods (LegacyClient#get(String), LegacyClient#put(String)), typo 0 methods}:
+     * the summary an operator reads once the application has started, naming at most
+     * {@value #LISTED} methods a rule so that the line stays readable.
+     */
+    public static String describeMethods(Map<String, List<String>> methods) {
+        if (methods.isEmpty()) {
+            return "no rules";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, List<String>> e : methods.entrySet()) {
+            List<String> labels = e.getValue();
+            if (text.length() > 0) {
+                text.append(", ");
+            }
+            text.append(e.getKey()).append(' ').append(labels.size()).append(labels.size() == 1 ? " method" : " methods");
+            if (!labels.isEmpty()) {
+                text.append(" (").append(String.join(", ", labels.subList(0, Math.min(LISTED, labels.size()))));
+                if (labels.size() > LISTED) {
+                    text.append(" and ").append(labels.size() - LISTED).append(" more; log=debug lists each");
+                }
+                text.append(')');
+            }
+        }
+        return text.toString();
     }
 
     /** {@code legacy 4 methods, unchecked 1 method, typo 0 methods}. */

@@ -64,7 +64,8 @@ class StartupIT extends WireMockSupport {
 
     /**
      * Issue 2: "each class/method as it is instrumented at debug, a per-rule count at info". The
-     * count comes at exit here, as the application ends before the 30 s start-up check.
+     * count, with the methods named, comes at exit here, as the application ends before the 30 s
+     * start-up check.
      */
     @Test
     void classesAreLoggedOneByOneAtDebugAndCountedPerRuleAtInfo() {
@@ -76,7 +77,9 @@ class StartupIT extends WireMockSupport {
 
         assertThat(info.exitCode()).as(info.toString()).isZero();
         assertThat(info.stderr()).as(info.toString()).doesNotContain("instrumented testapp.LegacyClient")
-                .contains("[resilience-agent] INFO instrumented at exit, before the 30 s start-up check: legacy 4 methods");
+                .contains("[resilience-agent] INFO instrumented at exit, before the 30 s start-up check: legacy 4 methods"
+                        + " (LegacyClient#get(String), LegacyClient#getTwice(String), LegacyClient#length(String),"
+                        + " LegacyClient#send(String))");
         assertThat(debug.stderr()).as(debug.toString())
                 .contains("[resilience-agent] DEBUG instrumented testapp.LegacyClient: rule legacy (4 methods)")
                 .contains("[resilience-agent] DEBUG rule legacy: instrumented testapp.LegacyClient#get(java.lang.String)");

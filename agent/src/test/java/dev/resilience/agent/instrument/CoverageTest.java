@@ -1,0 +1,43 @@
+package dev.resilience.agent.instrument;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CoverageTest {
+
+    @Test
+    void namesEachRulesMethodsInFileOrderWithRulesThatMatchedNothing() {
+        Map<String, List<String>> methods = new LinkedHashMap<>();
+        methods.put("legacy", List.of("LegacyClient#get(String)", "LegacyClient#put(String,byte[])"));
+        methods.put("unchecked", List.of("UncheckedClient#fetch()"));
+        methods.put("typo", List.of());
+
+        assertThat(Coverage.describeMethods(methods)).isEqualTo(
+                "legacy 2 methods (LegacyClient#get(String), LegacyClient#put(String,byte[])),"
+                        + " unchecked 1 method (UncheckedClient#fetch()), typo 0 methods");
+    }
+
+    @Test
+    void aRuleWithManyMethodsNamesTheFirstTenAndCountsTheRest() {
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            labels.add(String.format("C%02d#op()", i));
+        }
+
+        String text = Coverage.describeMethods(Map.of("wide", labels));
+
+        assertThat(text).startsWith("wide 13 methods (C00#op(), C01#op(), ").contains("C09#op()").doesNotContain("C10#op()")
+                .endsWith(" and 3 more; log=debug lists each)");
+    }
+
+    @Test
+    void aPolicyWithoutRulesSaysSo() {
+        assertThat(Coverage.describeMethods(Map.of())).isEqualTo("no rules");
+    }
+}
