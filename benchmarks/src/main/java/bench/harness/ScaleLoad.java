@@ -37,7 +37,7 @@ public final class ScaleLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args, "ScaleLoad [--classes N] [--rounds N] [--java PATH] [--out FILE] [--quick]");
+        Args a = new Args(args, "ScaleLoad [--classes N] [--rounds N] [--java PATH] [--out FILE] [--quick] [--compare JAR]");
         run(a.string("--java", BenchPaths.java()), a.integer("--classes", 20_000, 500), a.integer("--rounds", 5, 1),
                 !a.quick(), a.path("--out"), a.path("--compare"), System.out);
     }
