@@ -247,6 +247,14 @@ public final class Report {
         row("start-up stretch: <= half the minimal Byte Buddy agent", String.format(Locale.ROOT, "%.2fx", one / bb),
                 one <= bb / 2);
         row("start-up, nothing matched: <= 150 ms over a plain JVM", "+" + num(none) + " ms", none <= 150);
+        if (props.containsKey("startup.agentOneMatched.perRoundAddedMs")) {
+            double roundOne = d("startup.agentOneMatched.perRoundAddedMs");
+            double roundBb = d("startup.byteBuddyAgent.perRoundAddedMs");
+            double roundNone = d("startup.agentNothingMatched.perRoundAddedMs");
+            row("(cross-check, each run against the plain run of its round) start-up", String.format(Locale.ROOT,
+                    "one matched +%s ms vs Byte Buddy +%s ms (%.2fx); nothing matched +%s ms", num(roundOne), num(roundBb),
+                    roundOne / roundBb, num(roundNone)), roundOne <= roundBb / 2 && roundNone <= 150);
+        }
     }
 
     private void scale() {

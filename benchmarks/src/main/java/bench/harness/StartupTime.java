@@ -106,6 +106,19 @@ public final class StartupTime {
             print.printf(Locale.ROOT, "%-50s %9.1f %9.1f %9.1f %12.1f %9s%n", c.label, Stats.median(ms), Stats.min(ms),
                     Stats.max(ms), Stats.median(cpuMs), classes.getOrDefault(c.key, -1) < 0 ? "-" : classes.get(c.key).toString());
         }
+        // Each run against the plain JVM's run of the same round: a slow spell of the machine moves a
+        // whole round alike, and the difference within the round cancels most of it.
+        List<Double> plain = wall.get("plain");
+        for (Config c : configs.subList(1, configs.size())) {
+            List<Double> runsOf = wall.get(c.key);
+            double[] added = new double[runsOf.size()];
+            for (int i = 0; i < added.length; i++) {
+                added[i] = runsOf.get(i) - plain.get(i);
+            }
+            result.put("startup." + c.key + ".perRoundAddedMs", Stats.median(added));
+            print.printf(Locale.ROOT, "  %s adds %.1f ms over the plain JVM, median of the differences within a round"
+                    + " (quartiles %.1f to %.1f)%n", c.key, Stats.median(added), Stats.percentile(added, 25), Stats.percentile(added, 75));
+        }
         result.write(out);
         return result;
     }

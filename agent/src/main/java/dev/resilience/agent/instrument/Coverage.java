@@ -53,7 +53,9 @@ public final class Coverage {
             }
         }
         for (List<String> labels : methods.values()) {
-            Collections.sort(labels);
+            if (labels.size() > 1) {
+                Collections.sort(labels); // not for none or one: sorting loads a class, and this runs in premain
+            }
         }
         return methods;
     }
