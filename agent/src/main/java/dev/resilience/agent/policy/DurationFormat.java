@@ -3,29 +3,30 @@ package dev.resilience.agent.policy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads and writes the policy's duration syntax: an integer or decimal and a unit ({@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h}). Thread-safe. */
 public final class DurationFormat {
-    private static final Pattern SYNTAX = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
     private static final BigDecimal NANOS_PER_MS = BigDecimal.valueOf(1_000_000L);
 
     private DurationFormat() { }
 
     /** The duration, or empty when {@code text} is not in the syntax (a bare number included). Sub-nanosecond parts are dropped. */
     public static Optional<Duration> parse(String text) {
-        Matcher m = SYNTAX.matcher(text);
-        if (!m.matches()) {
+        int end = NumberFormat.decimalEnd(text, 0);
+        if (end < 0) {
             return Optional.empty();
         }
-        BigDecimal amount = new BigDecimal(m.group(1));
-        BigDecimal nanosPerUnit = switch (m.group(2)) {
+        BigDecimal nanosPerUnit = switch (text.substring(end)) {
             case "ms" -> NANOS_PER_MS;
             case "s" -> NANOS_PER_MS.multiply(BigDecimal.valueOf(1_000));
             case "m" -> NANOS_PER_MS.multiply(BigDecimal.valueOf(60_000));
-            default -> NANOS_PER_MS.multiply(BigDecimal.valueOf(3_600_000));
+            case "h" -> NANOS_PER_MS.multiply(BigDecimal.valueOf(3_600_000));
+            default -> null;
         };
+        if (nanosPerUnit == null) {
+            return Optional.empty();
+        }
+        BigDecimal amount = new BigDecimal(text.substring(0, end));
         BigDecimal nanos = amount.multiply(nanosPerUnit);
         // Anything longer than ~292 years cannot be held in nanoseconds; the caller rejects it as too long.
         if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {

@@ -38,7 +38,7 @@ public final class MethodPatternParser {
         List<String> types = new ArrayList<>();
         if (!inside.isEmpty()) {
             for (String raw : inside.split(",", -1)) {
-                String type = raw.replaceAll("\\s+", "");
+                String type = withoutWhitespace(raw);
                 if (type.endsWith("...")) {
                     throw new IllegalArgumentException("an array type instead of varargs: write "
                             + type.substring(0, type.length() - 3) + "[]");
@@ -57,5 +57,17 @@ public final class MethodPatternParser {
             }
         }
         return new MethodPattern(text, name, types, position);
+    }
+
+    /** {@code text} without spaces, tabs and line breaks (what {@code \\s} matches), without a regular expression (issue 8). */
+    private static String withoutWhitespace(String text) {
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\u000B' && c != '\f' && c != '\r') {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -25,7 +24,6 @@ final class PolicyReader {
     static final List<String> RULE_KEYS = List.of(
             "name", "match", "mode", "retry", "timeout", "circuitBreaker", "bulkhead", "fallback", "onFailure");
     static final List<String> MODES = List.of("enforce", "observe");
-    static final Pattern RULE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
     private final Problems problems;
     private final Values values;
@@ -218,7 +216,7 @@ final class PolicyReader {
         }
         Node value = entry.getValueNode();
         Optional<String> name = YamlNodes.text(value);
-        if (name.isEmpty() || !RULE_NAME.matcher(name.get()).matches()) {
+        if (name.isEmpty() || !isRuleName(name.get())) {
             values.fail(value, path + ".name", "a name of lower case letters, digits, - and _ that starts with a"
                     + " letter or digit, such as ollama or blob-store");
             return null;
@@ -230,5 +228,17 @@ final class PolicyReader {
             return null;
         }
         return name.get();
+    }
+
+    /** {@code [a-z0-9][a-z0-9_-]*}, checked by hand: no regular expression is compiled in premain (issue 8). */
+    static boolean isRuleName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '-' || c == '_');
+            if (!allowed) {
+                return false;
+            }
+        }
+        return !name.isEmpty();
     }
 }

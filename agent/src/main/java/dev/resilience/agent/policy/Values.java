@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
@@ -17,8 +15,6 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class Values {
     /** Longer durations are almost always typos ({@code 1000h}); a breaker open for a day is a kill switch. */
     static final Duration MAX_DURATION = Duration.ofHours(24);
-    private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
-    private static final Pattern BARE_NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
 
     private final Problems problems;
 
@@ -62,10 +58,10 @@ final class Values {
         String expected = "a percentage such as 50% or a fraction in " + range + " such as 0.5";
         Optional<Double> value = YamlNodes.number(node);
         Optional<String> text = YamlNodes.string(node);
-        if (value.isEmpty() && text.isPresent()) {
-            Matcher m = PERCENT.matcher(text.get());
-            if (m.matches()) {
-                value = Optional.of(Double.parseDouble(m.group(1)) / 100);
+        if (value.isEmpty() && text.isPresent() && text.get().endsWith("%")) {
+            String digits = text.get().substring(0, text.get().length() - 1);
+            if (NumberFormat.isDecimal(digits)) {
+                value = Optional.of(Double.parseDouble(digits) / 100);
             }
         }
         if (value.isEmpty()) {
@@ -88,7 +84,7 @@ final class Values {
 
     Optional<Duration> duration(Node node, String path, boolean zeroAllowed, String expected) {
         Optional<String> text = YamlNodes.text(node);
-        if (text.isPresent() && BARE_NUMBER.matcher(text.get()).matches()) {
+        if (text.isPresent() && NumberFormat.isDecimal(text.get())) {
             return fail(node, path, expected, "; a bare number has no unit: write " + text.get() + "s or "
                     + text.get() + "ms");
         }

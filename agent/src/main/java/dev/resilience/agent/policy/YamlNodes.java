@@ -104,7 +104,9 @@ final class YamlNodes {
         }
         if (Tag.STR.equals(node.getTag())) {
             String shown = scalar.getValue().length() > 60 ? scalar.getValue().substring(0, 57) + "..." : scalar.getValue();
-            boolean looksLikeNumber = scalar.getValue().matches("[-+]?\\d+(\\.\\d+)?|true|false");
+            String value = scalar.getValue();
+            String unsigned = value.startsWith("-") || value.startsWith("+") ? value.substring(1) : value;
+            boolean looksLikeNumber = NumberFormat.isDecimal(unsigned) || value.equals("true") || value.equals("false");
             return '"' + shown + '"' + (!scalar.isPlain() && looksLikeNumber ? " (a quoted string: remove the quotes)" : "");
         }
         return scalar.getValue();

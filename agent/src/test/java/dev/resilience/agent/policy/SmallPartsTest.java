@@ -42,6 +42,47 @@ class SmallPartsTest {
         }
     }
 
+    /**
+     * The policy's number, duration and rule-name syntax is checked by hand, not with regular
+     * expressions (compiling the first costs a JVM 10-20 ms in premain): on random text, each
+     * check agrees with the expression the syntax is defined by.
+     */
+    @Nested
+    class SyntaxWithoutRegularExpressions {
+        private static final String ALPHABET = "0123456789.%msh-_aZ+ 9";
+
+        @Test
+        void agreeWithTheirRegularExpressionsOnRandomText() {
+            java.util.Random random = new java.util.Random(5);
+            java.util.regex.Pattern decimal = java.util.regex.Pattern.compile("\\d+(?:\\.\\d+)?");
+            java.util.regex.Pattern duration = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+            java.util.regex.Pattern ruleName = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]*");
+            int decimals = 0;
+            int durations = 0;
+            int names = 0;
+            for (int i = 0; i < 200_000; i++) {
+                StringBuilder text = new StringBuilder();
+                for (int k = random.nextInt(7); k > 0; k--) {
+                    text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+                }
+                String t = text.toString();
+                boolean isDecimal = decimal.matcher(t).matches();
+                boolean isDuration = duration.matcher(t).matches();
+                boolean isName = ruleName.matcher(t).matches();
+                assertThat(NumberFormat.isDecimal(t)).as("decimal %s", t).isEqualTo(isDecimal);
+                assertThat(DurationFormat.parse(t).isPresent()).as("duration %s", t).isEqualTo(isDuration);
+                assertThat(PolicyReader.isRuleName(t)).as("rule name %s", t).isEqualTo(isName);
+                decimals += isDecimal ? 1 : 0;
+                durations += isDuration ? 1 : 0;
+                names += isName ? 1 : 0;
+            }
+            // the random text hit every syntax often, not only its failures
+            assertThat(decimals).isGreaterThan(1_000);
+            assertThat(durations).isGreaterThan(1_000);
+            assertThat(names).isGreaterThan(1_000);
+        }
+    }
+
     @Nested
     class Suggestions {
         @Test
