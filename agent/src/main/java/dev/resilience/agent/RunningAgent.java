@@ -190,12 +190,16 @@ final class RunningAgent {
      * rules that matched nothing.
      */
     private void reportCoverage(String when) {
-        AgentLog.logger().info("instrumented " + when + ": " + Coverage.describeMethods(Coverage.methodsByRule(transformer)));
-        warnUnmatched(when);
+        Map<String, List<String>> methods = Coverage.methodsByRule(transformer);
+        AgentLog.logger().info("instrumented " + when + ": " + Coverage.describeMethods(methods));
+        warnUnmatched(when, Coverage.counts(methods));
     }
 
     private void warnUnmatched(String when) {
-        Map<String, Integer> counts = Coverage.byRule(transformer);
+        warnUnmatched(when, Coverage.byRule(transformer));
+    }
+
+    private void warnUnmatched(String when, Map<String, Integer> counts) {
         // The rules as the policy in force writes them: a runtime a reload kept holds its first Rule,
         // whose line may have moved since.
         for (Rule rule : transformer.installed().policy().rules()) {

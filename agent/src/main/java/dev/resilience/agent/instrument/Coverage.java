@@ -22,8 +22,13 @@ public final class Coverage {
 
     /** Rule name to instrumented methods, in file order, zeros included. */
     public static Map<String, Integer> byRule(ResilienceTransformer transformer) {
+        return counts(methodsByRule(transformer));
+    }
+
+    /** The number of methods in each rule's list, in the same order. */
+    public static Map<String, Integer> counts(Map<String, List<String>> methods) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : methodsByRule(transformer).entrySet()) {
+        for (Map.Entry<String, List<String>> e : methods.entrySet()) {
             counts.put(e.getKey(), e.getValue().size());
         }
         return counts;
