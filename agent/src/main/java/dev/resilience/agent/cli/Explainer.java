@@ -136,8 +136,13 @@ final class Explainer {
             error(other.rule(), other.rule().match().position(), qualified + " is matched by rules " + rule.name()
                     + " and " + other.rule().name() + "; a method may belong to one rule only (at run time " + rule.name()
                     + ", first in the file, would apply). Narrow one rule's match, e.g. with exclude");
+            // Listed under the other rule too: it does match the method, and without the entry its report
+            // would read "no methods" and warn that it matches nothing.
+            String otherRuns = runs(SitePlan.of(method, installed.runtime(other.index())));
+            methods.get(other.index()).add(new Explanation.Method(className, method.signature(), otherRuns,
+                    "also matched by rule " + rule.name() + ", which applies (first in the file)"));
         }
-        String runs = plan.kind().name().toLowerCase(Locale.ROOT);
+        String runs = runs(plan);
         if (plan.fallbackProblem() != null) {
             error(rule, rule.fallback().position(), "the fallback of rule " + rule.name() + " does not fit " + qualified + ": "
                     + plan.fallbackProblem() + "; the agent would leave this method unprotected");
@@ -153,6 +158,10 @@ final class Explainer {
             }
         }
         methods.get(match.rule().index()).add(new Explanation.Method(className, method.signature(), runs, null));
+    }
+
+    private static String runs(SitePlan plan) {
+        return plan.kind().name().toLowerCase(Locale.ROOT);
     }
 
     /** A {@code methods} entry naming one method that the selected class does not declare. */

@@ -244,6 +244,24 @@ class ExplainCommandTest {
         }
 
         @Test
+        void theSecondRuleOfAnOverlapListsTheMethodAsTakenNotAsMatchingNothing() throws IOException {
+            Path policy = policy("""
+                      - name: getters
+                        match: { class: "testapp.*Client", methods: [get] }
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get] }
+                    """);
+
+            Run run = explain(policy);
+
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out())
+                    .contains("  testapp.LegacyClient#get(java.lang.String)  [NOT instrumented: also matched by rule getters,"
+                            + " which applies (first in the file)]")
+                    .doesNotContain("rule legacy matches no method");
+        }
+
+        @Test
         void aFallbackValueThatDoesNotFitTheReturnTypeIsAnError() throws IOException {
             Run run = explain(policy("""
                       - name: legacy
