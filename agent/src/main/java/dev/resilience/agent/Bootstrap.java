@@ -15,6 +15,7 @@ import dev.resilience.agent.policy.PolicyError;
 import dev.resilience.agent.policy.PolicyLoader;
 import dev.resilience.agent.policy.Rule;
 import dev.resilience.agent.reload.PolicyFileSafety;
+import dev.resilience.agent.reload.PolicyWatcher;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ import java.util.function.Consumer;
  */
 final class Bootstrap {
     private static volatile ResilienceTransformer transformer;
+    /** Watches the policy file while the application runs unprotected because it was invalid at start. Guarded by the class. */
+    private static PolicyWatcher awaiting;
 
     private Bootstrap() {
     }
@@ -63,8 +66,10 @@ final class Bootstrap {
                     System.err.println(error);
                 }
                 refuse(arguments, attached, "invalid policy " + policyPath);
+                awaitValidPolicy(argumentText, arguments, attached, instrumentation, policyPath);
                 return;
             }
+            stopAwaiting();
             RunningAgent running = RunningAgent.current();
             if (running != null) {
                 running.replace(result.policy(), policyPath, arguments.reload());
@@ -142,6 +147,33 @@ final class Bootstrap {
         }
         String environment = System.getenv("RESILIENCE_POLICY");
         return environment == null || environment.isBlank() ? null : environment;
+    }
+
+    /**
+     * With {@code failOnInvalidPolicy=false} and reload on, an application started with an invalid
+     * policy file runs unprotected until the file is fixed, then gets the policy as an attach would
+     * give it (loaded classes retransformed): what an operator who fixes the file expects. An unsafe
+     * (world-writable) file is not watched, for the reason it is refused.
+     */
+    private static void awaitValidPolicy(String argumentText, AgentArguments arguments, boolean attached,
+                                         Instrumentation instrumentation, String policyPath) {
+        if (attached || arguments.failOnInvalidPolicy() || !arguments.reload() || awaiting != null) {
+            return;
+        }
+        awaiting = new PolicyWatcher(Path.of(policyPath), RunningAgent.RELOAD_INTERVAL_MILLIS, new Runnable() {
+            @Override
+            public void run() {
+                start(argumentText, instrumentation, true);
+            }
+        }).start();
+        System.err.println("[resilience-agent] INFO watching " + policyPath + ": once it is valid, its policy is applied");
+    }
+
+    private static void stopAwaiting() {
+        if (awaiting != null) {
+            awaiting.stop();
+            awaiting = null;
+        }
     }
 
     private static void refuse(AgentArguments arguments, boolean attached, String what) {

@@ -120,8 +120,10 @@ final class RunningAgent {
         }
         LoadResult result = PolicyLoader.load(Path.of(path), path);
         if (!result.ok()) {
+            // The problems exactly as at start-up and as validate prints them (the contract: "logged the
+            // same way"), so one grep for FILE:LINE finds them wherever they came from; then one agent line.
             for (PolicyError error : result.errors()) {
-                AgentLog.logger().error(error.toString());
+                System.err.println(error);
             }
             AgentLog.logger().error("policy reload rejected: " + result.errors().size()
                     + (result.errors().size() == 1 ? " problem" : " problems") + " in " + path

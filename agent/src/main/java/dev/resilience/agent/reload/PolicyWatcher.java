@@ -58,10 +58,15 @@ public final class PolicyWatcher {
         return this;
     }
 
-    /** Stops watching; a change being delivered completes first. */
+    /**
+     * Stops watching; a change being delivered completes first. Called from that delivery itself, it
+     * ends the watch once the delivery returns, without interrupting the work it is doing.
+     */
     public void stop() {
         stopped = true;
-        thread.interrupt();
+        if (Thread.currentThread() != thread) {
+            thread.interrupt();
+        }
     }
 
     public Path file() {

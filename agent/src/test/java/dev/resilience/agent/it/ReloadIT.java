@@ -180,10 +180,35 @@ class ReloadIT extends WireMockSupport {
             open(gate);
             ForkedApp.Result result = app.finish();
 
-            assertThat(result.stderr()).contains("[resilience-agent] ERROR " + policy + ":5:").contains("maxAttempts")
+            assertThat(result.stderr().lines()).anyMatch(line -> line.startsWith(policy + ":5:") && line.contains("maxAttempts"));
+            assertThat(result.stderr())
                     .contains("policy reload rejected: 1 problem in " + policy + "; the last valid policy stays in force")
                     .doesNotContain("policy reloaded from");
             assertThat(requests("/a")).isEqualTo(3);
+            assertThat(requests("/b")).as(result.toString()).isEqualTo(3);
+        }
+    }
+
+    /** failOnInvalidPolicy=false: the application runs unprotected, and fixing the file protects it, as an attach would. */
+    @Test
+    void aPolicyInvalidAtStartIsAppliedOnceTheFileIsFixed() throws IOException {
+        stub("/a", status(503));
+        stub("/b", status(503));
+        String gate = gate("gate");
+        String invalid = writePolicy(LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 0"));
+        try (ForkedApp.Running app = start("policy=" + invalid + ",failOnInvalidPolicy=false", "legacy.get:/a",
+                "waitfile:" + gate, "legacy.get:/b")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(LEGACY_RETRY_THREE);
+            app.awaitStderr("policy " + policy + ": 1 rules", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.stderr().lines()).anyMatch(line -> line.startsWith(policy + ":5:") && line.contains("maxAttempts"));
+            assertThat(result.stderr()).contains("watching " + policy + ": once it is valid, its policy is applied")
+                    .contains("1 loaded classes retransformed");
+            assertThat(requests("/a")).isEqualTo(1);
             assertThat(requests("/b")).as(result.toString()).isEqualTo(3);
         }
     }
