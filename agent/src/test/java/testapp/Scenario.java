@@ -34,7 +34,8 @@ import java.util.concurrent.ExecutionException;
  * {@code micrometer.init} sets up the application's own Micrometer and {@code micrometer:<rule>}
  * prints the agent's meters found in its global registry ({@link AppMicrometer}, needs Micrometer
  * on the class path); {@code signal:<file>} creates that file for the test to see and
- * {@code await:<file>} waits until the test creates that file.
+ * {@code await:<file>} waits until the test creates that file; {@code interrupt} sets the main
+ * thread's own interrupt flag, as an application cancelling its work would.
  */
 public final class Scenario {
     private final LegacyClient legacy;
@@ -44,11 +45,13 @@ public final class Scenario {
     private final AsyncClient async;
     private final JdkClient jdk;
     private final CatalogClient catalog;
+    private final LockedClient locked;
     private final String base;
 
     private Scenario(String base) {
         this.base = base;
         legacy = new LegacyClient(base);
+        locked = new LockedClient(base);
         unchecked = new UncheckedClient(base);
         unmatched = new UnmatchedClient(base);
         outer = new OuterService(base);
@@ -109,6 +112,12 @@ public final class Scenario {
             case "legacy.get" -> legacy.get(argument);
             case "legacy.getTwice" -> legacy.getTwice(argument);
             case "legacy.length" -> legacy.length(argument);
+            case "legacy.getHoldingIt" -> {
+                synchronized (legacy) { // the caller holds the client's monitor through the call
+                    yield legacy.get(argument);
+                }
+            }
+            case "locked.get" -> locked.get(argument);
             case "legacy.send" -> {
                 legacy.send(argument);
                 yield "void";
@@ -117,6 +126,9 @@ public final class Scenario {
             case "unmatched.get" -> unmatched.get(argument);
             case "outer.load" -> outer.load(argument);
             case "async.fetch" -> awaitAsync(async.fetch(argument), start, n, step);
+            case "async.fetchHandled" -> awaitAsync(async.fetch(argument).handle((value, error) -> error == null ? value
+                    : "failed with " + error.getClass().getName()
+                            + (error.getCause() == null ? "" : " caused by " + error.getCause().getClass().getName())), start, n, step);
             case "jdk.get" -> jdk.get(argument);
             case "jdk.text" -> jdk.text(argument);
             case "apache.get" -> HttpLibraries.apacheGet(base, argument);
@@ -226,6 +238,7 @@ public final class Scenario {
     /** Runs a step that looks at the agent; false when the action is a call. */
     private static boolean observe(String action, String argument) throws Exception {
         switch (action) {
+            case "interrupt" -> Thread.currentThread().interrupt(); // the application's own interrupt
             case "scrape" -> Scrape.print(Integer.parseInt(argument));
             case "jmx" -> Jmx.print(argument);
             case "mxbeans" -> Jmx.readMXBeans();

@@ -139,6 +139,17 @@ public final class CallExecution {
      *         what to do then)
      */
     public boolean startAttempt() {
+        return startAttempt(true);
+    }
+
+    /**
+     * Asks the breaker and the bulkhead for this attempt, as {@link #startAttempt()} does.
+     *
+     * @param mayWait false to take a bulkhead place only if one is free right now, whatever the
+     *                rule's {@code maxWait}: for calls whose caller must never be blocked (methods
+     *                returning a future)
+     */
+    public boolean startAttempt(boolean mayWait) {
         attempts++;
         timing.newAttempt();
         permit = null;
@@ -156,7 +167,7 @@ public final class CallExecution {
         if (rule.bulkhead != null && !wouldBeRejected) {
             boolean acquired;
             try {
-                acquired = rule.bulkhead.tryAcquire(bulkheadWaitNanos());
+                acquired = rule.bulkhead.tryAcquire(mayWait ? bulkheadWaitNanos() : 0L);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 releasePermission();

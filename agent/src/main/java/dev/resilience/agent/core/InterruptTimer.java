@@ -49,9 +49,22 @@ public final class InterruptTimer {
     private static final long STATUS = 3;
     private static final int SPINS_BEFORE_YIELD = 64;
 
+    /** {@link #disarm}: disarmed in time; the timer never fired and never will. */
+    public static final int NOT_FIRED = 0;
+    /** {@link #disarm}: the deadline passed and the timer interrupted the thread. */
+    public static final int INTERRUPTED = 1;
+    /**
+     * {@link #disarm}: the deadline passed, but the thread's interrupt flag was already set (by the
+     * application, or before the call): the timer left it alone, and the interrupt is not the agent's
+     * to clear.
+     */
+    public static final int FOUND_INTERRUPTED = 2;
+
     private static final class Entry {
         /** Generation and status; changed by CAS outside the lock, by plain writes inside it. */
         volatile long word;
+        /** Set by the timer before it publishes FIRED: the flag was already set, so it did not interrupt. */
+        boolean foundInterrupted;
         // The rest is guarded by the timer's lock.
         int generation;
         Thread thread;
@@ -119,11 +132,13 @@ public final class InterruptTimer {
     /**
      * Ends an arm.
      *
-     * @return true when the timer fired: the thread's interrupt has been delivered (the body may
-     *         already have consumed it); false when it was disarmed in time and will never fire
+     * @return {@link #INTERRUPTED} when the timer fired and interrupted the thread (the body may
+     *         already have consumed the interrupt); {@link #FOUND_INTERRUPTED} when it fired but found
+     *         the thread's flag already set; {@link #NOT_FIRED} when it was disarmed in time and will
+     *         never fire
      * @throws IllegalStateException if the handle was already disarmed (or never issued)
      */
-    public boolean disarm(long handle) {
+    public int disarm(long handle) {
         int index = (int) handle;
         int generation = (int) (handle >>> 32);
         Entry[] table = entries;
@@ -133,7 +148,7 @@ public final class InterruptTimer {
         Entry e = table[index];
         if (WORD.compareAndSet(e, word(generation, ARMED), word(generation, FREE))) {
             recycle(e, index, generation);
-            return false;
+            return NOT_FIRED;
         }
         long firing = word(generation, FIRING);
         for (int spins = 0; e.word == firing; spins++) {
@@ -147,8 +162,15 @@ public final class InterruptTimer {
         if (e.word != word(generation, FIRED)) {
             throw new IllegalStateException("interrupt timer handle " + handle + " is not armed (disarmed twice?)");
         }
+        int outcome = e.foundInterrupted ? FOUND_INTERRUPTED : INTERRUPTED;
         recycle(e, index, generation);
-        return true;
+        return outcome;
+    }
+
+    /** True once the timer has fired for this (not yet disarmed) handle; for tests that must not touch the flag. */
+    boolean hasFired(long handle) {
+        Entry e = entries[(int) handle];
+        return e.word == word((int) (handle >>> 32), FIRED);
     }
 
     /** @return the arms not yet disarmed (a snapshot) */
@@ -311,7 +333,12 @@ public final class InterruptTimer {
             return;   // disarmed in time
         }
         try {
-            target.interrupt();
+            // An interrupt already pending is the application's: adding ours would make it the agent's
+            // to clear, and the application's own would be lost with it.
+            e.foundInterrupted = target.isInterrupted();
+            if (!e.foundInterrupted) {
+                target.interrupt();
+            }
         } finally {
             e.word = (expected & ~STATUS) | FIRED;
         }

@@ -56,8 +56,10 @@ final class AsyncCall {
     }
 
     private void attempt() {
-        if (!execution.startAttempt()) {
-            decide(execution.refused(), null, null);
+        // Never waits for a bulkhead place: the caller must not be blocked, and a retry runs on the
+        // agent's scheduler thread, which every asynchronous call shares.
+        if (!execution.startAttempt(false)) {
+            decide(execution.refused(), null, null, null);
             return;
         }
         int attempt = execution.attempts();
@@ -108,7 +110,7 @@ final class AsyncCall {
             running.cancel(true);
         }
         Throwable timeout = binding.failures().asyncTimeout(binding.rule());
-        decide(execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true)), null, timeout);
+        decide(execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true)), null, timeout, timeout);
     }
 
     private void settle(int attempt, Object value, Throwable error) {
@@ -120,19 +122,28 @@ final class AsyncCall {
             int decision = execution.wouldHaveTimedOut()
                     ? execution.timedOut(binding.failures().asyncTimeout(binding.rule()), binding.failures().timeoutJudgedAs(true))
                     : cause == null ? execution.succeeded() : execution.failed(cause);
-            decide(decision, value, cause);
+            decide(decision, value, cause, error);
         } catch (Throwable bug) {
             execution.abandon();
             AgentErrors.report(site, bug);
-            complete(value, unwrap(error));
+            complete(value, error);
         }
     }
 
-    private void decide(int decision, Object value, Throwable error) {
+    /**
+     * @param cause what the attempt's failure is judged by (unwrapped)
+     * @param raw   the attempt's failure as its future held it: the caller's future fails with exactly
+     *              that when the agent does not replace it, so the application's own handling (a
+     *              {@code CompletionException} it unwraps, say) sees what it would without the agent
+     */
+    private void decide(int decision, Object value, Throwable cause, Throwable raw) {
         switch (decision) {
             case CallExecution.RETRY -> Services.scheduler().schedule(this::retry,
                     execution.nextDelayNanos(), TimeUnit.NANOSECONDS);
-            case CallExecution.FAIL -> result.completeExceptionally(execution.failure());
+            case CallExecution.FAIL -> {
+                Throwable failure = execution.failure();
+                result.completeExceptionally(failure == cause && raw != null ? raw : failure);
+            }
             case CallExecution.REJECT -> result.completeExceptionally(
                     binding.failures().create(execution.rejection(), binding.rule()));
             case CallExecution.FALLBACK -> {
@@ -142,7 +153,7 @@ final class AsyncCall {
                     Object replacement = binding.fallback().value(method, arguments, failure);
                     if (replacement instanceof CompletionStage<?> stage) {
                         // a fallback method returns the method's own future type: pass its outcome on
-                        stage.whenComplete((v, e) -> complete(v, unwrap(e)));
+                        stage.whenComplete(this::complete);
                     } else {
                         result.complete(replacement);
                     }
@@ -150,7 +161,7 @@ final class AsyncCall {
                     result.completeExceptionally(fallbackError);
                 }
             }
-            default -> complete(value, error);
+            default -> complete(value, raw);
         }
     }
 

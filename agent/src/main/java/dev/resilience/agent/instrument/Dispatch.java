@@ -2,6 +2,7 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.core.CallExecution;
 import dev.resilience.agent.core.CircuitBreaker;
+import dev.resilience.agent.core.InterruptTimer;
 import dev.resilience.agent.core.RuleRuntime;
 
 /**
@@ -241,9 +242,13 @@ public final class Dispatch {
             return false;
         }
         frame.interruptHandle = -1;
-        if (Services.interruptTimer().disarm(handle)) {
+        int fired = Services.interruptTimer().disarm(handle);
+        if (fired == InterruptTimer.INTERRUPTED) {
             Thread.interrupted(); // the interrupt was ours: do not leak it into the caller's code
             return true;
+        }
+        if (fired == InterruptTimer.FOUND_INTERRUPTED) {
+            return true; // the application's interrupt stays set: no retry waits, and the caller sees it
         }
         return frame.execution.endedPast(frame.interruptDeadline);
     }

@@ -113,13 +113,15 @@ public final class HandoffDispatch {
         if (timeout < 0 && !rule.observe()) {
             return timedOut(frame);
         }
-        if (timeout > 0 && rule.needsWorkerThread()) {
+        boolean onWorker = timeout > 0 && rule.needsWorkerThread();
+        if (onWorker && !holdsMonitorOf(self, method)) {
             return runOnWorker(frame, context, method, self, arguments, timeout);
         }
         long savedDeadline = context.deadline;
         if (timeout > 0) {
             context.deadline = execution.attemptDeadline();
-            if (rule.interruptMode() && !rule.observe()) {
+            // A body the caller's monitor keeps off a worker runs here, timed out as in interrupt mode.
+            if ((onWorker || rule.interruptMode()) && !rule.observe()) {
                 frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline);
                 frame.interruptDeadline = context.deadline;
             }
@@ -141,6 +143,16 @@ public final class HandoffDispatch {
             return timedOut(frame);
         }
         return outcome(frame, value, error);
+    }
+
+    /**
+     * True when the caller holds the monitor of the receiver (or, for a static method, of its
+     * class): always so in a {@code synchronized} method, whose advice runs inside the monitor, and
+     * so when the caller synchronized on the receiver. A worker running the body would wait for that
+     * monitor while the caller waits for the worker, and the call would only ever time out.
+     */
+    private static boolean holdsMonitorOf(Object self, Method method) {
+        return Thread.holdsLock(self != null ? self : method.getDeclaringClass());
     }
 
     private static int runOnWorker(Frame frame, ThreadContext context, Method method, Object self, Object[] arguments,

@@ -296,7 +296,7 @@ class CallExecutionTest {
 
         CallExecution second = new CallExecution().begin(rule, null, stats, Long.MAX_VALUE);
         boolean started = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
-                second::startAttempt);
+                () -> second.startAttempt());
         assertThat(started).isTrue();
         second.succeeded();
         holder.succeeded();
@@ -381,7 +381,7 @@ class CallExecutionTest {
         CallExecution inner = new CallExecution().begin(rule, null, stats, clock.nanoTime() + Duration.ofMillis(50).toNanos());
 
         boolean started = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
-                inner::startAttempt);
+                () -> inner.startAttempt());
 
         assertThat(started).isFalse();
         assertThat(inner.refused()).isEqualTo(CallExecution.REJECT);

@@ -42,15 +42,27 @@ class InterruptTimerTest {
         assertThatThrownBy(() -> Thread.sleep(30_000)).isInstanceOf(InterruptedException.class);
         long elapsed = now() - start;
 
-        assertThat(timer.disarm(handle)).isTrue();
+        assertThat(timer.disarm(handle)).isEqualTo(InterruptTimer.INTERRUPTED);
         assertThat(elapsed).isBetween(50 * MS, 2_000 * MS);
         assertThat(timer.armed()).isZero();
     }
 
     @Test
+    void anInterruptAlreadyPendingAtTheDeadlineIsLeftAloneAndReported() throws InterruptedException {
+        Thread.currentThread().interrupt();   // the application's own interrupt, set before the deadline
+        long handle = timer.arm(Thread.currentThread(), now() + 20 * MS);
+        while (!timer.hasFired(handle)) {
+            Thread.onSpinWait();   // not sleep: that would consume the flag
+        }
+
+        assertThat(timer.disarm(handle)).isEqualTo(InterruptTimer.FOUND_INTERRUPTED);
+        assertThat(Thread.interrupted()).isTrue();
+    }
+
+    @Test
     void disarmedBeforeTheDeadlineNeverInterrupts() throws InterruptedException {
         long handle = timer.arm(Thread.currentThread(), now() + 50 * MS);
-        assertThat(timer.disarm(handle)).isFalse();
+        assertThat(timer.disarm(handle)).isEqualTo(InterruptTimer.NOT_FIRED);
 
         Thread.sleep(300);   // throws if the timer fires anyway
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
@@ -76,8 +88,8 @@ class InterruptTimerTest {
         long inner = timer.arm(Thread.currentThread(), now() + 50 * MS);
 
         assertThatThrownBy(() -> Thread.sleep(30_000)).isInstanceOf(InterruptedException.class);
-        assertThat(timer.disarm(inner)).isTrue();
-        assertThat(timer.disarm(outer)).isFalse();
+        assertThat(timer.disarm(inner)).isEqualTo(InterruptTimer.INTERRUPTED);
+        assertThat(timer.disarm(outer)).isEqualTo(InterruptTimer.NOT_FIRED);
 
         Thread.sleep(100);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
@@ -88,7 +100,7 @@ class InterruptTimerTest {
         long late = timer.arm(Thread.currentThread(), now() + 60_000 * MS);
         Thread.sleep(100);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
-        assertThat(timer.disarm(late)).isFalse();
+        assertThat(timer.disarm(late)).isEqualTo(InterruptTimer.NOT_FIRED);
     }
 
     @Test
@@ -100,7 +112,7 @@ class InterruptTimerTest {
         long reused = timer.arm(Thread.currentThread(), now() + 60_000 * MS);
         assertThat(reused).isNotEqualTo(handle);   // same entry, new generation
         assertThatThrownBy(() -> timer.disarm(handle)).isInstanceOf(IllegalStateException.class);
-        assertThat(timer.disarm(reused)).isFalse();
+        assertThat(timer.disarm(reused)).isEqualTo(InterruptTimer.NOT_FIRED);
     }
 
     @Test
@@ -118,7 +130,7 @@ class InterruptTimerTest {
                     for (int spin = random.nextInt(200); spin > 0; spin--) {
                         Thread.onSpinWait();
                     }
-                    boolean timedOut = timer.disarm(handle);
+                    boolean timedOut = timer.disarm(handle) == InterruptTimer.INTERRUPTED;
                     boolean interrupted = Thread.interrupted();
                     if (timedOut != interrupted) {
                         problems.add("disarm said " + timedOut + " but interrupted=" + interrupted);

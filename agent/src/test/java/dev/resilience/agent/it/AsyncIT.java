@@ -2,6 +2,8 @@ package dev.resilience.agent.it;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,5 +48,43 @@ class AsyncIT extends WireMockSupport {
         // a TimeoutException is not an IOException: the default retryOn does not retry it (the
         // abandoned request may or may not reach the journal, depending on when it was cancelled)
         assertThat(requests("/slow")).isLessThanOrEqualTo(1);
+    }
+
+    /** Judged by its cause, but delivered as the method's own future held it: the application unwraps what it always did. */
+    @Test
+    void aWrappedFailureReachesTheCallerWrappedAsWithoutTheAgent() {
+        stub("/down", status(503));
+        String policy = POLICY.replace("maxAttempts: 3", "maxAttempts: 2");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.fetchHandled:/down");
+
+        assertThat(result.call(1).value()).as(result.toString())
+                .isEqualTo("failed with java.util.concurrent.CompletionException caused by java.io.IOException");
+        assertThat(requests("/down")).as("the IOException inside was retried").isEqualTo(2);
+    }
+
+    /** A bulkhead's maxWait would block the caller, which the agent never does to a method returning a future. */
+    @Test
+    void aFullBulkheadRejectsAnAsynchronousCallAtOnceInsteadOfWaiting() {
+        stub("/slow", aResponse().withStatus(200).withBody("slow").withFixedDelay(1000));
+        String policy = """
+                version: 1
+                rules:
+                  - name: async
+                    match: { class: testapp.AsyncClient }
+                    retry: off
+                    timeout: off
+                    circuitBreaker: off
+                    bulkhead: { maxConcurrent: 1, maxWait: 3s }
+                """;
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "parallel:2:async.fetch:/slow");
+
+        assertThat(result.returnedMillis(1)).as(result.toString()).hasValueSatisfying(ms -> assertThat(ms).isLessThan(700));
+        assertThat(result.returnedMillis(2)).hasValueSatisfying(ms -> assertThat(ms).isLessThan(700));
+        assertThat(List.of(result.call(1), result.call(2))).filteredOn(ForkedApp.Call::ok).hasSize(1);
+        assertThat(List.of(result.call(1), result.call(2))).filteredOn(call -> !call.ok()).singleElement()
+                .satisfies(call -> assertThat(call.message()).contains("rule 'async'").contains("bulkhead"));
+        assertThat(requests("/slow")).isEqualTo(1);
     }
 }

@@ -58,4 +58,27 @@ class InterruptTimeoutIT extends WireMockSupport {
                 .containsEntry("timeouts", 1L).containsEntry("failures", 1L);
         assertThat(result.stderr()).doesNotContain("resilience-timeout");   // no worker thread was involved
     }
+
+    /** The contract: "an interrupted caller stops retrying and keeps its interrupt flag", in interrupt mode too. */
+    @Test
+    void aCallerInterruptedBeforeTheCallKeepsItsInterruptAndIsNotRetried() {
+        stub("/slow-read", aResponse().withStatus(200).withBody("late").withFixedDelay(1000));
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: { maxAttempts: 3, delay: 50ms }
+                    timeout: { duration: 300ms, mode: interrupt }
+                    circuitBreaker: off
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "interrupt", "legacy.get:/slow-read",
+                "interrupted");
+
+        ForkedApp.Call call = result.call(1);
+        assertThat(call.exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
+        assertThat(requests("/slow-read")).isEqualTo(1);
+        assertThat(result.call(2).value()).as("the application's interrupt is still set").isEqualTo("true");
+    }
 }

@@ -35,6 +35,39 @@ class TimeoutIT extends WireMockSupport {
         assertThat(call.millis()).isBetween(450L, 700L);
     }
 
+    /**
+     * A worker running the body would wait for the monitor the caller holds while the caller waits
+     * for the worker: every call would time out without its body ever running. The body runs on the
+     * caller's thread instead, interrupted at the deadline as in {@code mode: interrupt}.
+     */
+    @Test
+    void aBodyNeedingTheMonitorTheCallerHoldsRunsOnTheCallersThread() {
+        stub("/fast", aResponse().withStatus(200).withBody("fast"));
+        stub("/slow-read", aResponse().withStatus(200).withBody("late").withFixedDelay(1500));
+        String policy = ForkedApp.policy(POLICY + """
+                  - name: locked
+                    match: { class: testapp.LockedClient }
+                    retry: off
+                    timeout: 500ms
+                    circuitBreaker: off
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(),
+                "locked.get:/fast", "legacy.getHoldingIt:/fast", "legacy.get:/fast", "locked.get:/slow-read", "interrupted", "stats");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("fast thread=main");   // a synchronized method
+        assertThat(result.call(2).value()).isEqualTo("fast");   // the caller synchronized on the client
+        assertThat(result.call(3).value()).isEqualTo("fast");   // no monitor held: a worker, as before
+        ForkedApp.Call slow = result.call(4);
+        assertThat(slow.exception()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
+        assertThat(slow.message()).contains("rule 'locked'").contains("timed out after 500ms");
+        assertThat(slow.millis()).as("the read ignores the interrupt: the body ends when it does").isBetween(1450L, 3000L);
+        assertThat(result.call(5).value()).as("no interrupt left behind").isEqualTo("false");
+        assertThat(requests("/fast")).isEqualTo(3);
+        assertThat(requests("/slow-read")).isEqualTo(1);
+        assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)")).containsEntry("successes", 2L);
+    }
+
     @Test
     void returnsControlFromAReadThatIgnoresInterrupts() throws Exception {
         try (SilentServer silent = new SilentServer()) {
