@@ -81,8 +81,9 @@ class SecurityGuaranteesTest {
             }
         });
         assertThat(found).isEqualTo(Map.of(
-                // onFailure.exception checked at validation against JDK classes only, never initialised (SECURITY.md)
-                "policy/ExceptionClassCheck.java", 1L,
+                // onFailure.exception, and java.* names in retryOn/abortOn/ignoreOn, checked at validation against
+                // JDK classes only (the platform loader), never initialised (SECURITY.md)
+                "policy/ExceptionClassCheck.java", 2L,
                 "policy/PolicyLoader.java", 1L,
                 // onFailure.exception and fallback.method: the instrumented method's own class loader
                 "instrument/ExceptionConstructors.java", 1L,

@@ -2,6 +2,7 @@ package dev.resilience.agent.policy;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,15 +14,22 @@ import java.util.Optional;
 final class ExceptionClassCheck {
     private ExceptionClassCheck() { }
 
+    /** Exceptions policies name most, for a "did you mean" when a {@code java.*} name does not exist. */
+    private static final List<String> COMMON = List.of(
+            "java.io.IOException", "java.io.UncheckedIOException", "java.io.FileNotFoundException", "java.io.EOFException",
+            "java.io.InterruptedIOException", "java.net.SocketTimeoutException", "java.net.SocketException",
+            "java.net.ConnectException", "java.net.UnknownHostException", "java.net.http.HttpTimeoutException",
+            "java.net.http.HttpConnectTimeoutException", "java.util.concurrent.TimeoutException",
+            "java.util.concurrent.CancellationException", "java.lang.RuntimeException", "java.lang.IllegalStateException",
+            "java.lang.IllegalArgumentException", "java.lang.UnsupportedOperationException", "java.lang.Exception");
+
     /** Why the class cannot be used, or empty when it can (or cannot be checked now). */
     static Optional<String> problem(String className, ClassLoader loader) {
-        Class<?> type;
-        try {
-            // Not initialised: validation must not run any static initialiser.
-            type = Class.forName(className, false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Optional.empty();
+        Optional<Class<?>> found = find(className, loader);
+        if (found.isEmpty()) {
+            return missingFromJdk(className);
         }
+        Class<?> type = found.get();
         if (!Throwable.class.isAssignableFrom(type)) {
             return Optional.of(className + " is not an exception (it does not extend java.lang.Throwable);"
                     + " name an exception class such as java.io.UncheckedIOException");
@@ -39,5 +47,41 @@ final class ExceptionClassCheck {
         }
         return Optional.of(className + " has no public (String) or (String, Throwable) constructor, so the agent"
                 + " cannot create it with a message; name an exception class that has one");
+    }
+
+    /**
+     * For a {@code retryOn}/{@code abortOn}/{@code ignoreOn} entry: why a {@code java.*} name cannot
+     * be an exception the method throws (there is no such class, or it is no Throwable), or empty.
+     * Other names are the application's, which only {@code explain} can see. A misspelt entry would
+     * otherwise match nothing, silently: a retry that never happens.
+     */
+    static Optional<String> notAJdkException(String className) {
+        Optional<Class<?>> found = find(className, ClassLoader.getPlatformClassLoader());
+        if (found.isEmpty()) {
+            return missingFromJdk(className);
+        }
+        if (!Throwable.class.isAssignableFrom(found.get())) {
+            return Optional.of(className + " is not an exception (it does not extend java.lang.Throwable)");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Class<?>> find(String className, ClassLoader loader) {
+        try {
+            // Not initialised: validation must not run any static initialiser.
+            return Optional.of(Class.forName(className, false, loader));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Only the JDK may define classes in {@code java.*} packages: a name there that it lacks exists nowhere. */
+    private static Optional<String> missingFromJdk(String className) {
+        if (!className.startsWith("java.")) {
+            return Optional.empty();
+        }
+        Optional<String> near = DidYouMean.closest(className, COMMON);
+        return Optional.of("there is no class " + className + " in the JDK (and only the JDK defines java.* classes)"
+                + (near.isPresent() ? "; did you mean " + near.get() + "?" : "; check the spelling"));
     }
 }

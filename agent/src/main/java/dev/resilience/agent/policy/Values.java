@@ -129,8 +129,13 @@ final class Values {
         List<String> names = new ArrayList<>();
         boolean ok = true;
         for (int i = 0; i < sequence.getValue().size(); i++) {
-            Optional<String> name = className(sequence.getValue().get(i), path + "[" + i + "]");
-            ok &= name.isPresent();
+            Node entry = sequence.getValue().get(i);
+            Optional<String> name = className(entry, path + "[" + i + "]");
+            Optional<String> unusable = name.isPresent() ? ExceptionClassCheck.notAJdkException(name.get()) : Optional.empty();
+            if (unusable.isPresent()) {
+                problems.add(entry, path + "[" + i + "]: " + unusable.get());
+            }
+            ok &= name.isPresent() && unusable.isEmpty();
             if (name.isPresent()) {
                 names.add(name.get());
             }

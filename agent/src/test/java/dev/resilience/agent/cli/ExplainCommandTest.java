@@ -208,10 +208,11 @@ class ExplainCommandTest {
             Run run = explain(policy("""
                       - name: legacy
                         match: { class: testapp.LegacyClient, methods: [get] }
-                        retry: { retryOn: [java.io.IOExcepton] }
+                        retry: { retryOn: [javax.net.ssl.SSLHandshakeExcepton] }
                     """));
 
-            assertThat(run.out()).contains("retryOn names java.io.IOExcepton, which is neither on the class path nor in the JDK");
+            assertThat(run.out()).contains("retryOn names javax.net.ssl.SSLHandshakeExcepton, which is neither on the class path"
+                    + " nor in the JDK");
         }
 
         @Test

@@ -632,6 +632,22 @@ class PolicyValidationTest {
         }
 
         @Test
+        void aJavaNameTheJdkLacksIsAnErrorWithASuggestion() {
+            assertThat(onlyError(rule("onFailure: { exception: java.io.UncheckedIOExcepton }")))
+                    .isEqualTo("p.yaml:5:29: rules[0].onFailure.exception: there is no class java.io.UncheckedIOExcepton in the"
+                            + " JDK (and only the JDK defines java.* classes); did you mean java.io.UncheckedIOException?");
+            assertThat(onlyError(rule("retry: { retryOn: [java.io.IOExeption] }")))
+                    .isEqualTo("p.yaml:5:24: rules[0].retry.retryOn[0]: there is no class java.io.IOExeption in the JDK"
+                            + " (and only the JDK defines java.* classes); did you mean java.io.IOException?");
+            assertThat(onlyError(rule("circuitBreaker: { ignoreOn: [java.lang.String] }")))
+                    .isEqualTo("p.yaml:5:34: rules[0].circuitBreaker.ignoreOn[0]: java.lang.String is not an exception (it does"
+                            + " not extend java.lang.Throwable)");
+            // an application's class, or one of javax.*, can only be checked on a class path: explain does
+            assertThat(onlyRule(rule("retry: { abortOn: [com.example.NotFound, javax.net.ssl.SSLException] }")).retry().abortOn())
+                    .containsExactly("com.example.NotFound", "javax.net.ssl.SSLException");
+        }
+
+        @Test
         void rejectsAClassThatIsNotAnException() {
             assertThat(onlyError(rule("onFailure: { exception: java.lang.StringBuilder }")))
                     .isEqualTo("p.yaml:5:29: rules[0].onFailure.exception: java.lang.StringBuilder is not an"
