@@ -4,8 +4,9 @@ import java.util.Comparator;
 
 /**
  * One problem in a policy file, pointing at the place an operator has to edit.
- * Line and column are 1-based; both are 0 for problems with the file as a whole (it cannot be read,
- * it is too large), which print without a position. Immutable and thread-safe.
+ * Line and column are 1-based. A problem with the file as a whole (it cannot be read, it is too
+ * large) is placed at 1:1, so every problem prints as {@code FILE:LINE:COLUMN: message}, the one
+ * shape the contract promises and scripts parse. Immutable and thread-safe.
  *
  * @param file    the file name as the operator gave it
  * @param message names the key path, the value and the limit, and says what to do
@@ -16,10 +17,10 @@ public record PolicyError(String file, int line, int column, String message) {
 
     /** A problem with the whole file rather than one place in it. */
     static PolicyError ofFile(String file, String message) {
-        return new PolicyError(file, 0, 0, message);
+        return new PolicyError(file, 1, 1, message);
     }
 
-    /** {@code FILE:LINE:COLUMN: message}, or {@code FILE: message} for a problem without position. */
+    /** {@code FILE:LINE:COLUMN: message}; {@code FILE: message} only for a record made without a position. */
     @Override
     public String toString() {
         if (line == 0) {

@@ -159,13 +159,13 @@ class ValidateCommandTest {
     void reportsAMissingFileInOneLine() {
         String file = dir.resolve("missing.yaml").toString();
         assertThat(run(file)).isEqualTo(1);
-        assertThat(out()).isEqualTo(file + ": cannot read: no such file" + System.lineSeparator());
+        assertThat(out()).isEqualTo(file + ":1:1: cannot read: no such file" + System.lineSeparator());
     }
 
     @Test
     void reportsADirectoryAsUnreadable() {
         assertThat(run(dir.toString())).isEqualTo(1);
-        assertThat(out()).startsWith(dir + ": cannot read: ");
+        assertThat(out()).startsWith(dir + ":1:1: cannot read: ");
     }
 
     @Test

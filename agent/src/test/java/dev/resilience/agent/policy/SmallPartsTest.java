@@ -109,7 +109,7 @@ class SmallPartsTest {
             LoadResult result = PolicyLoader.load(big, "big.yaml");
             assertThat(result.ok()).isFalse();
             assertThat(result.errors()).extracting(PolicyError::toString).containsExactly(
-                    "big.yaml: the file has 1048577 bytes; a policy may have at most 1048576 (1 MB); is this the right file?");
+                    "big.yaml:1:1: the file has 1048577 bytes; a policy may have at most 1048576 (1 MB); is this the right file?");
         }
 
         @Test
@@ -117,7 +117,7 @@ class SmallPartsTest {
             Path latin1 = dir.resolve("latin1.yaml");
             Files.write(latin1, new byte[] {'v', ':', ' ', (byte) 0xE9, '\n'});
             assertThat(PolicyLoader.load(latin1, "latin1.yaml").errors()).extracting(PolicyError::toString)
-                    .containsExactly("latin1.yaml: cannot read: the file is not UTF-8 text");
+                    .containsExactly("latin1.yaml:1:1: cannot read: the file is not UTF-8 text");
         }
 
         @Test

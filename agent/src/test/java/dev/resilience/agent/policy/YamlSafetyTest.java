@@ -113,7 +113,7 @@ class YamlSafetyTest {
     @Test
     void refusesTextOverOneMegabyteWithoutParsing() {
         String huge = "# " + "x".repeat(1024 * 1024) + "\n";
-        assertThat(onlyError(huge)).isEqualTo("p.yaml: the file has 1048579 characters; a policy may have at most"
+        assertThat(onlyError(huge)).isEqualTo("p.yaml:1:1: the file has 1048579 characters; a policy may have at most"
                 + " 1048576 (1 MB); is this the right file?");
     }
 
