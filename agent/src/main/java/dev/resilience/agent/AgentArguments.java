@@ -29,7 +29,7 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
         if (text == null || text.isBlank()) {
             return new AgentArguments(null, log, port, host, reload, failOnInvalid, List.of());
         }
-        if (!text.contains("=")) {
+        if (!text.contains("=") || isBarePath(text)) {
             return new AgentArguments(text.trim(), log, port, host, reload, failOnInvalid, List.of());
         }
         for (String pair : text.split(",")) {
@@ -59,7 +59,13 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
                         errors.add("metrics.port=" + value + ": expected a port number");
                     }
                 }
-                case "metrics.host" -> host = value;
+                case "metrics.host" -> {
+                    host = value;
+                    if (!isHostSyntax(value)) {
+                        errors.add("metrics.host=" + value + ": expected a host name or an IP address, such as 127.0.0.1,"
+                                + " 0.0.0.0 or ::1");
+                    }
+                }
                 case "reload" -> reload = bool(key, value, errors, true);
                 case "failOnInvalidPolicy" -> failOnInvalid = bool(key, value, errors, true);
                 default -> errors.add("unknown agent argument key '" + key + "' (keys: "
@@ -67,6 +73,35 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
             }
         }
         return new AgentArguments(policy, log, port, host, reload, failOnInvalid, List.copyOf(errors));
+    }
+
+    /**
+     * A bare path that happens to contain '=' ({@code /etc/app=prod/policy.yaml}): the whole text names
+     * an existing file and does not start with one of the keys.
+     */
+    private static boolean isBarePath(String text) {
+        int eq = text.indexOf('=');
+        return !KEYS.contains(text.substring(0, eq).trim()) && new java.io.File(text.trim()).isFile();
+    }
+
+    /**
+     * Letters, digits and the punctuation of names and IPv4/IPv6 literals: checked here so a typo is an
+     * invalid argument at start, like any other. Whether the name resolves is learnt when the endpoint
+     * binds (a DNS lookup in premain could hold up the application's start).
+     */
+    private static boolean isHostSyntax(String host) {
+        if (host.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '-' || c == '_' || c == ':' || c == '[' || c == ']' || c == '%';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean bool(String key, String value, List<String> errors, boolean fallback) {

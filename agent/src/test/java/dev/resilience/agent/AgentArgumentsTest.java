@@ -2,6 +2,11 @@ package dev.resilience.agent;
 
 import dev.resilience.agent.log.AgentLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +41,29 @@ class AgentArgumentsTest {
         AgentArguments arguments = AgentArguments.parse("policy=p.yaml,colour=blue,log=loud,metrics.port=x,reload=maybe");
         assertThat(arguments.errors()).hasSize(4);
         assertThat(arguments.errors().get(0)).contains("unknown agent argument key 'colour'");
+    }
+
+    @Test
+    void aMetricsHostThatCannotBeANameOrAddressIsAnError() {
+        assertThat(AgentArguments.parse("policy=p.yaml,metrics.port=9464,metrics.host=not a host!").errors())
+                .singleElement().asString().startsWith("metrics.host=not a host!: expected a host name or an IP address");
+        assertThat(AgentArguments.parse("policy=p.yaml,metrics.host=").errors()).hasSize(1);
+        for (String host : new String[] {"0.0.0.0", "::1", "[::1]", "fe80::1%eth0", "metrics-1.internal", "localhost"}) {
+            assertThat(AgentArguments.parse("policy=p.yaml,metrics.host=" + host).errors()).as(host).isEmpty();
+        }
+    }
+
+    @Test
+    void aBarePathContainingAnEqualsSignIsStillAPath(@TempDir Path dir) throws IOException {
+        Path policy = Files.createDirectories(dir.resolve("env=prod")).resolve("policy.yaml");
+        Files.writeString(policy, "version: 1\n");
+
+        AgentArguments arguments = AgentArguments.parse(policy.toString());
+
+        assertThat(arguments.errors()).isEmpty();
+        assertThat(arguments.policy()).isEqualTo(policy.toString());
+        // a key's name first is always read as keys, whatever exists on disk
+        assertThat(AgentArguments.parse("policy=" + policy).policy()).isEqualTo(policy.toString());
     }
 
     @Test
