@@ -40,8 +40,13 @@ final class AgentMeters {
         return meters;
     }
 
+    /**
+     * A breaker's meters carry {@code method} only under {@code scope: method}, as the contract says; a
+     * breaker the whole rule shares is tagged with its rule alone.
+     */
     static List<MeterDef> forBreaker(BreakerView b, TransitionCounter transitions) {
-        String[] tags = {RULE, b.rule(), METHOD, b.method()};
+        String[] tags = b.method().equals(MeterNames.WHOLE_RULE) ? new String[] {RULE, b.rule()}
+                : new String[] {RULE, b.rule(), METHOD, b.method()};
         List<MeterDef> meters = new ArrayList<>();
         for (String state : MeterNames.STATES) {
             meters.add(MeterDef.gauge(MeterNames.BREAKER_STATE,

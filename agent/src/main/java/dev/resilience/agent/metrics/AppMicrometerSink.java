@@ -2,7 +2,9 @@ package dev.resilience.agent.metrics;
 
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -23,9 +25,11 @@ final class AppMicrometerSink implements MeterSink {
 
     private final WeakReference<Class<?>> metrics;
     private final String description;
+    private final BooleanSupplier mixedBreakerScopes;
 
-    private AppMicrometerSink(Class<?> metrics) {
+    private AppMicrometerSink(Class<?> metrics, BooleanSupplier mixedBreakerScopes) {
         this.metrics = new WeakReference<>(metrics);
+        this.mixedBreakerScopes = mixedBreakerScopes;
         ClassLoader loader = metrics.getClassLoader();
         this.description = "the application's Micrometer global registry (" + (loader == null ? "bootstrap" : loader) + ")";
     }
@@ -36,12 +40,12 @@ final class AppMicrometerSink implements MeterSink {
      *
      * @throws ReflectiveOperationException when it is not there or not the Micrometer API expected
      */
-    static AppMicrometerSink connect(ClassLoader loader) throws ReflectiveOperationException {
+    static AppMicrometerSink connect(ClassLoader loader, BooleanSupplier mixedBreakerScopes) throws ReflectiveOperationException {
         Class<?> metrics = Class.forName(METRICS, true, loader);
         if (metrics.getField("globalRegistry").get(null) == null) {
             throw new ReflectiveOperationException(METRICS + ".globalRegistry is null");
         }
-        return new AppMicrometerSink(metrics);
+        return new AppMicrometerSink(metrics, mixedBreakerScopes);
     }
 
     @Override
@@ -66,9 +70,27 @@ final class AppMicrometerSink implements MeterSink {
                             (ToDoubleFunction<MeterDef>) MeterDef::totalNanos, TimeUnit.NANOSECONDS);
         };
         builder = call(builder, "description", String.class, meter.description());
-        builder = call(builder, "tags", String[].class, meter.tags());
+        builder = call(builder, "tags", String[].class, tags(meter));
         call(builder, "register", type(loader, "MeterRegistry"), registry);
         return true;
+    }
+
+    /**
+     * The meter's tags; when the policy has breakers of both scopes, a whole-rule breaker's meters also
+     * get an empty {@code method} tag: the application's registry is often Prometheus's (Spring
+     * Boot's), which refuses meters of one name with different tag keys. (The agent's own endpoint
+     * needs no such padding.)
+     */
+    private String[] tags(MeterDef meter) {
+        String[] tags = meter.tags();
+        boolean breaker = meter.name().equals(MeterNames.BREAKER_STATE) || meter.name().equals(MeterNames.BREAKER_TRANSITIONS);
+        if (!breaker || !mixedBreakerScopes.getAsBoolean() || Arrays.asList(tags).contains(MeterNames.METHOD)) {
+            return tags;
+        }
+        String[] padded = Arrays.copyOf(tags, tags.length + 2);
+        padded[tags.length] = MeterNames.METHOD;
+        padded[tags.length + 1] = MeterNames.WHOLE_RULE;
+        return padded;
     }
 
     private static Class<?> type(ClassLoader loader, String simpleName) throws ClassNotFoundException {

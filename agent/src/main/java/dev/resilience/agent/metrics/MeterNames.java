@@ -18,9 +18,9 @@ public final class MeterNames {
     public static final String TIMEOUTS = PREFIX + "timeouts";
     /** Counter of calls refused by an open circuit, a full bulkhead or busy timeout workers; tags rule, method. */
     public static final String REJECTIONS = PREFIX + "rejections";
-    /** Gauge per state, 1 for the breaker's current state and 0 for the others; tags rule, method, state. */
+    /** Gauge per state, 1 for the breaker's current state and 0 for the others; tags rule, state, and method under scope: method. */
     public static final String BREAKER_STATE = PREFIX + "circuitbreaker.state";
-    /** Counter of breaker state changes; tags rule, method, from, to. */
+    /** Counter of breaker state changes; tags rule, from, to, and method under scope: method. */
     public static final String BREAKER_TRANSITIONS = PREFIX + "circuitbreaker.transitions";
     /** Function timer of whole-call durations (rules with a timeout or a slow-call breaker); tags rule, method. */
     public static final String CALL_DURATION = PREFIX + "call.duration";
@@ -34,7 +34,7 @@ public final class MeterNames {
     public static final String FROM = "from";
     public static final String TO = "to";
 
-    /** The {@code method} tag of a breaker shared by the whole rule ({@code scope: rule}): empty, which Prometheus treats as absent. */
+    /** Stands for the method of a breaker the whole rule shares ({@code scope: rule}): its meters carry no {@code method} tag. */
     public static final String WHOLE_RULE = "";
 
     /** How a call ended: the values of the {@code outcome} tag. Every call has exactly one. */

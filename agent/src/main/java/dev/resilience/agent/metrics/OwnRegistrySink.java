@@ -4,8 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.util.concurrent.TimeUnit;
 
@@ -23,14 +22,14 @@ final class OwnRegistrySink implements MeterSink {
         this.description = description;
     }
 
-    /** A Prometheus registry, for the endpoint. */
+    /** The registry behind the Prometheus endpoint, written out by {@link PrometheusText}. */
     static OwnRegistrySink prometheus() {
-        return new OwnRegistrySink(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "the Prometheus endpoint");
+        return new OwnRegistrySink(new SimpleMeterRegistry(), "the Prometheus endpoint");
     }
 
-    /** The exposition in {@code contentType}, for a registry made by {@link #prometheus()}. */
+    /** The exposition in {@code contentType} ({@link PrometheusEndpoint#TEXT} or {@link PrometheusEndpoint#OPEN_METRICS}). */
     String scrape(String contentType) {
-        return ((PrometheusMeterRegistry) registry).scrape(contentType);
+        return PrometheusText.write(registry.getMeters(), contentType.equals(PrometheusEndpoint.OPEN_METRICS));
     }
 
     @Override

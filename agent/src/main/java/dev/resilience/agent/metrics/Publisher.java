@@ -3,6 +3,7 @@ package dev.resilience.agent.metrics;
 import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.Site;
 import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.policy.BreakerSettings;
 import dev.resilience.agent.policy.Rule;
 
 import java.util.ArrayList;
@@ -160,7 +161,8 @@ final class Publisher implements ClassLoadWatcher.Interest {
     void bridge(ClassLoader loader) {
         AppMicrometerSink sink;
         try {
-            sink = AppMicrometerSink.connect(loader); // outside the lock: may wait for the class's initialization
+            // outside the lock: may wait for the class's initialization
+            sink = AppMicrometerSink.connect(loader, this::mixesBreakerScopes);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             AgentLog.logger().warn("metrics: cannot publish into the application's Micrometer (" + loader + "): " + e
                     + "; its registries will not show the agent's meters (the endpoint and JMX are unaffected)");
@@ -172,6 +174,26 @@ final class Publisher implements ClassLoadWatcher.Interest {
         pushing = true;
         publish();
         AgentLog.logger().info("metrics: publishing to " + sink.describe());
+    }
+
+    /**
+     * True when the policy in force has breakers of both scopes, so breaker meters of one name come
+     * with and without a {@code method} tag: what a Prometheus registry of the application refuses.
+     */
+    private boolean mixesBreakerScopes() {
+        InstalledPolicy policy = installed.get();
+        if (policy == null) {
+            return false;
+        }
+        boolean rule = false;
+        boolean method = false;
+        for (Rule r : policy.policy().rules()) {
+            if (r.circuitBreaker() != null) {
+                rule |= r.circuitBreaker().scope() == BreakerSettings.Scope.RULE;
+                method |= r.circuitBreaker().scope() == BreakerSettings.Scope.METHOD;
+            }
+        }
+        return rule && method;
     }
 
     /** Files new sites and binds every registry to the meters it lacks. */

@@ -157,9 +157,9 @@ class MetricsIT extends WireMockSupport {
                 .contains("METER resilience.calls " + tags.formatted("failure") + " COUNT=1.0")
                 .contains("METER resilience.calls " + tags.formatted("rejected") + " COUNT=1.0")
                 .contains("METER resilience.retry.attempts method=" + GET + ";rule=legacy COUNT=3.0")
-                .contains("METER resilience.circuitbreaker.state method=;rule=legacy;state=OPEN VALUE=1.0")
-                .contains("METER resilience.circuitbreaker.state method=;rule=legacy;state=CLOSED VALUE=0.0")
-                .contains("METER resilience.circuitbreaker.transitions from=CLOSED;method=;rule=legacy;to=OPEN COUNT=1.0");
+                .contains("METER resilience.circuitbreaker.state rule=legacy;state=OPEN VALUE=1.0")
+                .contains("METER resilience.circuitbreaker.state rule=legacy;state=CLOSED VALUE=0.0")
+                .contains("METER resilience.circuitbreaker.transitions from=CLOSED;rule=legacy;to=OPEN COUNT=1.0");
         assertThat(result.stdout()).anyMatch(line -> line.startsWith("METER resilience.call.duration method=" + GET + ";rule=legacy COUNT=2.0"));
         assertThat(result.stderr()).contains("metrics: publishing to the application's Micrometer global registry");
     }

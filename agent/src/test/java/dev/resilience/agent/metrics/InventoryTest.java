@@ -40,8 +40,8 @@ class InventoryTest {
                 "resilience.rejections[rule=svc, method=a.Client#get(java.lang.String)]",
                 "resilience.agent.errors[rule=svc, method=a.Client#get(java.lang.String)]",
                 "resilience.call.duration[rule=svc, method=a.Client#get(java.lang.String)]",
-                "resilience.circuitbreaker.state[rule=svc, method=, state=FORCED_OPEN]",
-                "resilience.circuitbreaker.transitions[rule=svc, method=, from=HALF_OPEN, to=CLOSED]");
+                "resilience.circuitbreaker.state[rule=svc, state=FORCED_OPEN]",
+                "resilience.circuitbreaker.transitions[rule=svc, from=HALF_OPEN, to=CLOSED]");
         assertThat(inventory.meters(agentWide)).hasSize(5 + 4 + 1 + 5 + 5);
     }
 

@@ -51,8 +51,8 @@ class PublisherTest {
                 .contains("resilience_retry_attempts_total{" + get + ",rule=\"svc\"} 4.0")
                 .contains("resilience_call_duration_seconds_count{" + get + ",rule=\"svc\"} 5")
                 .contains("resilience_call_duration_seconds_sum{" + get + ",rule=\"svc\"} 2.5")
-                .contains("resilience_circuitbreaker_state{method=\"\",rule=\"svc\",state=\"OPEN\"} 1.0")
-                .contains("resilience_circuitbreaker_transitions_total{from=\"CLOSED\",method=\"\",rule=\"svc\",to=\"OPEN\"} 1.0")
+                .contains("resilience_circuitbreaker_state{rule=\"svc\",state=\"OPEN\"} 1.0")
+                .contains("resilience_circuitbreaker_transitions_total{from=\"CLOSED\",rule=\"svc\",to=\"OPEN\"} 1.0")
                 .contains("resilience_agent_errors_total{method=\"\",rule=\"\"} "); // agent-wide: other tests may count
     }
 
