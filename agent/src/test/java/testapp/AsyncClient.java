@@ -18,6 +18,11 @@ public class AsyncClient {
         this.base = base;
     }
 
+    /** A future that is never completed: a request the client lost track of. */
+    public CompletableFuture<String> pending(String path) {
+        return new CompletableFuture<>();
+    }
+
     public CompletableFuture<String> fetch(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {

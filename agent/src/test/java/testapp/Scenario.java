@@ -126,6 +126,7 @@ public final class Scenario {
             case "unmatched.get" -> unmatched.get(argument);
             case "outer.load" -> outer.load(argument);
             case "async.fetch" -> awaitAsync(async.fetch(argument), start, n, step);
+            case "async.pending" -> async.pending(argument).isDone() ? "done" : "pending";
             case "async.fetchHandled" -> awaitAsync(async.fetch(argument).handle((value, error) -> error == null ? value
                     : "failed with " + error.getClass().getName()
                             + (error.getCause() == null ? "" : " caused by " + error.getCause().getClass().getName())), start, n, step);

@@ -33,6 +33,11 @@ final class AsyncCall {
     private final CompletableFuture<Object> result = new CompletableFuture<>();
     private final AtomicInteger settled = new AtomicInteger();
     private volatile CompletableFuture<?> current;
+    /**
+     * {@code mode: observe}: the attempt was settled as a would-be timeout at its deadline, so its
+     * real outcome, whenever it comes, only passes through to the caller. Set before the settling CAS.
+     */
+    private volatile boolean observedLate;
 
     private AsyncCall(Site site, Binding binding, Method method, Object self, Object[] arguments,
                       ThreadContext.Snapshot view) {
@@ -77,9 +82,9 @@ final class AsyncCall {
         CompletableFuture<?> future = stage.toCompletableFuture();
         current = future;
         long timeout = execution.attemptTimeoutNanos();
-        ScheduledFuture<?> timer = timeout > 0 && !binding.rule().observe()
-                ? Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS)
-                : null;
+        ScheduledFuture<?> timer = timeout <= 0 ? null
+                : binding.rule().observe() ? Services.scheduler().schedule(() -> observeTimeout(attempt), timeout, TimeUnit.NANOSECONDS)
+                : Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS);
         future.whenComplete((value, error) -> {
             if (timer != null) {
                 timer.cancel(false);
@@ -113,8 +118,29 @@ final class AsyncCall {
         decide(execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true)), null, timeout, timeout);
     }
 
+    /**
+     * {@code mode: observe}, at the deadline of a future still pending: counts the would-be timeout
+     * now (a future that never completes would otherwise never be counted) and leaves the caller's
+     * future to complete as the method's does.
+     */
+    private void observeTimeout(int attempt) {
+        observedLate = true;
+        if (!settled.compareAndSet(attempt - 1, attempt)) {
+            return; // completed in time: settle() counted it
+        }
+        try {
+            execution.timedOut(binding.failures().asyncTimeout(binding.rule()), binding.failures().timeoutJudgedAs(true));
+        } catch (Throwable bug) {
+            execution.abandon();
+            AgentErrors.report(site, bug);
+        }
+    }
+
     private void settle(int attempt, Object value, Throwable error) {
         if (!settled.compareAndSet(attempt - 1, attempt)) {
+            if (observedLate) {
+                complete(value, error); // counted at the deadline; the caller gets what the method gave
+            }
             return;
         }
         try {

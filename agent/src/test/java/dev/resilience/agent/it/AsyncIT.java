@@ -87,4 +87,17 @@ class AsyncIT extends WireMockSupport {
                 .satisfies(call -> assertThat(call.message()).contains("rule 'async'").contains("bulkhead"));
         assertThat(requests("/slow")).isEqualTo(1);
     }
+
+    /** Observing, a would-be timeout is counted at the deadline, also for a future that never completes. */
+    @Test
+    void observingCountsAWouldBeTimeoutOfAFutureThatNeverCompletes() {
+        String policy = POLICY.replace("match:", "mode: observe\n    match:");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.pending:/x",
+                "sleep:1500", "stats");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("pending");
+        assertThat(result.stats("testapp.AsyncClient#pending(java.lang.String)"))
+                .containsEntry("timeouts", 1L).containsEntry("failures", 1L);
+    }
 }
