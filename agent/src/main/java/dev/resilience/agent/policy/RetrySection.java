@@ -91,7 +91,8 @@ final class RetrySection {
             String p = path + "." + e.getKey();
             switch (e.getKey()) {
                 case "ratio" -> {
-                    Optional<Double> r = values.fraction(value, p, false);
+                    // 0 is allowed: minPerSecond alone then decides, a budget the contract's wording admits
+                    Optional<Double> r = values.fraction(value, p, true);
                     ok &= r.isPresent();
                     ratio = r.orElse(null);
                 }
@@ -106,6 +107,11 @@ final class RetrySection {
         }
         if (ratio == null && ok) {
             values.problems().add(node, path + ": needs `ratio` (the share of calls that may be retried, such as 20%)");
+            return Optional.empty();
+        }
+        if (ok && ratio == 0 && minPerSecond == 0) {
+            values.problems().add(node, path + ": ratio 0 and minPerSecond 0 allow no retry at all; write `retry: off`,"
+                    + " or allow some retries");
             return Optional.empty();
         }
         return ok ? Optional.of(new RetrySettings.Budget(ratio, minPerSecond)) : Optional.empty();

@@ -368,6 +368,15 @@ class PolicyValidationTest {
         }
 
         @Test
+        void aZeroRatioLeavesTheBudgetToMinPerSecondAlone() {
+            assertThat(onlyRule(rule("retry: { budget: { ratio: 0%, minPerSecond: 5 } }")).retry().budget())
+                    .isEqualTo(new RetrySettings.Budget(0.0, 5));
+            assertThat(onlyError(rule("retry: { budget: { ratio: 0 } }")))
+                    .isEqualTo("p.yaml:5:22: rules[0].retry.budget: ratio 0 and minPerSecond 0 allow no retry at all;"
+                            + " write `retry: off`, or allow some retries");
+        }
+
+        @Test
         void rejectsANegativeMinPerSecond() {
             assertThat(onlyError(rule("retry: { budget: { ratio: 20%, minPerSecond: -1 } }")))
                     .isEqualTo("p.yaml:5:50: rules[0].retry.budget.minPerSecond: expected an integer >= 0, got -1");
