@@ -118,6 +118,21 @@ public final class Scenario {
                 }
             }
             case "locked.get" -> locked.get(argument);
+            // classes loaded by their step only, so no other test's policy meets them
+            case "legacySubclass.get" -> {
+                LegacySubclass subclass = new LegacySubclass(base);
+                String value = subclass.get(argument);
+                yield value + " bodies=" + subclass.bodies;
+            }
+            case "initTime" -> InitTime.VALUE;
+            case "napper.nap" -> {
+                Napper napper = new Napper();
+                try {
+                    yield napper.nap(argument) + " bodies=" + napper.bodies;
+                } finally {
+                    System.out.println("NAPS " + napper.bodies);
+                }
+            }
             case "legacy.send" -> {
                 legacy.send(argument);
                 yield "void";

@@ -2,6 +2,8 @@ package dev.resilience.agent.core;
 
 import dev.resilience.agent.api.AgentFailure.Reason;
 
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -471,7 +473,20 @@ public final class CallExecution {
     private boolean isRetryable(Throwable error, Class<?> judgedAs) {
         return rule.retryOn.matches(judgedAs) && !rule.abortOn.matches(judgedAs)
                 && !(error instanceof dev.resilience.agent.api.AgentFailure failure
-                     && failure.reason() != Reason.TIMEOUT);
+                     && failure.reason() != Reason.TIMEOUT)
+                && !signalsInterruptOfCaller(error);
+    }
+
+    /**
+     * What an interrupt of the calling thread becomes inside a client that consumed it: the caller is
+     * being stopped ({@code Future.cancel(true)}, a shutdown), which is no failure to retry (the
+     * contract: an interrupted caller stops retrying). The agent's own interrupts (interrupt-mode
+     * timeouts) never get here: they end the attempt as timed out. A {@code SocketTimeoutException},
+     * though an {@code InterruptedIOException} subclass, is a timeout and stays retryable.
+     */
+    static boolean signalsInterruptOfCaller(Throwable error) {
+        return error.getClass() == InterruptedIOException.class || error instanceof ClosedByInterruptException
+                || error instanceof InterruptedException;
     }
 
     private int finishFailed() {

@@ -98,7 +98,7 @@ final class AsyncCall {
         ThreadContext context = ThreadContext.current();
         ThreadContext.Saved saved = context.adopt(view);
         try {
-            return (CompletionStage<?>) method.invoke(self, arguments);
+            return (CompletionStage<?>) site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         } finally {

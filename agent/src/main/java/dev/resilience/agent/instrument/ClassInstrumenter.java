@@ -11,6 +11,7 @@ import dev.resilience.agent.policy.FallbackSettings;
 import dev.resilience.agent.policy.Position;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.MethodTooLargeException;
 import net.bytebuddy.pool.TypePool;
 
 import java.util.ArrayList;
@@ -79,13 +80,12 @@ public final class ClassInstrumenter {
             DeclaredMethod method = planned.method();
             targets.put(SiteWeaver.key(method.name(), method.descriptor()),
                     new SiteWeaver.Target(site.id(), site.kind() != Site.Kind.INLINE));
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("rule " + planned.runtime().name() + ": instrumented " + site.qualifiedName() + " (" + site.kind() + ")");
-            }
         }
         if (weave) {
             try {
-                return new Result(SiteWeaver.weave(reader, targets), sites, true);
+                byte[] woven = weaveWithinSizeLimit(className, reader, targets, sites);
+                logInstrumented(sites);
+                return new Result(sites.isEmpty() ? null : woven, sites, true);
             } catch (SiteWeaver.Refused refused) {
                 if (LOG.isDebugEnabled()) {
                     LOG.debug(className + ": rewritten by Byte Buddy's advice (" + refused.getMessage() + ")");
@@ -100,7 +100,54 @@ public final class ClassInstrumenter {
                 }
             }
         }
-        return new Result(AdviceRewrite.rewrite(described.type(), bytes, described.pool(), sites), sites, false);
+        byte[] rewritten = AdviceRewrite.rewrite(described.type(), bytes, described.pool(), sites);
+        logInstrumented(sites);
+        return new Result(rewritten, sites, false);
+    }
+
+    /**
+     * Weaves, leaving out each method whose code would pass the JVM's 64 KB limit with the agent's
+     * code in it: that method runs unprotected (said once, at warn), its site is unbound and dropped
+     * from {@code sites}, and the class's other methods are still protected.
+     */
+    private static byte[] weaveWithinSizeLimit(String className, ClassReader reader, Map<String, SiteWeaver.Target> targets,
+                                               List<Site> sites) {
+        while (true) {
+            try {
+                return SiteWeaver.weave(reader, targets);
+            } catch (MethodTooLargeException tooLarge) {
+                String key = SiteWeaver.key(tooLarge.getMethodName(), tooLarge.getDescriptor());
+                SiteWeaver.Target dropped = targets.remove(key);
+                if (dropped == null) {
+                    throw tooLarge; // a method the weaver did not touch: the class was too large already
+                }
+                for (int i = 0; i < sites.size(); i++) {
+                    Site site = sites.get(i);
+                    if (site.id() == dropped.id()) {
+                        Binding binding = site.binding();
+                        LOG.warn((binding == null ? "" : "rule " + binding.rule().name() + ": ") + site.qualifiedName()
+                                + " is NOT instrumented: with the agent's code its bytecode would pass the JVM's limit of 64 KB"
+                                + " per method; it runs unprotected. Split the method, or exclude it from the rule.");
+                        site.bind(null);
+                        sites.remove(i);
+                        break;
+                    }
+                }
+                if (targets.isEmpty()) {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private static void logInstrumented(List<Site> sites) {
+        if (LOG.isDebugEnabled()) {
+            for (Site site : sites) {
+                Binding binding = site.binding();
+                LOG.debug("rule " + (binding == null ? "-" : binding.rule().name()) + ": instrumented " + site.qualifiedName()
+                        + " (" + site.kind() + ")");
+            }
+        }
     }
 
     /**

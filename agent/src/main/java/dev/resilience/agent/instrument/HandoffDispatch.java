@@ -114,13 +114,13 @@ public final class HandoffDispatch {
             return timedOut(frame);
         }
         boolean onWorker = timeout > 0 && rule.needsWorkerThread();
-        if (onWorker && !holdsMonitorOf(self, method)) {
+        if (onWorker && !mustStayOnCaller(frame.site, self, method)) {
             return runOnWorker(frame, context, method, self, arguments, timeout);
         }
         long savedDeadline = context.deadline;
         if (timeout > 0) {
             context.deadline = execution.attemptDeadline();
-            // A body the caller's monitor keeps off a worker runs here, timed out as in interrupt mode.
+            // A body kept off a worker (mustStayOnCaller) runs here, timed out as in interrupt mode.
             if ((onWorker || rule.interruptMode()) && !rule.observe()) {
                 frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline);
                 frame.interruptDeadline = context.deadline;
@@ -130,7 +130,7 @@ public final class HandoffDispatch {
         Throwable error = null;
         context.passThroughSite = frame.site.id();
         try {
-            value = method.invoke(self, arguments);
+            value = frame.site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             error = e.getCause();
         } catch (IllegalAccessException e) {
@@ -146,29 +146,36 @@ public final class HandoffDispatch {
     }
 
     /**
-     * True when the caller holds the monitor of the receiver (or, for a static method, of its
-     * class): always so in a {@code synchronized} method, whose advice runs inside the monitor, and
-     * so when the caller synchronized on the receiver. A worker running the body would wait for that
-     * monitor while the caller waits for the worker, and the call would only ever time out.
+     * True when a worker could not run this body, or not as the caller would: the caller holds the
+     * monitor of the receiver (or, for a static method, of its class), always so in a
+     * {@code synchronized} method, whose advice runs inside the monitor; or it is initialising the
+     * method's class. A worker would wait for the monitor or the initialisation while the caller
+     * waits for the worker, and the call would only ever time out. And a caller already interrupted:
+     * without the agent its body would run with the flag set, not fail at once waiting for a worker.
      */
-    private static boolean holdsMonitorOf(Object self, Method method) {
-        return Thread.holdsLock(self != null ? self : method.getDeclaringClass());
+    private static boolean mustStayOnCaller(Site site, Object self, Method method) {
+        return Thread.holdsLock(self != null ? self : method.getDeclaringClass())
+                || Thread.currentThread().isInterrupted()
+                || site.initialisingOnThisThread(method);
     }
 
     private static int runOnWorker(Frame frame, ThreadContext context, Method method, Object self, Object[] arguments,
                                    long timeout) {
         CallExecution execution = frame.execution;
         ThreadContext.Snapshot snapshot = context.snapshot(execution.attemptDeadline(), frame.site.id());
-        Future<Object> future = Services.workers().trySubmit(new WorkerBody(snapshot, method, self, arguments));
+        Future<Object> future = Services.workers().trySubmit(new WorkerBody(snapshot, frame.site, method, self, arguments));
         if (future == null) {
             return execution.reject(Reason.WORKERS_BUSY);
         }
         try {
-            return outcome(frame, frame.site.handoffWait().await(future, timeout), null);
+            Object value = frame.site.handoffWait().await(future, timeout);
+            frame.site.classInitialised();
+            return outcome(frame, value, null);
         } catch (TimeoutException e) {
             future.cancel(true);
             return timedOut(frame);
         } catch (ExecutionException e) {
+            frame.site.classInitialised();
             return outcome(frame, null, e.getCause());
         } catch (InterruptedException e) {
             future.cancel(true);

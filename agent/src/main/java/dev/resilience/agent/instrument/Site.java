@@ -3,7 +3,11 @@ package dev.resilience.agent.instrument;
 import dev.resilience.agent.core.CallStats;
 import dev.resilience.agent.core.HandoffWait;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
@@ -36,6 +40,9 @@ public final class Site {
     private final HandoffWait handoffWait;
     private volatile Binding binding;
     private volatile Method method;
+    /** {@link #invokeBody}'s non-virtual call of the method, made on first need. */
+    private volatile MethodHandle special;
+    private volatile boolean classInitialised;
 
     public Site(int id, String className, String methodName, String descriptor, String[] parameterTypes,
                 Kind kind, boolean declaresIOException, boolean returnsVoid, ClassLoader loader) {
@@ -153,6 +160,59 @@ public final class Site {
     /** The original method if it was resolved already (hand-off sites), else null. */
     Method resolvedMethod() {
         return method;
+    }
+
+    /**
+     * Runs this method's own body on {@code self}, as the woven code passed through would: for an
+     * instance of a subclass that overrides the method (and calls {@code super}), the body declared
+     * here, not the override. Reflection dispatches virtually, which would run the override again;
+     * a handle made with {@code unreflectSpecial} calls the method as {@code invokespecial} does.
+     *
+     * @throws InvocationTargetException wrapping what the body threw
+     * @throws IllegalAccessException    when the method cannot be reached (the agent's problem)
+     */
+    Object invokeBody(Method method, Object self, Object[] arguments) throws InvocationTargetException, IllegalAccessException {
+        if (self == null || self.getClass() == method.getDeclaringClass()) {
+            return method.invoke(self, arguments);
+        }
+        MethodHandle body = special(method);
+        try {
+            return body.invokeExact(self, arguments);
+        } catch (Throwable thrown) {
+            throw new InvocationTargetException(thrown);
+        }
+    }
+
+    private MethodHandle special(Method method) throws IllegalAccessException {
+        MethodHandle body = special;
+        if (body == null) {
+            Class<?> owner = method.getDeclaringClass();
+            body = MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).unreflectSpecial(method, owner)
+                    .asSpreader(Object[].class, method.getParameterCount())
+                    .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+            special = body;
+        }
+        return body;
+    }
+
+    /**
+     * True while the method's class is being initialised by the calling thread (the method is called
+     * from its class's static initialiser): a worker running the body would wait for that
+     * initialisation, which waits for the worker. Answered by a stack walk only until a worker has
+     * once run the body, which proves the class initialised for good.
+     */
+    boolean initialisingOnThisThread(Method method) {
+        if (classInitialised) {
+            return false;
+        }
+        Class<?> owner = method.getDeclaringClass();
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames.anyMatch(
+                frame -> frame.getDeclaringClass() == owner && frame.getMethodName().equals("<clinit>")));
+    }
+
+    /** A worker ran the body: the class is initialised (running it needs that), and stays so. */
+    void classInitialised() {
+        classInitialised = true;
     }
 
     /** The original method, resolved once, for running the body from another frame or thread. */

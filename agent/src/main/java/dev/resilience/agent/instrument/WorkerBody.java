@@ -11,12 +11,14 @@ import java.util.concurrent.Callable;
  */
 final class WorkerBody implements Callable<Object> {
     private final ThreadContext.Snapshot snapshot;
+    private final Site site;
     private final Method method;
     private final Object self;
     private final Object[] arguments;
 
-    WorkerBody(ThreadContext.Snapshot snapshot, Method method, Object self, Object[] arguments) {
+    WorkerBody(ThreadContext.Snapshot snapshot, Site site, Method method, Object self, Object[] arguments) {
         this.snapshot = snapshot;
+        this.site = site;
         this.method = method;
         this.self = self;
         this.arguments = arguments;
@@ -27,7 +29,7 @@ final class WorkerBody implements Callable<Object> {
         ThreadContext context = ThreadContext.current();
         ThreadContext.Saved saved = context.adopt(snapshot);
         try {
-            return method.invoke(self, arguments);
+            return site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw Sneaky.<Exception>rethrow(e.getCause());
         } finally {

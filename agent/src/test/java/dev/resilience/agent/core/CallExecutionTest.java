@@ -71,6 +71,22 @@ class CallExecutionTest {
         assertThat(stats.successes.sum()).isZero();
     }
 
+    /** Contract: an interrupted caller stops retrying; a client that consumed the interrupt says so by these exceptions. */
+    @Test
+    void whatAClientMakesOfTheCallersInterruptIsNotRetriedButASocketTimeoutIs() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 10ms }\n");
+        for (Throwable interrupt : new Throwable[] {new java.io.InterruptedIOException("interrupted"),
+                new java.nio.channels.ClosedByInterruptException()}) {
+            CallExecution call = start(rule, stats);
+            call.startAttempt();
+            assertThat(call.failed(interrupt)).as(interrupt.toString()).isEqualTo(CallExecution.FAIL);
+            assertThat(call.failure()).isSameAs(interrupt);
+        }
+        CallExecution timedOut = start(rule, stats);
+        timedOut.startAttempt();
+        assertThat(timedOut.failed(new java.net.SocketTimeoutException("read timed out"))).isEqualTo(CallExecution.RETRY);
+    }
+
     @Test
     void aCallThatSucceedsOnItsThirdAttemptIsOneSuccessAndTwoRetries() {
         CallExecution call = start(rule(""), stats);

@@ -9,6 +9,7 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -107,6 +108,59 @@ class ClassInstrumenterTest {
 
         assertThat(client.getClass().getMethod("fetch", long.class, int.class).invoke(client, 40L, 2)).isEqualTo(142L);
         assertThat(calls(client)).isEqualTo(3);
+    }
+
+    /**
+     * A method whose code is just under the JVM's 64 KB limit cannot take the agent's code: it is left
+     * as it was (unprotected, with a warning), and the class's other methods are still protected.
+     */
+    @Test
+    void aMethodTooLargeToWrapIsLeftOutAndTheOthersAreStillWoven() throws Exception {
+        String name = "testodd.InlineHuge" + NAMES.incrementAndGet();
+        byte[] original = hugeAndSmall(name.replace('.', '/'));
+        LoadResult loaded = PolicyLoader.parse(POLICY, "test.yaml");
+        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { },
+                (l, f, t) -> { });
+        DefiningLoader loader = new DefiningLoader();
+
+        ClassInstrumenter.Result result = ClassInstrumenter.instrument(loader, name, original,
+                policy.matcher().select(loader, name, original), policy, List.of(), true);
+
+        assertThat(result.woven()).isTrue();
+        assertThat(result.sites()).extracting(Site::methodName).containsExactly("small");
+        Object instance = loader.define(name, result.bytes()).getConstructor().newInstance();
+        assertThat(instance.getClass().getMethod("huge").invoke(instance)).isEqualTo(7);
+        assertThat(instance.getClass().getMethod("small").invoke(instance)).isEqualTo(8);
+    }
+
+    /** {@code public int huge()}: 65,500 NOPs, then {@code return 7}; {@code public int small()}: {@code return 8}. */
+    private static byte[] hugeAndSmall(String internalName) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
+        MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor huge = writer.visitMethod(Opcodes.ACC_PUBLIC, "huge", "()I", null, null);
+        huge.visitCode();
+        for (int i = 0; i < 65_500; i++) {
+            huge.visitInsn(Opcodes.NOP);
+        }
+        huge.visitIntInsn(Opcodes.BIPUSH, 7);
+        huge.visitInsn(Opcodes.IRETURN);
+        huge.visitMaxs(0, 0);
+        huge.visitEnd();
+        MethodVisitor small = writer.visitMethod(Opcodes.ACC_PUBLIC, "small", "()I", null, null);
+        small.visitCode();
+        small.visitIntInsn(Opcodes.BIPUSH, 8);
+        small.visitInsn(Opcodes.IRETURN);
+        small.visitMaxs(0, 0);
+        small.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
     }
 
     /** A new class {@code testodd.<kind>ClientN} whose methods fail while fewer than {@code succeedAt} calls were made. */

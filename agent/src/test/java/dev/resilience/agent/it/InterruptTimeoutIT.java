@@ -81,4 +81,29 @@ class InterruptTimeoutIT extends WireMockSupport {
         assertThat(requests("/slow-read")).isEqualTo(1);
         assertThat(result.call(2).value()).as("the application's interrupt is still set").isEqualTo("true");
     }
+
+    /**
+     * The application cancels its own call (an interrupt, as Future.cancel(true) sends): the client turns
+     * it into an InterruptedIOException, which the agent must not retry, in interrupt mode as without
+     * a timeout.
+     */
+    @Test
+    void anInterruptTheBodyTurnedIntoAnInterruptedIOExceptionIsNotRetried() {
+        for (String timeout : new String[] {"{ duration: 2s, mode: interrupt }", "off"}) {
+            String policy = ForkedApp.policy("""
+                    version: 1
+                    rules:
+                      - name: napper
+                        match: { class: testapp.Napper }
+                        retry: { maxAttempts: 3, delay: 10ms }
+                        timeout: %s
+                        circuitBreaker: off
+                    """.formatted(timeout));
+
+            ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "interrupt", "napper.nap:3000");
+
+            assertThat(result.call(1).exception()).as(timeout + ": " + result).isEqualTo("java.io.InterruptedIOException");
+            assertThat(result.stdout()).as(timeout).contains("NAPS 1");
+        }
+    }
 }

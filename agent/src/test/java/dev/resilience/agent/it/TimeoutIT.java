@@ -68,6 +68,63 @@ class TimeoutIT extends WireMockSupport {
         assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)")).containsEntry("successes", 2L);
     }
 
+    /**
+     * A thread-mode body is run by the agent, not by the call that reached the advice: it must still
+     * be the body of the method the advice is in. A subclass no rule names that overrides the method
+     * and calls {@code super} must not have its override run again by the agent.
+     */
+    @Test
+    void anOverrideThatCallsTheProtectedParentRunsOnce() {
+        stub("/fast", aResponse().withStatus(200).withBody("fast"));
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(), "legacySubclass.get:/fast",
+                "stats");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("sub(fast) bodies=1");
+        assertThat(requests("/fast")).isEqualTo(1);
+        assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)")).containsEntry("successes", 1L);
+    }
+
+    /** A worker would wait for the class's initialisation, which waits for the worker: the body runs on the caller. */
+    @Test
+    void aMethodCalledByItsOwnClassesStaticInitialiserRunsOnTheCaller() {
+        String policy = ForkedApp.policy(POLICY + """
+                  - name: init
+                    match: { class: testapp.InitTime }
+                    retry: off
+                    timeout: 500ms
+                    circuitBreaker: off
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "initTime", "stats");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("read at-init on main");
+        assertThat(result.stats("testapp.InitTime#read(java.lang.String)")).containsEntry("successes", 1L);
+    }
+
+    /**
+     * An interrupted caller: without the agent the body would run with the flag set, and this one turns
+     * it into an InterruptedIOException at once. The agent runs it on the caller too, and does not retry
+     * what the interrupt became.
+     */
+    @Test
+    void aCallerAlreadyInterruptedRunsTheBodyItselfAndIsNotRetried() {
+        String policy = ForkedApp.policy(POLICY + """
+                  - name: napper
+                    match: { class: testapp.Napper }
+                    retry: { maxAttempts: 3, delay: 10ms }
+                    timeout: 2s
+                    circuitBreaker: off
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "interrupt", "napper.nap:3000");
+
+        ForkedApp.Call call = result.call(1);
+        assertThat(call.exception()).as(result.toString()).isEqualTo("java.io.InterruptedIOException");
+        assertThat(call.millis()).isLessThan(1000L);
+        assertThat(result.stdout()).contains("NAPS 1");
+    }
+
     @Test
     void returnsControlFromAReadThatIgnoresInterrupts() throws Exception {
         try (SilentServer silent = new SilentServer()) {
