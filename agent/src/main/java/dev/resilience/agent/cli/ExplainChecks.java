@@ -137,7 +137,7 @@ final class ExplainChecks {
         if (owner == null) {
             return new Problem(false, fallback.position(), "fallback.method " + reference + ": class " + className
                     + " is not on the class path, so the fallback for " + qualified + " cannot be checked; if the"
-                    + " application cannot find it either, failed calls fail as if there were no fallback");
+                    + " application cannot find it either, the agent leaves that method unprotected");
         }
         List<String> parameters = target.parameterTypes();
         for (DeclaredMethod candidate : DescribedMethods.of(owner)) {
@@ -154,7 +154,7 @@ final class ExplainChecks {
         }
         return new Problem(true, fallback.position(), "fallback.method " + reference + " does not fit " + qualified
                 + ": it needs a static method " + methodName + "(" + String.join(",", parameters) + ") (optionally with a"
-                + " Throwable last) returning " + target.returnType() + "; failed calls would fail as if there were no fallback");
+                + " Throwable last) returning " + target.returnType() + "; the agent would leave this method unprotected");
     }
 
     private boolean returnFits(String fallbackType, String targetType) {

@@ -155,6 +155,11 @@ final class Explainer {
             if (problem != null) {
                 add(problem.error() ? Explanation.Severity.ERROR : Explanation.Severity.WARNING, rule, problem.position(),
                         problem.message());
+                if (problem.error()) { // as the agent does: a method whose fallback does not fit is left alone
+                    methods.get(match.rule().index()).add(new Explanation.Method(className, method.signature(), runs,
+                            "fallback method does not fit"));
+                    return;
+                }
             }
         }
         methods.get(match.rule().index()).add(new Explanation.Method(className, method.signature(), runs, null));

@@ -1,5 +1,7 @@
 package dev.resilience.agent.instrument;
 
+import dev.resilience.agent.matching.DeclaredMethod;
+import dev.resilience.agent.matching.DescribedMethods;
 import dev.resilience.agent.policy.Rule;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.pool.TypePool;
@@ -20,9 +22,8 @@ public final class FallbackCheck {
      * @return why the rule's fallback does not fit the method; empty when it fits or the rule has none
      */
     public static Optional<String> problem(Rule rule, MethodDescription method, TypePool pool) {
-        String returnType = dev.resilience.agent.matching.DescribedMethods.typeName(method.getReturnType().asErasure());
-        boolean async = returnType.equals("java.util.concurrent.CompletionStage")
-                || returnType.equals("java.util.concurrent.CompletableFuture");
-        return Optional.ofNullable(InstalledPolicy.fallbackFor(rule, method, returnType, async, pool).problem());
+        DeclaredMethod declared = DescribedMethods.of(method);
+        return Optional.ofNullable(InstalledPolicy.fallbackFor(rule, method, declared.returnType(),
+                DeclaredMethod.isFuture(declared.returnType()), declared.futureValueType(), pool).problem());
     }
 }

@@ -27,12 +27,25 @@ final class FallbackFactory {
     /** The result of a conversion: a fallback, or why the setting does not fit the method. */
     record Result(Fallback fallback, String problem) { }
 
-    /**
-     * @param returnType the method's return type name ({@code int}, {@code java.lang.String}, ...)
-     * @param async      true when the method returns a future: the constant is the future's value
-     */
     static Result forConstant(FallbackSettings settings, String returnType, boolean async) {
+        return forConstant(settings, returnType, async, null);
+    }
+
+    /**
+     * @param returnType      the method's return type name ({@code int}, {@code java.lang.String}, ...)
+     * @param async           true when the method returns a future: the constant is the future's value
+     * @param futureValueType the class of that value when the method's generic signature names one
+     *                        ({@code java.lang.Integer} for {@code CompletionStage<Integer>}): the constant
+     *                        must fit it as it would a return type, or the caller's own code would
+     *                        fail on it (a {@code Long} where it reads an {@code Integer}); null: any
+     */
+    static Result forConstant(FallbackSettings settings, String returnType, boolean async, String futureValueType) {
         Object value = settings.value();
+        if (async && futureValueType != null && !futureValueType.equals("java.lang.Object")) {
+            Result fitted = forConstant(settings, futureValueType, false, null);
+            return fitted.problem() == null ? fitted
+                    : problem(fitted.problem().replace("the return type", "the value type of the returned future"));
+        }
         if (async || returnType.equals("java.lang.Object")) {
             return ok(value instanceof List ? Fallback.emptyCollection(true)
                     : value instanceof Map ? Fallback.emptyCollection(false) : Fallback.constant(value));

@@ -132,7 +132,7 @@ public final class InstalledPolicy {
      * @param pool   reads class files through the method's class loader, to check a fallback method
      */
     static FallbackFactory.Result fallbackFor(Rule rule, MethodDescription method, String returnType, boolean async,
-                                              TypePool pool) {
+                                              String futureValueType, TypePool pool) {
         FallbackSettings settings = rule.fallback();
         if (settings == null) {
             return new FallbackFactory.Result(null, null);
@@ -146,6 +146,6 @@ public final class InstalledPolicy {
             }
             return FallbackFactory.forMethod(settings, method, pool);
         }
-        return FallbackFactory.forConstant(settings, returnType, async);
+        return FallbackFactory.forConstant(settings, returnType, async, futureValueType);
     }
 }

@@ -29,11 +29,11 @@ public record SitePlan(Site.Kind kind, Fallback fallback, String fallbackProblem
      */
     public static SitePlan of(DeclaredMethod method, RuleRuntime runtime, TypeDescription type, TypePool pool) {
         String returnType = method.returnType();
-        boolean async = returnType.equals("java.util.concurrent.CompletionStage")
-                || returnType.equals("java.util.concurrent.CompletableFuture");
+        boolean async = DeclaredMethod.isFuture(returnType);
         MethodDescription description = type == null ? null : type.getDeclaredMethods().filter(
                 ElementMatchers.named(method.name()).and(ElementMatchers.hasDescriptor(method.descriptor()))).getOnly();
-        FallbackFactory.Result fallback = InstalledPolicy.fallbackFor(runtime.rule(), description, returnType, async, pool);
+        FallbackFactory.Result fallback = InstalledPolicy.fallbackFor(runtime.rule(), description, returnType, async,
+                method.futureValueType(), pool);
         boolean needsArguments = fallback.fallback() != null && fallback.fallback().needsArguments();
         boolean checksStatus = runtime.hasFailureStatuses() && HttpResponses.isResponseType(returnType);
         Site.Kind kind = async ? Site.Kind.ASYNC

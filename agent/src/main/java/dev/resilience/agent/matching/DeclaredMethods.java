@@ -44,6 +44,7 @@ public final class DeclaredMethods {
             int attributes = classFile.readUnsignedShort(at + 6);
             at += 8;
             List<String> thrown = List.of();
+            String signature = null;
             for (int a = 0; a < attributes; a++) {
                 String attribute = classFile.readUTF8(at, buffer);
                 int length = classFile.readInt(at + 2);
@@ -51,11 +52,13 @@ public final class DeclaredMethods {
                     thrown = exceptions(classFile, at + 6, buffer);
                 } else if (attribute.equals("Synthetic")) {
                     access |= Opcodes.ACC_SYNTHETIC; // how class files before Java 5 said it
+                } else if (attribute.equals("Signature")) {
+                    signature = classFile.readUTF8(at + 6, buffer);
                 }
                 at += 6 + length;
             }
             if (!name.startsWith("<")) {
-                methods.add(method(name, descriptor, thrown, access));
+                methods.add(method(name, descriptor, thrown, access, signature));
             }
         }
         return methods;
@@ -86,13 +89,16 @@ public final class DeclaredMethods {
         return thrown;
     }
 
-    private static DeclaredMethod method(String name, String descriptor, List<String> thrown, int access) {
+    private static DeclaredMethod method(String name, String descriptor, List<String> thrown, int access, String signature) {
         Type[] arguments = Type.getArgumentTypes(descriptor);
         List<String> parameters = new ArrayList<>(arguments.length);
         for (Type argument : arguments) {
             parameters.add(argument.getClassName());
         }
-        return new DeclaredMethod(name, descriptor, parameters, Type.getReturnType(descriptor).getClassName(),
-                thrown, access, (access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) != 0);
+        String returnType = Type.getReturnType(descriptor).getClassName();
+        String futureValue = signature != null && DeclaredMethod.isFuture(returnType)
+                ? DeclaredMethod.futureValueType(signature) : null;
+        return new DeclaredMethod(name, descriptor, parameters, returnType, thrown, access,
+                (access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) != 0, futureValue);
     }
 }

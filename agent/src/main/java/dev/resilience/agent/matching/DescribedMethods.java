@@ -38,9 +38,20 @@ public final class DescribedMethods {
         for (TypeDescription exception : method.getExceptionTypes().asErasures()) {
             exceptions.add(typeName(exception));
         }
-        return new DeclaredMethod(method.getInternalName(), method.getDescriptor(), parameters,
-                typeName(method.getReturnType().asErasure()), exceptions, method.getModifiers(),
-                method.isBridge() || method.isSynthetic());
+        String returnType = typeName(method.getReturnType().asErasure());
+        return new DeclaredMethod(method.getInternalName(), method.getDescriptor(), parameters, returnType, exceptions,
+                method.getModifiers(), method.isBridge() || method.isSynthetic(),
+                DeclaredMethod.isFuture(returnType) ? futureValueType(method.getReturnType()) : null);
+    }
+
+    /** As {@link DeclaredMethod#futureValueType(String)} reads it from the signature. */
+    private static String futureValueType(TypeDescription.Generic future) {
+        if (future.getSort() != TypeDefinition.Sort.PARAMETERIZED || future.getTypeArguments().isEmpty()) {
+            return null;
+        }
+        TypeDescription.Generic value = future.getTypeArguments().get(0);
+        return value.getSort() == TypeDefinition.Sort.NON_GENERIC && !value.isArray()
+                || value.getSort() == TypeDefinition.Sort.PARAMETERIZED ? value.asErasure().getName() : null;
     }
 
     /** {@code java.lang.String}, {@code byte[]}, {@code int}: the way a policy writes types. */

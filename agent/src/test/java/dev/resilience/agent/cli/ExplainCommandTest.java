@@ -293,7 +293,24 @@ class ExplainCommandTest {
             assertThat(good.exit()).as(good.out()).isZero();
             assertThat(wrongType.exit()).isEqualTo(1);
             assertThat(wrongType.out()).contains("error: fallback.method testapp.fixtures.Fallbacks#wrongType does not fit"
-                    + " testapp.UncheckedClient#fetch(java.lang.String): it needs a static method wrongType(java.lang.String)");
+                    + " testapp.UncheckedClient#fetch(java.lang.String): it needs a static method wrongType(java.lang.String)")
+                    // what the agent then does: leaves the method alone, so explain does not list it as wrapped
+                    .contains("testapp.UncheckedClient#fetch(java.lang.String)  [NOT instrumented: fallback method does not fit]")
+                    .contains("the agent would leave this method unprotected");
+        }
+
+        /** CompletionStage<Integer>: the value must fit Integer, as the agent checks it from the generic signature. */
+        @Test
+        void aFallbackValueThatDoesNotFitAFuturesValueTypeIsAnError() throws IOException {
+            Run run = explain(policy("""
+                      - name: async
+                        match: { class: testapp.AsyncClient, methods: [fetch] }
+                        fallback: { value: 3 }
+                    """));
+
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).contains("testapp.AsyncClient#fetch(java.lang.String)  [NOT instrumented: fallback does not fit]")
+                    .contains("the number 3 does not fit the value type of the returned future java.lang.String");
         }
 
         @Test

@@ -89,6 +89,22 @@ class FallbackFactoryTest {
                     .isEqualTo("cached");
             assertThat(valueOf(constant(7L, "java.lang.Object"))).isEqualTo(7L);
         }
+
+        /** {@code CompletionStage<Integer>}: the caller reads an Integer, so the constant must become one, or not fit. */
+        @Test
+        void aFuturesValueTypeFromTheGenericSignatureIsFittedLikeAReturnType() throws Throwable {
+            String future = "java.util.concurrent.CompletionStage";
+            FallbackSettings three = new FallbackSettings(FallbackSettings.Kind.VALUE, 3L, null, new Position(1, 1));
+            FallbackSettings text = new FallbackSettings(FallbackSettings.Kind.VALUE, "x", null, new Position(1, 1));
+            FallbackSettings empty = new FallbackSettings(FallbackSettings.Kind.VALUE, List.of(), null, new Position(1, 1));
+
+            assertThat(valueOf(FallbackFactory.forConstant(three, future, true, "java.lang.Integer"))).isEqualTo(3);
+            assertThat(valueOf(FallbackFactory.forConstant(three, future, true, "java.lang.Double"))).isEqualTo(3.0);
+            assertThat(FallbackFactory.forConstant(text, future, true, "java.lang.Integer").problem())
+                    .isEqualTo("the string \"x\" does not fit the value type of the returned future java.lang.Integer");
+            assertThat(valueOf(FallbackFactory.forConstant(empty, future, true, "java.util.List"))).isInstanceOf(ArrayList.class);
+            assertThat(valueOf(FallbackFactory.forConstant(three, future, true, null))).isEqualTo(3L); // a type variable: any
+        }
     }
 
     /** What the checked methods look like. */

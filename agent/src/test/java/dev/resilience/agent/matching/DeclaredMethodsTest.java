@@ -26,6 +26,7 @@ class DeclaredMethodsTest {
         int methods = 0;
         int bridgesOrSynthetic = 0;
         int withExceptions = 0;
+        int futureValueTypes = 0;
         for (JavaBaseClasses.ClassFileAt classFile : JavaBaseClasses.under("java")) {
             List<DeclaredMethod> fromClassFile = DeclaredMethods.of(classFile.bytes());
 
@@ -35,11 +36,27 @@ class DeclaredMethodsTest {
                 methods++;
                 bridgesOrSynthetic += method.bridgeOrSynthetic() ? 1 : 0;
                 withExceptions += method.exceptionTypes().isEmpty() ? 0 : 1;
+                futureValueTypes += method.futureValueType() == null ? 0 : 1;
             }
         }
         assertThat(methods).isGreaterThan(20_000);
         assertThat(bridgesOrSynthetic).isGreaterThan(100);
         assertThat(withExceptions).isGreaterThan(1_000);
+        assertThat(futureValueTypes).as("CompletableFuture<Void> and the like, read from generic signatures").isGreaterThan(20);
+    }
+
+    @Test
+    void aFuturesValueTypeIsReadFromTheGenericSignature() {
+        assertThat(DeclaredMethod.futureValueType("(Ljava/lang/String;)Ljava/util/concurrent/CompletionStage<Ljava/lang/Integer;>;"))
+                .isEqualTo("java.lang.Integer");
+        assertThat(DeclaredMethod.futureValueType("<T:Ljava/lang/Object;>()Ljava/util/concurrent/CompletableFuture<Ljava/util/List<TT;>;>;"))
+                .isEqualTo("java.util.List");
+        assertThat(DeclaredMethod.futureValueType("<T:Ljava/lang/Object;>()Ljava/util/concurrent/CompletableFuture<TT;>;")).isNull();
+        assertThat(DeclaredMethod.futureValueType("()Ljava/util/concurrent/CompletableFuture<*>;")).isNull();
+        assertThat(DeclaredMethod.futureValueType("()Ljava/util/concurrent/CompletableFuture<+Ljava/lang/Number;>;")).isNull();
+        assertThat(DeclaredMethod.futureValueType("()Ljava/util/concurrent/CompletableFuture<[B>;")).isNull();
+        assertThat(DeclaredMethod.futureValueType("()Ljava/util/concurrent/CompletableFuture<Ljava/lang/Void;>;^Ljava/io/IOException;"))
+                .isEqualTo("java.lang.Void");
     }
 
     /** Before Java 5 a compiler marked a synthetic method with an attribute, not the flag: such a method is never matched either. */
