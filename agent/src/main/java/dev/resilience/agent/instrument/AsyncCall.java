@@ -171,11 +171,11 @@ final class AsyncCall {
                 result.completeExceptionally(failure == cause && raw != null ? raw : failure);
             }
             case CallExecution.REJECT -> result.completeExceptionally(
-                    binding.failures().create(execution.rejection(), binding.rule()));
+                    binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker()));
             case CallExecution.FALLBACK -> {
                 try {
                     Throwable failure = execution.failure() != null ? execution.failure()
-                            : binding.failures().create(execution.rejection(), binding.rule());
+                            : binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker());
                     Object replacement = binding.fallback().value(method, arguments, failure);
                     if (replacement instanceof CompletionStage<?> stage) {
                         // a fallback method returns the method's own future type: pass its outcome on

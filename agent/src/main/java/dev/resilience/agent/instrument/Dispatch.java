@@ -266,10 +266,11 @@ public final class Dispatch {
         frame.error = null;
         switch (decision) {
             case CallExecution.FAIL -> frame.error = execution.failure();
-            case CallExecution.REJECT -> frame.error = binding.failures().create(execution.rejection(), binding.rule());
+            case CallExecution.REJECT ->
+                    frame.error = binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker());
             case CallExecution.FALLBACK -> {
                 Throwable failure = execution.failure() != null ? execution.failure()
-                        : binding.failures().create(execution.rejection(), binding.rule());
+                        : binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker());
                 try {
                     return binding.fallback().value(frame.site.resolvedMethod(), arguments, failure);
                 } catch (Throwable fromFallback) {

@@ -10,6 +10,7 @@ import dev.resilience.agent.api.CallTimeoutException;
 import dev.resilience.agent.api.CallTimeoutIOException;
 import dev.resilience.agent.api.CircuitOpenException;
 import dev.resilience.agent.api.CircuitOpenIOException;
+import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.RuleRuntime;
 
 import java.io.IOException;
@@ -58,6 +59,23 @@ public final class FailureFactory {
     /** The exception for a failure the agent made, with its reason spelled out. */
     public Throwable create(Reason reason, RuleRuntime runtime) {
         return create(reason, message(reason, runtime));
+    }
+
+    /**
+     * The exception for a call refused before its body ran. A breaker refuses in two states: OPEN,
+     * and HALF_OPEN once its trial calls are all running, which the message then says (an operator
+     * reading "OPEN" while the log shows the breaker half-open would look for a transition that
+     * never happened).
+     *
+     * @param breaker the call's breaker, or null
+     */
+    public Throwable rejected(Reason reason, RuleRuntime runtime, CircuitBreaker breaker) {
+        if (reason == Reason.CIRCUIT_OPEN && breaker != null && breaker.state() == CircuitBreaker.State.HALF_OPEN) {
+            int trials = runtime.rule().circuitBreaker() == null ? 1 : runtime.rule().circuitBreaker().halfOpenCalls();
+            return create(reason, prefix + "not called: circuit breaker is HALF_OPEN and its " + trials
+                    + (trials == 1 ? " trial call is" : " trial calls are") + " already running");
+        }
+        return create(reason, runtime);
     }
 
     /**

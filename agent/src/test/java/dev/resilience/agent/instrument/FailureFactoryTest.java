@@ -7,6 +7,7 @@ import dev.resilience.agent.api.CallRejectedException;
 import dev.resilience.agent.api.CallTimeoutIOException;
 import dev.resilience.agent.api.CircuitOpenIOException;
 import dev.resilience.agent.core.BreakerTransitions;
+import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.RuleRuntime;
 import dev.resilience.agent.core.Sleeper;
@@ -47,6 +48,26 @@ class FailureFactoryTest {
         assertThat(failure.rule()).isEqualTo("svc");
         assertThat(failure.method()).isEqualTo("B#get(String)");
         assertThat(failure.reason()).isEqualTo(Reason.WORKERS_BUSY);
+    }
+
+    /** A breaker refuses while OPEN, and while HALF_OPEN with every trial running: the message names the state that refused. */
+    @Test
+    void aRefusalWhileHalfOpenSaysSoAndNamesTheTrialCalls() throws Exception {
+        RuleRuntime rule = runtime("    circuitBreaker: { failureThreshold: 1, openDuration: 1ms, halfOpenCalls: 2 }\n");
+        CircuitBreaker breaker = rule.breakerFor("a.B#get()").breaker();
+
+        assertThat(io.rejected(Reason.CIRCUIT_OPEN, rule, breaker))
+                .hasMessage("resilience-agent rule 'svc': B#get(String) not called: circuit breaker is OPEN"); // any other state
+        breaker.onFailure(breaker.acquirePermit(), 0, new java.io.IOException("down"));
+        Thread.sleep(5);
+        breaker.acquirePermit();   // the first trial: HALF_OPEN
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+
+        assertThat(io.rejected(Reason.CIRCUIT_OPEN, rule, breaker)).isInstanceOf(CircuitOpenIOException.class)
+                .hasMessage("resilience-agent rule 'svc': B#get(String) not called: circuit breaker is HALF_OPEN and its 2"
+                        + " trial calls are already running");
+        assertThat(io.rejected(Reason.BULKHEAD_FULL, runtime, null))
+                .hasMessage("resilience-agent rule 'svc': B#get(String) rejected: bulkhead full (maxConcurrent 3)");
     }
 
     /** The contract retries the agent's timeouts as IOExceptions where the method declares one, whatever onFailure shows. */
