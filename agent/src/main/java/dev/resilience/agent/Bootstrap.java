@@ -73,6 +73,7 @@ final class Bootstrap {
             RunningAgent running = RunningAgent.current();
             if (running != null) {
                 running.replace(result.policy(), policyPath, arguments.reload());
+                AgentMetrics.serve(arguments.metricsPort(), arguments.metricsHost());
                 return;
             }
             install(result.policy(), arguments, attached, instrumentation, log, policyPath);

@@ -115,7 +115,11 @@ final class RunningAgent {
         String path = policyPath;
         Optional<String> unsafe = PolicyFileSafety.problem(Path.of(path));
         if (unsafe.isPresent()) {
-            AgentLog.logger().error("policy reload refused: " + unsafe.get() + "; the policy in force stays");
+            AgentLog.logger().error("policy reload refused: " + unsafe.get() + "; the policy in force stays"
+                    + " (once the file is safe, its content is read again)");
+            if (watcher != null) {
+                watcher.awaitSafeFile();
+            }
             return;
         }
         LoadResult result = PolicyLoader.load(Path.of(path), path);
@@ -155,12 +159,33 @@ final class RunningAgent {
         List<String> parts = new ArrayList<>();
         for (RuleRuntime runtime : next.runtimes()) {
             String state = !before.contains(runtime.name()) ? "added"
-                    : previous.owns(runtime) ? "unchanged" : "changed";
+                    : previous.owns(runtime) ? "unchanged" : "changed" + breakerChange(previous, runtime);
             parts.add(runtime.name() + " " + state);
         }
         previous.runtimes().stream().map(RuleRuntime::name).filter(name -> !after.contains(name))
                 .forEach(name -> parts.add(name + " removed"));
         return parts.isEmpty() ? "no rules" : String.join(", ", parts);
+    }
+
+    /**
+     * What a changed rule's reload did to its breaker, when that matters to an operator: kept (same
+     * breaker settings: an open circuit stays open), or replaced while it was not CLOSED.
+     */
+    private static String breakerChange(InstalledPolicy previous, RuleRuntime changed) {
+        if (changed.ruleBreaker() != null && changed.breakerInherited()) {
+            return " (its breaker kept, " + changed.ruleBreaker().breaker().stateName() + ")";
+        }
+        if (changed.breakerInherited()) {
+            return " (its breakers kept)";
+        }
+        for (RuleRuntime old : previous.runtimes()) {
+            if (old.name().equals(changed.name()) && old.ruleBreaker() != null) {
+                String was = old.ruleBreaker().breaker().stateName();
+                return was.equals("CLOSED") ? "" : " (its breaker settings changed: a new breaker, CLOSED, replaces the "
+                        + was + " one)";
+            }
+        }
+        return "";
     }
 
     private void startupCheck() {

@@ -151,6 +151,11 @@ public interface CircuitBreaker {
     /** @return true after {@link #forceOpen()} or {@link #forceClosed()}, until {@link #reset()} */
     boolean isForced();
 
+    /** The state as logs and metrics spell it: CLOSED, OPEN, HALF_OPEN, FORCED_OPEN or FORCED_CLOSED. */
+    default String stateName() {
+        return isForced() ? "FORCED_" + state().name() : state().name();
+    }
+
     /** Opens the breaker and keeps it open, ignoring outcomes, until {@link #reset()}. */
     void forceOpen();
 

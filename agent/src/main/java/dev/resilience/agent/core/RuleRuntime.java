@@ -5,7 +5,9 @@ import dev.resilience.agent.policy.RetrySettings;
 import dev.resilience.agent.policy.Rule;
 import dev.resilience.agent.policy.TimeoutSettings;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +41,9 @@ public final class RuleRuntime {
     final boolean timed;
     private final boolean light;
     private final BreakerHandle ruleBreaker;
+    /** {@code scope: method}: each method's breaker, by method label. Guarded by itself. */
+    private final Map<String, BreakerHandle> methodBreakers = new HashMap<>();
+    private final boolean breakerInherited;
 
     /** A breaker together with the counter of its transitions. */
     public record BreakerHandle(CircuitBreaker breaker, BreakerTransitions transitions) { }
@@ -50,6 +55,17 @@ public final class RuleRuntime {
      */
     public RuleRuntime(Rule rule, int index, NanoClock clock, Sleeper sleeper, Consumer<String> log,
                        BreakerTransitions.TransitionSink transitionSink) {
+        this(rule, index, clock, sleeper, log, transitionSink, null);
+    }
+
+    /**
+     * @param predecessor the runtime this one replaces on a reload, or null: when it is of a rule of the
+     *                    same name with the same breaker settings, its breakers (state, window, counts)
+     *                    carry over, so changing a rule's retry or timeout during an incident does not
+     *                    close an open circuit
+     */
+    public RuleRuntime(Rule rule, int index, NanoClock clock, Sleeper sleeper, Consumer<String> log,
+                       BreakerTransitions.TransitionSink transitionSink, RuleRuntime predecessor) {
         this.rule = rule;
         this.index = index;
         this.clock = clock;
@@ -80,7 +96,16 @@ public final class RuleRuntime {
 
         BreakerSettings breaker = rule.circuitBreaker();
         this.ignoreOn = breaker == null ? ExceptionMatcher.NONE : ExceptionMatcher.of(breaker.ignoreOn());
-        this.ruleBreaker = breaker == null || breaker.scope() == BreakerSettings.Scope.METHOD ? null : newBreaker(rule.name());
+        boolean inherit = breaker != null && predecessor != null && predecessor.rule.name().equals(rule.name())
+                && breaker.equals(predecessor.rule.circuitBreaker());
+        if (inherit) {
+            synchronized (predecessor.methodBreakers) {
+                methodBreakers.putAll(predecessor.methodBreakers);
+            }
+        }
+        this.breakerInherited = inherit;
+        this.ruleBreaker = breaker == null || breaker.scope() == BreakerSettings.Scope.METHOD ? null
+                : inherit ? predecessor.ruleBreaker : newBreaker(rule.name());
 
         this.bulkhead = rule.bulkhead() == null ? null : Bulkhead.of(rule.bulkhead());
         this.bulkheadWaitNanos = rule.bulkhead() == null ? 0 : rule.bulkhead().maxWait().toNanos();
@@ -103,7 +128,22 @@ public final class RuleRuntime {
         if (rule.circuitBreaker() == null) {
             return null;
         }
-        return ruleBreaker != null ? ruleBreaker : newBreaker(rule.name() + " " + methodLabel);
+        if (ruleBreaker != null) {
+            return ruleBreaker;
+        }
+        synchronized (methodBreakers) {
+            BreakerHandle handle = methodBreakers.get(methodLabel);
+            if (handle == null) {
+                handle = newBreaker(rule.name() + " " + methodLabel);
+                methodBreakers.put(methodLabel, handle);
+            }
+            return handle;
+        }
+    }
+
+    /** True when this runtime took its breakers over from the one it replaced (same breaker settings). */
+    public boolean breakerInherited() {
+        return breakerInherited;
     }
 
     /** The rule-scoped breaker, or null (breaker off or scoped per method). */

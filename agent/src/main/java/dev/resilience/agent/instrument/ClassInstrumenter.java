@@ -68,7 +68,7 @@ public final class ClassInstrumenter {
                              InstalledPolicy installed, List<Site> previous, boolean weave) {
         Described described = new Described(loader, className, bytes);
         ClassReader reader = new ClassReader(bytes);
-        List<Planned> plan = plan(className, reader, described, selectors, installed, true);
+        List<Planned> plan = plan(className, reader, described, selectors, installed, true, true);
         if (plan.isEmpty()) {
             return new Result(null, List.of());
         }
@@ -187,23 +187,28 @@ public final class ClassInstrumenter {
 
     /**
      * What a policy does to a class, from its original bytes, without producing any code: used on
-     * reload to tell whether a class can keep its code and only needs new bindings.
+     * reload to tell whether a class can keep its code and only needs new bindings. Methods two rules
+     * now match are warned about here (a class that only gets new bindings is not instrumented
+     * again); a fallback that does not fit is reported when the class is instrumented again, as it
+     * then must be.
      */
     static List<Planned> plan(ClassLoader loader, String className, byte[] bytes, InstalledPolicy installed) {
         List<RuleSelector> selectors = installed.matcher().select(loader, className, bytes);
         if (selectors.isEmpty()) {
             return List.of();
         }
-        return plan(className, new ClassReader(bytes), new Described(loader, className, bytes), selectors, installed, false);
+        return plan(className, new ClassReader(bytes), new Described(loader, className, bytes), selectors, installed,
+                true, false);
     }
 
     private static List<Planned> plan(String className, ClassReader classFile, Described described,
-                                      List<RuleSelector> selectors, InstalledPolicy installed, boolean report) {
+                                      List<RuleSelector> selectors, InstalledPolicy installed, boolean reportOverlaps,
+                                      boolean report) {
         List<Planned> plan = new ArrayList<>();
         for (MethodSelection.Selected selected : MethodSelection.select(selectors, DeclaredMethods.of(classFile))) {
             DeclaredMethod method = selected.method();
             RuleRuntime runtime = installed.runtime(selected.rule().index());
-            if (report && !selected.others().isEmpty()) {
+            if (reportOverlaps && !selected.others().isEmpty()) {
                 warnOverlap(className, selected);
             }
             FallbackSettings fallback = runtime.rule().fallback();
@@ -226,10 +231,15 @@ public final class ClassInstrumenter {
         return plan;
     }
 
+    /** Once per method and pair of rules (a reload that changes which rule wins is warned about again). */
     private static void warnOverlap(String className, MethodSelection.Selected selected) {
-        String key = className + "#" + selected.method().signature();
-        if (WARNED_OVERLAPS.add(key)) {
-            RuleSelector winner = selected.rule();
+        RuleSelector winner = selected.rule();
+        StringBuilder key = new StringBuilder(className).append('#').append(selected.method().signature())
+                .append(' ').append(winner.rule().name());
+        for (RuleSelector other : selected.others()) {
+            key.append(' ').append(other.rule().name());
+        }
+        if (WARNED_OVERLAPS.add(key.toString())) {
             for (RuleSelector other : selected.others()) {
                 LOG.warn(className + "#" + selected.method().signature() + " is matched by rules '" + winner.rule().name()
                         + "' and '" + other.rule().name() + "'; '" + winner.rule().name()

@@ -47,9 +47,20 @@ public final class InstalledPolicy {
         List<LazyRuleRuntime> list = new ArrayList<>();
         for (Rule rule : policy.rules()) {
             LazyRuleRuntime kept = sameSettings(reusable, rule);
-            list.add(kept != null ? kept : new LazyRuleRuntime(rule, clock, sleeper, transitionLog, sink));
+            list.add(kept != null ? kept
+                    : new LazyRuleRuntime(rule, clock, sleeper, transitionLog, sink, builtOfSameName(reusable, rule)));
         }
         this.runtimes = List.copyOf(list);
+    }
+
+    /** The built runtime of the rule of {@code rule}'s name among {@code reusable}, or null: its breakers may carry over. */
+    private static RuleRuntime builtOfSameName(List<LazyRuleRuntime> reusable, Rule rule) {
+        for (LazyRuleRuntime old : reusable) {
+            if (old.rule().name().equals(rule.name())) {
+                return old.ifBuilt();
+            }
+        }
+        return null;
     }
 
     /** The first of {@code reusable} with {@code rule}'s settings, or null. A loop, not a stream: runs in premain (issue 8). */
@@ -65,7 +76,8 @@ public final class InstalledPolicy {
     /**
      * The policy that replaces this one on reload or re-attach, with the same clock, sleeper and
      * sinks. A rule whose name and settings are unchanged (line numbers aside) keeps its runtime,
-     * and so its breaker state, bulkhead and retry budget; any other rule starts afresh.
+     * and so its breaker state, bulkhead and retry budget; any other rule starts afresh, except
+     * that a rule of the same name whose breaker settings are unchanged keeps its breakers.
      */
     public InstalledPolicy next(Policy newPolicy) {
         return new InstalledPolicy(newPolicy, clock, sleeper, transitionLog, sink, runtimes);

@@ -27,9 +27,18 @@ final class LazyRuleRuntime {
     private final Consumer<String> transitionLog;
     private final BreakerTransitions.TransitionSink sink;
     private volatile RuleRuntime runtime;
+    /** The built runtime of the rule of the same name this one replaces, until this one is built. Guarded by this. */
+    private RuleRuntime predecessor;
 
     LazyRuleRuntime(Rule rule, NanoClock clock, Sleeper sleeper, Consumer<String> transitionLog,
                     BreakerTransitions.TransitionSink sink) {
+        this(rule, clock, sleeper, transitionLog, sink, null);
+    }
+
+    /** @param predecessor see {@link RuleRuntime}'s: whose breakers may carry over; null for none */
+    LazyRuleRuntime(Rule rule, NanoClock clock, Sleeper sleeper, Consumer<String> transitionLog,
+                    BreakerTransitions.TransitionSink sink, RuleRuntime predecessor) {
+        this.predecessor = predecessor;
         this.rule = rule;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -48,7 +57,9 @@ final class LazyRuleRuntime {
             synchronized (this) {
                 built = runtime;
                 if (built == null) {
-                    built = new RuleRuntime(rule, RULE_IDS.getAndIncrement(), clock, sleeper, transitionLog, sink);
+                    built = new RuleRuntime(rule, RULE_IDS.getAndIncrement(), clock, sleeper, transitionLog, sink,
+                            predecessor);
+                    predecessor = null; // taken over: no chain of old runtimes across reloads
                     runtime = built;
                 }
             }

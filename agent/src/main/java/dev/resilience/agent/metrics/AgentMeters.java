@@ -32,12 +32,17 @@ final class AgentMeters {
         meters.add(MeterDef.counter(MeterNames.REJECTIONS,
                 "Calls refused by an open circuit, a full bulkhead or busy timeout workers", tags, m::rejections));
         meters.add(MeterDef.counter(MeterNames.AGENT_ERRORS, AGENT_ERRORS, tags, m::agentErrors));
-        if (m.timed()) {
-            meters.add(MeterDef.timer(MeterNames.CALL_DURATION,
-                    "Whole calls, every attempt and wait included (rules with a timeout or a slow-call breaker)",
-                    tags, m::timedCalls, m::durationNanos));
+        if (m.claimTimer()) {
+            meters.add(durationTimer(m));
         }
         return meters;
+    }
+
+    /** The method's call-duration timer: defined with its other meters, or when a reload makes its rule timed. */
+    static MeterDef durationTimer(MethodFigures m) {
+        return MeterDef.timer(MeterNames.CALL_DURATION,
+                "Whole calls, every attempt and wait included (rules with a timeout or a slow-call breaker)",
+                new String[] {RULE, m.rule(), METHOD, m.method()}, m::timedCalls, m::durationNanos);
     }
 
     /**

@@ -55,6 +55,7 @@ public final class AgentMetrics {
             if (running != null) {
                 running.follow(new PolicyInForce(transformer));
                 transformer.addListener(new SitesAdded(running));
+                serveToo(running, host, port);
                 return;
             }
             Publisher fresh = new Publisher(new AllSites(), new PolicyInForce(transformer), TRANSITIONS);
@@ -77,6 +78,31 @@ public final class AgentMetrics {
             publisher = fresh;
         } catch (Throwable error) {
             AgentLog.logger().error("metrics failed to start; calls are protected as usual, without metrics", error);
+        }
+    }
+
+    /**
+     * A later attach asking for the endpoint: started when none runs yet; otherwise the one running
+     * stays, and the operator hears that this attach's address was not taken.
+     */
+    public static synchronized void serve(int port, String host) {
+        Publisher running = publisher;
+        if (running != null) {
+            serveToo(running, host, port);
+        }
+    }
+
+    private static void serveToo(Publisher running, String host, int port) {
+        if (port <= 0) {
+            return;
+        }
+        String asked = host + ":" + port;
+        String serving = running.endpointAddress();
+        if (serving == null) {
+            running.startEndpoint(host, port);
+        } else if (!serving.equals(asked)) {
+            AgentLog.logger().warn("metrics: the endpoint stays on " + serving + "; metrics.host/metrics.port " + asked
+                    + " of this attach are not taken (a JVM serves one endpoint; restart it to move it)");
         }
     }
 

@@ -12,6 +12,8 @@ final class BreakerView {
     private final String rule;
     private final String method;
     private volatile CircuitBreaker breaker;
+    /** False while no method is bound to this breaker (its rule removed, or its scope changed by a reload). */
+    private volatile boolean live = true;
 
     /** @param method {@link MeterNames#WHOLE_RULE} for a breaker the whole rule shares */
     BreakerView(String label, String rule, String method, CircuitBreaker breaker) {
@@ -41,13 +43,24 @@ final class BreakerView {
         this.breaker = current;
     }
 
-    /** The state as the {@code state} tag spells it: CLOSED, OPEN, HALF_OPEN, FORCED_OPEN or FORCED_CLOSED. */
+    /**
+     * The state as the {@code state} tag spells it: CLOSED, OPEN, HALF_OPEN, FORCED_OPEN or
+     * FORCED_CLOSED; empty for a breaker no longer in use, whose state gauges then all read 0 (an
+     * alert on OPEN must not go on firing for a breaker that no longer exists).
+     */
     String state() {
-        return stateOf(breaker);
+        return live ? stateOf(breaker) : "";
+    }
+
+    boolean live() {
+        return live;
+    }
+
+    void live(boolean inUse) {
+        this.live = inUse;
     }
 
     static String stateOf(CircuitBreaker breaker) {
-        CircuitBreaker.State state = breaker.state();
-        return breaker.isForced() ? "FORCED_" + state.name() : state.name();
+        return breaker.stateName();
     }
 }

@@ -6,6 +6,7 @@ import dev.resilience.agent.instrument.Site;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,8 +38,12 @@ final class Inventory {
         this.transitions = transitions;
     }
 
-    /** Files sites not seen before and follows breakers a reload may have replaced. */
+    /**
+     * Files sites not seen before, follows breakers a reload may have replaced, gives a method the
+     * duration timer a reload made its rule need, and marks breakers no method is bound to any more.
+     */
     synchronized void refresh() {
+        Set<String> boundBreakers = new HashSet<>();
         for (Site site : sites.get()) {
             Binding binding = site.binding();
             if (binding == null) {
@@ -56,9 +61,16 @@ final class Inventory {
                 }
                 figures.add(site.stats());
             }
+            if (rule.measuresDurations()) {
+                MethodFigures figures = methods.get(rule.name() + '\n' + site.qualifiedName());
+                if (figures != null && figures.markTimed()) { // filed before a reload gave its rule a timeout
+                    seenInOrder.add(new DurationOf(figures));
+                }
+            }
             RuleRuntime.BreakerHandle handle = binding.breaker();
             if (handle != null) {
                 String label = handle.transitions().label();
+                boundBreakers.add(label);
                 BreakerView view = breakers.get(label);
                 if (view == null) {
                     String method = handle == rule.ruleBreaker() ? MeterNames.WHOLE_RULE : site.qualifiedName();
@@ -70,7 +82,13 @@ final class Inventory {
                 }
             }
         }
+        for (BreakerView view : breakers.values()) {
+            view.live(boundBreakers.contains(view.label()));
+        }
     }
+
+    /** A duration timer to define for a method seen before its rule measured durations. */
+    private record DurationOf(MethodFigures figures) { }
 
     /** How many meters there are: the agent-wide ones, then those of each method and breaker seen. */
     synchronized int meterCount() {
@@ -91,8 +109,15 @@ final class Inventory {
         }
         while (defined < seenInOrder.size()) {
             Object seen = seenInOrder.get(defined++);
-            meters.addAll(seen instanceof MethodFigures method ? AgentMeters.forMethod(method)
-                    : AgentMeters.forBreaker((BreakerView) seen, transitions));
+            if (seen instanceof MethodFigures method) {
+                meters.addAll(AgentMeters.forMethod(method));
+            } else if (seen instanceof DurationOf timer) {
+                if (timer.figures().claimTimer()) {
+                    meters.add(AgentMeters.durationTimer(timer.figures()));
+                }
+            } else {
+                meters.addAll(AgentMeters.forBreaker((BreakerView) seen, transitions));
+            }
         }
     }
 
@@ -115,10 +140,11 @@ final class Inventory {
         return names;
     }
 
+    /** The breakers of the rule that methods are bound to now. */
     synchronized List<BreakerView> breakersOf(String rule) {
         List<BreakerView> views = new ArrayList<>();
         for (BreakerView b : breakers.values()) {
-            if (b.rule().equals(rule)) {
+            if (b.rule().equals(rule) && b.live()) {
                 views.add(b);
             }
         }
@@ -147,8 +173,10 @@ final class Inventory {
         }
         Set<String> labels = new LinkedHashSet<>();
         labels.add(rule); // the rule-scoped breaker's label, even before any of its methods was seen
-        for (BreakerView b : breakersOf(rule)) {
-            labels.add(b.label());
+        for (BreakerView b : breakers.values()) { // retired ones too: their opens and resets happened
+            if (b.rule().equals(rule)) {
+                labels.add(b.label());
+            }
         }
         long opens = 0;
         long resets = 0;

@@ -18,7 +18,10 @@ public final class MeterNames {
     public static final String TIMEOUTS = PREFIX + "timeouts";
     /** Counter of calls refused by an open circuit, a full bulkhead or busy timeout workers; tags rule, method. */
     public static final String REJECTIONS = PREFIX + "rejections";
-    /** Gauge per state, 1 for the breaker's current state and 0 for the others; tags rule, state, and method under scope: method. */
+    /**
+     * Gauge per state, 1 for the breaker's current state and 0 for the others (all 0 once no method
+     * uses the breaker); tags rule, state, and method under scope: method.
+     */
     public static final String BREAKER_STATE = PREFIX + "circuitbreaker.state";
     /** Counter of breaker state changes; tags rule, from, to, and method under scope: method. */
     public static final String BREAKER_TRANSITIONS = PREFIX + "circuitbreaker.transitions";

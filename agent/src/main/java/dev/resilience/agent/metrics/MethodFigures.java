@@ -13,7 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class MethodFigures {
     private final String rule;
     private final String method;
-    private final boolean timed;
+    /** Set once a rule of this method measures durations (a reload may add a timeout). Guarded by the inventory. */
+    private boolean timed;
+    private boolean timerDefined;
     private final List<CallStats> stats = new CopyOnWriteArrayList<>();
 
     MethodFigures(String rule, String method, boolean timed) {
@@ -38,6 +40,22 @@ final class MethodFigures {
     /** True when the rule measures call durations (a timeout or a slow-call breaker). */
     boolean timed() {
         return timed;
+    }
+
+    /** The method's rule now measures durations; true when it did not before. */
+    boolean markTimed() {
+        boolean was = timed;
+        timed = true;
+        return !was;
+    }
+
+    /** True the first time it is asked once the method is timed: its duration timer is defined once. */
+    boolean claimTimer() {
+        if (!timed || timerDefined) {
+            return false;
+        }
+        timerDefined = true;
+        return true;
     }
 
     long successes() {

@@ -42,6 +42,7 @@ final class Publisher implements ClassLoadWatcher.Interest {
     private final AtomicBoolean summaryHooked = new AtomicBoolean();
     private OwnRegistrySink prometheus;
     private volatile PrometheusEndpoint endpoint;
+    private volatile String endpointAddress;
 
     /** A registry and how many of the inventory's meters it has bound so far. */
     private static final class Bound {
@@ -140,7 +141,13 @@ final class Publisher implements ClassLoadWatcher.Interest {
     // ------------------------------------------------------------------ work (metrics thread, or a scrape)
 
     void startEndpoint(String host, int port) {
+        endpointAddress = host + ":" + port;
         background("starting the metrics endpoint", () -> endpoint = PrometheusEndpoint.start(host, port, this::scrape));
+    }
+
+    /** Where the endpoint was asked to listen ({@code host:port}), or null when none was. */
+    String endpointAddress() {
+        return endpointAddress;
     }
 
     /** The Prometheus exposition of every meter, current as of this call. */

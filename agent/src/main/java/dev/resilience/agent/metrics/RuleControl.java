@@ -158,7 +158,8 @@ final class RuleControl implements RuleMXBean {
 
     private void operate(String what, String meaning, boolean forcing, Consumer<CircuitBreaker> action) {
         if (!hasBreaker()) {
-            throw new IllegalStateException("rule " + rule + " has no circuit breaker (circuitBreaker: off)");
+            throw new IllegalStateException(runtime() == null ? "rule " + rule + " is not in the policy in force"
+                    : "rule " + rule + " has no circuit breaker (circuitBreaker: off)");
         }
         Map<String, CircuitBreaker> breakers = breakers();
         if (breakers.isEmpty()) {

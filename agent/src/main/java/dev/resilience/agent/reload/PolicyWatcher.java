@@ -31,6 +31,8 @@ public final class PolicyWatcher {
     private final Runnable onChange;
     private final Thread thread;
     private volatile boolean stopped;
+    /** The content last delivered was refused because the file was unsafe: deliver it again once it is safe. */
+    private volatile boolean awaitingSafeFile;
     private byte[] last;
 
     /**
@@ -73,14 +75,30 @@ public final class PolicyWatcher {
         return file;
     }
 
+    /**
+     * The change just delivered was refused because the file is not safe (world-writable): once its
+     * permissions are fixed, the same content is delivered again, without another edit. An operator
+     * who follows the refusal's advice ({@code chmod o-w}) expects the edit to apply then.
+     */
+    public void awaitSafeFile() {
+        awaitingSafeFile = true;
+    }
+
     private void run() {
         while (!stopped) {
             try {
                 Thread.sleep(intervalMillis);
                 byte[] now = read(file);
+                if (now != null && Arrays.equals(now, last) && awaitingSafeFile
+                        && PolicyFileSafety.problem(file).isEmpty()) {
+                    awaitingSafeFile = false;
+                    onChange.run();
+                    continue;
+                }
                 if (now == null || Arrays.equals(now, last)) {
                     continue;
                 }
+                awaitingSafeFile = false; // new content: judged afresh
                 Thread.sleep(SETTLE_MILLIS);
                 byte[] settled = read(file);
                 if (settled == null || !Arrays.equals(now, settled)) {

@@ -43,4 +43,40 @@ class InstalledPolicyTest {
         assertThat(next.runtime(0).index()).isNotIn(first.runtime(0).index(), first.runtime(1).index());
         assertThat(next.runtime(1).index()).isEqualTo(first.runtime(0).index());
     }
+
+    /**
+     * A rule changed in its retry (or timeout) but not in its breaker keeps its breaker: an operator
+     * retuning retries during an incident must not close an open circuit. Changed breaker settings
+     * make a new breaker.
+     */
+    @Test
+    void aChangedRuleWithTheSameBreakerSettingsKeepsItsBreakersAndItsState() {
+        InstalledPolicy first = new InstalledPolicy(policy(B), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
+        RuleRuntime.BreakerHandle open = first.runtime(0).ruleBreaker();
+        open.breaker().forceOpen();
+
+        InstalledPolicy retried = first.next(policy(B.replace("maxAttempts: 2", "maxAttempts: 4")));
+        InstalledPolicy rebroken = retried.next(policy(B.replace("maxAttempts: 2", "maxAttempts: 4")
+                + "    circuitBreaker: { failureThreshold: 9 }\n"));
+
+        assertThat(retried.runtime(0)).isNotSameAs(first.runtime(0));
+        assertThat(retried.runtime(0).breakerInherited()).isTrue();
+        assertThat(retried.runtime(0).ruleBreaker()).isSameAs(open);
+        assertThat(rebroken.runtime(0).breakerInherited()).isFalse();
+        assertThat(rebroken.runtime(0).ruleBreaker()).isNotSameAs(open);
+        assertThat(rebroken.runtime(0).ruleBreaker().breaker().stateName()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void methodScopedBreakersCarryOverByMethod() {
+        String scoped = B + "    circuitBreaker: { failureThreshold: 3, scope: method }\n";
+        InstalledPolicy first = new InstalledPolicy(policy(scoped), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
+        RuleRuntime.BreakerHandle get = first.runtime(0).breakerFor("x.B#get()");
+
+        InstalledPolicy next = first.next(policy(scoped.replace("maxAttempts: 2", "maxAttempts: 5")));
+
+        assertThat(next.runtime(0).breakerFor("x.B#get()")).isSameAs(get);
+        assertThat(next.runtime(0).breakerFor("x.B#put()")).isNotSameAs(get);
+        assertThat(first.runtime(0).breakerFor("x.B#get()")).as("one breaker per method, asked twice").isSameAs(get);
+    }
 }

@@ -4,11 +4,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code java -jar resilience-agent.jar attach PID POLICY} against a test application started
@@ -50,11 +57,21 @@ class AttachIT extends WireMockSupport {
             app.awaitStdoutLine("WAITING " + gate2);
             assertThat(requests("/after-first")).isEqualTo(3);
 
+            int port;
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            // the first attach asked for no endpoint: this one's metrics.port starts it
             ForkedApp.Result again = ForkedApp.cli("attach", String.valueOf(app.pid()),
-                    ForkedApp.policy(RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 2")));
+                    ForkedApp.policy(RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 2")), "metrics.port=" + port);
 
             assertThat(again.exitCode()).as(again.toString()).isZero();
             assertThat(String.join("\n", again.stdout())).contains("policy replaced by").contains("legacy changed");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
+                    () -> http.send(scrape, HttpResponse.BodyHandlers.ofString()).body()
+                            .contains("resilience_calls_total{method=\"testapp.LegacyClient#get(java.lang.String)\""));
             Files.createFile(gate2);
             ForkedApp.Result result = app.finish();
             // wrapped once by the second policy: 2 attempts, not 3 x 2

@@ -246,7 +246,8 @@ class ReloadIT extends WireMockSupport {
             assertThat(result.call(3).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
             assertThat(result.call(4).exception()).isEqualTo("java.io.IOException");
             assertThat(requests("/down")).isEqualTo(3);
-            assertThat(result.stderr()).contains("legacy unchanged, unchecked changed;").contains("legacy changed, unchecked removed;");
+            assertThat(result.stderr()).contains("legacy unchanged, unchecked changed;").contains("legacy changed (its breaker settings changed: a new breaker, CLOSED, replaces the OPEN one),"
+                    + " unchecked removed;");
         }
     }
 
@@ -312,6 +313,61 @@ class ReloadIT extends WireMockSupport {
                 .contains("chmod o-w " + path).contains("reload=false");
         assertThat(withoutReload.exitCode()).as(withoutReload.toString()).isZero();
         assertThat(requests("/a")).isEqualTo(3);
+    }
+
+    /** The refusal says "chmod o-w": doing so applies the edit, with no second edit needed. */
+    @Test
+    void anEditRefusedForAWorldWritableFileAppliesOnceTheFileIsSafe() throws IOException {
+        stub("/a", status(503));
+        stub("/b", status(503));
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(writePolicy(LEGACY_RETRY_THREE), "legacy.get:/a", "waitfile:" + gate,
+                "legacy.get:/b")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            Path next = dir.resolve("policy.yaml.tmp");
+            Files.writeString(next, LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 1"));
+            Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-rw-rw-"));
+            Files.move(next, policy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            app.awaitStderr("policy reload refused", 1);
+            Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rw-r--r--"));
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.stderr()).contains("once the file is safe, its content is read again");
+            assertThat(requests("/a")).isEqualTo(3);
+            assertThat(requests("/b")).as(result.toString()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Retuning a rule's retries during an incident keeps its open circuit (same breaker settings), and a
+     * rule added by the reload that also matches a method is warned about, as at start.
+     */
+    @Test
+    void aRuleChangedButNotInItsBreakerKeepsItsOpenCircuit() throws IOException {
+        stub("/down", status(503));
+        String gate = gate("gate");
+        String breaking = LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 1")
+                .replace("circuitBreaker: off", "circuitBreaker: { failureThreshold: 2, openDuration: 60s }");
+        try (ForkedApp.Running app = start(writePolicy(breaking), "legacy.get:/down", "legacy.get:/down",
+                "waitfile:" + gate, "legacy.get:/down")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(breaking.replace("maxAttempts: 1", "maxAttempts: 2") + """
+                      - name: wide
+                        match: { class: "testapp.*Client", methods: [get] }
+                    """);
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.call(3).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
+            assertThat(requests("/down")).isEqualTo(2);
+            assertThat(result.stderr()).contains("legacy changed (its breaker kept, OPEN)")
+                    .contains("testapp.LegacyClient#get(java.lang.String) is matched by rules 'legacy' and 'wide'");
+        }
     }
 
     @Test

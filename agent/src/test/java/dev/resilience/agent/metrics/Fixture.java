@@ -19,7 +19,7 @@ final class Fixture {
     final FakeClock clock = new FakeClock();
     final TransitionCounter transitions = new TransitionCounter();
     final List<String> log = new ArrayList<>();
-    final InstalledPolicy installed;
+    InstalledPolicy installed;
     private final List<Site> sites = new ArrayList<>();
 
     /** @param rules the {@code rules:} entries, indented by two spaces */
@@ -27,6 +27,19 @@ final class Fixture {
         LoadResult result = PolicyLoader.parse("version: 1\nrules:\n" + rules, "t.yaml");
         assertThat(result.errors()).isEmpty();
         installed = new InstalledPolicy(result.policy(), clock, new FakeSleeper(clock), log::add, transitions);
+    }
+
+    /** A reload: the policy with these rules replaces the one in force (sites keep their bindings until rebound). */
+    void reload(String rules) {
+        LoadResult result = PolicyLoader.parse("version: 1\nrules:\n" + rules, "t.yaml");
+        assertThat(result.errors()).isEmpty();
+        installed = installed.next(result.policy());
+    }
+
+    /** Binds a site to the runtime its rule has in the policy in force, as a reload's rebinding does. */
+    void rebind(Site site, String rule) {
+        RuleRuntime runtime = runtime(rule);
+        site.bind(new Binding(runtime, runtime.breakerFor(site.qualifiedName()), null, null));
     }
 
     RuleRuntime runtime(String rule) {

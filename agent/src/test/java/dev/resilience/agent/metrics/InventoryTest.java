@@ -152,6 +152,50 @@ class InventoryTest {
         assertThat(inventory.breakersOf("svc")).singleElement().extracting(BreakerView::state).isEqualTo("FORCED_OPEN");
     }
 
+    /** A reload that gives a rule a timeout: its methods, seen before, get their duration timer, once. */
+    @Test
+    void aMethodWhoseRuleGainsATimeoutGetsItsDurationTimer() {
+        Fixture untimed = new Fixture("""
+                  - name: svc
+                    match: { class: a.Client }
+                    timeout: off
+                """);
+        Inventory inventory = untimed.inventory();
+        Site site = untimed.site("svc", "a.Client", "get");
+        assertThat(inventory.meters(0)).extracting(MeterDef::name).doesNotContain(MeterNames.CALL_DURATION);
+
+        untimed.reload("""
+                  - name: svc
+                    match: { class: a.Client }
+                    timeout: 1s
+                """);
+        untimed.rebind(site, "svc");
+        inventory.refresh();
+        inventory.refresh();
+
+        assertThat(inventory.meters(0)).filteredOn(m -> m.name().equals(MeterNames.CALL_DURATION)).singleElement()
+                .extracting(MeterDef::toString).isEqualTo("resilience.call.duration[rule=svc, method=a.Client#get(java.lang.String)]");
+    }
+
+    /** A breaker no method uses any more (rule removed, scope changed) reads 0 in every state: alerts on OPEN stop. */
+    @Test
+    void aBreakerNoMethodIsBoundToAnyMoreReadsZeroInEveryState() {
+        Inventory inventory = fixture.inventory();
+        Site site = fixture.site("svc", "a.Client", "get");
+        breakerOf(site).forceOpen();
+        inventory.refresh();
+        BreakerView view = inventory.breakersOf("svc").get(0);
+        assertThat(view.state()).isEqualTo("FORCED_OPEN");
+
+        site.bind(null); // the rule was removed by a reload
+        inventory.refresh();
+
+        assertThat(view.state()).isEmpty();
+        assertThat(inventory.breakersOf("svc")).isEmpty();
+        assertThat(inventory.meters(0)).filteredOn(m -> m.name().equals(MeterNames.BREAKER_STATE))
+                .allSatisfy(m -> assertThat(m.value()).isZero());
+    }
+
     private CircuitBreaker breakerOf(Site site) {
         return site.binding().breaker().breaker();
     }
