@@ -137,13 +137,7 @@ class ClassInstrumenterTest {
     private static byte[] hugeAndSmall(String internalName) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
-        MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        defaultConstructor(writer);
         MethodVisitor huge = writer.visitMethod(Opcodes.ACC_PUBLIC, "huge", "()I", null, null);
         huge.visitCode();
         for (int i = 0; i < 65_500; i++) {
@@ -220,11 +214,8 @@ class ClassInstrumenterTest {
     /** How {@code fetch} is written: as javac would, starting with a loop, or returning with a value left under its result (as Kotlin may). */
     enum Shape { PLAIN, LOOP_AT_START, EXTRA_STACK, WITHOUT_FRAMES, REASSIGNS_PARAMETER }
 
-    private static byte[] client(String internalName, int version, int succeedAt, Shape shape) {
-        ClassWriter writer = new ClassWriter(shape == Shape.WITHOUT_FRAMES ? ClassWriter.COMPUTE_MAXS
-                : ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        writer.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
-        writer.visitField(Opcodes.ACC_PUBLIC, "calls", "I", null, null).visitEnd();
+    /** {@code public <init>() { super(); }} */
+    private static void defaultConstructor(ClassWriter writer) {
         MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(Opcodes.ALOAD, 0);
@@ -232,6 +223,14 @@ class ClassInstrumenterTest {
         init.visitInsn(Opcodes.RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
+    }
+
+    private static byte[] client(String internalName, int version, int succeedAt, Shape shape) {
+        ClassWriter writer = new ClassWriter(shape == Shape.WITHOUT_FRAMES ? ClassWriter.COMPUTE_MAXS
+                : ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        writer.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
+        writer.visitField(Opcodes.ACC_PUBLIC, "calls", "I", null, null).visitEnd();
+        defaultConstructor(writer);
 
         MethodVisitor fetch = writer.visitMethod(Opcodes.ACC_PUBLIC, "fetch", "(JI)J", null, new String[] {"java/io/IOException"});
         fetch.visitCode();
