@@ -125,6 +125,18 @@ public final class Scenario {
                 yield value + " bodies=" + subclass.bodies;
             }
             case "initTime" -> InitTime.VALUE;
+            case "isolatedLegacy.get" -> {
+                // the client loaded again by a loader on the platform loader: it cannot see the agent's classes
+                java.net.URL here = Scenario.class.getProtectionDomain().getCodeSource().getLocation();
+                ClassLoader isolated = new java.net.URLClassLoader(new java.net.URL[] {here}, ClassLoader.getPlatformClassLoader());
+                Class<?> client = Class.forName("testapp.LegacyClient", true, isolated);
+                Object instance = client.getConstructor(String.class).newInstance(base);
+                try {
+                    yield client.getMethod("get", String.class).invoke(instance, argument);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw (Exception) e.getCause();
+                }
+            }
             case "napper.nap" -> {
                 Napper napper = new Napper();
                 try {

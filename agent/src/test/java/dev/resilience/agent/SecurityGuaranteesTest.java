@@ -85,6 +85,8 @@ class SecurityGuaranteesTest {
                 // JDK classes only (the platform loader), never initialised (SECURITY.md)
                 "policy/ExceptionClassCheck.java", 2L,
                 "policy/PolicyLoader.java", 1L,
+                // whether a loader resolves the agent's own Dispatch class (a constant, never a policy's name)
+                "instrument/AgentVisibility.java", 1L,
                 // onFailure.exception and fallback.method: the instrumented method's own class loader
                 "instrument/ExceptionConstructors.java", 1L,
                 "instrument/Fallback.java", 1L,

@@ -74,6 +74,9 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         try {
             className = internalName.replace('/', '.');
             List<RuleSelector> selected = policy.matcher().select(loader, className, classfileBuffer);
+            if (!selected.isEmpty() && !AgentVisibility.sees(loader, className)) {
+                selected = List.of();
+            }
             InstrumentedClasses.Entry previous = classBeingRedefined == null ? null : classes.get(loader, className);
             ClassInstrumenter.Result result = selected.isEmpty() ? new ClassInstrumenter.Result(null, List.of())
                     : ClassInstrumenter.instrument(loader, className, classfileBuffer, selected, policy,

@@ -130,4 +130,31 @@ class StartupIT extends WireMockSupport {
         assertThat(with.call(1).suppressed()).isZero();
         assertThat(requests("/down")).isEqualTo(2);
     }
+
+    /**
+     * A loader whose parents leave out the application class loader cannot see the agent's classes:
+     * its classes are left unchanged and the operator is told once, rather than woven code failing
+     * silently on every call.
+     */
+    @Test
+    void classesOfALoaderThatCannotSeeTheAgentAreLeftAloneWithAWarning() {
+        stub("/down", status(503));
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: { maxAttempts: 3, delay: 10ms }
+                    timeout: off
+                    circuitBreaker: off
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "isolatedLegacy.get:/down",
+                "legacy.get:/down");
+
+        assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("java.io.IOException");
+        assertThat(result.stderr()).contains("cannot see the agent's classes, so the agent cannot protect them:"
+                + " testapp.LegacyClient and any other class of that loader");
+        assertThat(requests("/down")).as("1 unprotected call, then 3 attempts through the application's own loader").isEqualTo(4);
+    }
 }
