@@ -16,10 +16,17 @@ import java.util.List;
  * cannot read is simply not matched by its bytes. Thread-safe.
  */
 public final class PolicyMatcher {
+    /**
+     * The application's own Byte Buddy, assembled at run time: the shade plugin rewrites string
+     * constants naming a relocated package, and this one must keep naming the unrelocated library.
+     */
+    private static final String BYTE_BUDDY = String.join(".", "net", "bytebuddy") + ".";
+    /** What Byte Buddy names the classes it generates for JDK types: application code, matched like any other. */
+    private static final String BYTE_BUDDY_GENERATED = BYTE_BUDDY + "renamed.";
     /** Never instrumented, besides the JDK's own packages ({@link RuleIndex#isJdkName}). */
     private static final String[] IGNORED = {
         "org.ietf.", "org.w3c.", "org.xml.",
-        "dev.resilience.agent.", "net.bytebuddy.", "io.opentelemetry.javaagent.", "co.elastic.apm.",
+        "dev.resilience.agent.", BYTE_BUDDY, "io.opentelemetry.javaagent.", "co.elastic.apm.",
         "datadog.", "com.newrelic.", "org.glowroot.", "org.jacoco.", "kotlin.", "scala.",
     };
 
@@ -49,7 +56,7 @@ public final class PolicyMatcher {
         }
         for (String prefix : IGNORED) {
             if (className.startsWith(prefix)) {
-                return true;
+                return !className.startsWith(BYTE_BUDDY_GENERATED);
             }
         }
         return false;

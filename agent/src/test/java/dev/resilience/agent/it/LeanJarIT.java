@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -68,6 +71,20 @@ class LeanJarIT {
                     .noneMatch(name -> name.startsWith(SHADED + "micrometer/core/instrument/binder/"))
                     .noneMatch(name -> name.startsWith(SHADED + "micrometer/observation/"))
                     .anyMatch(name -> name.startsWith(SHADED + "micrometer/core/instrument/simple/SimpleMeterRegistry"));
+        }
+    }
+
+    /**
+     * The shade plugin rewrites string constants that name a relocated package: the application's own
+     * Byte Buddy must still be what the shipped matcher never instruments, not the agent's copy.
+     */
+    @Test
+    void theShippedMatcherStillIgnoresTheApplicationsByteBuddy() throws Exception {
+        try (URLClassLoader shipped = new URLClassLoader(new URL[] {ForkedApp.AGENT_JAR.toUri().toURL()}, null)) {
+            Method isIgnored = shipped.loadClass("dev.resilience.agent.matching.PolicyMatcher").getMethod("isIgnored", String.class);
+
+            assertThat(isIgnored.invoke(null, "net.bytebuddy.description.type.TypeDescription")).isEqualTo(true);
+            assertThat(isIgnored.invoke(null, "net.bytebuddy.renamed.java.lang.Object$ByteBuddy$x1")).isEqualTo(false);
         }
     }
 

@@ -63,6 +63,8 @@ class PolicyMatcherTest {
             assertThat(matcher.select(null, ignored, null)).as(ignored).isEmpty();
         }
         assertThat(PolicyMatcher.isIgnored("com.example.javax.Client")).isFalse();
+        // what Byte Buddy generates for JDK types is the application's code
+        assertThat(PolicyMatcher.isIgnored("net.bytebuddy.renamed.java.lang.Object$ByteBuddy$abc")).isFalse();
         assertThat(matcher.select(null, "com.example.Client", null)).hasSize(1);
     }
 
