@@ -17,7 +17,8 @@ public record Options(String ollama, String supabase, String whisper, String sto
               --jobs N              jobs to run (default 20)
               --concurrency N       worker threads (default 4)
               --interval MS         pause between job submissions in ms (default 0: all at once)
-              --guard S             overall deadline for the run in seconds (default 120)
+              --guard S             overall deadline for the run in seconds (default 900: above the
+                                    longest protected job in policies/sample-app.yaml)
               --model NAME          Ollama model (default llama3)
               --api-key KEY         Supabase anon key for the database and storage (default demo-anon-key)
               --report-json FILE    write a JSON summary of jobs and calls
@@ -43,7 +44,7 @@ public record Options(String ollama, String supabase, String whisper, String sto
         Options o = new Options(values.remove("--ollama"), values.remove("--supabase"), values.remove("--whisper"),
                 values.remove("--storage"), intOf(values.remove("--jobs"), 20), intOf(values.remove("--concurrency"), 4),
                 Duration.ofMillis(intOf(values.remove("--interval"), 0)),
-                Duration.ofSeconds(intOf(values.remove("--guard"), 120)),
+                Duration.ofSeconds(intOf(values.remove("--guard"), 900)),
                 values.getOrDefault("--model", "llama3"), values.getOrDefault("--api-key", "demo-anon-key"),
                 values.containsKey("--report-json") ? Path.of(values.get("--report-json")) : null,
                 values.containsKey("--progress"), demo);
