@@ -10,6 +10,11 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -22,7 +27,22 @@ final class PrometheusEndpoint {
     static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
+    /** Requests handled at once; a slow client holds one. */
+    static final int HANDLERS = 4;
+
     private final HttpServer server;
+
+    /** Daemons, so the endpoint never keeps the JVM alive; made on demand and gone after 30 s idle. */
+    private static final class HandlerThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "resilience-agent-metrics-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
 
     private PrometheusEndpoint(HttpServer server) {
         this.server = server;
@@ -50,7 +70,13 @@ final class PrometheusEndpoint {
             return null;
         }
         server.createContext("/", exchange -> handle(exchange, scrape));
-        server.setExecutor(null); // the dispatcher thread answers: a scrape is a short in-memory walk
+        // A few daemon threads, not the dispatcher: the JDK's server reads a request's headers on the
+        // thread that handles it, so a client that sends half a request would otherwise block every
+        // scrape for as long as it stays connected.
+        ThreadPoolExecutor handlers = new ThreadPoolExecutor(HANDLERS, HANDLERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(64), new HandlerThreads(), new ThreadPoolExecutor.DiscardPolicy());
+        handlers.allowCoreThreadTimeOut(true);
+        server.setExecutor(handlers);
         server.start();
         AgentLog.logger().info("metrics: Prometheus endpoint on http://" + host + ":" + server.getAddress().getPort() + PATH);
         return new PrometheusEndpoint(server);

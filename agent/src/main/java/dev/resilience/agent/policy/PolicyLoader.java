@@ -35,11 +35,20 @@ public final class PolicyLoader {
                         + " (1 MB); is this the right file?");
                 return new LoadResult(null, problems.sorted());
             }
-            return parse(PolicyText.read(file), displayName);
+            if (!Files.isRegularFile(file)) {
+                // A pipe would block the reader (and the JVM's start) for ever, a device never end: a
+                // symlink committed to /dev/zero must not get past the size check, which reads 0 for them.
+                problems.addForFile("cannot read: not a regular file (a directory, a device or a pipe); a policy is a text file");
+                return new LoadResult(null, problems.sorted());
+            }
+            return parse(PolicyText.read(file, (int) MAX_FILE_BYTES), displayName);
         } catch (NoSuchFileException e) {
             problems.addForFile("cannot read: no such file");
         } catch (CharacterCodingException e) {
             problems.addForFile("cannot read: the file is not UTF-8 text");
+        } catch (PolicyText.TooLarge e) {
+            problems.addForFile("the file grew past " + MAX_FILE_BYTES + " bytes while it was read; a policy may have at most"
+                    + " 1 MB; is this the right file?");
         } catch (IOException | SecurityException e) {
             problems.addForFile("cannot read: " + reason(e));
         }

@@ -18,20 +18,31 @@ import java.nio.file.Path;
 final class PolicyText {
     private PolicyText() { }
 
+    /** The file holds more than the limit (it grew after its size was checked). */
+    static final class TooLarge extends IOException {
+        TooLarge() {
+            super("over the size limit", null);
+        }
+    }
+
     /**
-     * The file's text.
+     * The file's text, of at most {@code maxBytes} bytes: never more is read, whatever the file.
      *
      * @throws java.nio.charset.CharacterCodingException when the bytes are not UTF-8
+     * @throws TooLarge when the file has more than {@code maxBytes}
      * @throws IOException exactly as {@link Files#readString} throws it when the file cannot be opened
      */
-    static String read(Path file) throws IOException {
+    static String read(Path file, int maxBytes) throws IOException {
         byte[] bytes;
         try (InputStream in = new FileInputStream(file.toFile())) {
-            bytes = in.readAllBytes();
+            bytes = in.readNBytes(maxBytes + 1);
         } catch (FileNotFoundException cannotOpen) {
             // FileInputStream says only "(Permission denied)" and the like; the problems report NIO's
             // exception (AccessDeniedException, NoSuchFileException, ...): let Files say why.
             return Files.readString(file);
+        }
+        if (bytes.length > maxBytes) {
+            throw new TooLarge();
         }
         return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     }

@@ -25,6 +25,7 @@ import java.util.Arrays;
  */
 public final class PolicyWatcher {
     static final long SETTLE_MILLIS = 100;
+    private static final int MAX_BYTES = 2 * 1024 * 1024;
 
     private final Path file;
     private final long intervalMillis;
@@ -125,8 +126,13 @@ public final class PolicyWatcher {
      * file channels and their native libraries would be loaded for it alone (issue 8).
      */
     private static byte[] read(Path file) {
-        try (InputStream in = new FileInputStream(file.toFile())) {
-            return in.readAllBytes();
+        java.io.File regular = file.toFile();
+        if (!regular.isFile()) {
+            return null; // a pipe would block this thread for ever, a device never end: only files are read
+        }
+        try (InputStream in = new FileInputStream(regular)) {
+            // a little past the loader's 1 MB limit: enough to see a change, never the whole of a huge file
+            return in.readNBytes(MAX_BYTES);
         } catch (IOException | SecurityException | OutOfMemoryError e) {
             return null;
         }

@@ -6,10 +6,13 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +44,21 @@ class PrometheusEndpointTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue(PrometheusEndpoint.TEXT);
         assertThat(response.body()).isEqualTo("body for " + PrometheusEndpoint.TEXT);
+    }
+
+    /** A client that sends half a request and waits must not hold up everyone else's scrapes. */
+    @Test
+    void aClientThatSendsHalfARequestDoesNotBlockOtherScrapes() throws Exception {
+        endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "body");
+        try (Socket slow = new Socket("127.0.0.1", endpoint.port())) {
+            slow.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            Thread.sleep(200); // the server has taken the connection and is reading its headers
+
+            HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build();
+            assertThat(client.send(scrape, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("body");
+        }
     }
 
     @Test

@@ -65,4 +65,22 @@ class YamlBombTest {
         assertThat(errors).extracting(PolicyError::toString).containsExactly("p.yaml:2:8: rules: expected a list of rules"
                 + " (each item starts with `- name:`), got \"" + "a".repeat(57) + "...\"");
     }
+
+    /**
+     * A pipe would block the reader (and a JVM's start) for ever; a device never ends and reads 0 as
+     * its size: a policy path (a committed symlink, say) that is not a regular file is refused unread.
+     */
+    @Test
+    void refusesAPipeAndADeviceWithoutReadingThem(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("policy.yaml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+
+        for (Path notAFile : List.of(fifo, Path.of("/dev/zero"))) {
+            LoadResult result = assertTimeoutPreemptively(HANG_GUARD, () -> PolicyLoader.load(notAFile, "p.yaml"));
+
+            assertThat(result.errors()).extracting(PolicyError::toString).as(notAFile.toString()).containsExactly(
+                    "p.yaml:1:1: cannot read: not a regular file (a directory, a device or a pipe); a policy is a text file");
+        }
+    }
 }
