@@ -153,6 +153,13 @@ public final class Scenario {
             case "unmatched.get" -> unmatched.get(argument);
             case "outer.load" -> outer.load(argument);
             case "async.fetch" -> awaitAsync(async.fetch(argument), start, n, step);
+            case "async.fetchThenCancel" -> {
+                CompletableFuture<String> future = async.fetch(argument);
+                Thread.sleep(150);   // the first attempt has failed; its retry waits for the backoff
+                future.cancel(true);
+                Thread.sleep(1200);  // past the backoff: a retry would have been sent by now
+                yield "cancelled=" + future.isCancelled();
+            }
             case "async.pending" -> async.pending(argument).isDone() ? "done" : "pending";
             case "async.fetchHandled" -> awaitAsync(async.fetch(argument).handle((value, error) -> error == null ? value
                     : "failed with " + error.getClass().getName()

@@ -222,6 +222,19 @@ public final class CallExecution {
         return reject(rejection);
     }
 
+    /**
+     * The caller gave the call up (cancelled its future) while it waited for its next attempt: that
+     * attempt never runs, so it is no retry attempt, and the call counts as failed with its last
+     * failure (no fallback: nobody is waiting for one).
+     */
+    public int cancelledBeforeRetry() {
+        stats.retries.decrement();
+        failures.attachEarlierToLast();
+        timing.recordCallDuration(stats);
+        countFailure();
+        return FAIL;
+    }
+
     /** Rejects the call outright, e.g. when every timeout worker is busy. */
     public int reject(Reason reason) {
         rejection = reason;

@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller gets a future at once and is never blocked by the agent: outcomes are recorded when the
  * method's future completes, a timeout completes the caller's future with the agent's
  * {@code TimeoutException} subclass, and retries call the method again on the agent's scheduler
- * thread after the backoff. Failures wrapped in CompletionException/ExecutionException are judged
- * by their cause. Each attempt is settled exactly once (completion and timeout race through a
- * CAS), so the execution is only ever touched by one thread at a time.
+ * thread after the backoff, unless the caller cancelled its future by then. Failures wrapped in
+ * CompletionException/ExecutionException are judged by their cause. Each attempt is settled
+ * exactly once (completion and timeout race through a CAS), so the execution is only ever touched
+ * by one thread at a time.
  */
 final class AsyncCall {
     private final Site site;
@@ -193,6 +194,12 @@ final class AsyncCall {
 
     private void retry() {
         try {
+            if (result.isCancelled()) {
+                // the caller gave up while the call waited: calling the method again would be a request
+                // nobody reads
+                execution.cancelledBeforeRetry();
+                return;
+            }
             attempt();
         } catch (Throwable bug) {
             AgentErrors.report(site, bug);

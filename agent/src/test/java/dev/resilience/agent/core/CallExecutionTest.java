@@ -87,6 +87,21 @@ class CallExecutionTest {
         assertThat(timedOut.failed(new java.net.SocketTimeoutException("read timed out"))).isEqualTo(CallExecution.RETRY);
     }
 
+    /** A future's caller cancelled while the retry waited: the retry never ran, the call failed with its last failure. */
+    @Test
+    void aCallCancelledBeforeItsRetryIsOneFailureAndNoRetry() {
+        CallExecution call = start(rule("    retry: { maxAttempts: 3, delay: 10ms }\n"), stats);
+        IOException first = new IOException("1");
+
+        call.startAttempt();
+        assertThat(call.failed(first)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.cancelledBeforeRetry()).isEqualTo(CallExecution.FAIL);
+
+        assertThat(call.failure()).isSameAs(first);
+        assertThat(stats.retries.sum()).isZero();
+        assertThat(stats.failures.sum()).isEqualTo(1);
+    }
+
     @Test
     void aCallThatSucceedsOnItsThirdAttemptIsOneSuccessAndTwoRetries() {
         CallExecution call = start(rule(""), stats);

@@ -100,4 +100,19 @@ class AsyncIT extends WireMockSupport {
         assertThat(result.stats("testapp.AsyncClient#pending(java.lang.String)"))
                 .containsEntry("timeouts", 1L).containsEntry("failures", 1L);
     }
+
+    /** A caller that cancels its future stops the call: no retry is sent after it gave up. */
+    @Test
+    void aCallerThatCancelsItsFutureGetsNoMoreRetries() {
+        stub("/down", status(503));
+        String policy = POLICY.replace("delay: 100ms", "delay: 500ms");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.fetchThenCancel:/down",
+                "stats");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("cancelled=true");
+        assertThat(requests("/down")).isEqualTo(1);
+        assertThat(result.stats("testapp.AsyncClient#fetch(java.lang.String)"))
+                .containsEntry("failures", 1L).containsEntry("retries", 0L);
+    }
 }
