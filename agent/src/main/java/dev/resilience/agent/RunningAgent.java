@@ -154,15 +154,16 @@ final class RunningAgent {
     }
 
     private static String changes(InstalledPolicy previous, InstalledPolicy next) {
-        Set<String> before = previous.runtimes().stream().map(RuleRuntime::name).collect(Collectors.toSet());
+        List<RuleRuntime> previousRuntimes = previous.runtimes();
+        Set<String> before = previousRuntimes.stream().map(RuleRuntime::name).collect(Collectors.toSet());
         Set<String> after = next.runtimes().stream().map(RuleRuntime::name).collect(Collectors.toSet());
         List<String> parts = new ArrayList<>();
         for (RuleRuntime runtime : next.runtimes()) {
             String state = !before.contains(runtime.name()) ? "added"
-                    : previous.owns(runtime) ? "unchanged" : "changed" + breakerChange(previous, runtime);
+                    : previous.owns(runtime) ? "unchanged" : "changed" + breakerChange(previousRuntimes, runtime);
             parts.add(runtime.name() + " " + state);
         }
-        previous.runtimes().stream().map(RuleRuntime::name).filter(name -> !after.contains(name))
+        previousRuntimes.stream().map(RuleRuntime::name).filter(name -> !after.contains(name))
                 .forEach(name -> parts.add(name + " removed"));
         return parts.isEmpty() ? "no rules" : String.join(", ", parts);
     }
@@ -171,14 +172,14 @@ final class RunningAgent {
      * What a changed rule's reload did to its breaker, when that matters to an operator: kept (same
      * breaker settings: an open circuit stays open), or replaced while it was not CLOSED.
      */
-    private static String breakerChange(InstalledPolicy previous, RuleRuntime changed) {
+    private static String breakerChange(List<RuleRuntime> previous, RuleRuntime changed) {
         if (changed.ruleBreaker() != null && changed.breakerInherited()) {
             return " (its breaker kept, " + changed.ruleBreaker().breaker().stateName() + ")";
         }
         if (changed.breakerInherited()) {
             return " (its breakers kept)";
         }
-        for (RuleRuntime old : previous.runtimes()) {
+        for (RuleRuntime old : previous) {
             if (old.name().equals(changed.name()) && old.ruleBreaker() != null) {
                 String was = old.ruleBreaker().breaker().stateName();
                 return was.equals("CLOSED") ? "" : " (its breaker settings changed: a new breaker, CLOSED, replaces the "

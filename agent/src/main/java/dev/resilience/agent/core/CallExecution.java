@@ -217,7 +217,7 @@ public final class CallExecution {
         // A refused retry (open circuit, full bulkhead) is not a rejected call: the call ends with
         // its last real failure, which tells the caller more than the refusal would.
         if (attempts > 1 && failures.last() != null) {
-            return finishFailed();
+            return finishFailed(true);
         }
         return reject(rejection);
     }
@@ -229,10 +229,7 @@ public final class CallExecution {
      */
     public int cancelledBeforeRetry() {
         stats.retries.decrement();
-        failures.attachEarlierToLast();
-        timing.recordCallDuration(stats);
-        countFailure();
-        return FAIL;
+        return finishFailed(false);
     }
 
     /** Rejects the call outright, e.g. when every timeout worker is busy. */
@@ -356,7 +353,7 @@ public final class CallExecution {
             stats.retries.increment();
             return RETRY;
         }
-        return finishFailed();
+        return finishFailed(true);
     }
 
     /**
@@ -420,7 +417,7 @@ public final class CallExecution {
         if (lastResponseFailed) {
             return endWithFailedResponse();
         }
-        return finishFailed();
+        return finishFailed(true);
     }
 
     /** The failure to throw for {@link #FAIL}: the last one, earlier ones attached as suppressed. */
@@ -502,11 +499,12 @@ public final class CallExecution {
                 || error instanceof InterruptedException;
     }
 
-    private int finishFailed() {
+    /** @param mayFallBack false when nobody waits for a fallback (the caller cancelled) */
+    private int finishFailed(boolean mayFallBack) {
         failures.attachEarlierToLast();
         timing.recordCallDuration(stats);
         Throwable lastFailure = failures.last();
-        if (rule.hasFallback && (lastFailure == null || !rule.abortOn.matches(lastFailure))) {
+        if (mayFallBack && rule.hasFallback && (lastFailure == null || !rule.abortOn.matches(lastFailure))) {
             stats.fallbacks.increment();
             return FALLBACK;
         }

@@ -16,7 +16,8 @@ import java.util.WeakHashMap;
  */
 final class AgentVisibility {
     private static final Map<ClassLoader, Boolean> SEEN = Collections.synchronizedMap(new WeakHashMap<>());
-    private static volatile boolean bootstrapWarned;
+    /** The bootstrap loader's answer (it has no key in {@link #SEEN}), once asked. */
+    private static volatile Boolean bootstrapSees;
 
     private AgentVisibility() {
     }
@@ -24,12 +25,15 @@ final class AgentVisibility {
     /** True when code defined by {@code loader} resolves the agent's classes to the agent's own. */
     static boolean sees(ClassLoader loader, String className) {
         if (loader == null) {
-            boolean visible = resolves(null);
-            if (!visible && !bootstrapWarned) {
-                bootstrapWarned = true;
-                warn("the bootstrap class loader", className);
+            Boolean known = bootstrapSees;
+            if (known == null) {
+                known = resolves(null);
+                bootstrapSees = known;
+                if (!known) {
+                    warn("the bootstrap class loader", className);
+                }
             }
-            return visible;
+            return known;
         }
         Boolean known = SEEN.get(loader);
         if (known == null) {

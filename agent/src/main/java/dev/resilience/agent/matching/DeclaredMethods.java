@@ -52,8 +52,8 @@ public final class DeclaredMethods {
                     thrown = exceptions(classFile, at + 6, buffer);
                 } else if (attribute.equals("Synthetic")) {
                     access |= Opcodes.ACC_SYNTHETIC; // how class files before Java 5 said it
-                } else if (attribute.equals("Signature")) {
-                    signature = classFile.readUTF8(at + 6, buffer);
+                } else if (attribute.equals("Signature") && returnsFuture(descriptor)) {
+                    signature = classFile.readUTF8(at + 6, buffer); // only a future's value type is read from it
                 }
                 at += 6 + length;
             }
@@ -62,6 +62,11 @@ public final class DeclaredMethods {
             }
         }
         return methods;
+    }
+
+    private static boolean returnsFuture(String descriptor) {
+        return descriptor.endsWith(")Ljava/util/concurrent/CompletionStage;")
+                || descriptor.endsWith(")Ljava/util/concurrent/CompletableFuture;");
     }
 
     /** Where the method table starts: after the class's header, interfaces and fields. */
@@ -96,8 +101,7 @@ public final class DeclaredMethods {
             parameters.add(argument.getClassName());
         }
         String returnType = Type.getReturnType(descriptor).getClassName();
-        String futureValue = signature != null && DeclaredMethod.isFuture(returnType)
-                ? DeclaredMethod.futureValueType(signature) : null;
+        String futureValue = signature == null ? null : DeclaredMethod.futureValueType(signature);
         return new DeclaredMethod(name, descriptor, parameters, returnType, thrown, access,
                 (access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_SYNTHETIC)) != 0, futureValue);
     }
