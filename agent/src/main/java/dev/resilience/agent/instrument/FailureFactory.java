@@ -12,6 +12,7 @@ import dev.resilience.agent.api.CircuitOpenException;
 import dev.resilience.agent.api.CircuitOpenIOException;
 import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.RuleRuntime;
+import dev.resilience.agent.log.AgentLog;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -40,6 +41,8 @@ public final class FailureFactory {
     private final java.lang.ref.WeakReference<ClassLoader> loader;
     private volatile Constructor<? extends Throwable> custom;
     private volatile boolean resolved;
+    /** Rule and class pairs whose unusable {@code onFailure.exception} was already logged. */
+    private static final java.util.Set<String> UNUSABLE_REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param customClass the {@code onFailure.exception} class name, or null for the agent's own
@@ -156,13 +159,29 @@ public final class FailureFactory {
             try {
                 custom = ExceptionConstructors.find(customClass, loader.get());
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                AgentErrors.report("onFailure.exception of rule " + rule, new IllegalStateException(
-                        "cannot use " + customClass + " (needs a public (String) or (String, Throwable) constructor,"
-                                + " visible from " + method + "'s class loader); throwing the agent's own exception", e));
+                reportUnusable(e);
             }
             resolved = true;
         }
         return custom;
+    }
+
+    /**
+     * The class validated, but this method's class loader cannot use it (it does not see the class,
+     * or sees another version of it): a deployment problem, not the agent's bug, so it is said as
+     * one, without a stack trace, once per rule and class.
+     */
+    private void reportUnusable(Throwable cause) {
+        if (!UNUSABLE_REPORTED.add(rule + " " + customClass)) {
+            return;
+        }
+        String why = cause instanceof ClassNotFoundException || cause instanceof NoClassDefFoundError
+                ? "its class loader does not see that class"
+                : cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+        AgentLog.logger().error("rule '" + rule + "': onFailure.exception " + customClass + " cannot be used for " + method
+                + " (" + why + "); the caller gets the agent's own exception types instead. Put the class where the"
+                + " application's classes can load it, with a public (String) or (String, Throwable) constructor"
+                + " (logged once per rule)");
     }
 
     private Throwable own(Reason reason, String message, boolean ioFlavour) {

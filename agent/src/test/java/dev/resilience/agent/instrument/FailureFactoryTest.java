@@ -15,8 +15,11 @@ import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.PolicyLoader;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +74,40 @@ class FailureFactoryTest {
     }
 
     /** The contract retries the agent's timeouts as IOExceptions where the method declares one, whatever onFailure shows. */
+    /**
+     * A class the policy validated against may still be missing from the loader of the classes the
+     * rule wraps: that is said once as a deployment problem (no "internal error", no stack trace,
+     * nothing counted as the agent's bug), and the caller gets the agent's own type.
+     */
+    @Test
+    void anOnFailureExceptionTheMethodsLoaderCannotSeeIsLoggedOnceAsADeploymentProblem() {
+        RuleRuntime rule = runtime("    timeout: 2s\n");
+        long agentErrors = AgentErrors.unattributed();
+        FailureFactory first = new FailureFactory("absent-class", "B#get(String)", true, "com.example.NoSuchError",
+                getClass().getClassLoader());
+        FailureFactory second = new FailureFactory("absent-class", "B#put(String)", true, "com.example.NoSuchError",
+                getClass().getClassLoader());
+        PrintStream saved = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Throwable fromFirst;
+        Throwable fromSecond;
+        try {
+            fromFirst = first.create(Reason.TIMEOUT, rule);
+            fromSecond = second.create(Reason.CIRCUIT_OPEN, rule);
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(fromFirst).isInstanceOf(CallTimeoutIOException.class);
+        assertThat(fromSecond).isInstanceOf(CircuitOpenIOException.class);
+        assertThat(captured.toString(StandardCharsets.UTF_8).lines()).containsExactly("[resilience-agent] ERROR rule"
+                + " 'absent-class': onFailure.exception com.example.NoSuchError cannot be used for B#get(String) (its class"
+                + " loader does not see that class); the caller gets the agent's own exception types instead. Put the class"
+                + " where the application's classes can load it, with a public (String) or (String, Throwable) constructor"
+                + " (logged once per rule)");
+        assertThat(AgentErrors.unattributed()).isEqualTo(agentErrors);
+    }
+
     @Test
     void aTimeoutIsJudgedAsAnIOExceptionWhereTheMethodDeclaresOneAndOnFailureDoesNotChangeThat() {
         FailureFactory custom = new FailureFactory("svc", "B#get(String)", true, "java.io.UncheckedIOException",
