@@ -13,11 +13,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Whisper down hard: the breaker (policies/it.yaml: 3 attempts, opens after 3 consecutive
- * failures, 1.5 s open, 1 s timeout) must stop the calls from reaching the server; after its open
- * time a trial call closes it again (policies/it-recovery.yaml).
+ * A service down hard (each of the four in turn): its breaker (policies/it.yaml: 3 attempts, opens
+ * after 3 consecutive failures, 1.5 s open, 1 s timeout) must stop the calls from reaching the
+ * server; after its open time a trial call closes it again (Whisper, policies/it-recovery.yaml).
  *
  * <p>Timing margins, all at least 0.5 s whatever the machine's load, are given case by case.
  */
@@ -34,20 +36,29 @@ class BreakerIT {
     }
 
     @BeforeEach
-    void healthyExceptWhisper() {
+    void reset() {
         wm.resetAll();
         ForkedApp.stubWarmUp(wm);
+    }
+
+    /** Every service healthy but {@code down}, whose stubs the test adds. */
+    static void healthyExcept(ServiceEndpoint down) {
         for (ServiceEndpoint e : ServiceEndpoint.values()) {
-            if (e != ServiceEndpoint.WHISPER) wm.stubFor(e.stub().willReturn(e.healthy()));
+            if (e != down) wm.stubFor(e.stub().willReturn(e.healthy()));
         }
     }
 
+    static int requests(ServiceEndpoint endpoint) {
+        return wm.countRequestsMatching(endpoint.requests().build()).getCount();
+    }
+
     int whisperRequests() {
-        return wm.countRequestsMatching(ServiceEndpoint.WHISPER.requests().build()).getCount();
+        return requests(ServiceEndpoint.WHISPER);
     }
 
     @Test
     void withoutTheAgentEveryJobHitsTheDeadService() throws Exception {
+        healthyExcept(ServiceEndpoint.WHISPER);
         wm.stubFor(ServiceEndpoint.WHISPER.stub().willReturn(aResponse().withStatus(503)));
         String base = base();
         Orchestrator orchestrator = new Orchestrator(new WhisperClient(base), new OllamaClient(base),
@@ -61,33 +72,47 @@ class BreakerIT {
         assertThat(whisperRequests()).isEqualTo(6);
     }
 
-    @Test
-    void aHardOutageOpensTheBreakerAndLaterCallsFailFastWithoutReachingTheServer() throws Exception {
+    /**
+     * Each adapter's service down hard, with its own rule and breaker (3 consecutive failures). The
+     * retried services fail job 1's three attempts and the breaker opens on the third; uploads are
+     * never retried (rule storage-upload), so jobs 1-3 each fail once before it opens. Either way the
+     * service sees exactly 3 requests, and the later jobs' calls are refused by the agent's
+     * CircuitOpenIOException, at once. Jobs 2-6 take a few ms each: well inside the 1.5 s open time,
+     * more than 1 s of margin.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ServiceEndpoint.class)
+    void aHardOutageOpensTheBreakerAndLaterCallsFailFastWithoutReachingTheServer(ServiceEndpoint down) throws Exception {
         ForkedApp.assumeAgentJar();
-        wm.stubFor(ServiceEndpoint.WHISPER.stub().willReturn(aResponse().withStatus(503)));
+        healthyExcept(down);
+        wm.stubFor(down.stub().willReturn(aResponse().withStatus(503)));
 
-        // Jobs 2-6 run right after job 1 (no interval) and take a few ms each: well inside the
-        // 1.5 s open time, more than 1 s of margin.
         ForkedApp.Result run = ForkedApp.run(ForkedApp.policy("it.yaml"), base(), "--jobs", "6", "--concurrency", "1");
 
-        assertThat(whisperRequests()).as("job 1's three attempts, then nothing").isEqualTo(3);
-        List<CallRecord> calls = run.data().callsOf("whisper");
+        assertThat(requests(down)).as("three failures, then nothing").isEqualTo(3);
+        List<CallRecord> calls = run.data().callsOf(down.service);
         assertThat(calls).hasSize(6);
-        assertThat(calls.get(0).exceptionType()).isEqualTo(ServerErrorException.class.getName());
-        assertThat(calls.get(0).suppressed()).as("earlier attempts attached as suppressed").isEqualTo(2);
-        for (CallRecord rejected : calls.subList(1, 6)) {
-            assertThat(rejected.exceptionTypes()).contains("java.io.IOException").doesNotContain(HttpStatusException.class.getName());
-            assertThat(rejected.message()).contains("whisper");
+        int failedAtTheService = down.retried ? 1 : 3;
+        for (CallRecord failed : calls.subList(0, failedAtTheService)) {
+            assertThat(failed.exceptionType()).isEqualTo(ServerErrorException.class.getName());
+            assertThat(failed.suppressed()).as("earlier attempts attached as suppressed").isEqualTo(down.retried ? 2 : 0);
+        }
+        String rule = down == ServiceEndpoint.STORAGE ? "storage-upload" : down.service;
+        for (CallRecord rejected : calls.subList(failedAtTheService, 6)) {
+            assertThat(rejected.exceptionType()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
+            assertThat(rejected.exceptionTypes()).contains("java.io.IOException");
+            assertThat(rejected.message()).contains("rule '" + rule + "'").contains("circuit breaker is OPEN");
             assertThat(rejected.durationMs()).as("well under the 1 s timeout").isLessThan(FAST_MS);
         }
         assertThat(run.data().jobs()).noneMatch(JobResult::completed);
         assertThat(BreakerLog.parseAll(run.stderr())).extracting(t -> t.rule() + " " + t.from() + "->" + t.to())
-                .containsExactly("whisper CLOSED->OPEN");
+                .containsExactly(rule + " CLOSED->OPEN");
     }
 
     @Test
     void afterTheOpenDurationATrialCallClosesTheBreakerAgain() throws Exception {
         ForkedApp.assumeAgentJar();
+        healthyExcept(ServiceEndpoint.WHISPER);
         // down for exactly the first job's three attempts, healthy afterwards
         for (int i = 0; i < 3; i++) {
             wm.stubFor(ServiceEndpoint.WHISPER.stub().inScenario("whisper").whenScenarioStateIs(i == 0 ? STARTED : "down-" + i)
