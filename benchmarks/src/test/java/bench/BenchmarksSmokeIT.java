@@ -82,7 +82,8 @@ class BenchmarksSmokeIT {
     void scaleHarnessLoadsGeneratedClassesWithAndWithoutTheAgent() throws Exception {
         Map<String, String> r = ScaleLoad.run(BenchPaths.java(), 500, 1, false, null, quiet()).values();
 
-        assertThat(r).containsKeys("scale.noAgent.medianMs", "scale.agent50Rules.medianMs", "scale.agent50RulesNothing.medianMs");
+        assertThat(r).containsKeys("scale.noAgent.medianMs", "scale.agent50Rules.medianMs", "scale.agent50RulesNothing.medianMs",
+                "scale.floor.medianMs", "scale.agent50Rules.perRoundOverFloorPercent");
         assertThat(r.get("scale.agent50Rules.instrumented")).isEqualTo("5/5");
     }
 

@@ -39,6 +39,11 @@ public final class BenchPaths {
         return build().resolve("benchmarks-empty-agent.jar");
     }
 
+    /** A do-nothing transformer with the resilience agent's capabilities: the floor of any agent that watches class loading. */
+    public static Path noopTransformerAgentJar() {
+        return build().resolve("benchmarks-noop-transformer-agent.jar");
+    }
+
     public static Path startupAppJar() {
         return build().resolve("benchmarks-startup-app.jar");
     }

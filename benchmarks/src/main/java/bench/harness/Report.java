@@ -278,6 +278,12 @@ public final class Report {
                     num(d("scale.agent50Rules.perRoundAddedPercent")), num(d("scale.agent50Rules.perRoundCpuAddedPercent")),
                     num(d("scale.agent50RulesNothing.perRoundAddedPercent"))), d("scale.agent50Rules.perRoundAddedPercent") <= 15);
         }
+        if (props.containsKey("scale.floor.perRoundAddedPercent")) {
+            row("(what limits it) scale: a do-nothing transformer with the same capabilities", String.format(Locale.ROOT,
+                    "+%s%% median per round; over it, the agent adds +%s%% (1%% instrumented) and +%s%% (nothing selected)",
+                    num(d("scale.floor.perRoundAddedPercent")), num(d("scale.agent50Rules.perRoundOverFloorPercent")),
+                    num(d("scale.agent50RulesNothing.perRoundOverFloorPercent"))), null);
+        }
         if (props.containsKey("scale.memory.perRuleHeapBytes")) {
             row("scale: per-rule memory small and fixed", String.format(Locale.ROOT,
                     "%s bytes of heap per rule; heap growth 10k -> 20k classes: %s MB with the agent (1%% instrumented), %s MB"

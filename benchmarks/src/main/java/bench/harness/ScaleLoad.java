@@ -42,7 +42,16 @@ public final class ScaleLoad {
                 !a.quick(), a.path("--out"), a.path("--compare"), System.out);
     }
 
-    record Config(String key, String label, Path agent, Path policy) { }
+    /** @param agentOption the whole {@code -javaagent:} option, or null for none */
+    record Config(String key, String label, String agentOption) {
+        static Config resilience(String key, String label, Path agent, Path policy) {
+            return new Config(key, label, resilienceOption(agent, policy));
+        }
+    }
+
+    private static String resilienceOption(Path agent, Path policy) {
+        return "-javaagent:" + agent + "=policy=" + policy;
+    }
 
     record Sample(int loaded, double loadMs, double cpuMs, int instrumented, int targets, long heap, long metaspace) { }
 
@@ -64,19 +73,23 @@ public final class ScaleLoad {
         Path oneRule = StartupTime.write(work.resolve("scale-1-rule-nothing.yaml"),
                 "version: 1\nrules:\n  - name: rule-0\n    match: { class: \"gen.**.Portal0x*\" }\n");
         List<Config> configs = new ArrayList<>(List.of(
-                new Config("noAgent", "no agent", null, null),
-                new Config("agent50Rules", "agent, 50 rules selecting 1% (instrumented)", agent, matching),
-                new Config("agent50RulesNothing", "agent, 50 rules selecting nothing", agent, nothing)));
+                new Config("noAgent", "no agent", null),
+                Config.resilience("agent50Rules", "agent, 50 rules selecting 1% (instrumented)", agent, matching),
+                Config.resilience("agent50RulesNothing", "agent, 50 rules selecting nothing", agent, nothing)));
+        Path floor = BenchPaths.noopTransformerAgentJar();
+        if (Files.isRegularFile(floor)) {
+            configs.add(new Config("floor", "do-nothing transformer (same capabilities)", "-javaagent:" + floor));
+        }
         if (compare != null) {
-            configs.add(new Config("compare50Rules", "--compare jar, 50 rules selecting 1%", compare, matching));
-            configs.add(new Config("compare50RulesNothing", "--compare jar, 50 rules selecting nothing", compare, nothing));
+            configs.add(Config.resilience("compare50Rules", "--compare jar, 50 rules selecting 1%", compare, matching));
+            configs.add(Config.resilience("compare50RulesNothing", "--compare jar, 50 rules selecting nothing", compare, nothing));
         }
 
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         configs.forEach(c -> samples.put(c.key, new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
             for (Config c : configs) {
-                samples.get(c.key).add(child(java, c.agent, c.policy, jar, total));
+                samples.get(c.key).add(child(java, c.agentOption, jar, total, c.key.equals("agent50Rules") || c.key.equals("compare50Rules")));
             }
         }
 
@@ -123,6 +136,22 @@ public final class ScaleLoad {
                     (with / base - 1) * 100, (cpuWith / cpuBase - 1) * 100, Stats.median(ratios),
                     Stats.percentile(ratios, 25), Stats.percentile(ratios, 75), Stats.median(cpuRatios));
         }
+        List<Sample> floorSamples = samples.get("floor");
+        if (floorSamples != null) {
+            // What the agent adds over what any Java agent that watches class loading costs, round by round.
+            for (Config c : configs) {
+                if (c.key.equals("noAgent") || c.key.equals("floor")) {
+                    continue;
+                }
+                double[] over = new double[rounds];
+                for (int round = 0; round < rounds; round++) {
+                    over[round] = (samples.get(c.key).get(round).loadMs / floorSamples.get(round).loadMs - 1) * 100;
+                }
+                result.put("scale." + c.key + ".perRoundOverFloorPercent", Stats.median(over));
+                print.printf(Locale.ROOT, "  %s adds %.1f%% over the do-nothing transformer, per round (quartiles %.1f%% to %.1f%%)%n",
+                        c.key, Stats.median(over), Stats.percentile(over, 25), Stats.percentile(over, 75));
+            }
+        }
         if (memory) {
             memory(java, agent, jar, oneRule, matching, nothing, classes, support, samples, result, print);
         }
@@ -133,7 +162,7 @@ public final class ScaleLoad {
     private static void memory(String java, Path agent, Path jar, Path oneRule, Path matching, Path nothing, int classes,
                                int support, Map<String, List<Sample>> samples, ResultFile result, PrintStream print)
             throws Exception {
-        Sample oneRuleSample = child(java, agent, oneRule, jar, support + classes);
+        Sample oneRuleSample = child(java, resilienceOption(agent, oneRule), jar, support + classes, false);
         int half = classes / 2;
         // three runs each at half the classes: a single heap reading moves by a few hundred KB
         long halfNoAgent = medianHeap(java, agent, null, jar, support + half);
@@ -157,7 +186,7 @@ public final class ScaleLoad {
     private static long medianHeap(String java, Path agent, Path policy, Path jar, int limit) throws Exception {
         double[] heaps = new double[3];
         for (int i = 0; i < heaps.length; i++) {
-            heaps[i] = child(java, agent, policy, jar, limit).heap;
+            heaps[i] = child(java, policy == null ? null : resilienceOption(agent, policy), jar, limit, false).heap;
         }
         return (long) Stats.median(heaps);
     }
@@ -166,11 +195,14 @@ public final class ScaleLoad {
         return (long) Stats.median(samples.get(key).stream().mapToDouble(Sample::heap).toArray());
     }
 
-    /** @param policy null: no agent at all */
-    private static Sample child(String java, Path agent, Path policy, Path jar, int limit) throws Exception {
+    /**
+     * @param agentOption null: no agent at all
+     * @param allSelected true when every target must have been instrumented (the policy selecting 1%)
+     */
+    private static Sample child(String java, String agentOption, Path jar, int limit, boolean allSelected) throws Exception {
         List<String> command = new ArrayList<>(List.of(java));
-        if (policy != null) {
-            command.add("-javaagent:" + agent + "=policy=" + policy);
+        if (agentOption != null) {
+            command.add(agentOption);
         }
         command.addAll(List.of("-cp", BenchPaths.ownClasses().toString(), ScaleChild.class.getName(), jar.toString(),
                 String.valueOf(limit)));
@@ -182,7 +214,7 @@ public final class ScaleLoad {
         }
         Sample s = new Sample(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
                 Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)));
-        if (policy != null && policy.getFileName().toString().equals("scale-50-rules.yaml") && s.instrumented != s.targets) {
+        if (allSelected && s.instrumented != s.targets) {
             throw new IllegalStateException("only " + s.instrumented + " of " + s.targets + " selected classes were instrumented");
         }
         return s;
