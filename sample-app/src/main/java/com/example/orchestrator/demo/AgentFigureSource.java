@@ -1,19 +1,15 @@
 package com.example.orchestrator.demo;
 
+import java.util.Map;
+
 /**
  * Where the demo gets the figures only the agent itself knows: attempts that timed out (a timed-out
  * attempt followed by a successful retry leaves no trace in what the caller sees), breaker opens
  * and resets.
  *
- * <p>Today's source is {@link #AGENT_LOG}: breaker transitions parsed from the agent's log lines
- * on the forked JVM's stderr ({@link BreakerLog}); attempt timeouts are unknown, so the table shows
- * only the timeouts callers saw.
- *
- * <p>HOOK for the agent's metrics endpoint (being built): start the agent run with
- * {@code metrics.port=N} in its {@code -javaagent} argument, read the per-rule counters (timeouts,
- * breaker opens / resets) just before the app exits, and return them from a second implementation;
- * {@link DemoDriver#agentFigures()} is the one place that picks the source. The table then shows
- * a "timed-out attempts" row by itself ({@link Comparison#rows}).
+ * <p>The source is {@link #AGENT_LOG}, the agent's own log on the forked JVM's stderr: breaker
+ * transitions as they happen ({@link BreakerLog}), attempt timeouts from the shutdown summary
+ * ({@link SummaryLog}). {@link DemoDriver#agentFigures()} is the one place that picks the source.
  *
  * <p>Implementations are stateless and thread-safe.
  */
@@ -32,7 +28,10 @@ interface AgentFigureSource {
     /** The figures of {@code service} in {@code run}; {@link AgentFigures#UNKNOWN} for a run without the agent. */
     AgentFigures of(String service, DemoRun run);
 
-    /** Breaker opens and resets from the agent's log; attempt timeouts unknown. */
+    /**
+     * Breaker opens and resets from the agent's transition lines; attempt timeouts summed over the
+     * service's rules in the shutdown summary (unknown when the run printed none for them).
+     */
     AgentFigureSource AGENT_LOG = (service, run) -> {
         if (!run.withAgent() || !run.agentLogSeen()) return AgentFigures.UNKNOWN;
         int opens = 0, resets = 0;
@@ -41,6 +40,13 @@ interface AgentFigureSource {
             if (t.opened()) opens++;
             if (t.reset()) resets++;
         }
-        return new AgentFigures(null, opens, resets);
+        Integer timedOut = null;
+        for (Map.Entry<String, Map<String, Long>> rule : run.ruleSummaries().entrySet()) {
+            Long timeouts = rule.getValue().get("timeouts");
+            if (timeouts != null && service.equals(BreakerLog.serviceOf(rule.getKey(), SimulatedServices.SERVICES))) {
+                timedOut = (timedOut == null ? 0 : timedOut) + timeouts.intValue();
+            }
+        }
+        return new AgentFigures(timedOut, opens, resets);
     };
 }

@@ -106,19 +106,19 @@ public final class DemoDriver {
             served.put(s, services.served(s));
         }
         List<BreakerLog.Transition> transitions = new ArrayList<>();
+        Map<String, Map<String, Long>> summaries = new LinkedHashMap<>();
         boolean agentLog = false;
         for (AppFork.StampedLine line : outcome.stderr()) {
             if (line.text().startsWith(BreakerLog.PREFIX)) agentLog = true;
             BreakerLog.Transition t = BreakerLog.parse(line.text(), line.atEpochMs());
             if (t != null) transitions.add(t);
+            Map.Entry<String, Map<String, Long>> summary = SummaryLog.parse(line.text());
+            if (summary != null) summaries.put(summary.getKey(), summary.getValue());
         }
-        return new DemoRun(label, agent, data, requests, served, transitions, agentLog);
+        return new DemoRun(label, agent, data, requests, served, transitions, agentLog, summaries);
     }
 
-    /**
-     * Where the agent's own figures come from: its log today. HOOK: when the agent serves metrics
-     * (metrics.port), return a source reading them here; see {@link AgentFigureSource}.
-     */
+    /** Where the agent's own figures come from: its log (breaker transitions, the shutdown summary). */
     static AgentFigureSource agentFigures() {
         return AgentFigureSource.AGENT_LOG;
     }

@@ -36,12 +36,35 @@ class ComparisonTest {
         assertThat(c.rows("whisper")).anySatisfy(r -> assertThat(r).containsExactly("breaker opens", "n/a", "1"));
     }
 
+    /** The agent's shutdown summary gives the attempts that timed out, summed over each service's rules. */
+    @Test
+    void timedOutAttemptsComeFromTheAgentsShutdownSummaryPerService() {
+        Map<String, Map<String, Long>> summary = new java.util.LinkedHashMap<>();
+        for (String line : List.of(
+                "[resilience-agent] INFO summary rule whisper: successes=3 failures=2 retryAttempts=6 timeouts=4 breakerOpens=2"
+                        + " breakerResets=1 rejections=1 fallbacks=0 agentErrors=0",
+                "[resilience-agent] INFO summary rule storage-upload: successes=9 failures=1 retryAttempts=0 timeouts=1"
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0",
+                "[resilience-agent] INFO summary rule storage-download: successes=2 failures=0 retryAttempts=2 timeouts=2"
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0")) {
+            Map.Entry<String, Map<String, Long>> rule = SummaryLog.parse(line);
+            summary.put(rule.getKey(), rule.getValue());
+        }
+        DemoRun withSummary = Fixtures.run(true, with.data().calls(), Map.of(), List.of(), summary);
+
+        Comparison c = Comparison.of(without, withSummary, AgentFigureSource.AGENT_LOG);
+
+        assertThat(c.rows("whisper")).anySatisfy(r -> assertThat(r).containsExactly("timed-out attempts (agent)", "n/a", "4"));
+        assertThat(c.rows("storage")).anySatisfy(r -> assertThat(r).containsExactly("timed-out attempts (agent)", "n/a", "3"));
+        assertThat(c.rows("ollama")).as("no summary line for its rule").noneMatch(r -> r[0].startsWith("timed-out attempts"));
+    }
+
     @Test
     void jobLatencyCountsCompletedJobsOnly() {
         DemoRun slowFailure = new DemoRun("with agent", true, new RunData(true, Fixtures.T0, Fixtures.T0 + 2000, List.of(
                 new JobResult("job-001", JobResult.Status.COMPLETED, null, Fixtures.T0, 120),
                 new JobResult("job-002", JobResult.Status.FAILED, "whisper.transcribe: x", Fixtures.T0, 900)), List.of()),
-                Map.of(), Map.of(), List.of(), true);
+                Map.of(), Map.of(), List.of(), true, Map.of());
 
         List<String[]> rows = Comparison.of(without, slowFailure).jobLatencyRows();
 

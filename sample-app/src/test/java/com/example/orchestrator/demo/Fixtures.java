@@ -24,6 +24,12 @@ final class Fixtures {
 
     static DemoRun run(boolean agent, List<CallRecord> calls, Map<String, List<Long>> requestsAt,
                        List<BreakerLog.Transition> transitions) {
+        return run(agent, calls, requestsAt, transitions, Map.of());
+    }
+
+    /** @param ruleSummaries the agent's shutdown summary by rule, as {@link SummaryLog} reads it */
+    static DemoRun run(boolean agent, List<CallRecord> calls, Map<String, List<Long>> requestsAt,
+                       List<BreakerLog.Transition> transitions, Map<String, Map<String, Long>> ruleSummaries) {
         Map<String, List<Long>> requests = new LinkedHashMap<>();
         for (String s : SimulatedServices.SERVICES) {
             List<Long> abs = new ArrayList<>();
@@ -33,6 +39,6 @@ final class Fixtures {
         List<JobResult> jobs = List.of(new JobResult("job-001", JobResult.Status.COMPLETED, null, T0, 10),
                 new JobResult("job-002", JobResult.Status.FAILED, "whisper.transcribe: x", T0, 10));
         return new DemoRun(agent ? "with agent" : "without agent", agent, new RunData(agent, T0, T0 + 2000, jobs, calls),
-                requests, Map.of(), transitions, agent);
+                requests, Map.of(), transitions, agent, ruleSummaries);
     }
 }
