@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,9 @@ class DemoReportChromiumIT {
             for (String service : SimulatedServices.SERVICES) {
                 assertThat(dom).containsPattern("<svg[^>]*id=\"timeline-with-agent-" + service + "\"");
             }
+            // the agent's shutdown summary was read: each service's table has its timed-out attempts
+            assertThat(Pattern.compile("timed-out attempts \\(agent\\)\\s+n/a\\s+\\d+")
+                    .matcher(console.toString(StandardCharsets.UTF_8)).results().count()).isEqualTo(SimulatedServices.SERVICES.size());
         }
         assertThat(dom).contains("<rect");
     }
