@@ -17,6 +17,8 @@ import dev.resilience.agent.log.AgentLog;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Makes the exceptions the agent itself throws for one method, as the contract's "What the caller
@@ -25,6 +27,9 @@ import java.time.Duration;
  * rule, the method and the reason. Thread-safe.
  */
 public final class FailureFactory {
+    /** Rule and class pairs whose unusable {@code onFailure.exception} was already logged. */
+    private static final Set<String> UNUSABLE_REPORTED = ConcurrentHashMap.newKeySet();
+
     private final String rule;
     private final String method;
     /** "resilience-agent rule 'name': Class#method(params) ", the start of every message. */
@@ -41,8 +46,6 @@ public final class FailureFactory {
     private final java.lang.ref.WeakReference<ClassLoader> loader;
     private volatile Constructor<? extends Throwable> custom;
     private volatile boolean resolved;
-    /** Rule and class pairs whose unusable {@code onFailure.exception} was already logged. */
-    private static final java.util.Set<String> UNUSABLE_REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param customClass the {@code onFailure.exception} class name, or null for the agent's own

@@ -73,7 +73,6 @@ class FailureFactoryTest {
                 .hasMessage("resilience-agent rule 'svc': B#get(String) rejected: bulkhead full (maxConcurrent 3)");
     }
 
-    /** The contract retries the agent's timeouts as IOExceptions where the method declares one, whatever onFailure shows. */
     /**
      * A class the policy validated against may still be missing from the loader of the classes the
      * rule wraps: that is said once as a deployment problem (no "internal error", no stack trace,
@@ -108,6 +107,7 @@ class FailureFactoryTest {
         assertThat(AgentErrors.unattributed()).isEqualTo(agentErrors);
     }
 
+    /** The contract retries the agent's timeouts as IOExceptions where the method declares one, whatever onFailure shows. */
     @Test
     void aTimeoutIsJudgedAsAnIOExceptionWhereTheMethodDeclaresOneAndOnFailureDoesNotChangeThat() {
         FailureFactory custom = new FailureFactory("svc", "B#get(String)", true, "java.io.UncheckedIOException",
