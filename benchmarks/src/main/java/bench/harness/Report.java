@@ -300,9 +300,13 @@ public final class Report {
             return;
         }
         double ratio = d("sampleApp.ratio.median");
+        String confidence = props.containsKey("sampleApp.ratio.median95Low")
+                ? String.format(Locale.ROOT, ", 95%% confidence of the median %s..%s", num(d("sampleApp.ratio.median95Low")),
+                        num(d("sampleApp.ratio.median95High")))
+                : "";
         row("sample app, healthy services: throughput within 2%", String.format(Locale.ROOT,
-                "with/without %s (per-round range %s..%s); %s vs %s jobs/s", num(ratio), num(d("sampleApp.ratio.min")),
-                num(d("sampleApp.ratio.max")), num(d("sampleApp.agent.medianJobsPerSec")),
+                "with/without %s (per-round range %s..%s%s); %s vs %s jobs/s", num(ratio), num(d("sampleApp.ratio.min")),
+                num(d("sampleApp.ratio.max")), confidence, num(d("sampleApp.agent.medianJobsPerSec")),
                 num(d("sampleApp.noAgent.medianJobsPerSec"))), Math.abs(ratio - 1) <= 0.02);
         double cpuWithout = d("sampleApp.noAgent.cpuMsPerJob");
         if (!Double.isNaN(cpuWithout)) {

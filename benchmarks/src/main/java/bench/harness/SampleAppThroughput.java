@@ -121,6 +121,10 @@ public final class SampleAppThroughput {
                     .put("sampleApp.agent.maxJobsPerSec", Stats.max(x))
                     .put("sampleApp.ratio.median", Stats.median(r)).put("sampleApp.ratio.min", Stats.min(r))
                     .put("sampleApp.ratio.max", Stats.max(r))
+                    .put("sampleApp.ratio.quartile1", Stats.percentile(r, 25)).put("sampleApp.ratio.quartile3", Stats.percentile(r, 75))
+                    .put("sampleApp.ratio.median95Low", Stats.medianConfidence95(r)[0])
+                    .put("sampleApp.ratio.median95High", Stats.medianConfidence95(r)[1])
+                    .put("sampleApp.ratio.rounds", rounded(ratios))
                     .put("sampleApp.noAgent.cpuMsPerJob", Stats.median(Stats.of(cpuWithout)))
                     .put("sampleApp.agent.cpuMsPerJob", Stats.median(Stats.of(cpuWith)));
             print.printf(Locale.ROOT, "sample app, healthy services: %d jobs, %d workers, all submitted at once; %d rounds%n",
@@ -129,8 +133,9 @@ public final class SampleAppThroughput {
             print.printf(Locale.ROOT, "%-28s %12.1f %10.1f %10.1f%n", "without agent", Stats.median(w), Stats.min(w), Stats.max(w));
             print.printf(Locale.ROOT, "%-28s %12.1f %10.1f %10.1f%n", "with agent (" + policy.getFileName() + ")", Stats.median(x),
                     Stats.min(x), Stats.max(x));
-            print.printf(Locale.ROOT, "  with/without per round: median %.3f, range %.3f..%.3f%n", Stats.median(r), Stats.min(r),
-                    Stats.max(r));
+            print.printf(Locale.ROOT, "  with/without per round: median %.3f (95%% confidence %.3f..%.3f), quartiles %.3f..%.3f,"
+                            + " range %.3f..%.3f%n", Stats.median(r), Stats.medianConfidence95(r)[0], Stats.medianConfidence95(r)[1],
+                    Stats.percentile(r, 25), Stats.percentile(r, 75), Stats.min(r), Stats.max(r));
             print.printf(Locale.ROOT, "  app CPU per job (second half of the jobs, all threads): %.2f ms without, %.2f ms with the agent%n",
                     Stats.median(Stats.of(cpuWithout)), Stats.median(Stats.of(cpuWith)));
             result.write(out);
@@ -138,6 +143,15 @@ public final class SampleAppThroughput {
         } finally {
             servers.values().forEach(WireMockServer::stop);
         }
+    }
+
+    /** The per-round ratios, in round order, to 3 decimals: the raw figures behind the summary. */
+    private static String rounded(List<Double> values) {
+        StringBuilder text = new StringBuilder();
+        for (double v : values) {
+            text.append(text.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", v));
+        }
+        return text.toString();
     }
 
     /** One run: jobs per second (the app's own clock), and the app's CPU ms per job over the second half of the jobs. */
