@@ -19,8 +19,9 @@ import java.util.function.Function;
 
 /**
  * {@code GET /metrics} in the Prometheus text format (or OpenMetrics when the scraper asks for it),
- * served by the JDK's own HTTP server on one daemon thread. A port that cannot be bound is one log
- * line; the application runs on. Thread-safe.
+ * served by the JDK's own HTTP server: its dispatcher thread accepts, up to {@link #HANDLERS} daemon
+ * threads read and answer requests. A port that cannot be bound is one log line; the application
+ * runs on. Thread-safe.
  */
 final class PrometheusEndpoint {
     static final String PATH = "/metrics";
