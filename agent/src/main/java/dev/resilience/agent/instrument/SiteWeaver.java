@@ -14,8 +14,9 @@ import java.util.Map;
  * Rewrites a class's selected methods with {@link WovenMethod}, on ASM alone: the class is read
  * once, its other methods are copied as they are, nothing is added to it (so it can be
  * retransformed), and no class is loaded or described to do it. Frames are never computed: the
- * original's are extended and the weaver writes its own. Class files before Java 6, which have
- * no stack map frames, are left to Byte Buddy's advice ({@link Refused}).
+ * original's are extended (read as the class file has them, not expanded) and the weaver writes
+ * its own. Class files before Java 6, which have no stack map frames, are left to Byte Buddy's
+ * advice ({@link Refused}).
  * Stateless and thread-safe.
  */
 final class SiteWeaver {
@@ -75,7 +76,7 @@ final class SiteWeaver {
                 return site == null || locals == null ? target
                         : new WovenMethod(target, site, owner, access, descriptor, locals);
             }
-        }, ClassReader.EXPAND_FRAMES);
+        }, 0); // frames as the class file has them: WovenMethod writes them again in full, or as "same"
         return writer.toByteArray();
     }
 

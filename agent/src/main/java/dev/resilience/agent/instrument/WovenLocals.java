@@ -71,6 +71,11 @@ final class WovenLocals {
         }
     }
 
+    /** The arguments as the method's implicit first frame lists them ({@code this} first); a copy. */
+    Object[] arguments() {
+        return declared.clone();
+    }
+
     /** How many slots the weaver's code needs in all. */
     int maxLocals() {
         return tempSlot + 1;

@@ -5,6 +5,8 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
+import java.util.Arrays;
+
 /**
  * Weaves one method as the advice classes ({@link InlineAdvice}, {@link InlineVoidAdvice},
  * {@link HandoffAdvice}, {@link HandoffVoidAdvice}) describe it, with ASM alone: the same calls
@@ -50,6 +52,14 @@ final class WovenMethod extends StackDepth {
     private final WovenLocals locals;
     /** The original {@code max_locals}, to check against the one ASM reports at the end. */
     private final int originalMaxLocals;
+    /**
+     * The original code's locals as of its last stack map frame, in full: the reader hands frames
+     * over as the class file has them, most relative to the one before ("same", "append",
+     * "chop"), and each is written again in full with the weaver's locals added.
+     */
+    private Object[] originalLocals;
+    /** The locals of the frame written last: a frame with the same ones is written as "same", which costs next to nothing. */
+    private Object[] lastLocals;
 
     private final Label body = new Label();
     private final Label bodyEnd = new Label();
@@ -74,6 +84,7 @@ final class WovenMethod extends StackDepth {
         this.returned = Type.getReturnType(descriptor);
         this.locals = new WovenLocals(owner, isStatic, parameters, returned, maxLocals, !handoff);
         this.originalMaxLocals = maxLocals;
+        this.originalLocals = locals.arguments();
     }
 
     @Override
@@ -153,11 +164,20 @@ final class WovenMethod extends StackDepth {
 
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stackTypes) {
-        if (type != Opcodes.F_NEW) {
-            throw new SiteWeaver.Refused("compressed frame"); // the reader expands them; never expected
+        switch (type) {
+            case Opcodes.F_NEW, Opcodes.F_FULL -> originalLocals = Arrays.copyOf(local, numLocal);
+            case Opcodes.F_APPEND -> {
+                Object[] grown = Arrays.copyOf(originalLocals, originalLocals.length + numLocal);
+                System.arraycopy(local, 0, grown, originalLocals.length, numLocal);
+                originalLocals = grown;
+            }
+            case Opcodes.F_CHOP -> originalLocals = Arrays.copyOf(originalLocals, originalLocals.length - numLocal);
+            case Opcodes.F_SAME, Opcodes.F_SAME1 -> {
+                // the locals stay as they were
+            }
+            default -> throw new SiteWeaver.Refused("unknown frame type " + type);
         }
-        Object[] translated = locals.translate(local, numLocal);
-        super.visitFrame(Opcodes.F_NEW, translated.length, translated, numStack, stackTypes);
+        write(locals.translate(originalLocals, originalLocals.length), numStack, stackTypes);
     }
 
     @Override
@@ -339,7 +359,23 @@ final class WovenMethod extends StackDepth {
     }
 
     private void frame(Object[] locals, int numStack, Object stackTop) {
-        super.visitFrame(Opcodes.F_NEW, locals.length, locals, numStack, numStack == 0 ? null : new Object[] {stackTop});
+        write(locals, numStack, numStack == 0 ? null : new Object[] {stackTop});
+    }
+
+    /**
+     * Writes a frame as the class file will hold it, not expanded: "same" (with one stack item or
+     * none) when its locals are those of the frame written before it, in full otherwise. ASM would
+     * compress expanded frames itself, but converting and comparing every local of every frame is
+     * about half the cost of weaving a class while the weaver still runs interpreted (BENCHMARKS.md,
+     * run 11); several of the weaver's own frames repeat the locals of the one before.
+     */
+    private void write(Object[] frameLocals, int numStack, Object[] stack) {
+        if (lastLocals != null && numStack <= 1 && Arrays.equals(frameLocals, lastLocals)) {
+            super.visitFrame(numStack == 0 ? Opcodes.F_SAME : Opcodes.F_SAME1, 0, null, numStack, stack);
+        } else {
+            super.visitFrame(Opcodes.F_FULL, frameLocals.length, frameLocals, numStack, stack);
+        }
+        lastLocals = frameLocals;
     }
 
     private void pushInt(int value) {
