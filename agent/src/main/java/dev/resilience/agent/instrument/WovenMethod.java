@@ -6,6 +6,7 @@ import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Weaves one method as the advice classes ({@link InlineAdvice}, {@link InlineVoidAdvice},
@@ -23,8 +24,8 @@ import java.util.Arrays;
  *   frame = null; [inline: copy the arguments]
  *   [enter: frame = Dispatch.enter(id) | HandoffDispatch.handoff(...)]; skip? -> SKIPPED
  *   BODY: nop; original code (return -> store, thrown = null, goto EXIT)
- *   body handler: thrown = t, returned = default -> EXIT
  *   enter handler: drop it -> BODY (the method runs unprotected)
+ *   body handler: thrown = t, returned = default -> EXIT
  *   SKIPPED: returned = default, thrown = null
  *   EXIT: [exit: repeat -> restore the arguments, BODY; assign thrown / returned] (its own exceptions dropped)
  *   throw thrown if set, else return returned
@@ -222,18 +223,19 @@ final class WovenMethod extends StackDepth {
         Object[] afterBody = locals.afterBody();
         Object[] exitLocals = locals.exit();
 
-        // The body threw: its exception is the outcome the exit code sees.
-        super.visitLabel(bodyHandler);
-        frame(afterBody, 1, THROWABLE);
-        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
-        storeDefaultReturned();
-        super.visitJumpInsn(Opcodes.GOTO, exit);
-
         // The agent's entry point threw (never on purpose: it catches its own errors): run unprotected.
         super.visitLabel(enterHandler);
         frame(locals.body(), 1, THROWABLE);
         super.visitInsn(Opcodes.POP);
         super.visitJumpInsn(Opcodes.GOTO, body);
+
+        // The body threw: its exception is the outcome the exit code sees. Placed just before
+        // "skipped", whose frame then repeats its locals (and is written as "same").
+        super.visitLabel(bodyHandler);
+        frame(afterBody, 1, THROWABLE);
+        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
+        storeDefaultReturned();
+        super.visitJumpInsn(Opcodes.GOTO, exit);
 
         // The entry point ran the call itself (hand-off) or refused it: the body does not run.
         super.visitLabel(skipped);
@@ -364,18 +366,38 @@ final class WovenMethod extends StackDepth {
 
     /**
      * Writes a frame as the class file will hold it, not expanded: "same" (with one stack item or
-     * none) when its locals are those of the frame written before it, in full otherwise. ASM would
+     * none) when its locals are those of the frame written before it, "append" or "chop" when they
+     * add or drop up to three at the end of them, in full otherwise. ASM would
      * compress expanded frames itself, but converting and comparing every local of every frame is
      * about half the cost of weaving a class while the weaver still runs interpreted (BENCHMARKS.md,
      * run 11); several of the weaver's own frames repeat the locals of the one before.
      */
     private void write(Object[] frameLocals, int numStack, Object[] stack) {
-        if (lastLocals != null && numStack <= 1 && Arrays.equals(frameLocals, lastLocals)) {
+        int shared = lastLocals == null ? -1 : sharedPrefix(lastLocals, frameLocals);
+        if (shared < 0 || numStack > 1) {
+            super.visitFrame(Opcodes.F_FULL, frameLocals.length, frameLocals, numStack, stack);
+        } else if (shared == frameLocals.length && shared == lastLocals.length) {
             super.visitFrame(numStack == 0 ? Opcodes.F_SAME : Opcodes.F_SAME1, 0, null, numStack, stack);
+        } else if (numStack == 0 && shared == lastLocals.length && frameLocals.length - shared <= 3) {
+            // The exit code's frames add the outcome's locals (and its temporary) after the live ones.
+            super.visitFrame(Opcodes.F_APPEND, frameLocals.length - shared,
+                    Arrays.copyOfRange(frameLocals, shared, frameLocals.length), 0, null);
+        } else if (numStack == 0 && shared == frameLocals.length && lastLocals.length - shared <= 3) {
+            super.visitFrame(Opcodes.F_CHOP, lastLocals.length - shared, null, 0, null);
         } else {
             super.visitFrame(Opcodes.F_FULL, frameLocals.length, frameLocals, numStack, stack);
         }
         lastLocals = frameLocals;
+    }
+
+    /** How many leading locals two frames share. */
+    private static int sharedPrefix(Object[] a, Object[] b) {
+        int n = Math.min(a.length, b.length);
+        int i = 0;
+        while (i < n && Objects.equals(a[i], b[i])) {
+            i++;
+        }
+        return i;
     }
 
     private void pushInt(int value) {
