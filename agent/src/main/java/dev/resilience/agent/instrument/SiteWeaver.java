@@ -42,7 +42,7 @@ final class SiteWeaver {
 
     /** The key of a method in the targets map. */
     static String key(String name, String descriptor) {
-        return name + descriptor;
+        return name.concat(descriptor); // not "+": see WovenMethod's descriptors
     }
 
     /**

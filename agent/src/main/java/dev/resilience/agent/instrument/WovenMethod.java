@@ -41,6 +41,14 @@ final class WovenMethod extends StackDepth {
     private static final String OBJECT = "java/lang/Object";
     private static final String DISPATCH = Type.getInternalName(Dispatch.class);
     private static final String HANDOFF_DISPATCH = Type.getInternalName(HandoffDispatch.class);
+    /*
+     * Descriptors built once: the weaver runs interpreted for most of an application's start, where
+     * a string concatenation per call (an invokedynamic call site) costs more than the call it names.
+     */
+    private static final String HANDOFF_DESCRIPTOR =
+            "(ILjava/lang/Class;Ljava/lang/Object;[Ljava/lang/Object;)L".concat(FRAME).concat(";");
+    private static final String ENTER_DESCRIPTOR = "(I)L".concat(FRAME).concat(";");
+    private static final String EXIT_DESCRIPTOR = "(L".concat(FRAME).concat(";Ljava/lang/Throwable;)I");
     /** The weaver's own code needs at most this many stack slots (the hand-off's argument array). */
     private static final int OWN_MAX_STACK = 8;
 
@@ -108,13 +116,12 @@ final class WovenMethod extends StackDepth {
                 super.visitVarInsn(Opcodes.ALOAD, 0);
             }
             argumentArray();
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HANDOFF_DISPATCH, "handoff",
-                    "(ILjava/lang/Class;Ljava/lang/Object;[Ljava/lang/Object;)L" + FRAME + ";", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HANDOFF_DISPATCH, "handoff", HANDOFF_DESCRIPTOR, false);
             super.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
             super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
             super.visitJumpInsn(Opcodes.IFNONNULL, skipped);
         } else {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "enter", "(I)L" + FRAME + ";", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "enter", ENTER_DESCRIPTOR, false);
             super.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
             super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
             super.visitJumpInsn(Opcodes.IFNULL, body);
@@ -286,7 +293,7 @@ final class WovenMethod extends StackDepth {
         Label notThrow = new Label();
         super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         super.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "exit", "(L" + FRAME + ";Ljava/lang/Throwable;)I", false);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "exit", EXIT_DESCRIPTOR, false);
         super.visitVarInsn(Opcodes.ISTORE, locals.tempSlot);
         unlessAction(Dispatch.REPEAT, notRepeat);
         copyArguments(false); // the next attempt starts from the caller's arguments
@@ -415,7 +422,8 @@ final class WovenMethod extends StackDepth {
     private void box(Type type) {
         String wrapper = wrapper(type);
         if (wrapper != null) {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, wrapper, "valueOf", "(" + type.getDescriptor() + ")L" + wrapper + ";", false);
+            String descriptor = "(".concat(type.getDescriptor()).concat(")L").concat(wrapper).concat(";");
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, wrapper, "valueOf", descriptor, false);
         }
     }
 
@@ -424,7 +432,8 @@ final class WovenMethod extends StackDepth {
         String wrapper = wrapper(type);
         if (wrapper != null) {
             super.visitTypeInsn(Opcodes.CHECKCAST, wrapper);
-            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, wrapper, type.getClassName() + "Value", "()" + type.getDescriptor(), false);
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, wrapper, type.getClassName().concat("Value"),
+                    "()".concat(type.getDescriptor()), false);
         } else if (!type.getInternalName().equals(OBJECT)) {
             super.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
         }
