@@ -59,6 +59,12 @@ final class WovenMethod extends StackDepth {
     private final Type[] parameters;
     private final Type returned;
     private final WovenLocals locals;
+    /**
+     * Where the weaver's own code goes: straight to the writer, past {@link StackDepth}, which only
+     * the original code needs (the body's first frame resets the depth the prologue leaves). Half
+     * the layers per instruction, while the weaver runs interpreted.
+     */
+    private final MethodVisitor out;
     /** The original {@code max_locals}, to check against the one ASM reports at the end. */
     private final int originalMaxLocals;
     /**
@@ -85,6 +91,7 @@ final class WovenMethod extends StackDepth {
 
     WovenMethod(MethodVisitor target, SiteWeaver.Target site, String owner, int access, String descriptor, int maxLocals) {
         super(target);
+        this.out = target;
         this.siteId = site.id();
         this.handoff = site.handoff();
         this.owner = owner;
@@ -100,40 +107,40 @@ final class WovenMethod extends StackDepth {
     public void visitCode() {
         super.visitCode();
         // An exception in the agent's own entry point leaves the frame null, so the body runs unprotected.
-        super.visitInsn(Opcodes.ACONST_NULL);
-        super.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
+        out.visitInsn(Opcodes.ACONST_NULL);
+        out.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
         if (locals.backsUp()) {
             copyArguments(true);
         }
-        super.visitTryCatchBlock(enterStart, enterEnd, enterHandler, THROWABLE);
-        super.visitLabel(enterStart);
+        out.visitTryCatchBlock(enterStart, enterEnd, enterHandler, THROWABLE);
+        out.visitLabel(enterStart);
         pushInt(siteId);
         if (handoff) {
-            super.visitLdcInsn(Type.getObjectType(owner));
+            out.visitLdcInsn(Type.getObjectType(owner));
             if (isStatic) {
-                super.visitInsn(Opcodes.ACONST_NULL);
+                out.visitInsn(Opcodes.ACONST_NULL);
             } else {
-                super.visitVarInsn(Opcodes.ALOAD, 0);
+                out.visitVarInsn(Opcodes.ALOAD, 0);
             }
             argumentArray();
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HANDOFF_DISPATCH, "handoff", HANDOFF_DESCRIPTOR, false);
-            super.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
-            super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
-            super.visitJumpInsn(Opcodes.IFNONNULL, skipped);
+            out.visitMethodInsn(Opcodes.INVOKESTATIC, HANDOFF_DISPATCH, "handoff", HANDOFF_DESCRIPTOR, false);
+            out.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
+            out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+            out.visitJumpInsn(Opcodes.IFNONNULL, skipped);
         } else {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "enter", ENTER_DESCRIPTOR, false);
-            super.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
-            super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
-            super.visitJumpInsn(Opcodes.IFNULL, body);
-            super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
-            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "skip", "()Z", false);
-            super.visitJumpInsn(Opcodes.IFNE, skipped);
+            out.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "enter", ENTER_DESCRIPTOR, false);
+            out.visitVarInsn(Opcodes.ASTORE, locals.frameSlot);
+            out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+            out.visitJumpInsn(Opcodes.IFNULL, body);
+            out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+            out.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "skip", "()Z", false);
+            out.visitJumpInsn(Opcodes.IFNE, skipped);
         }
-        super.visitLabel(enterEnd);
-        super.visitLabel(body);
+        out.visitLabel(enterEnd);
+        out.visitLabel(body);
         frame(locals.body(), 0, null);
         // The original code may start with a frame of its own, which must not share this one's offset.
-        super.visitInsn(Opcodes.NOP);
+        out.visitInsn(Opcodes.NOP);
     }
 
     /** Copies every argument ({@code this} included) to its backup slot, or back from it before a retry. */
@@ -151,21 +158,21 @@ final class WovenMethod extends StackDepth {
 
     private void copy(Type type, int slot, boolean toBackup) {
         int backup = locals.backupSlot + slot;
-        super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), toBackup ? slot : backup);
-        super.visitVarInsn(type.getOpcode(Opcodes.ISTORE), toBackup ? backup : slot);
+        out.visitVarInsn(type.getOpcode(Opcodes.ILOAD), toBackup ? slot : backup);
+        out.visitVarInsn(type.getOpcode(Opcodes.ISTORE), toBackup ? backup : slot);
     }
 
     /** The method's arguments boxed into an {@code Object[]}, as {@code @Advice.AllArguments} passes them. */
     private void argumentArray() {
         pushInt(parameters.length);
-        super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+        out.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
         int slot = locals.firstParameterSlot();
         for (int i = 0; i < parameters.length; i++) {
-            super.visitInsn(Opcodes.DUP);
+            out.visitInsn(Opcodes.DUP);
             pushInt(i);
-            super.visitVarInsn(parameters[i].getOpcode(Opcodes.ILOAD), slot);
+            out.visitVarInsn(parameters[i].getOpcode(Opcodes.ILOAD), slot);
             box(parameters[i]);
-            super.visitInsn(Opcodes.AASTORE);
+            out.visitInsn(Opcodes.AASTORE);
             slot += parameters[i].getSize();
         }
     }
@@ -226,130 +233,130 @@ final class WovenMethod extends StackDepth {
         if (maxLocals != originalMaxLocals) {
             throw new SiteWeaver.Refused("max_locals read ahead does not match"); // a bug of ours, never the class's
         }
-        super.visitLabel(bodyEnd);
+        out.visitLabel(bodyEnd);
         Object[] afterBody = locals.afterBody();
         Object[] exitLocals = locals.exit();
 
         // The agent's entry point threw (never on purpose: it catches its own errors): run unprotected.
-        super.visitLabel(enterHandler);
+        out.visitLabel(enterHandler);
         frame(locals.body(), 1, THROWABLE);
-        super.visitInsn(Opcodes.POP);
-        super.visitJumpInsn(Opcodes.GOTO, body);
+        out.visitInsn(Opcodes.POP);
+        out.visitJumpInsn(Opcodes.GOTO, body);
 
         // The body threw: its exception is the outcome the exit code sees. Placed just before
         // "skipped", whose frame then repeats its locals (and is written as "same").
-        super.visitLabel(bodyHandler);
+        out.visitLabel(bodyHandler);
         frame(afterBody, 1, THROWABLE);
-        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
+        out.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
         storeDefaultReturned();
-        super.visitJumpInsn(Opcodes.GOTO, exit);
+        out.visitJumpInsn(Opcodes.GOTO, exit);
 
         // The entry point ran the call itself (hand-off) or refused it: the body does not run.
-        super.visitLabel(skipped);
+        out.visitLabel(skipped);
         frame(afterBody, 0, null);
         storeDefaultReturned();
-        super.visitInsn(Opcodes.ACONST_NULL);
-        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
+        out.visitInsn(Opcodes.ACONST_NULL);
+        out.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
 
-        super.visitLabel(exit);
+        out.visitLabel(exit);
         frame(exitLocals, 0, null);
-        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
-        super.visitJumpInsn(Opcodes.IFNULL, after);
+        out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+        out.visitJumpInsn(Opcodes.IFNULL, after);
         if (handoff) {
             handoffExit();
         } else {
             inlineExit();
         }
-        super.visitLabel(exitEnd);
+        out.visitLabel(exitEnd);
 
-        super.visitLabel(after);
+        out.visitLabel(after);
         frame(exitLocals, 0, null);
-        super.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
-        super.visitJumpInsn(Opcodes.IFNULL, giveBack);
-        super.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
-        super.visitInsn(Opcodes.ATHROW);
-        super.visitLabel(giveBack);
+        out.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
+        out.visitJumpInsn(Opcodes.IFNULL, giveBack);
+        out.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
+        out.visitInsn(Opcodes.ATHROW);
+        out.visitLabel(giveBack);
         frame(exitLocals, 0, null);
         if (returned.getSort() != Type.VOID) {
-            super.visitVarInsn(returned.getOpcode(Opcodes.ILOAD), locals.returnedSlot);
+            out.visitVarInsn(returned.getOpcode(Opcodes.ILOAD), locals.returnedSlot);
         }
-        super.visitInsn(returned.getOpcode(Opcodes.IRETURN));
+        out.visitInsn(returned.getOpcode(Opcodes.IRETURN));
 
         // The exit code's own exception (never on purpose) is dropped; the outcome stands as assigned so far.
-        super.visitLabel(exitHandler);
+        out.visitLabel(exitHandler);
         frame(exitLocals, 1, THROWABLE);
-        super.visitInsn(Opcodes.POP);
-        super.visitJumpInsn(Opcodes.GOTO, after);
+        out.visitInsn(Opcodes.POP);
+        out.visitJumpInsn(Opcodes.GOTO, after);
 
         // Last in the table: the original's own handlers, listed before, take precedence inside the body.
-        super.visitTryCatchBlock(body, bodyEnd, bodyHandler, THROWABLE);
-        super.visitTryCatchBlock(exit, exitEnd, exitHandler, THROWABLE);
-        super.visitMaxs(Math.max(maxStack, OWN_MAX_STACK), locals.maxLocals());
+        out.visitTryCatchBlock(body, bodyEnd, bodyHandler, THROWABLE);
+        out.visitTryCatchBlock(exit, exitEnd, exitHandler, THROWABLE);
+        out.visitMaxs(Math.max(maxStack, OWN_MAX_STACK), locals.maxLocals());
     }
 
     /** {@code Dispatch.exit}: repeat the body, throw the frame's error, return its value, or leave the outcome. */
     private void inlineExit() {
         Label notRepeat = new Label();
         Label notThrow = new Label();
-        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
-        super.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "exit", EXIT_DESCRIPTOR, false);
-        super.visitVarInsn(Opcodes.ISTORE, locals.tempSlot);
+        out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+        out.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
+        out.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "exit", EXIT_DESCRIPTOR, false);
+        out.visitVarInsn(Opcodes.ISTORE, locals.tempSlot);
         unlessAction(Dispatch.REPEAT, notRepeat);
         copyArguments(false); // the next attempt starts from the caller's arguments
-        super.visitJumpInsn(Opcodes.GOTO, body);
-        super.visitLabel(notRepeat);
+        out.visitJumpInsn(Opcodes.GOTO, body);
+        out.visitLabel(notRepeat);
         frame(locals.exitWithTemp(Opcodes.INTEGER), 0, null);
         unlessAction(Dispatch.THROW, notThrow);
-        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
-        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeError", "()Ljava/lang/Throwable;", false);
-        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
-        super.visitJumpInsn(Opcodes.GOTO, after);
-        super.visitLabel(notThrow);
+        out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+        out.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeError", "()Ljava/lang/Throwable;", false);
+        out.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
+        out.visitJumpInsn(Opcodes.GOTO, after);
+        out.visitLabel(notThrow);
         frame(locals.exitWithTemp(Opcodes.INTEGER), 0, null);
         unlessAction(Dispatch.REPLACE, after);
-        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
-        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeValue", "()Ljava/lang/Object;", false);
+        out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+        out.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeValue", "()Ljava/lang/Object;", false);
         if (returned.getSort() == Type.VOID) {
-            super.visitInsn(Opcodes.POP);
+            out.visitInsn(Opcodes.POP);
         } else {
             unbox(returned);
-            super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
+            out.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
         }
-        super.visitInsn(Opcodes.ACONST_NULL);
-        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
+        out.visitInsn(Opcodes.ACONST_NULL);
+        out.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
     }
 
     /** Jumps to {@code otherwise} unless the exit action held in the temporary is {@code action}. */
     private void unlessAction(int action, Label otherwise) {
-        super.visitVarInsn(Opcodes.ILOAD, locals.tempSlot);
+        out.visitVarInsn(Opcodes.ILOAD, locals.tempSlot);
         pushInt(action);
-        super.visitJumpInsn(Opcodes.IF_ICMPNE, otherwise);
+        out.visitJumpInsn(Opcodes.IF_ICMPNE, otherwise);
     }
 
     /** The call ran elsewhere: its error becomes the thrown exception, or its value the returned one. */
     private void handoffExit() {
-        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
-        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeError", "()Ljava/lang/Throwable;", false);
-        super.visitVarInsn(Opcodes.ASTORE, locals.tempSlot);
-        super.visitVarInsn(Opcodes.ALOAD, locals.tempSlot);
+        out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+        out.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeError", "()Ljava/lang/Throwable;", false);
+        out.visitVarInsn(Opcodes.ASTORE, locals.tempSlot);
+        out.visitVarInsn(Opcodes.ALOAD, locals.tempSlot);
         if (returned.getSort() == Type.VOID) {
-            super.visitJumpInsn(Opcodes.IFNULL, after);
-            super.visitVarInsn(Opcodes.ALOAD, locals.tempSlot);
-            super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
+            out.visitJumpInsn(Opcodes.IFNULL, after);
+            out.visitVarInsn(Opcodes.ALOAD, locals.tempSlot);
+            out.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
             return;
         }
         Label noError = new Label();
-        super.visitJumpInsn(Opcodes.IFNULL, noError);
-        super.visitVarInsn(Opcodes.ALOAD, locals.tempSlot);
-        super.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
-        super.visitJumpInsn(Opcodes.GOTO, after);
-        super.visitLabel(noError);
+        out.visitJumpInsn(Opcodes.IFNULL, noError);
+        out.visitVarInsn(Opcodes.ALOAD, locals.tempSlot);
+        out.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
+        out.visitJumpInsn(Opcodes.GOTO, after);
+        out.visitLabel(noError);
         frame(locals.exitWithTemp(THROWABLE), 0, null);
-        super.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
-        super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeValue", "()Ljava/lang/Object;", false);
+        out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+        out.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeValue", "()Ljava/lang/Object;", false);
         unbox(returned);
-        super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
+        out.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
     }
 
     /** Skipped and failed bodies leave the default value as the returned one, as Byte Buddy's advice does. */
@@ -358,13 +365,13 @@ final class WovenMethod extends StackDepth {
             case Type.VOID -> {
                 return;
             }
-            case Type.LONG -> super.visitInsn(Opcodes.LCONST_0);
-            case Type.FLOAT -> super.visitInsn(Opcodes.FCONST_0);
-            case Type.DOUBLE -> super.visitInsn(Opcodes.DCONST_0);
-            case Type.OBJECT, Type.ARRAY -> super.visitInsn(Opcodes.ACONST_NULL);
-            default -> super.visitInsn(Opcodes.ICONST_0);
+            case Type.LONG -> out.visitInsn(Opcodes.LCONST_0);
+            case Type.FLOAT -> out.visitInsn(Opcodes.FCONST_0);
+            case Type.DOUBLE -> out.visitInsn(Opcodes.DCONST_0);
+            case Type.OBJECT, Type.ARRAY -> out.visitInsn(Opcodes.ACONST_NULL);
+            default -> out.visitInsn(Opcodes.ICONST_0);
         }
-        super.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
+        out.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
     }
 
     private void frame(Object[] locals, int numStack, Object stackTop) {
@@ -409,13 +416,13 @@ final class WovenMethod extends StackDepth {
 
     private void pushInt(int value) {
         if (value >= -1 && value <= 5) {
-            super.visitInsn(Opcodes.ICONST_0 + value);
+            out.visitInsn(Opcodes.ICONST_0 + value);
         } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
-            super.visitIntInsn(Opcodes.BIPUSH, value);
+            out.visitIntInsn(Opcodes.BIPUSH, value);
         } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
-            super.visitIntInsn(Opcodes.SIPUSH, value);
+            out.visitIntInsn(Opcodes.SIPUSH, value);
         } else {
-            super.visitLdcInsn(value);
+            out.visitLdcInsn(value);
         }
     }
 
@@ -423,7 +430,7 @@ final class WovenMethod extends StackDepth {
         String wrapper = wrapper(type);
         if (wrapper != null) {
             String descriptor = "(".concat(type.getDescriptor()).concat(")L").concat(wrapper).concat(";");
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, wrapper, "valueOf", descriptor, false);
+            out.visitMethodInsn(Opcodes.INVOKESTATIC, wrapper, "valueOf", descriptor, false);
         }
     }
 
@@ -431,11 +438,11 @@ final class WovenMethod extends StackDepth {
     private void unbox(Type type) {
         String wrapper = wrapper(type);
         if (wrapper != null) {
-            super.visitTypeInsn(Opcodes.CHECKCAST, wrapper);
-            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, wrapper, type.getClassName().concat("Value"),
+            out.visitTypeInsn(Opcodes.CHECKCAST, wrapper);
+            out.visitMethodInsn(Opcodes.INVOKEVIRTUAL, wrapper, type.getClassName().concat("Value"),
                     "()".concat(type.getDescriptor()), false);
         } else if (!type.getInternalName().equals(OBJECT)) {
-            super.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
+            out.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
         }
     }
 
