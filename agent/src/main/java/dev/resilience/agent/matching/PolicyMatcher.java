@@ -30,6 +30,22 @@ public final class PolicyMatcher {
         "datadog.", "com.newrelic.", "org.glowroot.", "org.jacoco.", "kotlin.", "scala.",
     };
 
+    /**
+     * Whether some never-instrumented package starts with a character: most class names are
+     * cleared by their first character alone, before any of the prefixes above is compared (this
+     * runs for every class the JVM loads, much of it before the JIT has compiled it).
+     */
+    private static final boolean[] IGNORABLE_FIRST = new boolean[128];
+
+    static {
+        for (String jdk : RuleIndex.JDK_PREFIXES) {
+            IGNORABLE_FIRST[jdk.charAt(0)] = true;
+        }
+        for (String prefix : IGNORED) {
+            IGNORABLE_FIRST[prefix.charAt(0)] = true;
+        }
+    }
+
     private final List<RuleSelector> selectors;
     private final RuleIndex index;
     private final boolean needsHeader;
@@ -51,6 +67,10 @@ public final class PolicyMatcher {
 
     /** True for packages the agent never instruments: the JDK, itself and other agents. */
     public static boolean isIgnored(String className) {
+        char first = className.isEmpty() ? 0 : className.charAt(0);
+        if (first >= IGNORABLE_FIRST.length || !IGNORABLE_FIRST[first]) {
+            return false;
+        }
         if (RuleIndex.isJdkName(className)) {
             return true;
         }
@@ -122,14 +142,13 @@ public final class PolicyMatcher {
 
     /** Adds the {@code subtypeOf} rules naming a direct supertype or anything above it. */
     private void addBySupertype(ClassLoader loader, String parent, BitSet rules) {
-        index.addBySupertype(parent, rules);
         if (parent.startsWith("java.") && !index.namesJdkSupertype()) {
             // Only the JDK defines java.* types, so all their supertypes are the JDK's too: when no rule
             // names one, reading the class file (through every loader up to the JDK's image) selects nothing.
             return;
         }
-        for (String ancestor : hierarchy.supertypesOf(loader, parent)) {
-            index.addBySupertype(ancestor, rules);
+        for (int rule : hierarchy.rulesBroughtBy(loader, parent, index)) {
+            rules.set(rule);
         }
     }
 

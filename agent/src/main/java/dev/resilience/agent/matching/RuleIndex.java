@@ -66,10 +66,17 @@ final class RuleIndex {
         this.namesJdkSupertype = jdk;
     }
 
-    /** A name in the JDK's own packages, where the supertypes of a {@code java.*} type all lie. */
+    /** The JDK's own packages, where the supertypes of a {@code java.*} type all lie. */
+    static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+
+    /** A name in the JDK's own packages ({@link #JDK_PREFIXES}). */
     static boolean isJdkName(String typeName) {
-        return typeName.startsWith("java.") || typeName.startsWith("javax.") || typeName.startsWith("jdk.")
-                || typeName.startsWith("sun.") || typeName.startsWith("com.sun.");
+        for (String prefix : JDK_PREFIXES) {
+            if (typeName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, int[]> frozen(Map<String, List<Integer>> lists) {
@@ -99,6 +106,11 @@ final class RuleIndex {
     /** Adds the {@code annotatedWith} rules naming {@code annotationName}. */
     void addByAnnotation(String annotationName, BitSet rules) {
         add(byAnnotation, annotationName, rules);
+    }
+
+    /** The {@code subtypeOf} rules naming {@code typeName}, by position; empty for most names. Not to be modified. */
+    int[] subtypeRules(String typeName) {
+        return bySupertype.getOrDefault(typeName, NONE);
     }
 
     boolean hasSubtypeRules() {

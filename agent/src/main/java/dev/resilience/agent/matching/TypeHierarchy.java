@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,13 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * classes: supertypes are read from class-file bytes found through the class's own loader (the only
  * loader the agent ever resolves policy names through). Each supertype's closure (every type above
  * it) is computed once per loader and type name and kept, so a base class shared by thousands of
- * classes is walked once, not once per subclass and rule. Thread-safe.
+ * classes is walked once, not once per subclass and rule; so is which {@code subtypeOf} rules it
+ * brings. Thread-safe.
  *
  * <p>Loaders are held weakly and nothing cached refers back to one, so a discarded loader (a
  * redeployed web application) can be collected with its entries.
  */
 public final class TypeHierarchy {
     private static final List<String> NONE = List.of();
+    private static final int[] NO_RULES = {};
     /**
      * Finds resources of the bootstrap loader only: a class it loaded can only have supertypes it
      * loaded. The system class loader's resource lookup would also search the application class
@@ -51,6 +54,8 @@ public final class TypeHierarchy {
         final Map<String, List<String>> parents = new ConcurrentHashMap<>();
         /** Every supertype, direct or not, of the types asked about. */
         final Map<String, List<String>> closures = new ConcurrentHashMap<>();
+        /** The {@code subtypeOf} rules each type asked about brings: its own and those of everything above it. */
+        final Map<String, int[]> rules = new ConcurrentHashMap<>();
     }
 
     /** True when {@code type} (already parsed) extends or implements {@code target}, directly or not. */
@@ -90,6 +95,45 @@ public final class TypeHierarchy {
             types.closures.put(typeName, closure);
         }
         return closure;
+    }
+
+    /**
+     * The positions of the {@code subtypeOf} rules of {@code index} that select a class having
+     * {@code typeName} as a direct supertype: the rules naming it or any type above it, as read
+     * through {@code loader}. Computed once per loader and name, so a class costs one lookup per
+     * direct supertype, whatever the depth of the hierarchy above it (this runs for every class the
+     * JVM loads, much of it before the JIT has compiled it). A hierarchy serves one index (one
+     * policy); the result is shared and must not be modified. Never throws.
+     */
+    int[] rulesBroughtBy(ClassLoader loader, String typeName, RuleIndex index) {
+        KnownTypes types = typesOf(loader);
+        int[] known = types.rules.get(typeName);
+        if (known == null) {
+            known = union(index, typeName, supertypesOf(loader, typeName));
+            types.rules.put(typeName, known);
+        }
+        return known;
+    }
+
+    private static int[] union(RuleIndex index, String typeName, List<String> above) {
+        BitSet rules = new BitSet();
+        for (int rule : index.subtypeRules(typeName)) {
+            rules.set(rule);
+        }
+        for (String ancestor : above) {
+            for (int rule : index.subtypeRules(ancestor)) {
+                rules.set(rule);
+            }
+        }
+        if (rules.isEmpty()) {
+            return NO_RULES;
+        }
+        int[] positions = new int[rules.cardinality()];
+        int k = 0;
+        for (int rule = rules.nextSetBit(0); rule >= 0; rule = rules.nextSetBit(rule + 1)) {
+            positions[k++] = rule; // a loop, not BitSet.stream(): no stream classes on the class-loading path
+        }
+        return positions;
     }
 
     private KnownTypes typesOf(ClassLoader loader) {

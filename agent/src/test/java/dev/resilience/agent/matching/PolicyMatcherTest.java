@@ -58,11 +58,17 @@ class PolicyMatcherTest {
         PolicyMatcher matcher = matcher("  - name: all\n    match: { class: \"**\" }\n");
         for (String ignored : List.of("java.util.ArrayList", "javax.net.ssl.SSLContext", "jdk.internal.misc.Unsafe",
                 "sun.misc.Unsafe", "com.sun.net.httpserver.HttpServer", "org.w3c.dom.Node", "kotlin.collections.ArraysKt",
-                "scala.Option", "net.bytebuddy.ByteBuddy", "dev.resilience.agent.Bootstrap")) {
+                "scala.Option", "net.bytebuddy.ByteBuddy", "dev.resilience.agent.Bootstrap",
+                "io.opentelemetry.javaagent.bootstrap.Agent", "datadog.trace.Tracer", "co.elastic.apm.agent.Agent",
+                "org.jacoco.agent.rt.RT")) {
             assertThat(PolicyMatcher.isIgnored(ignored)).as(ignored).isTrue();
             assertThat(matcher.select(null, ignored, null)).as(ignored).isEmpty();
         }
         assertThat(PolicyMatcher.isIgnored("com.example.javax.Client")).isFalse();
+        assertThat(PolicyMatcher.isIgnored("io.example.Client")).isFalse();
+        assertThat(PolicyMatcher.isIgnored("gen.m00.Component1")).as("no ignored package starts with 'g'").isFalse();
+        assertThat(PolicyMatcher.isIgnored("")).isFalse();
+        assertThat(PolicyMatcher.isIgnored("über.Client")).isFalse();
         // what Byte Buddy generates for JDK types is the application's code
         assertThat(PolicyMatcher.isIgnored("net.bytebuddy.renamed.java.lang.Object$ByteBuddy$abc")).isFalse();
         assertThat(matcher.select(null, "com.example.Client", null)).hasSize(1);

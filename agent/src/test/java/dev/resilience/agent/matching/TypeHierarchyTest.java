@@ -1,5 +1,6 @@
 package dev.resilience.agent.matching;
 
+import dev.resilience.agent.policy.PolicyLoader;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -71,6 +72,34 @@ class TypeHierarchyTest {
         assertThat(loader.reads("a.Api")).isEqualTo(1);
         assertThat(loader.reads("a.Marker")).isEqualTo(1);
         assertThat(loader.reads("java.lang.Object")).as("Object has no supertype: never read").isZero();
+    }
+
+    /**
+     * What a class's matching reads per direct supertype: the subtypeOf rules naming it or anything
+     * above it, computed once per loader and name (then one lookup per class), kept apart per loader.
+     */
+    @Test
+    void theRulesASupertypeBringsAreItsOwnAndThoseAboveItOncePerLoader() {
+        RuleIndex index = new RuleIndex(new PolicyMatcher(PolicyLoader.parse("""
+                version: 1
+                rules:
+                  - { name: marker, match: { subtypeOf: a.Marker } }
+                  - { name: root, match: { subtypeOf: a.Root } }
+                  - { name: base, match: { subtypeOf: a.Base } }
+                  - { name: other, match: { subtypeOf: a.Other } }
+                """, "t.yaml").policy()).selectors());
+        TypeHierarchy hierarchy = new TypeHierarchy();
+        CountingLoader loader = new CountingLoader(smallHierarchy());
+
+        int[] base = hierarchy.rulesBroughtBy(loader, "a.Base", index);
+        assertThat(base).containsExactly(0, 1, 2);
+        assertThat(hierarchy.rulesBroughtBy(loader, "a.Api", index)).containsExactly(0);
+        assertThat(hierarchy.rulesBroughtBy(loader, "a.Missing", index)).isEmpty();
+        assertThat(hierarchy.rulesBroughtBy(loader, "a.Base", index)).as("kept, not computed again").isSameAs(base);
+        assertThat(loader.reads("a.Base")).isEqualTo(1);
+
+        CountingLoader flat = new CountingLoader(Map.of("a.Base", classFile("a.Base", "java.lang.Object")));
+        assertThat(hierarchy.rulesBroughtBy(flat, "a.Base", index)).as("another loader's a.Base").containsExactly(2);
     }
 
     @Test
