@@ -33,7 +33,7 @@ class StackDepth extends MethodVisitor {
 
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-        frame(numStack, stack);
+        depthFromFrame(numStack, stack);
         super.visitFrame(type, numLocal, local, numStack, stack);
     }
 
@@ -115,8 +115,8 @@ class StackDepth extends MethodVisitor {
         super.visitMultiANewArrayInsn(descriptor, numDimensions);
     }
 
-    /** A stack map frame states the stack exactly. */
-    private void frame(int count, Object[] stack) {
+    /** A stack map frame states the stack exactly: {@code count} items of {@code stack}. */
+    void depthFromFrame(int count, Object[] stack) {
         int slots = 0;
         for (int i = 0; i < count; i++) {
             slots += stack[i] == Opcodes.LONG || stack[i] == Opcodes.DOUBLE ? 2 : 1;

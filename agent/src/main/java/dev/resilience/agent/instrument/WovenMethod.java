@@ -5,8 +5,6 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
-import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Weaves one method as the advice classes ({@link InlineAdvice}, {@link InlineVoidAdvice},
@@ -61,20 +59,14 @@ final class WovenMethod extends StackDepth {
     private final WovenLocals locals;
     /**
      * Where the weaver's own code goes: straight to the writer, past {@link StackDepth}, which only
-     * the original code needs (the body's first frame resets the depth the prologue leaves). Half
-     * the layers per instruction, while the weaver runs interpreted.
+     * the original code needs (the prologue leaves the depth at zero, as the body starts). Half the
+     * layers per instruction, while the weaver runs interpreted.
      */
     private final MethodVisitor out;
     /** The original {@code max_locals}, to check against the one ASM reports at the end. */
     private final int originalMaxLocals;
-    /**
-     * The original code's locals as of its last stack map frame, in full: the reader hands frames
-     * over as the class file has them, most relative to the one before ("same", "append",
-     * "chop"), and each is written again in full with the weaver's locals added.
-     */
-    private Object[] originalLocals;
-    /** The locals of the frame written last: a frame with the same ones is written as "same", which costs next to nothing. */
-    private Object[] lastLocals;
+    /** Its stack map frames, written compressed. */
+    private final WovenFrames frames;
 
     private final Label body = new Label();
     private final Label bodyEnd = new Label();
@@ -100,7 +92,7 @@ final class WovenMethod extends StackDepth {
         this.returned = Type.getReturnType(descriptor);
         this.locals = new WovenLocals(owner, isStatic, parameters, returned, maxLocals, !handoff);
         this.originalMaxLocals = maxLocals;
-        this.originalLocals = locals.arguments();
+        this.frames = new WovenFrames(target, locals);
     }
 
     @Override
@@ -138,7 +130,7 @@ final class WovenMethod extends StackDepth {
         }
         out.visitLabel(enterEnd);
         out.visitLabel(body);
-        frame(locals.body(), 0, null);
+        frames.own(locals.body(), 0, null);
         // The original code may start with a frame of its own, which must not share this one's offset.
         out.visitInsn(Opcodes.NOP);
     }
@@ -171,28 +163,17 @@ final class WovenMethod extends StackDepth {
             out.visitInsn(Opcodes.DUP);
             pushInt(i);
             out.visitVarInsn(parameters[i].getOpcode(Opcodes.ILOAD), slot);
-            box(parameters[i]);
+            WovenBoxing.box(out, parameters[i]);
             out.visitInsn(Opcodes.AASTORE);
             slot += parameters[i].getSize();
         }
     }
 
+    /** The original code's frames: the depth it states, and the frame again with the weaver's locals. */
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stackTypes) {
-        switch (type) {
-            case Opcodes.F_NEW, Opcodes.F_FULL -> originalLocals = Arrays.copyOf(local, numLocal);
-            case Opcodes.F_APPEND -> {
-                Object[] grown = Arrays.copyOf(originalLocals, originalLocals.length + numLocal);
-                System.arraycopy(local, 0, grown, originalLocals.length, numLocal);
-                originalLocals = grown;
-            }
-            case Opcodes.F_CHOP -> originalLocals = Arrays.copyOf(originalLocals, originalLocals.length - numLocal);
-            case Opcodes.F_SAME, Opcodes.F_SAME1 -> {
-                // the locals stay as they were
-            }
-            default -> throw new SiteWeaver.Refused("unknown frame type " + type);
-        }
-        write(locals.translate(originalLocals, originalLocals.length), numStack, stackTypes);
+        depthFromFrame(numStack, stackTypes);
+        frames.original(type, numLocal, local, numStack, stackTypes);
     }
 
     @Override
@@ -239,27 +220,27 @@ final class WovenMethod extends StackDepth {
 
         // The agent's entry point threw (never on purpose: it catches its own errors): run unprotected.
         out.visitLabel(enterHandler);
-        frame(locals.body(), 1, THROWABLE);
+        frames.own(locals.body(), 1, THROWABLE);
         out.visitInsn(Opcodes.POP);
         out.visitJumpInsn(Opcodes.GOTO, body);
 
         // The body threw: its exception is the outcome the exit code sees. Placed just before
         // "skipped", whose frame then repeats its locals (and is written as "same").
         out.visitLabel(bodyHandler);
-        frame(afterBody, 1, THROWABLE);
+        frames.own(afterBody, 1, THROWABLE);
         out.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
         storeDefaultReturned();
         out.visitJumpInsn(Opcodes.GOTO, exit);
 
         // The entry point ran the call itself (hand-off) or refused it: the body does not run.
         out.visitLabel(skipped);
-        frame(afterBody, 0, null);
+        frames.own(afterBody, 0, null);
         storeDefaultReturned();
         out.visitInsn(Opcodes.ACONST_NULL);
         out.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
 
         out.visitLabel(exit);
-        frame(exitLocals, 0, null);
+        frames.own(exitLocals, 0, null);
         out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         out.visitJumpInsn(Opcodes.IFNULL, after);
         if (handoff) {
@@ -270,13 +251,13 @@ final class WovenMethod extends StackDepth {
         out.visitLabel(exitEnd);
 
         out.visitLabel(after);
-        frame(exitLocals, 0, null);
+        frames.own(exitLocals, 0, null);
         out.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
         out.visitJumpInsn(Opcodes.IFNULL, giveBack);
         out.visitVarInsn(Opcodes.ALOAD, locals.thrownSlot);
         out.visitInsn(Opcodes.ATHROW);
         out.visitLabel(giveBack);
-        frame(exitLocals, 0, null);
+        frames.own(exitLocals, 0, null);
         if (returned.getSort() != Type.VOID) {
             out.visitVarInsn(returned.getOpcode(Opcodes.ILOAD), locals.returnedSlot);
         }
@@ -284,7 +265,7 @@ final class WovenMethod extends StackDepth {
 
         // The exit code's own exception (never on purpose) is dropped; the outcome stands as assigned so far.
         out.visitLabel(exitHandler);
-        frame(exitLocals, 1, THROWABLE);
+        frames.own(exitLocals, 1, THROWABLE);
         out.visitInsn(Opcodes.POP);
         out.visitJumpInsn(Opcodes.GOTO, after);
 
@@ -306,21 +287,21 @@ final class WovenMethod extends StackDepth {
         copyArguments(false); // the next attempt starts from the caller's arguments
         out.visitJumpInsn(Opcodes.GOTO, body);
         out.visitLabel(notRepeat);
-        frame(locals.exitWithTemp(Opcodes.INTEGER), 0, null);
+        frames.own(locals.exitWithTemp(Opcodes.INTEGER), 0, null);
         unlessAction(Dispatch.THROW, notThrow);
         out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         out.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeError", "()Ljava/lang/Throwable;", false);
         out.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
         out.visitJumpInsn(Opcodes.GOTO, after);
         out.visitLabel(notThrow);
-        frame(locals.exitWithTemp(Opcodes.INTEGER), 0, null);
+        frames.own(locals.exitWithTemp(Opcodes.INTEGER), 0, null);
         unlessAction(Dispatch.REPLACE, after);
         out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         out.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeValue", "()Ljava/lang/Object;", false);
         if (returned.getSort() == Type.VOID) {
             out.visitInsn(Opcodes.POP);
         } else {
-            unbox(returned);
+            WovenBoxing.unbox(out, returned);
             out.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
         }
         out.visitInsn(Opcodes.ACONST_NULL);
@@ -352,10 +333,10 @@ final class WovenMethod extends StackDepth {
         out.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
         out.visitJumpInsn(Opcodes.GOTO, after);
         out.visitLabel(noError);
-        frame(locals.exitWithTemp(THROWABLE), 0, null);
+        frames.own(locals.exitWithTemp(THROWABLE), 0, null);
         out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         out.visitMethodInsn(Opcodes.INVOKEVIRTUAL, FRAME, "takeValue", "()Ljava/lang/Object;", false);
-        unbox(returned);
+        WovenBoxing.unbox(out, returned);
         out.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
     }
 
@@ -374,45 +355,6 @@ final class WovenMethod extends StackDepth {
         out.visitVarInsn(returned.getOpcode(Opcodes.ISTORE), locals.returnedSlot);
     }
 
-    private void frame(Object[] locals, int numStack, Object stackTop) {
-        write(locals, numStack, numStack == 0 ? null : new Object[] {stackTop});
-    }
-
-    /**
-     * Writes a frame as the class file will hold it, not expanded: "same" (with one stack item or
-     * none) when its locals are those of the frame written before it, "append" or "chop" when they
-     * add or drop up to three at the end of them, in full otherwise. ASM would
-     * compress expanded frames itself, but converting and comparing every local of every frame is
-     * about half the cost of weaving a class while the weaver still runs interpreted (BENCHMARKS.md,
-     * run 11); several of the weaver's own frames repeat the locals of the one before.
-     */
-    private void write(Object[] frameLocals, int numStack, Object[] stack) {
-        int shared = lastLocals == null ? -1 : sharedPrefix(lastLocals, frameLocals);
-        if (shared < 0 || numStack > 1) {
-            super.visitFrame(Opcodes.F_FULL, frameLocals.length, frameLocals, numStack, stack);
-        } else if (shared == frameLocals.length && shared == lastLocals.length) {
-            super.visitFrame(numStack == 0 ? Opcodes.F_SAME : Opcodes.F_SAME1, 0, null, numStack, stack);
-        } else if (numStack == 0 && shared == lastLocals.length && frameLocals.length - shared <= 3) {
-            // The exit code's frames add the outcome's locals (and its temporary) after the live ones.
-            super.visitFrame(Opcodes.F_APPEND, frameLocals.length - shared,
-                    Arrays.copyOfRange(frameLocals, shared, frameLocals.length), 0, null);
-        } else if (numStack == 0 && shared == frameLocals.length && lastLocals.length - shared <= 3) {
-            super.visitFrame(Opcodes.F_CHOP, lastLocals.length - shared, null, 0, null);
-        } else {
-            super.visitFrame(Opcodes.F_FULL, frameLocals.length, frameLocals, numStack, stack);
-        }
-        lastLocals = frameLocals;
-    }
-
-    /** How many leading locals two frames share. */
-    private static int sharedPrefix(Object[] a, Object[] b) {
-        int n = Math.min(a.length, b.length);
-        int i = 0;
-        while (i < n && Objects.equals(a[i], b[i])) {
-            i++;
-        }
-        return i;
-    }
 
     private void pushInt(int value) {
         if (value >= -1 && value <= 5) {
@@ -424,39 +366,5 @@ final class WovenMethod extends StackDepth {
         } else {
             out.visitLdcInsn(value);
         }
-    }
-
-    private void box(Type type) {
-        String wrapper = wrapper(type);
-        if (wrapper != null) {
-            String descriptor = "(".concat(type.getDescriptor()).concat(")L").concat(wrapper).concat(";");
-            out.visitMethodInsn(Opcodes.INVOKESTATIC, wrapper, "valueOf", descriptor, false);
-        }
-    }
-
-    /** Object to the return type, as Byte Buddy's dynamic typing assigns it: a cast, and unboxing for primitives. */
-    private void unbox(Type type) {
-        String wrapper = wrapper(type);
-        if (wrapper != null) {
-            out.visitTypeInsn(Opcodes.CHECKCAST, wrapper);
-            out.visitMethodInsn(Opcodes.INVOKEVIRTUAL, wrapper, type.getClassName().concat("Value"),
-                    "()".concat(type.getDescriptor()), false);
-        } else if (!type.getInternalName().equals(OBJECT)) {
-            out.visitTypeInsn(Opcodes.CHECKCAST, type.getInternalName());
-        }
-    }
-
-    private static String wrapper(Type type) {
-        return switch (type.getSort()) {
-            case Type.BOOLEAN -> "java/lang/Boolean";
-            case Type.CHAR -> "java/lang/Character";
-            case Type.BYTE -> "java/lang/Byte";
-            case Type.SHORT -> "java/lang/Short";
-            case Type.INT -> "java/lang/Integer";
-            case Type.FLOAT -> "java/lang/Float";
-            case Type.LONG -> "java/lang/Long";
-            case Type.DOUBLE -> "java/lang/Double";
-            default -> null;
-        };
     }
 }
