@@ -113,6 +113,7 @@ public final class SampleAppThroughput {
             double[] w = Stats.of(without);
             double[] x = Stats.of(with);
             double[] r = Stats.of(ratios);
+            double[] confidence = Stats.medianConfidence95(r);
             ResultFile result = new ResultFile().put("sampleApp.policy", policy.toString()).put("sampleApp.jobs", jobs).put("sampleApp.concurrency", concurrency)
                     .put("sampleApp.rounds", rounds)
                     .put("sampleApp.noAgent.medianJobsPerSec", Stats.median(w)).put("sampleApp.noAgent.minJobsPerSec", Stats.min(w))
@@ -122,8 +123,7 @@ public final class SampleAppThroughput {
                     .put("sampleApp.ratio.median", Stats.median(r)).put("sampleApp.ratio.min", Stats.min(r))
                     .put("sampleApp.ratio.max", Stats.max(r))
                     .put("sampleApp.ratio.quartile1", Stats.percentile(r, 25)).put("sampleApp.ratio.quartile3", Stats.percentile(r, 75))
-                    .put("sampleApp.ratio.median95Low", Stats.medianConfidence95(r)[0])
-                    .put("sampleApp.ratio.median95High", Stats.medianConfidence95(r)[1])
+                    .put("sampleApp.ratio.median95Low", confidence[0]).put("sampleApp.ratio.median95High", confidence[1])
                     .put("sampleApp.ratio.rounds", rounded(ratios))
                     .put("sampleApp.noAgent.cpuMsPerJob", Stats.median(Stats.of(cpuWithout)))
                     .put("sampleApp.agent.cpuMsPerJob", Stats.median(Stats.of(cpuWith)));
@@ -134,7 +134,7 @@ public final class SampleAppThroughput {
             print.printf(Locale.ROOT, "%-28s %12.1f %10.1f %10.1f%n", "with agent (" + policy.getFileName() + ")", Stats.median(x),
                     Stats.min(x), Stats.max(x));
             print.printf(Locale.ROOT, "  with/without per round: median %.3f (95%% confidence %.3f..%.3f), quartiles %.3f..%.3f,"
-                            + " range %.3f..%.3f%n", Stats.median(r), Stats.medianConfidence95(r)[0], Stats.medianConfidence95(r)[1],
+                            + " range %.3f..%.3f%n", Stats.median(r), confidence[0], confidence[1],
                     Stats.percentile(r, 25), Stats.percentile(r, 75), Stats.min(r), Stats.max(r));
             print.printf(Locale.ROOT, "  app CPU per job (second half of the jobs, all threads): %.2f ms without, %.2f ms with the agent%n",
                     Stats.median(Stats.of(cpuWithout)), Stats.median(Stats.of(cpuWith)));
