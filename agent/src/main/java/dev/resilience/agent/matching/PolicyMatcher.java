@@ -114,6 +114,9 @@ public final class PolicyMatcher {
         } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
             return; // a class we cannot read is not selected by its bytes; name rules still apply
         }
+        if (index.hasSubtypeRules()) {
+            hierarchy.learn(loader, header);
+        }
         if (header.isInterface()) {
             return; // neither kind ever selects an interface (an annotation type is one too)
         }

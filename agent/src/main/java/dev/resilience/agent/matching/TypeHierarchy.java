@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers "which types does this class extend or implement" for {@code subtypeOf} without loading
  * classes: supertypes are read from class-file bytes found through the class's own loader (the only
- * loader the agent ever resolves policy names through). Each supertype's closure (every type above
+ * loader the agent ever resolves policy names through), unless the matcher already saw that loader
+ * define them ({@link #learn}). Each supertype's closure (every type above
  * it) is computed once per loader and type name and kept, so a base class shared by thousands of
  * classes is walked once, not once per subclass and rule; so is which {@code subtypeOf} rules it
  * brings. Thread-safe.
@@ -28,6 +30,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TypeHierarchy {
     private static final List<String> NONE = List.of();
     private static final int[] NO_RULES = {};
+    /**
+     * How many supertypes {@link #learn} records per loader. Interfaces and abstract classes are
+     * few next to the classes an application loads, but a bound keeps the agent's memory fixed
+     * whatever it loads; past it, a supertype is read as before.
+     */
+    static final int LEARNED_PER_LOADER = 4_096;
     /**
      * Finds resources of the bootstrap loader only: a class it loaded can only have supertypes it
      * loaded. The system class loader's resource lookup would also search the application class
@@ -56,6 +64,29 @@ public final class TypeHierarchy {
         final Map<String, List<String>> closures = new ConcurrentHashMap<>();
         /** The {@code subtypeOf} rules each type asked about brings: its own and those of everything above it. */
         final Map<String, int[]> rules = new ConcurrentHashMap<>();
+        /** How many entries of {@link #parents} {@link #learn} made. */
+        final AtomicInteger learned = new AtomicInteger();
+    }
+
+    /**
+     * Records the direct supertypes of an interface or abstract class that {@code loader} is
+     * defining (the matcher has just parsed its header), so a class below it that loads later
+     * needs no read of its class file. Such a read goes through the loader's resource lookup (a
+     * URL, a jar connection, a stream), which costs hundreds of microseconds while that code is
+     * still cold. Concrete classes are left out: they are most of what an application loads and
+     * seldom what a {@code subtypeOf} names. Never throws.
+     */
+    void learn(ClassLoader loader, ClassFile header) {
+        if (!header.isInterface() && !header.isAbstract()) {
+            return;
+        }
+        KnownTypes types = typesOf(loader);
+        if (types.learned.get() >= LEARNED_PER_LOADER || types.parents.containsKey(header.name())) {
+            return;
+        }
+        if (types.parents.putIfAbsent(header.name(), List.copyOf(directSupertypes(header))) == null) {
+            types.learned.incrementAndGet();
+        }
     }
 
     /** True when {@code type} (already parsed) extends or implements {@code target}, directly or not. */

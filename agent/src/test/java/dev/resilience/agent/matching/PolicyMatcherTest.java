@@ -53,6 +53,27 @@ class PolicyMatcherTest {
         assertThat(loader.reads("java.util.AbstractList")).isEqualTo(1);
     }
 
+    /**
+     * An abstract base the matcher saw defined is known without reading its class file again: here
+     * the loader cannot even find it, and the class below it is still selected.
+     */
+    @Test
+    void aBaseSeenWhileItLoadedSelectsItsSubclassesWithoutBeingRead() {
+        byte[] base = TypeHierarchyTest.abstractType("a.RemoteBase", "java.lang.Object", Store.class.getName());
+        byte[] client = OddClassMatchingTest.classFile("a.Client", "a.RemoteBase");
+        TypeHierarchyTest.CountingLoader loader = new TypeHierarchyTest.CountingLoader(Map.of("a.Client", client));
+        PolicyMatcher matcher = matcher("  - name: store\n    match: { subtypeOf: " + Store.class.getName() + " }\n");
+
+        assertThat(matcher.select(loader, "a.RemoteBase", base)).extracting(selector -> selector.rule().name())
+                .containsExactly("store");
+        assertThat(matcher.select(loader, "a.Client", client)).extracting(selector -> selector.rule().name())
+                .containsExactly("store");
+        assertThat(loader.reads("a.RemoteBase")).isZero();
+
+        PolicyMatcher fresh = matcher("  - name: store\n    match: { subtypeOf: " + Store.class.getName() + " }\n");
+        assertThat(fresh.select(loader, "a.Client", client)).as("a matcher that never saw the base").isEmpty();
+    }
+
     @Test
     void theJdkLanguageRuntimesAndOtherAgentsAreNeverSelectedEvenByACatchAllGlob() {
         PolicyMatcher matcher = matcher("  - name: all\n    match: { class: \"**\" }\n");

@@ -1,6 +1,8 @@
 package dev.resilience.agent.matching;
 
 import dev.resilience.agent.policy.PolicyLoader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -128,6 +130,73 @@ class TypeHierarchyTest {
             assertThat(hierarchy.supertypesOf(first, "a.Base")).contains("a.Api").doesNotContain("b.Other");
             assertThat(hierarchy.supertypesOf(second, "a.Base")).contains("b.Other").doesNotContain("a.Api");
         }
+    }
+
+    /** A class file of an abstract class, or of an interface when {@code superName} is null. */
+    static byte[] abstractType(String name, String superName, String... interfaces) {
+        ClassWriter writer = new ClassWriter(0);
+        int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT
+                | (superName == null ? Opcodes.ACC_INTERFACE : 0);
+        String[] internal = new String[interfaces.length];
+        for (int i = 0; i < interfaces.length; i++) {
+            internal[i] = interfaces[i].replace('.', '/');
+        }
+        writer.visit(Opcodes.V17, access, name.replace('.', '/'), null,
+                superName == null ? "java/lang/Object" : superName.replace('.', '/'), internal);
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    @Test
+    void interfacesAndAbstractClassesTheLoaderDefinesAreNotReadAgain() {
+        TypeHierarchy hierarchy = new TypeHierarchy();
+        CountingLoader loader = new CountingLoader(smallHierarchy());
+        hierarchy.learn(loader, ClassFile.parse(abstractType("a.Base", "a.Root", "a.Api")));
+        hierarchy.learn(loader, ClassFile.parse(abstractType("a.Api", null, "a.Marker")));
+
+        assertThat(hierarchy.supertypesOf(loader, "a.Base"))
+                .containsExactlyInAnyOrder("a.Root", "a.Api", "a.Marker", "java.lang.Object");
+        assertThat(loader.reads("a.Base")).isZero();
+        assertThat(loader.reads("a.Api")).isZero();
+        assertThat(loader.reads("a.Root")).as("not learned: read as before").isEqualTo(1);
+    }
+
+    @Test
+    void concreteClassesAreNotLearned() {
+        TypeHierarchy hierarchy = new TypeHierarchy();
+        CountingLoader loader = new CountingLoader(smallHierarchy());
+        hierarchy.learn(loader, ClassFile.parse(classFile("a.Base", "a.Root", "a.Api")));
+        assertThat(hierarchy.supertypesOf(loader, "a.Base")).contains("a.Marker");
+        assertThat(loader.reads("a.Base")).isEqualTo(1);
+    }
+
+    /** What one loader defined says nothing about the class of that name another loader finds. */
+    @Test
+    void whatIsLearnedIsKeptPerLoader() {
+        TypeHierarchy hierarchy = new TypeHierarchy();
+        CountingLoader first = new CountingLoader(smallHierarchy());
+        CountingLoader second = new CountingLoader(Map.of("a.Base", classFile("a.Base", "java.lang.Object", "b.Other")));
+        hierarchy.learn(first, ClassFile.parse(abstractType("a.Base", "a.Root", "a.Api")));
+        assertThat(hierarchy.supertypesOf(second, "a.Base")).containsExactlyInAnyOrder("java.lang.Object", "b.Other");
+        assertThat(second.reads("a.Base")).isEqualTo(1);
+    }
+
+    @Test
+    void learningStopsAtAFixedNumberOfTypesPerLoader() {
+        TypeHierarchy hierarchy = new TypeHierarchy();
+        Map<String, byte[]> classes = new java.util.HashMap<>();
+        int count = TypeHierarchy.LEARNED_PER_LOADER + 1;
+        for (int i = 0; i < count; i++) {
+            classes.put("t.Api" + i, abstractType("t.Api" + i, null, "t.Marker"));
+        }
+        CountingLoader loader = new CountingLoader(classes);
+        for (int i = 0; i < count; i++) {
+            hierarchy.learn(loader, ClassFile.parse(classes.get("t.Api" + i)));
+        }
+        hierarchy.supertypesOf(loader, "t.Api0");
+        hierarchy.supertypesOf(loader, "t.Api" + (count - 1));
+        assertThat(loader.reads("t.Api0")).isZero();
+        assertThat(loader.reads("t.Api" + (count - 1))).as("past the bound").isEqualTo(1);
     }
 
     @Test
