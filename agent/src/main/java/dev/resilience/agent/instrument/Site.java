@@ -200,14 +200,23 @@ public final class Site {
      * from its class's static initialiser): a worker running the body would wait for that
      * initialisation, which waits for the worker. Answered by a stack walk only until a worker has
      * once run the body, which proves the class initialised for good.
+     *
+     * <p>The walk is the thread's stack trace, not a {@code StackWalker}: its stream pipeline and
+     * lambdas are 16 classes loaded on the first hand-off of every application (issue 8, start-up).
+     * A trace names classes, not their loaders: another class of the same name initialising on this
+     * thread would keep the call on the caller, the safe side.
      */
     boolean initialisingOnThisThread(Method method) {
         if (classInitialised) {
             return false;
         }
-        Class<?> owner = method.getDeclaringClass();
-        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames.anyMatch(
-                frame -> frame.getDeclaringClass() == owner && frame.getMethodName().equals("<clinit>")));
+        String owner = method.getDeclaringClass().getName();
+        for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
+            if (frame.getMethodName().equals("<clinit>") && frame.getClassName().equals(owner)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A worker ran the body: the class is initialised (running it needs that), and stays so. */
