@@ -131,17 +131,24 @@ public record ClassFile(int access, String name, String superName, List<String> 
             }
         }
 
+        /**
+         * Skips the fields or the methods. Reads inline rather than through {@link #u2}/{@link #u4}:
+         * this runs for every class the JVM loads, the first thousands of them interpreted, where
+         * each call costs more than the read it makes.
+         */
         private void skipMembers() {
-            int count = u2();
+            byte[] b = this.b;
+            int at = pos;
+            int count = (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
+            at += 2;
             for (int i = 0; i < count; i++) {
-                pos += 6;
-                int attributes = u2();
+                int attributes = (b[at + 6] & 0xFF) << 8 | (b[at + 7] & 0xFF);
+                at += 8;
                 for (int k = 0; k < attributes; k++) {
-                    pos += 2;
-                    int length = u4(); // read before adding: "pos += u4()" would lose u4's own advance
-                    pos += length;
+                    at += 6 + ((b[at + 2] & 0xFF) << 24 | (b[at + 3] & 0xFF) << 16 | (b[at + 4] & 0xFF) << 8 | (b[at + 5] & 0xFF));
                 }
             }
+            pos = at;
         }
 
         /**
@@ -150,9 +157,13 @@ public record ClassFile(int access, String name, String superName, List<String> 
          * invisible annotations), and a recursive skip would end in StackOverflowError.
          */
         private void skipAnnotationBody() {
+            int pairs = u2();
+            if (pairs == 0) {
+                return; // a marker annotation, the common case: nothing to walk
+            }
             // Each frame: {values left to skip, 1 when each value is preceded by an element name}.
             java.util.ArrayDeque<int[]> pending = new java.util.ArrayDeque<>();
-            pending.push(new int[] {u2(), 1});
+            pending.push(new int[] {pairs, 1});
             while (!pending.isEmpty()) {
                 int[] top = pending.peek();
                 if (top[0] == 0) {
