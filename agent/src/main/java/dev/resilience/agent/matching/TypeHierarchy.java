@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TypeHierarchy {
     private static final List<String> NONE = List.of();
+    private static final String OBJECT = "java.lang.Object";
     private static final int[] NO_RULES = {};
     /**
      * How many supertypes {@link #learn} records per loader. Interfaces and abstract classes are
@@ -84,9 +85,23 @@ public final class TypeHierarchy {
         if (types.learned.get() >= LEARNED_PER_LOADER || types.parents.containsKey(header.name())) {
             return;
         }
-        if (types.parents.putIfAbsent(header.name(), List.copyOf(directSupertypes(header))) == null) {
+        if (types.parents.putIfAbsent(header.name(), kept(directSupertypes(header))) == null) {
             types.learned.incrementAndGet();
         }
+    }
+
+    /**
+     * The names to keep, with {@code java.lang.Object} (the super class of every interface and of
+     * most classes) as one shared string rather than the copy each parse made.
+     */
+    private static List<String> kept(List<String> parents) {
+        String[] names = parents.toArray(new String[0]);
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(OBJECT)) {
+                names[i] = OBJECT;
+            }
+        }
+        return List.of(names);
     }
 
     /** True when {@code type} (already parsed) extends or implements {@code target}, directly or not. */
@@ -202,7 +217,7 @@ public final class TypeHierarchy {
     }
 
     private static List<String> parents(KnownTypes types, ClassLoader loader, String typeName) {
-        if (typeName.equals("java.lang.Object")) {
+        if (typeName.equals(OBJECT)) {
             return NONE; // not worth reading: it has no supertype
         }
         List<String> parents = types.parents.get(typeName);
