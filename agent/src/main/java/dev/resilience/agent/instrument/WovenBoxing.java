@@ -8,7 +8,8 @@ import net.bytebuddy.jar.asm.Type;
  * Between a primitive and {@code Object} in the code {@link WovenMethod} writes: arguments boxed
  * into the hand-off's array, as {@code @Advice.AllArguments} passes them, and a value taken from
  * the agent (a retried or fallback result) cast and unboxed to the return type, as Byte Buddy's
- * dynamic typing assigns it. Descriptors are built with {@code String.concat}, not "+" (see
+ * dynamic typing assigns it. Descriptors are built with {@code String.concat}: one call rather than
+ * the StringBuilder chain "+" compiles to here, while the weaver runs interpreted (see
  * {@link WovenMethod}). Stateless.
  */
 final class WovenBoxing {
