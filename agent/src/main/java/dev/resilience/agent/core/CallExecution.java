@@ -2,10 +2,6 @@ package dev.resilience.agent.core;
 
 import dev.resilience.agent.api.AgentFailure.Reason;
 
-import java.io.InterruptedIOException;
-import java.nio.channels.ClosedByInterruptException;
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * The decisions of one protected call, attempt by attempt, in the contract's order
  * retry( circuitBreaker( bulkhead( timeout( method ) ) ) ). The caller runs each attempt itself
@@ -28,22 +24,22 @@ public final class CallExecution {
     /** Return the rule's fallback instead of failing. */
     public static final int FALLBACK = 4;
 
+    /** Stands in for the failure of a call that ends with a failing HTTP status. */
+    private static final Throwable HTTP_STATUS = new HttpStatusFailure(0);
+
     /** The owning thread's counting cells, or null when outcomes may be reported on any thread. */
     private final ThreadCells cells;
     /** Deadline and clock readings of the call, kept here so reuse allocates nothing. */
     private final AttemptTiming timing = new AttemptTiming();
     /** The attempts' failures, kept here so reuse allocates nothing. */
     private final FailureChain failures = new FailureChain();
+    /** What the running attempt holds from the breaker and the bulkhead, kept here so reuse allocates nothing. */
+    private final AttemptAdmission admission = new AttemptAdmission();
 
     private RuleRuntime rule;
-    private CircuitBreaker breaker;
     private CallStats stats;
 
     private int attempts;
-    /** The breaker's permit for the running attempt, null when none is held. */
-    private CircuitBreaker.Permit permit;
-    private boolean bulkheadHeld;
-    private boolean wouldBeRejected;
     private Reason rejection;
     private long nextDelayNanos;
     private boolean lastAttemptTimedOut;
@@ -71,12 +67,9 @@ public final class CallExecution {
      */
     public CallExecution begin(RuleRuntime rule, CircuitBreaker breaker, CallStats stats, long outerDeadline) {
         this.rule = rule;
-        this.breaker = breaker;
         this.stats = stats;
         this.attempts = 0;
-        this.permit = null;
-        this.bulkheadHeld = false;
-        this.wouldBeRejected = false;
+        admission.begin(rule, breaker);
         failures.clear();
         this.rejection = null;
         this.lastAttemptTimedOut = false;
@@ -99,7 +92,7 @@ public final class CallExecution {
     public CallExecution resumeFirstAttempt(CircuitBreaker.Permit permit) {
         attempts = 1;
         timing.newAttempt();
-        this.permit = permit;
+        admission.hold(permit);
         return this;
     }
 
@@ -112,7 +105,6 @@ public final class CallExecution {
     public int refuseFirstAttemptByBreaker() {
         attempts = 1;
         timing.newAttempt();
-        permit = null;
         rejection = Reason.CIRCUIT_OPEN;
         return refused();
     }
@@ -154,49 +146,13 @@ public final class CallExecution {
     public boolean startAttempt(boolean mayWait) {
         attempts++;
         timing.newAttempt();
-        permit = null;
-        if (breaker != null) {
-            permit = breaker.acquirePermit();
-            if (permit == null) {
-                if (!rule.observe) {
-                    rejection = Reason.CIRCUIT_OPEN;
-                    return false;
-                }
-                wouldBeRejected = true;
-            }
-        }
-        // A call the breaker would refuse takes no bulkhead place, as under enforcement.
-        if (rule.bulkhead != null && !wouldBeRejected) {
-            boolean acquired;
-            try {
-                acquired = rule.bulkhead.tryAcquire(mayWait ? bulkheadWaitNanos() : 0L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                releasePermission();
-                rejection = Reason.INTERRUPTED;
-                return false;
-            }
-            if (acquired) {
-                bulkheadHeld = true;
-            } else if (rule.observe) {
-                wouldBeRejected = true;
-                releasePermission();   // enforcement would not have called: the breaker records nothing
-            } else {
-                releasePermission();
-                rejection = Reason.BULKHEAD_FULL;
-                return false;
-            }
+        Reason refusal = admission.admit(mayWait, timing);
+        if (refusal != null) {
+            rejection = refusal;
+            return false;
         }
         timing.attemptAdmitted(attempts);
         return true;
-    }
-
-    /** Observing never waits (that would change the call's timing); nobody waits past an enclosing deadline. */
-    private long bulkheadWaitNanos() {
-        if (rule.observe || rule.bulkheadWaitNanos == 0) {
-            return 0L;
-        }
-        return timing.cutToDeadline(rule.bulkheadWaitNanos);
     }
 
     /**
@@ -235,15 +191,9 @@ public final class CallExecution {
     /** Rejects the call outright, e.g. when every timeout worker is busy. */
     public int reject(Reason reason) {
         rejection = reason;
-        releaseBulkhead();
-        releasePermission();
-        if (rule.hasFallback) {
-            stats.refusedToFallback.increment();
-            stats.fallbacks.increment();
-            return FALLBACK;
-        }
-        stats.rejections.increment();
-        return REJECT;
+        admission.release();
+        stats.countRefused(rule.hasFallback);
+        return rule.hasFallback ? FALLBACK : REJECT;
     }
 
     /** True when the attempt has a time limit: the rule's timeout, or an enclosing call's deadline. */
@@ -275,19 +225,14 @@ public final class CallExecution {
      * enforcement would have, so the would-be retry is judged as it would have been.
      */
     public boolean wouldHaveTimedOut() {
-        return rule.observe && !wouldBeRejected && rule.timeoutNanos > 0
+        return rule.observe && !admission.wouldBeRejected() && rule.timeoutNanos > 0
                 && timing.attemptDuration() > rule.timeoutNanos;
     }
 
     /** The attempt returned normally. */
     public int succeeded() {
-        long duration = timing.attemptDuration();
-        releaseBulkhead();
+        admission.succeeded(timing.attemptDuration());
         lastResponseFailed = false;
-        if (permit != null) {
-            breaker.onSuccess(permit, duration);
-            permit = null;
-        }
         countFinal(null, false);
         timing.recordCallDurationToAttemptEnd(stats);
         return RETURN;
@@ -321,25 +266,16 @@ public final class CallExecution {
     }
 
     private int failed(Throwable error, boolean timedOut, Class<?> judgedAs) {
-        long duration = timing.attemptDuration();
-        releaseBulkhead();
         lastAttemptTimedOut = timedOut;
         lastResponseFailed = false;
         if (timedOut) {
             stats.timeouts.increment();
         }
-        if (permit != null) {
-            if (error != null && !timedOut && rule.ignoreOn.matches(error)) {
-                breaker.release(permit);
-            } else {
-                breaker.onFailure(permit, duration, error);
-            }
-            permit = null;
-        }
+        admission.failed(timing.attemptDuration(), error, timedOut);
         if (rule.observe) {
             // One would-be retry at most: what later attempts would have returned is unknowable.
-            if (!wouldBeRejected && error != null && attempts < rule.maxAttempts && isRetryable(error, judgedAs)
-                    && wouldBudgetAllowRetry()) {
+            if (!admission.wouldBeRejected() && error != null && attempts < rule.maxAttempts
+                    && RetryDecision.isRetryable(rule, error, judgedAs) && RetryDecision.budgetAllows(rule)) {
                 stats.retries.increment();
             }
             countFinal(error, true);
@@ -349,7 +285,9 @@ public final class CallExecution {
         if (error != null) {
             failures.record(error, rule.maxAttempts);
         }
-        if (shouldRetry(error, judgedAs)) {
+        long wait = RetryDecision.afterFailure(rule, timing, attempts, error, judgedAs);
+        if (wait != RetryDecision.NO_RETRY) {
+            nextDelayNanos = wait;
             stats.retries.increment();
             return RETRY;
         }
@@ -363,20 +301,17 @@ public final class CallExecution {
      * @param retryAfterNanos the server's Retry-After as a wait, or -1
      */
     public int failedResponse(int status, long retryAfterNanos) {
-        long duration = timing.attemptDuration();
-        releaseBulkhead();
+        admission.failedWithStatus(timing.attemptDuration(), status);
         lastAttemptTimedOut = false;
-        if (permit != null) {
-            breaker.onFailure(permit, duration, new HttpStatusFailure(status));
-            permit = null;
+        if (rule.observe) {
+            if (!admission.wouldBeRejected() && attempts < rule.maxAttempts && RetryDecision.budgetAllows(rule)) {
+                stats.retries.increment();
+            }
+            return endWithFailedResponse();
         }
-        if (rule.observe && !wouldBeRejected && attempts < rule.maxAttempts && wouldBudgetAllowRetry()) {
-            stats.retries.increment();
-        }
-        boolean retry = !rule.observe && attempts < rule.maxAttempts && mayRetryAfter(retryAfterNanos >= 0
-                ? Math.min(retryAfterNanos, rule.maxDelayNanos)
-                : rule.backoff.delayNanos(attempts, ThreadLocalRandom.current().nextDouble()));
-        if (retry) {
+        long wait = RetryDecision.afterFailedStatus(rule, timing, attempts, retryAfterNanos);
+        if (wait != RetryDecision.NO_RETRY) {
+            nextDelayNanos = wait;
             stats.retries.increment();
             lastResponseFailed = true;
             return RETRY;
@@ -450,53 +385,7 @@ public final class CallExecution {
 
     /** Releases what a call that ends abnormally (agent error) may still hold. */
     public void abandon() {
-        releaseBulkhead();
-        releasePermission();
-    }
-
-    private boolean shouldRetry(Throwable error, Class<?> judgedAs) {
-        if (error == null || attempts >= rule.maxAttempts || !isRetryable(error, judgedAs)
-                || Thread.currentThread().isInterrupted()) {
-            return false;
-        }
-        return mayRetryAfter(rule.backoff.delayNanos(attempts, ThreadLocalRandom.current().nextDouble()));
-    }
-
-    /** {@code mode: observe}: the budget decides (and records) the would-be retry, as it would have. */
-    private boolean wouldBudgetAllowRetry() {
-        return rule.budget == null || rule.budget.tryAcquireRetry();
-    }
-
-    /** The enclosing deadline leaves room for the wait, and the retry budget allows one more retry. */
-    private boolean mayRetryAfter(long wait) {
-        if (!timing.leavesRoomFor(wait)) {
-            return false;
-        }
-        if (rule.budget != null && !rule.budget.tryAcquireRetry()) {
-            return false;
-        }
-        nextDelayNanos = wait;
-        return true;
-    }
-
-    /** Whether a retry may follow {@code error}, judged as a {@code judgedAs}; the agent's refusals never are. */
-    private boolean isRetryable(Throwable error, Class<?> judgedAs) {
-        return rule.retryOn.matches(judgedAs) && !rule.abortOn.matches(judgedAs)
-                && !(error instanceof dev.resilience.agent.api.AgentFailure failure
-                     && failure.reason() != Reason.TIMEOUT)
-                && !signalsInterruptOfCaller(error);
-    }
-
-    /**
-     * What an interrupt of the calling thread becomes inside a client that consumed it: the caller is
-     * being stopped ({@code Future.cancel(true)}, a shutdown), which is no failure to retry (the
-     * contract: an interrupted caller stops retrying). The agent's own interrupts (interrupt-mode
-     * timeouts) never get here: they end the attempt as timed out. A {@code SocketTimeoutException},
-     * though an {@code InterruptedIOException} subclass, is a timeout and stays retryable.
-     */
-    static boolean signalsInterruptOfCaller(Throwable error) {
-        return error.getClass() == InterruptedIOException.class || error instanceof ClosedByInterruptException
-                || error instanceof InterruptedException;
+        admission.release();
     }
 
     /** @param mayFallBack false when nobody waits for a fallback (the caller cancelled) */
@@ -508,7 +397,7 @@ public final class CallExecution {
             stats.fallbacks.increment();
             return FALLBACK;
         }
-        countFailure();
+        stats.countFailure(lastAttemptTimedOut);
         return FAIL;
     }
 
@@ -519,13 +408,8 @@ public final class CallExecution {
      */
     private void countFinal(Throwable failure, boolean fallbackApplies) {
         boolean fallback = rule.hasFallback && rule.observe;
-        if (wouldBeRejected) {
-            if (fallback) {
-                stats.refusedToFallback.increment();
-                stats.fallbacks.increment();
-            } else {
-                stats.rejections.increment();
-            }
+        if (admission.wouldBeRejected()) {
+            stats.countRefused(fallback);
         } else if (failure == null) {
             if (cells != null) {
                 stats.successes.increment(cells);
@@ -535,42 +419,7 @@ public final class CallExecution {
         } else if (fallback && fallbackApplies && !rule.abortOn.matches(failure)) {
             stats.fallbacks.increment();
         } else {
-            countFailure();
-        }
-    }
-
-    /** A failed call; one whose last attempt timed out is also a timed-out call (counted first, see CallStats). */
-    private void countFailure() {
-        if (lastAttemptTimedOut) {
-            stats.timedOutCalls.increment();
-        }
-        stats.failures.increment();
-    }
-
-    /** Stands in for the failure of a call that ends with a failing HTTP status. */
-    private static final Throwable HTTP_STATUS = new HttpStatusFailure(0);
-
-    private void releaseBulkhead() {
-        if (bulkheadHeld) {
-            bulkheadHeld = false;
-            rule.bulkhead.release();
-        }
-    }
-
-    private void releasePermission() {
-        if (permit != null) {
-            CircuitBreaker.Permit held = permit;
-            permit = null;
-            breaker.release(held);
-        }
-    }
-
-    /** Stands for a failing HTTP status in breaker reasons; no stack trace, it is not thrown. */
-    static final class HttpStatusFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        HttpStatusFailure(int status) {
-            super("HTTP status " + status, null, false, false);
+            stats.countFailure(lastAttemptTimedOut);
         }
     }
 }

@@ -33,4 +33,22 @@ public final class CallStats {
     /** Sum and count of whole-call durations, for the call-duration timer. */
     public final LongAdder durationNanos = new LongAdder();
     public final LongAdder timedCalls = new LongAdder();
+
+    /** A call refused (open circuit, full bulkhead, busy timeout workers): a rejection, and a fallback when the caller got one. */
+    void countRefused(boolean toFallback) {
+        if (toFallback) {
+            refusedToFallback.increment();
+            fallbacks.increment();
+        } else {
+            rejections.increment();
+        }
+    }
+
+    /** A failed call; one whose last attempt timed out is also a timed-out call (counted first, see {@link #timedOutCalls}). */
+    void countFailure(boolean lastAttemptTimedOut) {
+        if (lastAttemptTimedOut) {
+            timedOutCalls.increment();
+        }
+        failures.increment();
+    }
 }

@@ -1,0 +1,142 @@
+package dev.resilience.agent.core;
+
+import dev.resilience.agent.api.AgentFailure.Reason;
+
+/**
+ * The two gates an attempt passes, in the contract's order: the circuit breaker, then the
+ * bulkhead. It holds what the running attempt took from them (the breaker's permit, a bulkhead
+ * place) until the attempt's end is reported, and remembers whether, observing, enforcement would
+ * have refused the call.
+ *
+ * <p>Part of a {@link CallExecution}, which owns one and starts it afresh for every call, so
+ * admission allocates nothing per call. Not thread-safe, like its execution.
+ */
+final class AttemptAdmission {
+    private RuleRuntime rule;
+    /** Null when the rule has no breaker. */
+    private CircuitBreaker breaker;
+    /** The breaker's permit for the running attempt, null when none is held. */
+    private CircuitBreaker.Permit permit;
+    private boolean bulkheadHeld;
+    /** {@code mode: observe}: the breaker or the bulkhead would have refused an attempt of this call. */
+    private boolean wouldBeRejected;
+
+    void begin(RuleRuntime rule, CircuitBreaker breaker) {
+        this.rule = rule;
+        this.breaker = breaker;
+        this.permit = null;
+        this.bulkheadHeld = false;
+        this.wouldBeRejected = false;
+    }
+
+    /** The running attempt holds {@code permit}, taken without asking here (null: none). */
+    void hold(CircuitBreaker.Permit permit) {
+        this.permit = permit;
+    }
+
+    /**
+     * Asks the breaker, then the bulkhead, for an attempt.
+     *
+     * @param mayWait see {@link CallExecution#startAttempt(boolean)}
+     * @param timing  the call's timing, which cuts a bulkhead wait to an enclosing deadline
+     * @return null when the attempt may run; otherwise why it is refused (then it holds nothing)
+     */
+    Reason admit(boolean mayWait, AttemptTiming timing) {
+        permit = null;
+        if (breaker != null) {
+            permit = breaker.acquirePermit();
+            if (permit == null) {
+                if (!rule.observe) {
+                    return Reason.CIRCUIT_OPEN;
+                }
+                wouldBeRejected = true;
+            }
+        }
+        // A call the breaker would refuse takes no bulkhead place, as under enforcement.
+        if (rule.bulkhead == null || wouldBeRejected) {
+            return null;
+        }
+        boolean acquired;
+        try {
+            acquired = rule.bulkhead.tryAcquire(mayWait ? bulkheadWaitNanos(timing) : 0L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            releasePermit();
+            return Reason.INTERRUPTED;
+        }
+        if (acquired) {
+            bulkheadHeld = true;
+            return null;
+        }
+        releasePermit(); // the attempt does not run, so the breaker records nothing
+        if (rule.observe) {
+            wouldBeRejected = true;
+            return null;
+        }
+        return Reason.BULKHEAD_FULL;
+    }
+
+    /** Observing never waits (that would change the call's timing); nobody waits past an enclosing deadline. */
+    private long bulkheadWaitNanos(AttemptTiming timing) {
+        if (rule.observe || rule.bulkheadWaitNanos == 0) {
+            return 0L;
+        }
+        return timing.cutToDeadline(rule.bulkheadWaitNanos);
+    }
+
+    boolean wouldBeRejected() {
+        return wouldBeRejected;
+    }
+
+    /** The attempt returned normally after {@code durationNanos}. */
+    void succeeded(long durationNanos) {
+        releaseBulkhead();
+        if (permit != null) {
+            breaker.onSuccess(permit, durationNanos);
+            permit = null;
+        }
+    }
+
+    /** The attempt failed with {@code error} (null when unknown); {@code ignoreOn} spares the breaker, never for a timeout. */
+    void failed(long durationNanos, Throwable error, boolean timedOut) {
+        releaseBulkhead();
+        if (permit != null) {
+            if (error != null && !timedOut && rule.ignoreOn.matches(error)) {
+                breaker.release(permit);
+            } else {
+                breaker.onFailure(permit, durationNanos, error);
+            }
+            permit = null;
+        }
+    }
+
+    /** The attempt returned a response whose status the rule lists in {@code onStatus}: a failure for the breaker. */
+    void failedWithStatus(long durationNanos, int status) {
+        releaseBulkhead();
+        if (permit != null) {
+            breaker.onFailure(permit, durationNanos, new HttpStatusFailure(status));
+            permit = null;
+        }
+    }
+
+    /** Gives back whatever the attempt holds, recording nothing: it is refused or abandoned. */
+    void release() {
+        releaseBulkhead();
+        releasePermit();
+    }
+
+    private void releaseBulkhead() {
+        if (bulkheadHeld) {
+            bulkheadHeld = false;
+            rule.bulkhead.release();
+        }
+    }
+
+    private void releasePermit() {
+        if (permit != null) {
+            CircuitBreaker.Permit held = permit;
+            permit = null;
+            breaker.release(held);
+        }
+    }
+}
