@@ -1,5 +1,6 @@
 package dev.resilience.agent.policy;
 
+import dev.resilience.agent.policy.PlainLines.Line;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,20 +34,13 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class PlainYaml {
     /** Deeper nesting is declined, so snakeyaml-engine applies {@link SafeYaml#MAX_DEPTH}. */
     private static final int MAX_DEPTH = 20;
-    /** Longer lines are declined: YAML allows an implicit key at most 1024 characters. */
-    private static final int MAX_LINE = 1000;
 
-    private final String label;
-    private final String text;
-    private final int[] codePoints;
-    private final List<Line> lines = new ArrayList<>();
+    private final PlainLines lines;
+    /** The index of the next line to compose. */
     private int next;
 
-    /** A line that is neither blank nor only a comment. */
-    private record Line(int number, int start, int indent, String text) { }
-
-    /** Thrown to decline; never leaves this class. */
-    private static final class Declined extends Exception {
+    /** Thrown to decline; never leaves this class and {@link PlainLines}. */
+    static final class Declined extends Exception {
         static final Declined INSTANCE = new Declined();
 
         private Declined() {
@@ -54,66 +48,27 @@ final class PlainYaml {
         }
     }
 
-    private PlainYaml(String label, String text) {
-        this.label = label;
-        this.text = text;
-        this.codePoints = new int[text.length()];
+    private PlainYaml(PlainLines lines) {
+        this.lines = lines;
     }
 
     /** The document's root node, or empty when the text is not plain (then nothing is reported). */
     static Optional<Node> compose(String text, String label) {
-        return new PlainYaml(label, text).compose();
-    }
-
-    private Optional<Node> compose() {
         try {
-            split();
-            if (lines.isEmpty() || lines.get(0).indent() != 0) {
+            PlainLines lines = PlainLines.split(text, label);
+            if (lines.size() == 0 || lines.get(0).indent() != 0) {
                 return Optional.empty();
             }
-            Node root = blockNode(0, 1);
-            return next == lines.size() && root instanceof MappingNode ? Optional.of(root) : Optional.empty();
+            PlainYaml yaml = new PlainYaml(lines);
+            Node root = yaml.blockNode(0, 1);
+            return yaml.next == lines.size() && root instanceof MappingNode ? Optional.of(root) : Optional.empty();
         } catch (Declined declined) {
             return Optional.empty();
         }
     }
 
-    private void split() throws Declined {
-        int start = 0;
-        int number = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : '\n';
-            if (i < text.length()) {
-                if ((c < ' ' || c > '~') && c != '\n') {
-                    throw Declined.INSTANCE; // tabs, CR, non-ASCII: snakeyaml-engine's rules apply
-                }
-                codePoints[i] = c;
-            }
-            if (c == '\n') {
-                String line = text.substring(start, i);
-                if (line.length() > MAX_LINE) {
-                    throw Declined.INSTANCE;
-                }
-                int indent = 0;
-                while (indent < line.length() && line.charAt(indent) == ' ') {
-                    indent++;
-                }
-                String body = line.substring(indent);
-                if (body.startsWith("---") || body.startsWith("...") || body.startsWith("%")) {
-                    throw Declined.INSTANCE;
-                }
-                if (!body.isEmpty() && body.charAt(0) != '#') {
-                    lines.add(new Line(number, start, indent, line));
-                }
-                number++;
-                start = i + 1;
-            }
-        }
-    }
-
     private Mark mark(Line line, int column) {
-        int index = line.start() + column;
-        return new Mark(label, index, line.number(), column, codePoints, index);
+        return lines.mark(line, column);
     }
 
     private Line peek() {
