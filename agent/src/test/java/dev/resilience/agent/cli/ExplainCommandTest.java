@@ -4,62 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** explain run in-process against this module's test classes (package testapp). */
-class ExplainCommandTest {
-    @TempDir
-    Path dir;
-
-    record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    static Path testClasses() {
-        try {
-            return Path.of(ExplainCommandTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    Path policy(String rules) throws IOException {
-        Path file = dir.resolve("policy.yaml");
-        Files.writeString(file, "version: 1\nrules:\n" + rules);
-        return file;
-    }
-
-    Run explainOn(String classPath, Path policy, String... options) {
-        List<String> args = new ArrayList<>(List.of(policy.toString(), "--classpath", classPath));
-        args.addAll(List.of(options));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = ExplainCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    Run explain(Path policy, String... options) {
-        return explainOn(testClasses().toString(), policy, options);
-    }
-
+/** What explain lists and warns about, and the class paths it reads. */
+class ExplainCommandTest extends ExplainFixture {
     @Nested
     class Listing {
         @Test
@@ -223,133 +178,6 @@ class ExplainCommandTest {
                     """));
 
             assertThat(run.out()).contains("warning: class path entry " + dir.resolve("missing.jar") + ": no such file");
-        }
-    }
-
-    @Nested
-    class Errors {
-        @Test
-        void aMethodMatchedByTwoRulesIsAnErrorEvenWithoutStrict() throws IOException {
-            Path policy = policy("""
-                      - name: legacy
-                        match: { class: testapp.LegacyClient }
-                      - name: getters
-                        match: { class: "testapp.*Client", methods: [get] }
-                    """);
-
-            Run run = explain(policy);
-
-            assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.out()).contains(policy + ":6:12: error: testapp.LegacyClient#get(java.lang.String) is matched by"
-                    + " rules legacy and getters");
-        }
-
-        @Test
-        void theSecondRuleOfAnOverlapListsTheMethodAsTakenNotAsMatchingNothing() throws IOException {
-            Path policy = policy("""
-                      - name: getters
-                        match: { class: "testapp.*Client", methods: [get] }
-                      - name: legacy
-                        match: { class: testapp.LegacyClient, methods: [get] }
-                    """);
-
-            Run run = explain(policy);
-
-            assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.out())
-                    .contains("  testapp.LegacyClient#get(java.lang.String)  [NOT instrumented: also matched by rule getters,"
-                            + " which applies (first in the file)]")
-                    .doesNotContain("rule legacy matches no method");
-        }
-
-        @Test
-        void aFallbackValueThatDoesNotFitTheReturnTypeIsAnError() throws IOException {
-            Run run = explain(policy("""
-                      - name: legacy
-                        match: { class: testapp.LegacyClient, methods: [get, length] }
-                        fallback: { value: 0 }
-                    """));
-
-            assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.out()).contains("  testapp.LegacyClient#get(java.lang.String)  [NOT instrumented: fallback does not fit]",
-                    "  testapp.LegacyClient#length(java.lang.String)  [handoff]",
-                    "error: the fallback of rule legacy does not fit testapp.LegacyClient#get(java.lang.String): the number 0"
-                            + " does not fit the return type java.lang.String");
-        }
-
-        @Test
-        void fallbackMethodsAreCheckedAgainstEachMatchedMethod() throws IOException {
-            Run good = explain(policy("""
-                      - name: unchecked
-                        match: { class: testapp.UncheckedClient }
-                        fallback: { method: "testapp.fixtures.Fallbacks#cachedAfter" }
-                    """));
-            Run wrongType = explain(policy("""
-                      - name: unchecked
-                        match: { class: testapp.UncheckedClient }
-                        fallback: { method: "testapp.fixtures.Fallbacks#wrongType" }
-                    """));
-
-            assertThat(good.exit()).as(good.out()).isZero();
-            assertThat(wrongType.exit()).isEqualTo(1);
-            assertThat(wrongType.out()).contains("error: fallback.method testapp.fixtures.Fallbacks#wrongType does not fit"
-                    + " testapp.UncheckedClient#fetch(java.lang.String): it needs a static method wrongType(java.lang.String)")
-                    // what the agent then does: leaves the method alone, so explain does not list it as wrapped
-                    .contains("testapp.UncheckedClient#fetch(java.lang.String)  [NOT instrumented: fallback method does not fit]")
-                    .contains("the agent would leave this method unprotected");
-        }
-
-        /** CompletionStage<Integer>: the value must fit Integer, as the agent checks it from the generic signature. */
-        @Test
-        void aFallbackValueThatDoesNotFitAFuturesValueTypeIsAnError() throws IOException {
-            Run run = explain(policy("""
-                      - name: async
-                        match: { class: testapp.AsyncClient, methods: [fetch] }
-                        fallback: { value: 3 }
-                    """));
-
-            assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.out()).contains("testapp.AsyncClient#fetch(java.lang.String)  [NOT instrumented: fallback does not fit]")
-                    .contains("the number 3 does not fit the value type of the returned future java.lang.String");
-        }
-
-        @Test
-        void anOnFailureExceptionWithoutAMessageConstructorIsAnError() throws IOException {
-            Run run = explain(policy("""
-                      - name: unchecked
-                        match: { class: testapp.UncheckedClient }
-                        onFailure: { exception: testapp.fixtures.NoMessageException }
-                    """));
-
-            assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.out()).contains("error: onFailure.exception testapp.fixtures.NoMessageException has no public"
-                    + " (String) or (String, Throwable) constructor");
-        }
-
-        @Test
-        void anInvalidPolicyPrintsTheValidateLinesAndExits1() throws IOException {
-            Path policy = policy("""
-                      - name: legacy
-                        match: { class: testapp.LegacyClient }
-                        retry: { maxAttempts: 0 }
-                    """);
-
-            Run run = explain(policy);
-
-            assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.out()).startsWith(policy + ":5:").contains("maxAttempts");
-        }
-
-        @Test
-        void usageErrorsExit2() throws IOException {
-            Path policy = policy("  - name: a\n    match: { class: x.Y }\n");
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-
-            assertThat(ExplainCommand.run(List.of(policy.toString()), discard, new PrintStream(err))).isEqualTo(2);
-            assertThat(err.toString()).contains("--classpath is required");
-            assertThat(ExplainCommand.run(List.of(policy.toString(), "--classpath", "x", "--bogus"), discard, discard))
-                    .isEqualTo(2);
         }
     }
 

@@ -2,41 +2,16 @@ package dev.resilience.agent.core;
 
 import dev.resilience.agent.api.AgentFailure.Reason;
 import dev.resilience.agent.api.CallTimeoutIOException;
-import dev.resilience.agent.policy.LoadResult;
-import dev.resilience.agent.policy.PolicyLoader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CallExecutionTest {
-    private final FakeClock clock = new FakeClock();
-    private final FakeSleeper sleeper = new FakeSleeper(clock);
-    private final List<String> transitions = new ArrayList<>();
-    private final CallStats stats = new CallStats();
-
-    private RuleRuntime rule(String body) {
-        LoadResult result = PolicyLoader.parse("version: 1\nrules:\n  - name: svc\n    match: { class: a.B }\n" + body, "t.yaml");
-        assertThat(result.errors()).isEmpty();
-        return new RuleRuntime(result.policy().rules().get(0), 0, clock, sleeper, transitions::add, BreakerTransitions.NONE);
-    }
-
-    private static CallExecution start(RuleRuntime rule, CallStats stats) {
-        RuleRuntime.BreakerHandle breaker = rule.breakerFor("a.B#m()");
-        return new CallExecution().begin(rule, breaker == null ? null : breaker.breaker(), stats, Long.MAX_VALUE);
-    }
-
-    @AfterEach
-    void clearInterrupt() {
-        Thread.interrupted();
-    }
-
+/** A call's decisions attempt by attempt under enforcement: retries, the breaker, timeouts, fallbacks, deadlines, failing HTTP statuses. */
+class CallExecutionTest extends ExecutionFixture {
     @Test
     void aSuccessOnTheFirstAttemptIsOneSuccessAndNoRetry() {
         CallExecution call = start(rule(""), stats);
@@ -72,6 +47,7 @@ class CallExecutionTest {
     }
 
     /** Contract: an interrupted caller stops retrying; a client that consumed the interrupt says so by these exceptions. */
+
     @Test
     void whatAClientMakesOfTheCallersInterruptIsNotRetriedButASocketTimeoutIs() {
         RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 10ms }\n");
@@ -88,6 +64,7 @@ class CallExecutionTest {
     }
 
     /** A future's caller cancelled while the retry waited: the retry never ran, the call failed with its last failure. */
+
     @Test
     void aCallCancelledBeforeItsRetryIsOneFailureAndNoRetry() {
         CallExecution call = start(rule("    retry: { maxAttempts: 3, delay: 10ms }\n"), stats);
@@ -196,11 +173,11 @@ class CallExecutionTest {
         assertThat(call.lastAttemptTimedOut()).isTrue();
     }
 
-
     /**
      * Regression (audit): with {@code onFailure.exception} the caller sees another type, but a
      * timeout is retried as the agent's own timeout, as the contract's built-in defaults say.
      */
+
     @Test
     void aTimeoutIsJudgedAsTheAgentsOwnTypeWhateverTheCallerIsShown() {
         RuleRuntime rule = rule("    retry: { maxAttempts: 2, abortOn: [java.lang.IllegalStateException] }\n");
@@ -227,6 +204,7 @@ class CallExecutionTest {
     }
 
     /** README: asynchronous timeouts are retried once retryOn names java.util.concurrent.TimeoutException. */
+
     @Test
     void anAsynchronousTimeoutIsRetriedWhenRetryOnNamesTimeoutException() {
         Class<dev.resilience.agent.api.AsyncCallTimeoutException> async = dev.resilience.agent.api.AsyncCallTimeoutException.class;
@@ -239,6 +217,7 @@ class CallExecutionTest {
         named.startAttempt();
         assertThat(named.timedOut(timeout, async)).isEqualTo(CallExecution.RETRY);
     }
+
     @Test
     void ignoreOnExceptionsAreNotCountedByTheBreaker() {
         RuleRuntime rule = rule("    retry: off\n    circuitBreaker: { failureThreshold: 1, ignoreOn: [java.lang.IllegalArgumentException] }\n");
@@ -262,146 +241,6 @@ class CallExecutionTest {
         assertThat(aborted.failed(new FileNotFoundException())).isEqualTo(CallExecution.FAIL);
         assertThat(stats.fallbacks.sum()).isEqualTo(1);
         assertThat(stats.failures.sum()).isEqualTo(1);
-    }
-
-    @Test
-    void observeModeNeverRetriesOrRejectsButCountsWhatEnforcementWouldHaveDone() {
-        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3 }\n    circuitBreaker: { failureThreshold: 1 }\n");
-        CallExecution first = start(rule, stats);
-        first.startAttempt();
-        assertThat(first.failed(new IOException())).isEqualTo(CallExecution.RETURN);
-
-        CallExecution second = start(rule, stats);
-        assertThat(second.startAttempt()).isTrue();
-        assertThat(second.succeeded()).isEqualTo(CallExecution.RETURN);
-
-        assertThat(stats.retries.sum()).isEqualTo(1);
-        assertThat(stats.failures.sum()).isEqualTo(1);
-        assertThat(stats.rejections.sum()).isEqualTo(1);
-        assertThat(stats.successes.sum()).isZero();
-        assertThat(sleeper.sleeps()).isEmpty();
-    }
-
-    @Test
-    void observeCountsAWouldBeRejectedCallAsARejectionWithoutAWouldBeRetry() {
-        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3 }\n    circuitBreaker: { failureThreshold: 1 }\n");
-        CallExecution first = start(rule, stats);
-        first.startAttempt();
-        first.failed(new IOException());          // opens the breaker; would have retried once
-
-        CallExecution second = start(rule, stats);
-        assertThat(second.startAttempt()).isTrue();      // runs although the breaker is open
-        assertThat(second.failed(new IOException())).isEqualTo(CallExecution.RETURN);
-
-        assertThat(stats.retries.sum()).isEqualTo(1);    // the rejected call would never have retried
-        assertThat(stats.rejections.sum()).isEqualTo(1);
-        assertThat(stats.failures.sum()).isEqualTo(1);
-    }
-
-    @Test
-    void observeCountsAFallbackWhereEnforcementWouldHaveServedOne() {
-        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 1, abortOn: [java.io.FileNotFoundException] }\n"
-                + "    circuitBreaker: { failureThreshold: 2 }\n    fallback: { value: \"\" }\n");
-        CallExecution failing = start(rule, stats);
-        failing.startAttempt();
-        assertThat(failing.failed(new IOException())).isEqualTo(CallExecution.RETURN);
-        CallExecution aborted = start(rule, stats);
-        aborted.startAttempt();
-        assertThat(aborted.failed(new FileNotFoundException())).isEqualTo(CallExecution.RETURN);
-        CallExecution refused = start(rule, stats);      // the breaker is open now
-        refused.startAttempt();
-        refused.succeeded();
-
-        assertThat(stats.fallbacks.sum()).isEqualTo(2);
-        assertThat(stats.failures.sum()).isEqualTo(1);   // abortOn is never swallowed
-        assertThat(stats.rejections.sum()).isZero();      // no caller got a rejection ...
-        assertThat(stats.refusedToFallback.sum()).isEqualTo(1); // ... but one call would have been refused
-        assertThat(stats.successes.sum()).isZero();
-    }
-
-    @Test
-    void observeNeverWaitsForABulkheadPlace() {
-        RuleRuntime rule = rule("    mode: observe\n    bulkhead: { maxConcurrent: 1, maxWait: 1h }\n");
-        CallExecution holder = start(rule, stats);
-        assertThat(holder.startAttempt()).isTrue();
-
-        CallExecution second = new CallExecution().begin(rule, null, stats, Long.MAX_VALUE);
-        boolean started = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> second.startAttempt());
-        assertThat(started).isTrue();
-        second.succeeded();
-        holder.succeeded();
-
-        assertThat(stats.rejections.sum()).isEqualTo(1);
-        assertThat(stats.successes.sum()).isEqualTo(1);
-    }
-
-    @Test
-    void observeRecordsNothingInTheBreakerForACallTheBulkheadWouldHaveRefused() {
-        RuleRuntime rule = rule("    mode: observe\n    timeout: 1s\n    bulkhead: { maxConcurrent: 1 }\n"
-                + "    circuitBreaker: { failureThreshold: 1 }\n");
-        RuleRuntime.BreakerHandle breaker = rule.breakerFor("a.B#m()");
-        CallExecution holder = new CallExecution().begin(rule, breaker.breaker(), stats, Long.MAX_VALUE);
-        holder.startAttempt();
-        CallExecution refused = new CallExecution().begin(rule, breaker.breaker(), stats, Long.MAX_VALUE);
-        refused.startAttempt();
-        clock.advance(Duration.ofSeconds(2));
-
-        assertThat(refused.wouldHaveTimedOut()).as("a rejected call never runs, so never times out").isFalse();
-        refused.failed(new IOException());
-
-        assertThat(breaker.breaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(stats.rejections.sum()).isEqualTo(1);
-        assertThat(stats.timeouts.sum()).isZero();
-        assertThat(stats.failures.sum()).isZero();
-        holder.succeeded();
-    }
-
-    @Test
-    void observeCountsAnAttemptSlowerThanTheTimeoutAsAWouldBeTimeout() {
-        RuleRuntime rule = rule("    mode: observe\n    timeout: 1s\n    retry: { maxAttempts: 2 }\n    circuitBreaker: off\n");
-        CallExecution fast = start(rule, stats);
-        fast.startAttempt();
-        clock.advance(Duration.ofMillis(900));
-        assertThat(fast.wouldHaveTimedOut()).isFalse();
-        fast.succeeded();
-
-        CallExecution slow = start(rule, stats);
-        slow.startAttempt();
-        clock.advance(Duration.ofMillis(1500));
-        assertThat(slow.wouldHaveTimedOut()).isTrue();
-        assertThat(slow.timedOut(new CallTimeoutIOException("svc", "m", Reason.TIMEOUT, "timed out", null), CallTimeoutIOException.class))
-                .isEqualTo(CallExecution.RETURN);
-
-        assertThat(stats.timeouts.sum()).isEqualTo(1);
-        assertThat(stats.retries.sum()).isEqualTo(1);    // the agent's timeout is an IOException here
-        assertThat(stats.failures.sum()).isEqualTo(1);
-        assertThat(stats.successes.sum()).isEqualTo(1);
-        assertThat(sleeper.sleeps()).isEmpty();
-    }
-
-    @Test
-    void anEnforcedRuleNeverReportsAWouldBeTimeout() {
-        RuleRuntime rule = rule("    timeout: 1s\n");
-        CallExecution call = start(rule, stats);
-        call.startAttempt();
-        clock.advance(Duration.ofSeconds(5));
-
-        assertThat(call.wouldHaveTimedOut()).isFalse();
-    }
-
-    @Test
-    void observeCountsAWouldBeRetryOnlyWhileTheBudgetWouldAllowIt() {
-        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3, budget: { ratio: 50%, minPerSecond: 0 } }\n"
-                + "    circuitBreaker: off\n");
-        for (int i = 0; i < 4; i++) {
-            CallExecution call = start(rule, stats);
-            call.startAttempt();
-            call.failed(new IOException());
-        }
-
-        assertThat(stats.retries.sum()).isEqualTo(2);   // under 50% of the calls
-        assertThat(stats.failures.sum()).isEqualTo(4);
     }
 
     @Test
@@ -538,106 +377,5 @@ class CallExecutionTest {
 
         assertThat(call.failed(last)).isEqualTo(CallExecution.FAIL);
         assertThat(call.failure()).isSameAs(last);
-    }
-
-    // ---------------------------------------------------------------- light calls (no execution until a failure)
-
-    @Test
-    void aRuleIsLightOnlyWithoutClockBulkheadBudgetOrObservation() {
-        assertThat(rule("    retry: { maxAttempts: 3 }\n    circuitBreaker: { failureThreshold: 5 }\n    timeout: off\n")
-                .light()).isTrue();
-        assertThat(rule("    timeout: 1s\n").light()).as("the contract's default timeout applies").isFalse();
-        String untimed = "    timeout: off\n";
-        assertThat(rule(untimed).light()).isTrue();
-        assertThat(rule(untimed + "    bulkhead: { maxConcurrent: 1 }\n").light()).isFalse();
-        assertThat(rule(untimed + "    mode: observe\n").light()).isFalse();
-        assertThat(rule(untimed + "    retry: { maxAttempts: 3, budget: { ratio: 50%, minPerSecond: 0 } }\n").light()).isFalse();
-        assertThat(rule(untimed + "    circuitBreaker: { failureRateThreshold: 50%, slidingWindowSize: 10, minimumCalls: 10,"
-                + " slowCallDuration: 1s, slowCallRateThreshold: 50% }\n").light()).isFalse();
-    }
-
-    @Test
-    void aLightSuccessCountsOneSuccessAndClearsTheBreakersConsecutiveFailures() {
-        RuleRuntime rule = rule("    timeout: off\n    retry: off\n    circuitBreaker: { failureThreshold: 2, openDuration: 1s }\n");
-        CircuitBreaker breaker = rule.breakerFor("a.B#m()").breaker();
-        assertThat(rule.light()).isTrue();
-        CallExecution failing = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE);
-        failing.startAttempt();
-        failing.failed(new IOException("1"));
-
-        CallExecution.lightSuccess(breaker, breaker.acquirePermit(), stats, ThreadCells.forCurrentThread());
-        CallExecution second = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE);
-        second.startAttempt();
-        second.failed(new IOException("2"));
-
-        assertThat(stats.successes.sum()).isEqualTo(1);
-        assertThat(stats.failures.sum()).isEqualTo(2);
-        assertThat(breaker.state()).as("the success between the failures reset the count").isEqualTo(CircuitBreaker.State.CLOSED);
-    }
-
-    @Test
-    void aResumedFirstAttemptIsRetriedAndCountedAsOneThatStartedNormally() {
-        RuleRuntime rule = rule("    timeout: off\n    retry: { maxAttempts: 2, delay: 100ms }\n    circuitBreaker: { failureThreshold: 1, openDuration: 1s }\n");
-        CircuitBreaker breaker = rule.breakerFor("a.B#m()").breaker();
-        assertThat(rule.light()).isTrue();
-        CircuitBreaker.Permit permit = breaker.acquirePermit();
-        IOException first = new IOException("1");
-
-        CallExecution call = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE).resumeFirstAttempt(permit);
-
-        assertThat(call.failed(first)).isEqualTo(CallExecution.RETRY);
-        assertThat(call.attempts()).isEqualTo(1);
-        assertThat(stats.retries.sum()).isEqualTo(1);
-        assertThat(breaker.state()).as("the failure reached the breaker with its permit").isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(call.awaitBackoff()).isTrue();
-        assertThat(call.startAttempt()).as("the open breaker refuses the retry").isFalse();
-        assertThat(call.refused()).isEqualTo(CallExecution.FAIL);
-        assertThat(call.failure()).isSameAs(first);
-        assertThat(stats.retries.sum()).isZero();
-        assertThat(stats.failures.sum()).isEqualTo(1);
-    }
-
-    @Test
-    void aResumedHalfOpenTrialThatFailsReopensTheBreaker() {
-        RuleRuntime rule = rule("    timeout: off\n    retry: off\n    circuitBreaker: { failureThreshold: 1, openDuration: 1s, halfOpenCalls: 2 }\n");
-        CircuitBreaker breaker = rule.breakerFor("a.B#m()").breaker();
-        assertThat(rule.light()).isTrue();
-        CallExecution opening = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE);
-        opening.startAttempt();
-        opening.failed(new IOException("opens"));
-        clock.advanceNanos(Duration.ofSeconds(1).toNanos());
-        CircuitBreaker.Permit trial = breaker.acquirePermit();
-        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
-
-        CallExecution call = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE).resumeFirstAttempt(trial);
-
-        assertThat(call.failed(new IOException("trial"))).isEqualTo(CallExecution.FAIL);
-        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(stats.failures.sum()).isEqualTo(2);
-    }
-
-    @Test
-    void aFirstAttemptRefusedByTheBreakerBeforeTheExecutionBeganIsARejection() {
-        RuleRuntime rule = rule("    timeout: off\n    retry: { maxAttempts: 3 }\n");
-
-        CallExecution call = new CallExecution().begin(rule, null, stats, Long.MAX_VALUE);
-
-        assertThat(call.refuseFirstAttemptByBreaker()).isEqualTo(CallExecution.REJECT);
-        assertThat(call.rejection()).isEqualTo(Reason.CIRCUIT_OPEN);
-        assertThat(call.attempts()).isEqualTo(1);
-        assertThat(stats.rejections.sum()).isEqualTo(1);
-        assertThat(stats.retries.sum()).isZero();
-    }
-
-    @Test
-    void withAFallbackTheRefusedFirstAttemptIsServedTheFallback() {
-        RuleRuntime rule = rule("    timeout: off\n    fallback: { value: null }\n");
-
-        CallExecution call = new CallExecution().begin(rule, null, stats, Long.MAX_VALUE);
-
-        assertThat(call.refuseFirstAttemptByBreaker()).isEqualTo(CallExecution.FALLBACK);
-        assertThat(stats.fallbacks.sum()).isEqualTo(1);
-        assertThat(stats.refusedToFallback.sum()).as("a refused call, whatever the caller got").isEqualTo(1);
-        assertThat(stats.rejections.sum()).as("the caller got no rejection").isZero();
     }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.resilience.agent.core.CircuitBreaker.State.CLOSED;
 import static dev.resilience.agent.core.CircuitBreaker.State.HALF_OPEN;
 import static dev.resilience.agent.core.CircuitBreaker.State.OPEN;
-import static dev.resilience.agent.core.CircuitBreakerTest.OPEN_DURATION;
-import static dev.resilience.agent.core.CircuitBreakerTest.consecutive;
+import static dev.resilience.agent.core.BreakerFixture.OPEN_DURATION;
+import static dev.resilience.agent.core.BreakerFixture.consecutive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Real threads against a fake clock: every assertion is an invariant, never a timing. */
@@ -27,7 +27,7 @@ class CircuitBreakerConcurrencyTest {
 
     final Together together = new Together(THREADS, Duration.ofSeconds(30));
     final FakeClock clock = new FakeClock();
-    final CircuitBreakerTest.Transitions transitions = new CircuitBreakerTest.Transitions();
+    final BreakerFixture.Transitions transitions = new BreakerFixture.Transitions();
 
     @AfterEach
     void stop() throws InterruptedException {

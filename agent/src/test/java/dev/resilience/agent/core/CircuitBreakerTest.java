@@ -1,6 +1,5 @@
 package dev.resilience.agent.core;
 
-import dev.resilience.agent.core.CircuitBreaker.State;
 import dev.resilience.agent.policy.BreakerSettings;
 import dev.resilience.agent.policy.BreakerSettings.Kind;
 import dev.resilience.agent.policy.BreakerSettings.Scope;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.resilience.agent.core.CircuitBreaker.State.CLOSED;
 import static dev.resilience.agent.core.CircuitBreaker.State.HALF_OPEN;
@@ -19,59 +17,8 @@ import static dev.resilience.agent.core.CircuitBreaker.State.OPEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class CircuitBreakerTest {
-
-    static final Duration OPEN_DURATION = Duration.ofSeconds(30);
-    static final long FAST = Duration.ofMillis(3).toNanos();
-
-    static BreakerSettings consecutive(int threshold, int halfOpenCalls) {
-        return new BreakerSettings(Kind.CONSECUTIVE, threshold, 0, 0, 0, null, 0,
-                OPEN_DURATION, halfOpenCalls, List.of(), Scope.RULE);
-    }
-
-    static BreakerSettings rate(double rate, int window, int minimumCalls, Duration slow, double slowRate) {
-        return new BreakerSettings(Kind.RATE, 0, rate, window, minimumCalls, slow, slowRate,
-                OPEN_DURATION, 1, List.of(), Scope.RULE);
-    }
-
-    /** Records every transition as "FROM->TO: reason". Thread-safe. */
-    static final class Transitions implements CircuitBreaker.TransitionListener {
-        final List<String> seen = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onTransition(State from, State to, String reason) {
-            assertThat(from).isNotEqualTo(to);
-            seen.add(from + "->" + to + ": " + reason);
-        }
-    }
-
-    final FakeClock clock = new FakeClock();
-    final Transitions transitions = new Transitions();
-
-    CircuitBreaker breaker(BreakerSettings settings) {
-        return CircuitBreaker.create(settings, clock, transitions);
-    }
-
-    static void fail(CircuitBreaker breaker, int times) {
-        for (int i = 0; i < times; i++) {
-            assertThat(breaker.tryAcquirePermission()).isTrue();
-            breaker.onFailure(FAST, new ConnectException("Connection refused"));
-        }
-    }
-
-    static void succeed(CircuitBreaker breaker, int times, long durationNanos) {
-        for (int i = 0; i < times; i++) {
-            assertThat(breaker.tryAcquirePermission()).isTrue();
-            breaker.onSuccess(durationNanos);
-        }
-    }
-
-    CircuitBreaker openConsecutive(int halfOpenCalls) {
-        CircuitBreaker breaker = breaker(consecutive(5, halfOpenCalls));
-        fail(breaker, 5);
-        assertThat(breaker.state()).isEqualTo(OPEN);
-        return breaker;
-    }
+/** The consecutive-failure breaker's states and permits, and what both kinds share. */
+class CircuitBreakerTest extends BreakerFixture {
 
     @Nested
     class Closed {
@@ -165,7 +112,6 @@ class CircuitBreakerTest {
         }
     }
 
-    /** An outcome counts only in the phase (stay in a state) whose permit the call holds. */
     @Nested
     class Permits {
         /** A permit taken while CLOSED; then the breaker opens and its open duration passes (the next permit is a trial's). */
@@ -335,171 +281,10 @@ class CircuitBreakerTest {
         }
     }
 
-    @Nested
-    class RateBased {
-        @Test
-        void rateBreakerGivesNoVerdictBeforeMinimumCalls() {
-            CircuitBreaker breaker = breaker(rate(0.5, 20, 10, null, 0));
-            fail(breaker, 9);
-            assertThat(breaker.state()).isEqualTo(CLOSED);
+    /** An outcome counts only in the phase (stay in a state) whose permit the call holds. */
 
-            // the 10th call completes minimumCalls: 9 of 10 failed
-            succeed(breaker, 1, FAST);
-            assertThat(breaker.state()).isEqualTo(OPEN);
-            assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 90% >= 50% over last 10 calls");
-        }
 
-        @Test
-        void rateBreakerOpensAtThreshold() {
-            CircuitBreaker breaker = breaker(rate(0.5, 20, 10, null, 0));
-            succeed(breaker, 10, FAST);
-            fail(breaker, 9);
-            assertThat(breaker.state()).isEqualTo(CLOSED);   // 9 of 19 = 47%
 
-            fail(breaker, 1);
-            assertThat(breaker.state()).isEqualTo(OPEN);
-            assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 50% >= 50% over last 20 calls");
-        }
-
-        @Test
-        void thresholdsGivenAsPercentagesCompareExactly() {
-            CircuitBreaker breaker = breaker(rate(60 / 100.0, 20, 20, null, 0));
-            succeed(breaker, 8, FAST);
-            fail(breaker, 12);
-            assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 60% >= 60% over last 20 calls");
-        }
-
-        @Test
-        void oldOutcomesLeaveTheWindow() {
-            CircuitBreaker breaker = breaker(rate(0.5, 10, 10, null, 0));
-            fail(breaker, 4);
-            succeed(breaker, 10, FAST);     // the four failures have slid out
-            fail(breaker, 4);
-            assertThat(breaker.state()).isEqualTo(CLOSED);
-
-            fail(breaker, 1);
-            assertThat(breaker.state()).isEqualTo(OPEN);
-            assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 50% >= 50% over last 10 calls");
-        }
-
-        @Test
-        void slowCallsOpenTheCircuit() {
-            CircuitBreaker breaker = breaker(rate(0.5, 10, 5, Duration.ofSeconds(5), 0.8));
-            succeed(breaker, 1, FAST);
-            succeed(breaker, 3, Duration.ofSeconds(5).toNanos());
-            assertThat(breaker.state()).isEqualTo(CLOSED);
-
-            succeed(breaker, 1, Duration.ofSeconds(7).toNanos());
-            assertThat(breaker.state()).isEqualTo(OPEN);
-            assertThat(transitions.seen).containsExactly(
-                    "CLOSED->OPEN: slow-call rate 80% >= 80% over last 5 calls (slow: >= 5s)");
-        }
-
-        @Test
-        void slowFailuresCountAsSlow() {
-            CircuitBreaker breaker = breaker(rate(1.0, 10, 4, Duration.ofMillis(500), 0.5));
-            succeed(breaker, 2, FAST);
-            assertThat(breaker.tryAcquirePermission()).isTrue();
-            breaker.onFailure(Duration.ofSeconds(1).toNanos(), null);
-            assertThat(breaker.tryAcquirePermission()).isTrue();
-            breaker.onFailure(Duration.ofSeconds(1).toNanos(), null);
-
-            assertThat(transitions.seen).containsExactly(
-                    "CLOSED->OPEN: slow-call rate 50% >= 50% over last 4 calls (slow: >= 500ms)");
-        }
-
-        @Test
-        void durationIsIgnoredWithoutSlowCallDuration() {
-            CircuitBreaker breaker = breaker(rate(0.5, 10, 1, null, 0));
-            succeed(breaker, 50, Duration.ofHours(1).toNanos());
-            assertThat(breaker.state()).isEqualTo(CLOSED);
-        }
-
-        @Test
-        void windowResetsWhenTheBreakerCloses() {
-            CircuitBreaker breaker = breaker(rate(0.5, 20, 10, null, 0));
-            fail(breaker, 10);
-            clock.advance(OPEN_DURATION);
-            assertThat(breaker.tryAcquirePermission()).isTrue();
-            breaker.onSuccess(FAST);
-            assertThat(breaker.state()).isEqualTo(CLOSED);
-
-            fail(breaker, 9);   // would be 19 of 20 if the old window were kept
-            assertThat(breaker.state()).isEqualTo(CLOSED);
-            fail(breaker, 1);
-            assertThat(breaker.state()).isEqualTo(OPEN);
-        }
-
-        @Test
-        void aSlowTrialStillCloses() {
-            CircuitBreaker breaker = breaker(rate(0.5, 10, 2, Duration.ofSeconds(1), 0.5));
-            fail(breaker, 2);
-            clock.advance(OPEN_DURATION);
-            assertThat(breaker.tryAcquirePermission()).isTrue();
-            breaker.onSuccess(Duration.ofSeconds(2).toNanos());
-            assertThat(breaker.state()).isEqualTo(CLOSED);
-        }
-    }
-
-    @Nested
-    class Forced {
-        @Test
-        void forcedOpenIgnoresOutcomes() {
-            CircuitBreaker breaker = breaker(consecutive(5, 1));
-            breaker.forceOpen();
-            assertThat(breaker.state()).isEqualTo(OPEN);
-            assertThat(breaker.isForced()).isTrue();
-
-            clock.advance(OPEN_DURATION.multipliedBy(10));
-            assertThat(breaker.tryAcquirePermission()).isFalse();
-            breaker.onSuccess(FAST);
-            breaker.releasePermission();
-            assertThat(breaker.state()).isEqualTo(OPEN);
-            assertThat(breaker.tryAcquirePermission()).isFalse();
-        }
-
-        @Test
-        void forcedClosedIgnoresOutcomes() {
-            CircuitBreaker breaker = openConsecutive(1);
-            breaker.forceClosed();
-            fail(breaker, 100);
-            assertThat(breaker.state()).isEqualTo(CLOSED);
-            assertThat(breaker.isForced()).isTrue();
-        }
-
-        @Test
-        void resetClosesClearsCountsAndLiftsForcing() {
-            CircuitBreaker breaker = breaker(consecutive(5, 1));
-            fail(breaker, 4);
-            breaker.reset();
-            fail(breaker, 4);
-            assertThat(breaker.state()).isEqualTo(CLOSED);
-
-            breaker.forceOpen();
-            breaker.reset();
-            assertThat(breaker.isForced()).isFalse();
-            assertThat(breaker.state()).isEqualTo(CLOSED);
-            fail(breaker, 5);
-            assertThat(breaker.state()).isEqualTo(OPEN);
-        }
-
-        @Test
-        void forcedTransitionsNotifyTheListenerWhenTheStateChanges() {
-            CircuitBreaker breaker = breaker(consecutive(5, 1));
-            breaker.forceOpen();
-            breaker.forceOpen();
-            breaker.forceClosed();
-            breaker.reset();
-            breaker.forceOpen();
-            breaker.reset();
-
-            assertThat(transitions.seen).containsExactly(
-                    "CLOSED->OPEN: forced by operator",
-                    "OPEN->CLOSED: forced by operator",
-                    "CLOSED->OPEN: forced by operator",
-                    "OPEN->CLOSED: reset by operator");
-        }
-    }
 
     @Test
     void listenerHearsEveryTransitionOfAFullCycleOnce() {

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.resilience.agent.core.CircuitBreaker.State.CLOSED;
 import static dev.resilience.agent.core.CircuitBreaker.State.OPEN;
-import static dev.resilience.agent.core.CircuitBreakerTest.FAST;
-import static dev.resilience.agent.core.CircuitBreakerTest.rate;
+import static dev.resilience.agent.core.BreakerFixture.FAST;
+import static dev.resilience.agent.core.BreakerFixture.rate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,7 +24,7 @@ class RateBreakerConcurrencyTest {
 
     final Together together = new Together(THREADS, Duration.ofSeconds(30));
     final FakeClock clock = new FakeClock();
-    final CircuitBreakerTest.Transitions transitions = new CircuitBreakerTest.Transitions();
+    final BreakerFixture.Transitions transitions = new BreakerFixture.Transitions();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -111,10 +111,10 @@ class RateBreakerConcurrencyTest {
         assertThat(transitions.seen).isEmpty();
 
         // Then the window must count exactly what one thread records.
-        CircuitBreakerTest.succeed(breaker, 100, FAST);
-        CircuitBreakerTest.fail(breaker, 29);
+        BreakerFixture.succeed(breaker, 100, FAST);
+        BreakerFixture.fail(breaker, 29);
         assertThat(breaker.state()).isEqualTo(CLOSED);
-        CircuitBreakerTest.fail(breaker, 1);
+        BreakerFixture.fail(breaker, 1);
         assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 30% >= 30% over last 100 calls");
     }
 }

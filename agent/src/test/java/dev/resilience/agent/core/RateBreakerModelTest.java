@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Random;
 
-import static dev.resilience.agent.core.CircuitBreakerTest.rate;
+import static dev.resilience.agent.core.BreakerFixture.rate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,7 +34,7 @@ class RateBreakerModelTest {
             String label = "scenario " + scenario + ": window " + window + ", minimumCalls " + minimumCalls
                     + ", rate " + failureRate + (trackSlow ? ", slow rate " + slowRate : "");
 
-            CircuitBreakerTest.Transitions transitions = new CircuitBreakerTest.Transitions();
+            BreakerFixture.Transitions transitions = new BreakerFixture.Transitions();
             CircuitBreaker breaker = CircuitBreaker.create(
                     rate(failureRate, window, minimumCalls, trackSlow ? Duration.ofSeconds(1) : null, slowRate),
                     new FakeClock(), transitions);

@@ -1,0 +1,139 @@
+package dev.resilience.agent.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What explain reports as errors, and its exit status then. */
+class ExplainErrorsTest extends ExplainFixture {
+    @Test
+    void aMethodMatchedByTwoRulesIsAnErrorEvenWithoutStrict() throws IOException {
+        Path policy = policy("""
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                  - name: getters
+                    match: { class: "testapp.*Client", methods: [get] }
+                """);
+
+        Run run = explain(policy);
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains(policy + ":6:12: error: testapp.LegacyClient#get(java.lang.String) is matched by"
+                + " rules legacy and getters");
+    }
+
+    @Test
+    void theSecondRuleOfAnOverlapListsTheMethodAsTakenNotAsMatchingNothing() throws IOException {
+        Path policy = policy("""
+                  - name: getters
+                    match: { class: "testapp.*Client", methods: [get] }
+                  - name: legacy
+                    match: { class: testapp.LegacyClient, methods: [get] }
+                """);
+
+        Run run = explain(policy);
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("  testapp.LegacyClient#get(java.lang.String)  [NOT instrumented: also matched by rule getters,"
+                        + " which applies (first in the file)]")
+                .doesNotContain("rule legacy matches no method");
+    }
+
+    @Test
+    void aFallbackValueThatDoesNotFitTheReturnTypeIsAnError() throws IOException {
+        Run run = explain(policy("""
+                  - name: legacy
+                    match: { class: testapp.LegacyClient, methods: [get, length] }
+                    fallback: { value: 0 }
+                """));
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("  testapp.LegacyClient#get(java.lang.String)  [NOT instrumented: fallback does not fit]",
+                "  testapp.LegacyClient#length(java.lang.String)  [handoff]",
+                "error: the fallback of rule legacy does not fit testapp.LegacyClient#get(java.lang.String): the number 0"
+                        + " does not fit the return type java.lang.String");
+    }
+
+    @Test
+    void fallbackMethodsAreCheckedAgainstEachMatchedMethod() throws IOException {
+        Run good = explain(policy("""
+                  - name: unchecked
+                    match: { class: testapp.UncheckedClient }
+                    fallback: { method: "testapp.fixtures.Fallbacks#cachedAfter" }
+                """));
+        Run wrongType = explain(policy("""
+                  - name: unchecked
+                    match: { class: testapp.UncheckedClient }
+                    fallback: { method: "testapp.fixtures.Fallbacks#wrongType" }
+                """));
+
+        assertThat(good.exit()).as(good.out()).isZero();
+        assertThat(wrongType.exit()).isEqualTo(1);
+        assertThat(wrongType.out()).contains("error: fallback.method testapp.fixtures.Fallbacks#wrongType does not fit"
+                + " testapp.UncheckedClient#fetch(java.lang.String): it needs a static method wrongType(java.lang.String)")
+                // what the agent then does: leaves the method alone, so explain does not list it as wrapped
+                .contains("testapp.UncheckedClient#fetch(java.lang.String)  [NOT instrumented: fallback method does not fit]")
+                .contains("the agent would leave this method unprotected");
+    }
+
+    /** CompletionStage<Integer>: the value must fit Integer, as the agent checks it from the generic signature. */
+    @Test
+    void aFallbackValueThatDoesNotFitAFuturesValueTypeIsAnError() throws IOException {
+        Run run = explain(policy("""
+                  - name: async
+                    match: { class: testapp.AsyncClient, methods: [fetch] }
+                    fallback: { value: 3 }
+                """));
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("testapp.AsyncClient#fetch(java.lang.String)  [NOT instrumented: fallback does not fit]")
+                .contains("the number 3 does not fit the value type of the returned future java.lang.String");
+    }
+
+    @Test
+    void anOnFailureExceptionWithoutAMessageConstructorIsAnError() throws IOException {
+        Run run = explain(policy("""
+                  - name: unchecked
+                    match: { class: testapp.UncheckedClient }
+                    onFailure: { exception: testapp.fixtures.NoMessageException }
+                """));
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("error: onFailure.exception testapp.fixtures.NoMessageException has no public"
+                + " (String) or (String, Throwable) constructor");
+    }
+
+    @Test
+    void anInvalidPolicyPrintsTheValidateLinesAndExits1() throws IOException {
+        Path policy = policy("""
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: { maxAttempts: 0 }
+                """);
+
+        Run run = explain(policy);
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).startsWith(policy + ":5:").contains("maxAttempts");
+    }
+
+    @Test
+    void usageErrorsExit2() throws IOException {
+        Path policy = policy("  - name: a\n    match: { class: x.Y }\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+
+        assertThat(ExplainCommand.run(List.of(policy.toString()), discard, new PrintStream(err))).isEqualTo(2);
+        assertThat(err.toString()).contains("--classpath is required");
+        assertThat(ExplainCommand.run(List.of(policy.toString(), "--classpath", "x", "--bogus"), discard, discard))
+                .isEqualTo(2);
+    }
+}
