@@ -291,6 +291,31 @@ final class ForkedApp {
         }
     }
 
+    /** A loopback port free now, for an endpoint the forked JVM opens. */
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for the file a Scenario's {@code signal:} step creates. */
+    static void awaitFile(Path file) {
+        long giveUp = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError(file + " did not appear in 60 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     /** Writes a policy to a temporary file and returns its path. */
     static String policy(String yaml) {
         try {

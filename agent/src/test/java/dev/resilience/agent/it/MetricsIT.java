@@ -1,30 +1,19 @@
 package dev.resilience.agent.it;
 
-import dev.resilience.agent.metrics.RuleMXBean;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import javax.management.JMX;
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -32,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Observability end to end: a scripted fault run in a forked JVM with the agent, then the figures
- * as an operator reads them (the Prometheus endpoint, the application's own Micrometer, JMX, the
+ * as an operator reads them (the Prometheus endpoint, the application's own Micrometer, the
  * shutdown summary), every count exact.
  */
 class MetricsIT extends WireMockSupport {
@@ -83,7 +72,7 @@ class MetricsIT extends WireMockSupport {
     @Test
     void theEndpointShowsTheExactFiguresOfAScriptedFaultRunAndTheShutdownSummarySaysTheSame() {
         stubFaultRun();
-        int port = freePort();
+        int port = ForkedApp.freePort();
 
         ForkedApp.Result result = run("policy=" + ForkedApp.policy(POLICY) + ",metrics.port=" + port, List.of(),
                 steps(FAULT_RUN, "scrape:" + port));
@@ -91,7 +80,7 @@ class MetricsIT extends WireMockSupport {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.call(7).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
         assertThat(result.stdout()).contains("SCRAPE 200 text/plain; version=0.0.4; charset=utf-8");
-        PrometheusText scrape = scrape(result);
+        PrometheusText scrape = PrometheusText.scrapedBy(result);
         String[] get = {"rule", "legacy", "method", GET};
 
         assertThat(scrape.sum("resilience_calls_total", with(get, "outcome", "success"))).isEqualTo(3);
@@ -164,126 +153,35 @@ class MetricsIT extends WireMockSupport {
         assertThat(result.stderr()).contains("metrics: publishing to the application's Micrometer global registry");
     }
 
-    @Test
-    void readingTheJvmsMXBeansMakesTheAgentCreateNoMBeanServer() {
-        stub("/ok", status(200));
-
-        // class loading is logged to stdout: an MBean server created by anyone would show there
-        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), List.of("-Xlog:class+load=info:stdout"), List.of(),
-                "testapp.Scenario", base(), WARM_UP, "legacy.get:/ok", "mxbeans", "sleep:500", "legacy.get:/ok");
-
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.call(2).ok()).as(result.toString()).isTrue();
-        assertThat(result.stdout()).anyMatch(line -> line.startsWith("MXBEANS threads="))
-                .anyMatch(line -> line.contains("java.lang.management.ManagementFactory "))
-                .noneMatch(line -> line.contains("javax.management.MBeanServerFactory "))
-                .noneMatch(line -> line.contains("com.sun.jmx.mbeanserver.JmxMBeanServer "));
-    }
-
-    @Test
-    void anOperatorForcesTheBreakerOpenOverJmxAndTheNextCallIsRejectedWithoutReachingTheService() {
-        stub("/ok", status(200));
-        int port = freePort();
-
-        ForkedApp.Result result = run("policy=" + ForkedApp.policy(POLICY) + ",metrics.port=" + port, List.of(),
-                WARM_UP, "legacy.get:/ok",
-                "jmx.forceOpen:legacy", "jmx:legacy",
-                "legacy.get:/ok",       // rejected: never sent
-                "scrape:" + port,
-                "jmx.reset:legacy",
-                "legacy.get:/ok", "jmx:legacy");
-
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.call(2).ok()).as(result.toString()).isTrue();
-        assertThat(result.call(3).exception()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
-        assertThat(result.call(3).millis()).isLessThan(100);
-        assertThat(result.call(4).ok()).isTrue();
-        assertThat(requests("/ok")).isEqualTo(3);
-        List<String> jmx = result.stdout().stream().filter(line -> line.startsWith("JMX legacy")).toList();
-        assertThat(jmx).containsSubsequence(
-                "JMX legacy forceOpen done", "JMX legacy BreakerState=FORCED_OPEN",
-                "JMX legacy reset done", "JMX legacy BreakerState=CLOSED");
-        assertThat(jmx).contains("JMX legacy Successes=2", "JMX legacy Rejections=1", "JMX legacy BreakerOpens=1",
-                "JMX legacy Failures=0", "JMX legacy RetryAttempts=0", "JMX legacy Timeouts=0", "JMX legacy BreakerResets=0",
-                "JMX legacy BreakerStates=legacy=CLOSED", "JMX legacy Methods=" + String.join(",",
-                        "testapp.LegacyClient#get(java.lang.String)", "testapp.LegacyClient#getTwice(java.lang.String)",
-                        "testapp.LegacyClient#send(java.lang.String)", "testapp.LegacyClient#length(java.lang.String)"));
-        PrometheusText scrape = scrape(result);
-        assertThat(scrape.sum("resilience_circuitbreaker_state", "rule", "legacy", "state", "FORCED_OPEN")).isEqualTo(1);
-        assertThat(scrape.sum("resilience_circuitbreaker_state", "rule", "legacy", "state", "OPEN")).isZero();
-        assertThat(result.stderr())
-                .contains("WARN breaker legacy forced OPEN by an operator over JMX: every call is rejected until reset")
-                .contains("INFO breaker legacy CLOSED -> OPEN (forced by operator)")
-                .contains("INFO breaker legacy reset to CLOSED by an operator over JMX")
-                .contains("INFO breaker legacy OPEN -> CLOSED (reset by operator)");
-    }
-
-    @Test
-    void aRemoteJmxClientForcesTheBreakerOpenAndTheApplicationsNextCallIsRejected() throws Exception {
-        stub("/ok", status(200));
-        int jmxPort = freePort();
-        Path directory = Files.createTempDirectory("metrics-it");
-        Path ready = directory.resolve("ready");
-        Path go = directory.resolve("go");
-        List<String> jmxRemote = List.of("-Dcom.sun.management.jmxremote.port=" + jmxPort,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                "-Djava.rmi.server.hostname=127.0.0.1", "-Dcom.sun.management.jmxremote.authenticate=false",
-                "-Dcom.sun.management.jmxremote.ssl=false");
-
-        Started app = start(ForkedApp.policy(POLICY), jmxRemote,
-                WARM_UP, "legacy.get:/ok", "signal:" + ready, "await:" + go, "legacy.get:/ok");
-        String state;
-        try (JMXConnector connector = connect(jmxPort)) {
-            awaitFile(ready);
-            MBeanServerConnection server = connector.getMBeanServerConnection();
-            ObjectName name = new ObjectName("resilience-agent:type=Rule,name=legacy");
-            long giveUp = System.nanoTime() + 30_000_000_000L;
-            while (!server.isRegistered(name) && System.nanoTime() < giveUp) {
-                Thread.sleep(50);
-            }
-            RuleMXBean legacy = JMX.newMXBeanProxy(server, name, RuleMXBean.class);
-            legacy.forceOpen();
-            state = legacy.getBreakerState();
-        } finally {
-            Files.createFile(go);
-        }
-        ForkedApp.Result result = app.finish();
-
-        assertThat(state).isEqualTo("FORCED_OPEN");
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.call(2).ok()).as(result.toString()).isTrue();
-        assertThat(result.call(3).exception()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
-        assertThat(requests("/ok")).isEqualTo(2);
-        assertThat(result.stderr()).contains("WARN breaker legacy forced OPEN by an operator over JMX");
-    }
-
     /** SECURITY.md: without {@code metrics.host} the endpoint answers on loopback only. */
     @Test
     void withoutAHostTheEndpointIsReachableOnLoopbackAndRefusedOnEveryOtherAddress() throws Exception {
         List<InetAddress> others = nonLoopbackAddresses();
         Assumptions.assumeFalse(others.isEmpty(), "this machine has no non-loopback address to probe");
         stub("/ok", status(200));
-        int port = freePort();
+        int port = ForkedApp.freePort();
         Path directory = Files.createTempDirectory("metrics-it");
         Path ready = directory.resolve("ready");
         Path go = directory.resolve("go");
 
-        Started app = start("policy=" + ForkedApp.policy(POLICY) + ",metrics.port=" + port, List.of(),
-                "legacy.get:/ok", "signal:" + ready, "await:" + go);
         List<String> reached = new ArrayList<>();
         boolean loopback;
-        try {
-            awaitFile(ready);
-            loopback = connects(InetAddress.getLoopbackAddress(), port, 30_000);
-            for (InetAddress address : others) {
-                if (connects(address, port, 0)) {
-                    reached.add(address.getHostAddress());
+        ForkedApp.Result result;
+        try (ForkedApp.Running app = start("policy=" + ForkedApp.policy(POLICY) + ",metrics.port=" + port,
+                "legacy.get:/ok", "signal:" + ready, "await:" + go)) {
+            try {
+                ForkedApp.awaitFile(ready);
+                loopback = connects(InetAddress.getLoopbackAddress(), port, 30_000);
+                for (InetAddress address : others) {
+                    if (connects(address, port, 0)) {
+                        reached.add(address.getHostAddress());
+                    }
                 }
+            } finally {
+                Files.createFile(go);
             }
-        } finally {
-            Files.createFile(go);
+            result = app.finish();
         }
-        ForkedApp.Result result = app.finish();
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(loopback).as("endpoint reachable on 127.0.0.1:" + port).isTrue();
@@ -353,87 +251,26 @@ class MetricsIT extends WireMockSupport {
     }
 
     private ForkedApp.Result run(String agentArgument, List<Path> classpath, String... steps) {
+        return ForkedApp.run(agentArgument, List.of(), classpath, "testapp.Scenario", scenario(steps));
+    }
+
+    private ForkedApp.Running start(String agentArgument, String... steps) {
+        return ForkedApp.start(agentArgument, List.of(), "testapp.Scenario", scenario(steps));
+    }
+
+    private String[] scenario(String... steps) {
         String[] args = new String[steps.length + 1];
         args[0] = base();
         System.arraycopy(steps, 0, args, 1, steps.length);
-        return ForkedApp.run(agentArgument, List.of(), classpath, "testapp.Scenario", args);
-    }
-
-    /** A forked Scenario still running, for tests that act on it from outside. */
-    private record Started(Process process, CompletableFuture<String> out, CompletableFuture<String> err) {
-        ForkedApp.Result finish() throws InterruptedException {
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("forked JVM did not finish in 90 s:\n" + out.getNow("") + err.getNow(""));
-            }
-            return new ForkedApp.Result(process.exitValue(), out.join().lines().toList(), err.join());
-        }
-    }
-
-    private Started start(String agentArgument, List<String> jvmOptions, String... steps) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ForkedApp.JAVA, "-javaagent:" + ForkedApp.AGENT_JAR + "=" + agentArgument));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", ForkedApp.testClasses().toString(), "testapp.Scenario", base()));
-        command.addAll(List.of(steps));
-        Process process = new ProcessBuilder(command).start();
-        return new Started(process, drain(process.getInputStream()), drain(process.getErrorStream()));
-    }
-
-    private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
-    }
-
-    private static void awaitFile(Path file) throws InterruptedException {
-        long giveUp = System.nanoTime() + 60_000_000_000L;
-        while (!Files.exists(file)) {
-            if (System.nanoTime() > giveUp) {
-                throw new AssertionError(file + " did not appear in 60 s");
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** Connects like jconsole does; the forked JVM needs a moment to open its connector. */
-    private static JMXConnector connect(int port) throws Exception {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
-        long giveUp = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            try {
-                return JMXConnectorFactory.connect(url);
-            } catch (IOException notYet) {
-                if (System.nanoTime() > giveUp) {
-                    throw notYet;
-                }
-                Thread.sleep(100);
-            }
-        }
+        return args;
     }
 
     private static String[] steps(List<String> run, String... more) {
         return Stream.concat(run.stream(), Stream.of(more)).toArray(String[]::new);
     }
 
-    private static PrometheusText scrape(ForkedApp.Result result) {
-        return new PrometheusText(result.stdout().stream().filter(line -> line.startsWith("SCRAPE| "))
-                .map(line -> line.substring("SCRAPE| ".length())).toList());
-    }
-
     private static String[] with(String[] labels, String key, String value) {
         return Stream.concat(Stream.of(labels), Stream.of(key, value)).toArray(String[]::new);
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<Path> micrometerJars() throws IOException {

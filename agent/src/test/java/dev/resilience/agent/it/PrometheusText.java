@@ -27,6 +27,12 @@ final class PrometheusText {
         }
     }
 
+    /** What a Scenario's {@code scrape:} steps printed, each line prefixed {@code "SCRAPE| "}. */
+    static PrometheusText scrapedBy(ForkedApp.Result result) {
+        return new PrometheusText(result.stdout().stream().filter(line -> line.startsWith("SCRAPE| "))
+                .map(line -> line.substring("SCRAPE| ".length())).toList());
+    }
+
     List<String> lines() {
         return lines;
     }

@@ -1,14 +1,9 @@
 package dev.resilience.agent.it;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -19,16 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on a gate file while the test rewrites the policy, waits for the agent's reload line, then
  * releases it and reads the effect in WireMock's journal and in the exceptions the calls end with.
  */
-class ReloadIT extends WireMockSupport {
-    private static final String LEGACY_RETRY_THREE = """
-            version: 1
-            rules:
-              - name: legacy
-                match: { class: testapp.LegacyClient }
-                retry: { maxAttempts: 3, delay: 50ms }
-                timeout: off
-                circuitBreaker: off
-            """;
+class ReloadIT extends ReloadFixture {
     private static final String UNCHECKED_RETRY_THREE = """
               - name: unchecked
                 match: { class: testapp.UncheckedClient }
@@ -36,38 +22,6 @@ class ReloadIT extends WireMockSupport {
                 timeout: off
                 circuitBreaker: off
             """;
-
-    @TempDir
-    Path dir;
-
-    private Path policy;
-
-    private String writePolicy(String yaml) throws IOException {
-        policy = dir.resolve("policy.yaml");
-        Files.writeString(policy, yaml);
-        return policy.toString();
-    }
-
-    /** Saves the way editors do: a new file renamed over the old one. */
-    private void replacePolicy(String yaml) throws IOException {
-        Path next = dir.resolve("policy.yaml.tmp");
-        Files.writeString(next, yaml);
-        Files.move(next, policy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private ForkedApp.Running start(String agentArgument, String... steps) {
-        List<String> args = new ArrayList<>(List.of(base()));
-        args.addAll(List.of(steps));
-        return ForkedApp.start(agentArgument, List.of(), "testapp.Scenario", args.toArray(String[]::new));
-    }
-
-    private String gate(String name) {
-        return dir.resolve(name).toString();
-    }
-
-    private void open(String gate) throws IOException {
-        Files.createFile(Path.of(gate));
-    }
 
     @Test
     void aReloadAddingATimeoutMakesTheNextCallTimeOutWithinTwoSecondsOfTheWrite() throws IOException {
@@ -251,96 +205,6 @@ class ReloadIT extends WireMockSupport {
         }
     }
 
-    @Test
-    void aKubernetesConfigMapSymlinkSwapIsSeen() throws IOException {
-        stub("/a", status(503));
-        stub("/b", status(503));
-        Path v1 = Files.createDirectory(dir.resolve("..2024_01_01_v1"));
-        Files.writeString(v1.resolve("policy.yaml"), LEGACY_RETRY_THREE);
-        Path data = Files.createSymbolicLink(dir.resolve("..data"), v1.getFileName());
-        Path link = Files.createSymbolicLink(dir.resolve("policy.yaml"), Path.of("..data", "policy.yaml"));
-        policy = link;
-        String gate = gate("gate");
-        try (ForkedApp.Running app = start(link.toString(), "legacy.get:/a", "waitfile:" + gate, "legacy.get:/b")) {
-            app.awaitStdoutLine("WAITING " + gate);
-
-            // what the kubelet does: write the new version aside, point a new link at it, rename it over ..data
-            Path v2 = Files.createDirectory(dir.resolve("..2024_01_02_v2"));
-            Files.writeString(v2.resolve("policy.yaml"), LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 2"));
-            Path tmp = Files.createSymbolicLink(dir.resolve("..data_tmp"), v2.getFileName());
-            Files.move(tmp, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            app.awaitStderr("policy reloaded from " + link, 1);
-            open(gate);
-            ForkedApp.Result result = app.finish();
-
-            assertThat(requests("/a")).isEqualTo(3);
-            assertThat(requests("/b")).as(result.toString()).isEqualTo(2);
-        }
-    }
-
-    @Test
-    void reloadFalseIgnoresChanges() throws IOException {
-        stub("/a", status(503));
-        String gate = gate("gate");
-        try (ForkedApp.Running app = start("policy=" + writePolicy(LEGACY_RETRY_THREE) + ",reload=false",
-                "waitfile:" + gate, "legacy.get:/a")) {
-            app.awaitStdoutLine("WAITING " + gate);
-
-            replacePolicy(LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 1"));
-            // the watcher would have seen this within about 0.6 s; give it far more
-            sleep(2_000);
-            open(gate);
-            ForkedApp.Result result = app.finish();
-
-            assertThat(requests("/a")).as(result.toString()).isEqualTo(3);
-            assertThat(result.stderr()).doesNotContain("reload");
-        }
-    }
-
-    @Test
-    void aWorldWritablePolicyFileIsRefusedWhenReloadIsOn() throws IOException {
-        stub("/a", status(503));
-        String path = writePolicy(LEGACY_RETRY_THREE);
-        Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rw-rw-rw-"));
-
-        ForkedApp.Result refused = ForkedApp.run(path, "testapp.Scenario", base(), "legacy.get:/a");
-        ForkedApp.Result withoutReload = ForkedApp.run("policy=" + path + ",reload=false", "testapp.Scenario", base(),
-                "legacy.get:/a");
-
-        assertThat(refused.exitCode()).isNotZero();
-        assertThat(refused.mainRan()).isFalse();
-        assertThat(refused.stderr()).contains("policy file " + path + " is world-writable")
-                .contains("chmod o-w " + path).contains("reload=false");
-        assertThat(withoutReload.exitCode()).as(withoutReload.toString()).isZero();
-        assertThat(requests("/a")).isEqualTo(3);
-    }
-
-    /** The refusal says "chmod o-w": doing so applies the edit, with no second edit needed. */
-    @Test
-    void anEditRefusedForAWorldWritableFileAppliesOnceTheFileIsSafe() throws IOException {
-        stub("/a", status(503));
-        stub("/b", status(503));
-        String gate = gate("gate");
-        try (ForkedApp.Running app = start(writePolicy(LEGACY_RETRY_THREE), "legacy.get:/a", "waitfile:" + gate,
-                "legacy.get:/b")) {
-            app.awaitStdoutLine("WAITING " + gate);
-
-            Path next = dir.resolve("policy.yaml.tmp");
-            Files.writeString(next, LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 1"));
-            Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-rw-rw-"));
-            Files.move(next, policy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            app.awaitStderr("policy reload refused", 1);
-            Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rw-r--r--"));
-            app.awaitStderr("policy reloaded from", 1);
-            open(gate);
-            ForkedApp.Result result = app.finish();
-
-            assertThat(result.stderr()).contains("once the file is safe, its content is read again");
-            assertThat(requests("/a")).isEqualTo(3);
-            assertThat(requests("/b")).as(result.toString()).isEqualTo(1);
-        }
-    }
-
     /**
      * Retuning a rule's retries during an incident keeps its open circuit (same breaker settings), and a
      * rule added by the reload that also matches a method is warned about, as at start.
@@ -420,14 +284,6 @@ class ReloadIT extends WireMockSupport {
             assertThat(result.stderr()).as(result.toString()).contains("legacy unchanged, typo unchanged;")
                     .contains("WARN rule typo (" + policy + ":10) still matches no method at exit")
                     .doesNotContain("rule typo (" + policy + ":8)");
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
