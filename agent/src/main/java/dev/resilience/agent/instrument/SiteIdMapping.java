@@ -15,7 +15,7 @@ import java.util.Map;
  * into, as a constant. This is what lets one {@link Advice} per advice class serve every method:
  * with the id bound as a fixed value, each method needed its own {@code Advice.to}, which reads
  * and parses the advice class again (a third of the transformer's time with 1% of 20,000 classes
- * instrumented, see BENCHMARKS.md). Byte Buddy resolves the parameter while it rewrites a method,
+ * instrumented, see docs/benchmarks-history.md). Byte Buddy resolves the parameter while it rewrites a method,
  * so the ids come from the table the instrumenter {@linkplain #open opens} around the rewriting
  * of one class: that happens on the thread loading the class, and several threads may be
  * rewriting different classes at the same time. Thread-safe.

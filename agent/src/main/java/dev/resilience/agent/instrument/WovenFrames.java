@@ -15,7 +15,7 @@ import java.util.Objects;
  * before it, "append" or "chop" when they add or drop up to three at the end of them, in full
  * otherwise. ASM would compress expanded frames itself, but converting and comparing every local
  * of every frame was about half the cost of weaving a class while the weaver runs interpreted
- * (BENCHMARKS.md, eighth pass); several of the weaver's own frames repeat the locals of the one
+ * (docs/benchmarks-history.md, eighth pass); several of the weaver's own frames repeat the locals of the one
  * before. Confined to the thread rewriting one method.
  */
 final class WovenFrames {

@@ -11,7 +11,7 @@ import net.bytebuddy.jar.asm.Type;
  * into {@link Dispatch} and {@link HandoffDispatch}, the same suppression of the agent's own
  * exceptions, the same in-place repeat. Byte Buddy's {@code Advice} inlines those classes'
  * bytecode for the same effect, but with the type descriptions it works from it loads about 550
- * classes and costs about a millisecond per class rewritten (BENCHMARKS.md, run 7).
+ * classes and costs about a millisecond per class rewritten (docs/benchmarks-history.md, run 7).
  *
  * <p>The original code is left as it is: its local variables keep their slots, and the weaver's
  * own live above the method's {@code max_locals} ({@link WovenLocals}), added to each of its stack
