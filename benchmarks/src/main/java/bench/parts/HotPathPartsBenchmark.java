@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the agent's per-call steps cost on their own, on this machine: the evidence behind the
- * cost breakdown in BENCHMARKS.md. Not part of the issue-8 run (run.sh runs {@code bench.jmh} only)
+ * cost breakdowns in docs/benchmarks-history.md. Not part of the issue-8 run (run.sh runs {@code bench.jmh} only)
  * nor of the smoke run; run by hand:
  * {@code java -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" org.openjdk.jmh.Main 'bench\.parts\..*' -prof gc -prof bench.jmh.CpuTimeProfiler}.
  */
