@@ -188,8 +188,18 @@ public final class CallExecution {
         return finishFailed(false);
     }
 
-    /** Rejects the call outright, e.g. when every timeout worker is busy. */
-    public int reject(Reason reason) {
+    /**
+     * The attempt was admitted, but every timeout worker is busy: it is refused like a full
+     * bulkhead, so a first attempt rejects the call and a retry ends it with its last real failure
+     * (see {@link #refused()}). Gives back the breaker permit and bulkhead place the attempt took.
+     */
+    public int workersBusy() {
+        admission.release();
+        rejection = Reason.WORKERS_BUSY;
+        return refused();
+    }
+
+    private int reject(Reason reason) {
         rejection = reason;
         admission.release();
         stats.countRefused(rule.hasFallback);

@@ -39,6 +39,13 @@ final class AsyncCall {
      * real outcome, whenever it comes, only passes through to the caller. Set before the settling CAS.
      */
     private volatile boolean observedLate;
+    /**
+     * The failure that led to the pending retry, unwrapped and as the method's future held it: when
+     * the retry is refused (an open circuit), the caller's future fails with it as it was.
+     * Written before the retry is scheduled, read when it runs.
+     */
+    private Throwable retriedCause;
+    private Throwable retriedRaw;
 
     private AsyncCall(Site site, Binding binding, Method method, Object self, Object[] arguments,
                       ThreadContext.Snapshot view) {
@@ -65,7 +72,7 @@ final class AsyncCall {
         // Never waits for a bulkhead place: the caller must not be blocked, and a retry runs on the
         // agent's scheduler thread, which every asynchronous call shares.
         if (!execution.startAttempt(false)) {
-            decide(execution.refused(), null, null, null);
+            decide(execution.refused(), null, retriedCause, retriedRaw);
             return;
         }
         int attempt = execution.attempts();
@@ -165,8 +172,11 @@ final class AsyncCall {
      */
     private void decide(int decision, Object value, Throwable cause, Throwable raw) {
         switch (decision) {
-            case CallExecution.RETRY -> Services.scheduler().schedule(this::retry,
-                    execution.nextDelayNanos(), TimeUnit.NANOSECONDS);
+            case CallExecution.RETRY -> {
+                retriedCause = cause;
+                retriedRaw = raw;
+                Services.scheduler().schedule(this::retry, execution.nextDelayNanos(), TimeUnit.NANOSECONDS);
+            }
             case CallExecution.FAIL -> {
                 Throwable failure = execution.failure();
                 result.completeExceptionally(failure == cause && raw != null ? raw : failure);

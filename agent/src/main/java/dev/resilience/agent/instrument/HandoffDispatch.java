@@ -57,11 +57,6 @@ public final class HandoffDispatch {
             int decision;
             while (true) {
                 if (execution.startAttempt()) {
-                    if (frame.value != null) {
-                        // the previous attempt's failing response: replaced by this attempt's, never read
-                        HttpResponses.discard(frame.value);
-                        frame.value = null;
-                    }
                     ran = true;
                     decision = runAttempt(frame, context, method, self, arguments);
                 } else {
@@ -103,19 +98,27 @@ public final class HandoffDispatch {
         }
     }
 
-    /** Runs one attempt of a hand-off call and reports it; the attempt's own result is left in the frame. */
+    /**
+     * Runs one attempt of a hand-off call and reports it; the attempt's own result is left in the
+     * frame. The previous attempt's failing HTTP response, if any, is dropped once this attempt
+     * runs, and kept when busy workers refuse it: the caller then gets that response.
+     */
     private static int runAttempt(Frame frame, ThreadContext context, Method method, Object self, Object[] arguments) {
         CallExecution execution = frame.execution;
         RuleRuntime rule = frame.binding.rule();
+        Object previousResponse = frame.value;
         frame.value = null;
         frame.error = null;
         long timeout = execution.attemptTimeoutNanos();
-        if (timeout < 0 && !rule.observe()) {
-            return timedOut(frame);
-        }
         boolean onWorker = timeout > 0 && rule.needsWorkerThread();
         if (onWorker && !mustStayOnCaller(frame.site, self, method)) {
-            return runOnWorker(frame, context, method, self, arguments, timeout);
+            return runOnWorker(frame, context, method, self, arguments, timeout, previousResponse);
+        }
+        if (previousResponse != null) {
+            HttpResponses.discard(previousResponse);
+        }
+        if (timeout < 0 && !rule.observe()) {
+            return timedOut(frame);
         }
         long savedDeadline = context.deadline;
         if (timeout > 0) {
@@ -160,12 +163,16 @@ public final class HandoffDispatch {
     }
 
     private static int runOnWorker(Frame frame, ThreadContext context, Method method, Object self, Object[] arguments,
-                                   long timeout) {
+                                   long timeout, Object previousResponse) {
         CallExecution execution = frame.execution;
         ThreadContext.Snapshot snapshot = context.snapshot(execution.attemptDeadline(), frame.site.id());
         Future<Object> future = Services.workers().trySubmit(new WorkerBody(snapshot, frame.site, method, self, arguments));
         if (future == null) {
-            return execution.reject(Reason.WORKERS_BUSY);
+            frame.value = previousResponse;
+            return execution.workersBusy();
+        }
+        if (previousResponse != null) {
+            HttpResponses.discard(previousResponse);
         }
         try {
             Object value = frame.site.handoffWait().await(future, timeout);

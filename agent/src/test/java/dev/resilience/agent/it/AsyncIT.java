@@ -63,6 +63,19 @@ class AsyncIT extends WireMockSupport {
         assertThat(requests("/down")).as("the IOException inside was retried").isEqualTo(2);
     }
 
+    /** Regression (audit): the retry refused by the circuit the first failure opened left the failure unwrapped. */
+    @Test
+    void aRetryRefusedByAnOpenCircuitEndsWithTheFailureAsTheMethodsFutureHeldIt() {
+        stub("/down", status(503));
+        String policy = POLICY.replace("circuitBreaker: off", "circuitBreaker: { failureThreshold: 1, openDuration: 1m }");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.fetchHandled:/down");
+
+        assertThat(result.call(1).value()).as(result.toString())
+                .isEqualTo("failed with java.util.concurrent.CompletionException caused by java.io.IOException");
+        assertThat(requests("/down")).as("the retry met the open circuit").isEqualTo(1);
+    }
+
     /** A bulkhead's maxWait would block the caller, which the agent never does to a method returning a future. */
     @Test
     void aFullBulkheadRejectsAnAsynchronousCallAtOnceInsteadOfWaiting() {

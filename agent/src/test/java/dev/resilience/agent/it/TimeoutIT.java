@@ -2,6 +2,8 @@ package dev.resilience.agent.it;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -207,5 +209,37 @@ class TimeoutIT extends WireMockSupport {
         // whichever timeout reaches the caller (the outer's, or the inner's if it ends first), none
         // claims the inner rule's 5 s (audit: the inner's message said "timed out after 5s")
         assertThat(call.message()).contains("timed out after").doesNotContain("after 5s");
+    }
+
+    /**
+     * Regression (audit): the only timeout worker is still held by the first attempt's body, whose
+     * read ignores the interrupt, when the retry comes. Busy workers refuse it as a full bulkhead
+     * would: the call ends with its real failure, the timeout, and is no rejection.
+     */
+    @Test
+    void aRetryRefusedByBusyWorkersEndsWithTheLastRealFailure() {
+        stub("/slow-read", aResponse().withStatus(200).withBody("late").withFixedDelay(2000));
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: { maxAttempts: 3, delay: 50ms }
+                    timeout: 300ms
+                    circuitBreaker: off
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, List.of("-Dresilience.timeout.maxThreads=1"), List.of(),
+                "testapp.Scenario", base(), "legacy.get:/slow-read", "stats");
+
+        ForkedApp.Call call = result.call(1);
+        assertThat(call.exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
+        assertThat(call.message()).contains("timed out after 300ms");
+        assertThat(requests("/slow-read")).as("the refused retry never ran").isEqualTo(1);
+        assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)"))
+                .containsEntry("failures", 1L)
+                .containsEntry("timeouts", 1L)
+                .containsEntry("retries", 0L)
+                .containsEntry("rejections", 0L);
     }
 }
