@@ -1,5 +1,7 @@
 package dev.resilience.agent.cli;
 
+import dev.resilience.agent.AgentArguments;
+
 import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.PolicyError;
 import dev.resilience.agent.policy.PolicyLoader;
@@ -37,7 +39,7 @@ public final class AttachCommand {
             return usage(err, args.isEmpty() ? "which JVM (PID) and which policy?" : "which policy?");
         }
         String pid = args.get(0);
-        if (pid.isEmpty() || !pid.chars().allMatch(Character::isDigit)) {
+        if (pid.isEmpty() || pid.length() > 18 || !pid.chars().allMatch(Character::isDigit)) {
             return usage(err, "'" + pid + "' is not a process id (see attach --list)");
         }
         String policyFile = args.get(1);
@@ -68,13 +70,25 @@ public final class AttachCommand {
                     + " separator; move or link the file to a path without one");
             return 1;
         }
+        String argument = "policy=" + policy + (extras.isEmpty() ? "" : "," + String.join(",", extras));
+        // Checked here, as the policy is: an agent loaded into a JVM stays there, even one that refuses to start.
+        List<String> argumentErrors = AgentArguments.parse(argument).errors();
+        if (!argumentErrors.isEmpty()) {
+            for (String error : argumentErrors) {
+                err.println("attach: invalid agent argument: " + error);
+            }
+            return 2;
+        }
+        if (ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+            err.println("attach: no process " + pid + " is running (see attach --list)");
+            return 1;
+        }
         Optional<File> jar = agentJar();
         if (jar.isEmpty()) {
             err.println("attach: run it from the agent jar (java -jar resilience-agent.jar attach ...): the jar it runs"
                     + " from is the one loaded into the JVM");
             return 1;
         }
-        String argument = "policy=" + policy + (extras.isEmpty() ? "" : "," + String.join(",", extras));
         try {
             ByteBuddyAgent.attach(jar.get(), pid, argument);
         } catch (RuntimeException | LinkageError e) {
@@ -116,12 +130,16 @@ public final class AttachCommand {
         }
     }
 
+    /**
+     * The failure's root cause: what went wrong in the attach API, without the wrappers in between,
+     * whose messages name the agent's own (relocated) classes.
+     */
     private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            text.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        return text.toString();
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private static int usage(PrintStream err, String problem) {

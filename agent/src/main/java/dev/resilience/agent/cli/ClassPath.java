@@ -80,6 +80,8 @@ final class ClassPath implements Closeable {
             roots.add(new DirectoryRoot(path));
         } else if (Files.isRegularFile(path)) {
             addArchive(entry, path);
+        } else if (Files.exists(path)) {
+            problems.add(entry + ": not a jar or a directory");
         } else {
             problems.add(entry + ": no such file or directory");
         }

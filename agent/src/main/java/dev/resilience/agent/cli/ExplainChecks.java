@@ -58,21 +58,12 @@ final class ExplainChecks {
         }
     }
 
-    /** Problems of a rule's exception names and {@code onFailure} class. */
+    /** Problems of a rule's exception names (each at the entry naming it) and {@code onFailure} class. */
     List<Problem> ruleProblems(Rule rule) {
         List<Problem> problems = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>();
-        if (rule.retry() != null) {
-            rule.retry().retryOn().forEach(name -> names.add("retryOn " + name));
-            rule.retry().abortOn().forEach(name -> names.add("abortOn " + name));
-        }
-        if (rule.circuitBreaker() != null) {
-            rule.circuitBreaker().ignoreOn().forEach(name -> names.add("ignoreOn " + name));
-        }
-        for (String entry : names) {
-            String name = entry.substring(entry.indexOf(' ') + 1);
-            if (!exists(name)) {
-                problems.add(new Problem(false, rule.position(), entry.substring(0, entry.indexOf(' ')) + " names " + name
+        for (Rule.NamedException named : rule.exceptionNames()) {
+            if (!exists(named.className())) {
+                problems.add(new Problem(false, named.position(), named.key() + " names " + named.className()
                         + ", which is neither on the class path nor in the JDK: exceptions are matched by name, so it"
                         + " matches nothing (misspelt?)"));
             }

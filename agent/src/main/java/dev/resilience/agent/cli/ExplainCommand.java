@@ -71,8 +71,12 @@ public final class ExplainCommand {
             return 1;
         }
         if (!result.ok()) {
-            for (PolicyError error : result.errors()) {
-                out.println(error);
+            if (json) {
+                out.println(Json.write(invalidPolicyJson(policyFile, result.errors(), strict)));
+            } else {
+                for (PolicyError error : result.errors()) {
+                    out.println(error);
+                }
             }
             return 1;
         }
@@ -167,6 +171,32 @@ public final class ExplainCommand {
         root.put("errors", explanation.count(Explanation.Severity.ERROR));
         root.put("strict", strict);
         root.put("exitCode", exit);
+        return root;
+    }
+
+    /** An invalid policy, for scripts: the document {@link #toJson} makes, with no rules and its problems as errors. */
+    private static Map<String, Object> invalidPolicyJson(String policyFile, List<PolicyError> errors, boolean strict) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("policy", policyFile);
+        root.put("classPath", List.of());
+        root.put("classesScanned", 0);
+        root.put("rules", List.of());
+        List<Object> findings = new ArrayList<>();
+        for (PolicyError error : errors) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("severity", "error");
+            f.put("rule", null);
+            f.put("line", error.line());
+            f.put("column", error.column());
+            f.put("message", error.message());
+            f.put("text", error.toString());
+            findings.add(f);
+        }
+        root.put("findings", findings);
+        root.put("warnings", 0);
+        root.put("errors", errors.size());
+        root.put("strict", strict);
+        root.put("exitCode", 1);
         return root;
     }
 }

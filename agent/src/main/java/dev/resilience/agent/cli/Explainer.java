@@ -178,9 +178,14 @@ final class Explainer {
             if (selectedBySameRule(declaring.getName(), selector)) {
                 return; // the declaring class is wrapped by this rule itself: calls through the subclass are covered
             }
+            String remedy = PolicyMatcher.isIgnored(declaring.getName())
+                    // the JDK and other agents are never instrumented: naming the declaring class cannot help
+                    ? "The agent never instruments " + declaring.getName() + ": override the method in " + className
+                            + " to have it wrapped, or leave it out of the rule"
+                    : "Name " + declaring.getName() + " in match, or use subtypeOf";
             warn(rule, at, "rule " + rule.name() + " names " + filter.source().text() + ", which " + className
                     + " only inherits from " + declaring.getName() + ": methods are matched where they are declared, so"
-                    + " it is NOT wrapped. Name " + declaring.getName() + " in match, or use subtypeOf");
+                    + " it is NOT wrapped. " + remedy);
         } else if (selector.kind() == Match.Kind.CLASS && Glob.forClass(rule.match().type()).isLiteral()) {
             warn(rule, at, "rule " + rule.name() + " names " + filter.source().text() + ", which " + className
                     + " neither declares nor inherits" + ExplainChecks.methodHint(filter, type));
@@ -222,10 +227,11 @@ final class Explainer {
         add(Explanation.Severity.ERROR, rule, position, message);
     }
 
+    /** Adds a finding once: a name several rules inherit from {@code defaults} is one problem, at one place. */
     private void add(Explanation.Severity severity, Rule rule, Position position, String message) {
-        if (reported.add(message)) {
-            findings.add(new Explanation.Finding(severity, rule == null ? null : rule.name(),
-                    position == null ? rule == null ? null : rule.position() : position, message));
+        Position at = position == null ? rule == null ? null : rule.position() : position;
+        if (reported.add(at + " " + message)) {
+            findings.add(new Explanation.Finding(severity, rule == null ? null : rule.name(), at, message));
         }
     }
 }

@@ -192,12 +192,13 @@ final class PolicyReader {
         Layer rule = readLayer(entries, path, Origin.RULE);
         MergedProblems.ForRule inRule = merged.forRule(path, name);
         Rule.Mode mode = rule.mode() != null ? rule.mode() : defaults.mode() != null ? defaults.mode() : BuiltInDefaults.MODE;
-        RetrySettings retry = RetrySection.effective(
-                Section.merge(RetrySection.builtIn(), defaults.retry(), rule.retry()), inRule);
+        Section retrySection = Section.merge(RetrySection.builtIn(), defaults.retry(), rule.retry());
+        RetrySettings retry = RetrySection.effective(retrySection, inRule);
         TimeoutSettings timeout = TimeoutSection.effective(
                 Section.merge(TimeoutSection.builtIn(), defaults.timeout(), rule.timeout()));
-        BreakerSettings breaker = BreakerSection.effective(
-                Section.merge(BreakerSection.builtIn(), defaults.breaker(), rule.breaker(), BreakerSection.DROPPED_BY), inRule);
+        Section breakerSection = Section.merge(BreakerSection.builtIn(), defaults.breaker(), rule.breaker(),
+                BreakerSection.DROPPED_BY);
+        BreakerSettings breaker = BreakerSection.effective(breakerSection, inRule);
         BulkheadSettings bulkhead = BulkheadSection.effective(
                 Section.merge(Section.ABSENT, defaults.bulkhead(), rule.bulkhead()), inRule);
         Rule.OnFailure onFailure = OnFailureSection.effective(
@@ -205,8 +206,33 @@ final class PolicyReader {
         if (!ok) {
             return Optional.empty();
         }
-        return Optional.of(new Rule(name, YamlNodes.position(node), match, mode, retry, timeout, breaker, bulkhead,
-                fallback, onFailure));
+        Position at = YamlNodes.position(node);
+        List<Rule.NamedException> exceptionNames = new ArrayList<>();
+        if (retry != null) {
+            addExceptionNames(retrySection, "retryOn", at, exceptionNames);
+            addExceptionNames(retrySection, "abortOn", at, exceptionNames);
+        }
+        if (breaker != null) {
+            addExceptionNames(breakerSection, "ignoreOn", at, exceptionNames);
+        }
+        return Optional.of(new Rule(name, at, match, mode, retry, timeout, breaker, bulkhead, fallback, onFailure,
+                exceptionNames));
+    }
+
+    /** The names of an effective class-name list, each with where it is written (a built-in one: at the rule). */
+    @SuppressWarnings("unchecked")
+    private void addExceptionNames(Section section, String key, Position rule, List<Rule.NamedException> into) {
+        Section.Setting setting = section.setting(key);
+        if (setting == null) {
+            return;
+        }
+        List<String> names = (List<String>) setting.value();
+        List<Position> written = values.entryPositions(setting.position());
+        for (int i = 0; i < names.size(); i++) {
+            Position position = i < written.size() ? written.get(i)
+                    : setting.origin() == Origin.BUILT_IN ? rule : setting.position();
+            into.add(new Rule.NamedException(key, names.get(i), position));
+        }
     }
 
     private String readName(NodeTuple entry, Node rule, String path, Map<String, Node> names) {
@@ -216,18 +242,22 @@ final class PolicyReader {
         }
         Node value = entry.getValueNode();
         Optional<String> name = YamlNodes.text(value);
-        if (name.isEmpty() || !isRuleName(name.get())) {
+        boolean valid = name.isPresent() && isRuleName(name.get());
+        if (!valid) {
             values.fail(value, path + ".name", "a name of lower case letters, digits, - and _ that starts with a"
                     + " letter or digit, such as ollama or blob-store");
+        }
+        if (name.isEmpty()) {
             return null;
         }
+        // Checked for invalid names too: every problem at once, not the duplicate only after the case is fixed.
         Node first = names.putIfAbsent(name.get(), value);
         if (first != null) {
             problems.add(value, path + ".name: duplicate rule name `" + name.get() + "` (first used at "
                     + YamlNodes.position(first) + "); names must be unique, they tag the metrics");
             return null;
         }
-        return name.get();
+        return valid ? name.get() : null;
     }
 
     /** {@code [a-z0-9][a-z0-9_-]*}, checked by hand: no regular expression is compiled in premain (issue 8). */

@@ -1,5 +1,7 @@
 package dev.resilience.agent.policy;
 
+import java.util.List;
+
 /**
  * One rule with its effective (merged) settings. A {@code null} pattern setting means that
  * pattern is off for this rule ({@code retry: off}, or never configured for bulkhead/fallback).
@@ -15,11 +17,23 @@ public record Rule(
         BreakerSettings circuitBreaker,
         BulkheadSettings bulkhead,
         FallbackSettings fallback,
-        OnFailure onFailure) {
+        OnFailure onFailure,
+        List<NamedException> exceptionNames) {
+
+    public Rule {
+        exceptionNames = List.copyOf(exceptionNames);
+    }
 
     /** {@code mode}: enforce the policy, or only observe and record what enforcement would do. */
     public enum Mode { ENFORCE, OBSERVE }
 
     /** {@code onFailure.exception}: the class the agent throws instead of its own failure types. */
     public record OnFailure(String exceptionClass, Position position) { }
+
+    /**
+     * An exception class named by the rule's effective {@code retryOn}, {@code abortOn} or
+     * {@code ignoreOn} ({@code key}), and where the name is written: in the rule, in
+     * {@code defaults}, or at the rule itself for a built-in one. Lets tools point at the entry.
+     */
+    public record NamedException(String key, String className, Position position) { }
 }

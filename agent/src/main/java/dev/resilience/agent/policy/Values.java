@@ -3,7 +3,9 @@ package dev.resilience.agent.policy;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
@@ -17,6 +19,8 @@ final class Values {
     static final Duration MAX_DURATION = Duration.ofHours(24);
 
     private final Problems problems;
+    /** Where each entry of a valid class-name list was written, by the list's own position (see {@link #entryPositions}). */
+    private final Map<Position, List<Position>> entryPositions = new HashMap<>();
 
     Values(Problems problems) {
         this.problems = problems;
@@ -127,9 +131,11 @@ final class Values {
             return fail(node, path, "a list of class names such as [java.io.IOException]");
         }
         List<String> names = new ArrayList<>();
+        List<Position> positions = new ArrayList<>();
         boolean ok = true;
         for (int i = 0; i < sequence.getValue().size(); i++) {
             Node entry = sequence.getValue().get(i);
+            positions.add(YamlNodes.position(entry));
             Optional<String> name = className(entry, path + "[" + i + "]");
             Optional<String> unusable = name.isPresent() ? ExceptionClassCheck.notAJdkException(name.get()) : Optional.empty();
             if (unusable.isPresent()) {
@@ -140,7 +146,20 @@ final class Values {
                 names.add(name.get());
             }
         }
-        return ok ? Optional.of(List.copyOf(names)) : Optional.empty();
+        if (!ok) {
+            return Optional.empty();
+        }
+        entryPositions.put(YamlNodes.position(node), List.copyOf(positions));
+        return Optional.of(List.copyOf(names));
+    }
+
+    /**
+     * Where each entry of the class-name list written at {@code list} is, in order; empty for a list
+     * this reader did not read (a built-in one).
+     */
+    List<Position> entryPositions(Position list) {
+        List<Position> positions = entryPositions.get(list);
+        return positions == null ? List.of() : positions;
     }
 
     /** Reports {@code path: expected EXPECTED, got VALUE} and returns empty. */

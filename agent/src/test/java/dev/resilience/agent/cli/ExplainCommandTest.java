@@ -133,8 +133,27 @@ class ExplainCommandTest extends ExplainFixture {
 
             assertThat(run.out()).contains(policy + ":6:17: warning: rule cached names put, which"
                     + " testapp.fixtures.CachedDiskStore only inherits from testapp.fixtures.DiskStore: methods are matched"
-                    + " where they are declared, so it is NOT wrapped");
+                    + " where they are declared, so it is NOT wrapped. Name testapp.fixtures.DiskStore in match, or use"
+                    + " subtypeOf");
             assertThat(run.exit()).isZero();
+        }
+
+        /** Regression (audit): the advice was to name java.lang.Object in match, which the agent never instruments. */
+        @Test
+        void aNamedMethodInheritedFromTheJdkIsAWarningWithAdviceThatCanWork() throws IOException {
+            Path policy = policy("""
+                      - name: cached
+                        match:
+                          class: testapp.fixtures.CachedDiskStore
+                          methods: [cached, notify]
+                    """);
+
+            Run run = explain(policy);
+
+            assertThat(run.out()).contains("which testapp.fixtures.CachedDiskStore only inherits from java.lang.Object:"
+                    + " methods are matched where they are declared, so it is NOT wrapped. The agent never instruments"
+                    + " java.lang.Object: override the method in testapp.fixtures.CachedDiskStore to have it wrapped, or"
+                    + " leave it out of the rule");
         }
 
         @Test
@@ -178,6 +197,18 @@ class ExplainCommandTest extends ExplainFixture {
                     """));
 
             assertThat(run.out()).contains("warning: class path entry " + dir.resolve("missing.jar") + ": no such file");
+        }
+
+        /** Regression (audit): said "no such file" of an entry that exists. */
+        @Test
+        void anEntryThatIsNeitherAJarNorADirectoryIsAWarningSayingSo() throws IOException {
+            Run run = explainOn(testClasses() + ":/dev/null", policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get] }
+                    """));
+
+            assertThat(run.out()).contains("warning: class path entry /dev/null: not a jar or a directory");
+            assertThat(run.exit()).isZero();
         }
     }
 

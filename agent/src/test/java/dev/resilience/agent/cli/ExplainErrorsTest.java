@@ -1,11 +1,14 @@
 package dev.resilience.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -135,5 +138,61 @@ class ExplainErrorsTest extends ExplainFixture {
         assertThat(err.toString()).contains("--classpath is required");
         assertThat(ExplainCommand.run(List.of(policy.toString(), "--classpath", "x", "--bogus"), discard, discard))
                 .isEqualTo(2);
+    }
+
+    /**
+     * Regression (audit): these warnings pointed at the rule's name. A name two rules inherit from
+     * {@code defaults} is one problem, reported once, where it is written.
+     */
+    @Test
+    void anExceptionNameThatExistsNowhereIsReportedAtTheEntryThatWritesIt() throws IOException {
+        Path file = dir.resolve("names.yaml");
+        Files.writeString(file, """
+                version: 1
+                defaults:
+                  retry:
+                    abortOn: [testapp.NoSuchAbort]
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient, methods: [get] }
+                    retry:
+                      retryOn:
+                        - java.io.IOException
+                        - testapp.NoSuchRetry
+                    circuitBreaker: { ignoreOn: [testapp.NoSuchIgnore] }
+                  - name: unchecked
+                    match: { class: testapp.UncheckedClient }
+                """);
+
+        Run run = explain(file);
+
+        assertThat(run.lines()).filteredOn(line -> line.contains(" names testapp.NoSuch"))
+                .extracting(line -> line.substring(0, line.indexOf(", which")))
+                .containsExactly(
+                        file + ":4:15: warning: abortOn names testapp.NoSuchAbort",
+                        file + ":11:11: warning: retryOn names testapp.NoSuchRetry",
+                        file + ":12:34: warning: ignoreOn names testapp.NoSuchIgnore");
+    }
+
+    /** Regression (audit): a script asking for JSON got the text lines of validate. */
+    @Test
+    void anInvalidPolicyWithJsonIsOneJsonDocumentOfItsErrors() throws IOException {
+        Path file = policy("""
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: { maxAttempts: 0 }
+                """);
+
+        Run run = explain(file, "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("rules")).isEmpty();
+        assertThat(json.get("errors").asInt()).isEqualTo(1);
+        assertThat(json.get("exitCode").asInt()).isEqualTo(1);
+        JsonNode finding = json.get("findings").get(0);
+        assertThat(finding.get("severity").asText()).isEqualTo("error");
+        assertThat(finding.get("line").asInt()).isEqualTo(5);
+        assertThat(finding.get("text").asText()).startsWith(file + ":5:").contains("retry.maxAttempts");
     }
 }

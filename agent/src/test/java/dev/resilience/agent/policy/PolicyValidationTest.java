@@ -143,6 +143,19 @@ class PolicyValidationTest {
                             + " names must be unique, they tag the metrics");
         }
 
+        /** Regression (audit): the duplicate was only reported once the names' case was fixed. */
+        @Test
+        void reportsADuplicateOfAnInvalidNameToo() {
+            assertThat(errors(HEAD.replace("name: a", "name: A") + "  - name: A\n    match: { class: com.example.B }\n"))
+                    .containsExactly(
+                            "p.yaml:3:11: rules[0].name: expected a name of lower case letters, digits, - and _ that starts"
+                                    + " with a letter or digit, such as ollama or blob-store, got \"A\"",
+                            "p.yaml:5:11: rules[1].name: expected a name of lower case letters, digits, - and _ that starts"
+                                    + " with a letter or digit, such as ollama or blob-store, got \"A\"",
+                            "p.yaml:5:11: rules[1].name: duplicate rule name `A` (first used at 3:11);"
+                                    + " names must be unique, they tag the metrics");
+        }
+
         @Test
         void acceptsDigitsDashesAndUnderscores() {
             assertThat(onlyRule(HEAD.replace("name: a", "name: 3rd-party_api")).name()).isEqualTo("3rd-party_api");
