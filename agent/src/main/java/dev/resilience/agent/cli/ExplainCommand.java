@@ -157,14 +157,10 @@ public final class ExplainCommand {
         root.put("rules", rules);
         List<Object> findings = new ArrayList<>();
         for (Explanation.Finding finding : explanation.findings()) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("severity", finding.severity().name().toLowerCase(java.util.Locale.ROOT));
-            f.put("rule", finding.rule());
-            f.put("line", finding.position() == null ? null : finding.position().line());
-            f.put("column", finding.position() == null ? null : finding.position().column());
-            f.put("message", finding.message());
-            f.put("text", finding.format(explanation.policyFile()));
-            findings.add(f);
+            findings.add(finding(finding.severity().name().toLowerCase(java.util.Locale.ROOT), finding.rule(),
+                    finding.position() == null ? null : finding.position().line(),
+                    finding.position() == null ? null : finding.position().column(),
+                    finding.message(), finding.format(explanation.policyFile())));
         }
         root.put("findings", findings);
         root.put("warnings", explanation.count(Explanation.Severity.WARNING));
@@ -172,6 +168,18 @@ public final class ExplainCommand {
         root.put("strict", strict);
         root.put("exitCode", exit);
         return root;
+    }
+
+    private static Map<String, Object> finding(String severity, String rule, Integer line, Integer column, String message,
+                                               String text) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("severity", severity);
+        f.put("rule", rule);
+        f.put("line", line);
+        f.put("column", column);
+        f.put("message", message);
+        f.put("text", text);
+        return f;
     }
 
     /** An invalid policy, for scripts: the document {@link #toJson} makes, with no rules and its problems as errors. */
@@ -183,14 +191,7 @@ public final class ExplainCommand {
         root.put("rules", List.of());
         List<Object> findings = new ArrayList<>();
         for (PolicyError error : errors) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("severity", "error");
-            f.put("rule", null);
-            f.put("line", error.line());
-            f.put("column", error.column());
-            f.put("message", error.message());
-            f.put("text", error.toString());
-            findings.add(f);
+            findings.add(finding("error", null, error.line(), error.column(), error.message(), error.toString()));
         }
         root.put("findings", findings);
         root.put("warnings", 0);
