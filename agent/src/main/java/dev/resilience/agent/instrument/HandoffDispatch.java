@@ -183,6 +183,11 @@ public final class HandoffDispatch {
             return timedOut(frame);
         } catch (ExecutionException e) {
             frame.site.classInitialised();
+            if (execution.endedPast(execution.attemptDeadline())) {
+                // The body failed at this attempt's deadline, as a call nested in it does when its timeout
+                // is cut to what is left of this one: this attempt timed out, as in interrupt mode.
+                return timedOut(frame);
+            }
             return outcome(frame, null, e.getCause());
         } catch (InterruptedException e) {
             future.cancel(true);

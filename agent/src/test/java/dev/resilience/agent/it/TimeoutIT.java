@@ -199,16 +199,21 @@ class TimeoutIT extends WireMockSupport {
                     circuitBreaker: off
                 """;
 
-        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "outer.load:/slow");
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "outer.load:/slow",
+                "stats");
 
         ForkedApp.Call call = result.call(1);
         assertThat(call.ok()).as(result.toString()).isFalse();
         assertThat(call.millis()).isBetween(550L, 900L);
         // the inner call was cut at the outer deadline and not retried past it
         assertThat(requests("/slow")).isEqualTo(1);
-        // whichever timeout reaches the caller (the outer's, or the inner's if it ends first), none
-        // claims the inner rule's 5 s (audit: the inner's message said "timed out after 5s")
-        assertThat(call.message()).contains("timed out after").doesNotContain("after 5s");
+        // The outer attempt timed out, whether its own wait ended first or the inner call's cut timeout
+        // did (audit: then it counted a plain failure, and the inner's timeout reached the caller).
+        assertThat(call.exception()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
+        assertThat(call.message()).contains("rule 'outer'").contains("timed out after 600ms");
+        assertThat(result.stats("testapp.OuterService#load(java.lang.String)"))
+                .containsEntry("timeouts", 1L).containsEntry("failures", 1L);
+        assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)")).containsEntry("timeouts", 1L);
     }
 
     /**
