@@ -14,7 +14,7 @@ import dev.resilience.agent.policy.Policy;
 import dev.resilience.agent.policy.PolicyError;
 import dev.resilience.agent.policy.PolicyLoader;
 import dev.resilience.agent.policy.Rule;
-import dev.resilience.agent.reload.PolicyFileSafety;
+import dev.resilience.agent.policy.PolicyFilePermissions;
 import dev.resilience.agent.reload.PolicyWatcher;
 
 import java.lang.instrument.Instrumentation;
@@ -54,7 +54,7 @@ final class Bootstrap {
                 log.warn("no policy given (agent argument, -Dresilience.policy or RESILIENCE_POLICY): nothing is instrumented");
                 return;
             }
-            Optional<String> unsafe = arguments.reload() ? PolicyFileSafety.problem(Path.of(policyPath)) : Optional.empty();
+            Optional<String> unsafe = arguments.reload() ? PolicyFilePermissions.check(Path.of(policyPath)) : Optional.empty();
             if (unsafe.isPresent()) {
                 System.err.println("[resilience-agent] ERROR " + unsafe.get());
                 refuse(arguments, attached, "unsafe policy file " + policyPath);

@@ -11,7 +11,7 @@ import dev.resilience.agent.policy.Policy;
 import dev.resilience.agent.policy.PolicyError;
 import dev.resilience.agent.policy.PolicyLoader;
 import dev.resilience.agent.policy.Rule;
-import dev.resilience.agent.reload.PolicyFileSafety;
+import dev.resilience.agent.policy.PolicyFilePermissions;
 import dev.resilience.agent.reload.PolicyWatcher;
 
 import java.lang.instrument.Instrumentation;
@@ -113,7 +113,7 @@ final class RunningAgent {
     /** The watcher saw the policy file change. */
     private synchronized void reload() {
         String path = policyPath;
-        Optional<String> unsafe = PolicyFileSafety.problem(Path.of(path));
+        Optional<String> unsafe = PolicyFilePermissions.check(Path.of(path));
         if (unsafe.isPresent()) {
             AgentLog.logger().error("policy reload refused: " + unsafe.get() + "; the policy in force stays"
                     + " (once the file is safe, its content is read again)");

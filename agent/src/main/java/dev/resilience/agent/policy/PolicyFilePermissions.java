@@ -45,10 +45,10 @@ public final class PolicyFilePermissions {
                     + "); reload needs a policy file whose permissions can be read");
         }
         if (filePermissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-            return Optional.of("the policy " + describe(file, real) + " is writable by every user ("
-                    + PosixFilePermissions.toString(filePermissions) + "), so anyone on this machine could change what"
-                    + " the agent does in this application; remove that permission (chmod o-w " + real
-                    + ") or start the agent with reload=false");
+            return Optional.of("policy file " + describe(file, real) + " is world-writable ("
+                    + PosixFilePermissions.toString(filePermissions) + "): with hot reload on, any local user could"
+                    + " change what the agent does to this application. Remove the write permission for others"
+                    + " (chmod o-w " + real + "), or start the agent with reload=false");
         }
         for (Path directory = real.getParent(); directory != null; directory = directory.getParent()) {
             Set<PosixFilePermission> dirPermissions;
@@ -58,11 +58,10 @@ public final class PolicyFilePermissions {
                 continue; // a directory we cannot inspect is not a reason to refuse
             }
             if (dirPermissions.contains(PosixFilePermission.OTHERS_WRITE) && !isSticky(directory)) {
-                return Optional.of("the directory " + directory + " above the policy " + describe(file, real)
-                        + " is writable by every user (" + PosixFilePermissions.toString(dirPermissions)
-                        + ", no sticky bit), so anyone on this machine could replace the policy; keep the policy"
-                        + " where only its owner can write (chmod o-w " + directory + "), or start the agent with"
-                        + " reload=false");
+                return Optional.of("policy file " + describe(file, real) + " is below the world-writable directory "
+                        + directory + " (" + PosixFilePermissions.toString(dirPermissions) + ", no sticky bit): with hot"
+                        + " reload on, any local user could replace the policy. Keep it where only its owner can write"
+                        + " (chmod o-w " + directory + "), or start the agent with reload=false");
             }
         }
         return Optional.empty();

@@ -1,5 +1,7 @@
 package dev.resilience.agent.reload;
 
+import dev.resilience.agent.policy.PolicyFilePermissions;
+
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +93,7 @@ public final class PolicyWatcher {
                 Thread.sleep(intervalMillis);
                 byte[] now = read(file);
                 if (now != null && Arrays.equals(now, last) && awaitingSafeFile
-                        && PolicyFileSafety.problem(file).isEmpty()) {
+                        && PolicyFilePermissions.check(file).isEmpty()) {
                     awaitingSafeFile = false;
                     onChange.run();
                     continue;

@@ -79,6 +79,25 @@ class PolicyFileWatchIT extends ReloadFixture {
         assertThat(requests("/a")).isEqualTo(3);
     }
 
+    /**
+     * Regression (audit): SECURITY.md promised this, but only the file itself was checked. Whoever
+     * may write the directory may rename the policy away and put their own in its place.
+     */
+    @Test
+    void aPolicyInAWorldWritableDirectoryWithoutTheStickyBitIsRefusedWhenReloadIsOn() throws IOException {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path file = Files.writeString(open.resolve("policy.yaml"), LEGACY_RETRY_THREE);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        ForkedApp.Result refused = ForkedApp.run(file.toString(), "testapp.Scenario", base(), "legacy.get:/a");
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.mainRan()).isFalse();
+        assertThat(refused.stderr()).contains("policy file " + file + " is below the world-writable directory " + open)
+                .contains("reload=false");
+    }
+
     /** The refusal says "chmod o-w": doing so applies the edit, with no second edit needed. */
     @Test
     void anEditRefusedForAWorldWritableFileAppliesOnceTheFileIsSafe() throws IOException {

@@ -46,25 +46,25 @@ class PolicyFilePermissionsTest {
     @Test
     void refusesAWorldWritableFileAndSaysHowToFixIt() throws IOException {
         permissions(policy, "rw-rw-rw-");
-        assertThat(PolicyFilePermissions.check(policy)).hasValue("the policy " + policy.toRealPath() + " is writable by"
-                + " every user (rw-rw-rw-), so anyone on this machine could change what the agent does in this"
-                + " application; remove that permission (chmod o-w " + policy.toRealPath() + ") or start the agent"
-                + " with reload=false");
+        assertThat(PolicyFilePermissions.check(policy)).hasValue("policy file " + policy.toRealPath() + " is"
+                + " world-writable (rw-rw-rw-): with hot reload on, any local user could change what the agent does to"
+                + " this application. Remove the write permission for others (chmod o-w " + policy.toRealPath() + "),"
+                + " or start the agent with reload=false");
     }
 
     @Test
     void followsASymbolicLinkToTheWorldWritableFileItNames() throws IOException {
         permissions(policy, "rw-rw-rw-");
         Path link = Files.createSymbolicLink(dir.resolve("current.yaml"), policy);
-        String expected = "the policy " + link + " (" + policy.toRealPath() + ") is writable by every user (rw-rw-rw-)";
+        String expected = "policy file " + link + " (" + policy.toRealPath() + ") is world-writable (rw-rw-rw-)";
         assertThat(PolicyFilePermissions.check(link)).hasValueSatisfying(problem -> assertThat(problem).startsWith(expected));
     }
 
     @Test
     void refusesAFileInAWorldWritableDirectoryWithoutStickyBit() throws IOException {
         permissions(dir, "rwxrwxrwx");
-        String expected = "the directory " + dir.toRealPath() + " above the policy " + policy.toRealPath()
-                + " is writable by every user (rwxrwxrwx, no sticky bit), so anyone on this machine could replace the policy";
+        String expected = "policy file " + policy.toRealPath() + " is below the world-writable directory "
+                + dir.toRealPath() + " (rwxrwxrwx, no sticky bit): with hot reload on, any local user could replace the policy";
         assertThat(PolicyFilePermissions.check(policy)).hasValueSatisfying(problem -> assertThat(problem).startsWith(expected));
     }
 
@@ -74,7 +74,7 @@ class PolicyFilePermissionsTest {
         Path deep = Files.writeString(nested.resolve("policy.yaml"), "version: 1\n");
         permissions(deep, "rw-r--r--");
         permissions(dir, "rwxrwxrwx");
-        String expected = "the directory " + dir.toRealPath() + " above the policy";
+        String expected = "policy file " + deep.toRealPath() + " is below the world-writable directory " + dir.toRealPath();
         assertThat(PolicyFilePermissions.check(deep)).hasValueSatisfying(problem -> assertThat(problem).startsWith(expected));
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -100,15 +99,5 @@ class PolicyWatcherTest {
         Files.writeString(dir.resolve("p.yaml"), "two");
 
         awaitChanges(1);
-    }
-
-    @Test
-    void aWorldWritableFileIsAProblemAndAPrivateOneIsNot() throws IOException {
-        Path file = Files.writeString(dir.resolve("p.yaml"), "one");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThat(PolicyFileSafety.problem(file)).isEmpty();
-
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
-        assertThat(PolicyFileSafety.problem(file)).get().asString().contains("world-writable").contains("chmod o-w");
     }
 }
