@@ -403,7 +403,7 @@ public final class CallExecution {
         failures.attachEarlierToLast();
         timing.recordCallDuration(stats);
         Throwable lastFailure = failures.last();
-        if (mayFallBack && rule.hasFallback && (lastFailure == null || !rule.abortOn.matches(lastFailure))) {
+        if (mayFallBack && rule.hasFallback && (lastFailure == null || rule.fallsBackOn(lastFailure))) {
             stats.fallbacks.increment();
             return FALLBACK;
         }
@@ -426,7 +426,7 @@ public final class CallExecution {
             } else {
                 stats.successes.increment();
             }
-        } else if (fallback && fallbackApplies && !rule.abortOn.matches(failure)) {
+        } else if (fallback && fallbackApplies && rule.fallsBackOn(failure)) {
             stats.fallbacks.increment();
         } else {
             stats.countFailure(lastAttemptTimedOut);

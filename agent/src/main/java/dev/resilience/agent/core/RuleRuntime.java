@@ -207,8 +207,13 @@ public final class RuleRuntime {
         return light;
     }
 
-    public boolean isAbort(Throwable error) {
-        return abortOn.matches(error);
+    /**
+     * True when the rule's fallback may replace this failure: not an {@code abortOn} exception (the
+     * contract's exception), and not an {@link Error}: an assertion, a linkage problem or a JVM out of
+     * memory is a bug or a broken process, which a default value would hide.
+     */
+    boolean fallsBackOn(Throwable failure) {
+        return !(failure instanceof Error) && !abortOn.matches(failure);
     }
 
     NanoClock clock() {

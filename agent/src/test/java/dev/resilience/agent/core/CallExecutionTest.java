@@ -243,6 +243,21 @@ class CallExecutionTest extends ExecutionFixture {
         assertThat(stats.failures.sum()).isEqualTo(1);
     }
 
+    /** Audit: an assertion failing in the body came back as the fallback's value, and counted as a fallback. */
+    @Test
+    void aFallbackNeverHidesAnError() {
+        RuleRuntime rule = rule("    fallback: { value: \"\" }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        AssertionError bug = new AssertionError("a bug in the client");
+
+        assertThat(call.failed(bug)).isEqualTo(CallExecution.FAIL);
+
+        assertThat(call.failure()).isSameAs(bug);
+        assertThat(stats.fallbacks.sum()).isZero();
+        assertThat(stats.failures.sum()).isEqualTo(1);
+    }
+
     @Test
     void aBulkheadWaitIsCutToTheEnclosingDeadline() {
         RuleRuntime rule = rule("    bulkhead: { maxConcurrent: 1, maxWait: 1h }\n    circuitBreaker: off\n");
