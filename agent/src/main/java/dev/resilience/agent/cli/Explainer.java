@@ -178,18 +178,31 @@ final class Explainer {
             if (selectedBySameRule(declaring.getName(), selector)) {
                 return; // the declaring class is wrapped by this rule itself: calls through the subclass are covered
             }
-            String remedy = PolicyMatcher.isIgnored(declaring.getName())
-                    // the JDK and other agents are never instrumented: naming the declaring class cannot help
-                    ? "The agent never instruments " + declaring.getName() + ": override the method in " + className
-                            + " to have it wrapped, or leave it out of the rule"
-                    : "Name " + declaring.getName() + " in match, or use subtypeOf";
             warn(rule, at, "rule " + rule.name() + " names " + filter.source().text() + ", which " + className
                     + " only inherits from " + declaring.getName() + ": methods are matched where they are declared, so"
-                    + " it is NOT wrapped. " + remedy);
+                    + " it is NOT wrapped. " + remedyForInherited(className, declaring, selector));
         } else if (selector.kind() == Match.Kind.CLASS && Glob.forClass(rule.match().type()).isLiteral()) {
             warn(rule, at, "rule " + rule.name() + " names " + filter.source().text() + ", which " + className
                     + " neither declares nor inherits" + ExplainChecks.methodHint(filter, type));
         }
+    }
+
+    /** What would wrap a method the selected class inherits from {@code declaring}: advice that can work. */
+    private static String remedyForInherited(String className, TypeDescription declaring, RuleSelector selector) {
+        String name = declaring.getName();
+        if (PolicyMatcher.isIgnored(name)) {
+            // the JDK and other agents are never instrumented: naming the declaring class cannot help
+            return "The agent never instruments " + name + ": override the method in " + className
+                    + " to have it wrapped, or leave it out of the rule";
+        }
+        if (declaring.isInterface() || declaring.isAbstract()) {
+            // subtypeOf selects a type itself only when it is concrete: only a class rule reaches this code
+            return "Match " + name + " itself (class: " + name + "): subtypeOf selects a type itself only when it"
+                    + " is concrete, and " + name + " is " + (declaring.isInterface() ? "an interface" : "abstract");
+        }
+        return selector.kind() == Match.Kind.SUBTYPE_OF
+                ? "Match " + name + " itself (class: " + name + "), or name it in subtypeOf"
+                : "Name " + name + " in match, or use subtypeOf";
     }
 
     private boolean selectedBySameRule(String className, RuleSelector selector) {

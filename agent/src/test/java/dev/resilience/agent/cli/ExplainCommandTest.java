@@ -138,6 +138,25 @@ class ExplainCommandTest extends ExplainFixture {
             assertThat(run.exit()).isZero();
         }
 
+        /** Regression (audit): the advice was to use subtypeOf, which the rule did, and which cannot select an abstract type. */
+        @Test
+        void aMethodInheritedFromAnAbstractTypeIsAWarningWithAdviceThatCanWork() throws IOException {
+            Path policy = policy("""
+                      - name: gateway
+                        match:
+                          subtypeOf: testapp.fixtures.AbstractGateway
+                          methods: [send, ping]
+                    """);
+
+            Run run = explain(policy);
+
+            assertThat(run.out()).contains("rule gateway names ping, which testapp.fixtures.HttpGateway only inherits from"
+                    + " testapp.fixtures.AbstractGateway: methods are matched where they are declared, so it is NOT wrapped."
+                    + " Match testapp.fixtures.AbstractGateway itself (class: testapp.fixtures.AbstractGateway): subtypeOf"
+                    + " selects a type itself only when it is concrete, and testapp.fixtures.AbstractGateway is abstract");
+            assertThat(run.out()).contains("testapp.fixtures.HttpGateway#send(java.lang.String)");
+        }
+
         /** Regression (audit): the advice was to name java.lang.Object in match, which the agent never instruments. */
         @Test
         void aNamedMethodInheritedFromTheJdkIsAWarningWithAdviceThatCanWork() throws IOException {
