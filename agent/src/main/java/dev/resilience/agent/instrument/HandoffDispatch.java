@@ -192,6 +192,11 @@ public final class HandoffDispatch {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
+            if (execution.endedPast(execution.attemptDeadline())) {
+                // Interrupted at this attempt's deadline: by the enclosing call that cut it, giving up at the
+                // same instant. This attempt timed out all the same; the interrupt flag stays set.
+                return timedOut(frame);
+            }
             Throwable interrupted = frame.binding.failures().create(Reason.INTERRUPTED, frame.binding.rule());
             frame.error = interrupted;
             return execution.failed(interrupted);

@@ -3,6 +3,8 @@ package dev.resilience.agent.it;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -30,9 +32,15 @@ class ObserveModeIT extends WireMockSupport {
             "legacy.get:/ok",                        // would be rejected too
             "stats"};
 
-    /** Method and URL of every request WireMock received, in arrival order. */
+    /**
+     * Method and URL of every request WireMock received, in arrival order. The journal lists the
+     * newest first; its timestamps have millisecond precision, so two quick requests can tie: the
+     * list is reversed before the (stable) sort, or a tie would come out newest first.
+     */
     private List<String> journal() {
-        return wireMock.getAllServeEvents().stream()
+        List<ServeEvent> newestFirst = new ArrayList<>(wireMock.getAllServeEvents());
+        Collections.reverse(newestFirst);
+        return newestFirst.stream()
                 .sorted(Comparator.comparing((ServeEvent e) -> e.getRequest().getLoggedDate()))
                 .map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl()).toList();
     }
