@@ -81,6 +81,7 @@ public final class Scenario {
                 }
                 case "stats" -> printStats();
                 case "parallel" -> n = scenario.parallel(n, argument);
+                case "background" -> n = scenario.background(n, argument);
                 default -> scenario.callAndPrint(++n, step);
             }
         }
@@ -189,6 +190,27 @@ public final class Scenario {
     }
 
     /** {@code <threads>[x<calls>]:<step>}; returns the last call number used. */
+    /**
+     * {@code background:DELAY:step}: the step on a thread of its own, DELAY ms from now, while the
+     * next steps run (it keeps the JVM alive until it ends).
+     */
+    private int background(int n, String argument) {
+        int colon = argument.indexOf(':');
+        long delay = Long.parseLong(argument.substring(0, colon));
+        String step = argument.substring(colon + 1);
+        int number = n + 1;
+        Thread thread = new Thread(() -> {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                return;
+            }
+            callAndPrint(number, step);
+        }, "scenario-background");
+        thread.start();
+        return number;
+    }
+
     private int parallel(int n, String argument) throws Exception {
         int colon = argument.indexOf(':');
         String shape = argument.substring(0, colon);

@@ -129,4 +129,39 @@ class OnStatusIT extends WireMockSupport {
         assertThat(received("/ok-limited").get(1) - received("/ok-limited").get(0)).isBetween(1000L, 1600L);
         assertThat(result.stderr()).doesNotContain("internal error").doesNotContain("leaked");
     }
+
+    /**
+     * The retry after a failing status is refused because the only timeout worker is busy (another
+     * rule's slow call took it during the backoff): the caller gets the failing response it would
+     * have got once the retries ran out, not a rejection, and the response was not closed.
+     */
+    @Test
+    void aRetryRefusedByBusyWorkersReturnsTheLastFailingResponse() {
+        stub("/flaky", status(503).withBody("busy"));
+        stub("/hold", status(200).withFixedDelay(3000));
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: jdk
+                    match: { class: testapp.JdkClient, methods: [get] }
+                    retry: { maxAttempts: 3, delay: 2s, onStatus: [503] }
+                    timeout: 10s
+                    circuitBreaker: off
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: off
+                    timeout: 10s
+                    circuitBreaker: off
+                """);
+
+        // the first attempt has a second to end; the retry comes at 2 s, while /hold keeps the worker until 4 s
+        ForkedApp.Result result = ForkedApp.run(policy, List.of("-Dresilience.timeout.maxThreads=1"), List.of(),
+                "testapp.Scenario", base(), "background:1000:legacy.get:/hold", "jdk.get:/flaky", "stats");
+
+        assertThat(result.call(2).value()).as(result.toString()).isEqualTo("HTTP 503 busy");
+        assertThat(requests("/flaky")).isEqualTo(1);
+        assertThat(result.stats("testapp.JdkClient#get(java.lang.String)"))
+                .containsEntry("failures", 1L).containsEntry("rejections", 0L).containsEntry("retries", 0L);
+        assertThat(result.call(1).value()).as("the call that held the worker").isEqualTo("status 200");
+    }
 }
