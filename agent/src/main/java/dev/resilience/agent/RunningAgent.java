@@ -182,6 +182,10 @@ final class RunningAgent {
         for (RuleRuntime old : previous) {
             if (old.name().equals(changed.name()) && old.ruleBreaker() != null) {
                 String was = old.ruleBreaker().breaker().stateName();
+                if (old.ruleBreaker().breaker().isForced() && changed.ruleBreaker() != null) {
+                    return " (its breaker settings changed: a new breaker replaces the " + was + " one, and stays "
+                            + changed.ruleBreaker().breaker().stateName() + " until an operator resets it)";
+                }
                 return was.equals("CLOSED") ? "" : " (its breaker settings changed: a new breaker, CLOSED, replaces the "
                         + was + " one)";
             }

@@ -164,4 +164,11 @@ public interface CircuitBreaker {
 
     /** Returns to CLOSED with every count cleared and any forcing lifted. */
     void reset();
+
+    /**
+     * Takes over the forcing of the breaker this one replaces (a reload changed the breaker's
+     * settings): an operator's kill switch stays on until the operator resets it. Does nothing
+     * when {@code replaced} is not forced.
+     */
+    void keepForcingOf(CircuitBreaker replaced);
 }

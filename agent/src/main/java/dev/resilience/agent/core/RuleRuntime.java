@@ -44,6 +44,13 @@ public final class RuleRuntime {
     /** {@code scope: method}: each method's breaker, by method label. Guarded by itself. */
     private final Map<String, BreakerHandle> methodBreakers = new HashMap<>();
     private final boolean breakerInherited;
+    /**
+     * The breakers an operator forced in the runtime of the same rule this one replaces, when the
+     * breaker settings changed, by method label ({@link #RULE_SCOPE} for the rule's): the new
+     * breakers stay forced (see {@link CircuitBreaker#keepForcingOf}). Empty otherwise.
+     */
+    private final Map<String, CircuitBreaker> forcedBefore;
+    private static final String RULE_SCOPE = "";
 
     /** A breaker together with the counter of its transitions. */
     public record BreakerHandle(CircuitBreaker breaker, BreakerTransitions transitions) { }
@@ -104,8 +111,10 @@ public final class RuleRuntime {
             }
         }
         this.breakerInherited = inherit;
+        this.forcedBefore = breaker == null || inherit || predecessor == null || !predecessor.rule.name().equals(rule.name())
+                ? Map.of() : predecessor.forcedBreakers();
         this.ruleBreaker = breaker == null || breaker.scope() == BreakerSettings.Scope.METHOD ? null
-                : inherit ? predecessor.ruleBreaker : newBreaker(rule.name());
+                : inherit ? predecessor.ruleBreaker : newBreaker(rule.name(), RULE_SCOPE);
 
         this.bulkhead = rule.bulkhead() == null ? null : Bulkhead.of(rule.bulkhead());
         this.bulkheadWaitNanos = rule.bulkhead() == null ? 0 : rule.bulkhead().maxWait().toNanos();
@@ -115,9 +124,31 @@ public final class RuleRuntime {
         this.light = !observe && bulkhead == null && !timed && budget == null;
     }
 
-    private BreakerHandle newBreaker(String label) {
+    private BreakerHandle newBreaker(String label, String methodLabel) {
         BreakerTransitions transitions = new BreakerTransitions(label, log, transitionSink);
-        return new BreakerHandle(CircuitBreaker.create(rule.circuitBreaker(), clock, transitions), transitions);
+        CircuitBreaker breaker = CircuitBreaker.create(rule.circuitBreaker(), clock, transitions);
+        // the method's own forcing, else the rule's (a scope changed from rule to method)
+        CircuitBreaker forced = forcedBefore.getOrDefault(methodLabel, forcedBefore.get(RULE_SCOPE));
+        if (forced != null) {
+            breaker.keepForcingOf(forced);
+        }
+        return new BreakerHandle(breaker, transitions);
+    }
+
+    /** This runtime's breakers an operator forced, by method label ({@link #RULE_SCOPE} for the rule's). */
+    private Map<String, CircuitBreaker> forcedBreakers() {
+        Map<String, CircuitBreaker> forced = new HashMap<>();
+        if (ruleBreaker != null && ruleBreaker.breaker().isForced()) {
+            forced.put(RULE_SCOPE, ruleBreaker.breaker());
+        }
+        synchronized (methodBreakers) {
+            for (Map.Entry<String, BreakerHandle> e : methodBreakers.entrySet()) {
+                if (e.getValue().breaker().isForced()) {
+                    forced.put(e.getKey(), e.getValue().breaker());
+                }
+            }
+        }
+        return forced.isEmpty() ? Map.of() : forced;
     }
 
     /**
@@ -134,7 +165,7 @@ public final class RuleRuntime {
         synchronized (methodBreakers) {
             BreakerHandle handle = methodBreakers.get(methodLabel);
             if (handle == null) {
-                handle = newBreaker(rule.name() + " " + methodLabel);
+                handle = newBreaker(rule.name() + " " + methodLabel, methodLabel);
                 methodBreakers.put(methodLabel, handle);
             }
             return handle;

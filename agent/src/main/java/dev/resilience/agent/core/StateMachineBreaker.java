@@ -258,6 +258,13 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     }
 
     @Override
+    public final void keepForcingOf(CircuitBreaker replaced) {
+        if (replaced.isForced()) {
+            replace(new Forced(replaced.state()), "forced by operator before the policy was reloaded, until reset");
+        }
+    }
+
+    @Override
     public final void reset() {
         replace(newCounting(), "reset by operator");
     }

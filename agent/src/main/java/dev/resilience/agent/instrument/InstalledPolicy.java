@@ -57,7 +57,7 @@ public final class InstalledPolicy {
     private static RuleRuntime builtOfSameName(List<LazyRuleRuntime> reusable, Rule rule) {
         for (LazyRuleRuntime old : reusable) {
             if (old.rule().name().equals(rule.name())) {
-                return old.ifBuilt();
+                return old.builtOrPredecessor();
             }
         }
         return null;

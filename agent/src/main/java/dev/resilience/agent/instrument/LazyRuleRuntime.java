@@ -71,4 +71,13 @@ final class LazyRuleRuntime {
     RuleRuntime ifBuilt() {
         return runtime;
     }
+
+    /**
+     * The runtime whose breakers the rule's next runtime may take over: this one if it was built,
+     * else the one this would have taken over, so two reloads in a row keep what the first runtime
+     * held (breaker states, an operator's forcing) even when nothing built the one in between.
+     */
+    synchronized RuleRuntime builtOrPredecessor() {
+        return runtime != null ? runtime : predecessor;
+    }
 }

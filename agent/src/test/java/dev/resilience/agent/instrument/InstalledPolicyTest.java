@@ -64,7 +64,36 @@ class InstalledPolicyTest {
         assertThat(retried.runtime(0).ruleBreaker()).isSameAs(open);
         assertThat(rebroken.runtime(0).breakerInherited()).isFalse();
         assertThat(rebroken.runtime(0).ruleBreaker()).isNotSameAs(open);
-        assertThat(rebroken.runtime(0).ruleBreaker().breaker().stateName()).isEqualTo("CLOSED");
+        // Audit: the new breaker came up CLOSED, lifting an operator's kill switch without a reset.
+        assertThat(rebroken.runtime(0).ruleBreaker().breaker().stateName()).as("forced until reset, reload or not")
+                .isEqualTo("FORCED_OPEN");
+    }
+
+    @Test
+    void aBreakerOpenedByFailuresIsNotCarriedOverWhenItsSettingsChange() {
+        String consecutive = B + "    circuitBreaker: { failureThreshold: 1 }\n";
+        InstalledPolicy first = new InstalledPolicy(policy(consecutive), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { },
+                (l, f, t) -> { });
+        var breaker = first.runtime(0).ruleBreaker().breaker();
+        breaker.onFailure(breaker.acquirePermit(), 0L, new java.io.IOException("down"));
+        assertThat(breaker.stateName()).isEqualTo("OPEN");
+
+        InstalledPolicy next = first.next(policy(consecutive.replace("failureThreshold: 1", "failureThreshold: 2")));
+
+        assertThat(next.runtime(0).ruleBreaker().breaker().stateName()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aForcedMethodBreakerStaysForcedWhenItsSettingsChange() {
+        String scoped = B + "    circuitBreaker: { failureThreshold: 3, scope: method }\n";
+        InstalledPolicy first = new InstalledPolicy(policy(scoped), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
+        first.runtime(0).breakerFor("x.B#get()").breaker().forceClosed();
+        first.runtime(0).breakerFor("x.B#put()");
+
+        InstalledPolicy next = first.next(policy(scoped.replace("failureThreshold: 3", "failureThreshold: 4")));
+
+        assertThat(next.runtime(0).breakerFor("x.B#get()").breaker().stateName()).isEqualTo("FORCED_CLOSED");
+        assertThat(next.runtime(0).breakerFor("x.B#put()").breaker().stateName()).isEqualTo("CLOSED");
     }
 
     @Test
