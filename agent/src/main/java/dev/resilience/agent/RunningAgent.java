@@ -84,7 +84,12 @@ final class RunningAgent {
 
     /** Attaching again: the new policy replaces the one in force. */
     synchronized void replace(Policy policy, String newPath, boolean reload) {
-        String line = switchTo(policy, "policy replaced by " + policy.source() + " (agent attached again)");
+        InstalledPolicy next = transformer.installed().next(policy);
+        if (refusedForMisfits(next, "attach rejected", policy.source())) {
+            Bootstrap.status("rejected: a fallback does not fit a loaded method (see the JVM's log)");
+            return;
+        }
+        String line = switchTo(next, "policy replaced by " + policy.source() + " (agent attached again)");
         AgentLog.logger().info(line);
         Bootstrap.status("ok: " + line);
         watch(newPath, reload);
@@ -134,16 +139,36 @@ final class RunningAgent {
                     + "; the last valid policy stays in force");
             return;
         }
-        AgentLog.logger().info(switchTo(result.policy(), "policy reloaded from " + path));
+        InstalledPolicy next = transformer.installed().next(result.policy());
+        if (refusedForMisfits(next, "policy reload rejected", path)) {
+            return;
+        }
+        AgentLog.logger().info(switchTo(next, "policy reloaded from " + path));
         if (started) {
             warnUnmatched("after the reload");
         }
     }
 
+    /**
+     * True (and said, as an invalid policy is) when a fallback of the policy does not fit a method of
+     * a class already loaded: putting it in force would leave that method unprotected.
+     */
+    private boolean refusedForMisfits(InstalledPolicy next, String refusal, String path) {
+        List<String> misfits = PolicySwitch.fallbackMisfits(instrumentation, transformer, next);
+        if (misfits.isEmpty()) {
+            return false;
+        }
+        for (String misfit : misfits) {
+            System.err.println(misfit);
+        }
+        AgentLog.logger().error(refusal + ": " + misfits.size() + (misfits.size() == 1 ? " fallback does" : " fallbacks do")
+                + " not fit a loaded method in " + path + "; the last valid policy stays in force");
+        return true;
+    }
+
     /** Installs a policy and describes the change in one line. */
-    private String switchTo(Policy policy, String what) {
+    private String switchTo(InstalledPolicy next, String what) {
         InstalledPolicy previous = transformer.installed();
-        InstalledPolicy next = previous.next(policy);
         dev.resilience.agent.metrics.AgentMetrics.fileSites(); // before removed rules' methods are unbound
         PolicySwitch.Report report = PolicySwitch.apply(instrumentation, transformer, next);
         dev.resilience.agent.metrics.AgentMetrics.refresh(); // meters and MBeans of added or rebuilt rules

@@ -218,10 +218,7 @@ public final class ClassInstrumenter {
                     : SitePlan.of(method, runtime, null, null);
             if (site.fallbackProblem() != null) {
                 if (report) {
-                    Position at = runtime.rule().fallback().position();
-                    LOG.error(installed.policy().source() + ":" + at.line() + ":" + at.column() + ": rule '"
-                            + runtime.name() + "': fallback does not fit " + className + "#" + method.signature() + ": "
-                            + site.fallbackProblem()
+                    LOG.error(misfit(installed, runtime.rule(), className, method, site.fallbackProblem())
                             + ". The method is NOT instrumented; fix the fallback or exclude the method from the rule.");
                 }
                 continue;
@@ -229,6 +226,47 @@ public final class ClassInstrumenter {
             plan.add(new Planned(method, runtime, site));
         }
         return plan;
+    }
+
+    /** {@code FILE:LINE:COLUMN: rule 'x': fallback does not fit Class#method(...): why}, at the rule's fallback. */
+    private static String misfit(InstalledPolicy installed, dev.resilience.agent.policy.Rule rule, String className,
+                                 DeclaredMethod method, String problem) {
+        Position at = rule.fallback().position();
+        return installed.policy().source() + ":" + at.line() + ":" + at.column() + ": rule '" + rule.name()
+                + "': fallback does not fit " + className + "#" + method.signature() + ": " + problem;
+    }
+
+    /**
+     * The fallbacks of a policy that do not fit the methods it would select in this class, each as
+     * {@link #misfit}; empty when they all fit. Builds nothing (no rule runtime, no site): it judges
+     * a policy before it is put in force, on a reload or attach, against a class already loaded.
+     */
+    static List<String> fallbackMisfits(ClassLoader loader, String className, byte[] bytes, InstalledPolicy installed) {
+        List<RuleSelector> selectors = installed.matcher().select(loader, className, bytes);
+        boolean anyFallback = false;
+        for (RuleSelector selector : selectors) {
+            anyFallback |= selector.rule().fallback() != null;
+        }
+        if (!anyFallback) {
+            return List.of();
+        }
+        Described described = new Described(loader, className, bytes);
+        List<String> misfits = new ArrayList<>();
+        for (MethodSelection.Selected selected : MethodSelection.select(selectors, DeclaredMethods.of(bytes))) {
+            dev.resilience.agent.policy.Rule rule = selected.rule().rule();
+            FallbackSettings fallback = rule.fallback();
+            if (fallback == null) {
+                continue;
+            }
+            DeclaredMethod method = selected.method();
+            boolean byMethod = fallback.kind() == FallbackSettings.Kind.METHOD;
+            String problem = SitePlan.fallbackProblem(method, rule, byMethod ? described.type() : null,
+                    byMethod ? described.pool() : null);
+            if (problem != null) {
+                misfits.add(misfit(installed, rule, className, method, problem));
+            }
+        }
+        return misfits;
     }
 
     /** Once per method and pair of rules (a reload that changes which rule wins is warned about again). */

@@ -64,6 +64,53 @@ public final class PolicySwitch {
     }
 
     /**
+     * The fallbacks of {@code next} that do not fit a method of a class already loaded, one line each
+     * ({@code FILE:LINE:COLUMN: ...}); empty when they all fit. Asked before a reload or an attach
+     * puts a policy in force: such a policy is refused as an invalid one would be, so the methods it
+     * could not protect keep the protection they have. Judges each class by its original bytes (a
+     * class not yet instrumented, by the class file its loader serves); builds nothing.
+     */
+    public static List<String> fallbackMisfits(Instrumentation instrumentation, ResilienceTransformer transformer,
+                                               InstalledPolicy next) {
+        boolean anyFallback = false;
+        for (dev.resilience.agent.policy.Rule rule : next.policy().rules()) {
+            anyFallback |= rule.fallback() != null;
+        }
+        if (!anyFallback) {
+            return List.of();
+        }
+        List<String> misfits = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            try {
+                if (type.isArray() || type.isPrimitive() || PolicyMatcher.isIgnored(type.getName())) {
+                    continue;
+                }
+                InstrumentedClasses.Entry entry = transformer == null ? null
+                        : transformer.classes().get(type.getClassLoader(), type.getName());
+                byte[] bytes = entry != null ? entry.original()
+                        : instrumentation.isModifiableClass(type) && Retransformer.mayBeSelected(type, next.matcher())
+                        ? classFile(type) : null;
+                if (bytes != null) {
+                    misfits.addAll(ClassInstrumenter.fallbackMisfits(type.getClassLoader(), type.getName(), bytes, next));
+                }
+            } catch (Throwable error) {
+                AgentErrors.report("checking fallbacks for " + type.getName(), error);
+            }
+        }
+        return misfits;
+    }
+
+    /** The class file the class's loader serves for it, or null when it serves none. */
+    private static byte[] classFile(Class<?> type) throws java.io.IOException {
+        String resource = type.getName().replace('.', '/') + ".class";
+        ClassLoader loader = type.getClassLoader();
+        try (java.io.InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+                : loader.getResourceAsStream(resource)) {
+            return in == null ? null : in.readAllBytes();
+        }
+    }
+
+    /**
      * A class that was being transformed under the old policy while the switch scanned may have
      * registered its sites after the scan: bring such classes under the new policy too.
      */

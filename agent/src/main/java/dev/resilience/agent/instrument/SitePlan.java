@@ -2,6 +2,7 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.core.RuleRuntime;
 import dev.resilience.agent.matching.DeclaredMethod;
+import dev.resilience.agent.policy.Rule;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatchers;
@@ -30,10 +31,7 @@ public record SitePlan(Site.Kind kind, Fallback fallback, String fallbackProblem
     public static SitePlan of(DeclaredMethod method, RuleRuntime runtime, TypeDescription type, TypePool pool) {
         String returnType = method.returnType();
         boolean async = DeclaredMethod.isFuture(returnType);
-        MethodDescription description = type == null ? null : type.getDeclaredMethods().filter(
-                ElementMatchers.named(method.name()).and(ElementMatchers.hasDescriptor(method.descriptor()))).getOnly();
-        FallbackFactory.Result fallback = InstalledPolicy.fallbackFor(runtime.rule(), description, returnType, async,
-                method.futureValueType(), pool);
+        FallbackFactory.Result fallback = fallback(method, runtime.rule(), type, pool);
         boolean needsArguments = fallback.fallback() != null && fallback.fallback().needsArguments();
         boolean checksStatus = runtime.hasFailureStatuses() && HttpResponses.isResponseType(returnType);
         Site.Kind kind = async ? Site.Kind.ASYNC
@@ -41,6 +39,19 @@ public record SitePlan(Site.Kind kind, Fallback fallback, String fallbackProblem
                 : Site.Kind.INLINE;
         return new SitePlan(kind, fallback.fallback(), fallback.problem(), declaresIOException(method),
                 returnType.equals("void"));
+    }
+
+    /** Why the rule's fallback does not fit the method, or null when it fits (or the rule has none). */
+    static String fallbackProblem(DeclaredMethod method, Rule rule, TypeDescription type, TypePool pool) {
+        return fallback(method, rule, type, pool).problem();
+    }
+
+    private static FallbackFactory.Result fallback(DeclaredMethod method, Rule rule, TypeDescription type, TypePool pool) {
+        String returnType = method.returnType();
+        MethodDescription description = type == null ? null : type.getDeclaredMethods().filter(
+                ElementMatchers.named(method.name()).and(ElementMatchers.hasDescriptor(method.descriptor()))).getOnly();
+        return InstalledPolicy.fallbackFor(rule, description, returnType, DeclaredMethod.isFuture(returnType),
+                method.futureValueType(), pool);
     }
 
     /** IOException itself or a supertype of it is declared. A loop, not a stream: runs as the first class is instrumented (issue 8). */

@@ -101,6 +101,28 @@ class AttachIT extends WireMockSupport {
         }
     }
 
+    /** Audit: attaching went on with the method left unprotected, and said "ok". */
+    @Test
+    void aFallbackThatDoesNotFitALoadedMethodIsRefusedAndTheApplicationIsUntouched() throws IOException {
+        stub("/x", status(503));
+        Path gate = dir.resolve("gate");
+        String misfit = ForkedApp.policy(RETRY_THREE + "    fallback: { value: 5 }\n");
+        try (ForkedApp.Running app = ForkedApp.start(null, List.of(), "testapp.Scenario", base(), "waitfile:" + gate,
+                "legacy.get:/x")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            ForkedApp.Result attach = ForkedApp.cli("attach", String.valueOf(app.pid()), misfit);
+
+            assertThat(attach.exitCode()).as(attach.toString()).isEqualTo(1);
+            assertThat(attach.stdout()).anySatisfy(line -> assertThat(line).contains("rejected: a fallback in")
+                    .contains("does not fit a loaded method"));
+            Files.createFile(gate);
+            ForkedApp.Result result = app.finish();
+            assertThat(result.stderr()).contains("fallback does not fit testapp.LegacyClient#get(java.lang.String)");
+            assertThat(requests("/x")).isEqualTo(1);
+        }
+    }
+
     @Test
     void listShowsTheJvmsItCanAttachTo() {
         Path gate = dir.resolve("gate");

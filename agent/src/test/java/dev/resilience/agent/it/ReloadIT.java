@@ -143,6 +143,33 @@ class ReloadIT extends ReloadFixture {
         }
     }
 
+    /**
+     * Audit: a reload whose fallback does not fit a method of a class already loaded was put in force
+     * with that method left unprotected, though its retries were in force before. Such a reload is
+     * refused as an invalid one is: the misfit is known now, against the loaded class.
+     */
+    @Test
+    void aReloadWhoseFallbackDoesNotFitALoadedMethodIsRejectedAndTheLastPolicyStays() throws IOException {
+        stub("/a", status(503));
+        stub("/b", status(503));
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(writePolicy(LEGACY_RETRY_THREE), "legacy.get:/a", "waitfile:" + gate,
+                "legacy.get:/b")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(LEGACY_RETRY_THREE + "    fallback: { value: 5 }\n");
+            app.awaitStderr("policy reload rejected", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.stderr().lines()).anyMatch(line -> line.startsWith(policy + ":8:")
+                    && line.contains("rule 'legacy': fallback does not fit testapp.LegacyClient#get(java.lang.String)"));
+            assertThat(result.stderr()).contains("policy reload rejected: ").contains("not fit a loaded method in " + policy
+                    + "; the last valid policy stays in force").doesNotContain("policy reloaded from");
+            assertThat(requests("/b")).as("still retried: " + result).isEqualTo(3);
+        }
+    }
+
     /** failOnInvalidPolicy=false: the application runs unprotected, and fixing the file protects it, as an attach would. */
     @Test
     void aPolicyInvalidAtStartIsAppliedOnceTheFileIsFixed() throws IOException {
