@@ -100,12 +100,16 @@ public final class PolicySwitch {
         return misfits;
     }
 
-    /** The class file the class's loader serves for it, or null when it serves none. */
+    /**
+     * The class file the class's loader serves for it, or null when it serves none. The bootstrap
+     * loader's classes are not the agent's to instrument (README, known limits): null.
+     */
     private static byte[] classFile(Class<?> type) throws java.io.IOException {
-        String resource = type.getName().replace('.', '/') + ".class";
         ClassLoader loader = type.getClassLoader();
-        try (java.io.InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
-                : loader.getResourceAsStream(resource)) {
+        if (loader == null) {
+            return null;
+        }
+        try (java.io.InputStream in = loader.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
             return in == null ? null : in.readAllBytes();
         }
     }
