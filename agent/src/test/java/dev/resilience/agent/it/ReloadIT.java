@@ -52,6 +52,27 @@ class ReloadIT extends ReloadFixture {
         }
     }
 
+    /** Issue 5: raising a timeout lets the next call take longer; the class keeps its code. */
+    @Test
+    void aReloadRaisingATimeoutLetsTheNextSlowCallSucceed() throws IOException {
+        stub("/slow", aResponse().withStatus(200).withBody("slow").withFixedDelay(800));
+        String gate = gate("gate");
+        String tight = LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 1").replace("timeout: off", "timeout: 200ms");
+        try (ForkedApp.Running app = start(writePolicy(tight), "legacy.get:/slow", "waitfile:" + gate, "legacy.get:/slow")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(tight.replace("timeout: 200ms", "timeout: 5s"));
+            app.awaitStderr("policy reloaded from " + policy, 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
+            assertThat(result.call(2).value()).isEqualTo("slow");
+            assertThat(result.stderr()).contains("policy reloaded from " + policy + ": legacy changed; 4 methods rebound,"
+                    + " 0 classes retransformed");
+        }
+    }
+
     @Test
     void aChangedSettingOfTheSameKindOnlyRebindsAndAppliesToTheNextCall() throws IOException {
         stub("/a", status(503));
