@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs a short demo (forked app JVMs, with the agent when its jar exists), then renders
- * demo-report.html in headless Chromium and checks the four services' timelines are in the DOM.
+ * demo-report.html in headless Chromium and checks that every timeline is laid out with a size and visible slices.
  * Skipped when /usr/bin/chromium is missing (.ci/run installs Debian's chromium package).
  */
 class DemoReportChromiumIT {
@@ -34,20 +34,49 @@ class DemoReportChromiumIT {
         int exit = DemoDriver.run(12, 4, 50, 42, new PrintStream(console, true, StandardCharsets.UTF_8));
 
         assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
-        String dom = dumpDom(report);
+        String dom = dumpDom(withLayoutProbe(report));
         for (String service : SimulatedServices.SERVICES) {
-            assertThat(dom).as("rendered DOM has the %s timeline", service)
-                    .containsPattern("<svg[^>]*id=\"timeline-without-agent-" + service + "\"");
+            assertRendered(dom, "timeline-without-agent-" + service);
         }
         if (Files.isRegularFile(agentJar())) {
             for (String service : SimulatedServices.SERVICES) {
-                assertThat(dom).containsPattern("<svg[^>]*id=\"timeline-with-agent-" + service + "\"");
+                assertRendered(dom, "timeline-with-agent-" + service);
             }
             // the agent's shutdown summary was read: each service's table has its timed-out attempts
             assertThat(Pattern.compile("timed-out attempts \\(agent\\)\\s+n/a\\s+\\d+")
                     .matcher(console.toString(StandardCharsets.UTF_8)).results().count()).isEqualTo(SimulatedServices.SERVICES.size());
         }
         assertThat(dom).contains("<rect");
+    }
+
+    /**
+     * A copy of the report whose last script writes, on every timeline, the size Chromium laid it
+     * out at and how many of its rectangles have an area: a timeline in the DOM that rendered as
+     * nothing (no size, no visible slice) then fails the test. The report itself has no script.
+     */
+    static Path withLayoutProbe(Path report) throws Exception {
+        String probe = "<script>document.querySelectorAll('svg[id^=\"timeline-\"]').forEach(function (svg) {"
+                + " var box = svg.getBoundingClientRect(); var drawn = 0;"
+                + " svg.querySelectorAll('rect').forEach(function (r) { var b = r.getBoundingClientRect();"
+                + " if (b.width > 0 && b.height > 0) { drawn++; } });"
+                + " svg.setAttribute('data-rendered', Math.round(box.width) + 'x' + Math.round(box.height) + 'x' + drawn);"
+                + " });</script>";
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        int end = html.lastIndexOf("</body>");
+        assertThat(end).as("the report has a body").isPositive();
+        Path probed = report.resolveSibling("demo-report-probed.html");
+        Files.writeString(probed, html.substring(0, end) + probe + html.substring(end), StandardCharsets.UTF_8);
+        return probed;
+    }
+
+    /** The timeline is in the rendered DOM with a size and at least one visible slice. */
+    static void assertRendered(String dom, String id) {
+        java.util.regex.Matcher m = Pattern.compile("<svg[^>]*id=\"" + id + "\"[^>]*data-rendered=\"(\\d+)x(\\d+)x(\\d+)\"")
+                .matcher(dom);
+        assertThat(m.find()).as("rendered DOM has the %s timeline, laid out", id).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).as("%s width", id).isPositive();
+        assertThat(Integer.parseInt(m.group(2))).as("%s height", id).isPositive();
+        assertThat(Integer.parseInt(m.group(3))).as("%s visible slices", id).isPositive();
     }
 
     static String dumpDom(Path html) throws Exception {
