@@ -9,7 +9,7 @@ package dev.resilience.agent.core;
  * timing allocates nothing per call. The clock is read only when something needs the reading:
  * clock reads are the dearest part of a call. Not thread-safe, like its execution.
  */
-final class AttemptTiming {
+public final class AttemptTiming {
     private RuleRuntime rule;
     /** Clock-based deadline of an enclosing protected call, or {@link Long#MAX_VALUE}. */
     private long deadline;
@@ -59,7 +59,7 @@ final class AttemptTiming {
     }
 
     /** True when the attempt has a time limit: the rule's timeout, or an enclosing call's deadline. */
-    boolean timeLimited() {
+    public boolean timeLimited() {
         return rule.timeoutNanos > 0 || deadline != Long.MAX_VALUE;
     }
 
@@ -67,7 +67,7 @@ final class AttemptTiming {
      * The time this attempt may take: the rule's timeout cut to what is left of an enclosing
      * call's deadline. 0 means no limit; a negative value means the enclosing deadline has passed.
      */
-    long attemptTimeoutNanos() {
+    public long attemptTimeoutNanos() {
         long own = rule.timeoutNanos;
         if (deadline == Long.MAX_VALUE) {
             return own;
@@ -85,7 +85,7 @@ final class AttemptTiming {
      * (exactly it: a nested call must not lose the time this attempt has already run), or
      * {@link Long#MAX_VALUE}. Reads no clock.
      */
-    long attemptDeadline() {
+    public long attemptDeadline() {
         long own = rule.timeoutNanos;
         if (own == 0) {
             return deadline;
@@ -100,7 +100,7 @@ final class AttemptTiming {
      * was not cut. Reads no clock: for the message of the attempt's timeout, which must not claim
      * the rule's duration for a wait the enclosing call cut short.
      */
-    long cutLimitNanos() {
+    public long cutLimitNanos() {
         if (deadline == Long.MAX_VALUE) {
             return -1L;
         }
@@ -112,8 +112,13 @@ final class AttemptTiming {
         return Math.max(0L, allowed);
     }
 
+    /** True when the attempt that just ended did so at or past its own deadline ({@link #attemptDeadline}). */
+    public boolean endedPastDeadline() {
+        return endedPast(attemptDeadline());
+    }
+
     /** True when the attempt that just ended did so at or past {@code deadline}. */
-    boolean endedPast(long deadline) {
+    public boolean endedPast(long deadline) {
         return attemptEnd() - deadline >= 0;
     }
 

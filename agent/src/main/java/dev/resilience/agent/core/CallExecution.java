@@ -110,23 +110,6 @@ public final class CallExecution {
     }
 
     /**
-     * The success of a {@link RuleRuntime#light() light} call's first attempt, counted without a
-     * {@link CallExecution}: exactly what {@link #succeeded()} records for such a call (an
-     * untimed success for the breaker, one success for the method).
-     *
-     * @param breaker null when the rule has no breaker
-     * @param permit  the breaker's permit for the attempt, null when the rule has no breaker
-     * @param cells   the calling thread's cells
-     */
-    public static void lightSuccess(CircuitBreaker breaker, CircuitBreaker.Permit permit, CallStats stats,
-                                    ThreadCells cells) {
-        if (permit != null) {
-            breaker.onSuccess(permit, 0L);
-        }
-        stats.successes.increment(cells);
-    }
-
-    /**
      * Asks the breaker and the bulkhead for this attempt.
      *
      * @return true when the attempt may run; false when it is refused ({@link #refused()} says
@@ -206,27 +189,9 @@ public final class CallExecution {
         return rule.hasFallback ? FALLBACK : REJECT;
     }
 
-    /** True when the attempt has a time limit: the rule's timeout, or an enclosing call's deadline. */
-    public boolean timeLimited() {
-        return timing.timeLimited();
-    }
-
-    /**
-     * The time this attempt may take: the rule's timeout cut to what is left of an enclosing
-     * call's deadline. 0 means no limit; a negative value means the enclosing deadline has passed.
-     */
-    public long attemptTimeoutNanos() {
-        return timing.attemptTimeoutNanos();
-    }
-
-    /** See {@link AttemptTiming#cutLimitNanos()}: -1 unless an enclosing deadline cut this attempt's time. */
-    public long cutLimitNanos() {
-        return timing.cutLimitNanos();
-    }
-
-    /** The absolute deadline of the running attempt for nested calls, or {@link Long#MAX_VALUE}. */
-    public long attemptDeadline() {
-        return timing.attemptDeadline();
+    /** The call's clock: the running attempt's time limit, deadline and end. */
+    public AttemptTiming timing() {
+        return timing;
     }
 
     /**
@@ -246,14 +211,6 @@ public final class CallExecution {
         countFinal(null, false);
         timing.recordCallDurationToAttemptEnd(stats);
         return RETURN;
-    }
-
-    /**
-     * Interrupt mode: true when the attempt that just ended did so at or past {@code deadline}, so
-     * it timed out even if the interrupt has not been delivered yet (a late timer thread).
-     */
-    public boolean endedPast(long deadline) {
-        return timing.endedPast(deadline);
     }
 
     /** The attempt threw {@code error}; {@code retryOn} and {@code abortOn} judge its own type. */

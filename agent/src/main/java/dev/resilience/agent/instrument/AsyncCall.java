@@ -89,7 +89,7 @@ final class AsyncCall {
         }
         CompletableFuture<?> future = stage.toCompletableFuture();
         current = future;
-        long timeout = execution.attemptTimeoutNanos();
+        long timeout = execution.timing().attemptTimeoutNanos();
         ScheduledFuture<?> timer = timeout <= 0 ? null
                 : binding.rule().observe() ? Services.scheduler().schedule(() -> observeTimeout(attempt), timeout, TimeUnit.NANOSECONDS)
                 : Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS);

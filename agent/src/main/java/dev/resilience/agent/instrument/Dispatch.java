@@ -3,6 +3,7 @@ package dev.resilience.agent.instrument;
 import dev.resilience.agent.core.CallExecution;
 import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.InterruptTimer;
+import dev.resilience.agent.core.LightCall;
 import dev.resilience.agent.core.RuleRuntime;
 
 /**
@@ -163,7 +164,7 @@ public final class Dispatch {
             // light and permit are left as they are: the next enter sets both, and abandon() only
             // ever sees a frame enter has just set
             frame.context.popLight();
-            CallExecution.lightSuccess(frame.binding.circuitBreaker(), frame.permit, frame.site.stats(), frame.cells);
+            LightCall.succeeded(frame.binding.circuitBreaker(), frame.permit, frame.site.stats(), frame.cells);
         } catch (Throwable bug) {
             AgentErrors.report(frame.site, bug);
         }
@@ -195,7 +196,7 @@ public final class Dispatch {
         if (!execution.startAttempt()) {
             return execution.refused();
         }
-        if (!execution.timeLimited()) {
+        if (!execution.timing().timeLimited()) {
             return -1;
         }
         return limitInlineAttempt(frame, context);
@@ -208,13 +209,13 @@ public final class Dispatch {
      */
     private static int limitInlineAttempt(Frame frame, ThreadContext context) {
         CallExecution execution = frame.execution;
-        long timeout = execution.attemptTimeoutNanos();
+        long timeout = execution.timing().attemptTimeoutNanos();
         if (timeout < 0 && !frame.binding.rule().observe()) {
             int decision = timedOut(frame, execution);
             return decision == CallExecution.RETRY ? execution.interruptedDuringBackoff() : decision;
         }
         if (timeout > 0) {
-            long deadline = execution.attemptDeadline();
+            long deadline = execution.timing().attemptDeadline();
             context.deadline = deadline;
             RuleRuntime rule = frame.binding.rule();
             if (rule.interruptMode() && !rule.observe()) {
@@ -228,7 +229,7 @@ public final class Dispatch {
     /** Reports a timed-out attempt (or, observing, a would-be one) of a synchronous call; returns the decision. */
     static int timedOut(Frame frame, CallExecution execution) {
         FailureFactory failures = frame.binding.failures();
-        return execution.timedOut(failures.timeout(frame.binding.rule(), execution.cutLimitNanos()), failures.timeoutJudgedAs(false));
+        return execution.timedOut(failures.timeout(frame.binding.rule(), execution.timing().cutLimitNanos()), failures.timeoutJudgedAs(false));
     }
 
     /**
@@ -250,7 +251,7 @@ public final class Dispatch {
         if (fired == InterruptTimer.FOUND_INTERRUPTED) {
             return true; // the application's interrupt stays set: no retry waits, and the caller sees it
         }
-        return frame.execution.endedPast(frame.interruptDeadline);
+        return frame.execution.timing().endedPast(frame.interruptDeadline);
     }
 
     /**

@@ -109,7 +109,7 @@ public final class HandoffDispatch {
         Object previousResponse = frame.value;
         frame.value = null;
         frame.error = null;
-        long timeout = execution.attemptTimeoutNanos();
+        long timeout = execution.timing().attemptTimeoutNanos();
         boolean onWorker = timeout > 0 && rule.needsWorkerThread();
         if (onWorker && !mustStayOnCaller(frame.site, self, method)) {
             return runOnWorker(frame, context, method, self, arguments, timeout, previousResponse);
@@ -122,7 +122,7 @@ public final class HandoffDispatch {
         }
         long savedDeadline = context.deadline;
         if (timeout > 0) {
-            context.deadline = execution.attemptDeadline();
+            context.deadline = execution.timing().attemptDeadline();
             // A body kept off a worker (mustStayOnCaller) runs here, timed out as in interrupt mode.
             if ((onWorker || rule.interruptMode()) && !rule.observe()) {
                 frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline);
@@ -165,7 +165,7 @@ public final class HandoffDispatch {
     private static int runOnWorker(Frame frame, ThreadContext context, Method method, Object self, Object[] arguments,
                                    long timeout, Object previousResponse) {
         CallExecution execution = frame.execution;
-        ThreadContext.Snapshot snapshot = context.snapshot(execution.attemptDeadline(), frame.site.id());
+        ThreadContext.Snapshot snapshot = context.snapshot(execution.timing().attemptDeadline(), frame.site.id());
         Future<Object> future = Services.workers().trySubmit(new WorkerBody(snapshot, frame.site, method, self, arguments));
         if (future == null) {
             frame.value = previousResponse;
@@ -183,7 +183,7 @@ public final class HandoffDispatch {
             return timedOut(frame);
         } catch (ExecutionException e) {
             frame.site.classInitialised();
-            if (execution.endedPast(execution.attemptDeadline())) {
+            if (execution.timing().endedPastDeadline()) {
                 // The body failed at this attempt's deadline, as a call nested in it does when its timeout
                 // is cut to what is left of this one: this attempt timed out, as in interrupt mode.
                 return timedOut(frame);
@@ -192,7 +192,7 @@ public final class HandoffDispatch {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            if (execution.endedPast(execution.attemptDeadline())) {
+            if (execution.timing().endedPastDeadline()) {
                 // Interrupted at this attempt's deadline: by the enclosing call that cut it, giving up at the
                 // same instant. This attempt timed out all the same; the interrupt flag stays set.
                 return timedOut(frame);
@@ -205,7 +205,7 @@ public final class HandoffDispatch {
 
     private static int timedOut(Frame frame) {
         FailureFactory failures = frame.binding.failures();
-        Throwable timeout = failures.timeout(frame.binding.rule(), frame.execution.cutLimitNanos());
+        Throwable timeout = failures.timeout(frame.binding.rule(), frame.execution.timing().cutLimitNanos());
         frame.error = timeout;
         return frame.execution.timedOut(timeout, failures.timeoutJudgedAs(false));
     }

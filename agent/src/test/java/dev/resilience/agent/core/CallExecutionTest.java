@@ -282,7 +282,7 @@ class CallExecutionTest extends ExecutionFixture {
 
         call.startAttempt();
 
-        assertThat(call.attemptTimeoutNanos()).isEqualTo(Duration.ofMillis(800).toNanos());
+        assertThat(call.timing().attemptTimeoutNanos()).isEqualTo(Duration.ofMillis(800).toNanos());
         assertThat(call.failed(new IOException())).isEqualTo(CallExecution.FAIL);
     }
 

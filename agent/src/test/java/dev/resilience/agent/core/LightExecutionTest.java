@@ -33,7 +33,7 @@ class LightExecutionTest extends ExecutionFixture {
         failing.startAttempt();
         failing.failed(new IOException("1"));
 
-        CallExecution.lightSuccess(breaker, breaker.acquirePermit(), stats, ThreadCells.forCurrentThread());
+        LightCall.succeeded(breaker, breaker.acquirePermit(), stats, ThreadCells.forCurrentThread());
         CallExecution second = new CallExecution().begin(rule, breaker, stats, Long.MAX_VALUE);
         second.startAttempt();
         second.failed(new IOException("2"));
