@@ -47,6 +47,11 @@ public final class BreakerTransitions implements CircuitBreaker.TransitionListen
         sink.onTransition(label, from, to);
     }
 
+    @Override
+    public void onCarriedOver(CircuitBreaker.State state, String reason) {
+        log.accept("breaker " + label + " starts FORCED_" + state + " (" + reason + ")");
+    }
+
     public String label() {
         return label;
     }

@@ -60,6 +60,13 @@ public interface CircuitBreaker {
          *               "open for 30s, trial call permitted", "forced by operator"
          */
         void onTransition(State from, State to, String reason);
+
+        /**
+         * A new breaker starts in {@code state}, taken over from the breaker it replaces (an
+         * operator's forcing, kept across a reload): no transition happened, so nothing is counted.
+         */
+        default void onCarriedOver(State state, String reason) {
+        }
     }
 
     /**
@@ -166,9 +173,9 @@ public interface CircuitBreaker {
     void reset();
 
     /**
-     * Takes over the forcing of the breaker this one replaces (a reload changed the breaker's
-     * settings): an operator's kill switch stays on until the operator resets it. Does nothing
-     * when {@code replaced} is not forced.
+     * Starts forced in {@code state}, as the breaker this one replaces was (a reload changed the
+     * breaker's settings): an operator's kill switch stays on until the operator resets it. Not a
+     * transition: the circuit never closed in between, so no open is counted.
      */
-    void keepForcingOf(CircuitBreaker replaced);
+    void keepForcing(State state);
 }

@@ -45,12 +45,12 @@ public final class RuleRuntime {
     private final Map<String, BreakerHandle> methodBreakers = new HashMap<>();
     private final boolean breakerInherited;
     /**
-     * The breakers an operator forced in the runtime of the same rule this one replaces, when the
-     * breaker settings changed, by method label ({@link #RULE_SCOPE} for the rule's): the new
-     * breakers stay forced (see {@link CircuitBreaker#keepForcingOf}). Empty otherwise.
+     * {@code scope: method}: the states an operator forced the replaced runtime's method breakers
+     * to, by method label, when the breaker settings changed but not the scope; each is taken over
+     * once, by the new breaker of that method ({@link CircuitBreaker#keepForcing}), and an
+     * operator's action on the rule forgets the rest. Guarded by {@link #methodBreakers}.
      */
-    private final Map<String, CircuitBreaker> forcedBefore;
-    private static final String RULE_SCOPE = "";
+    private final Map<String, CircuitBreaker.State> forcedMethods = new HashMap<>();
 
     /** A breaker together with the counter of its transitions. */
     public record BreakerHandle(CircuitBreaker breaker, BreakerTransitions transitions) { }
@@ -111,10 +111,25 @@ public final class RuleRuntime {
             }
         }
         this.breakerInherited = inherit;
-        this.forcedBefore = breaker == null || inherit || predecessor == null || !predecessor.rule.name().equals(rule.name())
-                ? Map.of() : predecessor.forcedBreakers();
+        // An operator's forcing outlives a change of the breaker's settings, not of its scope (other breakers).
+        boolean carryForcing = breaker != null && !inherit && predecessor != null
+                && predecessor.rule.name().equals(rule.name()) && predecessor.rule.circuitBreaker() != null
+                && predecessor.rule.circuitBreaker().scope() == breaker.scope();
         this.ruleBreaker = breaker == null || breaker.scope() == BreakerSettings.Scope.METHOD ? null
-                : inherit ? predecessor.ruleBreaker : newBreaker(rule.name(), RULE_SCOPE);
+                : inherit ? predecessor.ruleBreaker : newBreaker(rule.name());
+        if (carryForcing && ruleBreaker != null && predecessor.ruleBreaker != null
+                && predecessor.ruleBreaker.breaker().isForced()) {
+            ruleBreaker.breaker().keepForcing(predecessor.ruleBreaker.breaker().state());
+        }
+        if (carryForcing && ruleBreaker == null) {
+            synchronized (predecessor.methodBreakers) {
+                for (Map.Entry<String, BreakerHandle> e : predecessor.methodBreakers.entrySet()) {
+                    if (e.getValue().breaker().isForced()) {
+                        forcedMethods.put(e.getKey(), e.getValue().breaker().state());
+                    }
+                }
+            }
+        }
 
         this.bulkhead = rule.bulkhead() == null ? null : Bulkhead.of(rule.bulkhead());
         this.bulkheadWaitNanos = rule.bulkhead() == null ? 0 : rule.bulkhead().maxWait().toNanos();
@@ -124,31 +139,16 @@ public final class RuleRuntime {
         this.light = !observe && bulkhead == null && !timed && budget == null;
     }
 
-    private BreakerHandle newBreaker(String label, String methodLabel) {
+    private BreakerHandle newBreaker(String label) {
         BreakerTransitions transitions = new BreakerTransitions(label, log, transitionSink);
-        CircuitBreaker breaker = CircuitBreaker.create(rule.circuitBreaker(), clock, transitions);
-        // the method's own forcing, else the rule's (a scope changed from rule to method)
-        CircuitBreaker forced = forcedBefore.getOrDefault(methodLabel, forcedBefore.get(RULE_SCOPE));
-        if (forced != null) {
-            breaker.keepForcingOf(forced);
-        }
-        return new BreakerHandle(breaker, transitions);
+        return new BreakerHandle(CircuitBreaker.create(rule.circuitBreaker(), clock, transitions), transitions);
     }
 
-    /** This runtime's breakers an operator forced, by method label ({@link #RULE_SCOPE} for the rule's). */
-    private Map<String, CircuitBreaker> forcedBreakers() {
-        Map<String, CircuitBreaker> forced = new HashMap<>();
-        if (ruleBreaker != null && ruleBreaker.breaker().isForced()) {
-            forced.put(RULE_SCOPE, ruleBreaker.breaker());
-        }
+    /** An operator acted on the rule's breakers: forcings carried over from before a reload no longer apply. */
+    public void forgetCarriedForcing() {
         synchronized (methodBreakers) {
-            for (Map.Entry<String, BreakerHandle> e : methodBreakers.entrySet()) {
-                if (e.getValue().breaker().isForced()) {
-                    forced.put(e.getKey(), e.getValue().breaker());
-                }
-            }
+            forcedMethods.clear();
         }
-        return forced.isEmpty() ? Map.of() : forced;
     }
 
     /**
@@ -165,7 +165,11 @@ public final class RuleRuntime {
         synchronized (methodBreakers) {
             BreakerHandle handle = methodBreakers.get(methodLabel);
             if (handle == null) {
-                handle = newBreaker(rule.name() + " " + methodLabel, methodLabel);
+                handle = newBreaker(rule.name() + " " + methodLabel);
+                CircuitBreaker.State forced = forcedMethods.remove(methodLabel);
+                if (forced != null) {
+                    handle.breaker().keepForcing(forced);
+                }
                 methodBreakers.put(methodLabel, handle);
             }
             return handle;

@@ -258,10 +258,9 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     }
 
     @Override
-    public final void keepForcingOf(CircuitBreaker replaced) {
-        if (replaced.isForced()) {
-            replace(new Forced(replaced.state()), "forced by operator before the policy was reloaded, until reset");
-        }
+    public final void keepForcing(State state) {
+        PHASE.set(this, new Forced(state));
+        listener.onCarriedOver(state, "forced by operator before the policy was reloaded, until reset");
     }
 
     @Override

@@ -167,6 +167,10 @@ final class RuleControl implements RuleMXBean {
                     + " or instrumented yet: there is no breaker to act on");
         }
         breakers.values().forEach(action);
+        RuleRuntime runtime = runtime();
+        if (runtime != null) {
+            runtime.forgetCarriedForcing(); // a method bound later must not come up forced after this
+        }
         String which = breakers.size() == 1 ? "breaker " + breakers.keySet().iterator().next()
                 : breakers.size() + " breakers of rule " + rule;
         String line = which + " " + what + " by an operator over JMX: " + meaning;
