@@ -4,7 +4,6 @@ import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.Sleeper;
 import dev.resilience.agent.instrument.Coverage;
 import dev.resilience.agent.instrument.InstalledPolicy;
-import dev.resilience.agent.instrument.PolicySwitch;
 import dev.resilience.agent.instrument.ResilienceTransformer;
 import dev.resilience.agent.instrument.Retransformer;
 import dev.resilience.agent.log.AgentLog;
@@ -20,7 +19,6 @@ import dev.resilience.agent.reload.PolicyWatcher;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -89,17 +87,6 @@ final class Bootstrap {
                                 AgentLogger log, String policyPath) {
         InstalledPolicy installed = new InstalledPolicy(policy, NanoClock.SYSTEM, Sleeper.SYSTEM,
                 InfoLines.INSTANCE, AgentMetrics.transitionSink());
-        if (attached) {
-            // Classes are loaded already: a fallback that does not fit one of their methods is known now.
-            List<String> misfits = PolicySwitch.fallbackMisfits(instrumentation, null, installed);
-            if (!misfits.isEmpty()) {
-                for (String misfit : misfits) {
-                    System.err.println(misfit);
-                }
-                refuse(arguments, true, "a fallback in " + policyPath + " does not fit a loaded method");
-                return;
-            }
-        }
         ResilienceTransformer newTransformer = new ResilienceTransformer(installed);
         transformer = newTransformer;
         AgentMetrics.start(arguments.metricsPort(), arguments.metricsHost(), attached, instrumentation, newTransformer);

@@ -237,11 +237,13 @@ public final class ClassInstrumenter {
     }
 
     /**
-     * The fallbacks of a policy that do not fit the methods it would select in this class, each as
-     * {@link #misfit}; empty when they all fit. Builds nothing (no rule runtime, no site): it judges
-     * a policy before it is put in force, on a reload or attach, against a class already loaded.
+     * The fallbacks of a policy that do not fit the methods it would select in this class among
+     * those that are protected now (a bound site in {@code sites}), each as {@link #misfit}; empty
+     * when they all fit. Builds nothing (no rule runtime, no site): it judges a policy before a
+     * reload or attach puts it in force, against a class already instrumented.
      */
-    static List<String> fallbackMisfits(ClassLoader loader, String className, byte[] bytes, InstalledPolicy installed) {
+    static List<String> fallbackMisfits(ClassLoader loader, String className, byte[] bytes, InstalledPolicy installed,
+                                        List<Site> sites) {
         List<RuleSelector> selectors = installed.matcher().select(loader, className, bytes);
         boolean anyFallback = false;
         for (RuleSelector selector : selectors) {
@@ -259,6 +261,10 @@ public final class ClassInstrumenter {
                 continue;
             }
             DeclaredMethod method = selected.method();
+            Site site = find(sites, method);
+            if (site == null || site.binding() == null) {
+                continue; // not protected now: the policy takes nothing away from it (instrumenting reports the misfit)
+            }
             boolean byMethod = fallback.kind() == FallbackSettings.Kind.METHOD;
             String problem = SitePlan.fallbackProblem(method, rule, byMethod ? described.type() : null,
                     byMethod ? described.pool() : null);

@@ -64,11 +64,12 @@ public final class PolicySwitch {
     }
 
     /**
-     * The fallbacks of {@code next} that do not fit a method of a class already loaded, one line each
-     * ({@code FILE:LINE:COLUMN: ...}); empty when they all fit. Asked before a reload or an attach
-     * puts a policy in force: such a policy is refused as an invalid one would be, so the methods it
-     * could not protect keep the protection they have. Judges each class by its original bytes (a
-     * class not yet instrumented, by the class file its loader serves); builds nothing.
+     * The fallbacks of {@code next} that do not fit a method protected now, one line each
+     * ({@code FILE:LINE:COLUMN: ...}); empty when they all fit. Asked before a reload or another
+     * attach puts a policy in force: such a policy would take that method's protection away, so it
+     * is refused as an invalid one would be. A misfit on a method not protected now takes nothing
+     * away: it is reported when the class is instrumented, as at start. Judges each instrumented
+     * class by its original bytes; builds nothing.
      */
     public static List<String> fallbackMisfits(Instrumentation instrumentation, ResilienceTransformer transformer,
                                                InstalledPolicy next) {
@@ -85,33 +86,16 @@ public final class PolicySwitch {
                 if (type.isArray() || type.isPrimitive() || PolicyMatcher.isIgnored(type.getName())) {
                     continue;
                 }
-                InstrumentedClasses.Entry entry = transformer == null ? null
-                        : transformer.classes().get(type.getClassLoader(), type.getName());
-                byte[] bytes = entry != null ? entry.original()
-                        : instrumentation.isModifiableClass(type) && Retransformer.mayBeSelected(type, next.matcher())
-                        ? classFile(type) : null;
-                if (bytes != null) {
-                    misfits.addAll(ClassInstrumenter.fallbackMisfits(type.getClassLoader(), type.getName(), bytes, next));
+                InstrumentedClasses.Entry entry = transformer.classes().get(type.getClassLoader(), type.getName());
+                if (entry != null) {
+                    misfits.addAll(ClassInstrumenter.fallbackMisfits(type.getClassLoader(), type.getName(), entry.original(),
+                            next, entry.sites()));
                 }
             } catch (Throwable error) {
                 AgentErrors.report("checking fallbacks for " + type.getName(), error);
             }
         }
         return misfits;
-    }
-
-    /**
-     * The class file the class's loader serves for it, or null when it serves none. The bootstrap
-     * loader's classes are not the agent's to instrument (README, known limits): null.
-     */
-    private static byte[] classFile(Class<?> type) throws java.io.IOException {
-        ClassLoader loader = type.getClassLoader();
-        if (loader == null) {
-            return null;
-        }
-        try (java.io.InputStream in = loader.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
-            return in == null ? null : in.readAllBytes();
-        }
     }
 
     /**

@@ -101,25 +101,30 @@ class AttachIT extends WireMockSupport {
         }
     }
 
-    /** Audit: attaching went on with the method left unprotected, and said "ok". */
+    /**
+     * Audit: attaching again with a fallback that does not fit a method protected by the policy in
+     * force went on, leaving that method unprotected, and said "ok". It is refused; the policy in
+     * force stays, and the method is still retried.
+     */
     @Test
-    void aFallbackThatDoesNotFitALoadedMethodIsRefusedAndTheApplicationIsUntouched() throws IOException {
+    void attachingAgainWithAFallbackThatDoesNotFitAProtectedMethodIsRefused() throws IOException {
         stub("/x", status(503));
         Path gate = dir.resolve("gate");
         String misfit = ForkedApp.policy(RETRY_THREE + "    fallback: { value: 5 }\n");
-        try (ForkedApp.Running app = ForkedApp.start(null, List.of(), "testapp.Scenario", base(), "waitfile:" + gate,
-                "legacy.get:/x")) {
+        try (ForkedApp.Running app = ForkedApp.start(null, List.of(), "testapp.Scenario", base(), "legacy.get:/warm",
+                "waitfile:" + gate, "legacy.get:/x")) {
             app.awaitStdoutLine("WAITING " + gate);
+            assertThat(ForkedApp.cli("attach", String.valueOf(app.pid()), ForkedApp.policy(RETRY_THREE)).exitCode()).isZero();
 
-            ForkedApp.Result attach = ForkedApp.cli("attach", String.valueOf(app.pid()), misfit);
+            ForkedApp.Result again = ForkedApp.cli("attach", String.valueOf(app.pid()), misfit);
 
-            assertThat(attach.exitCode()).as(attach.toString()).isEqualTo(1);
-            assertThat(attach.stdout()).anySatisfy(line -> assertThat(line).contains("rejected: a fallback in")
-                    .contains("does not fit a loaded method"));
+            assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+            assertThat(again.stdout()).anySatisfy(line -> assertThat(line).contains("rejected: a fallback does not fit"));
             Files.createFile(gate);
             ForkedApp.Result result = app.finish();
-            assertThat(result.stderr()).contains("fallback does not fit testapp.LegacyClient#get(java.lang.String)");
-            assertThat(requests("/x")).isEqualTo(1);
+            assertThat(result.stderr()).contains("fallback does not fit testapp.LegacyClient#get(java.lang.String)")
+                    .contains("attach rejected: ");
+            assertThat(requests("/x")).as("still retried under the policy in force").isEqualTo(3);
         }
     }
 

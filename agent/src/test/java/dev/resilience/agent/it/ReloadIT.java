@@ -191,6 +191,32 @@ class ReloadIT extends ReloadFixture {
         }
     }
 
+    /**
+     * Review: a misfit the policy in force already has (that method was left unprotected at start)
+     * takes nothing away, so it must not block a reload of another rule during an incident.
+     */
+    @Test
+    void aMisfitThePolicyInForceAlreadyHasDoesNotBlockAReload() throws IOException {
+        stub("/a", status(503));
+        stub("/b", status(503));
+        String gate = gate("gate");
+        String withMisfit = LEGACY_RETRY_THREE + "    fallback: { value: 5 }\n" + UNCHECKED_RETRY_THREE.substring(
+                UNCHECKED_RETRY_THREE.indexOf("  - name:"));
+        try (ForkedApp.Running app = start(writePolicy(withMisfit), "unchecked.fetch:/a", "waitfile:" + gate,
+                "unchecked.fetch:/b")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(withMisfit.replace("retry: { maxAttempts: 3, delay: 50ms, retryOn", "retry: { maxAttempts: 2, delay: 50ms, retryOn"));
+            app.awaitStderr("policy reloaded from " + policy, 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.stderr()).doesNotContain("policy reload rejected");
+            assertThat(requests("/a")).isEqualTo(3);
+            assertThat(requests("/b")).as("the reload applied: " + result).isEqualTo(2);
+        }
+    }
+
     /** failOnInvalidPolicy=false: the application runs unprotected, and fixing the file protects it, as an attach would. */
     @Test
     void aPolicyInvalidAtStartIsAppliedOnceTheFileIsFixed() throws IOException {
