@@ -50,7 +50,15 @@ public final class PolicyFilePermissions {
                     + " change what the agent does to this application. Remove the write permission for others"
                     + " (chmod o-w " + real + "), or start the agent with reload=false");
         }
-        for (Path directory = real.getParent(); directory != null; directory = directory.getParent()) {
+        // The directories above the path as given too: a symbolic link in a directory others can write
+        // can be pointed elsewhere, whatever protects the file it names now.
+        Optional<String> given = openDirectoryAbove(file.toAbsolutePath().normalize(), file, real);
+        return given.isPresent() ? given : openDirectoryAbove(real, file, real);
+    }
+
+    /** The first directory above {@code path} that others may write without the sticky bit, as the problem. */
+    private static Optional<String> openDirectoryAbove(Path path, Path file, Path real) {
+        for (Path directory = path.getParent(); directory != null; directory = directory.getParent()) {
             Set<PosixFilePermission> dirPermissions;
             try {
                 dirPermissions = Files.getPosixFilePermissions(directory);

@@ -78,6 +78,17 @@ class PolicyFilePermissionsTest {
         assertThat(PolicyFilePermissions.check(deep)).hasValueSatisfying(problem -> assertThat(problem).startsWith(expected));
     }
 
+    /** Review: only the real file's directories were checked; the link itself could be pointed elsewhere. */
+    @Test
+    void refusesALinkInAWorldWritableDirectoryWhateverItPointsTo() throws IOException {
+        Path open = Files.createDirectory(tmp.resolve("open"));
+        permissions(open, "rwxrwxrwx");
+        Path link = Files.createSymbolicLink(open.resolve("policy.yaml"), policy);
+        String expected = "policy file " + link + " (" + policy.toRealPath() + ") is below the world-writable directory "
+                + open;
+        assertThat(PolicyFilePermissions.check(link)).hasValueSatisfying(problem -> assertThat(problem).startsWith(expected));
+    }
+
     @Test
     void acceptsAFileInAStickyWorldWritableDirectoryLikeTmp() throws IOException {
         assumeTrue(supportsUnixMode(), "unix:mode attribute");
