@@ -43,6 +43,8 @@ public final class CallExecution {
     private Reason rejection;
     private long nextDelayNanos;
     private boolean lastAttemptTimedOut;
+    /** The type the last failure is judged by (a timeout: the agent's own, whatever onFailure shows). */
+    private Class<?> lastJudgedAs;
     /** The last attempt returned a response with a failing status, which the caller still holds. */
     private boolean lastResponseFailed;
 
@@ -73,6 +75,7 @@ public final class CallExecution {
         failures.clear();
         this.rejection = null;
         this.lastAttemptTimedOut = false;
+        this.lastJudgedAs = null;
         this.lastResponseFailed = false;
         timing.begin(rule, outerDeadline);
         if (rule.budget != null) {
@@ -208,7 +211,7 @@ public final class CallExecution {
     public int succeeded() {
         admission.succeeded(timing.attemptDuration());
         lastResponseFailed = false;
-        countFinal(null, false);
+        countFinal(null, null, false);
         timing.recordCallDurationToAttemptEnd(stats);
         return RETURN;
     }
@@ -234,6 +237,7 @@ public final class CallExecution {
 
     private int failed(Throwable error, boolean timedOut, Class<?> judgedAs) {
         lastAttemptTimedOut = timedOut;
+        lastJudgedAs = judgedAs;
         lastResponseFailed = false;
         if (timedOut) {
             stats.timeouts.increment();
@@ -245,7 +249,7 @@ public final class CallExecution {
                     && RetryDecision.isRetryable(rule, error, judgedAs) && RetryDecision.budgetAllows(rule)) {
                 stats.retries.increment();
             }
-            countFinal(error, true);
+            countFinal(error, judgedAs, true);
             timing.recordCallDuration(stats);
             return RETURN;
         }
@@ -289,7 +293,7 @@ public final class CallExecution {
     /** The caller gets the last response itself, never a fallback: a failure however it ends. */
     private int endWithFailedResponse() {
         lastResponseFailed = false;
-        countFinal(HTTP_STATUS, false);
+        countFinal(HTTP_STATUS, null, false);
         timing.recordCallDuration(stats);
         return RETURN;
     }
@@ -360,7 +364,7 @@ public final class CallExecution {
         failures.attachEarlierToLast();
         timing.recordCallDuration(stats);
         Throwable lastFailure = failures.last();
-        if (mayFallBack && rule.hasFallback && (lastFailure == null || rule.fallsBackOn(lastFailure))) {
+        if (mayFallBack && rule.hasFallback && (lastFailure == null || rule.fallsBackOn(lastFailure, lastJudgedAs))) {
             stats.fallbacks.increment();
             return FALLBACK;
         }
@@ -373,7 +377,7 @@ public final class CallExecution {
      * in {@code mode: observe}, whatever enforcement would have made of it: a rejection when the
      * breaker or bulkhead would have refused it, a fallback when one would have been served.
      */
-    private void countFinal(Throwable failure, boolean fallbackApplies) {
+    private void countFinal(Throwable failure, Class<?> judgedAs, boolean fallbackApplies) {
         boolean fallback = rule.hasFallback && rule.observe;
         if (admission.wouldBeRejected()) {
             stats.countRefused(fallback);
@@ -383,7 +387,7 @@ public final class CallExecution {
             } else {
                 stats.successes.increment();
             }
-        } else if (fallback && fallbackApplies && rule.fallsBackOn(failure)) {
+        } else if (fallback && fallbackApplies && rule.fallsBackOn(failure, judgedAs)) {
             stats.fallbacks.increment();
         } else {
             stats.countFailure(lastAttemptTimedOut);

@@ -246,9 +246,13 @@ public final class RuleRuntime {
      * True when the rule's fallback may replace this failure: not an {@code abortOn} exception (the
      * contract's exception), and not an {@link Error}: an assertion, a linkage problem or a JVM out of
      * memory is a bug or a broken process, which a default value would hide.
+     *
+     * @param judgedAs the type the failure is judged by: what the method threw, or for the agent's
+     *                 own failures its own type, even when {@code onFailure} shows the caller an Error
      */
-    boolean fallsBackOn(Throwable failure) {
-        return !(failure instanceof Error) && !abortOn.matches(failure);
+    boolean fallsBackOn(Throwable failure, Class<?> judgedAs) {
+        Class<?> type = judgedAs != null ? judgedAs : failure.getClass();
+        return !Error.class.isAssignableFrom(type) && !abortOn.matches(failure);
     }
 
     NanoClock clock() {

@@ -108,4 +108,21 @@ class TimedOutCallsTest {
         assertThat(stats.failures.sum()).isEqualTo(1);
         assertThat(stats.timedOutCalls.sum()).isEqualTo(1);
     }
+
+    /**
+     * Review: with {@code onFailure.exception} an Error type, the caller is shown an Error for a
+     * timeout, but the timeout is still the agent's own failure: the fallback serves it.
+     */
+    @Test
+    void aTimeoutShownAsAnErrorByOnFailureStillFallsBack() {
+        RuleRuntime rule = rule("    retry: off\n    timeout: 1s\n    fallback: { value: \"\" }\n"
+                + "    onFailure: { exception: java.lang.AssertionError }\n");
+        CallExecution call = start(rule);
+        call.startAttempt();
+
+        int decision = call.timedOut(new AssertionError("svc: timed out"), CallTimeoutIOException.class);
+
+        assertThat(decision).isEqualTo(CallExecution.FALLBACK);
+        assertThat(stats.fallbacks.sum()).isEqualTo(1);
+    }
 }
