@@ -23,6 +23,8 @@ import java.util.Set;
 public final class PolicyFilePermissions {
     /** {@code S_ISVTX}: in a sticky directory only a file's owner may rename or delete it ({@code /tmp}). */
     private static final int STICKY = 01000;
+    /** Links followed one by one, as the kernel's own limit on a path's links (ELOOP). */
+    private static final int MAX_LINKS = 40;
 
     private PolicyFilePermissions() { }
 
@@ -50,10 +52,24 @@ public final class PolicyFilePermissions {
                     + " change what the agent does to this application. Remove the write permission for others"
                     + " (chmod o-w " + real + "), or start the agent with reload=false");
         }
-        // The directories above the path as given too: a symbolic link in a directory others can write
-        // can be pointed elsewhere, whatever protects the file it names now.
-        Optional<String> given = openDirectoryAbove(file.toAbsolutePath().normalize(), file, real);
-        return given.isPresent() ? given : openDirectoryAbove(real, file, real);
+        // The directories above every link on the way too: a symbolic link in a directory others can
+        // write can be pointed elsewhere, whatever protects the file it names now.
+        Path step = file.toAbsolutePath().normalize();
+        for (int hops = 0; hops < MAX_LINKS; hops++) {
+            Optional<String> open = openDirectoryAbove(step, file, real);
+            if (open.isPresent()) {
+                return open;
+            }
+            if (!Files.isSymbolicLink(step)) {
+                break;
+            }
+            try {
+                step = step.resolveSibling(Files.readSymbolicLink(step)).normalize();
+            } catch (IOException | SecurityException | UnsupportedOperationException e) {
+                break; // the real path's directories are still checked below
+            }
+        }
+        return openDirectoryAbove(real, file, real);
     }
 
     /** The first directory above {@code path} that others may write without the sticky bit, as the problem. */

@@ -89,6 +89,18 @@ class PolicyFilePermissionsTest {
         assertThat(PolicyFilePermissions.check(link)).hasValueSatisfying(problem -> assertThat(problem).startsWith(expected));
     }
 
+    /** Review: a link on the way, in a directory others can write, could be pointed elsewhere. */
+    @Test
+    void refusesAChainOfLinksPassingThroughAWorldWritableDirectory() throws IOException {
+        Path open = Files.createDirectories(tmp.resolve("open/sub"));
+        permissions(open.getParent(), "rwxrwxrwx");
+        Path middle = Files.createSymbolicLink(open.resolve("middle.yaml"), policy);
+        Path safe = Files.createDirectory(tmp.resolve("safe"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path first = Files.createSymbolicLink(safe.resolve("policy.yaml"), safe.relativize(middle));
+        assertThat(PolicyFilePermissions.check(first)).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("is below the world-writable directory " + open.getParent()));
+    }
+
     @Test
     void acceptsAFileInAStickyWorldWritableDirectoryLikeTmp() throws IOException {
         assumeTrue(supportsUnixMode(), "unix:mode attribute");
