@@ -31,15 +31,44 @@ public final class TextOverlaps {
 
     private TextOverlaps() { }
 
+    /**
+     * Pairs of rules selecting the same classes whose methods are compared at most: a hostile policy of
+     * thousands of rules naming one class would otherwise cost time and memory with the square of its
+     * size. Past it the scan stops, and says so, as a problem (no real policy comes near).
+     */
+    static final long MAX_COMPARED_PAIRS = 1_000_000;
+    /** Overlaps reported at most; the first ones say what to change, the rest would repeat it. */
+    static final int MAX_REPORTED = 100;
+
     /** One problem per pair of rules that certainly share a method, at the later rule's {@code match}. */
     public static List<PolicyError> find(String file, List<RuleMatch> rules) {
         List<PolicyError> found = new ArrayList<>();
+        Glob[] globs = new Glob[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            Match match = rules.get(i).match();
+            globs[i] = match.kind() == Match.Kind.CLASS ? Glob.forClass(match.type()) : null;
+        }
+        long compared = 0;
+        int overlaps = 0;
         for (int later = 1; later < rules.size(); later++) {
             RuleMatch second = rules.get(later);
+            Position at = second.match().position();
             for (int earlier = 0; earlier < later; earlier++) {
-                String shared = overlap(rules.get(earlier), second);
+                String classes = sameClasses(rules.get(earlier).match(), second.match(), globs[earlier], globs[later]);
+                if (classes == null) {
+                    continue;
+                }
+                if (++compared > MAX_COMPARED_PAIRS || overlaps == MAX_REPORTED) {
+                    found.add(new PolicyError(file, at.line(), at.column(), second.path() + ".match: "
+                            + (overlaps == MAX_REPORTED ? MAX_REPORTED + " overlaps between rules are listed above; validate"
+                            + " stops looking here" : "more than " + MAX_COMPARED_PAIRS + " pairs of rules select the same"
+                            + " classes; validate stops comparing their methods here")
+                            + " (explain --classpath finds every method two rules match)"));
+                    return found;
+                }
+                String shared = overlap(rules.get(earlier), second, classes);
                 if (shared != null) {
-                    Position at = second.match().position();
+                    overlaps++;
                     found.add(new PolicyError(file, at.line(), at.column(), second.path() + ".match: " + shared));
                 }
             }
@@ -47,14 +76,10 @@ public final class TextOverlaps {
         return found;
     }
 
-    /** What the two rules share and what to do about it, or null when nothing is certain. */
-    private static String overlap(RuleMatch first, RuleMatch second) {
+    /** What the two rules, which select the same {@code classes}, share and what to do about it, or null. */
+    private static String overlap(RuleMatch first, RuleMatch second, String classes) {
         Match a = first.match();
         Match b = second.match();
-        String classes = sameClasses(a, b);
-        if (classes == null) {
-            return null;
-        }
         if (a.methods().isEmpty() && b.methods().isEmpty()) {
             return defaultsOverlap(a, b) ? "rules " + first.name() + " and " + second.name() + " both take the default"
                     + " methods of " + classes + " (every public, non-static declared method except equals, hashCode and"
@@ -79,7 +104,7 @@ public final class TextOverlaps {
     }
 
     /** The classes both rules select by their text, as a message names them, or null. */
-    private static String sameClasses(Match a, Match b) {
+    private static String sameClasses(Match a, Match b, Glob globA, Glob globB) {
         if (a.kind() != b.kind()) {
             return null;
         }
@@ -89,8 +114,6 @@ public final class TextOverlaps {
         if (a.kind() == Match.Kind.ANNOTATED_WITH) {
             return a.type().equals(b.type()) ? "the classes annotated with " + a.type() : null;
         }
-        Glob globA = Glob.forClass(a.type());
-        Glob globB = Glob.forClass(b.type());
         if (a.type().equals(b.type())) {
             return globA.isLiteral() ? "class " + a.type() : "the classes matching " + a.type();
         }

@@ -129,4 +129,37 @@ class TextOverlapsTest {
             assertThat(overlaps("{ class: com.x.A }", "{ class: com.x.A, exclude: [\"*\"] }")).isEmpty();
         }
     }
+
+    /** Audit: 17,000 rules naming one method of one class made validate run out of memory, reporting every pair. */
+    @Nested
+    class HostilePolicies {
+        private List<String> errors(int rules, boolean sameMethod) {
+            StringBuilder yaml = new StringBuilder("version: 1\nrules:\n");
+            for (int i = 0; i < rules; i++) {
+                yaml.append("  - name: r").append(i).append("\n    match: { class: a.B, methods: [m")
+                        .append(sameMethod ? "" : String.valueOf(i)).append("] }\n");
+            }
+            LoadResult result = PolicyLoader.parse(yaml.toString(), "p.yaml");
+            assertThat(result.errors()).isEmpty();
+            return TextOverlaps.find("p.yaml", result.matches()).stream().map(PolicyError::toString).toList();
+        }
+
+        @Test
+        void overlapsAreListedUpToALimitAndTheStopIsSaid() {
+            List<String> errors = errors(200, true);
+
+            assertThat(errors).hasSize(TextOverlaps.MAX_REPORTED + 1);
+            assertThat(errors.get(0)).startsWith("p.yaml:6:12: rules[1].match: rules r0 and r1 both name method m of class a.B");
+            assertThat(errors.get(TextOverlaps.MAX_REPORTED)).contains(TextOverlaps.MAX_REPORTED
+                    + " overlaps between rules are listed above; validate stops looking here");
+        }
+
+        @Test
+        void comparingMethodsStopsAfterALimitAndSaysSo() {
+            List<String> errors = errors(1_500, false);   // 1,124,250 pairs on one class, none sharing a method
+
+            assertThat(errors).singleElement().asString().contains("more than " + TextOverlaps.MAX_COMPARED_PAIRS
+                    + " pairs of rules select the same classes; validate stops comparing their methods here");
+        }
+    }
 }
