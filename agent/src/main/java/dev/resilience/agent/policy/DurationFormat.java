@@ -6,6 +6,9 @@ import java.util.Optional;
 
 /** Reads and writes the policy's duration syntax: an integer or decimal and a unit ({@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h}). Thread-safe. */
 public final class DurationFormat {
+    /** Digits (and a point) a duration's number may have before it is simply too long: see {@link #parse}. */
+    private static final int MAX_DIGITS = 40;
+
     private static final BigDecimal NANOS_PER_MS = BigDecimal.valueOf(1_000_000L);
 
     private DurationFormat() { }
@@ -25,6 +28,10 @@ public final class DurationFormat {
         };
         if (nanosPerUnit == null) {
             return Optional.empty();
+        }
+        if (end > MAX_DIGITS) {
+            // No duration a policy means has this many digits; parsing them costs the square of their number.
+            return Optional.of(Duration.ofDays(365L * 300));
         }
         BigDecimal amount = new BigDecimal(text.substring(0, end));
         BigDecimal nanos = amount.multiply(nanosPerUnit);

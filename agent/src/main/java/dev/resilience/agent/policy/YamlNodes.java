@@ -60,6 +60,10 @@ final class YamlNodes {
             return Optional.empty();
         }
         String text = scalar.getValue().replace("_", "");
+        if (text.length() > 40) {
+            // Too large for any setting, whatever the digits: not parsed, as parsing costs the square of their number.
+            return Optional.of(BigInteger.TEN.pow(40));
+        }
         try {
             if (text.startsWith("0x")) {
                 return Optional.of(new BigInteger(text.substring(2), 16));
@@ -102,14 +106,14 @@ final class YamlNodes {
         if (Tag.NULL.equals(node.getTag())) {
             return scalar.getValue().isEmpty() ? "nothing" : scalar.getValue();
         }
+        String shown = scalar.getValue().length() > 60 ? scalar.getValue().substring(0, 57) + "..." : scalar.getValue();
         if (Tag.STR.equals(node.getTag())) {
-            String shown = scalar.getValue().length() > 60 ? scalar.getValue().substring(0, 57) + "..." : scalar.getValue();
             String value = scalar.getValue();
             String unsigned = value.startsWith("-") || value.startsWith("+") ? value.substring(1) : value;
             boolean looksLikeNumber = NumberFormat.isDecimal(unsigned) || value.equals("true") || value.equals("false");
             return '"' + shown + '"' + (!scalar.isPlain() && looksLikeNumber ? " (a quoted string: remove the quotes)" : "");
         }
-        return scalar.getValue();
+        return shown;
     }
 
     /**

@@ -167,4 +167,25 @@ class RetryValidationTest {
             assertThat(onlyRule(rule("retry: { delay: 1.5s }")).retry().delay()).isEqualTo(Duration.ofMillis(1500));
         }
     }
+
+    /**
+     * Audit: a 900,000-digit number took seconds to parse (the square of its digits) and its whole
+     * text was repeated in the message. It is too large without being parsed, and shown shortened.
+     */
+    @Nested
+    class HugeNumbers {
+        private final String digits = "9".repeat(200_000);
+
+        @Test
+        void aHugeIntegerIsOutOfRangeAndShownShortened() {
+            assertThat(onlyError(rule("retry: { maxAttempts: " + digits + " }")))
+                    .contains("retry.maxAttempts: expected an integer from 1 to 2147483647, got 999")
+                    .endsWith("...").hasSizeLessThan(300);
+        }
+
+        @Test
+        void aHugeDurationIsTooLongAndShownShortened() {
+            assertThat(onlyError(rule("timeout: " + digits + "ms"))).contains("timeout").hasSizeLessThan(300);
+        }
+    }
 }
