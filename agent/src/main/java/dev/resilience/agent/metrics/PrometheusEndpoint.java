@@ -20,18 +20,24 @@ import java.util.function.Function;
 /**
  * {@code GET /metrics} in the Prometheus text format (or OpenMetrics when the scraper asks for it),
  * served by the JDK's own HTTP server: its dispatcher thread accepts, up to {@link #HANDLERS} daemon
- * threads read and answer requests. A port that cannot be bound is one log line; the application
- * runs on. Thread-safe.
+ * threads read and answer requests, each within {@link #EXCHANGE_LIMIT_SECONDS}. A port that cannot
+ * be bound is one log line; the application runs on. Thread-safe.
  */
 final class PrometheusEndpoint {
     static final String PATH = "/metrics";
     static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-    /** Requests handled at once; a slow client holds one. */
+    /** Requests handled at once; a slow client holds one, until {@link #EXCHANGE_LIMIT_SECONDS}. */
     static final int HANDLERS = 4;
+    /**
+     * How long one exchange may hold a handler, from reading the request to writing the answer
+     * (a scrape takes milliseconds; Prometheus gives up after 10 s by default).
+     */
+    static final long EXCHANGE_LIMIT_SECONDS = 10;
 
     private final HttpServer server;
+    private final ExchangeDeadlines handlers;
 
     /** Daemons, so the endpoint never keeps the JVM alive; made on demand and gone after 30 s idle. */
     private static final class HandlerThreads implements ThreadFactory {
@@ -45,8 +51,9 @@ final class PrometheusEndpoint {
         }
     }
 
-    private PrometheusEndpoint(HttpServer server) {
+    private PrometheusEndpoint(HttpServer server, ExchangeDeadlines handlers) {
         this.server = server;
+        this.handlers = handlers;
     }
 
     /**
@@ -57,6 +64,11 @@ final class PrometheusEndpoint {
      * @return null when the endpoint could not start (already logged)
      */
     static PrometheusEndpoint start(String host, int port, Function<String, String> scrape) {
+        return start(host, port, scrape, TimeUnit.SECONDS.toNanos(EXCHANGE_LIMIT_SECONDS));
+    }
+
+    /** @param exchangeLimitNanos how long one exchange may hold a handler (shorter in tests) */
+    static PrometheusEndpoint start(String host, int port, Function<String, String> scrape, long exchangeLimitNanos) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -73,14 +85,15 @@ final class PrometheusEndpoint {
         server.createContext("/", exchange -> handle(exchange, scrape));
         // A few daemon threads, not the dispatcher: the JDK's server reads a request's headers on the
         // thread that handles it, so a client that sends half a request would otherwise block every
-        // scrape for as long as it stays connected.
-        ThreadPoolExecutor handlers = new ThreadPoolExecutor(HANDLERS, HANDLERS, 30, TimeUnit.SECONDS,
+        // scrape; the deadline frees its thread.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(HANDLERS, HANDLERS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(64), new HandlerThreads(), new ThreadPoolExecutor.DiscardPolicy());
-        handlers.allowCoreThreadTimeOut(true);
+        pool.allowCoreThreadTimeOut(true);
+        ExchangeDeadlines handlers = new ExchangeDeadlines(pool, new HandlerThreads(), exchangeLimitNanos);
         server.setExecutor(handlers);
         server.start();
         AgentLog.logger().info("metrics: Prometheus endpoint on http://" + host + ":" + server.getAddress().getPort() + PATH);
-        return new PrometheusEndpoint(server);
+        return new PrometheusEndpoint(server, handlers);
     }
 
     private static void handle(HttpExchange exchange, Function<String, String> scrape) throws IOException {
@@ -126,5 +139,6 @@ final class PrometheusEndpoint {
 
     void stop() {
         server.stop(0);
+        handlers.shutdown();
     }
 }

@@ -13,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +61,38 @@ class PrometheusEndpointTest {
             HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).build();
             assertThat(client.send(scrape, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("body");
+        }
+    }
+
+    /**
+     * As many such clients as there are handler threads hold them all; each exchange's deadline
+     * frees its thread, so a scrape is answered while the clients are still connected.
+     */
+    @Test
+    void clientsHoldingEveryHandlerAreCutOffAtTheExchangeDeadline() throws Exception {
+        endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "body", TimeUnit.MILLISECONDS.toNanos(300));
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < PrometheusEndpoint.HANDLERS; i++) {
+                Socket socket = new Socket("127.0.0.1", endpoint.port());
+                socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            Thread.sleep(200); // the server has taken every connection and is reading its headers
+
+            HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics"))
+                    .timeout(Duration.ofSeconds(20)).build();
+            assertThat(client.send(scrape, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("body");
+            // the server closed the connections it gave up on: each slow client reads the end of its stream
+            for (Socket socket : slow) {
+                socket.setSoTimeout(20_000);
+                assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            }
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
         }
     }
 
