@@ -44,12 +44,31 @@ public record ClassFile(int access, String name, String superName, List<String> 
      * @throws IllegalArgumentException when the bytes are not a class file this parser understands
      */
     public static ClassFile parse(byte[] bytes, String knownName, boolean annotations) {
+        return parse(bytes, knownName, annotations ? AnnotationDescriptors.ALL : AnnotationDescriptors.NONE);
+    }
+
+    /**
+     * As {@link #parse(byte[], String, boolean)}, reading the annotations only when the constant
+     * pool holds one of {@code wanted}; otherwise the list is empty, though the class may carry
+     * other annotations.
+     */
+    static ClassFile parse(byte[] bytes, String knownName, AnnotationDescriptors wanted) {
         try {
-            return new Parser(bytes).parse(knownName, annotations);
+            return new Parser(bytes).parse(knownName, wanted);
         } catch (IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("truncated class file", e);
         }
     }
+
+    /** A class name as the class file spells it and its binary name. */
+    private record DecodedName(byte[] internal, String binary) { }
+
+    /**
+     * Names decoded lately, by a hash of their length and last bytes: a fixed size, so a few KB at
+     * most. Threads share it without a lock: an entry is immutable, and a lost or stale slot only
+     * means decoding again.
+     */
+    private static final DecodedName[] NAMES = new DecodedName[256];
 
     private static final class Parser {
         private static final byte[] VISIBLE_ANNOTATIONS = "RuntimeVisibleAnnotations".getBytes(StandardCharsets.US_ASCII);
@@ -62,12 +81,12 @@ public record ClassFile(int access, String name, String superName, List<String> 
             this.b = bytes;
         }
 
-        ClassFile parse(String knownName, boolean withAnnotations) {
+        ClassFile parse(String knownName, AnnotationDescriptors wanted) {
             if (u4() != 0xCAFEBABE) {
                 throw new IllegalArgumentException("not a class file");
             }
             pos += 4; // minor, major
-            readConstantPool();
+            boolean withAnnotations = readConstantPool(wanted);
             int access = u2();
             int nameIndex = u2();
             String name = knownName != null ? knownName : className(nameIndex);
@@ -111,14 +130,35 @@ public record ClassFile(int access, String name, String superName, List<String> 
             return annotations == null ? List.of() : Collections.unmodifiableList(annotations);
         }
 
-        private void readConstantPool() {
+        /**
+         * Records where each constant starts.
+         *
+         * @return whether the class's annotations are to be read: always, never, or when some UTF-8
+         *         constant is one of the wanted descriptors
+         */
+        private boolean readConstantPool(AnnotationDescriptors wanted) {
+            boolean found = wanted.readsAll();
+            boolean looking = !found && !wanted.readsNone();
+            long[] hints = wanted.hints();
+            byte[] b = this.b;
             int count = u2();
             offsets = new int[count];
             for (int i = 1; i < count; i++) {
                 offsets[i] = pos;
                 int tag = b[pos++] & 0xFF;
                 switch (tag) {
-                    case 1 -> pos += 2 + ((b[pos] & 0xFF) << 8 | (b[pos + 1] & 0xFF));
+                    case 1 -> {
+                        int length = (b[pos] & 0xFF) << 8 | (b[pos + 1] & 0xFF);
+                        if (looking && length > 2) {
+                            // AnnotationDescriptors.hint, inline
+                            int hint = ((length * 31 + b[pos + 3]) * 31 + b[pos + length]) & (AnnotationDescriptors.BUCKETS - 1);
+                            if ((hints[hint >>> 6] & 1L << hint) != 0 && wanted.contains(b, pos + 2, length)) {
+                                found = true;
+                                looking = false;
+                            }
+                        }
+                        pos += 2 + length;
+                    }
                     case 3, 4, 9, 10, 11, 12, 17, 18 -> pos += 4;
                     case 5, 6 -> {
                         pos += 8;
@@ -129,6 +169,7 @@ public record ClassFile(int access, String name, String superName, List<String> 
                     default -> throw new IllegalArgumentException("unknown constant pool tag " + tag);
                 }
             }
+            return found;
         }
 
         /**
@@ -191,7 +232,27 @@ public record ClassFile(int access, String name, String superName, List<String> 
             int offset = offsets[index];
             int nameIndex = (b[offset + 1] & 0xFF) << 8 | (b[offset + 2] & 0xFF);
             int at = offsets[nameIndex];
-            return binaryName(at + 3, (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF));
+            return cachedBinaryName(at + 3, (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF));
+        }
+
+        /**
+         * {@link #binaryName}, taken from {@link #NAMES} when these bytes were decoded before: most
+         * classes an application loads share a few super classes and interfaces, and the cached
+         * name comes with its hash already computed for the lookups that follow.
+         */
+        private String cachedBinaryName(int from, int length) {
+            if (length < 2) {
+                return binaryName(from, length);
+            }
+            int slot = (length * 31 + b[from + length - 1]) * 31 + b[from + length - 2] & (NAMES.length - 1);
+            DecodedName cached = NAMES[slot];
+            if (cached != null && cached.internal.length == length
+                    && java.util.Arrays.equals(b, from, from + length, cached.internal, 0, length)) {
+                return cached.binary;
+            }
+            String name = binaryName(from, length);
+            NAMES[slot] = new DecodedName(java.util.Arrays.copyOfRange(b, from, from + length), name);
+            return name;
         }
 
         /** The annotation type a descriptor {@code Lpkg/Name;} names, or null for any other descriptor. */

@@ -110,7 +110,7 @@ public final class PolicyMatcher {
     private void addByContent(ClassLoader loader, String className, byte[] bytes, BitSet rules) {
         ClassFile header;
         try {
-            header = ClassFile.parse(bytes, className, index.hasAnnotationRules());
+            header = ClassFile.parse(bytes, className, index.annotationDescriptors());
         } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
             return; // a class we cannot read is not selected by its bytes; name rules still apply
         }

@@ -25,6 +25,7 @@ final class RuleIndex {
     private final Map<String, int[]> bySupertype;
     private final Map<String, int[]> byAnnotation;
     private final boolean namesJdkSupertype;
+    private final AnnotationDescriptors annotationDescriptors;
 
     RuleIndex(List<RuleSelector> selectors) {
         Map<String, List<Integer>> names = new HashMap<>();
@@ -64,6 +65,7 @@ final class RuleIndex {
             jdk |= isJdkName(supertype);
         }
         this.namesJdkSupertype = jdk;
+        this.annotationDescriptors = AnnotationDescriptors.of(annotations.keySet());
     }
 
     /** The JDK's own packages, where the supertypes of a {@code java.*} type all lie. */
@@ -120,6 +122,11 @@ final class RuleIndex {
     /** True when some {@code subtypeOf} rule names a type of the JDK's own packages ({@link #isJdkName}). */
     boolean namesJdkSupertype() {
         return namesJdkSupertype;
+    }
+
+    /** What a class's constant pool must hold for an {@code annotatedWith} rule to select it. */
+    AnnotationDescriptors annotationDescriptors() {
+        return annotationDescriptors;
     }
 
     boolean hasAnnotationRules() {

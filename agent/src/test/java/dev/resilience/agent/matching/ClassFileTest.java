@@ -144,6 +144,66 @@ class ClassFileTest {
     }
 
     @Test
+    void readsTheAnnotationsWhenThePoolHoldsAWantedOneAndOnlyThen() throws IOException {
+        byte[] bytes = bytesOf(Sample.class);
+        ClassFile wanted = ClassFile.parse(bytes, null, AnnotationDescriptors.of(List.of(Invisible.class.getName())));
+        assertThat(wanted.annotations()).containsExactlyInAnyOrder(Visible.class.getName(), Invisible.class.getName());
+        ClassFile unwanted = ClassFile.parse(bytes, null, AnnotationDescriptors.of(List.of("other.Absent", "java.lang.Strin")));
+        assertThat(unwanted.annotations()).isEmpty();
+        assertThat(unwanted.interfaces()).containsExactly(Service.class.getName(), "java.io.Serializable");
+    }
+
+    @Test
+    void anAnnotationOnAMethodOnlyStillLeavesTheClassWithoutIt() {
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Client", null, "java/lang/Object", null);
+        writer.visitMethod(Opcodes.ACC_PUBLIC, "call", "()V", null, null).visitAnnotation("Lp/Resilient;", true).visitEnd();
+        writer.visitEnd();
+
+        ClassFile file = ClassFile.parse(writer.toByteArray(), null, AnnotationDescriptors.of(List.of("p.Resilient")));
+
+        assertThat(file.annotations()).isEmpty(); // the pool holds the descriptor, the class does not carry it
+    }
+
+    @Test
+    void aNameBeyondAsciiReadsEveryClassesAnnotations() {
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "p/Client", null, "java/lang/Object", null);
+        writer.visitAnnotation("L\u00e9t\u00e9/Annot\u00e9;", true).visitEnd();
+        writer.visitEnd();
+
+        AnnotationDescriptors descriptors = AnnotationDescriptors.of(List.of("\u00e9t\u00e9.Annot\u00e9"));
+
+        assertThat(descriptors.readsAll()).isTrue();
+        assertThat(ClassFile.parse(writer.toByteArray(), null, descriptors).annotations()).containsExactly("\u00e9t\u00e9.Annot\u00e9");
+    }
+
+    /**
+     * Over every class of java.base, asking for each annotation type java.base uses (and types it
+     * never uses) finds exactly the classes ASM says carry it: the test on the pool never hides one.
+     */
+    @Test
+    void findsEveryAnnotatedClassOfTheJavaBaseModuleThroughThePoolTest() throws IOException {
+        List<byte[]> classes = new ArrayList<>();
+        List<AsmView> views = new ArrayList<>();
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        for (JavaBaseClasses.ClassFileAt classFile : JavaBaseClasses.under("")) {
+            classes.add(classFile.bytes());
+            views.add(AsmView.of(classFile.bytes()));
+            used.addAll(views.get(views.size() - 1).annotations());
+        }
+        assertThat(used).hasSizeGreaterThan(5);
+        for (String annotation : used) {
+            AnnotationDescriptors wanted = AnnotationDescriptors.of(List.of(annotation, "never.Used" + annotation.length()));
+            for (int i = 0; i < classes.size(); i++) {
+                assertThat(ClassFile.parse(classes.get(i), null, wanted).annotations().contains(annotation))
+                        .as(annotation + " on " + views.get(i).name())
+                        .isEqualTo(views.get(i).annotations().contains(annotation));
+            }
+        }
+    }
+
+    @Test
     void rejectsBytesThatAreNotAClassFile() {
         assertThatThrownBy(() -> ClassFile.parse(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}))
                 .isInstanceOf(IllegalArgumentException.class);
