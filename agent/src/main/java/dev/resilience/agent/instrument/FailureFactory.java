@@ -64,7 +64,7 @@ public final class FailureFactory {
 
     /** The exception for a failure the agent made, with its reason spelled out. */
     public Throwable create(Reason reason, RuleRuntime runtime) {
-        return create(reason, message(reason, runtime));
+        return create(reason, message(reason, runtime), runtime.observe());
     }
 
     /**
@@ -79,7 +79,7 @@ public final class FailureFactory {
         if (reason == Reason.CIRCUIT_OPEN && breaker != null && breaker.state() == CircuitBreaker.State.HALF_OPEN) {
             int trials = runtime.rule().circuitBreaker() == null ? 1 : runtime.rule().circuitBreaker().halfOpenCalls();
             return create(reason, prefix + "not called: circuit breaker is HALF_OPEN and its " + trials
-                    + (trials == 1 ? " trial call is" : " trial calls are") + " already running");
+                    + (trials == 1 ? " trial call is" : " trial calls are") + " already running", runtime.observe());
         }
         return create(reason, runtime);
     }
@@ -102,11 +102,16 @@ public final class FailureFactory {
                         + (ruleOwn == null ? "" : " (" + ruleOwn + ")")
                 : "timed out after " + format(Duration.ofNanos(cutNanos)) + " (the enclosing call's deadline"
                         + (ruleOwn == null ? ")" : "; " + ruleOwn + ")");
-        return create(Reason.TIMEOUT, prefix + text);
+        return create(Reason.TIMEOUT, prefix + text, runtime.observe());
     }
 
-    private Throwable create(Reason reason, String message) {
-        Constructor<? extends Throwable> constructor = customConstructor();
+    /**
+     * @param observed true in {@code mode: observe}, where the exception only feeds the counts:
+     *                 the {@code onFailure} class is then not made, so none of the application's
+     *                 code (its initialiser, its constructor) runs because of the agent
+     */
+    private Throwable create(Reason reason, String message, boolean observed) {
+        Constructor<? extends Throwable> constructor = observed ? null : customConstructor();
         boolean takesCause = constructor != null && constructor.getParameterCount() == 2;
         Throwable own = own(reason, message, io
                 || (takesCause && IOException.class.isAssignableFrom(constructor.getParameterTypes()[1])));
@@ -115,9 +120,11 @@ public final class FailureFactory {
         }
         try {
             return takesCause ? constructor.newInstance(message, own) : constructor.newInstance(message);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // The constructor was checked when the class was instrumented; if it still fails the
-            // caller gets the agent's own type rather than nothing.
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // The constructor was checked when the class was instrumented; if it still fails (it
+            // throws, or the class cannot be initialised) the caller gets the agent's own type
+            // rather than nothing, and an operator hears of it once.
+            reportUnusable(e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e);
             own.addSuppressed(e);
             return own;
         }
@@ -178,9 +185,10 @@ public final class FailureFactory {
         if (!UNUSABLE_REPORTED.add(rule + " " + customClass)) {
             return;
         }
-        String why = cause instanceof ClassNotFoundException || cause instanceof NoClassDefFoundError
-                ? "its class loader does not see that class"
-                : cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+        // NoClassDefFoundError names the class it misses: this one, or one it needs (then said as it is)
+        boolean unseen = cause instanceof ClassNotFoundException || cause instanceof NoClassDefFoundError
+                && cause.getMessage() != null && cause.getMessage().replace('/', '.').equals(customClass);
+        String why = unseen ? "its class loader does not see that class" : AgentErrors.reason(cause);
         AgentLog.logger().error("rule '" + rule + "': onFailure.exception " + customClass + " cannot be used for " + method
                 + " (" + why + "); the caller gets the agent's own exception types instead. Put the class where the"
                 + " application's classes can load it, with a public (String) or (String, Throwable) constructor"

@@ -107,6 +107,98 @@ class FailureFactoryTest {
         assertThat(AgentErrors.unattributed()).isEqualTo(agentErrors);
     }
 
+    /** An onFailure class whose initialiser fails: the application's own code throws ExceptionInInitializerError. */
+    public static final class FailsToInitialise extends RuntimeException {
+        static {
+            if (Boolean.parseBoolean("true")) {
+                throw new IllegalStateException("no configuration");
+            }
+        }
+
+        public FailsToInitialise(String message) {
+            super(message);
+        }
+    }
+
+    /** An onFailure class whose constructor throws. */
+    public static final class ConstructorThrows extends RuntimeException {
+        public ConstructorThrows(String message) {
+            super(message);
+            throw new IllegalArgumentException("refused: " + message.length());
+        }
+    }
+
+    /** Set by {@link Watched}'s initialiser; kept outside it, since reading a field of Watched would initialise it. */
+    static volatile boolean watchedInitialised;
+
+    /** An onFailure class that records being initialised. */
+    public static final class Watched extends RuntimeException {
+        static {
+            watchedInitialised = true;
+        }
+
+        public Watched(String message) {
+            super(message);
+        }
+    }
+
+    private static String stderrOf(Runnable action) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(saved);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The class is seen but cannot be made (its initialiser or its constructor throws): every call
+     * still ends with an exception, the agent's own type, and the reason is said once per rule.
+     * (An Error escaping here once made a timed-out call return null.)
+     */
+    @Test
+    void anOnFailureExceptionThatCannotBeMadeGivesTheAgentsOwnTypeAndIsLoggedOnceWithTheReason() {
+        RuleRuntime rule = runtime("    timeout: 2s\n");
+        FailureFactory initialiser = new FailureFactory("init-fails", "B#get(String)", true, FailsToInitialise.class.getName(),
+                getClass().getClassLoader());
+        FailureFactory constructor = new FailureFactory("ctor-throws", "B#run()", false, ConstructorThrows.class.getName(),
+                getClass().getClassLoader());
+        Throwable[] made = new Throwable[4];
+
+        String log = stderrOf(() -> {
+            made[0] = initialiser.create(Reason.TIMEOUT, rule);
+            made[1] = initialiser.timeout(rule, -1);
+            made[2] = constructor.create(Reason.CIRCUIT_OPEN, rule);
+            made[3] = constructor.create(Reason.TIMEOUT, rule);
+        });
+
+        assertThat(made[0]).isInstanceOf(CallTimeoutIOException.class);
+        assertThat(made[1]).isInstanceOf(CallTimeoutIOException.class);
+        assertThat(made[2]).isInstanceOf(dev.resilience.agent.api.CircuitOpenException.class);
+        assertThat(made[3]).isInstanceOf(dev.resilience.agent.api.CallTimeoutException.class);
+        assertThat(log.lines()).hasSize(2);
+        assertThat(log.lines().toList().get(0)).startsWith("[resilience-agent] ERROR rule 'init-fails': onFailure.exception "
+                + FailsToInitialise.class.getName() + " cannot be used for B#get(String) (java.lang.IllegalStateException: no configuration)");
+        assertThat(log.lines().toList().get(1)).startsWith("[resilience-agent] ERROR rule 'ctor-throws': onFailure.exception "
+                + ConstructorThrows.class.getName() + " cannot be used for B#run() (java.lang.IllegalArgumentException: refused: ");
+    }
+
+    /** mode: observe changes nothing the application sees, so the onFailure class is never made (nor initialised). */
+    @Test
+    void observeModeNeverMakesTheOnFailureException() {
+        RuleRuntime observed = runtime("    mode: observe\n    timeout: 2s\n");
+        FailureFactory watched = new FailureFactory("observed", "B#get(String)", true, Watched.class.getName(),
+                getClass().getClassLoader());
+
+        assertThat(watched.create(Reason.TIMEOUT, observed)).isInstanceOf(CallTimeoutIOException.class);
+        assertThat(watched.timeout(observed, -1)).isInstanceOf(CallTimeoutIOException.class);
+        assertThat(watchedInitialised).isFalse();
+        assertThat(watched.create(Reason.TIMEOUT, runtime)).isInstanceOf(Watched.class); // enforcing: it is
+    }
+
     /** The contract retries the agent's timeouts as IOExceptions where the method declares one, whatever onFailure shows. */
     @Test
     void aTimeoutIsJudgedAsAnIOExceptionWhereTheMethodDeclaresOneAndOnFailureDoesNotChangeThat() {
