@@ -43,6 +43,8 @@ public final class CallExecution {
     private Reason rejection;
     private long nextDelayNanos;
     private boolean lastAttemptTimedOut;
+    /** The call was refused and the caller is to get the fallback instead (see {@link #fallbackFailed}). */
+    private boolean refusedToFallback;
     /** The type the last failure is judged by (a timeout: the agent's own, whatever onFailure shows). */
     private Class<?> lastJudgedAs;
     /** The last attempt returned a response with a failing status, which the caller still holds. */
@@ -75,6 +77,7 @@ public final class CallExecution {
         failures.clear();
         this.rejection = null;
         this.lastAttemptTimedOut = false;
+        this.refusedToFallback = false;
         this.lastJudgedAs = null;
         this.lastResponseFailed = false;
         timing.begin(rule, outerDeadline);
@@ -189,7 +192,17 @@ public final class CallExecution {
         rejection = reason;
         admission.release();
         stats.countRefused(rule.hasFallback);
+        refusedToFallback = rule.hasFallback;
         return rule.hasFallback ? FALLBACK : REJECT;
+    }
+
+    /**
+     * The fallback gave no value after {@link #FALLBACK} (its method threw, or could not be
+     * loaded): the caller gets an exception after all, so the call counts as it would have without
+     * a fallback, a rejection or a failure.
+     */
+    public void fallbackFailed() {
+        stats.uncountFallback(refusedToFallback, lastAttemptTimedOut);
     }
 
     /** The call's clock: the running attempt's time limit, deadline and end. */

@@ -44,6 +44,17 @@ public final class CallStats {
         }
     }
 
+    /** A call counted as a fallback whose fallback gave no value: a rejection or a failure after all. */
+    void uncountFallback(boolean refused, boolean lastAttemptTimedOut) {
+        fallbacks.decrement();
+        if (refused) {
+            refusedToFallback.decrement();
+            rejections.increment();
+        } else {
+            countFailure(lastAttemptTimedOut);
+        }
+    }
+
     /** A failed call; one whose last attempt timed out is also a timed-out call (counted first, see {@link #timedOutCalls}). */
     void countFailure(boolean lastAttemptTimedOut) {
         if (lastAttemptTimedOut) {

@@ -32,6 +32,31 @@ public final class AgentErrors {
         }
     }
 
+    /**
+     * Records a failure at a site that is not the agent's bug but a deployment's (a class the policy
+     * names that cannot be loaded or initialised): counted on the method, logged once per
+     * {@code what} with the reason and without a stack trace.
+     */
+    public static void reportUnusable(Site site, String what, Throwable error) {
+        try {
+            site.stats().agentErrors.increment();
+            if (LOGGED.add(what)) {
+                AgentLog.logger().error(what + " (" + reason(error) + "; logged once, counted in resilience.agent.errors)");
+            }
+        } catch (Throwable ignored) {
+            // reporting must never fail the call either
+        }
+    }
+
+    /** The innermost cause's class and message: what went wrong, in one line. */
+    static String reason(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getName() : root.getClass().getName() + ": " + root.getMessage();
+    }
+
     /** Records an internal failure not tied to a site (e.g. a transformation that failed). */
     public static void report(String where, Throwable error) {
         try {

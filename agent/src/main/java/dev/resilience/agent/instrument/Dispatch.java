@@ -273,10 +273,11 @@ public final class Dispatch {
                 Throwable failure = execution.failure() != null ? execution.failure()
                         : binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker());
                 try {
-                    return binding.fallback().value(frame.site.resolvedMethod(), arguments, failure);
+                    return binding.fallback().value(frame.site, arguments, failure);
                 } catch (Throwable fromFallback) {
                     // The fallback method's own exception is the call's outcome, not an agent bug.
                     frame.error = fromFallback;
+                    execution.fallbackFailed();
                 }
             }
             default -> frame.error = thrown;

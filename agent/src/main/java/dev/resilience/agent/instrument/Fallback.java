@@ -66,12 +66,13 @@ public final class Fallback {
     /**
      * The value for one failed call.
      *
-     * @param target    the instrumented method (only read for a fallback method)
+     * @param site      the instrumented method (only read for a fallback method)
      * @param arguments the call's arguments (only read for a fallback method)
      * @throws Throwable what the fallback method itself threw, or the failure itself when the
-     *                   fallback method cannot be loaded (logged once)
+     *                   fallback method cannot be loaded or initialised (counted on the method as
+     *                   an agent error, logged once)
      */
-    public Object value(Method target, Object[] arguments, Throwable failure) throws Throwable {
+    public Object value(Site site, Object[] arguments, Throwable failure) throws Throwable {
         if (freshList) {
             return new ArrayList<>();
         }
@@ -84,13 +85,13 @@ public final class Fallback {
         Method resolved = method;
         if (resolved == null) {
             try {
-                Class<?> owner = Class.forName(ownerName, true, target.getDeclaringClass().getClassLoader());
+                Class<?> owner = Class.forName(ownerName, true, site.resolvedMethod().getDeclaringClass().getClassLoader());
                 resolved = Descriptors.findDeclared(owner, methodName, descriptor);
                 resolved.setAccessible(true);
                 method = resolved;
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                AgentErrors.report("fallback " + settings.method() + " (policy line " + settings.position().line() + ")",
-                        new IllegalStateException("cannot load the fallback method; the call fails as without a fallback", e));
+                AgentErrors.reportUnusable(site, "fallback " + settings.method() + " (policy line " + settings.position().line()
+                        + ") cannot be loaded; calls that would get it fail as without a fallback", e);
                 throw failure;
             }
         }

@@ -178,7 +178,10 @@ class FallbackFactoryTest {
             assertThat(result.problem()).isNull();
             java.lang.reflect.Method target = java.util.Arrays.stream(Target.class.getDeclaredMethods())
                     .filter(m -> m.getName().equals(targetMethod)).findFirst().orElseThrow();
-            return result.fallback().value(target, arguments, new IOException("down"));
+            Site site = new Site(1, Target.class.getName(), targetMethod, net.bytebuddy.jar.asm.Type.getMethodDescriptor(target),
+                    new String[0], Site.Kind.HANDOFF, false, false, Target.class.getClassLoader());
+            site.method(Target.class);
+            return result.fallback().value(site, arguments, new IOException("down"));
         }
 
         private final String owner = Fallbacks.class.getName();

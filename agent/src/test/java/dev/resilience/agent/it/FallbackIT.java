@@ -141,6 +141,9 @@ class FallbackIT extends WireMockSupport {
         assertThat(result.call(5).exception()).isEqualTo("java.lang.IllegalStateException");
         assertThat(result.call(5).message()).isEqualTo("fallback for /failing failed too");
         assertThat(requests("/failing")).isEqualTo(2);
+        // its caller got an exception, not a fallback: a failure in the counts
+        assertThat(result.stats(CATALOG + "summary(java.lang.String)"))
+                .containsEntry("fallbacks", 0L).containsEntry("failures", 1L).containsEntry("agentErrors", 0L);
         assertThat(result.stderr()).doesNotContain("internal error");
     }
 
