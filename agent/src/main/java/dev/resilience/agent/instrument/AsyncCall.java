@@ -46,6 +46,8 @@ final class AsyncCall {
      */
     private Throwable retriedCause;
     private Throwable retriedRaw;
+    /** The first attempt, run on the caller's thread, returned null instead of a future. */
+    private boolean firstReturnedNull;
 
     private AsyncCall(Site site, Binding binding, Method method, Object self, Object[] arguments,
                       ThreadContext.Snapshot view) {
@@ -64,7 +66,9 @@ final class AsyncCall {
         call.execution.begin(rule, binding.circuitBreaker(), site.stats(), context.deadline);
         call.attempt();
         Frame frame = new Frame(context, null); // carries only the future back to the advice
-        frame.value = call.result;
+        // A first attempt that returned no future at all: the caller gets null, as without the agent
+        // (counted a success: it returned normally)
+        frame.value = call.firstReturnedNull ? null : call.result;
         return frame;
     }
 
@@ -84,6 +88,7 @@ final class AsyncCall {
             return;
         }
         if (stage == null) {
+            firstReturnedNull = attempt == 1;
             settle(attempt, null, null);
             return;
         }
@@ -187,7 +192,13 @@ final class AsyncCall {
                 try {
                     Throwable failure = execution.failure() != null ? execution.failure()
                             : binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker());
-                    Object replacement = binding.fallback().value(method, arguments, failure);
+                    Object replacement;
+                    try {
+                        replacement = binding.fallback().value(site, arguments, failure);
+                    } catch (Throwable fromFallback) {
+                        execution.fallbackFailed();
+                        throw fromFallback;
+                    }
                     if (replacement instanceof CompletionStage<?> stage) {
                         // a fallback method returns the method's own future type: pass its outcome on
                         stage.whenComplete(this::complete);

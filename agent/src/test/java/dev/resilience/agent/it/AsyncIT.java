@@ -50,6 +50,16 @@ class AsyncIT extends WireMockSupport {
         assertThat(requests("/slow")).isLessThanOrEqualTo(1);
     }
 
+    /** Audit: a method that returns null instead of a future returned a completed future under the agent. */
+    @Test
+    void aMethodReturningNoFutureStillReturnsNull() {
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(), "async.none:/x", "stats");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("null");
+        assertThat(result.stats("testapp.AsyncClient#none(java.lang.String)"))
+                .containsEntry("successes", 1L).containsEntry("failures", 0L).containsEntry("agentErrors", 0L);
+    }
+
     /** Judged by its cause, but delivered as the method's own future held it: the application unwraps what it always did. */
     @Test
     void aWrappedFailureReachesTheCallerWrappedAsWithoutTheAgent() {
