@@ -106,9 +106,10 @@ public final class ClassInstrumenter {
     }
 
     /**
-     * Weaves, leaving out each method whose code would pass the JVM's 64 KB limit with the agent's
-     * code in it: that method runs unprotected (said once, at warn), its site is unbound and dropped
-     * from {@code sites}, and the class's other methods are still protected.
+     * Weaves, leaving out each method that would pass one of the JVM's limits with the agent's code
+     * in it (64 KB of bytecode, 65,535 local variable slots): that method runs unprotected (said
+     * once, at warn), its site is unbound and dropped from {@code sites}, and the class's other
+     * methods are still protected.
      */
     private static byte[] weaveWithinSizeLimit(String className, ClassReader reader, Map<String, SiteWeaver.Target> targets,
                                                List<Site> sites) {
@@ -116,28 +117,38 @@ public final class ClassInstrumenter {
             try {
                 return SiteWeaver.weave(reader, targets);
             } catch (MethodTooLargeException tooLarge) {
-                String key = SiteWeaver.key(tooLarge.getMethodName(), tooLarge.getDescriptor());
-                SiteWeaver.Target dropped = targets.remove(key);
-                if (dropped == null) {
+                if (!drop(targets, sites, tooLarge.getMethodName(), tooLarge.getDescriptor(), "the JVM's limit of 64 KB per method")) {
                     throw tooLarge; // a method the weaver did not touch: the class was too large already
                 }
-                for (int i = 0; i < sites.size(); i++) {
-                    Site site = sites.get(i);
-                    if (site.id() == dropped.id()) {
-                        Binding binding = site.binding();
-                        LOG.warn((binding == null ? "" : "rule " + binding.rule().name() + ": ") + site.qualifiedName()
-                                + " is NOT instrumented: with the agent's code its bytecode would pass the JVM's limit of 64 KB"
-                                + " per method; it runs unprotected. Split the method, or exclude it from the rule.");
-                        site.bind(null);
-                        sites.remove(i);
-                        break;
-                    }
-                }
-                if (targets.isEmpty()) {
-                    return null;
-                }
+            } catch (SiteWeaver.PastLimit past) {
+                drop(targets, sites, past.methodName, past.descriptor, past.getMessage());
+            }
+            if (targets.isEmpty()) {
+                return null;
             }
         }
+    }
+
+    /** Leaves one target method out of the weave (see {@link #weaveWithinSizeLimit}); false when it was no target. */
+    private static boolean drop(Map<String, SiteWeaver.Target> targets, List<Site> sites, String name, String descriptor,
+                                String limit) {
+        SiteWeaver.Target dropped = targets.remove(SiteWeaver.key(name, descriptor));
+        if (dropped == null) {
+            return false;
+        }
+        for (int i = 0; i < sites.size(); i++) {
+            Site site = sites.get(i);
+            if (site.id() == dropped.id()) {
+                Binding binding = site.binding();
+                LOG.warn((binding == null ? "" : "rule " + binding.rule().name() + ": ") + site.qualifiedName()
+                        + " is NOT instrumented: with the agent's code it would pass " + limit
+                        + "; it runs unprotected. Split the method, or exclude it from the rule.");
+                site.bind(null);
+                sites.remove(i);
+                break;
+            }
+        }
+        return true;
     }
 
     private static void logInstrumented(List<Site> sites) {

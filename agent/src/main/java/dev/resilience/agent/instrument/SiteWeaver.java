@@ -40,6 +40,24 @@ final class SiteWeaver {
         }
     }
 
+    /**
+     * One method would pass a limit of the JVM's with the weaver's code in it (its local variable
+     * slots); the caller leaves that method out. Carries no stack trace.
+     */
+    static final class PastLimit extends RuntimeException {
+        final String methodName;
+        final String descriptor;
+
+        PastLimit(String methodName, String descriptor, String limit) {
+            super(limit, null, false, false);
+            this.methodName = methodName;
+            this.descriptor = descriptor;
+        }
+    }
+
+    /** The most local variable slots a method may have: {@code max_locals} is an unsigned 16-bit number. */
+    private static final int MAX_LOCALS = 0xFFFF;
+
     /** The key of a method in the targets map. */
     static String key(String name, String descriptor) {
         return name.concat(descriptor); // one call, not a StringBuilder chain: it runs interpreted (see WovenMethod)
@@ -49,6 +67,7 @@ final class SiteWeaver {
      * @param reader  the class, read once by the caller for its methods and again here
      * @param targets by {@link #key}: the methods to weave
      * @throws Refused when some method's code is beyond what the weaver handles
+     * @throws PastLimit when one method would need more local variables than the JVM allows
      */
     static byte[] weave(ClassReader reader, Map<String, Target> targets) {
         int version = reader.readUnsignedShort(6);
@@ -73,8 +92,14 @@ final class SiteWeaver {
                 String key = key(name, descriptor);
                 Target site = targets.get(key);
                 Integer locals = maxLocals.get(key);
-                return site == null || locals == null ? target
-                        : new WovenMethod(target, site, owner, access, descriptor, locals);
+                if (site == null || locals == null) {
+                    return target;
+                }
+                WovenMethod woven = new WovenMethod(target, site, owner, access, descriptor, locals);
+                if (woven.maxLocals() > MAX_LOCALS) {
+                    throw new PastLimit(name, descriptor, "the JVM's limit of 65,535 local variable slots per method");
+                }
+                return woven;
             }
         }, 0); // frames as the class file has them: WovenMethod writes them again in full, or as "same"
         return writer.toByteArray();

@@ -95,6 +95,11 @@ final class WovenMethod extends StackDepth {
         this.frames = new WovenFrames(target, locals);
     }
 
+    /** The local variable slots the woven method needs: the original's and the weaver's own. */
+    int maxLocals() {
+        return locals.maxLocals();
+    }
+
     @Override
     public void visitCode() {
         super.visitCode();

@@ -117,7 +117,32 @@ class ClassInstrumenterTest {
     @Test
     void aMethodTooLargeToWrapIsLeftOutAndTheOthersAreStillWoven() throws Exception {
         String name = "testodd.InlineHuge" + NAMES.incrementAndGet();
-        byte[] original = hugeAndSmall(name.replace('.', '/'));
+
+        Object instance = wovenWithSmallOnly(name, hugeAndSmall(name.replace('.', '/')));
+
+        assertThat(instance.getClass().getMethod("huge").invoke(instance)).isEqualTo(7);
+    }
+
+    /**
+     * A method using local variable slots up to near the JVM's 65,535 cannot take the weaver's own
+     * locals above them: it is left as it was (a class the JVM would refuse was once the result),
+     * and the class's other methods are still protected. Both advice kinds.
+     */
+    @ParameterizedTest(name = "{0} advice")
+    @CsvSource({"Inline", "Handoff"})
+    void aMethodUsingNearlyEveryLocalSlotIsLeftOutAndTheOthersAreStillWoven(String kind) throws Exception {
+        String name = "testodd." + kind + "Wide" + NAMES.incrementAndGet();
+
+        Object instance = wovenWithSmallOnly(name, wideAndSmall(name.replace('.', '/')));
+
+        assertThat(instance.getClass().getMethod("wide", int.class).invoke(instance, 5)).isEqualTo(5);
+    }
+
+    /**
+     * Instruments {@code original} under {@link #POLICY}, checks that only its method {@code small}
+     * got a site and that it still returns 8, and gives an instance of the woven class.
+     */
+    private static Object wovenWithSmallOnly(String name, byte[] original) throws Exception {
         LoadResult loaded = PolicyLoader.parse(POLICY, "test.yaml");
         InstalledPolicy policy = new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { },
                 (l, f, t) -> { });
@@ -129,8 +154,31 @@ class ClassInstrumenterTest {
         assertThat(result.woven()).isTrue();
         assertThat(result.sites()).extracting(Site::methodName).containsExactly("small");
         Object instance = loader.define(name, result.bytes()).getConstructor().newInstance();
-        assertThat(instance.getClass().getMethod("huge").invoke(instance)).isEqualTo(7);
         assertThat(instance.getClass().getMethod("small").invoke(instance)).isEqualTo(8);
+        return instance;
+    }
+
+    /** {@code public int wide(int x)}: stores x in local slot 65,533 and returns it; {@code public int small()}: {@code return 8}. */
+    private static byte[] wideAndSmall(String internalName) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
+        defaultConstructor(writer);
+        MethodVisitor wide = writer.visitMethod(Opcodes.ACC_PUBLIC, "wide", "(I)I", null, null);
+        wide.visitCode();
+        wide.visitVarInsn(Opcodes.ILOAD, 1);
+        wide.visitVarInsn(Opcodes.ISTORE, 65_533);
+        wide.visitVarInsn(Opcodes.ILOAD, 65_533);
+        wide.visitInsn(Opcodes.IRETURN);
+        wide.visitMaxs(0, 0);
+        wide.visitEnd();
+        MethodVisitor small = writer.visitMethod(Opcodes.ACC_PUBLIC, "small", "()I", null, null);
+        small.visitCode();
+        small.visitIntInsn(Opcodes.BIPUSH, 8);
+        small.visitInsn(Opcodes.IRETURN);
+        small.visitMaxs(0, 0);
+        small.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
     }
 
     /** {@code public int huge()}: 65,500 NOPs, then {@code return 7}; {@code public int small()}: {@code return 8}. */
