@@ -26,6 +26,7 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
         boolean reload = true;
         boolean failOnInvalid = true;
         List<String> errors = new ArrayList<>();
+        Set<String> given = new java.util.HashSet<>();
         if (text == null || text.isBlank()) {
             return new AgentArguments(null, log, port, host, reload, failOnInvalid, List.of());
         }
@@ -40,6 +41,14 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
             }
             String key = pair.substring(0, eq).trim();
             String value = pair.substring(eq + 1).trim();
+            if (KEYS.contains(key) && !given.add(key)) {
+                errors.add(key + " is given twice: give each key once");
+                continue;
+            }
+            if (KEYS.contains(key) && value.isEmpty()) {
+                errors.add(key + "= has no value" + (key.equals("policy") ? ": give the policy file's path" : ""));
+                continue;
+            }
             switch (key) {
                 case "policy" -> policy = value;
                 case "log" -> {
@@ -104,11 +113,12 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
         return true;
     }
 
+    /** {@code true} or {@code false}, in any case, as {@code log} takes its levels. */
     private static boolean bool(String key, String value, List<String> errors, boolean fallback) {
-        if (value.equals("true")) {
+        if (value.equalsIgnoreCase("true")) {
             return true;
         }
-        if (value.equals("false")) {
+        if (value.equalsIgnoreCase("false")) {
             return false;
         }
         errors.add(key + "=" + value + ": expected true or false");

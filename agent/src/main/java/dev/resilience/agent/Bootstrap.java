@@ -167,7 +167,9 @@ final class Bootstrap {
                 start(argumentText, instrumentation, true);
             }
         }).start();
-        System.err.println("[resilience-agent] INFO watching " + policyPath + ": once it is valid, its policy is applied");
+        if (arguments.log().ordinal() >= AgentLog.Level.INFO.ordinal()) {
+            System.err.println("[resilience-agent] INFO watching " + policyPath + ": once it is valid, its policy is applied");
+        }
     }
 
     private static void stopAwaiting() {

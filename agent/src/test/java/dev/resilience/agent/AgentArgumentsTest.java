@@ -44,6 +44,29 @@ class AgentArgumentsTest {
     }
 
     @Test
+    void anEmptyValueIsAnErrorNotAMissingKey() {
+        assertThat(AgentArguments.parse("policy=").errors()).singleElement().asString()
+                .isEqualTo("policy= has no value: give the policy file's path");
+        assertThat(AgentArguments.parse("policy=p.yaml,log= ").errors()).singleElement().asString().startsWith("log= has no value");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnError() {
+        AgentArguments arguments = AgentArguments.parse("policy=good.yaml,policy=bad.yaml");
+        assertThat(arguments.errors()).singleElement().asString().isEqualTo("policy is given twice: give each key once");
+        assertThat(arguments.policy()).isEqualTo("good.yaml");
+    }
+
+    @Test
+    void booleansTakeAnyCaseAsLevelsDo() {
+        AgentArguments arguments = AgentArguments.parse("policy=p.yaml,reload=FALSE,failOnInvalidPolicy=False,log=WARN");
+        assertThat(arguments.errors()).isEmpty();
+        assertThat(arguments.reload()).isFalse();
+        assertThat(arguments.failOnInvalidPolicy()).isFalse();
+        assertThat(arguments.log()).isEqualTo(AgentLog.Level.WARN);
+    }
+
+    @Test
     void aMetricsHostThatCannotBeANameOrAddressIsAnError() {
         assertThat(AgentArguments.parse("policy=p.yaml,metrics.port=9464,metrics.host=not a host!").errors())
                 .singleElement().asString().startsWith("metrics.host=not a host!: expected a host name or an IP address");

@@ -45,6 +45,21 @@ class StartupIT extends WireMockSupport {
         assertThat(requests("/down")).isEqualTo(1);
     }
 
+    /** log=error: the policy's errors are said, and nothing below them (not even that the file is watched). */
+    @Test
+    void logErrorKeepsOnlyErrorsEvenWhenAnInvalidPolicyIsWatched() {
+        stub("/down", status(503));
+        String policy = ForkedApp.policy("version: 1\nrules: []\nbogus: 1\n");
+
+        ForkedApp.Result result = ForkedApp.run("policy=" + policy + ",failOnInvalidPolicy=false,log=error", "testapp.Scenario",
+                base(), "legacy.get:/down");
+
+        assertThat(result.mainRan()).as(result.toString()).isTrue();
+        assertThat(result.stderr()).contains(policy + ":");
+        assertThat(result.stderr().lines().filter(line -> line.startsWith("[resilience-agent]")))
+                .as(result.toString()).isNotEmpty().allMatch(line -> line.startsWith("[resilience-agent] ERROR"));
+    }
+
     /** Issue 5: a rule matching nothing once the application has started is a warning, also for one that ends in seconds. */
     @Test
     void anApplicationThatEndsBeforeTheStartupCheckStillHearsOfTheRuleThatMatchedNothing() {
