@@ -66,12 +66,55 @@ final class ExplainChecks {
                 problems.add(new Problem(false, named.position(), named.key() + " names " + named.className()
                         + ", which is neither on the class path nor in the JDK: exceptions are matched by name, so it"
                         + " matches nothing (misspelt?)"));
+            } else if (isNotThrowable(named.className())) {
+                problems.add(new Problem(false, named.position(), named.key() + " names " + named.className()
+                        + ", which is not an exception (it does not extend java.lang.Throwable), so it matches nothing"));
             }
         }
         if (rule.onFailure() != null) {
             onFailure(rule.onFailure()).ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /**
+     * A checked {@code onFailure} exception that a synchronous method does not declare (nor a
+     * supertype of it): the agent throws it as the contract says, but the method's callers cannot
+     * catch it by its type, since javac only lets them catch what the method declares. Null when it
+     * can be caught, or cannot be checked on this class path.
+     */
+    Problem undeclaredChecked(Rule.OnFailure onFailure, DeclaredMethod method, String qualified) {
+        if (DeclaredMethod.isFuture(method.returnType())) {
+            return null; // an asynchronous method's future carries it: no throws clause is involved
+        }
+        TypeDescription type = describe(onFailure.exceptionClass());
+        try {
+            if (type == null || !type.isAssignableTo(Throwable.class) || type.isAssignableTo(RuntimeException.class)
+                    || type.isAssignableTo(Error.class)) {
+                return null;
+            }
+            for (String declared : method.exceptionTypes()) {
+                TypeDescription thrown = describe(declared);
+                if (thrown != null && type.isAssignableTo(thrown)) {
+                    return null;
+                }
+            }
+        } catch (RuntimeException incomplete) {
+            return null; // a supertype missing from the class path: the class check already says so
+        }
+        return new Problem(false, onFailure.position(), "onFailure.exception " + onFailure.exceptionClass()
+                + " is a checked exception that " + qualified + " does not declare: its callers cannot catch it by that"
+                + " type. Name an unchecked exception, or one the method declares");
+    }
+
+    /** True only when the class is known and surely no Throwable: a supertype missing from the class path proves nothing. */
+    private boolean isNotThrowable(String name) {
+        TypeDescription type = describe(name);
+        try {
+            return type != null && !type.isAssignableTo(Throwable.class);
+        } catch (RuntimeException incomplete) {
+            return false;
+        }
     }
 
     private Optional<Problem> onFailure(Rule.OnFailure onFailure) {

@@ -150,6 +150,12 @@ final class Explainer {
                     "fallback does not fit"));
             return;
         }
+        if (rule.onFailure() != null) {
+            ExplainChecks.Problem undeclared = checks.undeclaredChecked(rule.onFailure(), method, qualified);
+            if (undeclared != null) {
+                warn(rule, undeclared.position(), undeclared.message());
+            }
+        }
         if (rule.fallback() != null && rule.fallback().kind() == FallbackSettings.Kind.METHOD) {
             ExplainChecks.Problem problem = checks.fallbackMethod(rule.fallback(), method, qualified);
             if (problem != null) {

@@ -48,6 +48,10 @@ public final class MethodPatternParser {
                             + " such as int, java.lang.String or byte[] (\"" + raw.strip() + "\" is not one)");
                 }
                 String element = type.replace("[]", "");
+                if (element.equals("void")) {
+                    throw new IllegalArgumentException("parameter types, and void is none: write " + name
+                            + "() for a method without parameters");
+                }
                 if (!element.contains(".") && !JavaNames.isPrimitive(element)) {
                     String qualified = JAVA_LANG.contains(element) ? "java.lang." + element : "com.example." + element;
                     throw new IllegalArgumentException("parameter types as fully qualified names: write "

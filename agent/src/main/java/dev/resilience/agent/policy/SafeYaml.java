@@ -119,6 +119,8 @@ final class SafeYaml {
     private static boolean withinLimits(Parser parser, List<Event> events, Problems problems) {
         Map<Anchor, Integer> sizes = new HashMap<>();
         Set<Anchor> open = new HashSet<>();
+        Set<Anchor> collectionAnchors = new HashSet<>();
+        int collectionAliases = 0;
         Deque<Object[]> collections = new ArrayDeque<>(); // {anchor or null, node count before it}
         long nodes = 0;
         long expanded = 0;
@@ -136,6 +138,7 @@ final class SafeYaml {
                     collections.push(new Object[] {anchor, nodes});
                     if (anchor != null) {
                         open.add(anchor);
+                        collectionAnchors.add(anchor);
                     }
                     nodes++;
                 }
@@ -150,6 +153,7 @@ final class SafeYaml {
                     Optional<Anchor> anchor = ((NodeEvent) event).getAnchor(); // no lambda: premain (issue 8)
                     if (anchor.isPresent()) {
                         sizes.put(anchor.get(), 1);
+                        collectionAnchors.remove(anchor.get()); // an anchor given again names the latest node
                     }
                     nodes++;
                 }
@@ -158,6 +162,13 @@ final class SafeYaml {
                     if (open.contains(alias)) {
                         problems.add(position(event.getStartMark()), "the alias *" + alias.getValue()
                                 + " refers to a value that contains it; recursive aliases are not allowed");
+                        return false;
+                    }
+                    // snakeyaml-engine's own limit, checked here first so that its message has a position and advice
+                    if (collectionAnchors.contains(alias) && ++collectionAliases > MAX_ALIASES_FOR_COLLECTIONS) {
+                        problems.add(position(event.getStartMark()), "more than " + MAX_ALIASES_FOR_COLLECTIONS
+                                + " aliases of lists or mappings; refusing what looks like a YAML bomb (write the values"
+                                + " out, or put what rules share in `defaults`)");
                         return false;
                     }
                     int size = sizes.getOrDefault(alias, 1);

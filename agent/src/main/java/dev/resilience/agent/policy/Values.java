@@ -73,8 +73,9 @@ final class Values {
         }
         double v = value.get();
         if (v > 1 || v < 0 || (v == 0 && !zeroAllowed)) {
-            // A threshold written as 50 almost always means 50%; a jitter of 2 could as well mean 0.2.
-            String hint = YamlNodes.number(node).filter(n -> !zeroAllowed && n > 1 && n <= 100)
+            // A threshold written as 50 almost always means 50%; so does a whole number where zero is allowed
+            // (a jitter of 50), though a jitter of 1.5 could as well mean 0.15: no guess then.
+            String hint = YamlNodes.number(node).filter(n -> n > 1 && n <= 100 && (!zeroAllowed || n == Math.rint(n)))
                     .map(n -> "; did you mean " + NumberFormat.number(n) + "%?").orElse("");
             return fail(node, path, expected, hint);
         }

@@ -114,6 +114,40 @@ class ExplainErrorsTest extends ExplainFixture {
                 + " (String) or (String, Throwable) constructor");
     }
 
+    /** The contract's failures reach callers as exceptions they already catch: a checked one the method does not declare cannot be. */
+    @Test
+    void aCheckedOnFailureExceptionAMethodDoesNotDeclareIsAWarning() throws IOException {
+        Run run = explain(policy("""
+                  - name: unchecked
+                    match: { class: testapp.UncheckedClient }
+                    onFailure: { exception: java.sql.SQLException }
+                  - name: legacy
+                    match: { class: testapp.LegacyClient, methods: [get] }
+                    onFailure: { exception: java.io.FileNotFoundException }
+                """));
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains(":5:29: warning: onFailure.exception java.sql.SQLException is a checked exception that"
+                + " testapp.UncheckedClient#")
+                .contains("does not declare: its callers cannot catch it by that type. Name an unchecked exception, or one"
+                        + " the method declares")
+                .doesNotContain("java.io.FileNotFoundException is a checked exception"); // get declares IOException
+    }
+
+    @Test
+    void aClassThatIsNoExceptionInRetryOnIsAWarning() throws IOException {
+        Run run = explain(policy("""
+                  - name: legacy
+                    match: { class: testapp.LegacyClient, methods: [get] }
+                    retry: { retryOn: [testapp.fixtures.DiskStore, java.io.IOException] }
+                """));
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("warning: retryOn names testapp.fixtures.DiskStore, which is not an exception (it"
+                + " does not extend java.lang.Throwable), so it matches nothing")
+                .doesNotContain("retryOn names java.io.IOException");
+    }
+
     @Test
     void anInvalidPolicyPrintsTheValidateLinesAndExits1() throws IOException {
         Path policy = policy("""

@@ -241,6 +241,13 @@ class PolicyValidationTest {
         }
 
         @Test
+        void rejectsVoidAsAParameterAndSaysHowToWriteNoParameters() {
+            assertThat(onlyError(HEAD.replace("{ class: com.example.A }", "{ class: a.B, methods: [\"get(void)\"] }")))
+                    .contains("rules[0].match.methods[0]: expected parameter types, and void is none: write get() for a"
+                            + " method without parameters");
+        }
+
+        @Test
         void rejectsAnEmptyMethodList() {
             assertThat(onlyError(HEAD.replace("{ class: com.example.A }", "{ class: a.B, methods: [] }")))
                     .isEqualTo("p.yaml:4:35: rules[0].match.methods: an empty list names no method; leave the key out"

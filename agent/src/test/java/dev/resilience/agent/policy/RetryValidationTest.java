@@ -47,6 +47,13 @@ class RetryValidationTest {
         }
 
         @Test
+        void aWholeNumberJitterGetsThePercentageHint() {
+            assertThat(onlyError(rule("retry: { jitter: 50 }")))
+                    .isEqualTo("p.yaml:5:22: rules[0].retry.jitter: expected a percentage such as 50% or a fraction"
+                            + " in [0, 1] such as 0.5, got 50; did you mean 50%?");
+        }
+
+        @Test
         void acceptsJitterAsFractionOrPercentage() {
             assertThat(onlyRule(rule("retry: { jitter: 0.25 }")).retry().jitter()).isEqualTo(0.25);
             assertThat(onlyRule(rule("retry: { jitter: 10% }")).retry().jitter()).isEqualTo(0.1);
