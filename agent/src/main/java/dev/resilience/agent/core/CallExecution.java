@@ -31,9 +31,8 @@ public final class CallExecution {
     private final ThreadCells cells;
     /** Deadline and clock readings of the call, kept here so reuse allocates nothing. */
     private final AttemptTiming timing = new AttemptTiming();
-    /** The attempts' failures, kept here so reuse allocates nothing. */
+    /** The attempts' failures, and what the running attempt holds from the breaker and the bulkhead: reuse allocates nothing. */
     private final FailureChain failures = new FailureChain();
-    /** What the running attempt holds from the breaker and the bulkhead, kept here so reuse allocates nothing. */
     private final AttemptAdmission admission = new AttemptAdmission();
 
     private RuleRuntime rule;
@@ -55,9 +54,7 @@ public final class CallExecution {
         this(null);
     }
 
-    /**
-     * An execution used only by the thread that owns {@code cells}, which counts successes in them.
-     */
+    /** An execution used only by the thread that owns {@code cells}, which counts successes in them. */
     public CallExecution(ThreadCells cells) {
         this.cells = cells;
     }
@@ -196,11 +193,7 @@ public final class CallExecution {
         return rule.hasFallback ? FALLBACK : REJECT;
     }
 
-    /**
-     * The fallback gave no value after {@link #FALLBACK} (its method threw, or could not be
-     * loaded): the caller gets an exception after all, so the call counts as it would have without
-     * a fallback, a rejection or a failure.
-     */
+    /** No value came of {@link #FALLBACK} (the fallback threw): the call counts as without a fallback. */
     public void fallbackFailed() {
         stats.uncountFallback(refusedToFallback, lastAttemptTimedOut);
     }
@@ -333,10 +326,7 @@ public final class CallExecution {
      */
     public int interruptedDuringBackoff() {
         stats.retries.add(-1);
-        if (lastResponseFailed) {
-            return endWithFailedResponse();
-        }
-        return finishFailed(true);
+        return lastResponseFailed ? endWithFailedResponse() : finishFailed(true);
     }
 
     /** The failure to throw for {@link #FAIL}: the last one, earlier ones attached as suppressed. */
