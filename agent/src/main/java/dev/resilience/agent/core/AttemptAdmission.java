@@ -88,6 +88,11 @@ final class AttemptAdmission {
         return wouldBeRejected;
     }
 
+    /** True when the breaker is open now: it would refuse the next attempt (a retry) of this call. */
+    boolean breakerOpen() {
+        return breaker != null && breaker.state() == CircuitBreaker.State.OPEN;
+    }
+
     /** The attempt returned normally after {@code durationNanos}. */
     void succeeded(long durationNanos) {
         releaseBulkhead();

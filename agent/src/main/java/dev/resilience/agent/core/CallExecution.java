@@ -250,8 +250,8 @@ public final class CallExecution {
         }
         admission.failed(timing.attemptDuration(), error, timedOut);
         if (rule.observe) {
-            // One would-be retry at most: what later attempts would have returned is unknowable.
-            if (!admission.wouldBeRejected() && error != null && attempts < rule.maxAttempts
+            // One would-be retry at most (later attempts' results are unknowable), none if the breaker is open now
+            if (!admission.wouldBeRejected() && !admission.breakerOpen() && error != null && attempts < rule.maxAttempts
                     && RetryDecision.isRetryable(rule, error, judgedAs) && RetryDecision.budgetAllows(rule)) {
                 stats.retries.increment();
             }
@@ -281,7 +281,7 @@ public final class CallExecution {
         admission.failedWithStatus(timing.attemptDuration(), status);
         lastAttemptTimedOut = false;
         if (rule.observe) {
-            if (!admission.wouldBeRejected() && attempts < rule.maxAttempts && RetryDecision.budgetAllows(rule)) {
+            if (!admission.wouldBeRejected() && !admission.breakerOpen() && attempts < rule.maxAttempts && RetryDecision.budgetAllows(rule)) {
                 stats.retries.increment();
             }
             return endWithFailedResponse();

@@ -23,7 +23,8 @@ class ObservedExecutionTest extends ExecutionFixture {
         assertThat(second.startAttempt()).isTrue();
         assertThat(second.succeeded()).isEqualTo(CallExecution.RETURN);
 
-        assertThat(stats.retries.sum()).isEqualTo(1);
+        // the failure opened the breaker, which would have refused the retry: none, as enforcement counts (audit)
+        assertThat(stats.retries.sum()).isZero();
         assertThat(stats.failures.sum()).isEqualTo(1);
         assertThat(stats.rejections.sum()).isEqualTo(1);
         assertThat(stats.successes.sum()).isZero();
@@ -35,15 +36,25 @@ class ObservedExecutionTest extends ExecutionFixture {
         RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3 }\n    circuitBreaker: { failureThreshold: 1 }\n");
         CallExecution first = start(rule, stats);
         first.startAttempt();
-        first.failed(new IOException());          // opens the breaker; would have retried once
+        first.failed(new IOException());          // opens the breaker, which would refuse its retry
 
         CallExecution second = start(rule, stats);
         assertThat(second.startAttempt()).isTrue();      // runs although the breaker is open
         assertThat(second.failed(new IOException())).isEqualTo(CallExecution.RETURN);
 
-        assertThat(stats.retries.sum()).isEqualTo(1);    // the rejected call would never have retried
+        assertThat(stats.retries.sum()).isZero();        // neither call would have retried
         assertThat(stats.rejections.sum()).isEqualTo(1);
         assertThat(stats.failures.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void observeCountsAWouldBeRetryWhileTheBreakerStaysClosed() {
+        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3 }\n    circuitBreaker: { failureThreshold: 2 }\n");
+        CallExecution first = start(rule, stats);
+        first.startAttempt();
+        first.failed(new IOException());          // the breaker stays closed: enforcement would retry
+
+        assertThat(stats.retries.sum()).isEqualTo(1);
     }
 
     @Test
