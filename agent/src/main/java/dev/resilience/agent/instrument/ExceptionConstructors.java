@@ -18,6 +18,9 @@ final class ExceptionConstructors {
         if (!Throwable.class.isAssignableFrom(type) || Modifier.isAbstract(type.getModifiers())) {
             throw new IllegalArgumentException(className + " is not a concrete Throwable");
         }
+        if (!Modifier.isPublic(type.getModifiers())) {
+            throw new IllegalArgumentException(className + " is not public, so the agent cannot make one");
+        }
         Constructor<?> withCause = null;
         Constructor<?> messageOnly = null;
         for (Constructor<?> constructor : type.getConstructors()) {

@@ -119,7 +119,18 @@ public final class FailureFactory {
             return own;
         }
         try {
-            return takesCause ? constructor.newInstance(message, own) : constructor.newInstance(message);
+            if (takesCause) {
+                return constructor.newInstance(message, own);
+            }
+            Throwable made = constructor.newInstance(message);
+            if (made.getCause() == null) {
+                try {
+                    made.initCause(own); // a (String) constructor takes no cause: it is given one all the same
+                } catch (IllegalStateException | IllegalArgumentException refused) {
+                    // a class that fixes its cause keeps it
+                }
+            }
+            return made;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // The constructor was checked when the class was instrumented; if it still fails (it
             // throws, or the class cannot be initialised) the caller gets the agent's own type

@@ -186,6 +186,46 @@ class FailureFactoryTest {
                 + ConstructorThrows.class.getName() + " cannot be used for B#run() (java.lang.IllegalArgumentException: refused: ");
     }
 
+    /** Not public: its public constructor cannot be called from the agent's package. */
+    static final class NotPublic extends RuntimeException {
+        public NotPublic(String message) {
+            super(message);
+        }
+    }
+
+    /** Only a (String) constructor: the agent's exception is still given as the cause. */
+    public static final class MessageOnly extends RuntimeException {
+        public MessageOnly(String message) {
+            super(message);
+        }
+    }
+
+    @Test
+    void aClassThatIsNotPublicIsSaidOnceAndTheCallerGetsTheAgentsOwnType() {
+        RuleRuntime rule = runtime("    timeout: 2s\n");
+        FailureFactory hidden = new FailureFactory("hidden", "B#get(String)", true, NotPublic.class.getName(),
+                getClass().getClassLoader());
+        Throwable[] made = new Throwable[1];
+
+        String log = stderrOf(() -> made[0] = hidden.create(Reason.TIMEOUT, rule));
+
+        assertThat(made[0]).isInstanceOf(CallTimeoutIOException.class);
+        assertThat(log).startsWith("[resilience-agent] ERROR rule 'hidden': onFailure.exception " + NotPublic.class.getName()
+                + " cannot be used for B#get(String) (java.lang.IllegalArgumentException: " + NotPublic.class.getName()
+                + " is not public, so the agent cannot make one)");
+    }
+
+    @Test
+    void aMessageOnlyConstructorStillGetsTheAgentsExceptionAsItsCause() {
+        FailureFactory messageOnly = new FailureFactory("plain", "B#get(String)", true, MessageOnly.class.getName(),
+                getClass().getClassLoader());
+
+        Throwable made = messageOnly.create(Reason.TIMEOUT, runtime);
+
+        assertThat(made).isInstanceOf(MessageOnly.class).hasMessage("resilience-agent rule 'plain': B#get(String) timed out after 2s");
+        assertThat(made.getCause()).isInstanceOf(CallTimeoutIOException.class).hasMessage(made.getMessage());
+    }
+
     /** mode: observe changes nothing the application sees, so the onFailure class is never made (nor initialised). */
     @Test
     void observeModeNeverMakesTheOnFailureException() {
