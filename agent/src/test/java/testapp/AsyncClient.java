@@ -28,6 +28,12 @@ public class AsyncClient {
         return null;
     }
 
+    /** Blocks the caller for {@code millis} before it returns a future, already completed. */
+    public CompletableFuture<String> blocking(String millis) throws InterruptedException {
+        Thread.sleep(Long.parseLong(millis));
+        return CompletableFuture.completedFuture("late");
+    }
+
     public CompletableFuture<String> fetch(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {

@@ -163,6 +163,7 @@ public final class Scenario {
             }
             case "async.pending" -> async.pending(argument).isDone() ? "done" : "pending";
             case "async.none" -> String.valueOf(async.none(argument));
+            case "async.blocking" -> awaitAsync(async.blocking(argument), start, n, step);
             case "async.fetchHandled" -> awaitAsync(async.fetch(argument).handle((value, error) -> error == null ? value
                     : "failed with " + error.getClass().getName()
                             + (error.getCause() == null ? "" : " caused by " + error.getCause().getClass().getName())), start, n, step);

@@ -80,30 +80,44 @@ final class AsyncCall {
             return;
         }
         int attempt = execution.attempts();
+        // The attempt's time runs from its start, the part of the body that runs before it returns the
+        // future included: a body that blocks for longer times out like one whose future is late.
+        long timeout = execution.timing().attemptTimeoutNanos();
+        ScheduledFuture<?> timer = timeout <= 0 ? null
+                : binding.rule().observe() ? Services.scheduler().schedule(() -> observeTimeout(attempt), timeout, TimeUnit.NANOSECONDS)
+                : Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS);
         CompletionStage<?> stage;
         try {
             stage = invoke();
         } catch (Throwable error) {
+            cancel(timer);
             settle(attempt, null, error);
             return;
         }
         if (stage == null) {
-            firstReturnedNull = attempt == 1;
+            cancel(timer);
+            // observing, a late null still goes to the caller as the method returned it
+            firstReturnedNull = attempt == 1 && (settled.get() < attempt || binding.rule().observe());
             settle(attempt, null, null);
             return;
         }
         CompletableFuture<?> future = stage.toCompletableFuture();
         current = future;
-        long timeout = execution.timing().attemptTimeoutNanos();
-        ScheduledFuture<?> timer = timeout <= 0 ? null
-                : binding.rule().observe() ? Services.scheduler().schedule(() -> observeTimeout(attempt), timeout, TimeUnit.NANOSECONDS)
-                : Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS);
+        if (settled.get() >= attempt && !binding.rule().observe()) {
+            future.cancel(true); // timed out while the body ran: its future is nobody's any more
+        }
         future.whenComplete((value, error) -> {
             if (timer != null) {
                 timer.cancel(false);
             }
             settle(attempt, value, error);
         });
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
 
     /** Calls the original method with this site passed through, as the caller would have. */

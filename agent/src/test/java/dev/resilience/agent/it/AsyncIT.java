@@ -60,6 +60,16 @@ class AsyncIT extends WireMockSupport {
                 .containsEntry("successes", 1L).containsEntry("failures", 0L).containsEntry("agentErrors", 0L);
     }
 
+    /** Audit: the attempt's time ran from the moment the body returned its future, not from its start. */
+    @Test
+    void aBodyThatBlocksPastTheTimeoutBeforeReturningItsFutureTimesOut() {
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(), "async.blocking:900", "stats");
+
+        assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.AsyncCallTimeoutException");
+        assertThat(result.stats("testapp.AsyncClient#blocking(java.lang.String)"))
+                .containsEntry("successes", 0L).containsEntry("timeouts", 1L).containsEntry("failures", 1L);
+    }
+
     /** Judged by its cause, but delivered as the method's own future held it: the application unwraps what it always did. */
     @Test
     void aWrappedFailureReachesTheCallerWrappedAsWithoutTheAgent() {
