@@ -7,7 +7,10 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -172,6 +175,8 @@ public final class TimeoutWorkers {
     /** A body's future; tells its worker when the body has returned, before completing. */
     private static final class Task<T> extends FutureTask<T> {
         Worker worker;   // written before the hand-off; read only by that worker's thread
+        /** What the body threw; written before the future completes, so a get() that sees it done sees it. */
+        private volatile Throwable failure;
 
         Task(Callable<T> callable) {
             super(callable);
@@ -186,7 +191,27 @@ public final class TimeoutWorkers {
         @Override
         protected void setException(Throwable error) {
             worker.bodyReturned();
+            failure = error;
             super.setException(error);
+        }
+
+        /**
+         * As FutureTask's, but a body's failure always comes as an ExecutionException: FutureTask's
+         * makes one with the failure's {@code toString()} as its message, and a failure whose message
+         * throws (built from a response that was null, say) would escape as that exception instead,
+         * as though the agent had failed.
+         */
+        @Override
+        public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+            try {
+                return super.get(timeout, unit);
+            } catch (RuntimeException | Error reporting) {
+                Throwable body = failure;
+                if (body != null && !isCancelled()) {
+                    throw new ExecutionException("the body failed", body); // this constructor calls nothing on it
+                }
+                throw reporting;
+            }
         }
     }
 

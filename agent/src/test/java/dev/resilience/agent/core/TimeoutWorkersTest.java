@@ -46,6 +46,33 @@ class TimeoutWorkersTest {
         }
     }
 
+    /** An exception whose message cannot be made: its toString() throws. */
+    static final class UnprintableException extends RuntimeException {
+        @Override
+        public String getMessage() {
+            throw new NullPointerException("the response had no body");
+        }
+    }
+
+    /**
+     * Audit: FutureTask reports a body's failure in an ExecutionException built with the failure's
+     * toString(); when that threw, the NullPointerException came out of get() instead, the agent took
+     * it for its own bug, and the caller got null. The body's failure is now always the cause.
+     */
+    @Test
+    void aBodysFailureWhoseMessageThrowsStillComesAsTheCause() throws Exception {
+        TimeoutWorkers workers = TimeoutWorkers.create(2, KEEP_ALIVE);
+        UnprintableException thrown = new UnprintableException();
+        Future<String> future = workers.trySubmit(() -> {
+            throw thrown;
+        });
+
+        assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isSameAs(thrown);
+        assertThatThrownBy(() -> new HandoffWait().await(future, TimeUnit.SECONDS.toNanos(10)))
+                .isInstanceOf(ExecutionException.class).cause().isSameAs(thrown);
+    }
+
     @Test
     void startsNoThreadUntilABodyArrives() {
         TimeoutWorkers workers = TimeoutWorkers.create(4, KEEP_ALIVE);
