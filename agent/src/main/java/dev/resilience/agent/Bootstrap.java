@@ -4,6 +4,7 @@ import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.Sleeper;
 import dev.resilience.agent.instrument.Coverage;
 import dev.resilience.agent.instrument.InstalledPolicy;
+import dev.resilience.agent.instrument.ModuleAccess;
 import dev.resilience.agent.instrument.ResilienceTransformer;
 import dev.resilience.agent.instrument.Retransformer;
 import dev.resilience.agent.log.AgentLog;
@@ -89,6 +90,7 @@ final class Bootstrap {
                 InfoLines.INSTANCE, AgentMetrics.transitionSink());
         ResilienceTransformer newTransformer = new ResilienceTransformer(installed);
         transformer = newTransformer;
+        ModuleAccess.install(instrumentation);
         AgentMetrics.start(arguments.metricsPort(), arguments.metricsHost(), attached, instrumentation, newTransformer);
         instrumentation.addTransformer(newTransformer, true);
         int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());

@@ -87,6 +87,7 @@ public final class Fallback {
             try {
                 Class<?> owner = Class.forName(ownerName, true, site.resolvedMethod().getDeclaringClass().getClassLoader());
                 resolved = Descriptors.findDeclared(owner, methodName, descriptor);
+                ModuleAccess.openToAgent(owner);
                 resolved.setAccessible(true);
                 method = resolved;
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {

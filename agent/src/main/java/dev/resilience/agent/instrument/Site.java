@@ -187,6 +187,7 @@ public final class Site {
         MethodHandle body = special;
         if (body == null) {
             Class<?> owner = method.getDeclaringClass();
+            ModuleAccess.openToAgent(owner);
             body = MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).unreflectSpecial(method, owner)
                     .asSpreader(Object[].class, method.getParameterCount())
                     .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
@@ -229,6 +230,7 @@ public final class Site {
         Method resolved = method;
         if (resolved == null) {
             resolved = Descriptors.findDeclared(owner, methodName, descriptor);
+            ModuleAccess.openToAgent(owner);
             resolved.setAccessible(true);
             method = resolved;
         }
