@@ -23,6 +23,15 @@ public class AsyncClient {
         return new CompletableFuture<>();
     }
 
+    /** The last future {@link #tracked} made, for a test to see whether it was cancelled. */
+    public static volatile CompletableFuture<String> lastTracked;
+
+    /** A future that is never completed, kept where a test can look at it. */
+    public CompletableFuture<String> tracked(String path) {
+        lastTracked = new CompletableFuture<>();
+        return lastTracked;
+    }
+
     /** No future at all: a method that returns null (its callers check for it). */
     public CompletableFuture<String> none(String path) {
         return null;

@@ -163,6 +163,10 @@ public final class Scenario {
             }
             case "async.pending" -> async.pending(argument).isDone() ? "done" : "pending";
             case "async.none" -> String.valueOf(async.none(argument));
+            case "async.cancelTracked" -> {
+                async.tracked(argument).cancel(true);
+                yield "method's own future cancelled=" + AsyncClient.lastTracked.isCancelled();
+            }
             case "async.blocking" -> awaitAsync(async.blocking(argument), start, n, step);
             case "async.fetchHandled" -> awaitAsync(async.fetch(argument).handle((value, error) -> error == null ? value
                     : "failed with " + error.getClass().getName()

@@ -64,6 +64,7 @@ final class AsyncCall {
         AsyncCall call = new AsyncCall(site, binding, method, self, arguments, context.snapshot(context.deadline, site.id()));
         RuleRuntime rule = binding.rule();
         call.execution.begin(rule, binding.circuitBreaker(), site.stats(), context.deadline);
+        call.result.whenComplete(call::passOnCancellation);
         call.attempt();
         Frame frame = new Frame(context, null); // carries only the future back to the advice
         // A first attempt that returned no future at all: the caller gets null, as without the agent
@@ -112,6 +113,16 @@ final class AsyncCall {
             }
             settle(attempt, value, error);
         });
+    }
+
+    /** The caller cancelled the future it got: the running attempt's own future is cancelled too, as without the agent. */
+    private void passOnCancellation(Object value, Throwable error) {
+        if (error instanceof java.util.concurrent.CancellationException) {
+            CompletableFuture<?> running = current;
+            if (running != null) {
+                running.cancel(true);
+            }
+        }
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

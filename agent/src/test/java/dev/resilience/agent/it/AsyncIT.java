@@ -50,6 +50,14 @@ class AsyncIT extends WireMockSupport {
         assertThat(requests("/slow")).isLessThanOrEqualTo(1);
     }
 
+    /** Audit: cancelling the future the caller got left the method's own future (an exchange in flight, say) running. */
+    @Test
+    void cancellingTheCallersFutureCancelsTheMethodsOwn() {
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(), "async.cancelTracked:/x");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("method's own future cancelled=true");
+    }
+
     /** Audit: a method that returns null instead of a future returned a completed future under the agent. */
     @Test
     void aMethodReturningNoFutureStillReturnsNull() {
