@@ -160,41 +160,39 @@ class ClassInstrumenterTest {
 
     /** {@code public int wide(int x)}: stores x in local slot 65,533 and returns it; {@code public int small()}: {@code return 8}. */
     private static byte[] wideAndSmall(String internalName) {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
-        defaultConstructor(writer);
-        MethodVisitor wide = writer.visitMethod(Opcodes.ACC_PUBLIC, "wide", "(I)I", null, null);
-        wide.visitCode();
-        wide.visitVarInsn(Opcodes.ILOAD, 1);
-        wide.visitVarInsn(Opcodes.ISTORE, 65_533);
-        wide.visitVarInsn(Opcodes.ILOAD, 65_533);
-        wide.visitInsn(Opcodes.IRETURN);
-        wide.visitMaxs(0, 0);
-        wide.visitEnd();
-        MethodVisitor small = writer.visitMethod(Opcodes.ACC_PUBLIC, "small", "()I", null, null);
-        small.visitCode();
-        small.visitIntInsn(Opcodes.BIPUSH, 8);
-        small.visitInsn(Opcodes.IRETURN);
-        small.visitMaxs(0, 0);
-        small.visitEnd();
-        writer.visitEnd();
-        return writer.toByteArray();
+        return withSmall(internalName, writer -> {
+            MethodVisitor wide = writer.visitMethod(Opcodes.ACC_PUBLIC, "wide", "(I)I", null, null);
+            wide.visitCode();
+            wide.visitVarInsn(Opcodes.ILOAD, 1);
+            wide.visitVarInsn(Opcodes.ISTORE, 65_533);
+            wide.visitVarInsn(Opcodes.ILOAD, 65_533);
+            wide.visitInsn(Opcodes.IRETURN);
+            wide.visitMaxs(0, 0);
+            wide.visitEnd();
+        });
     }
 
     /** {@code public int huge()}: 65,500 NOPs, then {@code return 7}; {@code public int small()}: {@code return 8}. */
     private static byte[] hugeAndSmall(String internalName) {
+        return withSmall(internalName, writer -> {
+            MethodVisitor huge = writer.visitMethod(Opcodes.ACC_PUBLIC, "huge", "()I", null, null);
+            huge.visitCode();
+            for (int i = 0; i < 65_500; i++) {
+                huge.visitInsn(Opcodes.NOP);
+            }
+            huge.visitIntInsn(Opcodes.BIPUSH, 7);
+            huge.visitInsn(Opcodes.IRETURN);
+            huge.visitMaxs(0, 0);
+            huge.visitEnd();
+        });
+    }
+
+    /** A public class with a default constructor, the method {@code odd} writes, and {@code public int small()}: {@code return 8}. */
+    private static byte[] withSmall(String internalName, java.util.function.Consumer<ClassWriter> odd) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
         defaultConstructor(writer);
-        MethodVisitor huge = writer.visitMethod(Opcodes.ACC_PUBLIC, "huge", "()I", null, null);
-        huge.visitCode();
-        for (int i = 0; i < 65_500; i++) {
-            huge.visitInsn(Opcodes.NOP);
-        }
-        huge.visitIntInsn(Opcodes.BIPUSH, 7);
-        huge.visitInsn(Opcodes.IRETURN);
-        huge.visitMaxs(0, 0);
-        huge.visitEnd();
+        odd.accept(writer);
         MethodVisitor small = writer.visitMethod(Opcodes.ACC_PUBLIC, "small", "()I", null, null);
         small.visitCode();
         small.visitIntInsn(Opcodes.BIPUSH, 8);
