@@ -214,8 +214,31 @@ final class RunningAgent {
                 return was.equals("CLOSED") ? "" : " (its breaker settings changed: a new breaker, CLOSED, replaces the "
                         + was + " one)";
             }
+            if (old.name().equals(changed.name())) {
+                return methodBreakersChange(old, changed);
+            }
         }
         return "";
+    }
+
+    /**
+     * The same for {@code scope: method}: each method breaker that was not CLOSED, and what replaces
+     * it (a forced one stays forced when the new breakers are per method too).
+     */
+    private static String methodBreakersChange(RuleRuntime old, RuleRuntime changed) {
+        boolean keepsForcing = changed.rule().circuitBreaker() != null && changed.ruleBreaker() == null;
+        List<String> replaced = new ArrayList<>();
+        old.methodBreakerStates().forEach((label, state) -> {
+            if (!state.equals("CLOSED")) {
+                replaced.add(label + " was " + state + (keepsForcing && state.startsWith("FORCED_")
+                        ? ", stays so until an operator resets it" : ""));
+            }
+        });
+        if (replaced.isEmpty()) {
+            return "";
+        }
+        return " (its breaker settings changed: new breakers, CLOSED unless forced, replace the method breakers: "
+                + String.join("; ", replaced) + ")";
     }
 
     private void startupCheck() {

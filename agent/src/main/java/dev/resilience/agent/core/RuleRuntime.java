@@ -176,6 +176,17 @@ public final class RuleRuntime {
         }
     }
 
+    /** Under {@code scope: method}: each method breaker made so far, by label, with its state's name; a copy. */
+    public Map<String, String> methodBreakerStates() {
+        Map<String, String> states = new java.util.TreeMap<>();
+        synchronized (methodBreakers) {
+            for (Map.Entry<String, BreakerHandle> entry : methodBreakers.entrySet()) {
+                states.put(entry.getKey(), entry.getValue().breaker().stateName());
+            }
+        }
+        return states;
+    }
+
     /** True when this runtime took its breakers over from the one it replaced (same breaker settings). */
     public boolean breakerInherited() {
         return breakerInherited;

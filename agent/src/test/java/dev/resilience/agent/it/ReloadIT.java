@@ -279,6 +279,35 @@ class ReloadIT extends ReloadFixture {
         }
     }
 
+    /** Audit: under scope: method the reload line said nothing of the OPEN method breakers a settings change replaced. */
+    @Test
+    void aReloadReplacingMethodBreakersNamesThoseThatWereNotClosed() throws IOException {
+        stub("/down", status(503));
+        String breaker = """
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: off
+                    timeout: off
+                    circuitBreaker: { failureThreshold: 1, openDuration: 5m, scope: method }
+                """;
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(writePolicy(breaker), "legacy.get:/down", "waitfile:" + gate, "legacy.get:/down")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(breaker.replace("failureThreshold: 1", "failureThreshold: 2"));
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.call(2).exception()).as(result.toString()).isEqualTo("java.io.IOException"); // a new breaker
+            assertThat(requests("/down")).isEqualTo(2);
+            assertThat(result.stderr()).contains("legacy changed (its breaker settings changed: new breakers, CLOSED unless"
+                    + " forced, replace the method breakers: testapp.LegacyClient#get(java.lang.String) was OPEN)");
+        }
+    }
+
     /**
      * Retuning a rule's retries during an incident keeps its open circuit (same breaker settings), and a
      * rule added by the reload that also matches a method is warned about, as at start.
