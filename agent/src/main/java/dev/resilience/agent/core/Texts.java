@@ -37,11 +37,19 @@ final class Texts {
         return String.format(Locale.ROOT, "%.1f%%", p);
     }
 
-    /** The error's {@code toString()}, shortened; never throws. */
+    /**
+     * The error's {@code toString()}, shortened; never throws. An {@code onFailure.exception} the
+     * agent made in place of its own failure (same message, the agent's as its cause) is shown as
+     * the agent's: the breaker log says what happened, not what the caller was shown.
+     */
     static String error(Throwable error) {
         String text;
         try {
-            text = String.valueOf(error);
+            Throwable cause = error == null ? null : error.getCause();
+            boolean madeInPlace = !(error instanceof dev.resilience.agent.api.AgentFailure)
+                    && cause instanceof dev.resilience.agent.api.AgentFailure
+                    && java.util.Objects.equals(error.getMessage(), cause.getMessage());
+            text = String.valueOf(madeInPlace ? cause : error);
         } catch (RuntimeException e) {
             text = error.getClass().getName();
         }

@@ -286,6 +286,20 @@ class CircuitBreakerTest extends BreakerFixture {
 
 
 
+    /** Audit: the transition line named the onFailure class the caller was shown, not the agent's timeout. */
+    @Test
+    void anOnFailureExceptionMadeInPlaceOfTheAgentsIsLoggedAsTheAgentsOwn() {
+        CircuitBreaker breaker = breaker(consecutive(1, 1));
+        String message = "resilience-agent rule 'svc': B#get() timed out after 100ms";
+        Throwable own = new dev.resilience.agent.api.CallTimeoutException("svc", "B#get()",
+                dev.resilience.agent.api.AgentFailure.Reason.TIMEOUT, message, null);
+        assertThat(breaker.tryAcquirePermission()).isTrue();
+
+        breaker.onFailure(FAST, new IllegalStateException(message, own));
+
+        assertThat(transitions.seen).containsExactly("CLOSED->OPEN: 1 consecutive failure, last: " + own);
+    }
+
     @Test
     void listenerHearsEveryTransitionOfAFullCycleOnce() {
         CircuitBreaker breaker = breaker(consecutive(2, 1));
