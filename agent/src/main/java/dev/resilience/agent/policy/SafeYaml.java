@@ -121,12 +121,24 @@ final class SafeYaml {
         Set<Anchor> open = new HashSet<>();
         Set<Anchor> collectionAnchors = new HashSet<>();
         int collectionAliases = 0;
+        MergeKeys mergeKeys = new MergeKeys();
         Deque<Object[]> collections = new ArrayDeque<>(); // {anchor or null, node count before it}
         long nodes = 0;
         long expanded = 0;
         while (parser.hasNext()) {
             Event event = parser.next();
             events.add(event);
+            Event.ID id = event.getEventId();
+            if ((id == Event.ID.Scalar || id == Event.ID.Alias || id == Event.ID.MappingStart || id == Event.ID.SequenceStart)
+                    && mergeKeys.node(event)) {
+                problems.add(position(event.getStartMark()), "a second merge key `<<` in one mapping; merge several"
+                        + " mappings with one key and a list: `<<: [*a, *b]`");
+            }
+            if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
+                mergeKeys.start(id == Event.ID.MappingStart);
+            } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
+                mergeKeys.end();
+            }
             switch (event.getEventId()) {
                 case MappingStart, SequenceStart -> {
                     if (collections.size() >= MAX_DEPTH) {

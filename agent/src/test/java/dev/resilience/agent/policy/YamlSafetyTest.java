@@ -72,6 +72,23 @@ class YamlSafetyTest {
                 + " refusing what looks like a YAML bomb (write the values out, or put what rules share in `defaults`)");
     }
 
+    /** Audit: the composer merged both silently, the first winning; repeated keys are errors. */
+    @Test
+    void refusesASecondMergeKeyInOneMapping() {
+        assertThat(onlyError("""
+                version: 1
+                defaults:
+                  retry: &c { maxAttempts: 2 }
+                rules:
+                  - name: r
+                    match: { class: a.B }
+                    retry:
+                      <<: *c
+                      <<: { maxAttempts: 3 }
+                """)).isEqualTo("p.yaml:9:7: a second merge key `<<` in one mapping; merge several mappings with one key"
+                + " and a list: `<<: [*a, *b]`");
+    }
+
     @Test
     void refusesARecursiveAlias() {
         assertThat(onlyError("version: 1\nrules: &r [*r]\n")).isEqualTo("p.yaml:2:12: the alias *r refers to a value"
