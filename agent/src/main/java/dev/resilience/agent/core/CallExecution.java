@@ -138,6 +138,10 @@ public final class CallExecution {
             return false;
         }
         timing.attemptAdmitted(attempts);
+        if (attempts > 1) {
+            // counted as it starts, never before: a count that went up and down again would show in a scrape
+            stats.retries.increment();
+        }
         return true;
     }
 
@@ -149,10 +153,6 @@ public final class CallExecution {
      * retry: it gets the last response however the retries end.
      */
     public int refused() {
-        if (attempts > 1) {
-            // counted when the retry was decided; it never ran, so it is no retry attempt
-            stats.retries.decrement();
-        }
         if (lastResponseFailed) {
             return endWithFailedResponse();
         }
@@ -170,7 +170,6 @@ public final class CallExecution {
      * failure (no fallback: nobody is waiting for one).
      */
     public int cancelledBeforeRetry() {
-        stats.retries.decrement();
         return finishFailed(false);
     }
 
@@ -180,6 +179,9 @@ public final class CallExecution {
      * (see {@link #refused()}). Gives back the breaker permit and bulkhead place the attempt took.
      */
     public int workersBusy() {
+        if (attempts > 1) {
+            stats.retries.decrement(); // admitted, so counted, but it never runs: no retry attempt
+        }
         admission.release();
         rejection = Reason.WORKERS_BUSY;
         return refused();
@@ -265,7 +267,6 @@ public final class CallExecution {
         long wait = RetryDecision.afterFailure(rule, timing, attempts, error, judgedAs);
         if (wait != RetryDecision.NO_RETRY) {
             nextDelayNanos = wait;
-            stats.retries.increment();
             return RETRY;
         }
         return finishFailed(true);
@@ -289,7 +290,6 @@ public final class CallExecution {
         long wait = RetryDecision.afterFailedStatus(rule, timing, attempts, retryAfterNanos);
         if (wait != RetryDecision.NO_RETRY) {
             nextDelayNanos = wait;
-            stats.retries.increment();
             lastResponseFailed = true;
             return RETRY;
         }
@@ -325,7 +325,6 @@ public final class CallExecution {
      * failure ({@link #FAIL}), or return the last response ({@link #RETURN}) after a failing status.
      */
     public int interruptedDuringBackoff() {
-        stats.retries.add(-1);
         return lastResponseFailed ? endWithFailedResponse() : finishFailed(true);
     }
 

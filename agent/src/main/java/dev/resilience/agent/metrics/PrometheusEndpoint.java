@@ -42,10 +42,15 @@ final class PrometheusEndpoint {
     /** Daemons, so the endpoint never keeps the JVM alive; made on demand and gone after 30 s idle. */
     private static final class HandlerThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
+        private final String prefix;
+
+        HandlerThreads(String prefix) {
+            this.prefix = prefix;
+        }
 
         @Override
         public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "resilience-agent-metrics-http-" + count.incrementAndGet());
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }
@@ -87,9 +92,11 @@ final class PrometheusEndpoint {
         // thread that handles it, so a client that sends half a request would otherwise block every
         // scrape; the deadline frees its thread.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(HANDLERS, HANDLERS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(64), new HandlerThreads(), new ThreadPoolExecutor.DiscardPolicy());
+                new LinkedBlockingQueue<>(64), new HandlerThreads("resilience-agent-metrics-http-"),
+                new ThreadPoolExecutor.DiscardPolicy());
         pool.allowCoreThreadTimeOut(true);
-        ExchangeDeadlines handlers = new ExchangeDeadlines(pool, new HandlerThreads(), exchangeLimitNanos);
+        ExchangeDeadlines handlers = new ExchangeDeadlines(pool, new HandlerThreads("resilience-agent-metrics-deadline-"),
+                exchangeLimitNanos);
         server.setExecutor(handlers);
         server.start();
         AgentLog.logger().info("metrics: Prometheus endpoint on http://" + host + ":" + server.getAddress().getPort() + PATH);
