@@ -88,6 +88,18 @@ public final class Main {
             System.exit(2);
             return;
         }
-        driver.getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        driver.getMethod("main", String[].class).invoke(null, (Object) demoArguments(args));
+    }
+
+    /** The options the demo driver takes too, as given ({@code --jobs}, {@code --concurrency}, {@code --interval}); the rest are the app's own. */
+    static String[] demoArguments(String[] args) {
+        List<String> passed = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (List.of("--jobs", "--concurrency", "--interval").contains(args[i])) {
+                passed.add(args[i]);
+                passed.add(args[++i]);
+            }
+        }
+        return passed.toArray(new String[0]);
     }
 }
