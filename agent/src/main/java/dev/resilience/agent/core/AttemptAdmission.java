@@ -93,6 +93,11 @@ final class AttemptAdmission {
         return breaker != null && breaker.state() == CircuitBreaker.State.OPEN;
     }
 
+    /** True when the breaker would surely refuse an attempt started {@code nanos} from now (see {@link CircuitBreaker#refusesFor}). */
+    boolean breakerRefusesFor(long nanos) {
+        return breaker != null && breaker.refusesFor(nanos);
+    }
+
     /** The attempt returned normally after {@code durationNanos}. */
     void succeeded(long durationNanos) {
         releaseBulkhead();

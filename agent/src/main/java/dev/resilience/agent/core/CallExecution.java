@@ -265,7 +265,8 @@ public final class CallExecution {
             failures.record(error, rule.maxAttempts);
         }
         long wait = RetryDecision.afterFailure(rule, timing, attempts, error, judgedAs);
-        if (wait != RetryDecision.NO_RETRY) {
+        // a circuit that will still be open when the retry is due would refuse it: end now, not after the wait
+        if (wait != RetryDecision.NO_RETRY && !admission.breakerRefusesFor(wait)) {
             nextDelayNanos = wait;
             return RETRY;
         }
@@ -288,7 +289,7 @@ public final class CallExecution {
             return endWithFailedResponse();
         }
         long wait = RetryDecision.afterFailedStatus(rule, timing, attempts, retryAfterNanos);
-        if (wait != RetryDecision.NO_RETRY) {
+        if (wait != RetryDecision.NO_RETRY && !admission.breakerRefusesFor(wait)) {
             nextDelayNanos = wait;
             lastResponseFailed = true;
             return RETRY;

@@ -155,6 +155,12 @@ public interface CircuitBreaker {
      */
     State state();
 
+    /**
+     * True when a call asked for {@code nanos} from now would surely be refused: the breaker is
+     * forced open, or OPEN for at least that long still. A retry due then need not be waited for.
+     */
+    boolean refusesFor(long nanos);
+
     /** @return true after {@link #forceOpen()} or {@link #forceClosed()}, until {@link #reset()} */
     boolean isForced();
 

@@ -174,6 +174,15 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     }
 
     @Override
+    public final boolean refusesFor(long nanos) {
+        Phase p = phase;
+        if (p instanceof Forced) {
+            return !p.permitsAll;
+        }
+        return p instanceof Open open && clock.nanoTime() - open.openedAt + nanos < openNanos;
+    }
+
+    @Override
     public final void onSuccess(Permit permit, long durationNanos) {
         Phase p = phase;
         if (p == permit) {

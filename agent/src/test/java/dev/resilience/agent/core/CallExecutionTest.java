@@ -144,11 +144,9 @@ class CallExecutionTest extends ExecutionFixture {
         call.failed(new IOException("first"));
         call.awaitBackoff();
         call.startAttempt();
-        assertThat(call.failed(last)).isEqualTo(CallExecution.RETRY);
-        call.awaitBackoff();
-
-        assertThat(call.startAttempt()).isFalse();
-        assertThat(call.refused()).isEqualTo(CallExecution.FAIL);
+        // the circuit this failure opens would refuse the retry: the call ends now, not after the backoff
+        assertThat(call.failed(last)).isEqualTo(CallExecution.FAIL);
+        assertThat(sleeper.sleeps()).hasSize(1);
         assertThat(call.failure()).isSameAs(last);
         assertThat(last.getSuppressed()).hasSize(1);
         assertThat(stats.failures.sum()).isEqualTo(1);
@@ -165,11 +163,9 @@ class CallExecutionTest extends ExecutionFixture {
 
         assertThat(stats.timeouts.sum()).isEqualTo(1);
         assertThat(transitions).singleElement().asString().contains("CLOSED -> OPEN");
-        // retried per retryOn, but the next attempt meets the now-open circuit
-        assertThat(decision).isEqualTo(CallExecution.RETRY);
-        call.awaitBackoff();
-        assertThat(call.startAttempt()).isFalse();
-        assertThat(call.refused()).isEqualTo(CallExecution.FAIL);
+        // retryable per retryOn, but the now-open circuit would refuse the retry: the call fails at once
+        assertThat(decision).isEqualTo(CallExecution.FAIL);
+        assertThat(sleeper.sleeps()).isEmpty();
         assertThat(call.lastAttemptTimedOut()).isTrue();
     }
 
@@ -336,11 +332,9 @@ class CallExecutionTest extends ExecutionFixture {
                 + "    circuitBreaker: { failureThreshold: 1 }\n");
         CallExecution call = start(rule, stats);
         call.startAttempt();
-        assertThat(call.failedResponse(503, -1)).isEqualTo(CallExecution.RETRY);   // and the circuit opens
-        call.awaitBackoff();
-
-        assertThat(call.startAttempt()).isFalse();
-        assertThat(call.refused()).isEqualTo(CallExecution.RETURN);
+        // the circuit opens, and would refuse the retry: the caller gets the response at once
+        assertThat(call.failedResponse(503, -1)).isEqualTo(CallExecution.RETURN);
+        assertThat(sleeper.sleeps()).isEmpty();
         assertThat(stats.failures.sum()).isEqualTo(1);
         assertThat(stats.rejections.sum()).isZero();
         assertThat(stats.retries.sum()).as("the refused retry never ran").isZero();
@@ -355,11 +349,7 @@ class CallExecutionTest extends ExecutionFixture {
         call.awaitBackoff();
         call.startAttempt();
         IOException second = new IOException("2");
-        assertThat(call.failed(second)).isEqualTo(CallExecution.RETRY);   // and the circuit opens
-        call.awaitBackoff();
-
-        assertThat(call.startAttempt()).isFalse();
-        assertThat(call.refused()).isEqualTo(CallExecution.FAIL);
+        assertThat(call.failed(second)).isEqualTo(CallExecution.FAIL);   // the circuit it opens would refuse a retry
         assertThat(call.failure()).isSameAs(second);
         assertThat(stats.retries.sum()).isEqualTo(1);
         assertThat(stats.failures.sum()).isEqualTo(1);

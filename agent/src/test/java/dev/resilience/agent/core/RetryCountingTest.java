@@ -26,19 +26,47 @@ class RetryCountingTest extends ExecutionFixture {
     }
 
     @Test
-    void aRetryTheOpenCircuitRefusesIsNeverCounted() {
-        CallExecution call = start(rule("    retry: { maxAttempts: 3, delay: 10ms }\n"
-                + "    circuitBreaker: { failureThreshold: 1, openDuration: 1m }\n"), stats);
+    void aRetryTheCircuitOpenedDuringItsBackoffRefusesIsNeverCounted() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 10ms }\n    circuitBreaker: { failureThreshold: 2, openDuration: 1m }\n");
+        CallExecution call = start(rule, stats);
         call.startAttempt();
-        assertThat(call.failed(new IOException("opens the circuit"))).isEqualTo(CallExecution.RETRY);
-        assertThat(stats.retries.sum()).isZero();
+        assertThat(call.failed(new IOException("first"))).isEqualTo(CallExecution.RETRY);
+        CallExecution other = start(rule, stats);   // another call's failure opens the circuit meanwhile
+        other.startAttempt();
+        assertThat(other.failed(new IOException("opens"))).isEqualTo(CallExecution.FAIL);
 
         assertThat(call.awaitBackoff()).isTrue();
         assertThat(call.startAttempt()).isFalse();
         assertThat(call.refused()).isEqualTo(CallExecution.FAIL);
 
         assertThat(stats.retries.sum()).isZero();
+        assertThat(stats.failures.sum()).isEqualTo(2);
+    }
+
+    /** A circuit that will still be open when the retry is due would refuse it: no wait for nothing. */
+    @Test
+    void aRetryTheCircuitWouldRefuseIsNotWaitedFor() {
+        CallExecution call = start(rule("    retry: { maxAttempts: 3, delay: 10s }\n"
+                + "    circuitBreaker: { failureThreshold: 1, openDuration: 1m }\n"), stats);
+        call.startAttempt();
+
+        assertThat(call.failed(new IOException("opens the circuit"))).isEqualTo(CallExecution.FAIL);
+
+        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(stats.retries.sum()).isZero();
         assertThat(stats.failures.sum()).isEqualTo(1);
+    }
+
+    /** One whose backoff outlasts the open period is still made: the breaker lets a trial call through by then. */
+    @Test
+    void aRetryDueAfterTheOpenPeriodIsStillMade() {
+        CallExecution call = start(rule("    retry: { maxAttempts: 3, delay: 2s }\n"
+                + "    circuitBreaker: { failureThreshold: 1, openDuration: 1s }\n"), stats);
+        call.startAttempt();
+
+        assertThat(call.failed(new IOException("opens the circuit"))).isEqualTo(CallExecution.RETRY);
+        assertThat(call.awaitBackoff()).isTrue();
+        assertThat(call.startAttempt()).as("HALF_OPEN: the trial call").isTrue();
     }
 
     @Test
