@@ -32,6 +32,26 @@ public class AsyncClient {
         return lastTracked;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The first call fails at once; later ones block for {@code millis} before returning a completed future. */
+    public CompletableFuture<String> failThenBlock(String millis) throws InterruptedException {
+        if (calls.incrementAndGet() == 1) {
+            return CompletableFuture.failedFuture(new IOException("first attempt fails"));
+        }
+        Thread.sleep(Long.parseLong(millis));
+        return CompletableFuture.completedFuture("late");
+    }
+
+    /** The first call blocks for {@code millis}, then returns a pending future; later ones return {@link #lastTracked}, pending. */
+    public CompletableFuture<String> blockThenPending(String millis) throws InterruptedException {
+        if (calls.incrementAndGet() == 1) {
+            Thread.sleep(Long.parseLong(millis));
+            return new CompletableFuture<>();
+        }
+        return tracked(millis);
+    }
+
     /** No future at all: a method that returns null (its callers check for it). */
     public CompletableFuture<String> none(String path) {
         return null;

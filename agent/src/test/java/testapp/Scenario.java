@@ -168,6 +168,12 @@ public final class Scenario {
                 yield "method's own future cancelled=" + AsyncClient.lastTracked.isCancelled();
             }
             case "async.blocking" -> awaitAsync(async.blocking(argument), start, n, step);
+            case "async.failThenBlock" -> awaitAsync(async.failThenBlock(argument), start, n, step);
+            case "async.blockThenPending" -> {
+                CompletableFuture<String> future = async.blockThenPending(argument);
+                String outcome = future.handle((value, error) -> error == null ? value : error.getClass().getSimpleName()).get();
+                yield outcome + ", second attempt's future cancelled=" + AsyncClient.lastTracked.isCancelled();
+            }
             case "async.fetchHandled" -> awaitAsync(async.fetch(argument).handle((value, error) -> error == null ? value
                     : "failed with " + error.getClass().getName()
                             + (error.getCause() == null ? "" : " caused by " + error.getCause().getClass().getName())), start, n, step);

@@ -88,11 +88,6 @@ final class AttemptAdmission {
         return wouldBeRejected;
     }
 
-    /** True when the breaker is open now: it would refuse the next attempt (a retry) of this call. */
-    boolean breakerOpen() {
-        return breaker != null && breaker.state() == CircuitBreaker.State.OPEN;
-    }
-
     /** True when the breaker would surely refuse an attempt started {@code nanos} from now (see {@link CircuitBreaker#refusesFor}). */
     boolean breakerRefusesFor(long nanos) {
         return breaker != null && breaker.refusesFor(nanos);

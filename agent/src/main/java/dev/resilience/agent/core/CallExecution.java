@@ -42,12 +42,10 @@ public final class CallExecution {
     private Reason rejection;
     private long nextDelayNanos;
     private boolean lastAttemptTimedOut;
-    /** The call was refused and the caller is to get the fallback instead (see {@link #fallbackFailed}). */
-    private boolean refusedToFallback;
+    private boolean refusedToFallback; // refused, and the fallback is due (see fallbackServed)
     /** The type the last failure is judged by (a timeout: the agent's own, whatever onFailure shows). */
     private Class<?> lastJudgedAs;
-    /** The last attempt returned a response with a failing status, which the caller still holds. */
-    private boolean lastResponseFailed;
+    private boolean lastResponseFailed; // the last attempt returned a failing status, which the caller still holds
 
     /** An execution whose outcomes may be reported on any thread (asynchronous calls). */
     public CallExecution() {
@@ -60,11 +58,8 @@ public final class CallExecution {
     }
 
     /**
-     * Starts a call.
-     *
-     * @param breaker       null when the rule has no breaker
-     * @param outerDeadline {@link System#nanoTime()}-based deadline of an enclosing protected call,
-     *                      or {@link Long#MAX_VALUE}; inner timeouts and retries never pass it
+     * Starts a call. {@code breaker}: null when the rule has none; {@code outerDeadline}: the
+     * nanoTime deadline of an enclosing protected call, or {@link Long#MAX_VALUE}, never passed.
      */
     public CallExecution begin(RuleRuntime rule, CircuitBreaker breaker, CallStats stats, long outerDeadline) {
         this.rule = rule;
@@ -112,24 +107,28 @@ public final class CallExecution {
         return refused();
     }
 
-    /**
-     * Asks the breaker and the bulkhead for this attempt.
-     *
-     * @return true when the attempt may run; false when it is refused ({@link #refused()} says
-     *         what to do then)
-     */
+    /** Asks the breaker and the bulkhead for this attempt: false when refused ({@link #refused()} says what then). */
     public boolean startAttempt() {
         return startAttempt(true);
     }
 
     /**
-     * Asks the breaker and the bulkhead for this attempt, as {@link #startAttempt()} does.
-     *
-     * @param mayWait false to take a bulkhead place only if one is free right now, whatever the
-     *                rule's {@code maxWait}: for calls whose caller must never be blocked (methods
-     *                returning a future)
+     * As {@link #startAttempt()}; {@code mayWait} false takes a bulkhead place only if one is free
+     * now, whatever {@code maxWait}: for callers never to be blocked (methods returning a future).
      */
     public boolean startAttempt(boolean mayWait) {
+        if (!admitAttempt(mayWait)) {
+            return false;
+        }
+        attemptRuns();
+        return true;
+    }
+
+    /**
+     * {@link #startAttempt()} for an attempt that may yet not run once admitted (a hand-off finding
+     * every timeout worker busy): call {@link #attemptRuns()} when it does.
+     */
+    public boolean admitAttempt(boolean mayWait) {
         attempts++;
         timing.newAttempt();
         Reason refusal = admission.admit(mayWait, timing);
@@ -138,11 +137,14 @@ public final class CallExecution {
             return false;
         }
         timing.attemptAdmitted(attempts);
+        return true;
+    }
+
+    /** The admitted attempt runs: a retry is counted now, never before (a count taken back would show in a scrape). */
+    public void attemptRuns() {
         if (attempts > 1) {
-            // counted as it starts, never before: a count that went up and down again would show in a scrape
             stats.retries.increment();
         }
-        return true;
     }
 
     /**
@@ -174,14 +176,11 @@ public final class CallExecution {
     }
 
     /**
-     * The attempt was admitted, but every timeout worker is busy: it is refused like a full
+     * The attempt was admitted ({@link #admitAttempt}), but every timeout worker is busy: it is refused like a full
      * bulkhead, so a first attempt rejects the call and a retry ends it with its last real failure
      * (see {@link #refused()}). Gives back the breaker permit and bulkhead place the attempt took.
      */
     public int workersBusy() {
-        if (attempts > 1) {
-            stats.retries.decrement(); // admitted, so counted, but it never runs: no retry attempt
-        }
         admission.release();
         rejection = Reason.WORKERS_BUSY;
         return refused();
@@ -190,14 +189,21 @@ public final class CallExecution {
     private int reject(Reason reason) {
         rejection = reason;
         admission.release();
-        stats.countRefused(rule.hasFallback);
         refusedToFallback = rule.hasFallback;
-        return rule.hasFallback ? FALLBACK : REJECT;
+        if (!rule.hasFallback) {
+            stats.countRefused(false);
+        }
+        return rule.hasFallback ? FALLBACK : REJECT; // a fallback counted once it gave its value (fallbackServed)
+    }
+
+    /** {@link #FALLBACK} gave the caller a value: a fallback, and a rejection too if the call was refused. */
+    public void fallbackServed() {
+        stats.countFallback(refusedToFallback, true, false);
     }
 
     /** No value came of {@link #FALLBACK} (the fallback threw): the call counts as without a fallback. */
     public void fallbackFailed() {
-        stats.uncountFallback(refusedToFallback, lastAttemptTimedOut);
+        stats.countFallback(refusedToFallback, false, lastAttemptTimedOut);
     }
 
     /** The call's clock: the running attempt's time limit, deadline and end. */
@@ -232,12 +238,9 @@ public final class CallExecution {
     /**
      * The attempt was abandoned at its deadline (or, observing, would have been).
      *
-     * @param error    what the caller would see: the agent's timeout exception, or the rule's
-     *                 {@code onFailure.exception} made from it
-     * @param judgedAs the type {@code retryOn} and {@code abortOn} judge instead: the agent's own
-     *                 timeout type for the method, an IOException where the method declares one.
-     *                 The contract retries the agent's timeouts under the built-in {@code retryOn}
-     *                 however the caller is shown them.
+     * @param error    what the caller would see: the agent's timeout, or {@code onFailure.exception} made from it
+     * @param judgedAs what {@code retryOn}/{@code abortOn} judge: the agent's own timeout type for the method (an
+     *                 IOException where it declares one: the contract retries those whatever the caller is shown)
      */
     public int timedOut(Throwable error, Class<? extends Throwable> judgedAs) {
         return failed(error, true, judgedAs);
@@ -252,9 +255,8 @@ public final class CallExecution {
         }
         admission.failed(timing.attemptDuration(), error, timedOut);
         if (rule.observe) {
-            // One would-be retry at most (later attempts' results are unknowable), none if the breaker is open now
-            if (!admission.wouldBeRejected() && !admission.breakerOpen() && error != null && attempts < rule.maxAttempts
-                    && RetryDecision.isRetryable(rule, error, judgedAs) && RetryDecision.budgetAllows(rule)) {
+            // One would-be retry at most: what later attempts would have returned is unknowable.
+            if (RetryDecision.wouldRetry(rule, admission, attempts, error, judgedAs, false)) {
                 stats.retries.increment();
             }
             countFinal(error, judgedAs, true);
@@ -264,9 +266,8 @@ public final class CallExecution {
         if (error != null) {
             failures.record(error, rule.maxAttempts);
         }
-        long wait = RetryDecision.afterFailure(rule, timing, attempts, error, judgedAs);
-        // a circuit that will still be open when the retry is due would refuse it: end now, not after the wait
-        if (wait != RetryDecision.NO_RETRY && !admission.breakerRefusesFor(wait)) {
+        long wait = RetryDecision.afterFailure(rule, timing, admission, attempts, error, judgedAs);
+        if (wait != RetryDecision.NO_RETRY) {
             nextDelayNanos = wait;
             return RETRY;
         }
@@ -283,13 +284,13 @@ public final class CallExecution {
         admission.failedWithStatus(timing.attemptDuration(), status);
         lastAttemptTimedOut = false;
         if (rule.observe) {
-            if (!admission.wouldBeRejected() && !admission.breakerOpen() && attempts < rule.maxAttempts && RetryDecision.budgetAllows(rule)) {
+            if (RetryDecision.wouldRetry(rule, admission, attempts, null, null, true)) {
                 stats.retries.increment();
             }
             return endWithFailedResponse();
         }
-        long wait = RetryDecision.afterFailedStatus(rule, timing, attempts, retryAfterNanos);
-        if (wait != RetryDecision.NO_RETRY && !admission.breakerRefusesFor(wait)) {
+        long wait = RetryDecision.afterFailedStatus(rule, timing, admission, attempts, retryAfterNanos);
+        if (wait != RetryDecision.NO_RETRY) {
             nextDelayNanos = wait;
             lastResponseFailed = true;
             return RETRY;
@@ -368,8 +369,7 @@ public final class CallExecution {
         timing.recordCallDuration(stats);
         Throwable lastFailure = failures.last();
         if (mayFallBack && rule.hasFallback && (lastFailure == null || rule.fallsBackOn(lastFailure, lastJudgedAs))) {
-            stats.fallbacks.increment();
-            return FALLBACK;
+            return FALLBACK; // counted once the fallback gave its value (fallbackServed)
         }
         stats.countFailure(lastAttemptTimedOut);
         return FAIL;

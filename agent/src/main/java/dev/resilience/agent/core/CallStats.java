@@ -44,12 +44,15 @@ public final class CallStats {
         }
     }
 
-    /** A call counted as a fallback whose fallback gave no value: a rejection or a failure after all. */
-    void uncountFallback(boolean refused, boolean lastAttemptTimedOut) {
-        fallbacks.decrement();
+    /**
+     * A call whose fallback was due: a fallback once {@code served} (and a rejection too when
+     * {@code refused}); else what it would have been without one, a rejection or a failure.
+     */
+    void countFallback(boolean refused, boolean served, boolean lastAttemptTimedOut) {
         if (refused) {
-            refusedToFallback.decrement();
-            rejections.increment();
+            countRefused(served);
+        } else if (served) {
+            fallbacks.increment();
         } else {
             countFailure(lastAttemptTimedOut);
         }

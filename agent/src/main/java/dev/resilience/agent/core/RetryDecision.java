@@ -23,12 +23,13 @@ final class RetryDecision {
      * judged as a {@code judgedAs}, or {@link #NO_RETRY}. A retry decided here is taken from the
      * budget. An interrupted caller is not retried.
      */
-    static long afterFailure(RuleRuntime rule, AttemptTiming timing, int attempt, Throwable error, Class<?> judgedAs) {
+    static long afterFailure(RuleRuntime rule, AttemptTiming timing, AttemptAdmission admission, int attempt, Throwable error,
+                             Class<?> judgedAs) {
         if (error == null || attempt >= rule.maxAttempts || !isRetryable(rule, error, judgedAs)
                 || Thread.currentThread().isInterrupted()) {
             return NO_RETRY;
         }
-        return allowedWait(rule, timing, backoff(rule, attempt));
+        return allowedWait(rule, timing, admission, backoff(rule, attempt));
     }
 
     /**
@@ -36,17 +37,27 @@ final class RetryDecision {
      * failing status, or {@link #NO_RETRY}: the server's Retry-After ({@code retryAfterNanos}, -1
      * when it gave none) capped by {@code maxDelay}, or else the backoff.
      */
-    static long afterFailedStatus(RuleRuntime rule, AttemptTiming timing, int attempt, long retryAfterNanos) {
+    static long afterFailedStatus(RuleRuntime rule, AttemptTiming timing, AttemptAdmission admission, int attempt,
+                                  long retryAfterNanos) {
         if (attempt >= rule.maxAttempts) {
             return NO_RETRY;
         }
         long wait = retryAfterNanos >= 0 ? Math.min(retryAfterNanos, rule.maxDelayNanos) : backoff(rule, attempt);
-        return allowedWait(rule, timing, wait);
+        return allowedWait(rule, timing, admission, wait);
     }
 
-    /** {@code mode: observe}: the budget decides (and records) a would-be retry, as it would have. */
-    static boolean budgetAllows(RuleRuntime rule) {
-        return rule.budget == null || rule.budget.tryAcquireRetry();
+    /**
+     * {@code mode: observe}: whether enforcement would retry after attempt {@code attempt} failed
+     * (with {@code error}, or with a failing status): the same tests, the breaker's included, and
+     * the budget decides (and records) the would-be retry, as it would have.
+     */
+    static boolean wouldRetry(RuleRuntime rule, AttemptAdmission admission, int attempt, Throwable error, Class<?> judgedAs,
+                              boolean failingStatus) {
+        if (admission.wouldBeRejected() || attempt >= rule.maxAttempts
+                || !failingStatus && (error == null || !isRetryable(rule, error, judgedAs))) {
+            return false;
+        }
+        return !admission.breakerRefusesFor(backoff(rule, attempt)) && (rule.budget == null || rule.budget.tryAcquireRetry());
     }
 
     /**
@@ -76,9 +87,14 @@ final class RetryDecision {
         return rule.backoff.delayNanos(attempt, ThreadLocalRandom.current().nextDouble());
     }
 
-    /** {@code wait}, when the enclosing deadline leaves room for it and the budget allows one more retry. */
-    private static long allowedWait(RuleRuntime rule, AttemptTiming timing, long wait) {
-        if (!timing.leavesRoomFor(wait) || rule.budget != null && !rule.budget.tryAcquireRetry()) {
+    /**
+     * {@code wait}, when the enclosing deadline leaves room for it, the breaker will not surely
+     * refuse the retry then (it stays open past the wait: the call ends now rather than after it,
+     * and takes nothing from the budget), and the budget allows one more retry.
+     */
+    private static long allowedWait(RuleRuntime rule, AttemptTiming timing, AttemptAdmission admission, long wait) {
+        if (!timing.leavesRoomFor(wait) || admission.breakerRefusesFor(wait)
+                || rule.budget != null && !rule.budget.tryAcquireRetry()) {
             return NO_RETRY;
         }
         return wait;

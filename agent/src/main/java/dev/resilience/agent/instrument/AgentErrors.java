@@ -51,7 +51,8 @@ public final class AgentErrors {
     /** The innermost cause's class and message: what went wrong, in one line. */
     static String reason(Throwable error) {
         Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
+        // at most 32 links: causes may form a cycle (a caused by b caused by a), which is legal
+        for (int depth = 0; depth < 32 && root.getCause() != null && root.getCause() != root; depth++) {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getName() : root.getClass().getName() + ": " + root.getMessage();

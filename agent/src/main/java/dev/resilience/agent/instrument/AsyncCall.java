@@ -5,6 +5,7 @@ import dev.resilience.agent.core.RuleRuntime;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One protected call of a method returning {@code CompletionStage}/{@code CompletableFuture}. The
@@ -33,7 +35,8 @@ final class AsyncCall {
     private final CallExecution execution = new CallExecution();
     private final CompletableFuture<Object> result = new CompletableFuture<>();
     private final AtomicInteger settled = new AtomicInteger();
-    private volatile CompletableFuture<?> current;
+    /** The future of the latest attempt whose body has returned one, with that attempt's number. */
+    private final AtomicReference<Running> current = new AtomicReference<>();
     /**
      * {@code mode: observe}: the attempt was settled as a would-be timeout at its deadline, so its
      * real outcome, whenever it comes, only passes through to the caller. Set before the settling CAS.
@@ -97,14 +100,13 @@ final class AsyncCall {
         }
         if (stage == null) {
             cancel(timer);
-            // observing, a late null still goes to the caller as the method returned it
-            firstReturnedNull = attempt == 1 && (settled.get() < attempt || binding.rule().observe());
-            settle(attempt, null, null);
+            int decision = settle(attempt, null, null);
+            // the caller gets null as the method returned it, unless this counted as a timeout (observing: always)
+            firstReturnedNull = attempt == 1 && (decision == CallExecution.RETURN || binding.rule().observe());
             return;
         }
         CompletableFuture<?> future = stage.toCompletableFuture();
-        current = future;
-        if (settled.get() >= attempt && !binding.rule().observe()) {
+        if (!publish(attempt, future) && !binding.rule().observe()) {
             future.cancel(true); // timed out while the body ran: its future is nobody's any more
         }
         future.whenComplete((value, error) -> {
@@ -115,12 +117,36 @@ final class AsyncCall {
         });
     }
 
+    /** An attempt's future, and the attempt's number. */
+    private record Running(int attempt, CompletableFuture<?> future) { }
+
+    /**
+     * Makes {@code future} the running one; false when its attempt was settled meanwhile (it timed
+     * out while its body ran: a later attempt may already run) and the future is nobody's. A future
+     * published after the caller cancelled its own is cancelled too.
+     */
+    private boolean publish(int attempt, CompletableFuture<?> future) {
+        Running next = new Running(attempt, future);
+        while (true) {
+            Running now = current.get();
+            if (now != null && now.attempt() > attempt || settled.get() >= attempt) {
+                return false;
+            }
+            if (current.compareAndSet(now, next)) {
+                if (result.isCancelled()) {
+                    future.cancel(true);
+                }
+                return settled.get() < attempt; // settled between the test and the set: the timer missed it
+            }
+        }
+    }
+
     /** The caller cancelled the future it got: the running attempt's own future is cancelled too, as without the agent. */
     private void passOnCancellation(Object value, Throwable error) {
-        if (error instanceof java.util.concurrent.CancellationException) {
-            CompletableFuture<?> running = current;
+        if (error instanceof CancellationException) {
+            Running running = current.get();
             if (running != null) {
-                running.cancel(true);
+                running.future().cancel(true);
             }
         }
     }
@@ -148,9 +174,9 @@ final class AsyncCall {
         if (!settled.compareAndSet(attempt - 1, attempt)) {
             return;
         }
-        CompletableFuture<?> running = current;
-        if (running != null) {
-            running.cancel(true);
+        Running running = current.get();
+        if (running != null && running.attempt() == attempt) {
+            running.future().cancel(true);
         }
         Throwable timeout = binding.failures().asyncTimeout(binding.rule());
         decide(execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true)), null, timeout, timeout);
@@ -174,23 +200,34 @@ final class AsyncCall {
         }
     }
 
-    private void settle(int attempt, Object value, Throwable error) {
+    /** @return the decision, or -1 when the attempt was settled already (its deadline came first) */
+    private int settle(int attempt, Object value, Throwable error) {
         if (!settled.compareAndSet(attempt - 1, attempt)) {
             if (observedLate) {
                 complete(value, error); // counted at the deadline; the caller gets what the method gave
             }
-            return;
+            return -1;
         }
         try {
             Throwable cause = unwrap(error);
-            int decision = execution.wouldHaveTimedOut()
-                    ? execution.timedOut(binding.failures().asyncTimeout(binding.rule()), binding.failures().timeoutJudgedAs(true))
-                    : cause == null ? execution.succeeded() : execution.failed(cause);
+            int decision;
+            if (execution.wouldHaveTimedOut() || !binding.rule().observe() && execution.timing().timeLimited()
+                    && execution.timing().endedPastDeadline()) {
+                // Past its deadline, whatever it returned: a retry's body runs on the scheduler's one
+                // thread, so while it blocks, its timer cannot fire; or the timer is just late.
+                Throwable timeout = binding.failures().asyncTimeout(binding.rule());
+                decision = execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true));
+                decide(decision, null, timeout, timeout);
+                return decision;
+            }
+            decision = cause == null ? execution.succeeded() : execution.failed(cause);
             decide(decision, value, cause, error);
+            return decision;
         } catch (Throwable bug) {
             execution.abandon();
             AgentErrors.report(site, bug);
             complete(value, error);
+            return -1;
         }
     }
 
@@ -224,6 +261,7 @@ final class AsyncCall {
                         execution.fallbackFailed();
                         throw fromFallback;
                     }
+                    execution.fallbackServed();
                     if (replacement instanceof CompletionStage<?> stage) {
                         // a fallback method returns the method's own future type: pass its outcome on
                         stage.whenComplete(this::complete);

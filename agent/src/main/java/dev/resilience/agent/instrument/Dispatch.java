@@ -273,7 +273,9 @@ public final class Dispatch {
                 Throwable failure = execution.failure() != null ? execution.failure()
                         : binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker());
                 try {
-                    return binding.fallback().value(frame.site, arguments, failure);
+                    Object value = binding.fallback().value(frame.site, arguments, failure);
+                    execution.fallbackServed();
+                    return value;
                 } catch (Throwable fromFallback) {
                     // The fallback method's own exception is the call's outcome, not an agent bug.
                     frame.error = fromFallback;

@@ -56,7 +56,7 @@ public final class HandoffDispatch {
                     frame.savedDeadline);
             int decision;
             while (true) {
-                if (execution.startAttempt()) {
+                if (execution.admitAttempt(true)) { // counted as it runs (attemptRuns): busy workers may refuse it
                     ran = true;
                     decision = runAttempt(frame, context, method, self, arguments);
                 } else {
@@ -114,6 +114,7 @@ public final class HandoffDispatch {
         if (onWorker && !mustStayOnCaller(frame.site, self, method)) {
             return runOnWorker(frame, context, method, self, arguments, timeout, previousResponse);
         }
+        execution.attemptRuns();
         if (previousResponse != null) {
             HttpResponses.discard(previousResponse);
         }
@@ -171,6 +172,7 @@ public final class HandoffDispatch {
             frame.value = previousResponse;
             return execution.workersBusy();
         }
+        execution.attemptRuns();
         if (previousResponse != null) {
             HttpResponses.discard(previousResponse);
         }

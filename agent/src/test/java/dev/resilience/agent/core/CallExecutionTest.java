@@ -231,6 +231,7 @@ class CallExecutionTest extends ExecutionFixture {
         CallExecution call = start(rule, stats);
         call.startAttempt();
         assertThat(call.failed(new IOException())).isEqualTo(CallExecution.FALLBACK);
+        call.fallbackServed();
 
         CallExecution aborted = start(rule, stats);
         aborted.startAttempt();

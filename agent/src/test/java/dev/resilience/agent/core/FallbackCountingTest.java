@@ -7,17 +7,30 @@ import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A call is a fallback in the counts only if its caller got the fallback's value: one whose
+ * A call is a fallback in the counts only once its caller got the fallback's value; one whose
  * fallback method threw (or could not be loaded) ends with an exception, and counts as it would
- * have without a fallback (audit: such calls were counted as fallbacks).
+ * have without a fallback. Nothing is counted while the fallback runs: the exported counters never
+ * go down, so a count taken back would stay in a scrape made meanwhile (audit).
  */
 class FallbackCountingTest extends ExecutionFixture {
+    @Test
+    void aFallbackIsCountedOnceServedAndNotBefore() {
+        CallExecution call = start(rule("    retry: { maxAttempts: 1 }\n    fallback: { value: \"\" }\n"), stats);
+        call.startAttempt();
+        assertThat(call.failed(new IOException("down"))).isEqualTo(CallExecution.FALLBACK);
+        assertThat(stats.fallbacks.sum() + stats.failures.sum()).as("while the fallback runs").isZero();
+
+        call.fallbackServed();
+
+        assertThat(stats.fallbacks.sum()).isEqualTo(1);
+        assertThat(stats.failures.sum()).isZero();
+    }
+
     @Test
     void aFailedCallWhoseFallbackGaveNoValueIsAFailure() {
         CallExecution call = start(rule("    retry: { maxAttempts: 1 }\n    fallback: { value: \"\" }\n"), stats);
         call.startAttempt();
         assertThat(call.failed(new IOException("down"))).isEqualTo(CallExecution.FALLBACK);
-        assertThat(stats.fallbacks.sum()).isEqualTo(1);
 
         call.fallbackFailed();
 
@@ -28,22 +41,25 @@ class FallbackCountingTest extends ExecutionFixture {
     }
 
     @Test
-    void aCallTheOpenCircuitRefusedWhoseFallbackGaveNoValueIsARejection() {
+    void aCallTheOpenCircuitRefusedIsARejectionAndAFallbackOnceServedAndARejectionOnlyIfNot() {
         RuleRuntime rule = rule("    retry: { maxAttempts: 1 }\n    circuitBreaker: { failureThreshold: 1, openDuration: 1m }\n"
                 + "    fallback: { value: \"\" }\n");
         CallExecution opening = start(rule, stats);
         opening.startAttempt();
         assertThat(opening.failed(new IOException("down"))).isEqualTo(CallExecution.FALLBACK);
-        CallExecution refused = start(rule, stats);
-        assertThat(refused.startAttempt()).isFalse();
-        assertThat(refused.refused()).isEqualTo(CallExecution.FALLBACK);
+        opening.fallbackServed();
+        CallExecution served = start(rule, stats);
+        assertThat(served.startAttempt()).isFalse();
+        assertThat(served.refused()).isEqualTo(CallExecution.FALLBACK);
+        served.fallbackServed();
+        CallExecution unserved = start(rule, stats);
+        assertThat(unserved.startAttempt()).isFalse();
+        assertThat(unserved.refused()).isEqualTo(CallExecution.FALLBACK);
+
+        unserved.fallbackFailed();
+
         assertThat(stats.fallbacks.sum()).isEqualTo(2);
         assertThat(stats.refusedToFallback.sum()).isEqualTo(1);
-
-        refused.fallbackFailed();
-
-        assertThat(stats.fallbacks.sum()).isEqualTo(1);
-        assertThat(stats.refusedToFallback.sum()).isZero();
         assertThat(stats.rejections.sum()).isEqualTo(1);
         assertThat(stats.failures.sum()).isZero();
     }

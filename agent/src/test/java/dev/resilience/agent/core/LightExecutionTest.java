@@ -105,6 +105,7 @@ class LightExecutionTest extends ExecutionFixture {
         CallExecution call = new CallExecution().begin(rule, null, stats, Long.MAX_VALUE);
 
         assertThat(call.refuseFirstAttemptByBreaker()).isEqualTo(CallExecution.FALLBACK);
+        call.fallbackServed();
         assertThat(stats.fallbacks.sum()).isEqualTo(1);
         assertThat(stats.refusedToFallback.sum()).as("a refused call, whatever the caller got").isEqualTo(1);
         assertThat(stats.rejections.sum()).as("the caller got no rejection").isZero();

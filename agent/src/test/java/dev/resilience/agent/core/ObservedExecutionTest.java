@@ -57,6 +57,18 @@ class ObservedExecutionTest extends ExecutionFixture {
         assertThat(stats.retries.sum()).isEqualTo(1);
     }
 
+    /** Review: observing counted no retry here, where enforcement retries (the breaker lets a trial through by then). */
+    @Test
+    void observeCountsAWouldBeRetryDueAfterTheOpenPeriod() {
+        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3, delay: 500ms }\n"
+                + "    circuitBreaker: { failureThreshold: 1, openDuration: 100ms }\n");
+        CallExecution first = start(rule, stats);
+        first.startAttempt();
+        first.failed(new IOException());          // opens the breaker for less than the backoff
+
+        assertThat(stats.retries.sum()).isEqualTo(1);
+    }
+
     @Test
     void observeCountsAFallbackWhereEnforcementWouldHaveServedOne() {
         RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 1, abortOn: [java.io.FileNotFoundException] }\n"

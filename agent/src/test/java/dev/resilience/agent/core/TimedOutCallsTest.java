@@ -78,6 +78,8 @@ class TimedOutCallsTest {
         call.startAttempt();
 
         assertThat(call.timedOut(timeout(), CallTimeoutIOException.class)).isEqualTo(CallExecution.FALLBACK);
+        assertThat(stats.fallbacks.sum()).as("counted once the fallback gives its value").isZero();
+        call.fallbackServed();
         assertThat(stats.fallbacks.sum()).isEqualTo(1);
         assertThat(stats.failures.sum()).isZero();
         assertThat(stats.timedOutCalls.sum()).isZero();
@@ -123,6 +125,7 @@ class TimedOutCallsTest {
         int decision = call.timedOut(new AssertionError("svc: timed out"), CallTimeoutIOException.class);
 
         assertThat(decision).isEqualTo(CallExecution.FALLBACK);
+        call.fallbackServed();
         assertThat(stats.fallbacks.sum()).isEqualTo(1);
     }
 }

@@ -21,7 +21,7 @@ class WorkersBusyExecutionTest extends ExecutionFixture {
     void aFirstAttemptIsRejectedAndCountedAsARejection() {
         RuleRuntime rule = rule(RULE);
         CallExecution call = start(rule, stats);
-        assertThat(call.startAttempt()).isTrue();
+        assertThat(call.admitAttempt(true)).isTrue();
 
         assertThat(call.workersBusy()).isEqualTo(CallExecution.REJECT);
 
@@ -40,7 +40,8 @@ class WorkersBusyExecutionTest extends ExecutionFixture {
         IOException first = new IOException("first");
         assertThat(call.failed(first)).isEqualTo(CallExecution.RETRY);
         call.awaitBackoff();
-        assertThat(call.startAttempt()).isTrue();
+        assertThat(call.admitAttempt(true)).isTrue();
+        assertThat(stats.retries.sum()).as("admitted, not yet running: not counted").isZero();
 
         assertThat(call.workersBusy()).isEqualTo(CallExecution.FAIL);
 
@@ -60,7 +61,7 @@ class WorkersBusyExecutionTest extends ExecutionFixture {
         clock.advance(Duration.ofSeconds(1));
 
         CallExecution trial = start(rule, stats);
-        assertThat(trial.startAttempt()).as("the one half-open trial").isTrue();
+        assertThat(trial.admitAttempt(true)).as("the one half-open trial").isTrue();
         trial.workersBusy();
 
         CallExecution next = start(rule, stats);

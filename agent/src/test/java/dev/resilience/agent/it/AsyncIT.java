@@ -50,6 +50,31 @@ class AsyncIT extends WireMockSupport {
         assertThat(requests("/slow")).isLessThanOrEqualTo(1);
     }
 
+    /** Review: a retry's body runs on the scheduler's one thread, so its timer could not fire while it blocked: it counted a success. */
+    @Test
+    void aRetryWhoseBodyBlocksPastTheTimeoutTimesOut() {
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(), "async.failThenBlock:900",
+                "stats");
+
+        assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.AsyncCallTimeoutException");
+        assertThat(result.stats("testapp.AsyncClient#failThenBlock(java.lang.String)"))
+                .containsEntry("successes", 0L).containsEntry("retries", 1L).containsEntry("timeouts", 1L);
+    }
+
+    /**
+     * Review: the first attempt's body, returning late after its timeout, overwrote the running
+     * attempt's future with its own, so the second attempt's timeout cancelled the wrong one.
+     */
+    @Test
+    void aLateFirstAttemptDoesNotHideTheRunningAttemptsFuture() {
+        String policy = POLICY.replace("maxAttempts: 3", "maxAttempts: 2, retryOn: [java.util.concurrent.TimeoutException]");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.blockThenPending:800");
+
+        assertThat(result.call(1).value()).as(result.toString())
+                .isEqualTo("AsyncCallTimeoutException, second attempt's future cancelled=true");
+    }
+
     /** Audit: cancelling the future the caller got left the method's own future (an exchange in flight, say) running. */
     @Test
     void cancellingTheCallersFutureCancelsTheMethodsOwn() {
