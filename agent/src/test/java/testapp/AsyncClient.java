@@ -52,6 +52,20 @@ public class AsyncClient {
         return tracked(millis);
     }
 
+    /** A future of the client's own class, as some libraries return (callers may rely on its type). */
+    public static final class OwnFuture extends CompletableFuture<String> { }
+
+    public CompletableFuture<String> ownFuture(String path) {
+        OwnFuture future = new OwnFuture();
+        future.complete("own");
+        return future;
+    }
+
+    /** Throws instead of returning a future. */
+    public CompletableFuture<String> throwsNow(String path) {
+        throw new IllegalArgumentException("bad path " + path);
+    }
+
     /** No future at all: a method that returns null (its callers check for it). */
     public CompletableFuture<String> none(String path) {
         return null;

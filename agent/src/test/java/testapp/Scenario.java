@@ -163,6 +163,8 @@ public final class Scenario {
             }
             case "async.pending" -> async.pending(argument).isDone() ? "done" : "pending";
             case "async.none" -> String.valueOf(async.none(argument));
+            case "async.ownFuture" -> async.ownFuture(argument).getClass().getSimpleName();
+            case "async.throwsNow" -> async.throwsNow(argument).getClass().getSimpleName();
             case "async.cancelTracked" -> {
                 async.tracked(argument).cancel(true);
                 yield "method's own future cancelled=" + AsyncClient.lastTracked.isCancelled();

@@ -33,7 +33,7 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
         if (!text.contains("=") || isBarePath(text)) {
             return new AgentArguments(text.trim(), log, port, host, reload, failOnInvalid, List.of());
         }
-        for (String pair : text.split(",")) {
+        for (String pair : text.split(",", -1)) { // -1: a trailing empty pair is reported, not dropped
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 errors.add("'" + pair + "' is not key=value (keys: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");

@@ -51,6 +51,13 @@ class AgentArgumentsTest {
     }
 
     @Test
+    void anEmptyPairAnywhereIsAnError() {
+        assertThat(AgentArguments.parse("policy=p.yaml,log=warn,").errors()).singleElement().asString()
+                .startsWith("'' is not key=value");
+        assertThat(AgentArguments.parse("policy=p.yaml,,log=warn").errors()).hasSize(1);
+    }
+
+    @Test
     void aKeyGivenTwiceIsAnError() {
         AgentArguments arguments = AgentArguments.parse("policy=good.yaml,policy=bad.yaml");
         assertThat(arguments.errors()).singleElement().asString().isEqualTo("policy is given twice: give each key once");

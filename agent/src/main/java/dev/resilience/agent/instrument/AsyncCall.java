@@ -51,6 +51,9 @@ final class AsyncCall {
     private Throwable retriedRaw;
     /** The first attempt, run on the caller's thread, returned null instead of a future. */
     private boolean firstReturnedNull;
+    /** What the first attempt returned or threw, on the caller's thread: observing, the caller gets it as it was. */
+    private Object firstStage;
+    private Throwable firstThrown;
 
     private AsyncCall(Site site, Binding binding, Method method, Object self, Object[] arguments,
                       ThreadContext.Snapshot view) {
@@ -70,9 +73,13 @@ final class AsyncCall {
         call.result.whenComplete(call::passOnCancellation);
         call.attempt();
         Frame frame = new Frame(context, null); // carries only the future back to the advice
+        if (rule.observe() && call.firstThrown != null) {
+            frame.error = call.firstThrown; // observing changes nothing: thrown as without the agent
+            return frame;
+        }
         // A first attempt that returned no future at all: the caller gets null, as without the agent
-        // (counted a success: it returned normally)
-        frame.value = call.firstReturnedNull ? null : call.result;
+        // (counted a success: it returned normally). Observing, the caller gets the method's own future.
+        frame.value = call.firstReturnedNull ? null : rule.observe() && call.firstStage != null ? call.firstStage : call.result;
         return frame;
     }
 
@@ -95,8 +102,12 @@ final class AsyncCall {
             stage = invoke();
         } catch (Throwable error) {
             cancel(timer);
+            firstThrown = attempt == 1 ? error : null;
             settle(attempt, null, error);
             return;
+        }
+        if (attempt == 1) {
+            firstStage = stage;
         }
         if (stage == null) {
             cancel(timer);
@@ -213,8 +224,8 @@ final class AsyncCall {
             int decision;
             if (execution.wouldHaveTimedOut() || !binding.rule().observe() && execution.timing().timeLimited()
                     && execution.timing().endedPastDeadline()) {
-                // Past its deadline, whatever it returned: a retry's body runs on the scheduler's one
-                // thread, so while it blocks, its timer cannot fire; or the timer is just late.
+                // Past its deadline, whatever it returned: the timer was late (the scheduler's one
+                // thread was busy), or the body blocked past it before returning its future.
                 Throwable timeout = binding.failures().asyncTimeout(binding.rule());
                 decision = execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true));
                 decide(decision, null, timeout, timeout);
@@ -242,7 +253,7 @@ final class AsyncCall {
             case CallExecution.RETRY -> {
                 retriedCause = cause;
                 retriedRaw = raw;
-                Services.scheduler().schedule(this::retry, execution.nextDelayNanos(), TimeUnit.NANOSECONDS);
+                Services.scheduler().schedule(this::retryOffTheScheduler, execution.nextDelayNanos(), TimeUnit.NANOSECONDS);
             }
             case CallExecution.FAIL -> {
                 Throwable failure = execution.failure();
@@ -273,6 +284,15 @@ final class AsyncCall {
                 }
             }
             default -> complete(value, raw);
+        }
+    }
+
+    /** The backoff is over: the retry runs on its own thread (see {@link Services#asyncRetries}). */
+    private void retryOffTheScheduler() {
+        try {
+            Services.asyncRetries().execute(this::retry);
+        } catch (RuntimeException | Error refused) {
+            retry(); // the pool cannot take it (the JVM shuts down, say): run it here, as before
         }
     }
 

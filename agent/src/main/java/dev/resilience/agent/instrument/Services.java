@@ -5,9 +5,13 @@ import dev.resilience.agent.core.InterruptTimer;
 import dev.resilience.agent.core.TimeoutWorkers;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent's threads, each created on first use (holder classes load lazily), so an agent that
@@ -38,6 +42,33 @@ final class Services {
 
     static ScheduledExecutorService scheduler() {
         return SchedulerHolder.SCHEDULER;
+    }
+
+    /**
+     * Runs the retries of asynchronous calls once their backoff is over: their bodies may block
+     * before returning a future, which on the scheduler's one thread would hold up every other
+     * call's timeout and backoff. Up to {@link #MAX_ASYNC_RETRIES} at once; past that a retry runs
+     * on the scheduler's thread, as all did before.
+     */
+    static Executor asyncRetries() {
+        return AsyncRetriesHolder.RETRIES;
+    }
+
+    static final int MAX_ASYNC_RETRIES = 64;
+
+    private static final class AsyncRetriesHolder {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+        static final Executor RETRIES = newPool();
+
+        private static Executor newPool() {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_ASYNC_RETRIES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "resilience-async-retry-" + COUNT.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    }, new ThreadPoolExecutor.CallerRunsPolicy());
+            return pool;
+        }
     }
 
     private static final class WorkersHolder {

@@ -75,6 +75,19 @@ class AsyncIT extends WireMockSupport {
                 .isEqualTo("AsyncCallTimeoutException, second attempt's future cancelled=true");
     }
 
+    /** Audit: observing, the caller got the agent's future (a subclass lost), and a failed one for an exception thrown at once. */
+    @Test
+    void observingTheCallerGetsTheMethodsOwnFutureAndItsOwnException() {
+        String policy = POLICY.replace("match: { class: testapp.AsyncClient }", "match: { class: testapp.AsyncClient }\n    mode: observe");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.ownFuture:/x",
+                "async.throwsNow:/y");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("OwnFuture");
+        assertThat(result.call(2).exception()).isEqualTo("java.lang.IllegalArgumentException");
+        assertThat(result.call(2).message()).isEqualTo("bad path /y");
+    }
+
     /** Audit: cancelling the future the caller got left the method's own future (an exchange in flight, say) running. */
     @Test
     void cancellingTheCallersFutureCancelsTheMethodsOwn() {
