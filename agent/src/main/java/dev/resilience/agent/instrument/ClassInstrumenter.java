@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Rewrites one selected class: picks its methods rule by rule (first rule in file order wins a
  * method both select, with a warning), registers a {@link Site} per method and weaves the advice
- * that fits it with the agent's own {@link SiteWeaver}, or, for the code the weaver gives up,
- * with Byte Buddy's {@code Advice} ({@link AdviceRewrite}). Both read the class file with ASM and
+ * that fits it: a class whose methods all hand their body off gets {@link HandoffPrologue}'s
+ * prologue in front of each (the cheapest rewrite), any other the agent's own {@link SiteWeaver},
+ * and the code either gives up, Byte Buddy's {@code Advice} ({@link AdviceRewrite}). All read the class file with ASM and
  * load no class; Byte Buddy's type descriptions are only made when a fallback method must be
  * checked or the weaver gave up. Adds no fields or methods, so loaded classes can be
  * retransformed. Thread-safe.
@@ -83,7 +84,7 @@ public final class ClassInstrumenter {
         }
         if (weave) {
             try {
-                byte[] woven = weaveWithinSizeLimit(className, reader, targets, sites);
+                byte[] woven = weaveWithinSizeLimit(className, reader, bytes, targets, sites);
                 logInstrumented(sites);
                 return new Result(sites.isEmpty() ? null : woven, sites, true);
             } catch (SiteWeaver.Refused refused) {
@@ -106,15 +107,25 @@ public final class ClassInstrumenter {
     }
 
     /**
-     * Weaves, leaving out each method that would pass one of the JVM's limits with the agent's code
+     * Weaves (with {@link HandoffPrologue} when every method hands its body off, else with
+     * {@link SiteWeaver}), leaving out each method that would pass one of the JVM's limits with the agent's code
      * in it (64 KB of bytecode, 65,535 local variable slots): that method runs unprotected (said
      * once, at warn), its site is unbound and dropped from {@code sites}, and the class's other
      * methods are still protected.
      */
-    private static byte[] weaveWithinSizeLimit(String className, ClassReader reader, Map<String, SiteWeaver.Target> targets,
-                                               List<Site> sites) {
+    private static byte[] weaveWithinSizeLimit(String className, ClassReader reader, byte[] bytes,
+                                               Map<String, SiteWeaver.Target> targets, List<Site> sites) {
         while (true) {
             try {
+                if (HandoffPrologue.takes(targets)) {
+                    try {
+                        return HandoffPrologue.patch(reader, bytes, targets);
+                    } catch (SiteWeaver.Refused refused) {
+                        if (LOG.isDebugEnabled()) {
+                            LOG.debug(className + ": woven in full (" + refused.getMessage() + ")");
+                        }
+                    }
+                }
                 return SiteWeaver.weave(reader, targets);
             } catch (MethodTooLargeException tooLarge) {
                 if (!drop(targets, sites, tooLarge.getMethodName(), tooLarge.getDescriptor(), "the JVM's limit of 64 KB per method")) {

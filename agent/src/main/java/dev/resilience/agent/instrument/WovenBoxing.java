@@ -39,7 +39,8 @@ final class WovenBoxing {
         }
     }
 
-    private static String wrapper(Type type) {
+    /** The wrapper class of a primitive type (internal name), or null for a reference type. */
+    static String wrapper(Type type) {
         return switch (type.getSort()) {
             case Type.BOOLEAN -> "java/lang/Boolean";
             case Type.CHAR -> "java/lang/Character";

@@ -81,14 +81,15 @@ class ClassInstrumenterTest {
     /**
      * Code the weaver must handle with care: a method whose first instruction is a jump target
      * (its frame must not share an offset with the weaver's own), and a return that leaves a value
-     * under its result (legal, and what Kotlin emits at times), which the weaver leaves to Byte
-     * Buddy's advice rather than jump to its exit code with a stack of the wrong height; so is a
-     * Java 6 class written without stack map frames (legal for that version only), where the
-     * weaver cannot know the stack's height after a jump.
+     * under its result (legal, and what Kotlin emits at times), which the inline weaver leaves to
+     * Byte Buddy's advice rather than jump to its exit code with a stack of the wrong height; so is
+     * a Java 6 class written without stack map frames (legal for that version only), where the
+     * weaver cannot know the stack's height after a jump. The hand-off prologue leaves the body's
+     * code as it is, and takes all three.
      */
     @ParameterizedTest(name = "{1}, {0} advice")
     @CsvSource({"Inline, LOOP_AT_START, true", "Handoff, LOOP_AT_START, true", "Inline, EXTRA_STACK, false",
-        "Handoff, EXTRA_STACK, false", "Inline, WITHOUT_FRAMES, false", "Handoff, WITHOUT_FRAMES, false"})
+        "Handoff, EXTRA_STACK, true", "Inline, WITHOUT_FRAMES, false", "Handoff, WITHOUT_FRAMES, true"})
     void unusualCodeIsRewrittenAndStillRetried(String kind, Shape shape, boolean woven) throws Exception {
         String name = "testodd." + kind + "Client" + NAMES.incrementAndGet();
         int version = shape == Shape.WITHOUT_FRAMES ? Opcodes.V1_6 : Opcodes.V17;
@@ -114,35 +115,43 @@ class ClassInstrumenterTest {
      * A method whose code is just under the JVM's 64 KB limit cannot take the agent's code: it is left
      * as it was (unprotected, with a warning), and the class's other methods are still protected.
      */
-    @Test
-    void aMethodTooLargeToWrapIsLeftOutAndTheOthersAreStillWoven() throws Exception {
-        String name = "testodd.InlineHuge" + NAMES.incrementAndGet();
+    @ParameterizedTest(name = "{0} advice, {1} bytes of code")
+    @CsvSource({"Inline, 65503", "Handoff, 65523"}) // the hand-off prologue is 24 bytes here
+    void aMethodTooLargeToWrapIsLeftOutAndTheOthersAreStillWoven(String kind, int size) throws Exception {
+        String name = "testodd." + kind + "Huge" + NAMES.incrementAndGet();
 
-        Object instance = wovenWithSmallOnly(name, hugeAndSmall(name.replace('.', '/')));
+        Object instance = wovenWithSmallOnly(name, hugeAndSmall(name.replace('.', '/'), size));
 
         assertThat(instance.getClass().getMethod("huge").invoke(instance)).isEqualTo(7);
     }
 
     /**
-     * A method using local variable slots up to near the JVM's 65,535 cannot take the weaver's own
-     * locals above them: it is left as it was (a class the JVM would refuse was once the result),
-     * and the class's other methods are still protected. Both advice kinds.
+     * A method using local variable slots up to near the JVM's 65,535 cannot take the inline
+     * weaver's own locals above them: it is left as it was (a class the JVM would refuse was once
+     * the result), and the class's other methods are still protected. The hand-off prologue needs
+     * no local of its own, and protects it.
      */
     @ParameterizedTest(name = "{0} advice")
     @CsvSource({"Inline", "Handoff"})
     void aMethodUsingNearlyEveryLocalSlotIsLeftOutAndTheOthersAreStillWoven(String kind) throws Exception {
         String name = "testodd." + kind + "Wide" + NAMES.incrementAndGet();
 
-        Object instance = wovenWithSmallOnly(name, wideAndSmall(name.replace('.', '/')));
+        Object instance = woven(name, wideAndSmall(name.replace('.', '/')),
+                kind.equals("Inline") ? new String[] {"small"} : new String[] {"wide", "small"});
 
         assertThat(instance.getClass().getMethod("wide", int.class).invoke(instance, 5)).isEqualTo(5);
     }
 
-    /**
-     * Instruments {@code original} under {@link #POLICY}, checks that only its method {@code small}
-     * got a site and that it still returns 8, and gives an instance of the woven class.
-     */
     private static Object wovenWithSmallOnly(String name, byte[] original) throws Exception {
+        return woven(name, original, "small");
+    }
+
+    /**
+     * Instruments {@code original} under {@link #POLICY}, checks that exactly the methods
+     * {@code protectedMethods} got a site and that {@code small} still returns 8, and gives an
+     * instance of the woven class.
+     */
+    private static Object woven(String name, byte[] original, String... protectedMethods) throws Exception {
         LoadResult loaded = PolicyLoader.parse(POLICY, "test.yaml");
         InstalledPolicy policy = new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { },
                 (l, f, t) -> { });
@@ -152,7 +161,7 @@ class ClassInstrumenterTest {
                 policy.matcher().select(loader, name, original), policy, List.of(), true);
 
         assertThat(result.woven()).isTrue();
-        assertThat(result.sites()).extracting(Site::methodName).containsExactly("small");
+        assertThat(result.sites()).extracting(Site::methodName).containsExactly(protectedMethods);
         Object instance = loader.define(name, result.bytes()).getConstructor().newInstance();
         assertThat(instance.getClass().getMethod("small").invoke(instance)).isEqualTo(8);
         return instance;
@@ -172,12 +181,12 @@ class ClassInstrumenterTest {
         });
     }
 
-    /** {@code public int huge()}: 65,500 NOPs, then {@code return 7}; {@code public int small()}: {@code return 8}. */
-    private static byte[] hugeAndSmall(String internalName) {
+    /** {@code public int huge()}: NOPs, then {@code return 7}, {@code size} bytes in all; {@code public int small()}: {@code return 8}. */
+    private static byte[] hugeAndSmall(String internalName, int size) {
         return withSmall(internalName, writer -> {
             MethodVisitor huge = writer.visitMethod(Opcodes.ACC_PUBLIC, "huge", "()I", null, null);
             huge.visitCode();
-            for (int i = 0; i < 65_500; i++) {
+            for (int i = 0; i < size - 3; i++) {
                 huge.visitInsn(Opcodes.NOP);
             }
             huge.visitIntInsn(Opcodes.BIPUSH, 7);
