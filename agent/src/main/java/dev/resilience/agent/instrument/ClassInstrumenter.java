@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Rewrites one selected class: picks its methods rule by rule (first rule in file order wins a
  * method both select, with a warning), registers a {@link Site} per method and weaves the advice
  * that fits it: a class whose methods all hand their body off gets {@link HandoffPrologue}'s
- * prologue in front of each (the cheapest rewrite), any other the agent's own {@link SiteWeaver},
- * and the code either gives up, Byte Buddy's {@code Advice} ({@link AdviceRewrite}). All read the class file with ASM and
+ * prologue in front of each (the cheapest rewrite), any other class the agent's own
+ * {@link SiteWeaver}; code that both give up on gets Byte Buddy's {@code Advice}
+ * ({@link AdviceRewrite}). All read the class file with ASM and
  * load no class; Byte Buddy's type descriptions are only made when a fallback method must be
  * checked or the weaver gave up. Adds no fields or methods, so loaded classes can be
  * retransformed. Thread-safe.
@@ -122,7 +123,7 @@ public final class ClassInstrumenter {
                         return HandoffPrologue.patch(reader, bytes, targets);
                     } catch (SiteWeaver.Refused refused) {
                         if (LOG.isDebugEnabled()) {
-                            LOG.debug(className + ": woven in full (" + refused.getMessage() + ")");
+                            LOG.debug(className + ": no hand-off prologue (" + refused.getMessage() + "); the full weaver tries");
                         }
                     }
                 }

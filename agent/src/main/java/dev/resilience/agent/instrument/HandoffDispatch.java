@@ -83,9 +83,13 @@ public final class HandoffDispatch {
         } catch (Throwable bug) {
             Object lastValue = frame == null ? null : frame.value;
             Throwable lastError = frame == null ? null : frame.error;
-            Dispatch.abandon(frame, context);
-            if (site != null) {
-                AgentErrors.report(site, bug);
+            try {
+                Dispatch.abandon(frame, context);
+                if (site != null) {
+                    AgentErrors.report(site, bug);
+                }
+            } catch (Throwable reporting) {
+                // (a stack overflow, say) thrown from here, the woven code's handler would run the body again
             }
             if (ran) {
                 // The body already ran: running it again unprotected would repeat its side effects

@@ -13,7 +13,12 @@ import java.util.Map;
  * {@code ASYNC} sites) by putting {@link PrologueCode} in front of each one, working on the class
  * file's bytes: the original code is copied as it is, shifted by the prologue's length (a multiple
  * of 4); its exception table, line and local variable tables move with it, and its stack map
- * frames are copied unchanged behind the prologue's own. New constants go at the end of the pool.
+ * frames are copied behind the prologue's own, with the same offset deltas (only the
+ * {@code new} offsets their uninitialised types hold move). New constants go at the end of the
+ * pool. A Java 6 class file (version 50) may have methods without frames: the prologue's frames
+ * alone then fail the type checker, and the JVM verifies the method by type inference instead, as
+ * it may for that version only (Byte Buddy's advice, the other way to rewrite such a method, fares
+ * the same).
  * Nothing is parsed or written that the prologue does not need, which makes this several times
  * cheaper than {@link SiteWeaver}'s ASM rewrite while it runs interpreted (issue 8), and the
  * methods stay as the compiler wrote them: their body keeps its returns and has no handler of the

@@ -4,7 +4,7 @@ import net.bytebuddy.jar.asm.Type;
 
 /**
  * The code {@link HandoffPrologue} puts in front of a hand-off method's body, as raw bytecode with
- * its two or three stack map frames and exception table entries, in the method's terms (offsets
+ * its one or two stack map frames and exception table entries, in the method's terms (offsets
  * from the code's start):
  * <pre>
  *   nop (0-3, so the body starts at a multiple of 4 and its switches keep their padding)
@@ -16,8 +16,11 @@ import net.bytebuddy.jar.asm.Type;
  *   BODY_HANDLER: pop                                  (falls into the original code)
  * </pre>
  * The prologue keeps nothing in local variables and its last frame has the method's initial
- * locals, so every frame of the original code keeps its meaning and encoding. Written once per
- * method; confined to the thread rewriting the class.
+ * locals, so every frame of the original code keeps its meaning and encoding. Unlike the full
+ * weaver's exit code, the call that delivers the result has no handler of the agent's around it:
+ * a handler there would also catch the call's own exception, which it throws on purpose, and
+ * {@link HandoffResult} cannot fail otherwise. Written once per method; confined to the thread
+ * rewriting the class.
  */
 final class PrologueCode {
     /** Stack slots the prologue needs: id, class, receiver, array, array again, index, a long argument. */
@@ -93,7 +96,11 @@ final class PrologueCode {
                     p.u1(0x57).u1(0x01).u1(0xb0); // pop, aconst_null, areturn
                 }
             }
-            default -> p.u1(0xb8).u2(result(pool, "intValue", "I")).u1(0xac); // int, and the types that return as one
+            case Type.BOOLEAN -> p.u1(0xb8).u2(result(pool, "booleanValue", "Z")).u1(0xac);
+            case Type.BYTE -> p.u1(0xb8).u2(result(pool, "byteValue", "B")).u1(0xac);
+            case Type.CHAR -> p.u1(0xb8).u2(result(pool, "charValue", "C")).u1(0xac);
+            case Type.SHORT -> p.u1(0xb8).u2(result(pool, "shortValue", "S")).u1(0xac);
+            default -> p.u1(0xb8).u2(result(pool, "intValue", "I")).u1(0xac);
         }
         int bodyHandlerRaw = p.length();
         p.u1(0x57); // pop (the null frame, or what the agent's entry threw)
@@ -152,7 +159,7 @@ final class PrologueCode {
         }
     }
 
-    /** {@code xload slot}: the short form for slots 0-3, the wide one past 255. */
+    /** {@code xload slot}: the short form for slots 0-3 (parameters never reach slot 256, where the wide form would be needed). */
     private static void load(ByteSink p, Type type, int slot) {
         int opcode;
         int shortForm;

@@ -1,21 +1,17 @@
-package dev.resilience.agent.instrument;
+package testprologue;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
 
 /**
- * Compiled code the hand-off prologue must keep working ({@link HandoffPrologueTest}): every
+ * Compiled code the hand-off prologue must keep working ({@code HandoffPrologueTest}): every
  * parameter and return type, switches whose padding depends on their offset, handlers, a loop whose
  * head is the method's first instruction (a frame at offset 0), an object made across a branch (an
- * uninitialised type in a frame, which holds an offset), and type annotations in code (which the
- * prologue leaves to the full weaver).
+ * uninitialised type in a frame, which holds an offset), a body that fails once.
  */
 public class PrologueShapes {
     private int calls;
+    private int attempts;
 
     public static long everyType(int a, long b, float c, double d, boolean e, byte f, char g, short h, String i, int[] j) {
         return a + b + (long) c + (long) d + (e ? 1 : 0) + f + g + h + i.length() + j.length;
@@ -82,14 +78,24 @@ public class PrologueShapes {
         return f / 2;
     }
 
-    public List<String> annotatedLocal(String value) {
-        @Tag List<String> list = new ArrayList<>();
-        list.add(value);
-        return list;
+    public byte lowByte(int x) {
+        return (byte) x;
     }
 
-    @Target(ElementType.TYPE_USE)
-    @Retention(RetentionPolicy.RUNTIME)
-    @interface Tag {
+    public short asShort(int x) {
+        return (short) x;
+    }
+
+    public String thread() {
+        return Thread.currentThread().getName();
+    }
+
+    /** Fails with an IOException on its first call, then gives the number of calls. */
+    public int flaky() throws IOException {
+        attempts++;
+        if (attempts < 2) {
+            throw new IOException("first");
+        }
+        return attempts;
     }
 }
