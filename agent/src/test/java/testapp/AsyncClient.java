@@ -77,6 +77,28 @@ public class AsyncClient {
         return CompletableFuture.completedFuture("late");
     }
 
+    /** Fetches with {@link #getSync}, a method of the same class, and wraps its outcome in a completed future. */
+    public CompletableFuture<String> viaSync(String path) {
+        try {
+            return CompletableFuture.completedFuture(getSync(path));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    public String getSync(String path) throws IOException {
+        return Http.get(base, path);
+    }
+
+    /** Fetches with a {@link LegacyClient} (another rule's, in the tests), and wraps its outcome in a completed future. */
+    public CompletableFuture<String> viaLegacy(String path) {
+        try {
+            return CompletableFuture.completedFuture(new LegacyClient(base).get(path));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     public CompletableFuture<String> fetch(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {

@@ -170,6 +170,8 @@ public final class Scenario {
                 yield "method's own future cancelled=" + AsyncClient.lastTracked.isCancelled();
             }
             case "async.blocking" -> awaitAsync(async.blocking(argument), start, n, step);
+            case "async.viaSync" -> awaitAsync(async.viaSync(argument), start, n, step);
+            case "async.viaLegacy" -> awaitAsync(async.viaLegacy(argument), start, n, step);
             case "async.failThenBlock" -> awaitAsync(async.failThenBlock(argument), start, n, step);
             case "async.blockThenPending" -> {
                 CompletableFuture<String> future = async.blockThenPending(argument);

@@ -168,10 +168,16 @@ final class AsyncCall {
         }
     }
 
-    /** Calls the original method with this site passed through, as the caller would have. */
+    /**
+     * Calls the original method with this site passed through, as the caller would have, inside the
+     * call: what the body calls on this thread sees the rule as applied (the same rule is not applied
+     * again) and the attempt's deadline (another rule never waits past it; observing sets none).
+     */
     private CompletionStage<?> invoke() throws Throwable {
         ThreadContext context = ThreadContext.current();
-        ThreadContext.Saved saved = context.adopt(view);
+        RuleRuntime rule = binding.rule();
+        long deadline = rule.observe() ? view.deadline() : execution.timing().attemptDeadline();
+        ThreadContext.Saved saved = context.adopt(view.within(rule.index(), deadline));
         try {
             return (CompletionStage<?>) site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {

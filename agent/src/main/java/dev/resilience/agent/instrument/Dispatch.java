@@ -214,11 +214,11 @@ public final class Dispatch {
             int decision = timedOut(frame, execution);
             return decision == CallExecution.RETRY ? execution.interruptedDuringBackoff() : decision;
         }
-        if (timeout > 0) {
+        RuleRuntime rule = frame.binding.rule();
+        if (timeout > 0 && !rule.observe()) { // observing sets no deadline: nested rules run as without it
             long deadline = execution.timing().attemptDeadline();
             context.deadline = deadline;
-            RuleRuntime rule = frame.binding.rule();
-            if (rule.interruptMode() && !rule.observe()) {
+            if (rule.interruptMode()) {
                 frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), deadline);
                 frame.interruptDeadline = deadline;
             }

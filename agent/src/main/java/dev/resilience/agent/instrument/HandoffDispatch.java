@@ -126,10 +126,10 @@ public final class HandoffDispatch {
             return timedOut(frame);
         }
         long savedDeadline = context.deadline;
-        if (timeout > 0) {
+        if (timeout > 0 && !rule.observe()) { // observing sets no deadline: nested rules run as without it
             context.deadline = execution.timing().attemptDeadline();
             // A body kept off a worker (mustStayOnCaller) runs here, timed out as in interrupt mode.
-            if ((onWorker || rule.interruptMode()) && !rule.observe()) {
+            if (onWorker || rule.interruptMode()) {
                 frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline);
                 frame.interruptDeadline = context.deadline;
             }

@@ -94,7 +94,14 @@ public final class ThreadContext {
     }
 
     /** The caller's view, carried to the worker that runs the body. */
-    record Snapshot(int[] activeRules, long deadline, int siteId) { }
+    record Snapshot(int[] activeRules, long deadline, int siteId) {
+        /** This view inside one more protected call: its rule active, its attempt's deadline in force. */
+        Snapshot within(int ruleIndex, long attemptDeadline) {
+            int[] rules = Arrays.copyOf(activeRules, activeRules.length + 1);
+            rules[activeRules.length] = ruleIndex;
+            return new Snapshot(rules, attemptDeadline, siteId);
+        }
+    }
 
     /** Takes on the caller's view for the duration of one body; returns what to restore. */
     Saved adopt(Snapshot snapshot) {

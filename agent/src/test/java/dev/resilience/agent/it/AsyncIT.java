@@ -50,6 +50,45 @@ class AsyncIT extends WireMockSupport {
         assertThat(requests("/slow")).isLessThanOrEqualTo(1);
     }
 
+    /**
+     * Audit: a method of the rule that the async method's body calls on the same thread was
+     * protected again, so each of the three attempts made three (9 requests, 3 x 3).
+     */
+    @Test
+    void aSameRuleMethodTheBodyCallsIsNotRetriedSeparately() {
+        stub("/down", status(503));
+        String policy = POLICY.replace("timeout: 500ms", "timeout: 5s").replace("delay: 100ms", "delay: 10ms");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.viaSync:/down",
+                "stats");
+
+        assertThat(result.call(1).ok()).as(result.toString()).isFalse();
+        assertThat(requests("/down")).isEqualTo(3);
+        assertThat(result.stats("testapp.AsyncClient#getSync(java.lang.String)")).as(result.toString())
+                .containsEntry("failures", 0L).containsEntry("retries", 0L);
+    }
+
+    /** Audit: another rule's method the async body calls waited past the attempt's deadline (its own 5 s). */
+    @Test
+    void anotherRulesMethodTheBodyCallsIsCutAtTheAttemptsDeadline() {
+        stub("/slow", aResponse().withStatus(200).withFixedDelay(3000));
+        String policy = POLICY.replace("timeout: 500ms", "timeout: 400ms").replace("maxAttempts: 3", "maxAttempts: 1")
+                + "  - name: inner\n"
+                + "    match: { class: testapp.LegacyClient }\n"
+                + "    retry: { maxAttempts: 3, delay: 10ms }\n"
+                + "    timeout: 5s\n"
+                + "    circuitBreaker: off\n";
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.viaLegacy:/slow",
+                "stats");
+
+        assertThat(result.call(1).ok()).as(result.toString()).isFalse();
+        assertThat(result.call(1).millis()).isLessThan(2500L);
+        assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)")).as(result.toString())
+                .containsEntry("timeouts", 1L).containsEntry("retries", 0L);
+        assertThat(requests("/slow")).isEqualTo(1);
+    }
+
     /** Review: a retry's body runs on the scheduler's one thread, so its timer could not fire while it blocked: it counted a success. */
     @Test
     void aRetryWhoseBodyBlocksPastTheTimeoutTimesOut() {

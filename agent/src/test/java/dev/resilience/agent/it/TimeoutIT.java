@@ -216,6 +216,36 @@ class TimeoutIT extends WireMockSupport {
         assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)")).containsEntry("timeouts", 1L);
     }
 
+    /** Audit: an observed outer rule's would-be deadline cut the enforced inner rule's call, which then failed. */
+    @Test
+    void anObservedOuterRuleLeavesAnInnerRuleAsWithoutIt() {
+        stub("/slow", aResponse().withStatus(200).withFixedDelay(800));
+        String policy = """
+                version: 1
+                rules:
+                  - name: outer
+                    match: { class: testapp.OuterService }
+                    mode: observe
+                    retry: off
+                    timeout: 200ms
+                    circuitBreaker: off
+                  - name: inner
+                    match: { class: testapp.LegacyClient }
+                    retry: { maxAttempts: 3, delay: 50ms }
+                    timeout: 5s
+                    circuitBreaker: off
+                """;
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "outer.load:/slow",
+                "stats");
+
+        assertThat(result.call(1).ok()).as(result.toString()).isTrue();
+        assertThat(requests("/slow")).isEqualTo(1);
+        assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)")).containsEntry("timeouts", 0L)
+                .containsEntry("successes", 1L);
+        assertThat(result.stats("testapp.OuterService#load(java.lang.String)")).containsEntry("timeouts", 1L);
+    }
+
     /**
      * Regression (audit): the only timeout worker is still held by the first attempt's body, whose
      * read ignores the interrupt, when the retry comes. Busy workers refuse it as a full bulkhead
