@@ -368,7 +368,7 @@ public final class CallExecution {
         failures.attachEarlierToLast();
         timing.recordCallDuration(stats);
         Throwable lastFailure = failures.last();
-        if (mayFallBack && rule.hasFallback && (lastFailure == null || rule.fallsBackOn(lastFailure, lastJudgedAs))) {
+        if (mayFallBack && rule.hasFallback && (lastFailure == null || lastAttemptTimedOut || rule.fallsBackOn(lastFailure, lastJudgedAs))) {
             return FALLBACK; // counted once the fallback gave its value (fallbackServed)
         }
         stats.countFailure(lastAttemptTimedOut);
@@ -390,7 +390,7 @@ public final class CallExecution {
             } else {
                 stats.successes.increment();
             }
-        } else if (fallback && fallbackApplies && rule.fallsBackOn(failure, judgedAs)) {
+        } else if (fallback && fallbackApplies && (lastAttemptTimedOut || rule.fallsBackOn(failure, judgedAs))) {
             stats.fallbacks.increment();
         } else {
             stats.countFailure(lastAttemptTimedOut);
