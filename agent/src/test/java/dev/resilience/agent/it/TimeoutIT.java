@@ -199,8 +199,9 @@ class TimeoutIT extends WireMockSupport {
                     circuitBreaker: off
                 """;
 
+        // the pause lets the inner call, still on a worker when the outer one gives up, record its end
         ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "outer.load:/slow",
-                "stats");
+                "sleep:500", "stats");
 
         ForkedApp.Call call = result.call(1);
         assertThat(call.ok()).as(result.toString()).isFalse();
