@@ -21,7 +21,8 @@ public final class Fallback {
     private final String methodName;
     private final String descriptor;
     private final boolean takesThrowable;
-    private volatile Method method;
+    /** Held weakly, as {@link Site}'s method: the fallback's class may share the instrumented class's loader. */
+    private volatile java.lang.ref.WeakReference<Method> method;
 
     private Fallback(Object constant, boolean freshList, boolean freshMap, FallbackSettings settings, String ownerName,
                      String methodName, String descriptor, boolean takesThrowable) {
@@ -82,14 +83,15 @@ public final class Fallback {
         if (methodName == null) {
             return constant;
         }
-        Method resolved = method;
+        java.lang.ref.WeakReference<Method> found = method;
+        Method resolved = found == null ? null : found.get();
         if (resolved == null) {
             try {
-                Class<?> owner = Class.forName(ownerName, true, site.resolvedMethod().getDeclaringClass().getClassLoader());
+                Class<?> owner = Class.forName(ownerName, true, site.loader());
                 resolved = Descriptors.findDeclared(owner, methodName, descriptor);
                 ModuleAccess.openToAgent(owner);
                 resolved.setAccessible(true);
-                method = resolved;
+                method = new java.lang.ref.WeakReference<>(resolved);
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 AgentErrors.reportUnusable(site, "fallback " + settings.method() + " (policy line " + settings.position().line()
                         + ") cannot be loaded; calls that would get it fail as without a fallback", e);

@@ -93,9 +93,12 @@ public final class HandoffDispatch {
             }
             if (ran) {
                 // The body already ran: running it again unprotected would repeat its side effects
-                // (a second request). The caller gets what the last attempt produced.
+                // (a second request). The caller gets what the last attempt produced; with nothing
+                // produced, a stack overflow (or out of memory) is what the caller gets: this deep it
+                // could have been thrown a frame later, and a default value from a body that may not
+                // have run would be a wrong answer.
                 frame.value = lastValue;
-                frame.error = lastError;
+                frame.error = lastError == null && lastValue == null && bug instanceof VirtualMachineError ? bug : lastError;
                 return frame;
             }
             return null;

@@ -39,9 +39,14 @@ public final class Site {
     private final CallStats stats;
     private final HandoffWait handoffWait;
     private volatile Binding binding;
-    private volatile Method method;
+    /*
+     * The method and its non-virtual handle, held weakly: the site lives as long as the JVM (its id
+     * is in the woven code), and a strong reference would keep the class, and its loader, from
+     * being unloaded (a plugin host, an application server). Resolved again if collected.
+     */
+    private volatile WeakReference<Method> method;
     /** {@link #invokeBody}'s non-virtual call of the method, made on first need. */
-    private volatile MethodHandle special;
+    private volatile WeakReference<MethodHandle> special;
     private volatile boolean classInitialised;
 
     public Site(int id, String className, String methodName, String descriptor, String[] parameterTypes,
@@ -157,11 +162,6 @@ public final class Site {
         this.binding = newBinding;
     }
 
-    /** The original method if it was resolved already (hand-off sites), else null. */
-    Method resolvedMethod() {
-        return method;
-    }
-
     /**
      * Runs this method's own body on {@code self}, as the woven code passed through would: for an
      * instance of a subclass that overrides the method (and calls {@code super}), the body declared
@@ -184,14 +184,15 @@ public final class Site {
     }
 
     private MethodHandle special(Method method) throws IllegalAccessException {
-        MethodHandle body = special;
+        WeakReference<MethodHandle> made = special;
+        MethodHandle body = made == null ? null : made.get();
         if (body == null) {
             Class<?> owner = method.getDeclaringClass();
             ModuleAccess.openToAgent(owner);
             body = MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).unreflectSpecial(method, owner)
                     .asSpreader(Object[].class, method.getParameterCount())
                     .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
-            special = body;
+            special = new WeakReference<>(body);
         }
         return body;
     }
@@ -227,12 +228,13 @@ public final class Site {
 
     /** The original method, resolved once, for running the body from another frame or thread. */
     Method method(Class<?> owner) throws NoSuchMethodException {
-        Method resolved = method;
+        WeakReference<Method> found = method;
+        Method resolved = found == null ? null : found.get();
         if (resolved == null) {
             resolved = Descriptors.findDeclared(owner, methodName, descriptor);
             ModuleAccess.openToAgent(owner);
             resolved.setAccessible(true);
-            method = resolved;
+            method = new WeakReference<>(resolved);
         }
         return resolved;
     }

@@ -84,6 +84,28 @@ class AgentFaultIT extends WireMockSupport {
                 .containsEntry("UncheckedClient#fetch(String)", 3L);
     }
 
+    /**
+     * Audit: at a depth where the agent's own frames overflowed the stack after it had decided to run
+     * the body (a synchronized method: on the caller's thread), the caller got 0 from a body that never
+     * ran. A stack overflow there now reaches the caller, as it could have a frame later.
+     */
+    @Test
+    void aStackOverflowInTheAgentNeverBecomesAWrongValue() {
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: deep
+                    match: { class: testapp.DeepStack, methods: [work] }
+                    circuitBreaker: off
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, List.of("-Xss512k"), List.of(), "testapp.Scenario", base(),
+                "deep.dive:20");
+
+        assertThat(result.call(1).ok()).as(result.toString()).isTrue();
+        assertThat(result.call(1).value()).startsWith("wrong=0 ");
+    }
+
     private static int occurrences(String text, String needle) {
         int count = 0;
         for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
