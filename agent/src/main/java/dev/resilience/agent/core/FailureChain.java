@@ -11,6 +11,13 @@ import java.util.ArrayList;
  * allocates nothing here. Not thread-safe, like its execution.
  */
 final class FailureChain {
+    /**
+     * Most suppressed exceptions an exception thrown again and again (a pre-allocated instance) is
+     * given over all the calls it ends: without a bound, each call would add its earlier failures to
+     * the same instance for as long as the application runs.
+     */
+    static final int MAX_SUPPRESSED = 64;
+
     private Throwable last;
     private ArrayList<Throwable> earlier;
 
@@ -39,16 +46,31 @@ final class FailureChain {
         return last;
     }
 
-    /** Attaches the earlier failures to the last one as suppressed, once: the call is ending. */
+    /**
+     * Attaches the earlier failures to the last one as suppressed, once: the call is ending. One
+     * the last already carries (the same instances thrown again) is not attached twice.
+     */
     void attachEarlierToLast() {
         if (earlier != null && last != null) {
+            Throwable[] already = last.getSuppressed();
+            int room = Math.max(MAX_SUPPRESSED, earlier.size()) - already.length;
             for (Throwable previous : earlier) {
                 // a method may throw the same instance again, and no exception can suppress itself
-                if (previous != last) {
+                if (room > 0 && previous != last && !carries(already, previous)) {
                     last.addSuppressed(previous);
+                    room--;
                 }
             }
             earlier = null;
         }
+    }
+
+    private static boolean carries(Throwable[] suppressed, Throwable candidate) {
+        for (Throwable s : suppressed) {
+            if (s == candidate) {
+                return true;
+            }
+        }
+        return false;
     }
 }

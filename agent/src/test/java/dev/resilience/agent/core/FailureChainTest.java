@@ -1,0 +1,45 @@
+package dev.resilience.agent.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FailureChainTest {
+    private final FailureChain chain = new FailureChain();
+
+    @Test
+    void theLastFailureCarriesTheEarlierOnesAsSuppressedInOrder() {
+        IOException first = new IOException("1");
+        IOException second = new IOException("2");
+        IOException third = new IOException("3");
+
+        chain.record(first, 3);
+        chain.record(second, 3);
+        chain.record(third, 3);
+        chain.attachEarlierToLast();
+
+        assertThat(chain.last()).isSameAs(third);
+        assertThat(third.getSuppressed()).containsExactly(first, second);
+    }
+
+    /** Audit: two pre-allocated exceptions, thrown in turn, gained 500 suppressed each over 1,000 calls. */
+    @Test
+    void sharedInstancesThrownAgainAndAgainStayBounded() {
+        IOException a = new IOException("shared a");
+        IOException b = new IOException("shared b");
+        for (int call = 0; call < 1_000; call++) {
+            chain.clear();
+            chain.record(call % 2 == 0 ? a : b, 3);
+            chain.record(call % 2 == 0 ? b : a, 3);
+            chain.record(new IOException("fresh " + call), 3);
+            chain.record(call % 2 == 0 ? a : b, 3);
+            chain.attachEarlierToLast();
+        }
+
+        assertThat(a.getSuppressed().length).isLessThanOrEqualTo(FailureChain.MAX_SUPPRESSED);
+        assertThat(b.getSuppressed().length).isLessThanOrEqualTo(FailureChain.MAX_SUPPRESSED);
+        assertThat(a.getSuppressed()).doesNotHaveDuplicates().doesNotContain(a);
+    }
+}
