@@ -119,6 +119,7 @@ public final class Scenario {
                 }
             }
             case "locked.get" -> locked.get(argument);
+            case "selfFallback.name" -> SelfFallbackClient.callOnce(argument);
             case "deep.dive" -> new DeepStack().dive(Integer.parseInt(argument));
             // classes loaded by their step only, so no other test's policy meets them
             case "legacySubclass.get" -> {

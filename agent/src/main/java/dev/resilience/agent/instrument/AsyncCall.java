@@ -168,6 +168,17 @@ final class AsyncCall {
         }
     }
 
+    /** The fallback's value, made inside the call: a fallback method the rule matches too is not protected again. */
+    private Object fallbackValue(Throwable failure) throws Throwable {
+        ThreadContext context = ThreadContext.current();
+        ThreadContext.Saved saved = context.adopt(view.within(binding.rule().index(), view.deadline()));
+        try {
+            return binding.fallback().value(site, arguments, failure);
+        } finally {
+            context.restore(saved);
+        }
+    }
+
     /**
      * Calls the original method with this site passed through, as the caller would have, inside the
      * call: what the body calls on this thread sees the rule as applied (the same rule is not applied
@@ -273,7 +284,7 @@ final class AsyncCall {
                             : binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker());
                     Object replacement;
                     try {
-                        replacement = binding.fallback().value(site, arguments, failure);
+                        replacement = fallbackValue(failure);
                     } catch (Throwable fromFallback) {
                         execution.fallbackFailed();
                         throw fromFallback;

@@ -261,7 +261,23 @@ public final class Dispatch {
      *         fallback method throws, {@link Frame#error} holds what it threw
      */
     static Object finish(Frame frame, ThreadContext context, int decision, Throwable thrown, Object[] arguments) {
-        context.pop(frame);
+        if (decision != CallExecution.FALLBACK) {
+            context.pop(frame);
+        } else {
+            // The fallback runs inside the call, with the rule still applied (a fallback method the rule
+            // matches too is not protected again: it "applies to the call as a whole") and the caller's
+            // deadline back in force, as after the call.
+            context.deadline = frame.savedDeadline;
+            try {
+                return finishCall(frame, decision, thrown, arguments);
+            } finally {
+                context.pop(frame);
+            }
+        }
+        return finishCall(frame, decision, thrown, arguments);
+    }
+
+    private static Object finishCall(Frame frame, int decision, Throwable thrown, Object[] arguments) {
         CallExecution execution = frame.execution;
         Binding binding = frame.binding;
         frame.error = null;

@@ -60,6 +60,26 @@ class FallbackIT extends WireMockSupport {
         wireMock.stubFor(get(urlPathMatching("/down/.*")).willReturn(status(503)));
     }
 
+    /**
+     * Audit: a fallback method the rule matches too (a {@code "*"} rule over its class) was called as
+     * a protected call of its own, retried three times; the fallback applies to the call as a whole.
+     */
+    @Test
+    void aFallbackMethodTheRuleMatchesTooRunsOnce() {
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: catalog
+                    match: { class: testapp.SelfFallbackClient, methods: ["*"], exclude: [callOnce] }
+                    retry: { maxAttempts: 3, delay: 1ms }
+                    fallback: { method: "testapp.SelfFallbackClient#cachedName" }
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "selfFallback.name:42");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("threw cache miss for 42, fallback calls 1");
+    }
+
     @Test
     void everyReturnTypeGetsItsConstantOrMethodFallbackButAbortOnExceptionsAreNeverSwallowed() {
         outage();
