@@ -6,6 +6,11 @@ public final class Fallbacks {
     }
 
     /** Same parameters as CatalogClient#summary. */
+    /** No count known: null, for a method returning int (Java would throw NullPointerException unboxing it). */
+    public static Integer unknownLength(String path) {
+        return null;
+    }
+
     public static String cachedSummary(String path) {
         return "cached summary of " + path;
     }

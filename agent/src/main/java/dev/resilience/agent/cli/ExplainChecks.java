@@ -191,11 +191,17 @@ final class ExplainChecks {
                 + " Throwable last) returning " + target.returnType() + "; the agent would leave this method unprotected");
     }
 
+    /** As the agent judges it: Java's assignment, boxing and unboxing included (a null unboxed fails the call). */
     private boolean returnFits(String fallbackType, String targetType) {
-        if (targetType.equals("void") || targetType.equals(fallbackType) || fallbackType.equals(BOXES.get(targetType))) {
+        String boxedFallback = BOXES.getOrDefault(fallbackType, fallbackType);
+        if (targetType.equals("void") || targetType.equals(fallbackType) || fallbackType.equals(BOXES.get(targetType))
+                || targetType.equals(boxedFallback)) {
             return true;
         }
-        TypeDescription from = describe(fallbackType);
+        if (BOXES.containsKey(targetType)) {
+            return false;
+        }
+        TypeDescription from = describe(boxedFallback);
         TypeDescription to = describe(targetType);
         try {
             return from != null && to != null && from.isAssignableTo(to);

@@ -21,11 +21,13 @@ public final class Fallback {
     private final String methodName;
     private final String descriptor;
     private final boolean takesThrowable;
+    /** The instrumented method returns a primitive: a fallback method's null cannot stand for it. */
+    private final boolean primitiveResult;
     /** Held weakly, as {@link Site}'s method: the fallback's class may share the instrumented class's loader. */
     private volatile java.lang.ref.WeakReference<Method> method;
 
     private Fallback(Object constant, boolean freshList, boolean freshMap, FallbackSettings settings, String ownerName,
-                     String methodName, String descriptor, boolean takesThrowable) {
+                     String methodName, String descriptor, boolean takesThrowable, boolean primitiveResult) {
         this.constant = constant;
         this.freshList = freshList;
         this.freshMap = freshMap;
@@ -34,6 +36,7 @@ public final class Fallback {
         this.methodName = methodName;
         this.descriptor = descriptor;
         this.takesThrowable = takesThrowable;
+        this.primitiveResult = primitiveResult;
     }
 
     /**
@@ -43,20 +46,23 @@ public final class Fallback {
      *
      * @param descriptor     the JVM descriptor of the overload that fits
      * @param takesThrowable true when that overload takes the failure as its last parameter
+     * @param primitiveResult true when the instrumented method returns a primitive (not void): a
+     *                        null from the fallback is then a {@link NullPointerException}, as Java's
+     *                        unboxing makes it, never a silent 0
      */
     static Fallback lazyMethod(FallbackSettings settings, String ownerName, String methodName, String descriptor,
-                               boolean takesThrowable) {
-        return new Fallback(null, false, false, settings, ownerName, methodName, descriptor, takesThrowable);
+                               boolean takesThrowable, boolean primitiveResult) {
+        return new Fallback(null, false, false, settings, ownerName, methodName, descriptor, takesThrowable, primitiveResult);
     }
 
     /** A constant, already converted to the return type (boxed for primitives). */
     static Fallback constant(Object value) {
-        return new Fallback(value, false, false, null, null, null, null, false);
+        return new Fallback(value, false, false, null, null, null, null, false, false);
     }
 
     /** {@code []}/{@code {}}: a new mutable empty collection per call, as legacy callers may add to it. */
     static Fallback emptyCollection(boolean list) {
-        return new Fallback(null, list, !list, null, null, null, null, false);
+        return new Fallback(null, list, !list, null, null, null, null, false, false);
     }
 
     /** True when producing the value needs the call's arguments. */
@@ -103,10 +109,16 @@ public final class Fallback {
             actual = Arrays.copyOf(arguments, arguments.length + 1);
             actual[arguments.length] = failure;
         }
+        Object value;
         try {
-            return resolved.invoke(null, actual);
+            value = resolved.invoke(null, actual);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+        if (value == null && primitiveResult) {
+            throw new NullPointerException("fallback " + settings.method() + " returned null for " + site.label()
+                    + ", whose return type is primitive");
+        }
+        return value;
     }
 }

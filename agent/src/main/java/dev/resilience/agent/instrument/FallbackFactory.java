@@ -14,7 +14,7 @@ import java.util.Set;
  * the method's return type. Problems come back as a message for the operator, never thrown.
  */
 final class FallbackFactory {
-    private static final Map<String, Class<?>> BOXES = Map.of(
+    static final Map<String, Class<?>> BOXES = Map.of(
             "int", Integer.class, "long", Long.class, "short", Short.class, "byte", Byte.class,
             "double", Double.class, "float", Float.class, "boolean", Boolean.class, "char", Character.class);
 
@@ -149,7 +149,8 @@ final class FallbackFactory {
                     && TAKES_THROWABLE.contains(types.get(parameters.size()).getName());
             if (candidate.isStatic() && (same || withThrowable)
                     && returnFits(candidate.getReturnType().asErasure(), returnType)) {
-                return ok(Fallback.lazyMethod(settings, className, methodName, candidate.getDescriptor(), withThrowable));
+                return ok(Fallback.lazyMethod(settings, className, methodName, candidate.getDescriptor(), withThrowable,
+                        returnType.isPrimitive() && !returnType.represents(void.class)));
             }
         }
         String wanted = "a static method " + methodName + "(" + names(parameters) + ") or " + methodName + "("

@@ -154,7 +154,7 @@ public final class InstalledPolicy {
                 String reference = settings.method();
                 int hash = reference.indexOf('#');
                 return new FallbackFactory.Result(Fallback.lazyMethod(settings, reference.substring(0, hash),
-                        reference.substring(hash + 1), null, false), null);
+                        reference.substring(hash + 1), null, false, FallbackFactory.BOXES.containsKey(returnType)), null);
             }
             return FallbackFactory.forMethod(settings, method, pool);
         }

@@ -87,6 +87,19 @@ class ExplainErrorsTest extends ExplainFixture {
                 .contains("the agent would leave this method unprotected");
     }
 
+    /** Audit: explain refused an int fallback for an Integer method, which Java's boxing, and the agent, accept. */
+    @Test
+    void aPrimitiveFallbackFitsItsBoxedReturnTypeAsTheAgentJudgesIt() throws IOException {
+        Run run = explain(policy("""
+                  - name: counts
+                    match: { class: testapp.fixtures.CountClient }
+                    fallback: { method: "testapp.fixtures.Fallbacks#zero" }
+                """));
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).doesNotContain("does not fit");
+    }
+
     /** CompletionStage<Integer>: the value must fit Integer, as the agent checks it from the generic signature. */
     @Test
     void aFallbackValueThatDoesNotFitAFuturesValueTypeIsAnError() throws IOException {

@@ -60,6 +60,28 @@ class FallbackIT extends WireMockSupport {
         wireMock.stubFor(get(urlPathMatching("/down/.*")).willReturn(status(503)));
     }
 
+    /** Audit: a fallback method's null for a method returning int gave the caller a silent 0. */
+    @Test
+    void aFallbackMethodsNullForAPrimitiveFailsTheCallAsUnboxingWould() {
+        stub("/down", status(503));
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient, methods: [length] }
+                    retry: { maxAttempts: 2, delay: 1ms }
+                    fallback: { method: "testapp.Fallbacks#unknownLength" }
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "legacy.length:/down", "stats");
+
+        assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("java.lang.NullPointerException");
+        assertThat(result.call(1).message()).contains("testapp.Fallbacks#unknownLength returned null");
+        assertThat(requests("/down")).isEqualTo(2);
+        assertThat(result.stats("testapp.LegacyClient#length(java.lang.String)")).containsEntry("failures", 1L)
+                .containsEntry("fallbacks", 0L);
+    }
+
     /**
      * Audit: a fallback method the rule matches too (a {@code "*"} rule over its class) was called as
      * a protected call of its own, retried three times; the fallback applies to the call as a whole.
