@@ -120,6 +120,8 @@ public final class Scenario {
             }
             case "locked.get" -> locked.get(argument);
             case "selfFallback.name" -> SelfFallbackClient.callOnce(argument);
+            case "interrupting.restores" -> InterruptingClient.restoresThenStatus();
+            case "interrupting.take" -> InterruptingClient.takeInterrupted();
             case "deep.dive" -> new DeepStack().dive(Integer.parseInt(argument));
             // classes loaded by their step only, so no other test's policy meets them
             case "legacySubclass.get" -> {

@@ -8,6 +8,7 @@ import dev.resilience.agent.api.CallRejectedException;
 import dev.resilience.agent.api.CallRejectedIOException;
 import dev.resilience.agent.api.CallTimeoutException;
 import dev.resilience.agent.api.CallTimeoutIOException;
+import dev.resilience.agent.api.CallWaitInterruptedException;
 import dev.resilience.agent.api.CircuitOpenException;
 import dev.resilience.agent.api.CircuitOpenIOException;
 import dev.resilience.agent.core.CircuitBreaker;
@@ -65,6 +66,19 @@ public final class FailureFactory {
     /** The exception for a failure the agent made, with its reason spelled out. */
     public Throwable create(Reason reason, RuleRuntime runtime) {
         return create(reason, message(reason, runtime), runtime.observe());
+    }
+
+    /**
+     * The exception for a caller interrupted while it waited for the method's worker: for a method
+     * that declares {@link InterruptedException}, one (unless {@code onFailure} names a class), so
+     * the caller's own handler for it runs, as without the agent.
+     */
+    public Throwable interrupted(RuleRuntime runtime, boolean declaresInterruptedException) {
+        if (declaresInterruptedException && customClass == null) {
+            return new CallWaitInterruptedException(rule, method, Reason.INTERRUPTED, message(Reason.INTERRUPTED, runtime),
+                    null);
+        }
+        return create(Reason.INTERRUPTED, runtime);
     }
 
     /**

@@ -174,7 +174,8 @@ public final class HandoffDispatch {
                                    long timeout, Object previousResponse) {
         CallExecution execution = frame.execution;
         ThreadContext.Snapshot snapshot = context.snapshot(execution.timing().attemptDeadline(), frame.site.id());
-        Future<Object> future = Services.workers().trySubmit(new WorkerBody(snapshot, frame.site, method, self, arguments));
+        WorkerBody body = new WorkerBody(snapshot, frame.site, method, self, arguments);
+        Future<Object> future = Services.workers().trySubmit(body);
         if (future == null) {
             frame.value = previousResponse;
             return execution.workersBusy();
@@ -186,12 +187,14 @@ public final class HandoffDispatch {
         try {
             Object value = frame.site.handoffWait().await(future, timeout);
             frame.site.classInitialised();
+            body.passOnInterrupt();
             return outcome(frame, value, null);
         } catch (TimeoutException e) {
             future.cancel(true);
             return timedOut(frame);
         } catch (ExecutionException e) {
             frame.site.classInitialised();
+            body.passOnInterrupt();
             if (execution.timing().endedPastDeadline()) {
                 // The body failed at this attempt's deadline, as a call nested in it does when its timeout
                 // is cut to what is left of this one: this attempt timed out, as in interrupt mode.
@@ -206,10 +209,19 @@ public final class HandoffDispatch {
                 // same instant. This attempt timed out all the same; the interrupt flag stays set.
                 return timedOut(frame);
             }
-            Throwable interrupted = frame.binding.failures().create(Reason.INTERRUPTED, frame.binding.rule());
+            Throwable interrupted = frame.binding.failures().interrupted(frame.binding.rule(), declaresInterrupted(method));
             frame.error = interrupted;
             return execution.failed(interrupted);
         }
+    }
+
+    private static boolean declaresInterrupted(Method method) {
+        for (Class<?> thrown : method.getExceptionTypes()) {
+            if (thrown == InterruptedException.class) { // Exception or Throwable: the IOException flavour is caught as well
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int timedOut(Frame frame) {

@@ -15,6 +15,8 @@ final class WorkerBody implements Callable<Object> {
     private final Method method;
     private final Object self;
     private final Object[] arguments;
+    /** The body ended with its thread's interrupt status set (it restored an interrupt it caught). */
+    private volatile boolean leftInterrupted;
 
     WorkerBody(ThreadContext.Snapshot snapshot, Site site, Method method, Object self, Object[] arguments) {
         this.snapshot = snapshot;
@@ -34,7 +36,19 @@ final class WorkerBody implements Callable<Object> {
             throw Sneaky.<Exception>rethrow(e.getCause());
         } finally {
             context.restore(saved);
-            Thread.interrupted(); // a cancelled body's interrupt must not reach the worker's next task
+            // A cancelled body's interrupt must not reach the worker's next task; one the body set
+            // itself (the usual restore after catching InterruptedException) is the caller's.
+            leftInterrupted = Thread.interrupted();
+        }
+    }
+
+    /**
+     * On the caller's thread, once the body's outcome is in: sets the caller's interrupt status if
+     * the body left its own set, as it would have had the body run on the caller's thread.
+     */
+    void passOnInterrupt() {
+        if (leftInterrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

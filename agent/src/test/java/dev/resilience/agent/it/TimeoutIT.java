@@ -217,6 +217,34 @@ class TimeoutIT extends WireMockSupport {
         assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)")).containsEntry("timeouts", 1L);
     }
 
+    /** Prologue audit: a body on a worker that restored the interrupt status it caught left the caller's unset. */
+    @Test
+    void anInterruptTheBodyRestoresReachesTheCaller() {
+        ForkedApp.Result result = ForkedApp.run(INTERRUPTING, "testapp.Scenario", base(), "interrupting.restores");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("cancelled, caller interrupted true");
+    }
+
+    /** Prologue audit: a caller interrupted while waiting got an unchecked exception its catch (InterruptedException) missed. */
+    @Test
+    void aMethodDeclaringInterruptedExceptionGivesOneToAnInterruptedCaller() {
+        ForkedApp.Result result = ForkedApp.run(INTERRUPTING, "testapp.Scenario", base(), "interrupting.take");
+
+        assertThat(result.call(1).value()).as(result.toString())
+                .isEqualTo("caught dev.resilience.agent.api.CallWaitInterruptedException");
+        assertThat(result.call(1).millis()).isLessThan(3_000L);
+    }
+
+    private static final String INTERRUPTING = ForkedApp.policy("""
+            version: 1
+            rules:
+              - name: interrupting
+                match: { class: testapp.InterruptingClient, exclude: [restoresThenStatus, takeInterrupted] }
+                retry: off
+                timeout: 10s
+                circuitBreaker: off
+            """);
+
     /** Audit: an observed outer rule's would-be deadline cut the enforced inner rule's call, which then failed. */
     @Test
     void anObservedOuterRuleLeavesAnInnerRuleAsWithoutIt() {

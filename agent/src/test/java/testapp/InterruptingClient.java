@@ -1,0 +1,47 @@
+package testapp;
+
+/** Bodies that meet interrupts: one restores the interrupt status it caught, one declares InterruptedException. */
+public class InterruptingClient {
+    /** Gives up on a (simulated) interruption and restores the interrupt status, the usual idiom. */
+    public String restores() {
+        try {
+            throw new InterruptedException("simulated cancellation");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "cancelled";
+        }
+    }
+
+    public String take() throws InterruptedException {
+        Thread.sleep(5_000);
+        return "item";
+    }
+
+    /** {@link #restores()}, then whether the caller's interrupt status is set (cleared again). */
+    public static String restoresThenStatus() {
+        String value = new InterruptingClient().restores();
+        return value + ", caller interrupted " + Thread.interrupted();
+    }
+
+    /** {@link #take()} while another thread interrupts the caller after 300 ms: what the caller's handlers saw. */
+    public static String takeInterrupted() throws InterruptedException {
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            caller.interrupt();
+        });
+        interrupter.start();
+        try {
+            return new InterruptingClient().take();
+        } catch (InterruptedException e) {
+            return "caught " + e.getClass().getName();
+        } finally {
+            Thread.interrupted();
+            interrupter.join();
+        }
+    }
+}
