@@ -5,12 +5,12 @@ public final class Fallbacks {
     private Fallbacks() {
     }
 
-    /** Same parameters as CatalogClient#summary. */
     /** No count known: null, for a method returning int (Java would throw NullPointerException unboxing it). */
     public static Integer unknownLength(String path) {
         return null;
     }
 
+    /** Same parameters as CatalogClient#summary. */
     public static String cachedSummary(String path) {
         return "cached summary of " + path;
     }

@@ -54,9 +54,10 @@ final class FailureChain {
         if (earlier != null && last != null) {
             Throwable[] already = last.getSuppressed();
             int room = Math.max(MAX_SUPPRESSED, earlier.size()) - already.length;
-            for (Throwable previous : earlier) {
+            for (int i = 0; i < earlier.size(); i++) {
+                Throwable previous = earlier.get(i);
                 // a method may throw the same instance again, and no exception can suppress itself
-                if (room > 0 && previous != last && !carries(already, previous)) {
+                if (room > 0 && previous != last && !carries(already, previous) && earlier.indexOf(previous) == i) {
                     last.addSuppressed(previous);
                     room--;
                 }

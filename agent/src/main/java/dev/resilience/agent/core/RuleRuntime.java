@@ -257,9 +257,9 @@ public final class RuleRuntime {
      * True when the rule's fallback may replace this failure of the method's: not an {@code abortOn}
      * exception (the contract's exception), and not an {@link Error}: an assertion, a linkage problem
      * or a JVM out of memory is a bug or a broken process, which a default value would hide. Not
-     * asked for the agent's own failures: the contract serves the fallback when the call timed out,
+     * asked for a timeout or a refusal: the contract serves the fallback when the call timed out,
      * the circuit is open or the bulkhead full, whatever {@code abortOn} lists (it keeps a timeout
-     * from being retried, not from falling back).
+     * from being retried, not from falling back). Asked for an interrupted wait, like the method's own failures.
      *
      * @param judgedAs the type the failure is judged by: what the method threw, or for the agent's
      *                 own failures its own type, even when {@code onFailure} shows the caller an Error

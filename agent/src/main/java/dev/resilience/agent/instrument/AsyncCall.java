@@ -168,14 +168,19 @@ final class AsyncCall {
         }
     }
 
-    /** The fallback's value, made inside the call: a fallback method the rule matches too is not protected again. */
+    /**
+     * The fallback's value, made with the rule applied: a fallback method the rule matches too is not
+     * protected again. On the thread that completed the method's future, which may be inside protected
+     * calls of its own: the rule goes on top of them (taking the caller's view would hand this
+     * thread's frames in use to the fallback's nested calls).
+     */
     private Object fallbackValue(Throwable failure) throws Throwable {
         ThreadContext context = ThreadContext.current();
-        ThreadContext.Saved saved = context.adopt(view.within(binding.rule().index(), view.deadline()));
+        Frame marker = context.push(binding.rule().index());
         try {
             return binding.fallback().value(site, arguments, failure);
         } finally {
-            context.restore(saved);
+            context.pop(marker);
         }
     }
 

@@ -20,6 +20,8 @@ public final class Frame {
     boolean skip;
     Object value;
     Throwable error;
+    /** The running hand-off attempt's outcome is in {@link #value}/{@link #error} (a void or null result included). */
+    boolean settled;
     long savedDeadline;
     long interruptHandle = -1;
     /** The deadline the interrupt was armed for, valid while {@link #interruptHandle} is set. */

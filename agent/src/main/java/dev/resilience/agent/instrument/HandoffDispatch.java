@@ -98,7 +98,7 @@ public final class HandoffDispatch {
                 // could have been thrown a frame later, and a default value from a body that may not
                 // have run would be a wrong answer.
                 frame.value = lastValue;
-                frame.error = lastError == null && lastValue == null && bug instanceof VirtualMachineError ? bug : lastError;
+                frame.error = !frame.settled && bug instanceof VirtualMachineError ? bug : lastError;
                 return frame;
             }
             return null;
@@ -116,6 +116,7 @@ public final class HandoffDispatch {
         Object previousResponse = frame.value;
         frame.value = null;
         frame.error = null;
+        frame.settled = false;
         long timeout = execution.timing().attemptTimeoutNanos();
         boolean onWorker = timeout > 0 && rule.needsWorkerThread();
         if (onWorker && !mustStayOnCaller(frame.site, self, method)) {
@@ -178,6 +179,7 @@ public final class HandoffDispatch {
         Future<Object> future = Services.workers().trySubmit(body);
         if (future == null) {
             frame.value = previousResponse;
+            frame.settled = true;
             return execution.workersBusy();
         }
         execution.attemptRuns();
@@ -211,6 +213,7 @@ public final class HandoffDispatch {
             }
             Throwable interrupted = frame.binding.failures().interrupted(frame.binding.rule(), declaresInterrupted(method));
             frame.error = interrupted;
+            frame.settled = true;
             return execution.failed(interrupted);
         }
     }
@@ -225,6 +228,7 @@ public final class HandoffDispatch {
     }
 
     private static int timedOut(Frame frame) {
+        frame.settled = true;
         FailureFactory failures = frame.binding.failures();
         Throwable timeout = failures.timeout(frame.binding.rule(), frame.execution.timing().cutLimitNanos());
         frame.error = timeout;
@@ -234,6 +238,7 @@ public final class HandoffDispatch {
     private static int outcome(Frame frame, Object value, Throwable error) {
         frame.value = value;
         frame.error = error;
+        frame.settled = true;
         if (frame.execution.wouldHaveTimedOut()) {
             // observe mode: count what enforcement would have done; the caller still gets the result
             return Dispatch.timedOut(frame, frame.execution);

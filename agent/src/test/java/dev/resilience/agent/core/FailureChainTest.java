@@ -24,6 +24,21 @@ class FailureChainTest {
         assertThat(third.getSuppressed()).containsExactly(first, second);
     }
 
+    /** Review: the same instance thrown by several attempts of one call was attached once per attempt. */
+    @Test
+    void anInstanceThrownByEveryAttemptIsAttachedOnce() {
+        IOException shared = new IOException("shared");
+        IOException last = new IOException("last");
+
+        chain.record(shared, 4);
+        chain.record(shared, 4);
+        chain.record(shared, 4);
+        chain.record(last, 4);
+        chain.attachEarlierToLast();
+
+        assertThat(last.getSuppressed()).containsExactly(shared);
+    }
+
     /** Audit: two pre-allocated exceptions, thrown in turn, gained 500 suppressed each over 1,000 calls. */
     @Test
     void sharedInstancesThrownAgainAndAgainStayBounded() {
