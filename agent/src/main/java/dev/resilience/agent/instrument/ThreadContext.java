@@ -73,9 +73,13 @@ public final class ThreadContext {
         return frame;
     }
 
-    /** Ends the innermost protected call: its rule is no longer active and the outer deadline is back. */
+    /**
+     * Ends the innermost protected call: its rule is no longer active and the outer deadline is back.
+     * A frame popped already (an error after the call ended, whose clean-up pops again) leaves the
+     * enclosing call's rule active.
+     */
     void pop(Frame frame) {
-        if (depth > 0) {
+        if (depth > 0 && frames[depth - 1] == frame) {
             depth--;
         }
         deadline = frame.savedDeadline;
