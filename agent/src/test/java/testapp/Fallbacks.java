@@ -10,6 +10,16 @@ public final class Fallbacks {
         return null;
     }
 
+    /** For an async method: which thread ran the fallback. */
+    public static java.util.concurrent.CompletableFuture<String> threadName(String path) {
+        return java.util.concurrent.CompletableFuture.completedFuture("fallback on " + Thread.currentThread().getName());
+    }
+
+    /** For an async method: a fallback whose own future fails. */
+    public static java.util.concurrent.CompletableFuture<String> failedToo(String path) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new java.io.IOException("fallback down too"));
+    }
+
     /** Same parameters as CatalogClient#summary. */
     public static String cachedSummary(String path) {
         return "cached summary of " + path;

@@ -122,6 +122,7 @@ public final class Scenario {
             case "selfFallback.name" -> SelfFallbackClient.callOnce(argument);
             case "interrupting.restores" -> InterruptingClient.restoresThenStatus();
             case "interrupting.take" -> InterruptingClient.takeInterrupted();
+            case "loader.twoCalls" -> LoaderClient.twoCalls();
             case "deep.dive" -> new DeepStack().dive(Integer.parseInt(argument));
             // classes loaded by their step only, so no other test's policy meets them
             case "legacySubclass.get" -> {
@@ -174,6 +175,7 @@ public final class Scenario {
                 yield "method's own future cancelled=" + AsyncClient.lastTracked.isCancelled();
             }
             case "async.blocking" -> awaitAsync(async.blocking(argument), start, n, step);
+            case "async.fetchPending" -> awaitAsync(async.pending(argument), start, n, step);
             case "async.viaSync" -> awaitAsync(async.viaSync(argument), start, n, step);
             case "async.viaLegacy" -> awaitAsync(async.viaLegacy(argument), start, n, step);
             case "async.failThenBlock" -> awaitAsync(async.failThenBlock(argument), start, n, step);

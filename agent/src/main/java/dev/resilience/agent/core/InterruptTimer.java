@@ -212,8 +212,7 @@ public final class InterruptTimer {
 
     private Thread startedTimer() {
         if (timer == null) {
-            Thread t = new Thread(new TimerLoop(this), "resilience-interrupt-timer");
-            t.setDaemon(true);
+            Thread t = AgentThreads.daemon(new TimerLoop(this), "resilience-interrupt-timer");
             t.start();
             timer = t;
         }

@@ -146,8 +146,7 @@ public final class TimeoutWorkers {
 
     private void start(Task<?> first) {
         Worker w = new Worker(first);
-        Thread thread = new Thread(w, "resilience-timeout-" + THREAD_NUMBER.incrementAndGet());
-        thread.setDaemon(true);
+        Thread thread = AgentThreads.daemon(w, "resilience-timeout-" + THREAD_NUMBER.incrementAndGet());
         w.thread = thread;
         try {
             thread.start();

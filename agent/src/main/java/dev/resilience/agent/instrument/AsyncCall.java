@@ -32,6 +32,8 @@ final class AsyncCall {
     private final Object self;
     private final Object[] arguments;
     private final ThreadContext.Snapshot view;
+    /** The caller's context class loader, a retry body's on the agent's thread. */
+    private final ClassLoader callerLoader = Thread.currentThread().getContextClassLoader();
     private final CallExecution execution = new CallExecution();
     private final CompletableFuture<Object> result = new CompletableFuture<>();
     private final AtomicInteger settled = new AtomicInteger();
@@ -194,13 +196,26 @@ final class AsyncCall {
         RuleRuntime rule = binding.rule();
         long deadline = rule.observe() ? view.deadline() : execution.timing().attemptDeadline();
         ThreadContext.Saved saved = context.adopt(view.within(rule.index(), deadline));
+        Thread thread = Thread.currentThread();
+        ClassLoader own = thread.getContextClassLoader();
+        thread.setContextClassLoader(callerLoader); // a retry on the agent's thread: as on the caller's
         try {
             return (CompletionStage<?>) site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         } finally {
+            thread.setContextClassLoader(own);
             context.restore(saved);
         }
+    }
+
+    private void completeFromFallback(Object value, Throwable error) {
+        if (error == null) {
+            execution.fallbackServed();
+        } else {
+            execution.fallbackFailed();
+        }
+        complete(value, error);
     }
 
     private void timeOut(int attempt) {
@@ -212,7 +227,10 @@ final class AsyncCall {
             running.future().cancel(true);
         }
         Throwable timeout = binding.failures().asyncTimeout(binding.rule());
-        decide(execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true)), null, timeout, timeout);
+        int decision = execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true));
+        // Completing the caller's future runs the fallback and the caller's own stages: not on the
+        // scheduler's one thread, which every asynchronous timeout and backoff of the JVM needs.
+        Services.asyncRetries().execute(() -> decide(decision, null, timeout, timeout));
     }
 
     /**
@@ -294,11 +312,12 @@ final class AsyncCall {
                         execution.fallbackFailed();
                         throw fromFallback;
                     }
-                    execution.fallbackServed();
                     if (replacement instanceof CompletionStage<?> stage) {
-                        // a fallback method returns the method's own future type: pass its outcome on
-                        stage.whenComplete(this::complete);
+                        // a fallback method returns the method's own future type: pass its outcome on,
+                        // counted as a fallback once it gave a value (a failed one counts a failure)
+                        stage.whenComplete(this::completeFromFallback);
                     } else {
+                        execution.fallbackServed();
                         result.complete(replacement);
                     }
                 } catch (Throwable fallbackError) {

@@ -1,5 +1,6 @@
 package dev.resilience.agent.instrument;
 
+import dev.resilience.agent.core.AgentThreads;
 import dev.resilience.agent.core.HandoffWait;
 import dev.resilience.agent.core.InterruptTimer;
 import dev.resilience.agent.core.TimeoutWorkers;
@@ -62,11 +63,8 @@ final class Services {
 
         private static Executor newPool() {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_ASYNC_RETRIES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                    runnable -> {
-                        Thread thread = new Thread(runnable, "resilience-async-retry-" + COUNT.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    }, new ThreadPoolExecutor.CallerRunsPolicy());
+                    runnable -> AgentThreads.daemon(runnable, "resilience-async-retry-" + COUNT.incrementAndGet()),
+                    new ThreadPoolExecutor.CallerRunsPolicy());
             return pool;
         }
     }
@@ -83,11 +81,8 @@ final class Services {
         static final ScheduledExecutorService SCHEDULER = newScheduler();
 
         private static ScheduledExecutorService newScheduler() {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, "resilience-scheduler");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                    runnable -> AgentThreads.daemon(runnable, "resilience-scheduler"));
             executor.setRemoveOnCancelPolicy(true);
             return executor;
         }

@@ -15,6 +15,8 @@ final class WorkerBody implements Callable<Object> {
     private final Method method;
     private final Object self;
     private final Object[] arguments;
+    /** The caller's context class loader, the body's while it runs: as on the caller's own thread. */
+    private final ClassLoader callerLoader = Thread.currentThread().getContextClassLoader();
     /** The body ended with its thread's interrupt status set (it restored an interrupt it caught). */
     private volatile boolean leftInterrupted;
 
@@ -30,11 +32,15 @@ final class WorkerBody implements Callable<Object> {
     public Object call() throws Exception {
         ThreadContext context = ThreadContext.current();
         ThreadContext.Saved saved = context.adopt(snapshot);
+        Thread worker = Thread.currentThread();
+        ClassLoader own = worker.getContextClassLoader();
+        worker.setContextClassLoader(callerLoader);
         try {
             return site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw Sneaky.<Exception>rethrow(e.getCause());
         } finally {
+            worker.setContextClassLoader(own);
             context.restore(saved);
             // A cancelled body's interrupt must not reach the worker's next task; one the body set
             // itself (the usual restore after catching InterruptedException) is the caller's.

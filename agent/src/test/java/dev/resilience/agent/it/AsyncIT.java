@@ -51,6 +51,34 @@ class AsyncIT extends WireMockSupport {
     }
 
     /**
+     * Regression audit: a timed-out async call's fallback ran on the scheduler's one thread, so a
+     * slow fallback held up every other async timeout and backoff of the JVM.
+     */
+    @Test
+    void aTimedOutCallsFallbackRunsOffTheSchedulersThread() {
+        String policy = POLICY.replace("maxAttempts: 3", "maxAttempts: 1").replace("timeout: 500ms", "timeout: 300ms")
+                + "    fallback: { method: \"testapp.Fallbacks#threadName\" }\n";
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.fetchPending:/x");
+
+        assertThat(result.call(1).value()).as(result.toString()).startsWith("fallback on resilience-async-retry-");
+    }
+
+    /** Regression audit: a fallback whose own future failed counted as a fallback served. */
+    @Test
+    void aFallbackWhoseFutureFailsCountsAFailure() {
+        String policy = POLICY.replace("maxAttempts: 3", "maxAttempts: 1").replace("timeout: 500ms", "timeout: 300ms")
+                + "    fallback: { method: \"testapp.Fallbacks#failedToo\" }\n";
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.fetchPending:/x",
+                "stats");
+
+        assertThat(result.call(1).message()).as(result.toString()).contains("fallback down too");
+        assertThat(result.stats("testapp.AsyncClient#pending(java.lang.String)")).containsEntry("failures", 1L)
+                .containsEntry("fallbacks", 0L);
+    }
+
+    /**
      * Audit: a method of the rule that the async method's body calls on the same thread was
      * protected again, so each of the three attempts made three (9 requests, 3 x 3).
      */

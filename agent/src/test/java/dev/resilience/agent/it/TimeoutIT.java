@@ -217,6 +217,29 @@ class TimeoutIT extends WireMockSupport {
         assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)")).containsEntry("timeouts", 1L);
     }
 
+    /**
+     * Regression audit: a worker thread kept the context class loader of the caller that made it,
+     * so later bodies ran with another caller's loader (a web application's, in a servlet container).
+     */
+    @Test
+    void aBodyRunsWithItsCallersContextClassLoader() {
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: loader
+                    match: { class: testapp.LoaderClient }
+                    retry: off
+                    timeout: 5s
+                    circuitBreaker: off
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "loader.twoCalls");
+
+        String[] calls = result.call(1).value().split(" \\| ");
+        assertThat(calls[0]).as(result.toString()).startsWith("app on resilience-timeout-");
+        assertThat(calls[1]).startsWith("caller-loader on resilience-timeout-");
+    }
+
     /** Prologue audit: a body on a worker that restored the interrupt status it caught left the caller's unset. */
     @Test
     void anInterruptTheBodyRestoresReachesTheCaller() {

@@ -1,0 +1,34 @@
+package dev.resilience.agent.core;
+
+import java.security.PrivilegedAction;
+
+/**
+ * Makes the agent's own daemon threads. A thread created on demand starts from its creator's
+ * context: its context class loader and (Java 17) the protection domains of every class on the
+ * creating stack. For the agent's threads the creator is whichever application thread first needed
+ * one: a web application's request thread would lend its loader to bodies of other applications
+ * and keep it, undeployed, from being unloaded for as long as the thread lives. Each thread made
+ * here starts from the system class loader and the agent's own protection domain; a body run on it
+ * gets its caller's context class loader for the time it runs. Stateless.
+ */
+public final class AgentThreads {
+    private AgentThreads() {
+    }
+
+    /** A daemon thread, not started. */
+    @SuppressWarnings("removal") // AccessController: on Java 17 the only way not to inherit the caller's domains
+    public static Thread daemon(Runnable task, String name) {
+        Thread thread = java.security.AccessController.doPrivileged(new Create(task, name));
+        thread.setDaemon(true);
+        thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        return thread;
+    }
+
+    /** A named class, not a lambda: the first one is made while the application starts (issue 8). */
+    private record Create(Runnable task, String name) implements PrivilegedAction<Thread> {
+        @Override
+        public Thread run() {
+            return new Thread(task, name);
+        }
+    }
+}
