@@ -92,6 +92,8 @@ class SecurityGuaranteesTest {
                 "instrument/Fallback.java", 1L,
                 // the application's own Micrometer, through the loader that loaded its Metrics class
                 "metrics/AppMicrometerSink.java", 2L,
+                // the agent's own threads start with the system loader as context loader: nothing is loaded
+                "core/AgentThreads.java", 1L,
                 // command-line tools, never in the application's JVM: explain reads class files
                 // over the platform loader; attach --list reaches the JDK's attach API
                 "cli/ClassPathLocator.java", 1L,
