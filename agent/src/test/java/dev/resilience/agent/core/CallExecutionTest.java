@@ -240,25 +240,6 @@ class CallExecutionTest extends ExecutionFixture {
         assertThat(stats.failures.sum()).isEqualTo(1);
     }
 
-    /**
-     * Audit: with the agent's timeout (a SocketTimeoutException) in {@code abortOn}, to keep it from
-     * being retried, a timed-out call failed instead of falling back, while an open circuit (an
-     * IOException too) fell back. The contract serves the fallback when the call timed out.
-     */
-    @Test
-    void aTimedOutCallFallsBackWhateverAbortOnLists() {
-        RuleRuntime rule = rule("    retry: { maxAttempts: 3, abortOn: [java.net.SocketTimeoutException] }\n"
-                + "    fallback: { value: \"\" }\n");
-        CallExecution call = start(rule, stats);
-        call.startAttempt();
-
-        int decision = call.timedOut(new CallTimeoutIOException("svc", "B#m()", Reason.TIMEOUT, "timed out", null),
-                CallTimeoutIOException.class);
-
-        assertThat(decision).as("not retried (abortOn), but the fallback is served").isEqualTo(CallExecution.FALLBACK);
-        assertThat(stats.retries.sum()).isZero();
-    }
-
     /** Audit: an assertion failing in the body came back as the fallback's value, and counted as a fallback. */
     @Test
     void aFallbackNeverHidesAnError() {

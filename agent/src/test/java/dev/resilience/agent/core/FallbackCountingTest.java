@@ -1,5 +1,7 @@
 package dev.resilience.agent.core;
 
+import dev.resilience.agent.api.AgentFailure.Reason;
+import dev.resilience.agent.api.CallTimeoutIOException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -62,5 +64,24 @@ class FallbackCountingTest extends ExecutionFixture {
         assertThat(stats.refusedToFallback.sum()).isEqualTo(1);
         assertThat(stats.rejections.sum()).isEqualTo(1);
         assertThat(stats.failures.sum()).isZero();
+    }
+
+    /**
+     * Audit: with the agent's timeout (a SocketTimeoutException) in {@code abortOn}, to keep it from
+     * being retried, a timed-out call failed instead of falling back, while an open circuit (an
+     * IOException too) fell back. The contract serves the fallback when the call timed out.
+     */
+    @Test
+    void aTimedOutCallFallsBackWhateverAbortOnLists() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 3, abortOn: [java.net.SocketTimeoutException] }\n"
+                + "    fallback: { value: \"\" }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+
+        int decision = call.timedOut(new CallTimeoutIOException("svc", "B#m()", Reason.TIMEOUT, "timed out", null),
+                CallTimeoutIOException.class);
+
+        assertThat(decision).as("not retried (abortOn), but the fallback is served").isEqualTo(CallExecution.FALLBACK);
+        assertThat(stats.retries.sum()).isZero();
     }
 }
