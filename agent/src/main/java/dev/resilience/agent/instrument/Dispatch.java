@@ -261,9 +261,7 @@ public final class Dispatch {
      *         fallback method throws, {@link Frame#error} holds what it threw
      */
     static Object finish(Frame frame, ThreadContext context, int decision, Throwable thrown, Object[] arguments) {
-        if (decision != CallExecution.FALLBACK) {
-            context.pop(frame);
-        } else {
+        if (decision == CallExecution.FALLBACK) {
             // The fallback runs inside the call, with the rule still applied (a fallback method the rule
             // matches too is not protected again: it "applies to the call as a whole") and the caller's
             // deadline back in force, as after the call.
@@ -274,6 +272,7 @@ public final class Dispatch {
                 context.pop(frame);
             }
         }
+        context.pop(frame);
         return finishCall(frame, decision, thrown, arguments);
     }
 
