@@ -4,8 +4,8 @@ import java.security.PrivilegedAction;
 
 /**
  * Makes the agent's own daemon threads. A thread created on demand starts from its creator's
- * context: its context class loader and (Java 17) the protection domains of every class on the
- * creating stack. For the agent's threads the creator is whichever application thread first needed
+ * context: its context class loader, its inheritable thread-locals, its priority and (Java 17) the
+ * protection domains of every class on the creating stack. For the agent's threads the creator is whichever application thread first needed
  * one: a web application's request thread would lend its loader to bodies of other applications
  * and keep it, undeployed, from being unloaded for as long as the thread lives. Each thread made
  * here starts from the system class loader and the agent's own protection domain; a body run on it
@@ -20,6 +20,7 @@ public final class AgentThreads {
     public static Thread daemon(Runnable task, String name) {
         Thread thread = java.security.AccessController.doPrivileged(new Create(task, name));
         thread.setDaemon(true);
+        thread.setPriority(Thread.NORM_PRIORITY);
         thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
         return thread;
     }
@@ -28,7 +29,7 @@ public final class AgentThreads {
     private record Create(Runnable task, String name) implements PrivilegedAction<Thread> {
         @Override
         public Thread run() {
-            return new Thread(task, name);
+            return new Thread(null, task, name, 0, false); // no inheritable thread-locals of the creator's
         }
     }
 }

@@ -179,9 +179,17 @@ final class AsyncCall {
     private Object fallbackValue(Throwable failure) throws Throwable {
         ThreadContext context = ThreadContext.current();
         Frame marker = context.push(binding.rule().index());
+        Thread thread = Thread.currentThread();
+        ClassLoader own = thread.getContextClassLoader();
+        if (own != callerLoader) {
+            thread.setContextClassLoader(callerLoader); // on the agent's thread after a timeout: as on the caller's
+        }
         try {
             return binding.fallback().value(site, arguments, failure);
         } finally {
+            if (own != callerLoader) {
+                thread.setContextClassLoader(own);
+            }
             context.pop(marker);
         }
     }
@@ -198,13 +206,17 @@ final class AsyncCall {
         ThreadContext.Saved saved = context.adopt(view.within(rule.index(), deadline));
         Thread thread = Thread.currentThread();
         ClassLoader own = thread.getContextClassLoader();
-        thread.setContextClassLoader(callerLoader); // a retry on the agent's thread: as on the caller's
+        if (own != callerLoader) {
+            thread.setContextClassLoader(callerLoader); // a retry on the agent's thread: as on the caller's
+        }
         try {
             return (CompletionStage<?>) site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         } finally {
-            thread.setContextClassLoader(own);
+            if (own != callerLoader) {
+                thread.setContextClassLoader(own);
+            }
             context.restore(saved);
         }
     }
@@ -230,7 +242,11 @@ final class AsyncCall {
         int decision = execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true));
         // Completing the caller's future runs the fallback and the caller's own stages: not on the
         // scheduler's one thread, which every asynchronous timeout and backoff of the JVM needs.
-        Services.asyncRetries().execute(() -> decide(decision, null, timeout, timeout));
+        try {
+            Services.asyncRetries().execute(() -> decide(decision, null, timeout, timeout));
+        } catch (Throwable noThread) { // (no thread could be made) the caller's future must still complete
+            decide(decision, null, timeout, timeout);
+        }
     }
 
     /**

@@ -34,13 +34,17 @@ final class WorkerBody implements Callable<Object> {
         ThreadContext.Saved saved = context.adopt(snapshot);
         Thread worker = Thread.currentThread();
         ClassLoader own = worker.getContextClassLoader();
-        worker.setContextClassLoader(callerLoader);
+        if (own != callerLoader) {
+            worker.setContextClassLoader(callerLoader);
+        }
         try {
             return site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw Sneaky.<Exception>rethrow(e.getCause());
         } finally {
-            worker.setContextClassLoader(own);
+            if (own != callerLoader) {
+                worker.setContextClassLoader(own);
+            }
             context.restore(saved);
             // A cancelled body's interrupt must not reach the worker's next task; one the body set
             // itself (the usual restore after catching InterruptedException) is the caller's.

@@ -8,20 +8,35 @@ import java.net.URLClassLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AgentThreadsTest {
-    /** Regression audit: an agent thread made from a web application's thread kept that application's loader. */
+    private static final InheritableThreadLocal<Object> INHERITED = new InheritableThreadLocal<>();
+
+    /**
+     * Regression audit and review: an agent thread made from a web application's thread kept that
+     * application's loader, as context loader or through an inheritable thread-local, and its priority.
+     */
     @Test
     void aThreadStartsFromTheSystemLoaderWhateverItsCreatorsLoader() throws Exception {
         Thread creator = Thread.currentThread();
         ClassLoader own = creator.getContextClassLoader();
+        int priority = creator.getPriority();
         try (URLClassLoader webapp = new URLClassLoader("webapp", new URL[0], own)) {
             creator.setContextClassLoader(webapp);
+            creator.setPriority(Thread.MIN_PRIORITY);
+            INHERITED.set(webapp);
+            Object[] seen = new Object[1];
 
-            Thread made = AgentThreads.daemon(() -> { }, "test-thread");
+            Thread made = AgentThreads.daemon(() -> seen[0] = INHERITED.get(), "test-thread");
+            made.start();
+            made.join();
 
+            assertThat(seen[0]).as("the creator's inheritable thread-local").isNull();
+            assertThat(made.getPriority()).isEqualTo(Thread.NORM_PRIORITY);
             assertThat(made.getContextClassLoader()).isSameAs(ClassLoader.getSystemClassLoader());
             assertThat(made.isDaemon()).isTrue();
             assertThat(made.getName()).isEqualTo("test-thread");
         } finally {
+            INHERITED.remove();
+            creator.setPriority(priority);
             creator.setContextClassLoader(own);
         }
     }
