@@ -184,20 +184,7 @@ class TimeoutIT extends WireMockSupport {
     @Test
     void anInnerRuleNeverWaitsPastTheOuterDeadline() {
         stub("/slow", aResponse().withStatus(200).withFixedDelay(3000));
-        String policy = """
-                version: 1
-                rules:
-                  - name: outer
-                    match: { class: testapp.OuterService }
-                    retry: off
-                    timeout: 600ms
-                    circuitBreaker: off
-                  - name: inner
-                    match: { class: testapp.LegacyClient }
-                    retry: { maxAttempts: 3, delay: 50ms }
-                    timeout: 5s
-                    circuitBreaker: off
-                """;
+        String policy = nested("", "600ms");
 
         // the pause lets the inner call, still on a worker when the outer one gives up, record its end
         ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "outer.load:/slow",
@@ -272,21 +259,7 @@ class TimeoutIT extends WireMockSupport {
     @Test
     void anObservedOuterRuleLeavesAnInnerRuleAsWithoutIt() {
         stub("/slow", aResponse().withStatus(200).withFixedDelay(800));
-        String policy = """
-                version: 1
-                rules:
-                  - name: outer
-                    match: { class: testapp.OuterService }
-                    mode: observe
-                    retry: off
-                    timeout: 200ms
-                    circuitBreaker: off
-                  - name: inner
-                    match: { class: testapp.LegacyClient }
-                    retry: { maxAttempts: 3, delay: 50ms }
-                    timeout: 5s
-                    circuitBreaker: off
-                """;
+        String policy = nested("mode: observe", "200ms");
 
         ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "outer.load:/slow",
                 "stats");
@@ -328,5 +301,22 @@ class TimeoutIT extends WireMockSupport {
                 .containsEntry("timeouts", 1L)
                 .containsEntry("retries", 0L)
                 .containsEntry("rejections", 0L);
+    }
+
+    /** An outer rule on {@code OuterService} (with {@code outerExtra}, if any) whose calls go to an inner rule's {@code LegacyClient}. */
+    private static String nested(String outerExtra, String outerTimeout) {
+        return "version: 1\n"
+                + "rules:\n"
+                + "  - name: outer\n"
+                + "    match: { class: testapp.OuterService }\n"
+                + (outerExtra.isEmpty() ? "" : "    " + outerExtra + "\n")
+                + "    retry: off\n"
+                + "    timeout: " + outerTimeout + "\n"
+                + "    circuitBreaker: off\n"
+                + "  - name: inner\n"
+                + "    match: { class: testapp.LegacyClient }\n"
+                + "    retry: { maxAttempts: 3, delay: 50ms }\n"
+                + "    timeout: 5s\n"
+                + "    circuitBreaker: off\n";
     }
 }
