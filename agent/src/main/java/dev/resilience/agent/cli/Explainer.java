@@ -5,6 +5,7 @@ import dev.resilience.agent.core.RuleRuntime;
 import dev.resilience.agent.core.Sleeper;
 import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.SitePlan;
+import dev.resilience.agent.instrument.SizeLimitedWeave;
 import dev.resilience.agent.matching.DeclaredMethod;
 import dev.resilience.agent.matching.DescribedMethods;
 import dev.resilience.agent.matching.Glob;
@@ -24,9 +25,11 @@ import net.bytebuddy.pool.TypePool;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -116,8 +119,16 @@ final class Explainer {
         for (RuleSelector selector : selected) {
             selectedClasses.get(selector.index()).add(className);
         }
+        List<Listed> listed = new ArrayList<>();
         for (MethodSelection.Selected match : MethodSelection.select(selected, declared)) {
-            record(className, match);
+            Explanation.Method method = record(className, match);
+            if (method.instrumented()) {
+                listed.add(new Listed(match.method().name() + match.method().descriptor(), match.rule().index(), method));
+            }
+        }
+        if (!listed.isEmpty()) {
+            leaveOutPastLimits(className, bytes != null ? bytes : classPath.read(className.replace('.', '/') + ".class"),
+                    listed);
         }
         for (RuleSelector selector : selected) {
             for (MethodFilter filter : MethodSelection.explicitWithoutMatch(selector, declared)) {
@@ -126,7 +137,8 @@ final class Explainer {
         }
     }
 
-    private void record(String className, MethodSelection.Selected match) {
+    /** Lists a matched method under its rule (and under the others that match it); returns its entry under its rule. */
+    private Explanation.Method record(String className, MethodSelection.Selected match) {
         Rule rule = match.rule().rule();
         RuleRuntime runtime = installed.runtime(match.rule().index());
         DeclaredMethod method = match.method();
@@ -146,9 +158,7 @@ final class Explainer {
         if (plan.fallbackProblem() != null) {
             error(rule, rule.fallback().position(), "the fallback of rule " + rule.name() + " does not fit " + qualified + ": "
                     + plan.fallbackProblem() + "; the agent would leave this method unprotected");
-            methods.get(match.rule().index()).add(new Explanation.Method(className, method.signature(), runs,
-                    "fallback does not fit"));
-            return;
+            return add(match, new Explanation.Method(className, method.signature(), runs, "fallback does not fit"));
         }
         if (rule.onFailure() != null) {
             ExplainChecks.Problem undeclared = checks.undeclaredChecked(rule.onFailure(), method, qualified);
@@ -162,13 +172,49 @@ final class Explainer {
                 add(problem.error() ? Explanation.Severity.ERROR : Explanation.Severity.WARNING, rule, problem.position(),
                         problem.message());
                 if (problem.error()) { // as the agent does: a method whose fallback does not fit is left alone
-                    methods.get(match.rule().index()).add(new Explanation.Method(className, method.signature(), runs,
+                    return add(match, new Explanation.Method(className, method.signature(), runs,
                             "fallback method does not fit"));
-                    return;
                 }
             }
         }
-        methods.get(match.rule().index()).add(new Explanation.Method(className, method.signature(), runs, null));
+        return add(match, new Explanation.Method(className, method.signature(), runs, null));
+    }
+
+    private Explanation.Method add(MethodSelection.Selected match, Explanation.Method method) {
+        methods.get(match.rule().index()).add(method);
+        return method;
+    }
+
+    /** A method listed as instrumented: its {@code name + descriptor} and the rule it is listed under. */
+    private record Listed(String key, int rule, Explanation.Method method) { }
+
+    /**
+     * Marks the listed methods that the agent would leave out because its code would take them past
+     * one of the JVM's limits (it warns and runs them unprotected), with a warning for each.
+     */
+    private void leaveOutPastLimits(String className, byte[] bytes, List<Listed> listed) {
+        if (bytes == null) {
+            return;
+        }
+        Map<String, Boolean> handoff = new LinkedHashMap<>();
+        for (Listed method : listed) {
+            handoff.put(method.key(), !method.method().runs().equals("inline"));
+        }
+        Map<String, String> leftOut = SizeLimitedWeave.leftOut(className, bytes, handoff);
+        for (Listed method : listed) {
+            String limit = leftOut.get(method.key());
+            if (limit == null) {
+                continue;
+            }
+            List<Explanation.Method> ruleMethods = methods.get(method.rule());
+            Explanation.Method was = method.method();
+            ruleMethods.set(ruleMethods.indexOf(was), new Explanation.Method(className, was.signature(), was.runs(),
+                    "past " + limit));
+            Rule rule = policy.rules().get(method.rule());
+            warn(rule, rule.match().position(), was.qualifiedName() + " would NOT be instrumented: with the agent's code"
+                    + " it would pass " + limit + ", so it would run unprotected. Split the method, or exclude it from"
+                    + " the rule");
+        }
     }
 
     private static String runs(SitePlan plan) {

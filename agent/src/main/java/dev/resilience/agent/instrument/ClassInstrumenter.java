@@ -11,7 +11,6 @@ import dev.resilience.agent.policy.FallbackSettings;
 import dev.resilience.agent.policy.Position;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.MethodTooLargeException;
 import net.bytebuddy.pool.TypePool;
 
 import java.util.ArrayList;
@@ -85,7 +84,7 @@ public final class ClassInstrumenter {
         }
         if (weave) {
             try {
-                byte[] woven = weaveWithinSizeLimit(className, reader, bytes, targets, sites);
+                byte[] woven = SizeLimitedWeave.weave(className, reader, bytes, targets, new Unprotect(sites));
                 logInstrumented(sites);
                 return new Result(sites.isEmpty() ? null : woven, sites, true);
             } catch (SiteWeaver.Refused refused) {
@@ -107,60 +106,23 @@ public final class ClassInstrumenter {
         return new Result(rewritten, sites, false);
     }
 
-    /**
-     * Weaves (with {@link HandoffPrologue} when every method hands its body off, else with
-     * {@link SiteWeaver}), leaving out each method that would pass one of the JVM's limits with the agent's code
-     * in it (64 KB of bytecode, 65,535 local variable slots): that method runs unprotected (said
-     * once, at warn), its site is unbound and dropped from {@code sites}, and the class's other
-     * methods are still protected.
-     */
-    private static byte[] weaveWithinSizeLimit(String className, ClassReader reader, byte[] bytes,
-                                               Map<String, SiteWeaver.Target> targets, List<Site> sites) {
-        while (true) {
-            try {
-                if (HandoffPrologue.takes(targets)) {
-                    try {
-                        return HandoffPrologue.patch(reader, bytes, targets);
-                    } catch (SiteWeaver.Refused refused) {
-                        if (LOG.isDebugEnabled()) {
-                            LOG.debug(className + ": no hand-off prologue (" + refused.getMessage() + "); the full weaver tries");
-                        }
-                    }
+    /** Leaves one method out of the weave: it runs unprotected (said at warn), its site unbound and dropped from the list. */
+    private record Unprotect(List<Site> sites) implements SizeLimitedWeave.LeftOut {
+        @Override
+        public void method(int siteId, String limit) {
+            for (int i = 0; i < sites.size(); i++) {
+                Site site = sites.get(i);
+                if (site.id() == siteId) {
+                    Binding binding = site.binding();
+                    LOG.warn((binding == null ? "" : "rule " + binding.rule().name() + ": ") + site.qualifiedName()
+                            + " is NOT instrumented: with the agent's code it would pass " + limit
+                            + "; it runs unprotected. Split the method, or exclude it from the rule.");
+                    site.bind(null);
+                    sites.remove(i);
+                    return;
                 }
-                return SiteWeaver.weave(reader, targets);
-            } catch (MethodTooLargeException tooLarge) {
-                if (!drop(targets, sites, tooLarge.getMethodName(), tooLarge.getDescriptor(), "the JVM's limit of 64 KB per method")) {
-                    throw tooLarge; // a method the weaver did not touch: the class was too large already
-                }
-            } catch (SiteWeaver.PastLimit past) {
-                drop(targets, sites, past.methodName, past.descriptor, past.getMessage());
-            }
-            if (targets.isEmpty()) {
-                return null;
             }
         }
-    }
-
-    /** Leaves one target method out of the weave (see {@link #weaveWithinSizeLimit}); false when it was no target. */
-    private static boolean drop(Map<String, SiteWeaver.Target> targets, List<Site> sites, String name, String descriptor,
-                                String limit) {
-        SiteWeaver.Target dropped = targets.remove(SiteWeaver.key(name, descriptor));
-        if (dropped == null) {
-            return false;
-        }
-        for (int i = 0; i < sites.size(); i++) {
-            Site site = sites.get(i);
-            if (site.id() == dropped.id()) {
-                Binding binding = site.binding();
-                LOG.warn((binding == null ? "" : "rule " + binding.rule().name() + ": ") + site.qualifiedName()
-                        + " is NOT instrumented: with the agent's code it would pass " + limit
-                        + "; it runs unprotected. Split the method, or exclude it from the rule.");
-                site.bind(null);
-                sites.remove(i);
-                break;
-            }
-        }
-        return true;
     }
 
     private static void logInstrumented(List<Site> sites) {

@@ -5,6 +5,7 @@ import dev.resilience.agent.core.Sleeper;
 import dev.resilience.agent.matching.RuleSelector;
 import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.PolicyLoader;
+import dev.resilience.agent.testing.LimitClasses;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -120,7 +121,7 @@ class ClassInstrumenterTest {
     void aMethodTooLargeToWrapIsLeftOutAndTheOthersAreStillWoven(String kind, int size) throws Exception {
         String name = "testodd." + kind + "Huge" + NAMES.incrementAndGet();
 
-        Object instance = wovenWithSmallOnly(name, hugeAndSmall(name.replace('.', '/'), size));
+        Object instance = wovenWithSmallOnly(name, LimitClasses.hugeAndSmall(name.replace('.', '/'), size));
 
         assertThat(instance.getClass().getMethod("huge").invoke(instance)).isEqualTo(7);
     }
@@ -136,7 +137,7 @@ class ClassInstrumenterTest {
     void aMethodUsingNearlyEveryLocalSlotIsLeftOutAndTheOthersAreStillWoven(String kind) throws Exception {
         String name = "testodd." + kind + "Wide" + NAMES.incrementAndGet();
 
-        Object instance = woven(name, wideAndSmall(name.replace('.', '/')),
+        Object instance = woven(name, LimitClasses.wideAndSmall(name.replace('.', '/')),
                 kind.equals("Inline") ? new String[] {"small"} : new String[] {"wide", "small"});
 
         assertThat(instance.getClass().getMethod("wide", int.class).invoke(instance, 5)).isEqualTo(5);
@@ -165,51 +166,6 @@ class ClassInstrumenterTest {
         Object instance = loader.define(name, result.bytes()).getConstructor().newInstance();
         assertThat(instance.getClass().getMethod("small").invoke(instance)).isEqualTo(8);
         return instance;
-    }
-
-    /** {@code public int wide(int x)}: stores x in local slot 65,533 and returns it; {@code public int small()}: {@code return 8}. */
-    private static byte[] wideAndSmall(String internalName) {
-        return withSmall(internalName, writer -> {
-            MethodVisitor wide = writer.visitMethod(Opcodes.ACC_PUBLIC, "wide", "(I)I", null, null);
-            wide.visitCode();
-            wide.visitVarInsn(Opcodes.ILOAD, 1);
-            wide.visitVarInsn(Opcodes.ISTORE, 65_533);
-            wide.visitVarInsn(Opcodes.ILOAD, 65_533);
-            wide.visitInsn(Opcodes.IRETURN);
-            wide.visitMaxs(0, 0);
-            wide.visitEnd();
-        });
-    }
-
-    /** {@code public int huge()}: NOPs, then {@code return 7}, {@code size} bytes in all; {@code public int small()}: {@code return 8}. */
-    private static byte[] hugeAndSmall(String internalName, int size) {
-        return withSmall(internalName, writer -> {
-            MethodVisitor huge = writer.visitMethod(Opcodes.ACC_PUBLIC, "huge", "()I", null, null);
-            huge.visitCode();
-            for (int i = 0; i < size - 3; i++) {
-                huge.visitInsn(Opcodes.NOP);
-            }
-            huge.visitIntInsn(Opcodes.BIPUSH, 7);
-            huge.visitInsn(Opcodes.IRETURN);
-            huge.visitMaxs(0, 0);
-            huge.visitEnd();
-        });
-    }
-
-    /** A public class with a default constructor, the method {@code odd} writes, and {@code public int small()}: {@code return 8}. */
-    private static byte[] withSmall(String internalName, java.util.function.Consumer<ClassWriter> odd) {
-        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, internalName, null, "java/lang/Object", null);
-        defaultConstructor(writer);
-        odd.accept(writer);
-        MethodVisitor small = writer.visitMethod(Opcodes.ACC_PUBLIC, "small", "()I", null, null);
-        small.visitCode();
-        small.visitIntInsn(Opcodes.BIPUSH, 8);
-        small.visitInsn(Opcodes.IRETURN);
-        small.visitMaxs(0, 0);
-        small.visitEnd();
-        writer.visitEnd();
-        return writer.toByteArray();
     }
 
     /** A new class {@code testodd.<kind>ClientN} whose methods fail while fewer than {@code succeedAt} calls were made. */
@@ -270,22 +226,12 @@ class ClassInstrumenterTest {
     enum Shape { PLAIN, LOOP_AT_START, EXTRA_STACK, WITHOUT_FRAMES, REASSIGNS_PARAMETER }
 
     /** {@code public <init>() { super(); }} */
-    private static void defaultConstructor(ClassWriter writer) {
-        MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
-    }
-
     private static byte[] client(String internalName, int version, int succeedAt, Shape shape) {
         ClassWriter writer = new ClassWriter(shape == Shape.WITHOUT_FRAMES ? ClassWriter.COMPUTE_MAXS
                 : ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         writer.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", null);
         writer.visitField(Opcodes.ACC_PUBLIC, "calls", "I", null, null).visitEnd();
-        defaultConstructor(writer);
+        LimitClasses.defaultConstructor(writer);
 
         MethodVisitor fetch = writer.visitMethod(Opcodes.ACC_PUBLIC, "fetch", "(JI)J", null, new String[] {"java/io/IOException"});
         fetch.visitCode();
