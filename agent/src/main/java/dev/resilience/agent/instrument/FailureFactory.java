@@ -45,8 +45,14 @@ public final class FailureFactory {
     private final boolean io;
     private final String customClass;
     private final java.lang.ref.WeakReference<ClassLoader> loader;
-    private volatile Constructor<? extends Throwable> custom;
-    private volatile boolean resolved;
+    /**
+     * The {@code onFailure} class's constructor once found, held weakly: the binding lives as long
+     * as the JVM, and a strong reference would keep a plugin's class, and its loader, from ever
+     * being unloaded. Found again after a collection cleared it.
+     */
+    private volatile java.lang.ref.WeakReference<Constructor<? extends Throwable>> custom;
+    /** True once the class proved unusable here (reported once): the agent's own types are used from then on. */
+    private volatile boolean unusable;
 
     /**
      * @param customClass the {@code onFailure.exception} class name, or null for the agent's own
@@ -60,7 +66,6 @@ public final class FailureFactory {
         this.io = io;
         this.customClass = customClass;
         this.loader = new java.lang.ref.WeakReference<>(loader);
-        this.resolved = customClass == null;
     }
 
     /** The exception for a failure the agent made, with its reason spelled out. */
@@ -190,15 +195,21 @@ public final class FailureFactory {
     }
 
     private Constructor<? extends Throwable> customConstructor() {
-        if (!resolved) {
+        if (customClass == null || unusable) {
+            return null;
+        }
+        java.lang.ref.WeakReference<Constructor<? extends Throwable>> held = custom;
+        Constructor<? extends Throwable> constructor = held == null ? null : held.get();
+        if (constructor == null) {
             try {
-                custom = ExceptionConstructors.find(customClass, loader.get());
+                constructor = ExceptionConstructors.find(customClass, loader.get());
+                custom = new java.lang.ref.WeakReference<>(constructor);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 reportUnusable(e);
+                unusable = true;
             }
-            resolved = true;
         }
-        return custom;
+        return constructor;
     }
 
     /**

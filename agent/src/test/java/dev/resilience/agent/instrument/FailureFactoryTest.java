@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FailureFactoryTest {
 
-    private static RuleRuntime runtime(String body) {
+    static RuleRuntime runtime(String body) {
         LoadResult result = PolicyLoader.parse("version: 1\nrules:\n  - name: svc\n    match: { class: a.B }\n" + body, "t.yaml");
         assertThat(result.errors()).isEmpty();
         return new RuleRuntime(result.policy().rules().get(0), 0, NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { },
