@@ -46,6 +46,8 @@ final class SafeYaml {
     /** Nodes that aliases may add on top of what is written; a billion-laughs file needs millions. */
     static final int MAX_ALIAS_EXPANSION = 10_000;
 
+    /** The scanner's context for a key it could not finish (no colon after it). */
+    private static final String SIMPLE_KEY = "while scanning a simple key";
     private static final Set<Tag> STANDARD_TAGS =
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP);
 
@@ -259,8 +261,15 @@ final class SafeYaml {
         return new Position(line, column);
     }
 
+    /**
+     * Where the problem is: the scanner's problem mark, except for a key without its colon, which the
+     * scanner notices only where it gives up (the next line, or the end of the file): the key itself
+     * is what to fix.
+     */
     private static Position position(MarkedYamlEngineException e) {
-        return e.getProblemMark().or(e::getContextMark).map(SafeYaml::position).orElse(new Position(1, 1));
+        Optional<Mark> at = SIMPLE_KEY.equals(e.getContext()) && e.getContextMark().isPresent()
+                ? e.getContextMark() : e.getProblemMark().or(e::getContextMark);
+        return at.map(SafeYaml::position).orElse(new Position(1, 1));
     }
 
     private static Position position(Optional<Mark> mark) {
@@ -277,7 +286,8 @@ final class SafeYaml {
             return "a second document starts here; a policy is one YAML document (remove the `---` line)";
         }
         String context = e.getContext() == null ? "" : e.getContext().strip();
-        String where = e.getContextMark().filter(m -> e.getProblemMark().map(p -> p.getIndex() != m.getIndex()).orElse(true))
+        String where = SIMPLE_KEY.equals(e.getContext()) ? "" : e.getContextMark()
+                .filter(m -> e.getProblemMark().map(p -> p.getIndex() != m.getIndex()).orElse(true))
                 .map(m -> " at " + position(m)).orElse("");
         return problem + (context.isEmpty() ? "" : " (" + context + where + ")") + "; check indentation and quoting";
     }

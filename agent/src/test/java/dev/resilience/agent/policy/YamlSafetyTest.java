@@ -28,6 +28,14 @@ class YamlSafetyTest {
         assertThat(onlyError("version: 1\nrules: [ { name: a }\n")).startsWith("p.yaml:3:1: YAML syntax error:");
     }
 
+    /** The scanner finds a key without its colon only where it gives up: the message points at the key. */
+    @Test
+    void aKeyWithoutItsColonIsReportedWhereTheKeyIs() {
+        assertThat(onlyError("version: 1\nrules:\n  - name: a\n    match: { class: a.B }\n    retry\n"))
+                .isEqualTo("p.yaml:5:5: YAML syntax error: could not find expected ':' (while scanning a simple key);"
+                        + " check indentation and quoting");
+    }
+
     @Test
     void refusesABillionLaughsFileFast() {
         String bomb = """
