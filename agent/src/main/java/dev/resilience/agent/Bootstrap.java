@@ -94,10 +94,13 @@ final class Bootstrap {
         AgentMetrics.start(arguments.metricsPort(), arguments.metricsHost(), attached, instrumentation, newTransformer);
         instrumentation.addTransformer(newTransformer, true);
         int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
-        String line = "policy " + policy.source() + ": " + policy.rules().size() + " rules ("
+        int rules = policy.rules().size();
+        int methods = newTransformer.sites().size();
+        String line = "policy " + policy.source() + ": " + rules + (rules == 1 ? " rule (" : " rules (")
                 + ruleNames(policy) + ")"
-                + (retransformed > 0 ? "; " + retransformed + " loaded classes retransformed" : "")
-                + "; " + newTransformer.sites().size() + " methods instrumented so far ("
+                + (retransformed > 0 ? "; " + retransformed + (retransformed == 1 ? " loaded class" : " loaded classes")
+                        + " retransformed" : "")
+                + "; " + methods + (methods == 1 ? " method" : " methods") + " instrumented so far ("
                 + Coverage.describe(Coverage.byRule(newTransformer)) + ")";
         log.info(line);
         status("ok: " + line);

@@ -135,7 +135,8 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         this.listener = listener;
         this.openNanos = settings.openDuration().toNanos();
         this.halfOpenCalls = settings.halfOpenCalls();
-        this.halfOpenReason = "open for " + Texts.duration(settings.openDuration()) + ", trial call permitted";
+        this.halfOpenReason = "open for " + Texts.duration(settings.openDuration()) + ", "
+                + (halfOpenCalls == 1 ? "trial call permitted" : halfOpenCalls + " trial calls permitted");
     }
 
     /** Called once at the end of the subclass constructor, when {@link #newCounting()} can work. */

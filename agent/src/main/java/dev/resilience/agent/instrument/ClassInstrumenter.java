@@ -294,12 +294,20 @@ public final class ClassInstrumenter {
         return true;
     }
 
-    /** Binds each site to its planned rule (see {@link #sameShape}); a site whose rule object is unchanged keeps its binding. */
-    static void rebind(List<Site> sites, List<Planned> plan, InstalledPolicy installed) {
+    /**
+     * Binds each site to its planned rule (see {@link #sameShape}); a site whose rule object is
+     * unchanged keeps its binding. Returns how many sites got a new one (the reload line's count).
+     */
+    static int rebind(List<Site> sites, List<Planned> plan, InstalledPolicy installed) {
+        int changed = 0;
         for (Planned planned : plan) {
             Site site = find(sites, planned.method());
-            site.bind(installed.rebind(site, planned.runtime(), planned.site().fallback()));
+            Binding before = site.binding();
+            Binding after = installed.rebind(site, planned.runtime(), planned.site().fallback());
+            site.bind(after);
+            changed += after == before ? 0 : 1;
         }
+        return changed;
     }
 
     private static Site siteFor(ClassLoader loader, String className, Planned planned, InstalledPolicy installed,

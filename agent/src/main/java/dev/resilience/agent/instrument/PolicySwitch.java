@@ -26,7 +26,7 @@ public final class PolicySwitch {
     }
 
     /**
-     * @param rebound       methods that kept their code and got the new settings
+     * @param rebound       methods that kept their code and got new settings (not those whose rule is unchanged)
      * @param retransformed classes handed to retransformation (re-instrumented, newly matched or restored)
      */
     public record Report(int rebound, int retransformed) { }
@@ -46,8 +46,7 @@ public final class PolicySwitch {
                     List<ClassInstrumenter.Planned> plan = ClassInstrumenter.plan(type.getClassLoader(), type.getName(),
                             entry.original(), next);
                     if (!plan.isEmpty() && ClassInstrumenter.sameShape(entry.sites(), plan)) {
-                        ClassInstrumenter.rebind(entry.sites(), plan, next);
-                        rebound += plan.size();
+                        rebound += ClassInstrumenter.rebind(entry.sites(), plan, next);
                     } else {
                         retransform.add(type);
                     }

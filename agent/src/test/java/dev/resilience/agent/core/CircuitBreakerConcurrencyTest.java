@@ -75,7 +75,7 @@ class CircuitBreakerConcurrencyTest {
         assertThat(granted.stream().mapToInt(Integer::intValue).sum()).isGreaterThan(halfOpenCalls);
         assertThat(breaker.state()).isEqualTo(HALF_OPEN);
         assertThat(transitions.seen).containsExactly(
-                "CLOSED->OPEN: 1 consecutive failure", "OPEN->HALF_OPEN: open for 30s, trial call permitted");
+                "CLOSED->OPEN: 1 consecutive failure", "OPEN->HALF_OPEN: open for 30s, 3 trial calls permitted");
     }
 
     @Test

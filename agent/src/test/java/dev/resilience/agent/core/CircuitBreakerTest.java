@@ -208,6 +208,7 @@ class CircuitBreakerTest extends BreakerFixture {
             assertThat(breaker.tryAcquirePermission()).isTrue();
             assertThat(breaker.tryAcquirePermission()).isFalse();
             assertThat(breaker.state()).isEqualTo(HALF_OPEN);
+            assertThat(transitions.seen).last().isEqualTo("OPEN->HALF_OPEN: open for 30s, 3 trial calls permitted");
         }
 
         @Test

@@ -52,7 +52,7 @@ class AttachIT extends WireMockSupport {
 
             assertThat(attach.exitCode()).as(attach.toString()).isZero();
             assertThat(String.join("\n", attach.stdout())).startsWith("attached to " + app.pid() + ": ok: policy ")
-                    .contains("1 rules (legacy)").contains("legacy 4 methods");
+                    .contains("1 rule (legacy)").contains("legacy 4 methods");
             Files.createFile(gate1);
             app.awaitStdoutLine("WAITING " + gate2);
             assertThat(requests("/after-first")).isEqualTo(3);

@@ -129,7 +129,7 @@ class StartupIT extends WireMockSupport {
 
         assertThat(result.call(1).ok()).as(result.toString()).isTrue();
         assertThat(requests("/flaky")).isEqualTo(2);
-        assertThat(result.stderr()).contains("[resilience-agent] INFO policy").contains("1 rules (legacy)");
+        assertThat(result.stderr()).contains("[resilience-agent] INFO policy").contains("1 rule (legacy)");
     }
 
     @Test
