@@ -123,7 +123,9 @@ final class Explainer {
         for (MethodSelection.Selected match : MethodSelection.select(selected, declared)) {
             Explanation.Method method = record(className, match);
             if (method.instrumented()) {
-                listed.add(new Listed(match.method().name() + match.method().descriptor(), match.rule().index(), method));
+                int rule = match.rule().index();
+                listed.add(new Listed(match.method().name() + match.method().descriptor(), rule,
+                        methods.get(rule).size() - 1, method)); // record() added it last
             }
         }
         if (!listed.isEmpty()) {
@@ -185,8 +187,8 @@ final class Explainer {
         return method;
     }
 
-    /** A method listed as instrumented: its {@code name + descriptor} and the rule it is listed under. */
-    private record Listed(String key, int rule, Explanation.Method method) { }
+    /** A method listed as instrumented: its {@code name + descriptor}, the rule it is listed under and where. */
+    private record Listed(String key, int rule, int position, Explanation.Method method) { }
 
     /**
      * Marks the listed methods that the agent would leave out because its code would take them past
@@ -206,9 +208,8 @@ final class Explainer {
             if (limit == null) {
                 continue;
             }
-            List<Explanation.Method> ruleMethods = methods.get(method.rule());
             Explanation.Method was = method.method();
-            ruleMethods.set(ruleMethods.indexOf(was), new Explanation.Method(className, was.signature(), was.runs(),
+            methods.get(method.rule()).set(method.position(), new Explanation.Method(className, was.signature(), was.runs(),
                     "past " + limit));
             Rule rule = policy.rules().get(method.rule());
             warn(rule, rule.match().position(), was.qualifiedName() + " would NOT be instrumented: with the agent's code"

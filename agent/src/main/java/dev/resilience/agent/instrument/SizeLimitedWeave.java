@@ -19,6 +19,8 @@ import java.util.Map;
 public final class SizeLimitedWeave {
     private static final AgentLogger LOG = AgentLog.logger();
     private static final String CODE_LIMIT = "the JVM's limit of 64 KB per method";
+    /** Site ids that a {@code sipush} carries: the widest instruction any id is pushed with (3 bytes, as {@code ldc_w}). */
+    private static final int WIDEST_IDS = 20_000;
 
     private SizeLimitedWeave() {
     }
@@ -67,24 +69,27 @@ public final class SizeLimitedWeave {
 
     /**
      * For {@code explain}: the methods of a class file that the agent would leave out, with the
-     * limit each would pass; empty when all fit, or when the agent's weavers would not take the
-     * class (Byte Buddy's advice then rewrites it, and reports its own failures).
+     * limit each would pass; empty when all fit. The woven code holds each method's site id, whose
+     * instruction takes 1 to 3 bytes depending on the id the agent hands out in the running JVM: ids
+     * here take 3, the most, so a method is reported whenever some id would take it past a limit
+     * (within a few bytes of it, the agent may still fit it).
      *
      * @param handoff per method ({@code name + descriptor}), whether its body is handed off
      */
     public static Map<String, String> leftOut(String className, byte[] bytes, Map<String, Boolean> handoff) {
         Map<String, SiteWeaver.Target> targets = new HashMap<>();
         String[] keys = new String[handoff.size()];
-        int id = 0;
+        int index = 0;
         for (Map.Entry<String, Boolean> method : handoff.entrySet()) {
-            keys[id] = method.getKey();
-            targets.put(method.getKey(), new SiteWeaver.Target(id++, method.getValue()));
+            keys[index] = method.getKey();
+            targets.put(method.getKey(), new SiteWeaver.Target(WIDEST_IDS + index++, method.getValue()));
         }
         Map<String, String> left = new LinkedHashMap<>();
         try {
-            weave(className, new ClassReader(bytes), bytes, targets, (siteId, limit) -> left.put(keys[siteId], limit));
-        } catch (RuntimeException notByTheAgentsWeavers) {
-            return Map.of();
+            weave(className, new ClassReader(bytes), bytes, targets,
+                    (siteId, limit) -> left.put(keys[siteId - WIDEST_IDS], limit));
+        } catch (RuntimeException refused) {
+            // The agent then rewrites the class with Byte Buddy's advice, without the methods left out so far.
         }
         return left;
     }

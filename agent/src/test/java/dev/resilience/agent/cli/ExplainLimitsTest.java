@@ -1,6 +1,9 @@
 package dev.resilience.agent.cli;
 
 import dev.resilience.agent.testing.LimitClasses;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExplainLimitsTest extends ExplainFixture {
 
     @ParameterizedTest(name = "{0}, {1} bytes of code")
-    @CsvSource({"'timeout: off', 65503, inline", "'timeout: 2s', 65523, handoff"})
+    // 65512: past the limit once the method's site id takes 3 bytes, as the agent's ids do in a real application
+    @CsvSource({"'timeout: off', 65503, inline", "'timeout: 2s', 65523, handoff", "'timeout: 2s', 65512, handoff"})
     void aMethodTheAgentWouldLeaveOutIsListedAsNotInstrumented(String timeout, int size, String runs) throws IOException {
         Run run = explainHuge(timeout, size);
 
@@ -41,15 +45,53 @@ class ExplainLimitsTest extends ExplainFixture {
         assertThat(run.out()).doesNotContain("NOT instrumented").contains("0 warnings, 0 errors");
     }
 
+    /** The inline weaver's own locals would go above the method's; the hand-off prologue needs none. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"'timeout: off', 'NOT instrumented: past the JVM''s limit of 65,535 local variable slots per method'",
+            "'timeout: 2s', handoff"})
+    void aMethodUsingNearlyEveryLocalSlotIsListedAsTheAgentWouldTreatIt(String timeout, String listed) throws IOException {
+        Run run = explainClass("big/Wide", LimitClasses.wideAndSmall("big/Wide"), timeout);
+
+        assertThat(run.lines()).contains("  big.Wide#wide(int)  [" + listed + "]");
+    }
+
+    /**
+     * Review: when a class's other method made the agent's weaver give up after it had left one out
+     * (the agent then rewrites the rest with Byte Buddy's advice), explain listed that one as protected.
+     */
+    @Test
+    void aMethodLeftOutBeforeTheWeaverGivesUpOnTheClassStaysListedAsNotInstrumented() throws IOException {
+        byte[] wideAndOdd = LimitClasses.withSmall("big/Wide", writer -> {
+            LimitClasses.wide(writer);
+            MethodVisitor odd = writer.visitMethod(Opcodes.ACC_PUBLIC, "odd", "()I", null, null);
+            odd.visitCode();
+            odd.visitInsn(Opcodes.ICONST_1);
+            odd.visitInsn(Opcodes.ICONST_2); // returns with a value left under the result: the weaver refuses such code
+            odd.visitInsn(Opcodes.IRETURN);
+            odd.visitMaxs(0, 0);
+            odd.visitEnd();
+        });
+
+        Run run = explainClass("big/Wide", wideAndOdd, "timeout: off");
+
+        assertThat(run.lines()).contains("  big.Wide#wide(int)  [NOT instrumented: past the JVM's limit of 65,535 local"
+                + " variable slots per method]", "  big.Wide#odd()  [inline]");
+    }
+
     /** explain over a class path holding only {@code big.Huge}, its {@code huge()} of {@code size} bytes of code, under rule {@code big}. */
     private Run explainHuge(String timeout, int size) throws IOException {
+        return explainClass("big/Huge", LimitClasses.hugeAndSmall("big/Huge", size), timeout);
+    }
+
+    /** explain over a class path holding only the class {@code internalName}, under rule {@code big} matching it. */
+    private Run explainClass(String internalName, byte[] bytes, String timeout) throws IOException {
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes.resolve("big"));
-        Files.write(classes.resolve("big/Huge.class"), LimitClasses.hugeAndSmall("big/Huge", size));
+        Files.write(classes.resolve(internalName + ".class"), bytes);
         return explainOn(classes.toString(), policy("""
                   - name: big
-                    match: { class: big.Huge }
+                    match: { class: %s }
                     %s
-                """.formatted(timeout)));
+                """.formatted(internalName.replace('/', '.'), timeout)));
     }
 }

@@ -225,7 +225,6 @@ class ClassInstrumenterTest {
     /** How {@code fetch} is written: as javac would, starting with a loop, or returning with a value left under its result (as Kotlin may). */
     enum Shape { PLAIN, LOOP_AT_START, EXTRA_STACK, WITHOUT_FRAMES, REASSIGNS_PARAMETER }
 
-    /** {@code public <init>() { super(); }} */
     private static byte[] client(String internalName, int version, int succeedAt, Shape shape) {
         ClassWriter writer = new ClassWriter(shape == Shape.WITHOUT_FRAMES ? ClassWriter.COMPUTE_MAXS
                 : ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);

@@ -11,16 +11,19 @@ public final class LimitClasses {
 
     /** {@code public int wide(int x)}: stores x in local slot 65,533 and returns it; {@code public int small()}: {@code return 8}. */
     public static byte[] wideAndSmall(String internalName) {
-        return withSmall(internalName, writer -> {
-            MethodVisitor wide = writer.visitMethod(Opcodes.ACC_PUBLIC, "wide", "(I)I", null, null);
-            wide.visitCode();
-            wide.visitVarInsn(Opcodes.ILOAD, 1);
-            wide.visitVarInsn(Opcodes.ISTORE, 65_533);
-            wide.visitVarInsn(Opcodes.ILOAD, 65_533);
-            wide.visitInsn(Opcodes.IRETURN);
-            wide.visitMaxs(0, 0);
-            wide.visitEnd();
-        });
+        return withSmall(internalName, LimitClasses::wide);
+    }
+
+    /** Writes {@code public int wide(int x)}: stores x in local slot 65,533 and returns it. */
+    public static void wide(ClassWriter writer) {
+        MethodVisitor wide = writer.visitMethod(Opcodes.ACC_PUBLIC, "wide", "(I)I", null, null);
+        wide.visitCode();
+        wide.visitVarInsn(Opcodes.ILOAD, 1);
+        wide.visitVarInsn(Opcodes.ISTORE, 65_533);
+        wide.visitVarInsn(Opcodes.ILOAD, 65_533);
+        wide.visitInsn(Opcodes.IRETURN);
+        wide.visitMaxs(0, 0);
+        wide.visitEnd();
     }
 
     /** {@code public int huge()}: NOPs, then {@code return 7}, {@code size} bytes in all; {@code public int small()}: {@code return 8}. */
@@ -54,6 +57,7 @@ public final class LimitClasses {
         return writer.toByteArray();
     }
 
+    /** Writes {@code public <init>() { super(); }}. */
     public static void defaultConstructor(ClassWriter writer) {
         MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
