@@ -46,11 +46,11 @@ public final class FailureFactory {
     private final String customClass;
     private final java.lang.ref.WeakReference<ClassLoader> loader;
     /**
-     * The {@code onFailure} class's constructor once found, held weakly: the binding lives as long
-     * as the JVM, and a strong reference would keep a plugin's class, and its loader, from ever
-     * being unloaded. Found again after a collection cleared it.
+     * The {@code onFailure} class once found, held weakly: the binding lives as long as the JVM, and
+     * a strong reference would keep a plugin's class, and its loader, from ever being unloaded. Its
+     * constructor is kept with the class ({@link ExceptionConstructors}).
      */
-    private volatile java.lang.ref.WeakReference<Constructor<? extends Throwable>> custom;
+    private volatile java.lang.ref.WeakReference<Class<?>> custom;
     /** True once the class proved unusable here (reported once): the agent's own types are used from then on. */
     private volatile boolean unusable;
 
@@ -198,18 +198,19 @@ public final class FailureFactory {
         if (customClass == null || unusable) {
             return null;
         }
-        java.lang.ref.WeakReference<Constructor<? extends Throwable>> held = custom;
-        Constructor<? extends Throwable> constructor = held == null ? null : held.get();
-        if (constructor == null) {
-            try {
-                constructor = ExceptionConstructors.find(customClass, loader.get());
-                custom = new java.lang.ref.WeakReference<>(constructor);
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                reportUnusable(e);
-                unusable = true;
+        java.lang.ref.WeakReference<Class<?>> held = custom;
+        Class<?> type = held == null ? null : held.get();
+        try {
+            if (type == null) {
+                type = ExceptionConstructors.load(customClass, loader.get());
+                custom = new java.lang.ref.WeakReference<>(type);
             }
+            return ExceptionConstructors.of(type);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            reportUnusable(e);
+            unusable = true;
+            return null;
         }
-        return constructor;
     }
 
     /**

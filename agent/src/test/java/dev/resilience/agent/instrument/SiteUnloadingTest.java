@@ -45,6 +45,20 @@ class SiteUnloadingTest {
         assertThat(loader.get()).as("the plugin's loader, unreachable but for the binding's failure factory").isNull();
     }
 
+    /** Held weakly, the class must still serve every failure while its loader lives, collections or not. */
+    @Test
+    void theOnFailureClassServesEveryFailureWhileItsLoaderLives() throws Exception {
+        ClassLoader loader = throwAwayLoader(PluginFailure.class);
+        FailureFactory failures = new FailureFactory("plugin", "p.Client#get()", false, PluginFailure.class.getName(), loader);
+
+        for (int i = 0; i < 3; i++) {
+            Throwable failure = failures.timeout(FailureFactoryTest.runtime("    timeout: 2s\n"), -1);
+            assertThat(failure.getClass().getName()).isEqualTo(PluginFailure.class.getName());
+            assertThat(failure.getClass().getClassLoader()).isSameAs(loader);
+            System.gc();
+        }
+    }
+
     /** Makes a timeout failure of the plugin's own exception class through a factory left in {@code kept}. */
     private static WeakReference<ClassLoader> failWithAPluginsException(FailureFactory[] kept) throws Exception {
         ClassLoader loader = throwAwayLoader(PluginFailure.class);
