@@ -262,9 +262,9 @@ final class SafeYaml {
     }
 
     /**
-     * Where the problem is: the scanner's problem mark, except for a key without its colon, which the
-     * scanner notices only where it gives up (the next line, or the end of the file): the key itself
-     * is what to fix.
+     * Where the problem is: the scanner's problem mark, except for a key it could not finish (no
+     * colon on its line, or too long), which it notices only where it gives up (the next line, the
+     * end of the file, 1024 characters in): the key itself is what to fix.
      */
     private static Position position(MarkedYamlEngineException e) {
         Optional<Mark> at = SIMPLE_KEY.equals(e.getContext()) && e.getContextMark().isPresent()
@@ -281,6 +281,11 @@ final class SafeYaml {
     }
 
     private static String describe(MarkedYamlEngineException e) {
+        if (SIMPLE_KEY.equals(e.getContext()) && e.getProblemMark().isPresent() && e.getContextMark().isPresent()
+                && e.getProblemMark().get().getLine() == e.getContextMark().get().getLine()) {
+            // a key gives up on its own line only by its length: its colon may well be there
+            return "a key longer than 1024 characters, YAML's limit for a plain key; shorten it";
+        }
         String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().strip();
         if (problem.contains("another document")) {
             return "a second document starts here; a policy is one YAML document (remove the `---` line)";
