@@ -45,6 +45,12 @@ public final class Dispatch {
                 return null;
             }
             context = ThreadContext.current();
+            if (context.passThroughSite == siteId) {
+                // The body of a hand-off call of this method, which a reload re-wove inline meanwhile: it is
+                // that call's attempt, not a call of its own (the rule, changed, no longer counts as active).
+                context.passThroughSite = -1;
+                return null;
+            }
             RuleRuntime rule = binding.rule();
             if (context.isActive(rule.index())) {
                 return null;

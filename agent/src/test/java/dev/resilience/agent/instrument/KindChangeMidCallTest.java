@@ -1,0 +1,79 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.core.NanoClock;
+import dev.resilience.agent.core.Sleeper;
+import dev.resilience.agent.matching.DeclaredMethod;
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.PolicyLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import testprologue.MidCallBody;
+
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Audit: a reload that switched a rule from {@code mode: thread} to {@code mode: interrupt} re-wove
+ * the method inline while hand-off calls were running. Their next attempt ran the method by
+ * reflection into the new inline code, which took it for a new call of another rule (the rule's
+ * runtime, changed, had a new id) and applied the rule again: up to 9 attempts for a 3-attempt
+ * rule, each call counted twice. The body a hand-off call runs is its own, whatever code the
+ * method has by then.
+ */
+class KindChangeMidCallTest {
+    private static final DeclaredMethod CALL = new DeclaredMethod("call", "()Ljava/lang/String;", List.of(),
+            "java.lang.String", List.of(), Modifier.PUBLIC | Modifier.STATIC, false);
+
+    @AfterEach
+    void restoreBody() {
+        MidCallBody.body = () -> "plain";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"timeout: { duration: 5s, mode: thread }", "fallback: { value: fallen }\n    timeout: off"})
+    void aHandOffCallsBodyRunsAsItsBodyAfterTheMethodWasReWovenInline(String handoffSettings) throws Exception {
+        InstalledPolicy before = policy("    retry: { maxAttempts: 3, delay: 1ms }\n    " + handoffSettings + "\n");
+        InstalledPolicy after = policy("    retry: { maxAttempts: 2, delay: 1ms }\n    timeout: { duration: 5s, mode: interrupt }\n");
+        Site handoff = Sites.register(id -> new Site(id, MidCallBody.class.getName(), "call", "()Ljava/lang/String;",
+                new String[0], Site.Kind.HANDOFF, false, false, MidCallBody.class.getClassLoader()));
+        handoff.bind(before.bind(handoff, before.runtime(0), SitePlan.of(CALL, before.runtime(0)).fallback()));
+        AtomicInteger appliedAgain = new AtomicInteger();
+        AtomicInteger bodies = new AtomicInteger();
+        MidCallBody.body = () -> {
+            // What the retransformed method does now: inline advice first, then its body.
+            Site inline = Sites.get(handoff.id()).kind() == Site.Kind.INLINE ? Sites.get(handoff.id())
+                    : Sites.replace(handoff.id(), new Site(handoff, Site.Kind.INLINE));
+            inline.bind(after.bind(inline, after.runtime(0), null));
+            Frame frame = Dispatch.enter(inline.id());
+            if (frame != null) {
+                appliedAgain.incrementAndGet();
+                Dispatch.exit(frame, null);
+            }
+            bodies.incrementAndGet();
+            return "body";
+        };
+
+        Frame frame = HandoffDispatch.handoff(handoff.id(), MidCallBody.class, null, new Object[0]);
+
+        assertThat(frame).isNotNull();
+        assertThat(appliedAgain).as("calls of the rule applied again inside the hand-off call's body").hasValue(0);
+        assertThat(bodies).hasValue(1);
+        assertThat(handoff.stats().successes.sum()).isEqualTo(1);
+        assertThat(Dispatch.enter(handoff.id())).as("the next call is a call of its own").isNotNull();
+    }
+
+    private static InstalledPolicy policy(String settings) {
+        LoadResult loaded = PolicyLoader.parse("""
+                version: 1
+                rules:
+                  - name: mid
+                    match: { class: testprologue.MidCallBody, methods: [call] }
+                """ + settings, "test.yaml");
+        assertThat(loaded.errors()).isEmpty();
+        return new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
+    }
+}

@@ -1,0 +1,15 @@
+package testprologue;
+
+import java.util.function.Supplier;
+
+/** A method whose body runs whatever the test sets: the test makes it do what re-woven code would do. */
+public final class MidCallBody {
+    public static volatile Supplier<String> body = () -> "plain";
+
+    private MidCallBody() {
+    }
+
+    public static String call() {
+        return body.get();
+    }
+}
