@@ -269,7 +269,7 @@ public final class RuleRuntime {
         return !Error.class.isAssignableFrom(type) && !abortOn.matches(failure);
     }
 
-    NanoClock clock() {
+    public NanoClock clock() {
         return clock;
     }
 

@@ -175,7 +175,7 @@ public final class HandoffDispatch {
                                    long timeout, Object previousResponse) {
         CallExecution execution = frame.execution;
         ThreadContext.Snapshot snapshot = context.snapshot(execution.timing().attemptDeadline(), frame.site.id());
-        WorkerBody body = new WorkerBody(snapshot, frame.site, method, self, arguments);
+        WorkerBody body = new WorkerBody(snapshot, frame.site, method, self, arguments, frame.binding.rule().clock());
         Future<Object> future = Services.workers().trySubmit(body);
         if (future == null) {
             frame.value = previousResponse;
@@ -190,6 +190,11 @@ public final class HandoffDispatch {
             Object value = frame.site.handoffWait().await(future, timeout);
             frame.site.classInitialised();
             body.passOnInterrupt();
+            if (body.endedPast(execution.timing().attemptDeadline())) {
+                // The body returned past its deadline and its caller, kept from running, only looked after
+                // that (had it looked in time, it would have given up then): timed out, as in interrupt mode.
+                return timedOut(frame);
+            }
             return outcome(frame, value, null);
         } catch (TimeoutException e) {
             future.cancel(true);
@@ -197,7 +202,7 @@ public final class HandoffDispatch {
         } catch (ExecutionException e) {
             frame.site.classInitialised();
             body.passOnInterrupt();
-            if (execution.timing().endedPastDeadline()) {
+            if (body.endedPast(execution.timing().attemptDeadline())) {
                 // The body failed at this attempt's deadline, as a call nested in it does when its timeout
                 // is cut to what is left of this one: this attempt timed out, as in interrupt mode.
                 return timedOut(frame);

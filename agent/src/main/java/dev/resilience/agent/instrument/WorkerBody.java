@@ -1,5 +1,7 @@
 package dev.resilience.agent.instrument;
 
+import dev.resilience.agent.core.NanoClock;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.Callable;
@@ -19,9 +21,14 @@ final class WorkerBody implements Callable<Object> {
     private final ClassLoader callerLoader = Thread.currentThread().getContextClassLoader();
     /** The body ended with its thread's interrupt status set (it restored an interrupt it caught). */
     private volatile boolean leftInterrupted;
+    /** The rule's clock, which set the attempt's deadline. */
+    private final NanoClock clock;
+    /** When the body returned or threw, by {@link #clock}. */
+    private volatile long endedAt;
 
-    WorkerBody(ThreadContext.Snapshot snapshot, Site site, Method method, Object self, Object[] arguments) {
+    WorkerBody(ThreadContext.Snapshot snapshot, Site site, Method method, Object self, Object[] arguments, NanoClock clock) {
         this.snapshot = snapshot;
+        this.clock = clock;
         this.site = site;
         this.method = method;
         this.self = self;
@@ -49,7 +56,18 @@ final class WorkerBody implements Callable<Object> {
             // A cancelled body's interrupt must not reach the worker's next task; one the body set
             // itself (the usual restore after catching InterruptedException) is the caller's.
             leftInterrupted = Thread.interrupted();
+            endedAt = clock.nanoTime();
         }
+    }
+
+    /**
+     * On the caller's thread, once the body's outcome is in: true when the body ended at or after
+     * {@code deadline}. What the caller's own clock says then is no proof either way: a caller kept
+     * from running (a virtual thread whose carriers were all busy, a long pause) may look only after
+     * its deadline at a body that ended in time, or at one that ended late.
+     */
+    boolean endedPast(long deadline) {
+        return endedAt - deadline >= 0;
     }
 
     /**
