@@ -4,15 +4,34 @@ import java.security.PrivilegedAction;
 
 /**
  * Makes the agent's own daemon threads. A thread created on demand starts from its creator's
- * context: its context class loader, its inheritable thread-locals, its priority and (Java 17) the
- * protection domains of every class on the creating stack. For the agent's threads the creator is whichever application thread first needed
+ * context: its context class loader, its inheritable thread-locals, its priority, its thread group
+ * (a virtual thread's is "VirtualThreads") and (Java 17) the protection domains of every class on
+ * the creating stack. For the agent's threads the creator is whichever application thread first needed
  * one: a web application's request thread would lend its loader to bodies of other applications
  * and keep it, undeployed, from being unloaded for as long as the thread lives. Each thread made
- * here starts from the system class loader and the agent's own protection domain; a body run on it
- * gets its caller's context class loader for the time it runs. Stateless.
+ * here starts from the system class loader and the agent's own protection domain, in the JVM's
+ * root thread group, where the JDK keeps its own service threads; a body run on it gets its
+ * caller's context class loader for the time it runs. Stateless.
  */
 public final class AgentThreads {
     private AgentThreads() {
+    }
+
+    /** The root thread group, found once (a holder: the first thread is made while the application starts). */
+    private static final class Root {
+        @SuppressWarnings("removal")
+        static final ThreadGroup GROUP = java.security.AccessController.doPrivileged(new FindRoot());
+    }
+
+    private static final class FindRoot implements PrivilegedAction<ThreadGroup> {
+        @Override
+        public ThreadGroup run() {
+            ThreadGroup group = Thread.currentThread().getThreadGroup();
+            while (group.getParent() != null) {
+                group = group.getParent();
+            }
+            return group;
+        }
     }
 
     /** A daemon thread, not started. */
@@ -29,7 +48,7 @@ public final class AgentThreads {
     private record Create(Runnable task, String name) implements PrivilegedAction<Thread> {
         @Override
         public Thread run() {
-            return new Thread(null, task, name, 0, false); // no inheritable thread-locals of the creator's
+            return new Thread(Root.GROUP, task, name, 0, false); // no inheritable thread-locals of the creator's
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.resilience.agent.metrics;
 
+import dev.resilience.agent.core.AgentThreads;
 import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.Site;
 import dev.resilience.agent.log.AgentLog;
@@ -70,9 +71,8 @@ final class Publisher implements ClassLoadWatcher.Interest {
     private ThreadPoolExecutor newWorker() {
         ClassLoader agentLoader = Publisher.class.getClassLoader();
         worker = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            // no inherited thread locals or context loader from whichever application thread asked
-            Thread thread = new Thread(null, task, "resilience-agent-metrics", 0, false);
-            thread.setDaemon(true);
+            // nothing of whichever application thread asked: thread-locals, loader, group, priority, domains
+            Thread thread = AgentThreads.daemon(task, "resilience-agent-metrics");
             thread.setContextClassLoader(agentLoader);
             return thread;
         });

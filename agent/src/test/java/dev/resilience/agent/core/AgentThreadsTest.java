@@ -40,4 +40,22 @@ class AgentThreadsTest {
             creator.setContextClassLoader(own);
         }
     }
+
+    /**
+     * Audit (virtual threads): an agent thread made from a virtual thread went into the
+     * "VirtualThreads" group, a platform thread filed under it in thread dumps. Any creator's group
+     * would do the same: the thread goes into the JVM's root group instead.
+     */
+    @Test
+    void aThreadGoesIntoTheRootGroupWhateverItsCreatorsGroup() throws Exception {
+        ThreadGroup application = new ThreadGroup("application");
+        Thread[] made = new Thread[1];
+        Thread creator = new Thread(application, () -> made[0] = AgentThreads.daemon(() -> { }, "test-thread"), "creator");
+        creator.start();
+        creator.join();
+
+        ThreadGroup group = made[0].getThreadGroup();
+        assertThat(group).isNotSameAs(application);
+        assertThat(group.getParent()).as("the root group").isNull();
+    }
 }
