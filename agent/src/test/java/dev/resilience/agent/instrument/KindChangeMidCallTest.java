@@ -63,7 +63,9 @@ class KindChangeMidCallTest {
         assertThat(appliedAgain).as("calls of the rule applied again inside the hand-off call's body").hasValue(0);
         assertThat(bodies).hasValue(1);
         assertThat(handoff.stats().successes.sum()).isEqualTo(1);
-        assertThat(Dispatch.enter(handoff.id())).as("the next call is a call of its own").isNotNull();
+        Frame next = Dispatch.enter(handoff.id());
+        assertThat(next).as("the next call is a call of its own").isNotNull();
+        assertThat(Dispatch.exit(next, null)).isEqualTo(Dispatch.PROCEED); // disarms its interrupt timer
     }
 
     private static InstalledPolicy policy(String settings) {
