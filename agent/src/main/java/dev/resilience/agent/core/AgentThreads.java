@@ -23,14 +23,21 @@ public final class AgentThreads {
         static final ThreadGroup GROUP = java.security.AccessController.doPrivileged(new FindRoot());
     }
 
+    /** The root group, or null (the creator's group) where a security manager keeps the agent out of it. */
     private static final class FindRoot implements PrivilegedAction<ThreadGroup> {
         @Override
+        @SuppressWarnings("removal") // checkAccess: only a security manager (Java 17) refuses it
         public ThreadGroup run() {
-            ThreadGroup group = Thread.currentThread().getThreadGroup();
-            while (group.getParent() != null) {
-                group = group.getParent();
+            try {
+                ThreadGroup group = Thread.currentThread().getThreadGroup();
+                while (group.getParent() != null) {
+                    group = group.getParent();
+                }
+                group.checkAccess(); // what making a thread in it asks
+                return group;
+            } catch (SecurityException refused) {
+                return null;
             }
-            return group;
         }
     }
 

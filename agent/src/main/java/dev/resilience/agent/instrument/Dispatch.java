@@ -40,15 +40,15 @@ public final class Dispatch {
         Frame frame = null;
         try {
             site = Sites.get(siteId);
-            Binding binding = site.binding();
-            if (binding == null) {
-                return null;
-            }
             context = ThreadContext.current();
             if (context.passThroughSite == siteId) {
                 // The body of a hand-off call of this method, which a reload re-wove inline meanwhile: it is
                 // that call's attempt, not a call of its own (the rule, changed, no longer counts as active).
                 context.passThroughSite = -1;
+                return null;
+            }
+            Binding binding = site.binding();
+            if (binding == null) {
                 return null;
             }
             RuleRuntime rule = binding.rule();

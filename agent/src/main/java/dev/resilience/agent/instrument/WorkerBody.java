@@ -23,8 +23,10 @@ final class WorkerBody implements Callable<Object> {
     private volatile boolean leftInterrupted;
     /** The rule's clock, which set the attempt's deadline. */
     private final NanoClock clock;
-    /** When the body returned or threw, by {@link #clock}. */
+    /** When the body returned or threw, by {@link #clock}; meaningful once {@link #ended}. */
     private volatile long endedAt;
+    /** False when the worker failed before the body ran (an error of the agent's own). */
+    private volatile boolean ended;
 
     WorkerBody(ThreadContext.Snapshot snapshot, Site site, Method method, Object self, Object[] arguments, NanoClock clock) {
         this.snapshot = snapshot;
@@ -57,6 +59,7 @@ final class WorkerBody implements Callable<Object> {
             // itself (the usual restore after catching InterruptedException) is the caller's.
             leftInterrupted = Thread.interrupted();
             endedAt = clock.nanoTime();
+            ended = true;
         }
     }
 
@@ -67,7 +70,7 @@ final class WorkerBody implements Callable<Object> {
      * its deadline at a body that ended in time, or at one that ended late.
      */
     boolean endedPast(long deadline) {
-        return endedAt - deadline >= 0;
+        return ended && endedAt - deadline >= 0;
     }
 
     /**

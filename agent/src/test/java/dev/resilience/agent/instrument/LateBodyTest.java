@@ -9,7 +9,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import testprologue.MidCallBody;
 
+import javax.net.ssl.SSLSession;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,22 +28,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Audit (virtual threads): in {@code mode: thread} a caller kept from running until after its body
  * had returned late (its carriers busy) took the late result as a success, while interrupt mode
- * failed the same call as timed out and counted it. The verdict follows when the body ended, on the
- * rule's clock, not when the caller got to look; here the body moves that clock as time passing would.
+ * failed the same call as timed out and counted it. The verdict follows when the body ended, on
+ * the rule's clock, not when the caller got to look. The clock here reads per thread: the body's
+ * thread sees the time it ends at, the caller's thread the time it finally looks at.
  */
 class LateBodyTest {
-    private final AtomicLong now = new AtomicLong();
+    private static final long SECOND = Duration.ofSeconds(1).toNanos();
+    private final AtomicLong workerNow = new AtomicLong();
+    private final AtomicLong callerNow = new AtomicLong();
+    private volatile Thread caller;
 
     @AfterEach
-    void restoreBody() {
+    void restoreBodies() {
         MidCallBody.body = () -> "plain";
+        MidCallBody.response = () -> null;
     }
 
     @Test
     void aBodyThatReturnsPastItsDeadlineTimesOutThoughItsCallerLooksOnlyThen() {
-        Site site = handoffSite();
+        Site site = handoffSite("call", "()Ljava/lang/String;");
         MidCallBody.body = () -> {
-            now.addAndGet(Duration.ofSeconds(2).toNanos());
+            ends(2 * SECOND, 3 * SECOND);
             return "late";
         };
 
@@ -46,9 +62,9 @@ class LateBodyTest {
 
     @Test
     void aBodyThatReturnsInTimeSucceedsHoweverLateItsCallerLooks() {
-        Site site = handoffSite();
+        Site site = handoffSite("call", "()Ljava/lang/String;");
         MidCallBody.body = () -> {
-            now.addAndGet(Duration.ofMillis(500).toNanos());
+            ends(SECOND / 2, 2 * SECOND);
             return "in time";
         };
 
@@ -60,22 +76,104 @@ class LateBodyTest {
         assertThat(site.stats().timeouts.sum()).isZero();
     }
 
-    private Site handoffSite() {
+    /** Review: the failing branch judged by the caller's late look too, making a failure in time a timeout. */
+    @Test
+    void aBodyThatFailsInTimeFailsWithItsOwnExceptionHoweverLateItsCallerLooks() {
+        Site site = handoffSite("call", "()Ljava/lang/String;");
+        IllegalStateException own = new IllegalStateException("its own");
+        MidCallBody.body = () -> {
+            ends(SECOND / 2, 2 * SECOND);
+            throw own;
+        };
+
+        Frame frame = HandoffDispatch.handoff(site.id(), MidCallBody.class, null, new Object[0]);
+
+        assertThat(frame.error).isSameAs(own);
+        assertThat(site.stats().timeouts.sum()).isZero();
+    }
+
+    /** Review: a late response dropped for the timeout kept its pooled connection; it is closed, as one dropped for a retry is. */
+    @Test
+    void aLateHttpResponseIsClosed() {
+        Site site = handoffSite("respond", "()Ljava/net/http/HttpResponse;");
+        AtomicBoolean closed = new AtomicBoolean();
+        MidCallBody.response = () -> {
+            ends(2 * SECOND, 3 * SECOND);
+            return new Response(new ByteArrayInputStream(new byte[0]) {
+                @Override
+                public void close() {
+                    closed.set(true);
+                }
+            });
+        };
+
+        Frame frame = HandoffDispatch.handoff(site.id(), MidCallBody.class, null, new Object[0]);
+
+        assertThat(frame.error).isInstanceOf(CallTimeoutException.class);
+        assertThat(closed).isTrue();
+    }
+
+    /** The body ends at {@code bodyEnd}; its caller looks at {@code callerLooks}. */
+    private void ends(long bodyEnd, long callerLooks) {
+        workerNow.set(bodyEnd);
+        callerNow.set(callerLooks);
+    }
+
+    private Site handoffSite(String method, String descriptor) {
         LoadResult loaded = PolicyLoader.parse("""
                 version: 1
                 rules:
                   - name: late
-                    match: { class: testprologue.MidCallBody, methods: [call] }
+                    match: { class: testprologue.MidCallBody, methods: [%s] }
                     retry: off
                     circuitBreaker: off
                     timeout: { duration: 1s, mode: thread }
-                """, "test.yaml");
+                """.formatted(method), "test.yaml");
         assertThat(loaded.errors()).isEmpty();
-        NanoClock clock = now::get;
+        caller = Thread.currentThread();
+        NanoClock clock = () -> Thread.currentThread() == caller ? callerNow.get() : workerNow.get();
         InstalledPolicy policy = new InstalledPolicy(loaded.policy(), clock, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
-        Site site = Sites.register(id -> new Site(id, MidCallBody.class.getName(), "call", "()Ljava/lang/String;",
-                new String[0], Site.Kind.HANDOFF, false, false, MidCallBody.class.getClassLoader()));
+        Site site = Sites.register(id -> new Site(id, MidCallBody.class.getName(), method, descriptor, new String[0],
+                Site.Kind.HANDOFF, false, false, MidCallBody.class.getClassLoader()));
         site.bind(policy.bind(site, policy.runtime(0), null));
         return site;
+    }
+
+    /** A 200 response whose body is a stream, as {@code ofInputStream()} gives. */
+    private record Response(InputStream body) implements HttpResponse<InputStream> {
+        @Override
+        public int statusCode() {
+            return 200;
+        }
+
+        @Override
+        public HttpRequest request() {
+            return HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).build();
+        }
+
+        @Override
+        public Optional<HttpResponse<InputStream>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return HttpHeaders.of(Map.of(), (name, value) -> true);
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return Optional.empty();
+        }
+
+        @Override
+        public URI uri() {
+            return URI.create("http://127.0.0.1/");
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
     }
 }
