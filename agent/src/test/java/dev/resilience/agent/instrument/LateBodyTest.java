@@ -9,17 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import testprologue.MidCallBody;
 
-import javax.net.ssl.SSLSession;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -99,12 +92,13 @@ class LateBodyTest {
         AtomicBoolean closed = new AtomicBoolean();
         MidCallBody.response = () -> {
             ends(2 * SECOND, 3 * SECOND);
-            return new Response(new ByteArrayInputStream(new byte[0]) {
+            InputStream body = new ByteArrayInputStream(new byte[0]) {
                 @Override
                 public void close() {
                     closed.set(true);
                 }
-            });
+            };
+            return new HttpResponsesTest.JdkResponse<>(200, HttpResponsesTest.headers(Map.of()), body);
         };
 
         Frame frame = HandoffDispatch.handoff(site.id(), MidCallBody.class, null, new Object[0]);
@@ -137,43 +131,5 @@ class LateBodyTest {
                 Site.Kind.HANDOFF, false, false, MidCallBody.class.getClassLoader()));
         site.bind(policy.bind(site, policy.runtime(0), null));
         return site;
-    }
-
-    /** A 200 response whose body is a stream, as {@code ofInputStream()} gives. */
-    private record Response(InputStream body) implements HttpResponse<InputStream> {
-        @Override
-        public int statusCode() {
-            return 200;
-        }
-
-        @Override
-        public HttpRequest request() {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).build();
-        }
-
-        @Override
-        public Optional<HttpResponse<InputStream>> previousResponse() {
-            return Optional.empty();
-        }
-
-        @Override
-        public HttpHeaders headers() {
-            return HttpHeaders.of(Map.of(), (name, value) -> true);
-        }
-
-        @Override
-        public Optional<SSLSession> sslSession() {
-            return Optional.empty();
-        }
-
-        @Override
-        public URI uri() {
-            return URI.create("http://127.0.0.1/");
-        }
-
-        @Override
-        public HttpClient.Version version() {
-            return HttpClient.Version.HTTP_1_1;
-        }
     }
 }
