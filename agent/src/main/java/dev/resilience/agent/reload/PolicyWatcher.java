@@ -1,5 +1,6 @@
 package dev.resilience.agent.reload;
 
+import dev.resilience.agent.log.AgentLog;
 import dev.resilience.agent.policy.PolicyFilePermissions;
 
 import java.io.FileInputStream;
@@ -22,8 +23,11 @@ import java.util.Arrays;
  *
  * <p>A change is delivered once the content has been the same on two reads
  * {@value #SETTLE_MILLIS} ms apart, so a file caught half-written is not reported as invalid.
- * While the file is missing (between an editor's delete and rename) nothing is delivered.
- * Thread-safe.
+ * While the file is missing (between an editor's delete and rename) nothing is delivered. A file
+ * that stays unreadable over two reads (deleted, replaced by a directory, its permissions taken
+ * away, its volume unmounted) is said once, at error, with the reason: an operator who copied a
+ * new policy in with the wrong owner must not believe it applied; and once more when it can be
+ * read again. Thread-safe.
  */
 public final class PolicyWatcher {
     static final long SETTLE_MILLIS = 100;
@@ -37,12 +41,42 @@ public final class PolicyWatcher {
     /** The content last delivered was refused because the file was unsafe: deliver it again once it is safe. */
     private volatile boolean awaitingSafeFile;
     private byte[] last;
+    private final Lines lines;
+    /** Why the file could not be read at the last read, or null when it could. Watcher thread only. */
+    private String unreadable;
+    /** The reason already said, or null. Watcher thread only. */
+    private String said;
+
+    /** Where the watcher says that the file cannot be read, and that it can again. */
+    interface Lines {
+        void error(String line);
+
+        void info(String line);
+    }
+
+    /** The agent's log. A named class, not a lambda: made in premain (issue 8). */
+    private static final class AgentLines implements Lines {
+        @Override
+        public void error(String line) {
+            AgentLog.logger().error(line);
+        }
+
+        @Override
+        public void info(String line) {
+            AgentLog.logger().info(line);
+        }
+    }
 
     /**
      * @param onChange called on the watcher's thread with the file changed and settled; it reads
      *                 the file itself
      */
     public PolicyWatcher(Path file, long intervalMillis, Runnable onChange) {
+        this(file, intervalMillis, onChange, new AgentLines());
+    }
+
+    PolicyWatcher(Path file, long intervalMillis, Runnable onChange, Lines lines) {
+        this.lines = lines;
         this.file = file;
         this.intervalMillis = intervalMillis;
         this.onChange = onChange;
@@ -92,6 +126,7 @@ public final class PolicyWatcher {
             try {
                 Thread.sleep(intervalMillis);
                 byte[] now = read(file);
+                sayWhetherReadable(now);
                 if (now != null && Arrays.equals(now, last) && awaitingSafeFile
                         && PolicyFilePermissions.check(file).isEmpty()) {
                     awaitingSafeFile = false;
@@ -120,6 +155,40 @@ public final class PolicyWatcher {
                 System.err.println("[resilience-agent] ERROR policy watcher: " + error);
             }
         }
+    }
+
+    /** Says, once, that the file has stayed unreadable (and why), and that it can be read again. */
+    private void sayWhetherReadable(byte[] now) {
+        String where = "policy file " + file.toAbsolutePath();
+        if (now != null) {
+            unreadable = null;
+            if (said != null) {
+                said = null;
+                lines.info(where + " can be read again" + (Arrays.equals(now, last) ? "; it is unchanged" : ""));
+            }
+            return;
+        }
+        String why = whyUnreadable(file);
+        if (why.equals(unreadable) && !why.equals(said)) {
+            said = why;
+            lines.error(where + " cannot be read: " + why + ". The policy in force stays; the file is read again every "
+                    + intervalMillis + " ms and applied once it can be");
+        }
+        unreadable = why;
+    }
+
+    private static String whyUnreadable(Path file) {
+        java.io.File regular = file.toFile();
+        if (!regular.exists()) {
+            return "it does not exist (deleted, renamed, or its volume is not mounted)";
+        }
+        if (regular.isDirectory()) {
+            return "it is a directory";
+        }
+        if (!regular.isFile()) {
+            return "it is not a regular file";
+        }
+        return regular.canRead() ? "reading it failed" : "permission denied (this JVM's user may not read it)";
     }
 
     /**

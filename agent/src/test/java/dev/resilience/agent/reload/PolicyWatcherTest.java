@@ -100,4 +100,45 @@ class PolicyWatcherTest {
 
         awaitChanges(1);
     }
+
+    /**
+     * Audit: a policy file deleted, or replaced by a directory, while reload is on was never
+     * mentioned: an operator whose copy went wrong believed the new policy applied. Said once per
+     * reason, and once more when the file can be read again.
+     */
+    @Test
+    void aFileThatStaysUnreadableIsSaidOnceAndSoIsItsReturn() throws Exception {
+        Path file = Files.writeString(dir.resolve("p.yaml"), "one");
+        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        watcher = new PolicyWatcher(file, 20, changes::incrementAndGet, new PolicyWatcher.Lines() {
+            @Override
+            public void error(String line) {
+                said.add("ERROR " + line);
+            }
+
+            @Override
+            public void info(String line) {
+                said.add("INFO " + line);
+            }
+        }).start();
+
+        Files.delete(file);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !said.isEmpty());
+        Thread.sleep(200); // ten more reads: nothing more is said
+        Files.createDirectory(file);
+        await().atMost(Duration.ofSeconds(10)).until(() -> said.size() == 2);
+        Files.delete(file);
+        Files.writeString(file, "one");
+        await().atMost(Duration.ofSeconds(10)).until(() -> said.size() == 3);
+        Thread.sleep(200);
+
+        String where = "policy file " + file.toAbsolutePath();
+        assertThat(said).containsExactly(
+                "ERROR " + where + " cannot be read: it does not exist (deleted, renamed, or its volume is not mounted)."
+                        + " The policy in force stays; the file is read again every 20 ms and applied once it can be",
+                "ERROR " + where + " cannot be read: it is a directory. The policy in force stays; the file is read again"
+                        + " every 20 ms and applied once it can be",
+                "INFO " + where + " can be read again; it is unchanged");
+        assertThat(changes.get()).isZero();
+    }
 }
