@@ -6,6 +6,7 @@ import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.PolicySwitch;
 import dev.resilience.agent.instrument.ResilienceTransformer;
 import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.matching.PolicyMatcher;
 import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.Policy;
 import dev.resilience.agent.policy.PolicyError;
@@ -283,7 +284,11 @@ final class RunningAgent {
         // The rules as the policy in force writes them: a runtime a reload kept holds its first Rule,
         // whose line may have moved since.
         for (Rule rule : transformer.installed().policy().rules()) {
-            if (counts.getOrDefault(rule.name(), 0) == 0) {
+            if (counts.getOrDefault(rule.name(), 0) == 0 && PolicyMatcher.selectsOnlyIgnored(rule.match())) {
+                AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line() + ") names "
+                        + rule.match().type() + ", in " + PolicyMatcher.NEVER_INSTRUMENTED + ": it protects nothing. Match the"
+                        + " application's own class that makes the calls instead");
+            } else if (counts.getOrDefault(rule.name(), 0) == 0) {
                 AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line()
                         + ") still matches no method " + when + " (match: " + describeMatch(rule)
                         + "): whatever it was meant to protect is unprotected. Check the names with"

@@ -272,6 +272,10 @@ final class Explainer {
                     + " match " + (match.methods().isEmpty() ? "the default (public, non-static, declared) methods"
                     : "methods " + match.methods().stream().map(m -> m.text()).toList());
         }
+        if (PolicyMatcher.selectsOnlyIgnored(match)) {
+            return match.type() + " is in " + PolicyMatcher.NEVER_INSTRUMENTED + "; match the application's own class"
+                    + " that makes the calls instead";
+        }
         return switch (match.kind()) {
             case CLASS -> Glob.forClass(match.type()).isLiteral()
                     ? "there is no class " + match.type() + " on it" + ExplainChecks.classHint(match.type(), names)

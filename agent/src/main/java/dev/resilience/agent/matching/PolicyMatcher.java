@@ -1,5 +1,6 @@
 package dev.resilience.agent.matching;
 
+import dev.resilience.agent.policy.Match;
 import dev.resilience.agent.policy.Policy;
 
 import java.util.ArrayList;
@@ -80,6 +81,24 @@ public final class PolicyMatcher {
             }
         }
         return false;
+    }
+
+    /** The packages {@link #isIgnored} leaves out, in words for messages (README, "Policy reference"). */
+    public static final String NEVER_INSTRUMENTED = "a package the agent never instruments (the JDK's, the XML"
+            + " APIs', its own, other agents', the Kotlin and Scala runtimes')";
+
+    /**
+     * True when a {@code class} selector can only ever name classes of packages the agent never
+     * instruments ({@link #isIgnored}): its name, or a glob's text before its first {@code *}, lies in
+     * one. Such a rule protects nothing, and warnings say so rather than "check the names".
+     */
+    public static boolean selectsOnlyIgnored(Match match) {
+        if (match.kind() != Match.Kind.CLASS) {
+            return false;
+        }
+        String type = match.type();
+        int wildcard = type.indexOf('*');
+        return isIgnored(wildcard < 0 ? type : type.substring(0, wildcard));
     }
 
     /**

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,6 +110,22 @@ class ExplainCommandTest extends ExplainFixture {
                     .contains(policy + ":4:12: warning: rule legacy matches no method on this class path: there is no class"
                             + " testapp.LegacyClent on it; did you mean testapp.LegacyClient?");
             assertThat(strict.exit()).isEqualTo(1);
+        }
+
+        /** Audit: a rule naming a JDK class was told "there is no class java.util.ArrayList on it". */
+        @ParameterizedTest
+        @ValueSource(strings = {"java.util.ArrayList", "java.**.*List", "kotlin.collections.*"})
+        void aClassThatTheAgentNeverInstrumentsIsSaidToBeOne(String type) throws IOException {
+            Path policy = policy("""
+                      - name: jdk
+                        match: { class: "%s" }
+                    """.formatted(type));
+
+            Run run = explain(policy);
+
+            assertThat(run.out()).contains(policy + ":4:12: warning: rule jdk matches no method on this class path: " + type
+                    + " is in a package the agent never instruments (the JDK's, the XML APIs', its own, other agents',"
+                    + " the Kotlin and Scala runtimes'); match the application's own class that makes the calls instead");
         }
 
         @Test

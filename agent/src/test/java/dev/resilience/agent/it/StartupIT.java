@@ -77,6 +77,23 @@ class StartupIT extends WireMockSupport {
                         + " 30 s start-up check (match: class testapp.LegacyClinet)");
     }
 
+    /** Audit: a rule naming a JDK class was told to check its names, as if it were a typo. */
+    @Test
+    void aRuleNamingAClassTheAgentNeverInstrumentsIsToldSo() {
+        stub("/ok", status(200));
+        String policy = ForkedApp.policy(VALID + """
+                  - name: jdk
+                    match: { class: java.util.ArrayList }
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "legacy.get:/ok");
+
+        assertThat(result.stderr()).as(result.toString()).contains("[resilience-agent] WARN rule jdk (" + policy + ":5) names"
+                + " java.util.ArrayList, in a package the agent never instruments (the JDK's, the XML APIs', its own, other"
+                + " agents', the Kotlin and Scala runtimes'): it protects nothing. Match the application's own class that"
+                + " makes the calls instead").doesNotContain("still matches no method");
+    }
+
     /**
      * Issue 2: "each class/method as it is instrumented at debug, a per-rule count at info". The
      * count, with the methods named, comes at exit here, as the application ends before the 30 s

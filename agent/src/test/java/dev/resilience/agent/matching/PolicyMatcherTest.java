@@ -204,4 +204,21 @@ class PolicyMatcherTest {
         assertThat(selector.selectsMethod("downloadOne", List.of("int"), Modifier.PUBLIC, false)).isTrue();
         assertThat(selector.selectsMethod("downloadAll", List.of(), Modifier.PUBLIC, false)).isFalse();
     }
+
+    @Test
+    void aClassSelectorInsidePackagesNeverInstrumentedIsToldApartFromOneThatMayMatch() {
+        assertThat(onlyIgnored("class: java.util.ArrayList")).isTrue();
+        assertThat(onlyIgnored("class: \"java.**.*Client\"")).isTrue();
+        assertThat(onlyIgnored("class: \"javax.net.*\"")).isTrue();
+        assertThat(onlyIgnored("class: \"**.*Client\"")).isFalse();
+        assertThat(onlyIgnored("class: \"jav*.Client\"")).as("javafx.Client would be matched").isFalse();
+        assertThat(onlyIgnored("class: com.example.Client")).isFalse();
+        assertThat(onlyIgnored("subtypeOf: java.lang.Runnable")).as("selects the application's implementations").isFalse();
+    }
+
+    private static boolean onlyIgnored(String match) {
+        LoadResult result = PolicyLoader.parse("version: 1\nrules:\n  - name: r\n    match: { " + match + " }\n", "p.yaml");
+        assertThat(result.errors()).isEmpty();
+        return PolicyMatcher.selectsOnlyIgnored(result.policy().rules().get(0).match());
+    }
 }
