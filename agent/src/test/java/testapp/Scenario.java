@@ -134,7 +134,8 @@ public final class Scenario {
             case "isolatedLegacy.get" -> {
                 // the client loaded again by a loader on the platform loader: it cannot see the agent's classes
                 java.net.URL here = Scenario.class.getProtectionDomain().getCodeSource().getLocation();
-                ClassLoader isolated = new java.net.URLClassLoader(new java.net.URL[] {here}, ClassLoader.getPlatformClassLoader());
+                ClassLoader isolated = new java.net.URLClassLoader("isolated", new java.net.URL[] {here},
+                        ClassLoader.getPlatformClassLoader());
                 Class<?> client = Class.forName("testapp.LegacyClient", true, isolated);
                 Object instance = client.getConstructor(String.class).newInstance(base);
                 try {
@@ -142,6 +143,14 @@ public final class Scenario {
                 } catch (java.lang.reflect.InvocationTargetException e) {
                     throw (Exception) e.getCause();
                 }
+            }
+            case "isolatedOnly.call" -> {
+                // a class the application's own loader never loads: only the isolated loader ever selects it
+                java.net.URL here = Scenario.class.getProtectionDomain().getCodeSource().getLocation();
+                ClassLoader isolated = new java.net.URLClassLoader("isolated", new java.net.URL[] {here},
+                        ClassLoader.getPlatformClassLoader());
+                Class<?> type = Class.forName("testapp.OnlyIsolated", true, isolated);
+                yield type.getMethod("call", String.class).invoke(type.getConstructor().newInstance(), argument);
             }
             case "napper.nap" -> {
                 Napper napper = new Napper();

@@ -288,6 +288,10 @@ final class RunningAgent {
                 AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line() + ") names "
                         + rule.match().type() + ", in " + PolicyMatcher.NEVER_INSTRUMENTED + ": it protects nothing. Match the"
                         + " application's own class that makes the calls instead");
+            } else if (counts.getOrDefault(rule.name(), 0) == 0 && transformer.selectedUnseenClasses(rule.name())) {
+                AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line() + ") selected"
+                        + " classes only through a class loader that cannot see the agent's classes (warned about"
+                        + " above): they run unprotected, and it protects nothing else");
             } else if (counts.getOrDefault(rule.name(), 0) == 0) {
                 AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line()
                         + ") still matches no method " + when + " (match: " + describeMatch(rule)

@@ -40,7 +40,7 @@ final class AgentVisibility {
             known = resolves(loader);
             SEEN.put(loader, known);
             if (!known) {
-                warn(loader.toString(), className);
+                warn(describe(loader), className);
             }
         }
         return known;
@@ -52,6 +52,12 @@ final class AgentVisibility {
         } catch (ClassNotFoundException | LinkageError notVisible) {
             return false;
         }
+    }
+
+    /** A loader by its name when it has one ({@code plugin0}), not only by its identity hash. */
+    private static String describe(ClassLoader loader) {
+        String name = loader.getName();
+        return name == null ? loader.toString() : "class loader '" + name + "' (" + loader.getClass().getName() + ")";
     }
 
     private static void warn(String loader, String className) {

@@ -10,6 +10,8 @@ import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -26,6 +28,8 @@ public final class ResilienceTransformer implements ClassFileTransformer {
     private final Map<Integer, Integer> positions = new HashMap<>();
     private final InstrumentedClasses classes = new InstrumentedClasses();
     private final List<Consumer<List<Site>>> listeners = new CopyOnWriteArrayList<>();
+    /** Rules that selected a class whose loader cannot see the agent (so it was left unchanged). */
+    private final Set<String> unseen = ConcurrentHashMap.newKeySet();
 
     public ResilienceTransformer(InstalledPolicy installed) {
         this.installed = installed;
@@ -48,6 +52,11 @@ public final class ResilienceTransformer implements ClassFileTransformer {
     /** The sites currently instrumented: those of classes the policy in force has changed. */
     public List<Site> liveSites() {
         return classes.liveSites();
+    }
+
+    /** Whether the rule of this name selected a class the agent left unchanged because its loader cannot see the agent. */
+    public boolean selectedUnseenClasses(String rule) {
+        return unseen.contains(rule);
     }
 
     InstrumentedClasses classes() {
@@ -75,6 +84,9 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             className = internalName.replace('/', '.');
             List<RuleSelector> selected = policy.matcher().select(loader, className, classfileBuffer);
             if (!selected.isEmpty() && !AgentVisibility.sees(loader, className)) {
+                for (RuleSelector rule : selected) {
+                    unseen.add(rule.rule().name());
+                }
                 selected = List.of();
             }
             InstrumentedClasses.Entry previous = classBeingRedefined == null ? null : classes.get(loader, className);

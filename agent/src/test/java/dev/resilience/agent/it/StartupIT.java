@@ -185,8 +185,27 @@ class StartupIT extends WireMockSupport {
                 "legacy.get:/down");
 
         assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("java.io.IOException");
-        assertThat(result.stderr()).contains("cannot see the agent's classes, so the agent cannot protect them:"
-                + " testapp.LegacyClient and any other class of that loader");
+        assertThat(result.stderr()).contains("classes of class loader 'isolated' (java.net.URLClassLoader) cannot see the"
+                + " agent's classes, so the agent cannot protect them: testapp.LegacyClient and any other class of that loader");
         assertThat(requests("/down")).as("1 unprotected call, then 3 attempts through the application's own loader").isEqualTo(4);
+    }
+
+    /** Audit: a rule whose only classes were left alone for their loader was told to check its names. */
+    @Test
+    void aRuleWhoseClassesOnlyCameThroughSuchALoaderIsToldSoAtExit() {
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: isolated
+                    match: { class: testapp.OnlyIsolated }
+                    timeout: off
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "isolatedOnly.call:x");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("isolated x");
+        assertThat(result.stderr()).contains("WARN rule isolated (" + policy + ":3) selected classes only"
+                + " through a class loader that cannot see the agent's classes (warned about above): they run unprotected,"
+                + " and it protects nothing else").doesNotContain("still matches no method");
     }
 }
