@@ -133,10 +133,7 @@ public final class Scenario {
             case "initTime" -> InitTime.VALUE;
             case "isolatedLegacy.get" -> {
                 // the client loaded again by a loader on the platform loader: it cannot see the agent's classes
-                java.net.URL here = Scenario.class.getProtectionDomain().getCodeSource().getLocation();
-                ClassLoader isolated = new java.net.URLClassLoader("isolated", new java.net.URL[] {here},
-                        ClassLoader.getPlatformClassLoader());
-                Class<?> client = Class.forName("testapp.LegacyClient", true, isolated);
+                Class<?> client = Class.forName("testapp.LegacyClient", true, isolatedLoader());
                 Object instance = client.getConstructor(String.class).newInstance(base);
                 try {
                     yield client.getMethod("get", String.class).invoke(instance, argument);
@@ -146,10 +143,7 @@ public final class Scenario {
             }
             case "isolatedOnly.call" -> {
                 // a class the application's own loader never loads: only the isolated loader ever selects it
-                java.net.URL here = Scenario.class.getProtectionDomain().getCodeSource().getLocation();
-                ClassLoader isolated = new java.net.URLClassLoader("isolated", new java.net.URL[] {here},
-                        ClassLoader.getPlatformClassLoader());
-                Class<?> type = Class.forName("testapp.OnlyIsolated", true, isolated);
+                Class<?> type = Class.forName("testapp.OnlyIsolated", true, isolatedLoader());
                 yield type.getMethod("call", String.class).invoke(type.getConstructor().newInstance(), argument);
             }
             case "napper.nap" -> {
@@ -352,5 +346,11 @@ public final class Scenario {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** A loader of this code on the platform loader: its classes cannot see the agent's. */
+    private static ClassLoader isolatedLoader() {
+        java.net.URL here = Scenario.class.getProtectionDomain().getCodeSource().getLocation();
+        return new java.net.URLClassLoader("isolated", new java.net.URL[] {here}, ClassLoader.getPlatformClassLoader());
     }
 }

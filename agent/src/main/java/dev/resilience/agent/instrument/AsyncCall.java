@@ -226,6 +226,7 @@ final class AsyncCall {
             execution.fallbackServed();
         } else {
             execution.fallbackFailed();
+            Fallback.failed(binding, error);
         }
         complete(value, error);
     }
@@ -326,6 +327,7 @@ final class AsyncCall {
                         replacement = fallbackValue(failure);
                     } catch (Throwable fromFallback) {
                         execution.fallbackFailed();
+                        Fallback.failed(binding, fromFallback);
                         throw fromFallback;
                     }
                     if (replacement instanceof CompletionStage<?> stage) {

@@ -301,6 +301,7 @@ public final class Dispatch {
                     // The fallback method's own exception is the call's outcome, not an agent bug.
                     frame.error = fromFallback;
                     execution.fallbackFailed();
+                    Fallback.failed(binding, fromFallback);
                 }
             }
             default -> frame.error = thrown;

@@ -55,6 +55,28 @@ public final class Fallback {
         return new Fallback(null, false, false, settings, ownerName, methodName, descriptor, takesThrowable, primitiveResult);
     }
 
+    /** Rules (with their fallback) whose fallback's failure was already logged: a reload's new fallback is said again. */
+    private static final java.util.Set<String> FAILURE_SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Says, once per rule, that its fallback failed, so a broken fallback is not taken for a broken
+     * service (the caller gets the fallback's exception, counted as a failure). Never throws.
+     */
+    static void failed(Binding binding, Throwable error) {
+        try {
+            String rule = binding.rule().name();
+            Fallback fallback = binding.fallback();
+            String what = fallback == null ? null : fallback.settings != null && fallback.settings.method() != null
+                    ? "fallback method " + fallback.settings.method() : "fallback";
+            if (what != null && FAILURE_SAID.add(rule + " " + what)) {
+                dev.resilience.agent.log.AgentLog.logger().warn("rule '" + rule + "': the " + what + " threw " + error
+                        + "; callers get that exception, counted as a failure (said once per rule)");
+            }
+        } catch (Throwable ignored) {
+            // only a message
+        }
+    }
+
     /** A constant, already converted to the return type (boxed for primitives). */
     static Fallback constant(Object value) {
         return new Fallback(value, false, false, null, null, null, null, false, false);
