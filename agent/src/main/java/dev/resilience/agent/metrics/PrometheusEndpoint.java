@@ -78,9 +78,12 @@ final class PrometheusEndpoint {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (BindException e) {
+            // "Address already in use" is the port's fault; anything else ("Cannot assign requested address") the host's
+            boolean portTaken = e.getMessage() != null && e.getMessage().contains("in use");
             AgentLog.logger().error("metrics endpoint not started: " + host + ":" + port
-                    + " is already in use or cannot be bound (" + e.getMessage()
-                    + "); choose another metrics.port. The application runs on without it.");
+                    + (portTaken ? " is already in use" : " cannot be bound") + " (" + e.getMessage() + "); "
+                    + (portTaken ? "choose another metrics.port" : "check that metrics.host is an address of this machine")
+                    + ". The application runs on without it.");
             return null;
         } catch (IOException | RuntimeException e) {
             AgentLog.logger().error("metrics endpoint not started on " + host + ":" + port + ": " + e

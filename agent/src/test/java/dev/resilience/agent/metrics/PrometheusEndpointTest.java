@@ -140,4 +140,22 @@ class PrometheusEndpointTest {
             assertThat(PrometheusEndpoint.start("127.0.0.1", taken.getLocalPort(), type -> "x")).isNull();
         }
     }
+
+    /** Audit: an address not of this machine was told to "choose another metrics.port". */
+    @Test
+    void anAddressNotOfThisMachineIsBlamedOnTheHostNotThePort() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(PrometheusEndpoint.start("192.0.2.1", 0, type -> "body")).isNull(); // TEST-NET-1: never local
+        } finally {
+            System.setErr(saved);
+        }
+
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("metrics endpoint not started: 192.0.2.1:0 cannot be bound")
+                .contains("check that metrics.host is an address of this machine")
+                .doesNotContain("metrics.port");
+    }
 }
