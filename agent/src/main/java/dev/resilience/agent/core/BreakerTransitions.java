@@ -11,6 +11,7 @@ public final class BreakerTransitions implements CircuitBreaker.TransitionListen
     private final String label;
     private final Consumer<String> log;
     private final TransitionSink sink;
+    private final String note;
     public final LongAdder opens = new LongAdder();
     public final LongAdder resets = new LongAdder();
 
@@ -31,9 +32,18 @@ public final class BreakerTransitions implements CircuitBreaker.TransitionListen
 
     /** @param label the rule name, or {@code rule Class#method} for method-scoped breakers */
     public BreakerTransitions(String label, Consumer<String> log, TransitionSink sink) {
+        this(label, log, sink, false);
+    }
+
+    /**
+     * @param observed the rule is in {@code mode: observe}: each line says that no call is refused,
+     *                 or an operator reading "OPEN" would look for rejections that never happen
+     */
+    public BreakerTransitions(String label, Consumer<String> log, TransitionSink sink, boolean observed) {
         this.label = label;
         this.log = log;
         this.sink = sink;
+        this.note = observed ? " [mode: observe, no call is refused]" : "";
     }
 
     @Override
@@ -43,13 +53,13 @@ public final class BreakerTransitions implements CircuitBreaker.TransitionListen
         } else if (from == CircuitBreaker.State.HALF_OPEN && to == CircuitBreaker.State.CLOSED) {
             resets.increment();
         }
-        log.accept("breaker " + label + " " + from + " -> " + to + " (" + reason + ")");
+        log.accept("breaker " + label + " " + from + " -> " + to + " (" + reason + ")" + note);
         sink.onTransition(label, from, to);
     }
 
     @Override
     public void onCarriedOver(CircuitBreaker.State state, String reason) {
-        log.accept("breaker " + label + " starts FORCED_" + state + " (" + reason + ")");
+        log.accept("breaker " + label + " starts FORCED_" + state + " (" + reason + ")" + note);
     }
 
     public String label() {

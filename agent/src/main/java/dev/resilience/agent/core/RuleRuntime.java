@@ -140,7 +140,7 @@ public final class RuleRuntime {
     }
 
     private BreakerHandle newBreaker(String label) {
-        BreakerTransitions transitions = new BreakerTransitions(label, log, transitionSink);
+        BreakerTransitions transitions = new BreakerTransitions(label, log, transitionSink, observe);
         return new BreakerHandle(CircuitBreaker.create(rule.circuitBreaker(), clock, transitions), transitions);
     }
 

@@ -78,6 +78,7 @@ class ObserveModeIT extends WireMockSupport {
                 // one would-be retry per failed call, but for the third: the circuit its failure opened refuses it
                 .containsEntry("retries", 2L)
                 .containsEntry("rejections", 4L);  // one by the bulkhead, three by the open circuit
-        assertThat(observed.stderr()).contains("breaker legacy CLOSED -> OPEN (3 consecutive failures");
+        assertThat(observed.stderr()).contains("breaker legacy CLOSED -> OPEN (3 consecutive failures")
+                .contains("[mode: observe, no call is refused]"); // audit: the line read as under enforcement
     }
 }
