@@ -16,7 +16,8 @@ public final class Cli {
             "                              list what each rule matches on a class path, and what looks wrong",
             "  attach PID POLICY [KEY=VALUE ...]",
             "                              load the agent into a running JVM (again: replaces its policy)",
-            "  attach --list               list the JVMs this user can attach to");
+            "  attach --list               list the JVMs this user can attach to",
+            "  version                     print the agent's version (also --version)");
 
     private Cli() { }
 
@@ -34,6 +35,10 @@ public final class Cli {
             case "validate" -> ValidateCommand.run(rest, System.out, System.err);
             case "explain" -> ExplainCommand.run(rest, System.out, System.err);
             case "attach" -> AttachCommand.run(rest, System.out, System.err);
+            case "version", "--version" -> {
+                System.out.println(version());
+                yield 0;
+            }
             case "-h", "--help", "help" -> {
                 System.out.println(USAGE);
                 yield 0;
@@ -44,5 +49,11 @@ public final class Cli {
                 yield 2;
             }
         };
+    }
+
+    /** {@code resilience-agent 0.1.0}, from the jar's manifest ({@code Implementation-Version}). */
+    static String version() {
+        String version = Cli.class.getPackage().getImplementationVersion();
+        return "resilience-agent " + (version == null ? "(version unknown: not run from its jar)" : version);
     }
 }
