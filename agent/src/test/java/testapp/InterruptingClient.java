@@ -44,4 +44,26 @@ public class InterruptingClient {
             interrupter.join();
         }
     }
+
+    /**
+     * {@link #takeInterrupted()} while another thread's {@link #take()} holds the rule's one bulkhead
+     * place: the caller is interrupted while it waits for the place.
+     */
+    public static String takeInterruptedWaitingForAPlace() throws InterruptedException {
+        Thread holder = new Thread(() -> {
+            try {
+                new InterruptingClient().take();
+            } catch (InterruptedException | RuntimeException ignored) {
+                // interrupted at the end below
+            }
+        });
+        holder.setDaemon(true);
+        holder.start();
+        Thread.sleep(300); // the holder is in take() by now
+        try {
+            return takeInterrupted();
+        } finally {
+            holder.interrupt();
+        }
+    }
 }

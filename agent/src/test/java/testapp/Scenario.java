@@ -122,6 +122,7 @@ public final class Scenario {
             case "selfFallback.name" -> SelfFallbackClient.callOnce(argument);
             case "interrupting.restores" -> InterruptingClient.restoresThenStatus();
             case "interrupting.take" -> InterruptingClient.takeInterrupted();
+            case "interrupting.takeWaitingForAPlace" -> InterruptingClient.takeInterruptedWaitingForAPlace();
             case "loader.twoCalls" -> LoaderClient.twoCalls();
             case "deep.dive" -> new DeepStack().dive(Integer.parseInt(argument));
             // classes loaded by their step only, so no other test's policy meets them

@@ -335,7 +335,7 @@ public final class ClassInstrumenter {
         public Site apply(int id) {
             return new Site(id, className, method.name(), method.descriptor(),
                     method.parameterTypes().toArray(new String[0]), plan.kind(), plan.declaresIOException(),
-                    plan.returnsVoid(), loader);
+                    plan.declaresInterruptedException(), plan.returnsVoid(), loader);
         }
     }
 

@@ -43,6 +43,8 @@ public final class FailureFactory {
      */
     private final Message[] messages = new Message[Reason.values().length];
     private final boolean io;
+    /** The method declares {@code InterruptedException} itself: see {@link #interrupted}. */
+    private final boolean declaresInterrupted;
     private final String customClass;
     private final java.lang.ref.WeakReference<ClassLoader> loader;
     /**
@@ -59,11 +61,13 @@ public final class FailureFactory {
      *                    types; resolved through {@code loader} on first use, never earlier, so
      *                    no class is loaded while the method's own class is being transformed
      */
-    public FailureFactory(String rule, String method, boolean io, String customClass, ClassLoader loader) {
+    public FailureFactory(String rule, String method, boolean io, boolean declaresInterrupted, String customClass,
+                          ClassLoader loader) {
         this.rule = rule;
         this.method = method;
         this.prefix = "resilience-agent rule '" + rule + "': " + method + " ";
         this.io = io;
+        this.declaresInterrupted = declaresInterrupted;
         this.customClass = customClass;
         this.loader = new java.lang.ref.WeakReference<>(loader);
     }
@@ -74,12 +78,12 @@ public final class FailureFactory {
     }
 
     /**
-     * The exception for a caller interrupted while it waited for the method's worker: for a method
-     * that declares {@link InterruptedException}, one (unless {@code onFailure} names a class), so
-     * the caller's own handler for it runs, as without the agent.
+     * The exception for a caller interrupted while it waited for the method's worker or for a
+     * bulkhead place: for a method that declares {@link InterruptedException}, one (unless
+     * {@code onFailure} names a class), so the caller's own handler for it runs, as without the agent.
      */
-    public Throwable interrupted(RuleRuntime runtime, boolean declaresInterruptedException) {
-        if (declaresInterruptedException && customClass == null) {
+    public Throwable interrupted(RuleRuntime runtime) {
+        if (declaresInterrupted && customClass == null) {
             return new CallWaitInterruptedException(rule, method, Reason.INTERRUPTED, message(Reason.INTERRUPTED, runtime),
                     null);
         }
@@ -95,6 +99,9 @@ public final class FailureFactory {
      * @param breaker the call's breaker, or null
      */
     public Throwable rejected(Reason reason, RuleRuntime runtime, CircuitBreaker breaker) {
+        if (reason == Reason.INTERRUPTED) {
+            return interrupted(runtime); // interrupted while waiting for a bulkhead place
+        }
         if (reason == Reason.CIRCUIT_OPEN && breaker != null && breaker.state() == CircuitBreaker.State.HALF_OPEN) {
             int trials = runtime.rule().circuitBreaker() == null ? 1 : runtime.rule().circuitBreaker().halfOpenCalls();
             return create(reason, prefix + "not called: circuit breaker is HALF_OPEN and its " + trials

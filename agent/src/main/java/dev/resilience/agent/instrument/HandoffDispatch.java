@@ -218,7 +218,7 @@ public final class HandoffDispatch {
                 // same instant. This attempt timed out all the same; the interrupt flag stays set.
                 return timedOut(frame);
             }
-            Throwable interrupted = frame.binding.failures().interrupted(frame.binding.rule(), declaresInterrupted(method));
+            Throwable interrupted = frame.binding.failures().interrupted(frame.binding.rule());
             frame.error = interrupted;
             frame.settled = true;
             return execution.failed(interrupted);
@@ -233,15 +233,6 @@ public final class HandoffDispatch {
         if (value != null && HttpResponses.status(value) >= 0) {
             HttpResponses.discard(value);
         }
-    }
-
-    private static boolean declaresInterrupted(Method method) {
-        for (Class<?> thrown : method.getExceptionTypes()) {
-            if (thrown == InterruptedException.class) { // Exception or Throwable: the IOException flavour is caught as well
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int timedOut(Frame frame) {

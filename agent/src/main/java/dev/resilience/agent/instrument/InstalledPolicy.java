@@ -123,6 +123,7 @@ public final class InstalledPolicy {
     Binding bind(Site site, RuleRuntime runtime, Fallback fallback) {
         Rule rule = runtime.rule();
         FailureFactory failures = new FailureFactory(rule.name(), site.label(), site.declaresIOException(),
+                site.declaresInterruptedException(),
                 rule.onFailure() == null ? null : rule.onFailure().exceptionClass(), site.loader());
         return new Binding(runtime, runtime.breakerFor(site.qualifiedName()), failures, fallback);
     }

@@ -34,6 +34,7 @@ public final class Site {
     private final String label;
     private final Kind kind;
     private final boolean declaresIOException;
+    private final boolean declaresInterruptedException;
     private final boolean returnsVoid;
     private final WeakReference<ClassLoader> loader;
     private final CallStats stats;
@@ -50,7 +51,8 @@ public final class Site {
     private volatile boolean classInitialised;
 
     public Site(int id, String className, String methodName, String descriptor, String[] parameterTypes,
-                Kind kind, boolean declaresIOException, boolean returnsVoid, ClassLoader loader) {
+                Kind kind, boolean declaresIOException, boolean declaresInterruptedException, boolean returnsVoid,
+                ClassLoader loader) {
         this.id = id;
         this.className = className;
         this.methodName = methodName;
@@ -59,6 +61,7 @@ public final class Site {
         this.label = simpleName(className) + "#" + methodName + "(" + simpleNames(parameterTypes) + ")";
         this.kind = kind;
         this.declaresIOException = declaresIOException;
+        this.declaresInterruptedException = declaresInterruptedException;
         this.returnsVoid = returnsVoid;
         this.loader = new WeakReference<>(loader);
         this.stats = new CallStats();
@@ -78,6 +81,7 @@ public final class Site {
         this.label = previous.label;
         this.kind = kind;
         this.declaresIOException = previous.declaresIOException;
+        this.declaresInterruptedException = previous.declaresInterruptedException;
         this.returnsVoid = previous.returnsVoid;
         this.loader = previous.loader;
         this.stats = previous.stats;
@@ -134,6 +138,11 @@ public final class Site {
 
     public boolean declaresIOException() {
         return declaresIOException;
+    }
+
+    /** {@code throws InterruptedException} itself (a supertype gets the IOException flavour, which its handler catches). */
+    public boolean declaresInterruptedException() {
+        return declaresInterruptedException;
     }
 
     public boolean returnsVoid() {

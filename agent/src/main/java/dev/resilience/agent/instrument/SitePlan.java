@@ -17,7 +17,7 @@ import net.bytebuddy.pool.TypePool;
  *                        not instrumented
  */
 public record SitePlan(Site.Kind kind, Fallback fallback, String fallbackProblem, boolean declaresIOException,
-                       boolean returnsVoid) {
+                       boolean declaresInterruptedException, boolean returnsVoid) {
 
     /** The plan without class files at hand ({@code explain} checks fallback methods itself). */
     public static SitePlan of(DeclaredMethod method, RuleRuntime runtime) {
@@ -38,7 +38,7 @@ public record SitePlan(Site.Kind kind, Fallback fallback, String fallbackProblem
                 : runtime.needsWorkerThread() || needsArguments || checksStatus ? Site.Kind.HANDOFF
                 : Site.Kind.INLINE;
         return new SitePlan(kind, fallback.fallback(), fallback.problem(), declaresIOException(method),
-                returnType.equals("void"));
+                method.exceptionTypes().contains("java.lang.InterruptedException"), returnType.equals("void"));
     }
 
     /** Why the rule's fallback does not fit the method, or null when it fits (or the rule has none). */

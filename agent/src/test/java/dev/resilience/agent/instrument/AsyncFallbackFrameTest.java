@@ -40,7 +40,7 @@ class AsyncFallbackFrameTest {
 
     private static Site inline(InstalledPolicy policy, int rule, String cls) {
         Site site = Sites.register(id -> new Site(id, cls, "call", "()Ljava/lang/String;", new String[0],
-                Site.Kind.INLINE, false, false, AsyncFallbackFrameTest.class.getClassLoader()));
+                Site.Kind.INLINE, false, false, false, AsyncFallbackFrameTest.class.getClassLoader()));
         site.bind(policy.bind(site, policy.runtime(rule), null));
         return site;
     }
@@ -78,7 +78,7 @@ class AsyncFallbackFrameTest {
         Site siteB = inline(policy, 1, "x.B");
         siteD = inline(policy, 3, "x.D");
         Site siteC = Sites.register(id -> new Site(id, Svc.class.getName(), "fetch",
-                "()Ljava/util/concurrent/CompletableFuture;", new String[0], Site.Kind.ASYNC, false, false,
+                "()Ljava/util/concurrent/CompletableFuture;", new String[0], Site.Kind.ASYNC, false, false, false,
                 AsyncFallbackFrameTest.class.getClassLoader()));
         Fallback fallback = Fallback.lazyMethod(loaded.policy().rules().get(2).fallback(),
                 AsyncFallbackFrameTest.class.getName(), "cached", "()Ljava/util/concurrent/CompletableFuture;", false, false);

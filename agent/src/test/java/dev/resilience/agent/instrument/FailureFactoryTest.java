@@ -3,8 +3,11 @@ package dev.resilience.agent.instrument;
 import dev.resilience.agent.api.AgentFailure;
 import dev.resilience.agent.api.AgentFailure.Reason;
 import dev.resilience.agent.api.AsyncCallTimeoutException;
+import dev.resilience.agent.api.CallInterruptedException;
+import dev.resilience.agent.api.CallInterruptedIOException;
 import dev.resilience.agent.api.CallRejectedException;
 import dev.resilience.agent.api.CallTimeoutIOException;
+import dev.resilience.agent.api.CallWaitInterruptedException;
 import dev.resilience.agent.api.CircuitOpenIOException;
 import dev.resilience.agent.core.BreakerTransitions;
 import dev.resilience.agent.core.CircuitBreaker;
@@ -34,8 +37,8 @@ class FailureFactoryTest {
     }
 
     private final RuleRuntime runtime = runtime("    timeout: 2s\n    bulkhead: { maxConcurrent: 3 }\n");
-    private final FailureFactory io = new FailureFactory("svc", "B#get(String)", true, null, getClass().getClassLoader());
-    private final FailureFactory unchecked = new FailureFactory("svc", "B#run()", false, null, getClass().getClassLoader());
+    private final FailureFactory io = new FailureFactory("svc", "B#get(String)", true, false, null, getClass().getClassLoader());
+    private final FailureFactory unchecked = new FailureFactory("svc", "B#run()", false, false, null, getClass().getClassLoader());
 
     @Test
     void messagesNameTheRuleTheMethodAndTheReason() {
@@ -74,6 +77,22 @@ class FailureFactoryTest {
     }
 
     /**
+     * A caller interrupted while waiting (for a bulkhead place or a worker) gets an
+     * InterruptedException only from a method that declares one: its callers have a handler for it.
+     * Otherwise the flavour follows the declared IOException, as for any failure the agent makes.
+     */
+    @Test
+    void anInterruptedWaitGivesAnInterruptedExceptionWhereTheMethodDeclaresOne() {
+        FailureFactory declares = new FailureFactory("svc", "B#take()", false, true, null, getClass().getClassLoader());
+
+        assertThat(declares.rejected(Reason.INTERRUPTED, runtime, null)).isInstanceOf(CallWaitInterruptedException.class)
+                .hasMessageStartingWith("resilience-agent rule 'svc': B#take() ");
+        assertThat(declares.interrupted(runtime)).isInstanceOf(CallWaitInterruptedException.class);
+        assertThat(io.rejected(Reason.INTERRUPTED, runtime, null)).isInstanceOf(CallInterruptedIOException.class);
+        assertThat(unchecked.rejected(Reason.INTERRUPTED, runtime, null)).isInstanceOf(CallInterruptedException.class);
+    }
+
+    /**
      * A class the policy validated against may still be missing from the loader of the classes the
      * rule wraps: that is said once as a deployment problem (no "internal error", no stack trace,
      * nothing counted as the agent's bug), and the caller gets the agent's own type.
@@ -82,9 +101,9 @@ class FailureFactoryTest {
     void anOnFailureExceptionTheMethodsLoaderCannotSeeIsLoggedOnceAsADeploymentProblem() {
         RuleRuntime rule = runtime("    timeout: 2s\n");
         long agentErrors = AgentErrors.unattributed();
-        FailureFactory first = new FailureFactory("absent-class", "B#get(String)", true, "com.example.NoSuchError",
+        FailureFactory first = new FailureFactory("absent-class", "B#get(String)", true, false, "com.example.NoSuchError",
                 getClass().getClassLoader());
-        FailureFactory second = new FailureFactory("absent-class", "B#put(String)", true, "com.example.NoSuchError",
+        FailureFactory second = new FailureFactory("absent-class", "B#put(String)", true, false, "com.example.NoSuchError",
                 getClass().getClassLoader());
         PrintStream saved = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -162,9 +181,9 @@ class FailureFactoryTest {
     @Test
     void anOnFailureExceptionThatCannotBeMadeGivesTheAgentsOwnTypeAndIsLoggedOnceWithTheReason() {
         RuleRuntime rule = runtime("    timeout: 2s\n");
-        FailureFactory initialiser = new FailureFactory("init-fails", "B#get(String)", true, FailsToInitialise.class.getName(),
+        FailureFactory initialiser = new FailureFactory("init-fails", "B#get(String)", true, false, FailsToInitialise.class.getName(),
                 getClass().getClassLoader());
-        FailureFactory constructor = new FailureFactory("ctor-throws", "B#run()", false, ConstructorThrows.class.getName(),
+        FailureFactory constructor = new FailureFactory("ctor-throws", "B#run()", false, false, ConstructorThrows.class.getName(),
                 getClass().getClassLoader());
         Throwable[] made = new Throwable[4];
 
@@ -203,7 +222,7 @@ class FailureFactoryTest {
     @Test
     void aClassThatIsNotPublicIsSaidOnceAndTheCallerGetsTheAgentsOwnType() {
         RuleRuntime rule = runtime("    timeout: 2s\n");
-        FailureFactory hidden = new FailureFactory("hidden", "B#get(String)", true, NotPublic.class.getName(),
+        FailureFactory hidden = new FailureFactory("hidden", "B#get(String)", true, false, NotPublic.class.getName(),
                 getClass().getClassLoader());
         Throwable[] made = new Throwable[1];
 
@@ -217,7 +236,7 @@ class FailureFactoryTest {
 
     @Test
     void aMessageOnlyConstructorStillGetsTheAgentsExceptionAsItsCause() {
-        FailureFactory messageOnly = new FailureFactory("plain", "B#get(String)", true, MessageOnly.class.getName(),
+        FailureFactory messageOnly = new FailureFactory("plain", "B#get(String)", true, false, MessageOnly.class.getName(),
                 getClass().getClassLoader());
 
         Throwable made = messageOnly.create(Reason.TIMEOUT, runtime);
@@ -230,7 +249,7 @@ class FailureFactoryTest {
     @Test
     void observeModeNeverMakesTheOnFailureException() {
         RuleRuntime observed = runtime("    mode: observe\n    timeout: 2s\n");
-        FailureFactory watched = new FailureFactory("observed", "B#get(String)", true, Watched.class.getName(),
+        FailureFactory watched = new FailureFactory("observed", "B#get(String)", true, false, Watched.class.getName(),
                 getClass().getClassLoader());
 
         assertThat(watched.create(Reason.TIMEOUT, observed)).isInstanceOf(CallTimeoutIOException.class);
@@ -242,7 +261,7 @@ class FailureFactoryTest {
     /** The contract retries the agent's timeouts as IOExceptions where the method declares one, whatever onFailure shows. */
     @Test
     void aTimeoutIsJudgedAsAnIOExceptionWhereTheMethodDeclaresOneAndOnFailureDoesNotChangeThat() {
-        FailureFactory custom = new FailureFactory("svc", "B#get(String)", true, "java.io.UncheckedIOException",
+        FailureFactory custom = new FailureFactory("svc", "B#get(String)", true, false, "java.io.UncheckedIOException",
                 getClass().getClassLoader());
         assertThat(custom.create(Reason.TIMEOUT, runtime)).isInstanceOf(java.io.UncheckedIOException.class);
         assertThat(custom.timeoutJudgedAs(false)).isEqualTo(CallTimeoutIOException.class);

@@ -179,7 +179,7 @@ class FallbackFactoryTest {
             java.lang.reflect.Method target = java.util.Arrays.stream(Target.class.getDeclaredMethods())
                     .filter(m -> m.getName().equals(targetMethod)).findFirst().orElseThrow();
             Site site = new Site(1, Target.class.getName(), targetMethod, net.bytebuddy.jar.asm.Type.getMethodDescriptor(target),
-                    new String[0], Site.Kind.HANDOFF, false, false, Target.class.getClassLoader());
+                    new String[0], Site.Kind.HANDOFF, false, false, false, Target.class.getClassLoader());
             site.method(Target.class);
             return result.fallback().value(site, arguments, new IOException("down"));
         }

@@ -77,7 +77,7 @@ class HandoffPrologueTest {
             String descriptor = Type.getMethodDescriptor(method);
             String[] parameters = Arrays.stream(method.getParameterTypes()).map(Class::getTypeName).toArray(String[]::new);
             Site unbound = Sites.register(id -> new Site(id, NAME, method.getName(), descriptor, parameters, Site.Kind.HANDOFF,
-                    false, method.getReturnType() == void.class, loader));
+                    false, false, method.getReturnType() == void.class, loader));
             targets.put(SiteWeaver.key(method.getName(), descriptor), new SiteWeaver.Target(unbound.id(), true));
         }
 

@@ -22,7 +22,7 @@ final class InlineSites {
         assertThat(loaded.errors()).isEmpty();
         InstalledPolicy policy = new InstalledPolicy(loaded.policy(), clock, sleeper, line -> { }, (l, f, t) -> { });
         Site site = Sites.register(id -> new Site(id, className, "call", "()Ljava/lang/String;", new String[0],
-                Site.Kind.INLINE, declaresIOException, false, InlineSites.class.getClassLoader()));
+                Site.Kind.INLINE, declaresIOException, false, false, InlineSites.class.getClassLoader()));
         site.bind(policy.bind(site, policy.runtime(0), null));
         return site;
     }

@@ -39,7 +39,7 @@ class KindChangeMidCallTest {
         InstalledPolicy before = policy("    retry: { maxAttempts: 3, delay: 1ms }\n    " + handoffSettings + "\n");
         InstalledPolicy after = policy("    retry: { maxAttempts: 2, delay: 1ms }\n    timeout: { duration: 5s, mode: interrupt }\n");
         Site handoff = Sites.register(id -> new Site(id, MidCallBody.class.getName(), "call", "()Ljava/lang/String;",
-                new String[0], Site.Kind.HANDOFF, false, false, MidCallBody.class.getClassLoader()));
+                new String[0], Site.Kind.HANDOFF, false, false, false, MidCallBody.class.getClassLoader()));
         handoff.bind(before.bind(handoff, before.runtime(0), SitePlan.of(CALL, before.runtime(0)).fallback()));
         AtomicInteger appliedAgain = new AtomicInteger();
         AtomicInteger bodies = new AtomicInteger();

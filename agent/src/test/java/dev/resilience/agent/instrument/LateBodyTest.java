@@ -128,7 +128,7 @@ class LateBodyTest {
         NanoClock clock = () -> Thread.currentThread() == caller ? callerNow.get() : workerNow.get();
         InstalledPolicy policy = new InstalledPolicy(loaded.policy(), clock, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
         Site site = Sites.register(id -> new Site(id, MidCallBody.class.getName(), method, descriptor, new String[0],
-                Site.Kind.HANDOFF, false, false, MidCallBody.class.getClassLoader()));
+                Site.Kind.HANDOFF, false, false, false, MidCallBody.class.getClassLoader()));
         site.bind(policy.bind(site, policy.runtime(0), null));
         return site;
     }

@@ -20,7 +20,7 @@ class SiteUnloadingTest {
     @Test
     void aSiteThatRanItsBodyDoesNotKeepTheClassLoaderReachable() throws Exception {
         Site site = new Site(-1, PrologueShapes.class.getName(), "negate", "(Z)Z", new String[] {"boolean"},
-                Site.Kind.HANDOFF, false, false, null);
+                Site.Kind.HANDOFF, false, false, false, null);
         WeakReference<ClassLoader> loader = runBodyInAThrowAwayLoader(site);
 
         for (int i = 0; i < 20 && loader.get() != null; i++) {
@@ -49,7 +49,7 @@ class SiteUnloadingTest {
     @Test
     void theOnFailureClassServesEveryFailureWhileItsLoaderLives() throws Exception {
         ClassLoader loader = throwAwayLoader(PluginFailure.class);
-        FailureFactory failures = new FailureFactory("plugin", "p.Client#get()", false, PluginFailure.class.getName(), loader);
+        FailureFactory failures = new FailureFactory("plugin", "p.Client#get()", false, false, PluginFailure.class.getName(), loader);
 
         for (int i = 0; i < 3; i++) {
             Throwable failure = failures.timeout(FailureFactoryTest.runtime("    timeout: 2s\n"), -1);
@@ -62,7 +62,7 @@ class SiteUnloadingTest {
     /** Makes a timeout failure of the plugin's own exception class through a factory left in {@code kept}. */
     private static WeakReference<ClassLoader> failWithAPluginsException(FailureFactory[] kept) throws Exception {
         ClassLoader loader = throwAwayLoader(PluginFailure.class);
-        kept[0] = new FailureFactory("plugin", "p.Client#get()", false, PluginFailure.class.getName(), loader);
+        kept[0] = new FailureFactory("plugin", "p.Client#get()", false, false, PluginFailure.class.getName(), loader);
         Throwable failure = kept[0].timeout(FailureFactoryTest.runtime("    timeout: 2s\n"), -1);
         assertThat(failure.getClass().getName()).isEqualTo(PluginFailure.class.getName());
         assertThat(failure.getClass().getClassLoader()).isSameAs(loader);

@@ -56,4 +56,31 @@ class BulkheadIT extends WireMockSupport {
         });
         assertThat(requests("/slow-too")).isEqualTo(2);
     }
+
+    /**
+     * A caller interrupted while it waits for a bulkhead place gets an InterruptedException when the
+     * method declares one, as when it waits for a worker: an unchecked exception would escape the
+     * handler the method's callers have for it. Inline (no timeout) and hand-off (thread mode).
+     */
+    @Test
+    void aCallerInterruptedWaitingForAPlaceGetsTheInterruptedExceptionItsMethodDeclares() {
+        for (String timeout : List.of("off", "10s")) {
+            String policy = ForkedApp.policy("""
+                    version: 1
+                    rules:
+                      - name: waiting
+                        match: { class: testapp.InterruptingClient, methods: [take] }
+                        retry: off
+                        timeout: %s
+                        circuitBreaker: off
+                        bulkhead: { maxConcurrent: 1, maxWait: 10s }
+                    """.formatted(timeout));
+
+            ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "interrupting.takeWaitingForAPlace");
+
+            assertThat(result.call(1).value()).as("timeout " + timeout + ": " + result)
+                    .isEqualTo("caught dev.resilience.agent.api.CallWaitInterruptedException");
+            assertThat(result.call(1).millis()).isLessThan(3_000L);
+        }
+    }
 }

@@ -50,7 +50,7 @@ final class Fixture {
     synchronized Site site(String rule, String className, String method) {
         RuleRuntime runtime = runtime(rule);
         Site site = new Site(sites.size(), className, method, "(Ljava/lang/String;)Ljava/lang/String;",
-                new String[] {"java.lang.String"}, Site.Kind.INLINE, true, false, null);
+                new String[] {"java.lang.String"}, Site.Kind.INLINE, true, false, false, null);
         site.bind(new Binding(runtime, runtime.breakerFor(site.qualifiedName()), null, null));
         sites.add(site);
         return site;
