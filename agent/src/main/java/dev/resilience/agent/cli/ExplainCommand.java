@@ -102,7 +102,8 @@ public final class ExplainCommand {
     private static void printText(Explanation explanation, PrintStream out) {
         String file = explanation.policyFile();
         out.println(file + ": " + explanation.rules().size() + (explanation.rules().size() == 1 ? " rule" : " rules")
-                + " against " + explanation.classesScanned() + " classes in " + String.join(":", explanation.classPath()));
+                + " against " + explanation.classesScanned() + (explanation.classesScanned() == 1 ? " class in " : " classes in ")
+                + (explanation.classPath().isEmpty() ? "no readable class-path entry" : String.join(":", explanation.classPath())));
         int total = 0;
         for (Explanation.RuleReport report : explanation.rules()) {
             int n = (int) report.instrumented();

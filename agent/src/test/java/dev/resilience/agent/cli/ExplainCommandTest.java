@@ -236,6 +236,19 @@ class ExplainCommandTest extends ExplainFixture {
             assertThat(run.out()).contains("warning: class path entry " + dir.resolve("missing.jar") + ": no such file");
         }
 
+        /** Audit: the header read "against 0 classes in " when no entry could be read. */
+        @Test
+        void theHeaderSaysWhenNoEntryCouldBeRead() throws IOException {
+            Path policy = policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get] }
+                    """);
+            Run run = explainOn(dir.resolve("missing.jar").toString(), policy);
+
+            assertThat(run.lines().get(0)).isEqualTo(policy + ": 1 rule against 0 classes in no readable class-path entry");
+            assertThat(run.out()).contains(policy + ": warning: class path entry " + dir.resolve("missing.jar") + ": no such file");
+        }
+
         /** Regression (audit): said "no such file" of an entry that exists. */
         @Test
         void anEntryThatIsNeitherAJarNorADirectoryIsAWarningSayingSo() throws IOException {
