@@ -93,7 +93,8 @@ final class Bootstrap {
         ModuleAccess.install(instrumentation);
         AgentMetrics.start(arguments.metricsPort(), arguments.metricsHost(), attached, instrumentation, newTransformer);
         instrumentation.addTransformer(newTransformer, true);
-        int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
+        Retransformer.retransformLoaded(instrumentation, installed.matcher());
+        int retransformed = newTransformer.changedByRetransformation(); // a new transformer: all its own
         int rules = policy.rules().size();
         int methods = newTransformer.sites().size();
         String line = "policy " + policy.source() + ": " + rules + (rules == 1 ? " rule (" : " rules (")

@@ -27,12 +27,13 @@ public final class PolicySwitch {
 
     /**
      * @param rebound       methods that kept their code and got new settings (not those whose rule is unchanged)
-     * @param retransformed classes handed to retransformation (re-instrumented, newly matched or restored)
+     * @param retransformed classes the retransformation changed (re-instrumented, newly instrumented or restored)
      */
     public record Report(int rebound, int retransformed) { }
 
     public static Report apply(Instrumentation instrumentation, ResilienceTransformer transformer, InstalledPolicy next) {
         transformer.install(next);
+        int changedBefore = transformer.changedByRetransformation();
         InstrumentedClasses classes = transformer.classes();
         List<Class<?>> retransform = new ArrayList<>();
         int rebound = 0;
@@ -59,7 +60,7 @@ public final class PolicySwitch {
         }
         Retransformer.retransform(instrumentation, retransform);
         retransformStale(instrumentation, transformer, next);
-        return new Report(rebound, retransform.size());
+        return new Report(rebound, transformer.changedByRetransformation() - changedBefore);
     }
 
     /**

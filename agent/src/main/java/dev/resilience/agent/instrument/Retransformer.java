@@ -20,8 +20,8 @@ public final class Retransformer {
     private Retransformer() {
     }
 
-    /** @return how many classes were handed to retransformation */
-    public static int retransformLoaded(Instrumentation instrumentation, PolicyMatcher matcher) {
+    /** Hands every loaded class the policy may select to retransformation (the transformer counts what changed). */
+    public static void retransformLoaded(Instrumentation instrumentation, PolicyMatcher matcher) {
         List<Class<?>> candidates = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             try {
@@ -34,7 +34,6 @@ public final class Retransformer {
             }
         }
         retransform(instrumentation, candidates);
-        return candidates.size();
     }
 
     /** Retransforms the given classes, 100 at a time; a batch that fails is retried class by class. */

@@ -116,6 +116,31 @@ class ReloadIT extends ReloadFixture {
         }
     }
 
+    /**
+     * Audit: a rule whose glob selects loaded classes without matching any of their methods changes
+     * no class, and the reload line says so (it counted every class handed to the JVM: "1 class
+     * retransformed", with no class named by an "instrumented" line).
+     */
+    @Test
+    void aReloadCountsOnlyTheClassesItChanged() throws IOException {
+        stub("/a", status(503));
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(writePolicy(LEGACY_RETRY_THREE), "legacy.get:/a", "waitfile:" + gate)) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(LEGACY_RETRY_THREE + """
+                      - name: probe
+                        match: { class: "testapp.*", methods: [noSuchMethod] }
+                    """);
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.stderr()).as(result.toString())
+                    .contains("legacy unchanged, probe added; 0 methods rebound, 0 classes retransformed");
+        }
+    }
+
     @Test
     void aReloadRemovingARuleRestoresTheOriginalCode() throws IOException {
         stub("/a", status(503));
