@@ -7,9 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -277,7 +275,7 @@ final class AsyncCall {
             return -1;
         }
         try {
-            Throwable cause = unwrap(error);
+            Throwable cause = FutureFailures.unwrap(error);
             int decision;
             if (execution.wouldHaveTimedOut() || !binding.rule().observe() && execution.timing().timeLimited()
                     && execution.timing().endedPastDeadline()) {
@@ -376,13 +374,5 @@ final class AsyncCall {
         } else {
             result.complete(value);
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }
