@@ -211,6 +211,11 @@ public final class CallExecution {
         return timing;
     }
 
+    /** {@code mode: observe}: enforcement would have refused this call, which then counts as a rejection only. */
+    public boolean wouldBeRejected() {
+        return admission.wouldBeRejected();
+    }
+
     /**
      * {@code mode: observe}: true when the attempt that just ended ran longer than the timeout
      * enforcement would have applied. The caller then reports it with {@link #timedOut}, as

@@ -94,7 +94,8 @@ final class AsyncCall {
         // The attempt's time runs from its start, the part of the body that runs before it returns the
         // future included: a body that blocks for longer times out like one whose future is late.
         long timeout = execution.timing().attemptTimeoutNanos();
-        ScheduledFuture<?> timer = timeout <= 0 ? null
+        // Observing, a call enforcement would have refused counts as a rejection only, never as a timeout (as inline).
+        ScheduledFuture<?> timer = timeout <= 0 || execution.wouldBeRejected() ? null
                 : binding.rule().observe() ? Services.scheduler().schedule(() -> observeTimeout(attempt), timeout, TimeUnit.NANOSECONDS)
                 : Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS);
         CompletionStage<?> stage;

@@ -81,4 +81,37 @@ class ObserveModeIT extends WireMockSupport {
         assertThat(observed.stderr()).contains("breaker legacy CLOSED -> OPEN (3 consecutive failures")
                 .contains("[mode: observe, no call is refused]"); // audit: the line read as under enforcement
     }
+
+    /**
+     * Audit: observing an async method, a call the bulkhead or the open circuit would have refused
+     * was counted as a would-be timeout too (its future outlived the timeout), where enforcement
+     * would have refused it before it ran: like an inline call, it counts as a rejection only.
+     */
+    @Test
+    void anAsyncCallEnforcementWouldHaveRefusedCountsAsARejectionOnly() {
+        stub("/slow", aResponse().withStatus(200).withBody("slow").withFixedDelay(600));
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: async
+                    mode: observe
+                    match: { class: testapp.AsyncClient, methods: [fetch] }
+                    retry: off
+                    timeout: 300ms
+                    bulkhead: { maxConcurrent: 1 }
+                    circuitBreaker: { failureThreshold: 1, openDuration: 30s }
+                """);
+
+        // one slow call past the timeout (its failure opens the breaker), one over the bulkhead; then one the open circuit refuses
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "parallel:2:async.fetch:/slow",
+                "async.fetch:/slow", "stats");
+
+        assertThat(result.calls()).as(result.toString()).hasSize(3).allSatisfy(call -> assertThat(call.value()).isEqualTo("slow"));
+        assertThat(requests("/slow")).isEqualTo(3);
+        assertThat(result.stats("testapp.AsyncClient#fetch(java.lang.String)"))
+                .containsEntry("timeouts", 1L)
+                .containsEntry("failures", 1L)
+                .containsEntry("successes", 0L)
+                .containsEntry("rejections", 2L);
+    }
 }
