@@ -60,9 +60,13 @@ final class FallbackFactory {
                     : ok(Fallback.constant(null));
         }
         if (value instanceof String text) {
+            if ((returnType.equals("char") || returnType.equals("java.lang.Character")) && text.length() == 1) {
+                return ok(Fallback.constant(text.charAt(0))); // the YAML string "c": the one way to write a char
+            }
             return returnType.equals("java.lang.String") || returnType.equals("java.lang.CharSequence")
                     ? ok(Fallback.constant(text))
-                    : problem("the string \"" + text + "\" does not fit the return type " + returnType);
+                    : problem("the string \"" + text + "\" does not fit the return type " + returnType
+                            + (returnType.equals("char") || returnType.equals("java.lang.Character") ? " (one character does)" : ""));
         }
         if (value instanceof Boolean flag) {
             return returnType.equals("boolean") || returnType.equals("java.lang.Boolean")
@@ -94,7 +98,8 @@ final class FallbackFactory {
             case "short" -> integral && number.longValue() == number.shortValue() ? number.shortValue() : null;
             case "byte" -> integral && number.longValue() == number.byteValue() ? number.byteValue() : null;
             case "double" -> number.doubleValue();
-            case "float" -> number.floatValue();
+            case "float" -> Float.isInfinite(number.floatValue()) && !Double.isInfinite(number.doubleValue()) ? null
+                    : number.floatValue(); // past a float's range it would be Infinity
             case "Number" -> number;
             default -> null;
         };

@@ -56,6 +56,25 @@ class FallbackFactoryTest {
             assertThat(constant(2.5, "long").problem()).contains("2.5 does not fit the return type long");
         }
 
+        /** Audit: no value could fit a char method (a YAML string is the only way to write one character). */
+        @Test
+        void aOneCharacterStringFitsChar() throws Throwable {
+            assertThat(valueOf(constant("c", "char"))).isEqualTo('c');
+            assertThat(valueOf(constant("c", "java.lang.Character"))).isEqualTo('c');
+            assertThat(constant("cd", "char").problem()).isEqualTo("the string \"cd\" does not fit the return type char"
+                    + " (one character does)");
+            assertThat(constant(65L, "char").problem()).contains("65 does not fit the return type char");
+        }
+
+        /** Audit: 1e300 was accepted for a float method, which then returned Infinity. */
+        @Test
+        void aNumberPastAFloatsRangeDoesNotFitFloat() throws Throwable {
+            assertThat(constant(1e300, "float").problem()).contains("1.0E300 does not fit the return type float");
+            assertThat(constant(1e300, "java.lang.Float").problem()).contains("does not fit the return type java.lang.Float");
+            assertThat(valueOf(constant(1e300, "double"))).isEqualTo(1e300);
+            assertThat(valueOf(constant(3.4e38, "float"))).isEqualTo(3.4e38f);
+        }
+
         @Test
         void aBooleanFitsBooleanOnly() throws Throwable {
             assertThat(valueOf(constant(true, "boolean"))).isEqualTo(true);
