@@ -78,6 +78,9 @@ public final class HttpResponses {
             long seconds = Long.parseLong(value);
             return seconds < 0 ? -1 : TimeUnit.SECONDS.toNanos(seconds);
         } catch (NumberFormatException notSeconds) {
+            if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return Long.MAX_VALUE; // more seconds than a long holds: the longest wait, which maxDelay caps (audit)
+            }
             try {
                 long at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
                 return TimeUnit.MILLISECONDS.toNanos(Math.max(0, at - nowMillis));

@@ -158,6 +158,9 @@ class HttpResponsesTest {
         assertThat(HttpResponses.parseRetryAfter("Sat, 01 Mar 2025 12:00:10 GMT", now)).isEqualTo(Duration.ofSeconds(10).toNanos());
         assertThat(HttpResponses.parseRetryAfter(inTenSeconds, now)).isEqualTo(Duration.ofSeconds(10).toNanos());
         assertThat(HttpResponses.parseRetryAfter("Sat, 01 Mar 2025 11:00:00 GMT", now)).isZero();   // in the past
+        // audit: past a long's range the header was ignored, and the retry came after `delay` instead of maxDelay
+        assertThat(HttpResponses.parseRetryAfter("9223372036854775808", now)).isEqualTo(Long.MAX_VALUE);
+        assertThat(HttpResponses.parseRetryAfter("99999999999999999999999", now)).isEqualTo(Long.MAX_VALUE);
         assertThat(HttpResponses.parseRetryAfter("-5", now)).isEqualTo(-1);
         assertThat(HttpResponses.parseRetryAfter("soon", now)).isEqualTo(-1);
         assertThat(HttpResponses.parseRetryAfter(null, now)).isEqualTo(-1);
