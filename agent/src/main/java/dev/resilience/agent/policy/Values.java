@@ -16,7 +16,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class Values {
     /** Longer durations are almost always typos ({@code 1000h}); a breaker open for a day is a kill switch. */
-    static final Duration MAX_DURATION = Duration.ofHours(24);
+    static final Duration MAX_DURATION = Duration.ofDays(365);
 
     private final Problems problems;
     /** Where each entry of a valid class-name list was written, by the list's own position (see {@link #entryPositions}). */
@@ -102,7 +102,7 @@ final class Values {
             return fail(node, path, "a duration > 0 (such as 250ms)");
         }
         if (value.get().compareTo(MAX_DURATION) > 0) {
-            return fail(node, path, "a duration of at most 24h");
+            return fail(node, path, "a duration of at most 8760h (a year)");
         }
         return value;
     }

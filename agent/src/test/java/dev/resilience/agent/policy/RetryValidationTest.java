@@ -164,9 +164,17 @@ class RetryValidationTest {
         }
 
         @Test
-        void rejectsMoreThanADay() {
-            assertThat(onlyError(rule("timeout: 1000h")))
-                    .isEqualTo("p.yaml:5:14: rules[0].timeout: expected a duration of at most 24h, got \"1000h\"");
+        void rejectsMoreThanAYear() {
+            assertThat(onlyError(rule("timeout: 10000h")))
+                    .isEqualTo("p.yaml:5:14: rules[0].timeout: expected a duration of at most 8760h (a year), got \"10000h\"");
+        }
+
+        /** Audit: the contract asks only for durations > 0, and a breaker may stay open for days. */
+        @Test
+        void acceptsDaysLongDurations() {
+            assertThat(onlyRule(rule("circuitBreaker: { openDuration: 48h }")).circuitBreaker().openDuration())
+                    .isEqualTo(java.time.Duration.ofHours(48));
+            assertThat(onlyRule(rule("timeout: 8760h")).timeout().duration()).isEqualTo(java.time.Duration.ofDays(365));
         }
 
         @Test
