@@ -292,6 +292,10 @@ final class RunningAgent {
                 AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line() + ") selected"
                         + " classes only through a class loader that cannot see the agent's classes (warned about"
                         + " above): they run unprotected, and it protects nothing else");
+            } else if (counts.getOrDefault(rule.name(), 0) == 0 && transformer.installed().leftOutMethods(rule.name())) {
+                AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line() + ") matched"
+                        + " only methods the agent left out, each said above (a fallback that does not fit, or code past"
+                        + " the JVM's limits): they run unprotected, and it protects nothing else");
             } else if (counts.getOrDefault(rule.name(), 0) == 0) {
                 AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line()
                         + ") still matches no method " + when + " (match: " + describeMatch(rule)

@@ -84,7 +84,7 @@ public final class ClassInstrumenter {
         }
         if (weave) {
             try {
-                byte[] woven = SizeLimitedWeave.weave(className, reader, bytes, targets, new Unprotect(sites));
+                byte[] woven = SizeLimitedWeave.weave(className, reader, bytes, targets, new Unprotect(sites, installed));
                 logInstrumented(sites);
                 return new Result(sites.isEmpty() ? null : woven, sites, true);
             } catch (SiteWeaver.Refused refused) {
@@ -107,13 +107,16 @@ public final class ClassInstrumenter {
     }
 
     /** Leaves one method out of the weave: it runs unprotected (said at warn), its site unbound and dropped from the list. */
-    private record Unprotect(List<Site> sites) implements SizeLimitedWeave.LeftOut {
+    private record Unprotect(List<Site> sites, InstalledPolicy installed) implements SizeLimitedWeave.LeftOut {
         @Override
         public void method(int siteId, String limit) {
             for (int i = 0; i < sites.size(); i++) {
                 Site site = sites.get(i);
                 if (site.id() == siteId) {
                     Binding binding = site.binding();
+                    if (binding != null) {
+                        installed.leftOut(binding.rule().name());
+                    }
                     LOG.warn((binding == null ? "" : "rule " + binding.rule().name() + ": ") + site.qualifiedName()
                             + " is NOT instrumented: with the agent's code it would pass " + limit
                             + "; it runs unprotected. Split the method, or exclude it from the rule.");
@@ -203,6 +206,7 @@ public final class ClassInstrumenter {
                     : SitePlan.of(method, runtime, null, null);
             if (site.fallbackProblem() != null) {
                 if (report) {
+                    installed.leftOut(runtime.rule().name());
                     LOG.error(misfit(installed, runtime.rule(), className, method, site.fallbackProblem())
                             + ". The method is NOT instrumented; fix the fallback or exclude the method from the rule.");
                 }

@@ -30,6 +30,8 @@ public final class InstalledPolicy {
     private final Sleeper sleeper;
     private final Consumer<String> transitionLog;
     private final BreakerTransitions.TransitionSink sink;
+    /** Rules that matched a method the agent then left out (a fallback that does not fit, the JVM's limits). */
+    private final java.util.Set<String> leftOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public InstalledPolicy(Policy policy, NanoClock clock, Sleeper sleeper, Consumer<String> transitionLog,
                            BreakerTransitions.TransitionSink sink) {
@@ -160,5 +162,18 @@ public final class InstalledPolicy {
             return FallbackFactory.forMethod(settings, method, pool);
         }
         return FallbackFactory.forConstant(settings, returnType, async, futureValueType);
+    }
+
+    /** Notes that {@code rule} matched a method the agent left out (and said why, at error or warn). */
+    void leftOut(String rule) {
+        leftOut.add(rule);
+    }
+
+    /**
+     * True when {@code rule} matched methods only to leave them out: a start-up check that finds it
+     * protecting nothing then points at those lines, not at the rule's names (which are right).
+     */
+    public boolean leftOutMethods(String rule) {
+        return leftOut.contains(rule);
     }
 }
