@@ -94,8 +94,7 @@ final class AsyncCall {
         // The attempt's time runs from its start, the part of the body that runs before it returns the
         // future included: a body that blocks for longer times out like one whose future is late.
         long timeout = execution.timing().attemptTimeoutNanos();
-        // Observing, a call enforcement would have refused counts as a rejection only, never as a timeout (as inline).
-        ScheduledFuture<?> timer = timeout <= 0 || execution.wouldBeRejected() ? null
+        ScheduledFuture<?> timer = timeout <= 0 ? null
                 : binding.rule().observe() ? Services.scheduler().schedule(() -> observeTimeout(attempt), timeout, TimeUnit.NANOSECONDS)
                 : Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS);
         CompletionStage<?> stage;
@@ -260,7 +259,13 @@ final class AsyncCall {
             return; // completed in time: settle() counted it
         }
         try {
-            execution.timedOut(binding.failures().asyncTimeout(binding.rule()), binding.failures().timeoutJudgedAs(true));
+            if (execution.wouldBeRejected()) {
+                // Enforcement would have refused the call: a rejection only, never a timeout (as inline), counted
+                // now all the same, since a future that never completes would otherwise never be counted.
+                execution.succeeded();
+            } else {
+                execution.timedOut(binding.failures().asyncTimeout(binding.rule()), binding.failures().timeoutJudgedAs(true));
+            }
         } catch (Throwable bug) {
             execution.abandon();
             AgentErrors.report(site, bug);

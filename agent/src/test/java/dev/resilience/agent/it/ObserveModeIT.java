@@ -95,18 +95,23 @@ class ObserveModeIT extends WireMockSupport {
                 rules:
                   - name: async
                     mode: observe
-                    match: { class: testapp.AsyncClient, methods: [fetch] }
+                    match: { class: testapp.AsyncClient, methods: [fetch, pending] }
                     retry: off
                     timeout: 300ms
                     bulkhead: { maxConcurrent: 1 }
                     circuitBreaker: { failureThreshold: 1, openDuration: 30s }
                 """);
 
-        // one slow call past the timeout (its failure opens the breaker), one over the bulkhead; then one the open circuit refuses
+        // one slow call past the timeout (its failure opens the breaker), one over the bulkhead; then one the open
+        // circuit refuses, and one it refuses whose future never completes (counted at its deadline: review)
         ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "parallel:2:async.fetch:/slow",
-                "async.fetch:/slow", "stats");
+                "async.fetch:/slow", "async.pending:/never", "sleep:600", "stats");
 
-        assertThat(result.calls()).as(result.toString()).hasSize(3).allSatisfy(call -> assertThat(call.value()).isEqualTo("slow"));
+        assertThat(result.calls().subList(0, 3)).as(result.toString()).allSatisfy(call -> assertThat(call.value()).isEqualTo("slow"));
+        assertThat(result.call(4).value()).isEqualTo("pending");
+        assertThat(result.stats("testapp.AsyncClient#pending(java.lang.String)"))
+                .containsEntry("timeouts", 0L)
+                .containsEntry("rejections", 1L);
         assertThat(requests("/slow")).isEqualTo(3);
         assertThat(result.stats("testapp.AsyncClient#fetch(java.lang.String)"))
                 .containsEntry("timeouts", 1L)
