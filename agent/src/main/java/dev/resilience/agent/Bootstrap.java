@@ -93,8 +93,7 @@ final class Bootstrap {
         ModuleAccess.install(instrumentation);
         AgentMetrics.start(arguments.metricsPort(), arguments.metricsHost(), attached, instrumentation, newTransformer);
         instrumentation.addTransformer(newTransformer, true);
-        Retransformer.retransformLoaded(instrumentation, installed.matcher());
-        int retransformed = newTransformer.changedByRetransformation(); // a new transformer: all its own
+        int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
         int rules = policy.rules().size();
         int methods = newTransformer.sites().size();
         String line = "policy " + policy.source() + ": " + rules + (rules == 1 ? " rule (" : " rules (")

@@ -33,7 +33,6 @@ public final class PolicySwitch {
 
     public static Report apply(Instrumentation instrumentation, ResilienceTransformer transformer, InstalledPolicy next) {
         transformer.install(next);
-        int changedBefore = transformer.changedByRetransformation();
         InstrumentedClasses classes = transformer.classes();
         List<Class<?>> retransform = new ArrayList<>();
         int rebound = 0;
@@ -58,9 +57,9 @@ public final class PolicySwitch {
                 AgentErrors.report("switching policy for " + type.getName(), error);
             }
         }
-        Retransformer.retransform(instrumentation, retransform);
-        retransformStale(instrumentation, transformer, next);
-        return new Report(rebound, transformer.changedByRetransformation() - changedBefore);
+        int changed = Retransformer.retransform(instrumentation, retransform);
+        changed += retransformStale(instrumentation, transformer, next);
+        return new Report(rebound, changed);
     }
 
     /**
@@ -102,8 +101,8 @@ public final class PolicySwitch {
      * A class that was being transformed under the old policy while the switch scanned may have
      * registered its sites after the scan: bring such classes under the new policy too.
      */
-    private static void retransformStale(Instrumentation instrumentation, ResilienceTransformer transformer,
-                                         InstalledPolicy next) {
+    private static int retransformStale(Instrumentation instrumentation, ResilienceTransformer transformer,
+                                        InstalledPolicy next) {
         Set<Integer> stale = new HashSet<>();
         for (Site site : transformer.liveSites()) {
             Binding binding = site.binding();
@@ -112,7 +111,7 @@ public final class PolicySwitch {
             }
         }
         if (stale.isEmpty()) {
-            return;
+            return 0;
         }
         List<Class<?>> again = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
@@ -122,6 +121,6 @@ public final class PolicySwitch {
                 again.add(type);
             }
         }
-        Retransformer.retransform(instrumentation, again);
+        return Retransformer.retransform(instrumentation, again);
     }
 }

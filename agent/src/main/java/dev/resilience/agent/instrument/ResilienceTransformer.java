@@ -28,12 +28,6 @@ public final class ResilienceTransformer implements ClassFileTransformer {
     private final Map<Integer, Integer> positions = new HashMap<>();
     private final InstrumentedClasses classes = new InstrumentedClasses();
     private final List<Consumer<List<Site>>> listeners = new CopyOnWriteArrayList<>();
-    /**
-     * Classes a retransformation changed: instrumented, re-instrumented or restored. Reload and attach
-     * lines report these, not the classes handed to the JVM (most of which a name glob picked and
-     * whose methods no rule matches: they come back unchanged).
-     */
-    private final java.util.concurrent.atomic.AtomicInteger changedByRetransformation = new java.util.concurrent.atomic.AtomicInteger();
     /** Rules that selected a class whose loader cannot see the agent (so it was left unchanged). */
     private final Set<String> unseen = ConcurrentHashMap.newKeySet();
 
@@ -67,11 +61,6 @@ public final class ResilienceTransformer implements ClassFileTransformer {
 
     InstrumentedClasses classes() {
         return classes;
-    }
-
-    /** How many classes retransformations have changed so far; callers take the difference around theirs. */
-    public int changedByRetransformation() {
-        return changedByRetransformation.get();
     }
 
     /**
@@ -108,7 +97,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                 if (previous != null) {
                     classes.remove(loader, className);
                     unbindAll(previous.sites(), List.of());
-                    changedByRetransformation.incrementAndGet();
+                    Retransformer.changed(classBeingRedefined);
                     AgentLog.logger().info("restored " + className + " to its original code (no rule matches it any more)");
                 }
                 return null;
@@ -123,7 +112,9 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                 unbindAll(previous.sites(), result.sites());
             }
             if (classBeingRedefined != null) {
-                changedByRetransformation.incrementAndGet();
+                // Counted for the reload or attach line, which reports the classes changed, not those handed
+                // to the JVM (most of which a name glob picked and whose methods no rule matches).
+                Retransformer.changed(classBeingRedefined);
             }
             log(classBeingRedefined != null, previous == null ? "instrumented " : "re-instrumented ", className, result.sites());
             announce(result.sites());

@@ -6,7 +6,9 @@ import dev.resilience.agent.matching.RuleSelector;
 import java.lang.annotation.Annotation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Retransforms classes that were loaded before the agent's transformer (or a new policy) took
@@ -20,8 +22,15 @@ public final class Retransformer {
     private Retransformer() {
     }
 
-    /** Hands every loaded class the policy may select to retransformation (the transformer counts what changed). */
-    public static void retransformLoaded(Instrumentation instrumentation, PolicyMatcher matcher) {
+    /**
+     * The classes the transformer changed during this thread's {@link #retransform} call, or null
+     * outside one: the JVM runs a retransformation's transformers on the thread that asked for it, so
+     * another agent's retransformation, or a class loading elsewhere, is never counted as ours.
+     */
+    private static final ThreadLocal<Set<Class<?>>> CHANGED = new ThreadLocal<>();
+
+    /** Hands every loaded class the policy may select to retransformation; returns how many it changed. */
+    public static int retransformLoaded(Instrumentation instrumentation, PolicyMatcher matcher) {
         List<Class<?>> candidates = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             try {
@@ -33,24 +42,49 @@ public final class Retransformer {
                 // a class we cannot inspect is not ours to change
             }
         }
-        retransform(instrumentation, candidates);
+        return retransform(instrumentation, candidates);
     }
 
-    /** Retransforms the given classes, 100 at a time; a batch that fails is retried class by class. */
-    public static void retransform(Instrumentation instrumentation, List<Class<?>> classes) {
-        for (int start = 0; start < classes.size(); start += BATCH) {
-            List<Class<?>> batch = classes.subList(start, Math.min(classes.size(), start + BATCH));
-            try {
-                instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
-            } catch (Throwable batchFailed) {
-                for (Class<?> type : batch) {
-                    try {
-                        instrumentation.retransformClasses(type);
-                    } catch (Throwable error) {
-                        AgentErrors.report("retransforming " + type.getName(), error);
+    /**
+     * Retransforms the given classes, 100 at a time; a batch that fails is retried class by class.
+     *
+     * @return how many classes the transformer changed (instrumented, re-instrumented or restored),
+     *         counting only retransformations the JVM applied: a failed batch is undone as a whole
+     */
+    public static int retransform(Instrumentation instrumentation, List<Class<?>> classes) {
+        Set<Class<?>> changed = new HashSet<>();
+        int count = 0;
+        CHANGED.set(changed);
+        try {
+            for (int start = 0; start < classes.size(); start += BATCH) {
+                List<Class<?>> batch = classes.subList(start, Math.min(classes.size(), start + BATCH));
+                changed.clear();
+                try {
+                    instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
+                    count += changed.size();
+                } catch (Throwable batchFailed) {
+                    for (Class<?> type : batch) {
+                        changed.clear();
+                        try {
+                            instrumentation.retransformClasses(type);
+                            count += changed.size();
+                        } catch (Throwable error) {
+                            AgentErrors.report("retransforming " + type.getName(), error);
+                        }
                     }
                 }
             }
+        } finally {
+            CHANGED.remove();
+        }
+        return count;
+    }
+
+    /** The transformer changed {@code type} while retransforming it: counted when this thread asked for that. */
+    static void changed(Class<?> type) {
+        Set<Class<?>> changed = CHANGED.get();
+        if (changed != null) {
+            changed.add(type);
         }
     }
 
