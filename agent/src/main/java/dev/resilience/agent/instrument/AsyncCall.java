@@ -47,6 +47,12 @@ final class AsyncCall {
      * the retry is refused (an open circuit), the caller's future fails with it as it was.
      * Written before the retry is scheduled, read when it runs.
      */
+    /**
+     * The retry waiting out its backoff, cancelled with the caller's future: with a long
+     * {@code maxDelay} it would otherwise hold this call (the receiver, the arguments, the caller's
+     * class loader) in the scheduler's queue for that long after nobody waits for it.
+     */
+    private volatile ScheduledFuture<?> pendingRetry;
     private Throwable retriedCause;
     private Throwable retriedRaw;
     /** The first attempt, run on the caller's thread, returned null instead of a future. */
@@ -158,6 +164,10 @@ final class AsyncCall {
             Running running = current.get();
             if (running != null) {
                 running.future().cancel(true);
+            }
+            ScheduledFuture<?> retry = pendingRetry;
+            if (retry != null && retry.cancel(false)) {
+                execution.cancelledBeforeRetry(); // what retry() counts when it finds the caller gone; it never runs now
             }
         }
     }
@@ -314,7 +324,8 @@ final class AsyncCall {
             case CallExecution.RETRY -> {
                 retriedCause = cause;
                 retriedRaw = raw;
-                Services.scheduler().schedule(this::retryOffTheScheduler, execution.nextDelayNanos(), TimeUnit.NANOSECONDS);
+                pendingRetry = Services.scheduler().schedule(this::retryOffTheScheduler, execution.nextDelayNanos(),
+                        TimeUnit.NANOSECONDS);
             }
             case CallExecution.FAIL -> {
                 Throwable failure = execution.failure();

@@ -98,8 +98,9 @@ final class FallbackFactory {
             case "short" -> integral && number.longValue() == number.shortValue() ? number.shortValue() : null;
             case "byte" -> integral && number.longValue() == number.byteValue() ? number.byteValue() : null;
             case "double" -> number.doubleValue();
-            case "float" -> Float.isInfinite(number.floatValue()) && !Double.isInfinite(number.doubleValue()) ? null
-                    : number.floatValue(); // past a float's range it would be Infinity
+            // past a float's range it would be Infinity, and a non-zero value too small for one 0
+            case "float" -> Float.isInfinite(number.floatValue()) || number.floatValue() == 0 && number.doubleValue() != 0
+                    ? null : number.floatValue();
             case "Number" -> number;
             default -> null;
         };

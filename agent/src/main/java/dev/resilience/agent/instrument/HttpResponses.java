@@ -74,20 +74,30 @@ public final class HttpResponses {
             return -1;
         }
         String value = header.trim();
-        try {
-            long seconds = Long.parseLong(value);
-            return seconds < 0 ? -1 : TimeUnit.SECONDS.toNanos(seconds);
-        } catch (NumberFormatException notSeconds) {
-            if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (isDeltaSeconds(value)) {
+            try {
+                return TimeUnit.SECONDS.toNanos(Long.parseLong(value));
+            } catch (NumberFormatException pastALong) {
                 return Long.MAX_VALUE; // more seconds than a long holds: the longest wait, which maxDelay caps (audit)
             }
-            try {
-                long at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-                return TimeUnit.MILLISECONDS.toNanos(Math.max(0, at - nowMillis));
-            } catch (DateTimeParseException notADate) {
-                return -1;
+        }
+        try {
+            long at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, at - nowMillis));
+        } catch (DateTimeParseException notADate) {
+            return -1;
+        }
+    }
+
+    /** RFC 9110's delta-seconds: ASCII digits only (no sign, which {@link Long#parseLong} would take). */
+    private static boolean isDeltaSeconds(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
             }
         }
+        return !value.isEmpty();
     }
 
     /** Reflective access for one response class: Apache's getCode()/getFirstHeader(), OkHttp's code()/header(). */

@@ -15,7 +15,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * what was expected and what was written, and returns empty. Not thread-safe (shares {@link Problems}).
  */
 final class Values {
-    /** Longer durations are almost always typos ({@code 1000h}); a breaker open for a day is a kill switch. */
+    /**
+     * Longer durations are almost always typos ({@code 10000h} for 10000ms). The contract sets no upper bound;
+     * a year leaves room for any real setting, a breaker open for days included.
+     */
     static final Duration MAX_DURATION = Duration.ofDays(365);
 
     private final Problems problems;

@@ -73,6 +73,8 @@ class FallbackFactoryTest {
             assertThat(constant(1e300, "java.lang.Float").problem()).contains("does not fit the return type java.lang.Float");
             assertThat(valueOf(constant(1e300, "double"))).isEqualTo(1e300);
             assertThat(valueOf(constant(3.4e38, "float"))).isEqualTo(3.4e38f);
+            assertThat(constant(1e-50, "float").problem()).contains("does not fit the return type float"); // would be 0 (review)
+            assertThat(valueOf(constant(0.0, "float"))).isEqualTo(0.0f);
         }
 
         @Test

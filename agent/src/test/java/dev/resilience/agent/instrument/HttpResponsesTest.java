@@ -162,6 +162,7 @@ class HttpResponsesTest {
         assertThat(HttpResponses.parseRetryAfter("9223372036854775808", now)).isEqualTo(Long.MAX_VALUE);
         assertThat(HttpResponses.parseRetryAfter("99999999999999999999999", now)).isEqualTo(Long.MAX_VALUE);
         assertThat(HttpResponses.parseRetryAfter("-5", now)).isEqualTo(-1);
+        assertThat(HttpResponses.parseRetryAfter("+120", now)).isEqualTo(-1); // RFC 9110: digits only (review)
         assertThat(HttpResponses.parseRetryAfter("soon", now)).isEqualTo(-1);
         assertThat(HttpResponses.parseRetryAfter(null, now)).isEqualTo(-1);
     }

@@ -76,11 +76,14 @@ class BulkheadIT extends WireMockSupport {
                         bulkhead: { maxConcurrent: 1, maxWait: 10s }
                     """.formatted(timeout));
 
-            ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "interrupting.takeWaitingForAPlace");
+            ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "interrupting.takeWaitingForAPlace",
+                    "stats");
 
             assertThat(result.call(1).value()).as("timeout " + timeout + ": " + result)
                     .isEqualTo("caught dev.resilience.agent.api.CallWaitInterruptedException");
             assertThat(result.call(1).millis()).isLessThan(3_000L);
+            // refused the place, not interrupted on a worker (a failure): the holder did hold it (review)
+            assertThat(result.stats("testapp.InterruptingClient#take()")).containsEntry("rejections", 1L);
         }
     }
 }
