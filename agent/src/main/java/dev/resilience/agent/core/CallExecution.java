@@ -359,10 +359,6 @@ public final class CallExecution {
         return attempts;
     }
 
-    public RuleRuntime rule() {
-        return rule;
-    }
-
     /** Releases what a call that ends abnormally (agent error) may still hold. */
     public void abandon() {
         admission.release();
