@@ -41,10 +41,9 @@ public final class Dispatch {
         try {
             site = Sites.get(siteId);
             context = ThreadContext.current();
-            if (context.passThroughSite == siteId) {
+            if (context.passThroughSite != -1 && context.passesThrough(site, siteId)) {
                 // The body of a hand-off call of this method, which a reload re-wove inline meanwhile: it is
                 // that call's attempt, not a call of its own (the rule, changed, no longer counts as active).
-                context.passThroughSite = -1;
                 return null;
             }
             Binding binding = site.binding();

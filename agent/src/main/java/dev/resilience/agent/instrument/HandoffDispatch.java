@@ -33,8 +33,7 @@ public final class HandoffDispatch {
         try {
             site = Sites.get(siteId);
             context = ThreadContext.current();
-            if (context.passThroughSite == siteId) {
-                context.passThroughSite = -1;
+            if (context.passThroughSite != -1 && context.passesThrough(site, siteId)) {
                 return null;
             }
             Binding binding = site.binding();

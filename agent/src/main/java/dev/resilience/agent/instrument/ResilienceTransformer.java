@@ -96,7 +96,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             if (result.bytes() == null) {
                 if (previous != null) {
                     classes.remove(loader, className);
-                    unbindAll(previous.sites(), List.of());
+                    unbindOnceApplied(previous.sites(), List.of());
                     Retransformer.changed(classBeingRedefined);
                     AgentLog.logger().info("restored " + className + " to its original code (no rule matches it any more)");
                 }
@@ -109,7 +109,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                 remember(site);
             }
             if (previous != null) {
-                unbindAll(previous.sites(), result.sites());
+                unbindOnceApplied(previous.sites(), result.sites());
             }
             if (classBeingRedefined != null) {
                 // Counted for the reload or attach line, which reports the classes changed, not those handed
@@ -133,6 +133,16 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             instrumented.add(site);
         } else if (instrumented.get(position) != site) {
             instrumented.set(position, site);
+        }
+    }
+
+    /**
+     * Unbinds the sites a retransformed class no longer has, once its new code is in place (see
+     * {@link Retransformer#onceApplied}); at once for a retransformation another party asked for.
+     */
+    private static void unbindOnceApplied(List<Site> old, List<Site> kept) {
+        if (!Retransformer.onceApplied(() -> unbindAll(old, kept))) {
+            unbindAll(old, kept);
         }
     }
 

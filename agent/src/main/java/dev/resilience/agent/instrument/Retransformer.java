@@ -23,11 +23,34 @@ public final class Retransformer {
     }
 
     /**
-     * The classes the transformer changed during this thread's {@link #retransform} call, or null
-     * outside one: the JVM runs a retransformation's transformers on the thread that asked for it, so
-     * another agent's retransformation, or a class loading elsewhere, is never counted as ours.
+     * What the transformer did during this thread's {@link #retransform} call, or null outside one:
+     * the JVM runs a retransformation's transformers on the thread that asked for it, so another
+     * agent's retransformation, or a class loading elsewhere, is never taken for ours.
      */
-    private static final ThreadLocal<Set<Class<?>>> CHANGED = new ThreadLocal<>();
+    private static final ThreadLocal<Pass> CURRENT = new ThreadLocal<>();
+
+    /** One retransformation request's effects, applied or dropped with it. */
+    private static final class Pass {
+        final Set<Class<?>> changed = new HashSet<>();
+        final List<Runnable> onceApplied = new ArrayList<>();
+
+        void clear() {
+            changed.clear();
+            onceApplied.clear();
+        }
+
+        /** The JVM installed the new code: runs what waited for that, and returns how many classes changed. */
+        int applied() {
+            for (Runnable action : onceApplied) {
+                try {
+                    action.run();
+                } catch (Throwable error) {
+                    AgentErrors.report("finishing a retransformation", error);
+                }
+            }
+            return changed.size();
+        }
+    }
 
     /** Hands every loaded class the policy may select to retransformation; returns how many it changed. */
     public static int retransformLoaded(Instrumentation instrumentation, PolicyMatcher matcher) {
@@ -52,22 +75,22 @@ public final class Retransformer {
      *         counting only retransformations the JVM applied: a failed batch is undone as a whole
      */
     public static int retransform(Instrumentation instrumentation, List<Class<?>> classes) {
-        Set<Class<?>> changed = new HashSet<>();
+        Pass pass = new Pass();
         int count = 0;
-        CHANGED.set(changed);
+        CURRENT.set(pass);
         try {
             for (int start = 0; start < classes.size(); start += BATCH) {
                 List<Class<?>> batch = classes.subList(start, Math.min(classes.size(), start + BATCH));
-                changed.clear();
+                pass.clear();
                 try {
                     instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
-                    count += changed.size();
+                    count += pass.applied();
                 } catch (Throwable batchFailed) {
                     for (Class<?> type : batch) {
-                        changed.clear();
+                        pass.clear();
                         try {
                             instrumentation.retransformClasses(type);
-                            count += changed.size();
+                            count += pass.applied();
                         } catch (Throwable error) {
                             AgentErrors.report("retransforming " + type.getName(), error);
                         }
@@ -75,17 +98,34 @@ public final class Retransformer {
                 }
             }
         } finally {
-            CHANGED.remove();
+            CURRENT.remove();
         }
         return count;
     }
 
     /** The transformer changed {@code type} while retransforming it: counted when this thread asked for that. */
     static void changed(Class<?> type) {
-        Set<Class<?>> changed = CHANGED.get();
-        if (changed != null) {
-            changed.add(type);
+        Pass pass = CURRENT.get();
+        if (pass != null) {
+            pass.changed.add(type);
         }
+    }
+
+    /**
+     * Runs {@code action} once the JVM has installed the code the transformer just made, when this
+     * thread's {@link #retransform} asked for it; returns false (nothing kept) otherwise. Unbinding
+     * the sites a class loses waits for this: until then, new calls still enter the old code, and
+     * with its sites unbound they would run unprotected and uncounted (audit: a reload that moved a
+     * method to another rule left 6,000 calls of one 100 ms window without retries). Dropped with a
+     * batch the JVM refused, whose old code then stays, with its sites bound.
+     */
+    static boolean onceApplied(Runnable action) {
+        Pass pass = CURRENT.get();
+        if (pass == null) {
+            return false;
+        }
+        pass.onceApplied.add(action);
+        return true;
     }
 
     /** True when some rule of the matcher could select this loaded class (the transformer then decides exactly). */

@@ -230,6 +230,12 @@ public final class Site {
         return false;
     }
 
+    /** The same method as {@code other}, whichever site each is (a reload may give a method a new one). */
+    boolean sameMethodAs(Site other) {
+        return other == this || other != null && methodName.equals(other.methodName) && descriptor.equals(other.descriptor)
+                && className.equals(other.className) && loader.get() == other.loader.get();
+    }
+
     /** A worker ran the body: the class is initialised (running it needs that), and stays so. */
     void classInitialised() {
         classInitialised = true;

@@ -22,6 +22,7 @@ public final class ThreadContext {
         }
     }
 
+    /** The site of a hand-off call whose body this thread is about to run (see {@link #passesThrough}), or -1. */
     int passThroughSite = -1;
     long deadline = Long.MAX_VALUE;
     private int[] activeRules = new int[8];
@@ -131,4 +132,19 @@ public final class ThreadContext {
 
     /** A thread's own view, put back after it ran a body for another thread. */
     record Saved(int[] activeRules, long deadline, int passThroughSite) { }
+
+    /**
+     * True when this entry into {@code site} is the body of the hand-off call this thread is running
+     * ({@link #passThroughSite}) and must pass through, not be a call of its own. The method may have
+     * new code since the call started, with another site: a reload that re-wove it inline, or moved it
+     * to another rule (audit: retried under both rules, up to 7 attempts for maxAttempts 3). Clears the mark.
+     */
+    boolean passesThrough(Site site, int siteId) {
+        int through = passThroughSite;
+        if (through != siteId && !site.sameMethodAs(Sites.get(through))) {
+            return false;
+        }
+        passThroughSite = -1;
+        return true;
+    }
 }

@@ -68,13 +68,68 @@ class KindChangeMidCallTest {
         assertThat(Dispatch.exit(next, null)).isEqualTo(Dispatch.PROCEED); // disarms its interrupt timer
     }
 
+    /**
+     * Audit: a reload that moved the method to another rule (a new site, under a new id) had the
+     * retries of hand-off calls in flight run into the new rule's advice, which applied that rule
+     * too: 5 or 7 attempts for maxAttempts 3, calls counted under both rules.
+     */
+    @ParameterizedTest(name = "re-woven {0}")
+    @ValueSource(strings = {"HANDOFF", "INLINE"})
+    void aHandOffCallsBodyRunsAsItsBodyAfterTheMethodMovedToAnotherRule(String newKind) throws Exception {
+        InstalledPolicy before = policy("    retry: { maxAttempts: 3, delay: 1ms, retryOn: [java.io.UncheckedIOException] }\n    timeout: 5s\n");
+        InstalledPolicy after = policy("other", "    retry: { maxAttempts: 3, delay: 1ms }\n    timeout: { duration: 5s, mode: "
+                + (newKind.equals("HANDOFF") ? "thread" : "interrupt") + " }\n");
+        Site handoff = Sites.register(id -> new Site(id, MidCallBody.class.getName(), "call", "()Ljava/lang/String;",
+                new String[0], Site.Kind.HANDOFF, false, false, false, MidCallBody.class.getClassLoader()));
+        handoff.bind(before.bind(handoff, before.runtime(0), null));
+        Site moved = Sites.register(id -> new Site(id, MidCallBody.class.getName(), "call", "()Ljava/lang/String;",
+                new String[0], Site.Kind.valueOf(newKind), false, false, false, MidCallBody.class.getClassLoader()));
+        moved.bind(after.bind(moved, after.runtime(0), null));
+        AtomicInteger appliedAgain = new AtomicInteger();
+        AtomicInteger bodies = new AtomicInteger();
+        MidCallBody.body = () -> {
+            // What the retransformed method does now: the other rule's advice first, then its body.
+            if (moved.kind() == Site.Kind.HANDOFF) {
+                Frame frame = HandoffDispatch.handoff(moved.id(), MidCallBody.class, null, new Object[0]);
+                if (frame != null) {
+                    appliedAgain.incrementAndGet();
+                    return (String) frame.takeValue();
+                }
+            } else {
+                Frame frame = Dispatch.enter(moved.id());
+                if (frame != null) {
+                    appliedAgain.incrementAndGet();
+                    Dispatch.exit(frame, null);
+                }
+            }
+            return bodies.incrementAndGet() < 3 ? fail() : "body";
+        };
+
+        Frame frame = HandoffDispatch.handoff(handoff.id(), MidCallBody.class, null, new Object[0]);
+
+        assertThat(frame).isNotNull();
+        assertThat(appliedAgain).as("calls of the other rule applied inside the hand-off call's body").hasValue(0);
+        assertThat(bodies).as("maxAttempts 3").hasValue(3);
+        assertThat(handoff.stats().successes.sum()).isEqualTo(1);
+        assertThat(handoff.stats().retries.sum()).isEqualTo(2);
+        assertThat(moved.stats().successes.sum() + moved.stats().failures.sum()).isZero();
+    }
+
+    private static String fail() {
+        throw new java.io.UncheckedIOException(new java.io.IOException("down"));
+    }
+
     private static InstalledPolicy policy(String settings) {
+        return policy("mid", settings);
+    }
+
+    private static InstalledPolicy policy(String rule, String settings) {
         LoadResult loaded = PolicyLoader.parse("""
                 version: 1
                 rules:
-                  - name: mid
+                  - name: %s
                     match: { class: testprologue.MidCallBody, methods: [call] }
-                """ + settings, "test.yaml");
+                """.formatted(rule) + settings, "test.yaml");
         assertThat(loaded.errors()).isEmpty();
         return new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
     }

@@ -1,6 +1,7 @@
 package dev.resilience.agent.instrument;
 
 import org.junit.jupiter.api.Test;
+import testprologue.MovedClient;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Proxy;
@@ -55,5 +56,67 @@ class RetransformerTest {
 
         assertThat(Retransformer.retransform(failingBatches(calls), List.of(String.class))).isEqualTo(1);
         assertThat(Retransformer.retransform(failingBatches(calls), List.of())).isZero();
+    }
+
+    private static InstalledPolicy policyWith(String rule) {
+        dev.resilience.agent.policy.LoadResult loaded = dev.resilience.agent.policy.PolicyLoader.parse("""
+                version: 1
+                rules:
+                  - name: %s
+                    match: { class: testprologue.MovedClient, methods: [get] }
+                """.formatted(rule), "test.yaml");
+        assertThat(loaded.errors()).isEmpty();
+        return new InstalledPolicy(loaded.policy(), dev.resilience.agent.core.NanoClock.SYSTEM,
+                dev.resilience.agent.core.Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
+    }
+
+    /** An Instrumentation whose retransformations run {@code transformer} on the class's original bytes, then {@code then}. */
+    private static Instrumentation runningTransformer(ResilienceTransformer transformer, byte[] original, Runnable then,
+                                                      boolean refuse) {
+        return (Instrumentation) Proxy.newProxyInstance(RetransformerTest.class.getClassLoader(),
+                new Class<?>[] {Instrumentation.class}, (proxy, method, args) -> {
+                    for (Class<?> type : (Class<?>[]) args[0]) {
+                        transformer.transform(type.getClassLoader(), type.getName().replace('.', '/'), type, null, original);
+                    }
+                    then.run(); // the new code is not in place yet: this is the JVM still redefining
+                    if (refuse) {
+                        throw new UnsupportedOperationException("refused");
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Audit: a reload that moved a method to another rule unbound the method's old site as soon as
+     * the new code was made, before the JVM put it in place: calls entering the old code meanwhile ran
+     * unprotected and uncounted (6,000 in one 100 ms window). The old site stays bound until then,
+     * and for good when the JVM refuses the new code.
+     */
+    @Test
+    void aClassesOldSitesStayBoundUntilItsNewCodeIsInPlace() throws Exception {
+        byte[] original;
+        try (java.io.InputStream in = MovedClient.class.getResourceAsStream("MovedClient.class")) {
+            original = in.readAllBytes();
+        }
+        ResilienceTransformer transformer = new ResilienceTransformer(policyWith("a"));
+        assertThat(transformer.transform(MovedClient.class.getClassLoader(), MovedClient.class.getName().replace('.', '/'), null, null,
+                original)).isNotNull();
+        Site old = transformer.liveSites().get(0);
+        List<Boolean> boundWhileRedefining = new ArrayList<>();
+
+        transformer.install(policyWith("b"));
+        int changed = Retransformer.retransform(runningTransformer(transformer, original,
+                () -> boundWhileRedefining.add(old.binding() != null), false), List.of(MovedClient.class));
+
+        assertThat(boundWhileRedefining).containsExactly(true);
+        assertThat(old.binding()).as("unbound once the new code is in place").isNull();
+        assertThat(changed).isEqualTo(1);
+        Site moved = transformer.liveSites().get(0);
+        assertThat(moved.id()).isNotEqualTo(old.id());
+        assertThat(moved.binding().rule().name()).isEqualTo("b");
+
+        transformer.install(policyWith("c"));
+        Retransformer.retransform(runningTransformer(transformer, original, () -> { }, true), List.of(MovedClient.class));
+        assertThat(moved.binding()).as("the JVM kept the code that calls it").isNotNull();
     }
 }
