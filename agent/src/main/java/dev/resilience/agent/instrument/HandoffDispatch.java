@@ -139,7 +139,7 @@ public final class HandoffDispatch {
         }
         Object value = null;
         Throwable error = null;
-        context.passThroughSite = frame.site.id();
+        context.markPassThrough(frame.site.id());
         try {
             value = frame.site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {

@@ -95,10 +95,15 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                             previous == null ? List.of() : previous.sites());
             if (result.bytes() == null) {
                 if (previous != null) {
-                    classes.remove(loader, className);
+                    String restored = className;
+                    classes.remove(loader, restored);
+                    Retransformer.ifRefused(() -> undo(loader, restored, previous, List.of()));
                     unbindOnceApplied(previous.sites(), List.of());
                     Retransformer.changed(classBeingRedefined);
-                    AgentLog.logger().info("restored " + className + " to its original code (no rule matches it any more)");
+                    String line = "restored " + restored + " to its original code (no rule matches it any more)";
+                    if (!Retransformer.onceApplied(() -> AgentLog.logger().info(line))) {
+                        AgentLog.logger().info(line);
+                    }
                 }
                 return null;
             }
@@ -108,15 +113,11 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             for (Site site : result.sites()) {
                 remember(site);
             }
-            if (previous != null) {
-                unbindOnceApplied(previous.sites(), result.sites());
-            }
             if (classBeingRedefined != null) {
-                // Counted for the reload or attach line, which reports the classes changed, not those handed
-                // to the JVM (most of which a name glob picked and whose methods no rule matches).
-                Retransformer.changed(classBeingRedefined);
+                retransformed(loader, className, previous, result.sites(), classBeingRedefined);
+            } else {
+                log(false, "instrumented ", className, result.sites());
             }
-            log(classBeingRedefined != null, previous == null ? "instrumented " : "re-instrumented ", className, result.sites());
             announce(result.sites());
             return result.bytes();
         } catch (Throwable error) {
@@ -133,6 +134,50 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             instrumented.add(site);
         } else if (instrumented.get(position) != site) {
             instrumented.set(position, site);
+        }
+    }
+
+    /**
+     * The bookkeeping of a class retransformed with new code: the reload or attach line counts it, and
+     * the sites it no longer has are unbound and it is logged once the JVM has put the new code in
+     * place; if the JVM refuses that code, the class's old record and sites come back.
+     */
+    private void retransformed(ClassLoader loader, String className, InstrumentedClasses.Entry previous, List<Site> made,
+                               Class<?> type) {
+        Retransformer.ifRefused(() -> undo(loader, className, previous, made));
+        if (previous != null) {
+            unbindOnceApplied(previous.sites(), made);
+        }
+        // Counted for the reload or attach line, which reports the classes changed, not those handed
+        // to the JVM (most of which a name glob picked and whose methods no rule matches).
+        Retransformer.changed(type);
+        String verb = previous == null ? "instrumented " : "re-instrumented ";
+        if (!Retransformer.onceApplied(() -> log(true, verb, className, made))) {
+            log(true, verb, className, made);
+        }
+    }
+
+    /**
+     * The JVM refused a class's new code and kept its old: the class's record goes back to the old
+     * code, a site only the new code would have called is unbound, and one whose object was replaced
+     * for a new kind of advice gets its old object back, which the old code's advice expects.
+     */
+    private void undo(ClassLoader loader, String className, InstrumentedClasses.Entry previous, List<Site> made) {
+        if (previous == null) {
+            classes.remove(loader, className);
+        } else {
+            classes.put(loader, className, previous.original(), previous.sites());
+        }
+        for (Site site : made) {
+            Site old = null;
+            for (Site before : previous == null ? List.<Site>of() : previous.sites()) {
+                old = before.id() == site.id() ? before : old;
+            }
+            if (old == null) {
+                site.bind(null);
+            } else if (old != site) {
+                remember(Sites.replace(site.id(), old));
+            }
         }
     }
 

@@ -29,26 +29,39 @@ public final class Retransformer {
      */
     private static final ThreadLocal<Pass> CURRENT = new ThreadLocal<>();
 
-    /** One retransformation request's effects, applied or dropped with it. */
+    /** One retransformation request's effects, applied or undone with it. */
     private static final class Pass {
         final Set<Class<?>> changed = new HashSet<>();
         final List<Runnable> onceApplied = new ArrayList<>();
+        final List<Runnable> ifRefused = new ArrayList<>();
 
         void clear() {
             changed.clear();
             onceApplied.clear();
+            ifRefused.clear();
         }
 
         /** The JVM installed the new code: runs what waited for that, and returns how many classes changed. */
         int applied() {
-            for (Runnable action : onceApplied) {
+            run(onceApplied, "finishing a retransformation");
+            return changed.size();
+        }
+
+        /** The JVM refused the request, and kept every class's code as it was: the bookkeeping goes back, latest first. */
+        void refused() {
+            java.util.Collections.reverse(ifRefused);
+            run(ifRefused, "undoing a refused retransformation");
+            clear();
+        }
+
+        private static void run(List<Runnable> actions, String what) {
+            for (Runnable action : actions) {
                 try {
                     action.run();
                 } catch (Throwable error) {
-                    AgentErrors.report("finishing a retransformation", error);
+                    AgentErrors.report(what, error);
                 }
             }
-            return changed.size();
         }
     }
 
@@ -76,31 +89,48 @@ public final class Retransformer {
      */
     public static int retransform(Instrumentation instrumentation, List<Class<?>> classes) {
         Pass pass = new Pass();
+        Pass enclosing = CURRENT.get();
         int count = 0;
         CURRENT.set(pass);
         try {
             for (int start = 0; start < classes.size(); start += BATCH) {
                 List<Class<?>> batch = classes.subList(start, Math.min(classes.size(), start + BATCH));
                 pass.clear();
-                try {
-                    instrumentation.retransformClasses(batch.toArray(Class<?>[]::new));
+                if (request(instrumentation, batch.toArray(Class<?>[]::new))) {
                     count += pass.applied();
-                } catch (Throwable batchFailed) {
-                    for (Class<?> type : batch) {
-                        pass.clear();
-                        try {
-                            instrumentation.retransformClasses(type);
-                            count += pass.applied();
-                        } catch (Throwable error) {
-                            AgentErrors.report("retransforming " + type.getName(), error);
-                        }
+                    continue;
+                }
+                pass.refused();
+                for (Class<?> type : batch) {
+                    pass.clear();
+                    if (request(instrumentation, type)) {
+                        count += pass.applied();
+                    } else {
+                        pass.refused();
                     }
                 }
             }
         } finally {
-            CURRENT.remove();
+            if (enclosing == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(enclosing);
+            }
         }
         return count;
+    }
+
+    /** True when the JVM applied the retransformation; a refused single class is reported. */
+    private static boolean request(Instrumentation instrumentation, Class<?>... types) {
+        try {
+            instrumentation.retransformClasses(types);
+            return true;
+        } catch (Throwable refused) {
+            if (types.length == 1) {
+                AgentErrors.report("retransforming " + types[0].getName(), refused);
+            }
+            return false;
+        }
     }
 
     /** The transformer changed {@code type} while retransforming it: counted when this thread asked for that. */
@@ -126,6 +156,20 @@ public final class Retransformer {
         }
         pass.onceApplied.add(action);
         return true;
+    }
+
+    /**
+     * Runs {@code undo} if the JVM refuses the retransformation this thread's {@link #retransform}
+     * asked for (a batch is refused as a whole, and then retried class by class): the class keeps its
+     * old code, so what the transformer recorded about the new one must go back (review: a refused
+     * batch left the bookkeeping naming code that never ran, and the old sites bound for good).
+     * Does nothing outside such a call.
+     */
+    static void ifRefused(Runnable undo) {
+        Pass pass = CURRENT.get();
+        if (pass != null) {
+            pass.ifRefused.add(undo);
+        }
     }
 
     /** True when some rule of the matcher could select this loaded class (the transformer then decides exactly). */

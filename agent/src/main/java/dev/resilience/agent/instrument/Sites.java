@@ -12,6 +12,8 @@ import java.util.List;
 public final class Sites {
     private static volatile Site[] sites = new Site[64];
     private static int count;
+    /** {@link #count}, for readers outside the lock (a hand-off body's pass-through mark). */
+    private static volatile int registered;
 
     private Sites() {
     }
@@ -30,7 +32,13 @@ public final class Sites {
         Site site = factory.apply(id);
         current[id] = site;
         sites = current;
+        registered = count;
         return site;
+    }
+
+    /** How many sites have been registered: every id below it names one. */
+    static int registered() {
+        return registered;
     }
 
     /**

@@ -24,6 +24,8 @@ public final class ThreadContext {
 
     /** The site of a hand-off call whose body this thread is about to run (see {@link #passesThrough}), or -1. */
     int passThroughSite = -1;
+    /** How many sites existed when that body started: code made after it cannot be the code the body runs. */
+    int passThroughBelow;
     long deadline = Long.MAX_VALUE;
     private int[] activeRules = new int[8];
     private int depth;
@@ -110,7 +112,7 @@ public final class ThreadContext {
 
     /** Takes on the caller's view for the duration of one body; returns what to restore. */
     Saved adopt(Snapshot snapshot) {
-        Saved saved = new Saved(Arrays.copyOf(activeRules, depth), deadline, passThroughSite);
+        Saved saved = new Saved(Arrays.copyOf(activeRules, depth), deadline, passThroughSite, passThroughBelow);
         int[] rules = snapshot.activeRules();
         if (rules.length > activeRules.length) {
             activeRules = Arrays.copyOf(activeRules, rules.length * 2);
@@ -119,7 +121,7 @@ public final class ThreadContext {
         System.arraycopy(rules, 0, activeRules, 0, rules.length);
         depth = rules.length;
         deadline = snapshot.deadline();
-        passThroughSite = snapshot.siteId();
+        markPassThrough(snapshot.siteId());
         return saved;
     }
 
@@ -128,20 +130,29 @@ public final class ThreadContext {
         depth = saved.activeRules().length;
         deadline = saved.deadline();
         passThroughSite = saved.passThroughSite();
+        passThroughBelow = saved.passThroughBelow();
     }
 
     /** A thread's own view, put back after it ran a body for another thread. */
-    record Saved(int[] activeRules, long deadline, int passThroughSite) { }
+    record Saved(int[] activeRules, long deadline, int passThroughSite, int passThroughBelow) { }
+
+    /** The body of the hand-off call at {@code siteId} runs next on this thread (see {@link #passesThrough}). */
+    void markPassThrough(int siteId) {
+        passThroughSite = siteId;
+        passThroughBelow = Sites.registered();
+    }
 
     /**
      * True when this entry into {@code site} is the body of the hand-off call this thread is running
      * ({@link #passThroughSite}) and must pass through, not be a call of its own. The method may have
      * new code since the call started, with another site: a reload that re-wove it inline, or moved it
-     * to another rule (audit: retried under both rules, up to 7 attempts for maxAttempts 3). Clears the mark.
+     * to another rule (audit: retried under both rules, up to 7 attempts for maxAttempts 3). Only code
+     * made before the body started can be the body's: a site made since (a second reload, while a body
+     * with no advice left ran) is a call of its own (review). Clears the mark.
      */
     boolean passesThrough(Site site, int siteId) {
         int through = passThroughSite;
-        if (through != siteId && !site.sameMethodAs(Sites.get(through))) {
+        if (through != siteId && !(siteId < passThroughBelow && site.sameMethodAs(Sites.get(through)))) {
             return false;
         }
         passThroughSite = -1;
