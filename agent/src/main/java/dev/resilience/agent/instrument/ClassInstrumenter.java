@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,7 +33,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ClassInstrumenter {
     private static final AgentLogger LOG = AgentLog.logger();
-    private static final Set<String> WARNED_OVERLAPS = ConcurrentHashMap.newKeySet();
+    /**
+     * Per method two rules match, the rules as last warned about (winner first): a warning is given
+     * again only when that changes, as when a reload reorders the rules (audit: reordering them back
+     * and forth moved the method from rule to rule without a word after the first time).
+     */
+    private static final Map<String, String> WARNED_OVERLAPS = new ConcurrentHashMap<>();
     private static final AtomicBoolean WEAVER_FAILED = new AtomicBoolean();
 
     private ClassInstrumenter() {
@@ -198,6 +202,9 @@ public final class ClassInstrumenter {
             RuleRuntime runtime = installed.runtime(selected.rule().index());
             if (reportOverlaps && !selected.others().isEmpty()) {
                 warnOverlap(className, selected);
+                for (RuleSelector other : selected.others()) {
+                    installed.overlapped(other.rule().name());
+                }
             }
             FallbackSettings fallback = runtime.rule().fallback();
             // Only a fallback method is checked against the class's types; nothing else needs them described.
@@ -267,12 +274,12 @@ public final class ClassInstrumenter {
     /** Once per method and pair of rules (a reload that changes which rule wins is warned about again). */
     private static void warnOverlap(String className, MethodSelection.Selected selected) {
         RuleSelector winner = selected.rule();
-        StringBuilder key = new StringBuilder(className).append('#').append(selected.method().signature())
-                .append(' ').append(winner.rule().name());
+        StringBuilder rules = new StringBuilder(winner.rule().name());
         for (RuleSelector other : selected.others()) {
-            key.append(' ').append(other.rule().name());
+            rules.append(' ').append(other.rule().name());
         }
-        if (WARNED_OVERLAPS.add(key.toString())) {
+        String current = rules.toString();
+        if (!current.equals(WARNED_OVERLAPS.put(className + "#" + selected.method().signature(), current))) {
             for (RuleSelector other : selected.others()) {
                 LOG.warn(className + "#" + selected.method().signature() + " is matched by rules '" + winner.rule().name()
                         + "' and '" + other.rule().name() + "'; '" + winner.rule().name()

@@ -32,6 +32,8 @@ public final class InstalledPolicy {
     private final BreakerTransitions.TransitionSink sink;
     /** Rules that matched a method the agent then left out (a fallback that does not fit, the JVM's limits). */
     private final java.util.Set<String> leftOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Rules that matched a method an earlier rule also matches, which applies. */
+    private final java.util.Set<String> overlapped = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public InstalledPolicy(Policy policy, NanoClock clock, Sleeper sleeper, Consumer<String> transitionLog,
                            BreakerTransitions.TransitionSink sink) {
@@ -162,6 +164,16 @@ public final class InstalledPolicy {
             return FallbackFactory.forMethod(settings, method, pool);
         }
         return FallbackFactory.forConstant(settings, returnType, async, futureValueType);
+    }
+
+    /** Notes that {@code rule} matched a method an earlier rule of the file also matches, and takes. */
+    void overlapped(String rule) {
+        overlapped.add(rule);
+    }
+
+    /** True when {@code rule} matched a method an earlier rule took (warned about when found). */
+    public boolean lostOverlaps(String rule) {
+        return overlapped.contains(rule);
     }
 
     /** Notes that {@code rule} matched a method the agent left out (and said why, at error or warn). */

@@ -94,6 +94,22 @@ class StartupIT extends WireMockSupport {
                 + " makes the calls instead").doesNotContain("still matches no method");
     }
 
+    /** Audit: a rule whose every method an earlier rule takes was told it matched nothing, and to check its names. */
+    @Test
+    void aRuleThatOnlyLosesOverlapsIsToldSo() {
+        stub("/ok", status(200));
+        String policy = ForkedApp.policy(VALID + """
+                  - name: shadowed
+                    match: { class: testapp.LegacyClient, methods: [get] }
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "legacy.get:/ok");
+
+        assertThat(result.stderr()).as(result.toString()).contains("[resilience-agent] WARN rule shadowed (" + policy + ":5)"
+                + " matches only methods an earlier rule of the file also matches, which applies to them (warned about above):"
+                + " it adds nothing. Narrow one of the two matches").doesNotContain("still matches no method");
+    }
+
     /**
      * Issue 2: "each class/method as it is instrumented at debug, a per-rule count at info". The
      * count, with the methods named, comes at exit here, as the application ends before the 30 s
