@@ -17,6 +17,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.print(Options.USAGE);
+            return;
+        }
         Options o;
         try {
             o = Options.parse(args);

@@ -23,6 +23,7 @@ public record Options(String ollama, String supabase, String whisper, String sto
               --api-key KEY         Supabase anon key for the database and storage (default demo-anon-key)
               --report-json FILE    write a JSON summary of jobs and calls
               --progress            print a "[progress] done/total" line per finished job
+              --help                this text
             """;
 
     private static final List<String> FLAGS = List.of("--progress", "--demo");

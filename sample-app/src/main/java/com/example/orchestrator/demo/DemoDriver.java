@@ -20,7 +20,8 @@ import java.util.Map;
  * {@code java -jar sample-app/target/sample-app-demo.jar}. Options: {@code --jobs N}
  * (default 60), {@code --concurrency N} (8), {@code --interval MS} (150), {@code --seed N} (42).
  * System properties (paths relative to the working directory): {@code agent.jar}
- * (agent/target/resilience-agent.jar), {@code demo.policy} (policies/sample-app-demo.yaml),
+ * (agent/target/resilience-agent.jar), {@code demo.policy} (policies/sample-app-demo.yaml); these two
+ * defaults are looked up in the repository this jar was built in when the working directory has none;
  * {@code demo.report} (target/demo-report.html), {@code app.jar} (sample-app.jar next to this jar).
  * Without the agent jar, the demo runs without the agent only and says so.
  */
@@ -38,8 +39,8 @@ public final class DemoDriver {
 
     /** Runs the demo; returns 0, or 1 if a run could not be carried out. */
     static int run(int jobs, int concurrency, int intervalMs, long seed, PrintStream out) throws Exception {
-        Path agentJar = Path.of(System.getProperty("agent.jar", "agent/target/resilience-agent.jar")).toAbsolutePath();
-        Path policy = Path.of(System.getProperty("demo.policy", "policies/sample-app-demo.yaml")).toAbsolutePath();
+        Path agentJar = inRepository("agent.jar", "agent/target/resilience-agent.jar");
+        Path policy = inRepository("demo.policy", "policies/sample-app-demo.yaml");
         Path report = Path.of(System.getProperty("demo.report", "target/demo-report.html")).toAbsolutePath();
         Path appJar = appJar();
         AppFork.requireFile(appJar, "application jar (build it with mvn -B -q package -DskipTests)");
@@ -124,6 +125,21 @@ public final class DemoDriver {
     }
 
     /** sample-app.jar next to the jar (or classes directory's parent) this class came from, unless -Dapp.jar says otherwise. */
+    /**
+     * The file a property names, or its default: relative to the working directory, or, when the demo
+     * does not run from the repository root (audit: from sample-app/ it skipped the run with the
+     * agent), to the repository this jar was built in (sample-app/target/ is two levels below it).
+     */
+    static Path inRepository(String property, String fromRoot) throws URISyntaxException {
+        String explicit = System.getProperty(property);
+        if (explicit != null) {
+            return Path.of(explicit).toAbsolutePath();
+        }
+        Path here = Path.of(fromRoot).toAbsolutePath();
+        Path root = appJar().getParent().getParent().getParent();
+        return Files.exists(here) || root == null ? here : root.resolve(fromRoot);
+    }
+
     static Path appJar() throws URISyntaxException {
         String explicit = System.getProperty("app.jar");
         if (explicit != null) return Path.of(explicit).toAbsolutePath();
@@ -134,9 +150,11 @@ public final class DemoDriver {
     static Map<String, Integer> options(String[] args) {
         Map<String, Integer> o = new LinkedHashMap<>(Map.of("--jobs", 60, "--concurrency", 8, "--interval", 150, "--seed", 42));
         for (int i = 0; i < args.length; i++) {
-            if (!o.containsKey(args[i]) || i + 1 >= args.length) {
-                System.err.println("usage: java -jar sample-app/target/sample-app-demo.jar [--jobs N] [--concurrency N] [--interval MS] [--seed N]");
-                System.exit(2);
+            boolean help = args[i].equals("--help") || args[i].equals("-h");
+            if (help || !o.containsKey(args[i]) || i + 1 >= args.length) {
+                (help ? System.out : System.err).println("usage: java -jar sample-app/target/sample-app-demo.jar"
+                        + " [--jobs N] [--concurrency N] [--interval MS] [--seed N]");
+                System.exit(help ? 0 : 2);
             }
             o.put(args[i], Integer.parseInt(args[++i]));
         }
