@@ -95,7 +95,7 @@ final class Bootstrap {
         instrumentation.addTransformer(newTransformer, true);
         int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
         int rules = policy.rules().size();
-        int methods = newTransformer.sites().size();
+        int methods = newTransformer.liveSites().size(); // not sites(): those of code the JVM refused stay there
         String line = "policy " + policy.source() + ": " + rules + (rules == 1 ? " rule (" : " rules (")
                 + ruleNames(policy) + ")"
                 + (retransformed > 0 ? "; " + retransformed + (retransformed == 1 ? " loaded class" : " loaded classes")

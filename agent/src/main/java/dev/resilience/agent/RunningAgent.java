@@ -292,14 +292,14 @@ final class RunningAgent {
                 AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line() + ") selected"
                         + " classes only through a class loader that cannot see the agent's classes (warned about"
                         + " above): they run unprotected, and it protects nothing else");
-            } else if (counts.getOrDefault(rule.name(), 0) == 0 && transformer.installed().lostOverlaps(rule.name())) {
-                AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line() + ") matches"
-                        + " only methods an earlier rule of the file also matches, which applies to them (warned about"
-                        + " above): it adds nothing. Narrow one of the two matches");
             } else if (counts.getOrDefault(rule.name(), 0) == 0 && transformer.installed().leftOutMethods(rule.name())) {
                 AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line() + ") matched"
                         + " only methods the agent left out, each said above (a fallback that does not fit, or code past"
                         + " the JVM's limits): they run unprotected, and it protects nothing else");
+            } else if (counts.getOrDefault(rule.name(), 0) == 0 && transformer.installed().lostOverlaps(rule.name())) {
+                AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line() + ") matches"
+                        + " only methods an earlier rule of the file also matches, which applies to them (warned about"
+                        + " above): it adds nothing. Narrow one of the two matches");
             } else if (counts.getOrDefault(rule.name(), 0) == 0) {
                 AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line()
                         + ") still matches no method " + when + " (match: " + describeMatch(rule)

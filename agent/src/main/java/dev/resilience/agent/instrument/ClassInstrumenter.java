@@ -201,10 +201,10 @@ public final class ClassInstrumenter {
             DeclaredMethod method = selected.method();
             RuleRuntime runtime = installed.runtime(selected.rule().index());
             if (reportOverlaps && !selected.others().isEmpty()) {
-                warnOverlap(className, selected);
-                for (RuleSelector other : selected.others()) {
-                    installed.overlapped(other.rule().name());
-                }
+                warnOverlap(described.loader, className, selected);
+            } else if (reportOverlaps && !WARNED_OVERLAPS.isEmpty()) {
+                // an overlap that ended: if it comes back, it is warned about again
+                WARNED_OVERLAPS.remove(overlapKey(described.loader, className, method));
             }
             FallbackSettings fallback = runtime.rule().fallback();
             // Only a fallback method is checked against the class's types; nothing else needs them described.
@@ -220,6 +220,9 @@ public final class ClassInstrumenter {
                 continue;
             }
             plan.add(new Planned(method, runtime, site));
+            for (RuleSelector other : selected.others()) {
+                installed.overlapped(other.rule().name()); // the winner applies, so the others add nothing here
+            }
         }
         return plan;
     }
@@ -271,15 +274,20 @@ public final class ClassInstrumenter {
         return misfits;
     }
 
-    /** Once per method and pair of rules (a reload that changes which rule wins is warned about again). */
-    private static void warnOverlap(String className, MethodSelection.Selected selected) {
+    /** A method of one class in one loader (the same name in two loaders may be matched differently). */
+    private static String overlapKey(ClassLoader loader, String className, DeclaredMethod method) {
+        return System.identityHashCode(loader) + "/" + className + "#" + method.signature();
+    }
+
+    /** Once for each set of rules in an order (a reload that changes which rule wins is warned about again). */
+    private static void warnOverlap(ClassLoader loader, String className, MethodSelection.Selected selected) {
         RuleSelector winner = selected.rule();
         StringBuilder rules = new StringBuilder(winner.rule().name());
         for (RuleSelector other : selected.others()) {
             rules.append(' ').append(other.rule().name());
         }
         String current = rules.toString();
-        if (!current.equals(WARNED_OVERLAPS.put(className + "#" + selected.method().signature(), current))) {
+        if (!current.equals(WARNED_OVERLAPS.put(overlapKey(loader, className, selected.method()), current))) {
             for (RuleSelector other : selected.others()) {
                 LOG.warn(className + "#" + selected.method().signature() + " is matched by rules '" + winner.rule().name()
                         + "' and '" + other.rule().name() + "'; '" + winner.rule().name()

@@ -27,9 +27,30 @@ final class InstrumentedClasses {
         return classes(loader, false).get(className);
     }
 
-    /** Records a class's new sites; returns the entry it replaces, or null. */
+    /** Records a class's new sites; returns the new entry. */
     synchronized Entry put(ClassLoader loader, String className, byte[] original, List<Site> sites) {
-        return classes(loader, true).put(className, new Entry(className, original, sites));
+        Entry entry = new Entry(className, original, sites);
+        classes(loader, true).put(className, entry);
+        return entry;
+    }
+
+    /**
+     * Puts {@code previous} (null: nothing) back in place of {@code current}, unless the class's entry
+     * is no longer {@code current}: someone retransformed the class since, and its entry is the true one.
+     *
+     * @return whether it was put back
+     */
+    synchronized boolean restore(ClassLoader loader, String className, Entry current, Entry previous) {
+        Map<String, Entry> classes = classes(loader, previous != null);
+        if (classes.get(className) != current) {
+            return false;
+        }
+        if (previous == null) {
+            classes.remove(className);
+        } else {
+            classes.put(className, previous);
+        }
+        return true;
     }
 
     /** Forgets a class (it is back to its original code); returns its entry, or null. */

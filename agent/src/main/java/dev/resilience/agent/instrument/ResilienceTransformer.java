@@ -97,7 +97,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                 if (previous != null) {
                     String restored = className;
                     classes.remove(loader, restored);
-                    Retransformer.ifRefused(() -> undo(loader, restored, previous, List.of()));
+                    Retransformer.ifRefused(() -> undo(loader, restored, null, previous, List.of()));
                     unbindOnceApplied(previous.sites(), List.of());
                     Retransformer.changed(classBeingRedefined);
                     String line = "restored " + restored + " to its original code (no rule matches it any more)";
@@ -107,14 +107,14 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                 }
                 return null;
             }
-            classes.put(loader, className, classfileBuffer, result.sites());
+            InstrumentedClasses.Entry entry = classes.put(loader, className, classfileBuffer, result.sites());
             // Loops, not lambdas, here and below: this runs on the application's thread while its
             // classes load, often during start-up, where each lambda class spun costs (issue 8).
             for (Site site : result.sites()) {
                 remember(site);
             }
             if (classBeingRedefined != null) {
-                retransformed(loader, className, previous, result.sites(), classBeingRedefined);
+                retransformed(loader, className, entry, previous, classBeingRedefined);
             } else {
                 log(false, "instrumented ", className, result.sites());
             }
@@ -142,9 +142,10 @@ public final class ResilienceTransformer implements ClassFileTransformer {
      * the sites it no longer has are unbound and it is logged once the JVM has put the new code in
      * place; if the JVM refuses that code, the class's old record and sites come back.
      */
-    private void retransformed(ClassLoader loader, String className, InstrumentedClasses.Entry previous, List<Site> made,
-                               Class<?> type) {
-        Retransformer.ifRefused(() -> undo(loader, className, previous, made));
+    private void retransformed(ClassLoader loader, String className, InstrumentedClasses.Entry entry,
+                               InstrumentedClasses.Entry previous, Class<?> type) {
+        List<Site> made = entry.sites();
+        Retransformer.ifRefused(() -> undo(loader, className, entry, previous, made));
         if (previous != null) {
             unbindOnceApplied(previous.sites(), made);
         }
@@ -160,13 +161,16 @@ public final class ResilienceTransformer implements ClassFileTransformer {
     /**
      * The JVM refused a class's new code and kept its old: the class's record goes back to the old
      * code, a site only the new code would have called is unbound, and one whose object was replaced
-     * for a new kind of advice gets its old object back, which the old code's advice expects.
+     * for a new kind of advice gets its old object back, which the old code's advice expects (with its
+     * old binding: the new rule's settings may need the other kind). Nothing is undone when the class
+     * was retransformed again since (by another thread or agent): its record is then the true one.
+     *
+     * @param entry the record this transformation made, or null when it removed the class's record
      */
-    private void undo(ClassLoader loader, String className, InstrumentedClasses.Entry previous, List<Site> made) {
-        if (previous == null) {
-            classes.remove(loader, className);
-        } else {
-            classes.put(loader, className, previous.original(), previous.sites());
+    private void undo(ClassLoader loader, String className, InstrumentedClasses.Entry entry, InstrumentedClasses.Entry previous,
+                      List<Site> made) {
+        if (!classes.restore(loader, className, entry, previous)) {
+            return;
         }
         for (Site site : made) {
             Site old = null;

@@ -24,7 +24,13 @@ public final class ThreadContext {
 
     /** The site of a hand-off call whose body this thread is about to run (see {@link #passesThrough}), or -1. */
     int passThroughSite = -1;
-    /** How many sites existed when that body started: code made after it cannot be the code the body runs. */
+    /**
+     * How many sites existed when the mark was set, just before the body is entered: a site made
+     * later is taken for a call of its own, as a recursive call into code a second reload made while
+     * a body with no advice left ran must be. The price: a reload whose new code is made and
+     * installed in the instant between the mark and the body's first entry has that body run as a
+     * call of the new rule too (once; an attempt takes microseconds to enter, a reload milliseconds).
+     */
     int passThroughBelow;
     long deadline = Long.MAX_VALUE;
     private int[] activeRules = new int[8];
@@ -146,9 +152,8 @@ public final class ThreadContext {
      * True when this entry into {@code site} is the body of the hand-off call this thread is running
      * ({@link #passThroughSite}) and must pass through, not be a call of its own. The method may have
      * new code since the call started, with another site: a reload that re-wove it inline, or moved it
-     * to another rule (audit: retried under both rules, up to 7 attempts for maxAttempts 3). Only code
-     * made before the body started can be the body's: a site made since (a second reload, while a body
-     * with no advice left ran) is a call of its own (review). Clears the mark.
+     * to another rule (audit: retried under both rules, up to 7 attempts for maxAttempts 3). A site made
+     * after the mark is taken for a call of its own ({@link #passThroughBelow}, review). Clears the mark.
      */
     boolean passesThrough(Site site, int siteId) {
         int through = passThroughSite;

@@ -116,4 +116,40 @@ class RefusedRetransformationTest {
         assertThat(refused.binding()).isNull();
         assertThat(transformer.liveSites()).doesNotContain(refused);
     }
+
+    /**
+     * Review: undoing a refused transformation after another party retransformed the class meanwhile
+     * (the JVM applied that one) unbound the sites its installed code calls. The class's record is then
+     * the true one, and nothing is undone.
+     */
+    @Test
+    void aRefusalDoesNotUndoARetransformationAnotherPartyMadeMeanwhile() throws Exception {
+        ResilienceTransformer transformer = instrumentedUnder(policy("a=testprologue.MovedClient", "o=testprologue.OtherClient"));
+        transformer.install(policy("b=testprologue.MovedClient"));
+        Instrumentation refusingAfterAnotherParty = (Instrumentation) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Instrumentation.class}, (proxy, method, args) -> {
+                    for (Class<?> type : (Class<?>[]) args[0]) {
+                        transformer.transform(type.getClassLoader(), type.getName().replace('.', '/'), type, null, original(type));
+                        Thread other = new Thread(() -> transformer.transform(type.getClassLoader(),
+                                type.getName().replace('.', '/'), type, null, bytesOf(type)));
+                        other.start();
+                        other.join();
+                    }
+                    throw new UnsupportedOperationException("refused");
+                });
+
+        Retransformer.retransform(refusingAfterAnotherParty, List.of(MovedClient.class));
+
+        Site installed = siteOf(transformer, MovedClient.class);
+        assertThat(installed.binding()).as("the site the other party's installed code calls").isNotNull();
+        assertThat(installed.binding().rule().name()).isEqualTo("b");
+    }
+
+    private static byte[] bytesOf(Class<?> type) {
+        try {
+            return original(type);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

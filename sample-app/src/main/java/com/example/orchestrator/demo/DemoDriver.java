@@ -124,11 +124,11 @@ public final class DemoDriver {
         return AgentFigureSource.AGENT_LOG;
     }
 
-    /** sample-app.jar next to the jar (or classes directory's parent) this class came from, unless -Dapp.jar says otherwise. */
     /**
      * The file a property names, or its default: relative to the working directory, or, when the demo
      * does not run from the repository root (audit: from sample-app/ it skipped the run with the
-     * agent), to the repository this jar was built in (sample-app/target/ is two levels below it).
+     * agent), to the repository this jar was built in (sample-app/target/ is two levels below it),
+     * if it is there. Otherwise the working directory's, which the "not found" note then names.
      */
     static Path inRepository(String property, String fromRoot) throws URISyntaxException {
         String explicit = System.getProperty(property);
@@ -136,10 +136,18 @@ public final class DemoDriver {
             return Path.of(explicit).toAbsolutePath();
         }
         Path here = Path.of(fromRoot).toAbsolutePath();
-        Path root = appJar().getParent().getParent().getParent();
-        return Files.exists(here) || root == null ? here : root.resolve(fromRoot);
+        if (Files.exists(here)) {
+            return here;
+        }
+        Path root = appJar().getParent();
+        for (int up = 0; up < 2 && root != null; up++) {
+            root = root.getParent();
+        }
+        Path built = root == null ? null : root.resolve(fromRoot);
+        return built != null && Files.exists(built) ? built : here;
     }
 
+    /** sample-app.jar next to the jar (or classes directory's parent) this class came from, unless -Dapp.jar says otherwise. */
     static Path appJar() throws URISyntaxException {
         String explicit = System.getProperty("app.jar");
         if (explicit != null) return Path.of(explicit).toAbsolutePath();
