@@ -52,6 +52,19 @@ public class AsyncClient {
         return tracked(millis);
     }
 
+    /** The one future {@link #shared} hands every caller, as a memoised token fetch does. */
+    public static volatile CompletableFuture<String> sharedFuture;
+
+    /** One future for every caller, completed with "token" {@code millis} after the first call. */
+    public synchronized CompletableFuture<String> shared(String millis) {
+        if (sharedFuture == null) {
+            sharedFuture = new CompletableFuture<>();
+            sharedFuture.completeAsync(() -> "token",
+                    CompletableFuture.delayedExecutor(Long.parseLong(millis), java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
+        return sharedFuture;
+    }
+
     /** A future of the client's own class, as some libraries return (callers may rely on its type). */
     public static final class OwnFuture extends CompletableFuture<String> { }
 

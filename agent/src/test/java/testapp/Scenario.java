@@ -174,6 +174,22 @@ public final class Scenario {
             case "async.none" -> String.valueOf(async.none(argument));
             case "async.ownFuture" -> async.ownFuture(argument).getClass().getSimpleName();
             case "async.throwsNow" -> async.throwsNow(argument).getClass().getSimpleName();
+            case "async.sharedTwice" -> {
+                // the first caller times out; once the shared future has its value, a second caller asks
+                String first = async.shared(argument).handle((value, error) -> error == null ? value
+                        : error.getClass().getSimpleName()).get();
+                Thread.sleep(Long.parseLong(argument) + 300);
+                String second = async.shared(argument).handle((value, error) -> error == null ? value
+                        : error.getClass().getSimpleName()).get();
+                yield first + ", shared future cancelled=" + AsyncClient.sharedFuture.isCancelled() + ", then " + second;
+            }
+            case "async.fetchThenComplete" -> {
+                CompletableFuture<String> future = async.fetch(argument);
+                Thread.sleep(150);   // the first attempt has failed; its retry waits for the backoff
+                future.complete("mine");
+                Thread.sleep(1200);  // past the backoff: a retry would have been sent by now
+                yield "value=" + future.get();
+            }
             case "async.cancelTracked" -> {
                 async.tracked(argument).cancel(true);
                 yield "method's own future cancelled=" + AsyncClient.lastTracked.isCancelled();

@@ -123,9 +123,7 @@ final class AsyncCall {
             return;
         }
         CompletableFuture<?> future = stage.toCompletableFuture();
-        if (!publish(attempt, future) && !binding.rule().observe()) {
-            future.cancel(true); // timed out while the body ran: its future is nobody's any more
-        }
+        publish(attempt, future); // published late (timed out while the body ran), it is left alone as in timeOut
         future.whenComplete((value, error) -> {
             if (timer != null) {
                 timer.cancel(false);
@@ -158,17 +156,22 @@ final class AsyncCall {
         }
     }
 
-    /** The caller cancelled the future it got: the running attempt's own future is cancelled too, as without the agent. */
+    /**
+     * The caller's future completed. Cancelled by the caller: the running attempt's own future is
+     * cancelled too, as without the agent. Completed or cancelled by the caller while a retry waits
+     * out its backoff (the agent completes it only when none is pending): that retry is dropped, since
+     * nobody waits for it (audit: a caller's own complete() or orTimeout() left every retry to run).
+     */
     private void passOnCancellation(Object value, Throwable error) {
         if (error instanceof CancellationException) {
             Running running = current.get();
             if (running != null) {
                 running.future().cancel(true);
             }
-            ScheduledFuture<?> retry = pendingRetry;
-            if (retry != null && retry.cancel(false)) {
-                execution.cancelledBeforeRetry(); // what retry() counts when it finds the caller gone; it never runs now
-            }
+        }
+        ScheduledFuture<?> retry = pendingRetry;
+        if (retry != null && retry.cancel(false)) {
+            execution.cancelledBeforeRetry(); // what retry() counts when it finds the caller gone; it never runs now
         }
     }
 
@@ -243,10 +246,8 @@ final class AsyncCall {
         if (!settled.compareAndSet(attempt - 1, attempt)) {
             return;
         }
-        Running running = current.get();
-        if (running != null && running.attempt() == attempt) {
-            running.future().cancel(true);
-        }
+        // The attempt's own future is left alone, not cancelled: the method may share it (one token
+        // fetch for every caller, a cache), and cancelling it would fail it for all of them (audit).
         Throwable timeout = binding.failures().asyncTimeout(binding.rule());
         int decision = execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true));
         // Completing the caller's future runs the fallback and the caller's own stages: not on the
@@ -287,11 +288,21 @@ final class AsyncCall {
         if (!settled.compareAndSet(attempt - 1, attempt)) {
             if (observedLate) {
                 complete(value, error); // counted at the deadline; the caller gets what the method gave
+            } else if (value != null && HttpResponses.status(value) >= 0) {
+                HttpResponses.discard(value); // a response that came after the timeout: its connection goes back
             }
             return -1;
         }
         try {
             Throwable cause = FutureFailures.unwrap(error);
+            if (cause instanceof CancellationException && result.isCancelled()) {
+                // The caller cancelled the call, and with it this attempt's future: the caller's choice, not
+                // the service failing, so the breaker records nothing (audit: type-ahead searches that cancel
+                // each other opened it against a healthy service). The call counts as failed.
+                execution.abandon();
+                execution.cancelledBeforeRetry();
+                return -1;
+            }
             int decision;
             if (execution.wouldHaveTimedOut() || !binding.rule().observe() && execution.timing().timeLimited()
                     && execution.timing().endedPastDeadline()) {
@@ -322,6 +333,10 @@ final class AsyncCall {
     private void decide(int decision, Object value, Throwable cause, Throwable raw) {
         switch (decision) {
             case CallExecution.RETRY -> {
+                if (result.isDone()) {
+                    execution.cancelledBeforeRetry(); // the caller completed or cancelled its future: nobody waits
+                    return;
+                }
                 retriedCause = cause;
                 retriedRaw = raw;
                 pendingRetry = Services.scheduler().schedule(this::retryOffTheScheduler, execution.nextDelayNanos(),
@@ -372,9 +387,9 @@ final class AsyncCall {
 
     private void retry() {
         try {
-            if (result.isCancelled()) {
-                // the caller gave up while the call waited: calling the method again would be a request
-                // nobody reads
+            if (result.isDone()) {
+                // the caller gave up (or completed its future itself) while the call waited: calling the
+                // method again would be a request nobody reads
                 execution.cancelledBeforeRetry();
                 return;
             }

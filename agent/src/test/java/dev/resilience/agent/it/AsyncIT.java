@@ -130,7 +130,8 @@ class AsyncIT extends WireMockSupport {
 
     /**
      * Review: the first attempt's body, returning late after its timeout, overwrote the running
-     * attempt's future with its own, so the second attempt's timeout cancelled the wrong one.
+     * attempt's future with its own. Since the audit below, no timeout cancels an attempt's future:
+     * the second attempt's is left as the method made it.
      */
     @Test
     void aLateFirstAttemptDoesNotHideTheRunningAttemptsFuture() {
@@ -139,7 +140,51 @@ class AsyncIT extends WireMockSupport {
         ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.blockThenPending:800");
 
         assertThat(result.call(1).value()).as(result.toString())
-                .isEqualTo("AsyncCallTimeoutException, second attempt's future cancelled=true");
+                .isEqualTo("AsyncCallTimeoutException, second attempt's future cancelled=false");
+    }
+
+    /**
+     * Audit: a timeout cancelled the method's own future, which the method shared with every caller
+     * (a memoised token fetch): it stayed cancelled for all of them, and for code the policy does not
+     * touch. The caller's future times out; the method's is left alone.
+     */
+    @Test
+    void aTimeoutLeavesTheMethodsOwnFutureAlone() {
+        String policy = POLICY.replace("retry: { maxAttempts: 3, delay: 100ms }", "retry: off");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.sharedTwice:800");
+
+        assertThat(result.call(1).value()).as(result.toString())
+                .isEqualTo("AsyncCallTimeoutException, shared future cancelled=false, then token");
+    }
+
+    /** Audit: a caller that completed its future itself (a value of its own, its own orTimeout) still had every retry sent. */
+    @Test
+    void aCallerThatCompletesItsFutureGetsNoMoreRetries() {
+        stub("/down", status(503));
+        String policy = POLICY.replace("delay: 100ms", "delay: 500ms");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.fetchThenComplete:/down",
+                "stats");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("value=mine");
+        assertThat(requests("/down")).isEqualTo(1);
+        assertThat(result.stats("testapp.AsyncClient#fetch(java.lang.String)"))
+                .containsEntry("failures", 1L).containsEntry("retries", 0L);
+    }
+
+    /** Audit: callers cancelling their own calls (type-ahead searches) opened the breaker against a healthy service. */
+    @Test
+    void aCallerCancellingItsCallIsNoFailureForTheBreaker() {
+        stub("/ok", status(200));
+        String policy = POLICY.replace("circuitBreaker: off", "circuitBreaker: { failureThreshold: 1, openDuration: 30s }");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.cancelTracked:/x",
+                "async.fetch:/ok");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("method's own future cancelled=true");
+        assertThat(result.call(2).ok()).as(result.toString()).isTrue();
+        assertThat(result.stderr()).doesNotContain("CLOSED -> OPEN");
     }
 
     /** Audit: observing, the caller got the agent's future (a subclass lost), and a failed one for an exception thrown at once. */
