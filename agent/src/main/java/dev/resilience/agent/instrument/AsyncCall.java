@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * caller gets a future at once and is never blocked by the agent: outcomes are recorded when the
  * method's future completes, a timeout completes the caller's future with the agent's
  * {@code TimeoutException} subclass, and retries call the method again on the agent's scheduler
- * thread after the backoff, unless the caller cancelled its future by then. Failures wrapped in
+ * thread after the backoff, unless the caller cancelled or completed its future by then. Failures wrapped in
  * CompletionException/ExecutionException are judged by their cause. Each attempt is settled
  * exactly once (completion and timeout race through a CAS), so the execution is only ever touched
  * by one thread at a time.
@@ -53,6 +53,12 @@ final class AsyncCall {
      * class loader) in the scheduler's queue for that long after nobody waits for it.
      */
     private volatile ScheduledFuture<?> pendingRetry;
+    /**
+     * Whether a retry waits out its backoff: whoever takes it off first, the retry when its time comes or
+     * the caller completing its future, ends it, once (review: the caller's completion, or the agent's own
+     * from inside the retry's task, counted the call a second time).
+     */
+    private final java.util.concurrent.atomic.AtomicBoolean retryWaiting = new java.util.concurrent.atomic.AtomicBoolean();
     private Throwable retriedCause;
     private Throwable retriedRaw;
     /** The first attempt, run on the caller's thread, returned null instead of a future. */
@@ -123,7 +129,9 @@ final class AsyncCall {
             return;
         }
         CompletableFuture<?> future = stage.toCompletableFuture();
-        publish(attempt, future); // published late (timed out while the body ran), it is left alone as in timeOut
+        if (!publish(attempt, future) && !binding.rule().observe()) {
+            future.cancel(true); // timed out while the body ran: its future is nobody's any more
+        }
         future.whenComplete((value, error) -> {
             if (timer != null) {
                 timer.cancel(false);
@@ -159,8 +167,9 @@ final class AsyncCall {
     /**
      * The caller's future completed. Cancelled by the caller: the running attempt's own future is
      * cancelled too, as without the agent. Completed or cancelled by the caller while a retry waits
-     * out its backoff (the agent completes it only when none is pending): that retry is dropped, since
-     * nobody waits for it (audit: a caller's own complete() or orTimeout() left every retry to run).
+     * out its backoff (the agent completes it only once a retry has claimed its turn, see
+     * {@link #retryWaiting}): that retry is dropped, since nobody waits for it (audit: a caller's own
+     * complete() or orTimeout() left every retry to run).
      */
     private void passOnCancellation(Object value, Throwable error) {
         if (error instanceof CancellationException) {
@@ -169,9 +178,12 @@ final class AsyncCall {
                 running.future().cancel(true);
             }
         }
-        ScheduledFuture<?> retry = pendingRetry;
-        if (retry != null && retry.cancel(false)) {
+        if (retryWaiting.compareAndSet(true, false)) {
             execution.cancelledBeforeRetry(); // what retry() counts when it finds the caller gone; it never runs now
+            ScheduledFuture<?> retry = pendingRetry;
+            if (retry != null) {
+                retry.cancel(false); // out of the scheduler's queue now, not when its delay is over
+            }
         }
     }
 
@@ -246,8 +258,13 @@ final class AsyncCall {
         if (!settled.compareAndSet(attempt - 1, attempt)) {
             return;
         }
-        // The attempt's own future is left alone, not cancelled: the method may share it (one token
-        // fetch for every caller, a cache), and cancelling it would fail it for all of them (audit).
+        // The attempt's own future is cancelled, as Resilience4j's TimeLimiter does by default: that
+        // aborts an HTTP exchange in flight (java.net.http) and frees what it holds. A future the method
+        // shares with every caller is cancelled for all of them too (README).
+        Running running = current.get();
+        if (running != null && running.attempt() == attempt) {
+            running.future().cancel(true);
+        }
         Throwable timeout = binding.failures().asyncTimeout(binding.rule());
         int decision = execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true));
         // Completing the caller's future runs the fallback and the caller's own stages: not on the
@@ -288,17 +305,16 @@ final class AsyncCall {
         if (!settled.compareAndSet(attempt - 1, attempt)) {
             if (observedLate) {
                 complete(value, error); // counted at the deadline; the caller gets what the method gave
-            } else if (value != null && HttpResponses.status(value) >= 0) {
-                HttpResponses.discard(value); // a response that came after the timeout: its connection goes back
             }
             return -1;
         }
         try {
             Throwable cause = FutureFailures.unwrap(error);
-            if (cause instanceof CancellationException && result.isCancelled()) {
-                // The caller cancelled the call, and with it this attempt's future: the caller's choice, not
-                // the service failing, so the breaker records nothing (audit: type-ahead searches that cancel
-                // each other opened it against a healthy service). The call counts as failed.
+            if (cause instanceof CancellationException && (result.isCancelled() || binding.rule().observe())) {
+                // The caller cancelled the call, and with it this attempt's future (observing, the caller holds
+                // that future itself): the caller's choice, not the service failing, so the breaker records
+                // nothing (audit: type-ahead searches that cancel each other opened it against a healthy
+                // service). The call counts as failed.
                 execution.abandon();
                 execution.cancelledBeforeRetry();
                 return -1;
@@ -339,6 +355,7 @@ final class AsyncCall {
                 }
                 retriedCause = cause;
                 retriedRaw = raw;
+                retryWaiting.set(true);
                 pendingRetry = Services.scheduler().schedule(this::retryOffTheScheduler, execution.nextDelayNanos(),
                         TimeUnit.NANOSECONDS);
             }
@@ -349,6 +366,10 @@ final class AsyncCall {
             case CallExecution.REJECT -> result.completeExceptionally(
                     binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker()));
             case CallExecution.FALLBACK -> {
+                if (result.isDone()) {
+                    execution.fallbackFailed(); // the caller completed its future: nobody waits for a fallback's value
+                    return;
+                }
                 try {
                     Throwable failure = execution.failure() != null ? execution.failure()
                             : binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker());
@@ -386,6 +407,9 @@ final class AsyncCall {
     }
 
     private void retry() {
+        if (!retryWaiting.compareAndSet(true, false)) {
+            return; // the caller completed its future first, and the call was counted then
+        }
         try {
             if (result.isDone()) {
                 // the caller gave up (or completed its future itself) while the call waited: calling the

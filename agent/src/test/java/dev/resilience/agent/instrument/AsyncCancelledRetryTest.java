@@ -24,6 +24,69 @@ class AsyncCancelledRetryTest {
         }
     }
 
+    public static class FailsOnce {
+        int calls;
+
+        public CompletableFuture<String> fetch() {
+            return ++calls == 1 ? CompletableFuture.failedFuture(new IOException("down")) : CompletableFuture.completedFuture("ok");
+        }
+    }
+
+    /**
+     * Review: with every async retry thread busy, a retry runs on the scheduler's thread inside its own
+     * scheduled task, and completing the caller's future from there made the agent take the task for a
+     * retry still waiting, dropped by the caller: a call that succeeded on its retry counted as a failure too.
+     */
+    @Test
+    void aRetryThatRunsOnTheSchedulersThreadCountsItsCallOnce() throws Exception {
+        Site site = asyncSite("""
+                  - name: once
+                    match: { class: x.FailsOnce, methods: [fetch] }
+                    retry: { maxAttempts: 2, delay: 10ms }
+                    timeout: off
+                    circuitBreaker: off
+                """, FailsOnce.class);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread self = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean();
+        while (!full.get()) { // until the pool is so busy that it runs a task on the thread that hands it over
+            Services.asyncRetries().execute(() -> {
+                if (Thread.currentThread() == self) {
+                    full.set(true);
+                    return;
+                }
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            Frame frame = HandoffDispatch.handoff(site.id(), FailsOnce.class, new FailsOnce(), new Object[0]);
+            CompletableFuture<?> future = (CompletableFuture<?>) frame.takeValue();
+
+            assertThat(future.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> site.stats().successes.sum() == 1);
+            Thread.sleep(50); // a second count, if any, comes from the scheduled task's end
+            assertThat(site.stats().failures.sum()).isZero();
+            assertThat(site.stats().retries.sum()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static Site asyncSite(String rule, Class<?> type) {
+        LoadResult loaded = PolicyLoader.parse("version: 1\nrules:\n" + rule, "test.yaml");
+        assertThat(loaded.errors()).isEmpty();
+        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, l -> { }, (l, f, t) -> { });
+        Site site = Sites.register(id -> new Site(id, type.getName(), "fetch", "()Ljava/util/concurrent/CompletableFuture;",
+                new String[0], Site.Kind.ASYNC, false, false, false, type.getClassLoader()));
+        site.bind(policy.bind(site, policy.runtime(0), null));
+        return site;
+    }
+
     /**
      * Review: a retry waiting out a long backoff stayed in the scheduler's queue (holding the call's
      * receiver, arguments and the caller's class loader) until its time came, although the caller had

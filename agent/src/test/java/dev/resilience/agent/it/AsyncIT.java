@@ -130,8 +130,7 @@ class AsyncIT extends WireMockSupport {
 
     /**
      * Review: the first attempt's body, returning late after its timeout, overwrote the running
-     * attempt's future with its own. Since the audit below, no timeout cancels an attempt's future:
-     * the second attempt's is left as the method made it.
+     * attempt's future with its own, so the second attempt's timeout cancelled the wrong one.
      */
     @Test
     void aLateFirstAttemptDoesNotHideTheRunningAttemptsFuture() {
@@ -140,22 +139,21 @@ class AsyncIT extends WireMockSupport {
         ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.blockThenPending:800");
 
         assertThat(result.call(1).value()).as(result.toString())
-                .isEqualTo("AsyncCallTimeoutException, second attempt's future cancelled=false");
+                .isEqualTo("AsyncCallTimeoutException, second attempt's future cancelled=true");
     }
 
     /**
-     * Audit: a timeout cancelled the method's own future, which the method shared with every caller
-     * (a memoised token fetch): it stayed cancelled for all of them, and for code the policy does not
-     * touch. The caller's future times out; the method's is left alone.
+     * A timeout cancels the method's own future (which aborts an HTTP exchange in flight): a future the
+     * method shares with every caller is cancelled for all of them, as the README says.
      */
     @Test
-    void aTimeoutLeavesTheMethodsOwnFutureAlone() {
+    void aTimeoutCancelsTheMethodsOwnFutureEvenWhenShared() {
         String policy = POLICY.replace("retry: { maxAttempts: 3, delay: 100ms }", "retry: off");
 
         ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.sharedTwice:800");
 
         assertThat(result.call(1).value()).as(result.toString())
-                .isEqualTo("AsyncCallTimeoutException, shared future cancelled=false, then token");
+                .isEqualTo("AsyncCallTimeoutException, shared future cancelled=true, then CancellationException");
     }
 
     /** Audit: a caller that completed its future itself (a value of its own, its own orTimeout) still had every retry sent. */
@@ -185,6 +183,12 @@ class AsyncIT extends WireMockSupport {
         assertThat(result.call(1).value()).as(result.toString()).isEqualTo("method's own future cancelled=true");
         assertThat(result.call(2).ok()).as(result.toString()).isTrue();
         assertThat(result.stderr()).doesNotContain("CLOSED -> OPEN");
+
+        // observing, the caller holds the method's own future: its cancel is the caller's too (review)
+        ForkedApp.Result observed = ForkedApp.run(ForkedApp.policy(policy.replace("retry:", "mode: observe\n    retry:")),
+                "testapp.Scenario", base(), "async.cancelTracked:/x", "async.fetch:/ok");
+        assertThat(observed.call(2).ok()).as(observed.toString()).isTrue();
+        assertThat(observed.stderr()).doesNotContain("CLOSED -> OPEN");
     }
 
     /** Audit: observing, the caller got the agent's future (a subclass lost), and a failed one for an exception thrown at once. */
