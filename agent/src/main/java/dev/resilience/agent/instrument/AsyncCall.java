@@ -47,18 +47,7 @@ final class AsyncCall {
      * the retry is refused (an open circuit), the caller's future fails with it as it was.
      * Written before the retry is scheduled, read when it runs.
      */
-    /**
-     * The retry waiting out its backoff, cancelled with the caller's future: with a long
-     * {@code maxDelay} it would otherwise hold this call (the receiver, the arguments, the caller's
-     * class loader) in the scheduler's queue for that long after nobody waits for it.
-     */
-    private volatile ScheduledFuture<?> pendingRetry;
-    /**
-     * Whether a retry waits out its backoff: whoever takes it off first, the retry when its time comes or
-     * the caller completing its future, ends it, once (review: the caller's completion, or the agent's own
-     * from inside the retry's task, counted the call a second time).
-     */
-    private final java.util.concurrent.atomic.AtomicBoolean retryWaiting = new java.util.concurrent.atomic.AtomicBoolean();
+    private final PendingRetry pendingRetry = new PendingRetry();
     private Throwable retriedCause;
     private Throwable retriedRaw;
     /** The first attempt, run on the caller's thread, returned null instead of a future. */
@@ -168,7 +157,7 @@ final class AsyncCall {
      * The caller's future completed. Cancelled by the caller: the running attempt's own future is
      * cancelled too, as without the agent. Completed or cancelled by the caller while a retry waits
      * out its backoff (the agent completes it only once a retry has claimed its turn, see
-     * {@link #retryWaiting}): that retry is dropped, since nobody waits for it (audit: a caller's own
+     * {@link PendingRetry}): that retry is dropped, since nobody waits for it (audit: a caller's own
      * complete() or orTimeout() left every retry to run).
      */
     private void passOnCancellation(Object value, Throwable error) {
@@ -178,12 +167,8 @@ final class AsyncCall {
                 running.future().cancel(true);
             }
         }
-        if (retryWaiting.compareAndSet(true, false)) {
+        if (pendingRetry.drop()) {
             execution.cancelledBeforeRetry(); // what retry() counts when it finds the caller gone; it never runs now
-            ScheduledFuture<?> retry = pendingRetry;
-            if (retry != null) {
-                retry.cancel(false); // out of the scheduler's queue now, not when its delay is over
-            }
         }
     }
 
@@ -355,9 +340,7 @@ final class AsyncCall {
                 }
                 retriedCause = cause;
                 retriedRaw = raw;
-                retryWaiting.set(true);
-                pendingRetry = Services.scheduler().schedule(this::retryOffTheScheduler, execution.nextDelayNanos(),
-                        TimeUnit.NANOSECONDS);
+                pendingRetry.schedule(this::retryOffTheScheduler, execution.nextDelayNanos());
             }
             case CallExecution.FAIL -> {
                 Throwable failure = execution.failure();
@@ -407,7 +390,7 @@ final class AsyncCall {
     }
 
     private void retry() {
-        if (!retryWaiting.compareAndSet(true, false)) {
+        if (!pendingRetry.claim()) {
             return; // the caller completed its future first, and the call was counted then
         }
         try {
