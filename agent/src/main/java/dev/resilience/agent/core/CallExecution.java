@@ -167,9 +167,9 @@ public final class CallExecution {
     }
 
     /**
-     * The caller gave the call up (cancelled its future) while it waited for its next attempt: that
-     * attempt never runs, so it is no retry attempt, and the call counts as failed with its last
-     * failure (no fallback: nobody is waiting for one).
+     * The caller gave the call up (cancelled or completed its future) while it waited for its next
+     * attempt, or cancelled the one running: no attempt follows, and the call counts as failed with
+     * its last failure (no fallback: nobody is waiting for one).
      */
     public int cancelledBeforeRetry() {
         return finishFailed(false);

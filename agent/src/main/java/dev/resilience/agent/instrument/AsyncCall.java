@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * One protected call of a method returning {@code CompletionStage}/{@code CompletableFuture}. The
  * caller gets a future at once and is never blocked by the agent: outcomes are recorded when the
  * method's future completes, a timeout completes the caller's future with the agent's
- * {@code TimeoutException} subclass, and retries call the method again on the agent's scheduler
- * thread after the backoff, unless the caller cancelled or completed its future by then. Failures wrapped in
+ * {@code TimeoutException} subclass, and retries call the method again on the agent's retry
+ * threads after the backoff, unless the caller cancelled or completed its future by then. Failures wrapped in
  * CompletionException/ExecutionException are judged by their cause. Each attempt is settled
  * exactly once (completion and timeout race through a CAS), so the execution is only ever touched
  * by one thread at a time.
@@ -42,12 +42,12 @@ final class AsyncCall {
      * real outcome, whenever it comes, only passes through to the caller. Set before the settling CAS.
      */
     private volatile boolean observedLate;
+    private final PendingRetry pendingRetry = new PendingRetry();
     /**
      * The failure that led to the pending retry, unwrapped and as the method's future held it: when
      * the retry is refused (an open circuit), the caller's future fails with it as it was.
      * Written before the retry is scheduled, read when it runs.
      */
-    private final PendingRetry pendingRetry = new PendingRetry();
     private Throwable retriedCause;
     private Throwable retriedRaw;
     /** The first attempt, run on the caller's thread, returned null instead of a future. */
@@ -295,13 +295,20 @@ final class AsyncCall {
         }
         try {
             Throwable cause = FutureFailures.unwrap(error);
-            if (cause instanceof CancellationException && (result.isCancelled() || binding.rule().observe())) {
+            if (error instanceof CancellationException && (result.isCancelled()
+                    || binding.rule().observe() && firstStage instanceof java.util.concurrent.Future<?> own && own.isCancelled())) {
                 // The caller cancelled the call, and with it this attempt's future (observing, the caller holds
-                // that future itself): the caller's choice, not the service failing, so the breaker records
-                // nothing (audit: type-ahead searches that cancel each other opened it against a healthy
-                // service). The call counts as failed.
+                // that future itself, so a cancel by the method's own library looks the same): the caller's
+                // choice, not the service failing, so the breaker records nothing (audit: type-ahead searches
+                // that cancel each other opened it against a healthy service). A cancellation that reaches
+                // the future wrapped, from a stage upstream, is a failure like any other. The call counts as
+                // failed, or observing as the rejection enforcement would have made of it.
                 execution.abandon();
-                execution.cancelledBeforeRetry();
+                if (execution.wouldBeRejected()) {
+                    execution.succeeded(); // observing: counted as the would-be rejection, as in countFinal
+                } else {
+                    execution.cancelledBeforeRetry();
+                }
                 return -1;
             }
             int decision;
@@ -341,6 +348,9 @@ final class AsyncCall {
                 retriedCause = cause;
                 retriedRaw = raw;
                 pendingRetry.schedule(this::retryOffTheScheduler, execution.nextDelayNanos());
+                if (result.isDone() && pendingRetry.drop()) {
+                    execution.cancelledBeforeRetry(); // the caller was done in between: its drop came too early
+                }
             }
             case CallExecution.FAIL -> {
                 Throwable failure = execution.failure();

@@ -22,7 +22,11 @@ final class PendingRetry {
     /** Schedules {@code retry} after {@code delayNanos}; it must {@link #claim} its turn first. */
     void schedule(Runnable retry, long delayNanos) {
         waiting.set(true);
-        task = Services.scheduler().schedule(retry, delayNanos, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> scheduled = Services.scheduler().schedule(retry, delayNanos, TimeUnit.NANOSECONDS);
+        task = scheduled;
+        if (!waiting.get()) {
+            scheduled.cancel(false); // dropped while it was being scheduled: out of the queue all the same
+        }
     }
 
     /** The retry's time came: true when it is still wanted (nobody dropped it). */

@@ -77,6 +77,63 @@ class AsyncCancelledRetryTest {
         }
     }
 
+    public static class Cancels {
+        public CompletableFuture<String> fetch() {
+            throw new java.util.concurrent.CancellationException("the method's own library gave up");
+        }
+    }
+
+    public static class Pending {
+        public CompletableFuture<String> fetch() {
+            return new CompletableFuture<>();
+        }
+    }
+
+    /**
+     * Review: observing, every CancellationException was taken for the caller's cancel, also one the
+     * method threw itself before the caller held anything; enforcement records it as a failure, so
+     * observing must too, or it predicts a breaker that stays closed where enforcement opens it.
+     */
+    @Test
+    void observingACancellationTheMethodThrowsItselfIsAFailureForTheBreaker() throws Exception {
+        Site site = asyncSite("""
+                  - name: thrown
+                    mode: observe
+                    match: { class: x.Cancels, methods: [fetch] }
+                    retry: off
+                    timeout: off
+                    circuitBreaker: { failureThreshold: 1, openDuration: 1h }
+                """, Cancels.class);
+
+        try {
+            HandoffDispatch.handoff(site.id(), Cancels.class, new Cancels(), new Object[0]).takeValue();
+        } catch (java.util.concurrent.CancellationException thrownToTheCaller) {
+            // observing, what the method throws at once reaches its caller
+        }
+
+        assertThat(site.binding().circuitBreaker().state()).isEqualTo(dev.resilience.agent.core.CircuitBreaker.State.OPEN);
+    }
+
+    /** Review: observing, a call the open circuit would have refused and its caller cancelled counted as a failure. */
+    @Test
+    void observingACallerCancelOfAWouldBeRefusedCallIsARejection() throws Exception {
+        Site site = asyncSite("""
+                  - name: refused
+                    mode: observe
+                    match: { class: x.Pending, methods: [fetch] }
+                    retry: off
+                    timeout: off
+                    circuitBreaker: { failureThreshold: 1, openDuration: 1h }
+                """, Pending.class);
+        site.binding().circuitBreaker().forceOpen();
+
+        Frame frame = HandoffDispatch.handoff(site.id(), Pending.class, new Pending(), new Object[0]);
+        ((CompletableFuture<?>) frame.takeValue()).cancel(true);
+
+        assertThat(site.stats().rejections.sum()).isEqualTo(1);
+        assertThat(site.stats().failures.sum()).isZero();
+    }
+
     private static Site asyncSite(String rule, Class<?> type) {
         LoadResult loaded = PolicyLoader.parse("version: 1\nrules:\n" + rule, "test.yaml");
         assertThat(loaded.errors()).isEmpty();
