@@ -305,7 +305,7 @@ final class AsyncCall {
                 // failed, or observing as the rejection enforcement would have made of it.
                 execution.abandon();
                 if (execution.wouldBeRejected()) {
-                    execution.succeeded(); // observing: counted as the would-be rejection, as in countFinal
+                    execution.succeeded(); // observing: counted as enforcement would have (a rejection, or its fallback)
                 } else {
                     execution.cancelledBeforeRetry();
                 }

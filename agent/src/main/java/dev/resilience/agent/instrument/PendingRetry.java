@@ -19,13 +19,17 @@ final class PendingRetry {
      */
     private volatile ScheduledFuture<?> task;
 
-    /** Schedules {@code retry} after {@code delayNanos}; it must {@link #claim} its turn first. */
-    void schedule(Runnable retry, long delayNanos) {
+    /**
+     * Schedules {@code retry} after {@code delayNanos}; it must {@link #claim} its turn first.
+     * Synchronized with {@link #drop}: a retry due at once may run, fail and schedule the next one
+     * before this call has recorded its task; its call waits, so the newer task is the one kept (review).
+     */
+    synchronized void schedule(Runnable retry, long delayNanos) {
         waiting.set(true);
         ScheduledFuture<?> scheduled = Services.scheduler().schedule(retry, delayNanos, TimeUnit.NANOSECONDS);
         task = scheduled;
         if (!waiting.get()) {
-            scheduled.cancel(false); // dropped while it was being scheduled: out of the queue all the same
+            scheduled.cancel(false); // dropped or already claimed meanwhile: out of the queue all the same
         }
     }
 
@@ -35,7 +39,7 @@ final class PendingRetry {
     }
 
     /** The caller is done with the call: true when a retry was waiting and is now dropped (the caller's to count). */
-    boolean drop() {
+    synchronized boolean drop() {
         if (!waiting.compareAndSet(true, false)) {
             return false;
         }
