@@ -187,17 +187,11 @@ final class AsyncCall {
     private Object fallbackValue(Throwable failure) throws Throwable {
         ThreadContext context = ThreadContext.current();
         Frame marker = context.push(binding.rule().index());
-        Thread thread = Thread.currentThread();
-        ClassLoader own = thread.getContextClassLoader();
-        if (own != callerLoader) {
-            thread.setContextClassLoader(callerLoader); // on the agent's thread after a timeout: as on the caller's
-        }
+        ClassLoader own = ContextLoaders.adopt(callerLoader); // on the agent's thread after a timeout: as on the caller's
         try {
             return binding.fallback().value(site, arguments, failure);
         } finally {
-            if (own != callerLoader) {
-                thread.setContextClassLoader(own);
-            }
+            ContextLoaders.restore(own, callerLoader);
             context.pop(marker);
         }
     }
@@ -212,19 +206,13 @@ final class AsyncCall {
         RuleRuntime rule = binding.rule();
         long deadline = rule.observe() ? view.deadline() : execution.timing().attemptDeadline();
         ThreadContext.Saved saved = context.adopt(view.within(rule.index(), deadline));
-        Thread thread = Thread.currentThread();
-        ClassLoader own = thread.getContextClassLoader();
-        if (own != callerLoader) {
-            thread.setContextClassLoader(callerLoader); // a retry on the agent's thread: as on the caller's
-        }
+        ClassLoader own = ContextLoaders.adopt(callerLoader); // a retry on the agent's thread: as on the caller's
         try {
             return (CompletionStage<?>) site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         } finally {
-            if (own != callerLoader) {
-                thread.setContextClassLoader(own);
-            }
+            ContextLoaders.restore(own, callerLoader);
             context.restore(saved);
         }
     }

@@ -41,19 +41,13 @@ final class WorkerBody implements Callable<Object> {
     public Object call() throws Exception {
         ThreadContext context = ThreadContext.current();
         ThreadContext.Saved saved = context.adopt(snapshot);
-        Thread worker = Thread.currentThread();
-        ClassLoader own = worker.getContextClassLoader();
-        if (own != callerLoader) {
-            worker.setContextClassLoader(callerLoader);
-        }
+        ClassLoader own = ContextLoaders.adopt(callerLoader);
         try {
             return site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw Sneaky.<Exception>rethrow(e.getCause());
         } finally {
-            if (own != callerLoader) {
-                worker.setContextClassLoader(own);
-            }
+            ContextLoaders.restore(own, callerLoader);
             context.restore(saved);
             // A cancelled body's interrupt must not reach the worker's next task; one the body set
             // itself (the usual restore after catching InterruptedException) is the caller's.

@@ -14,6 +14,14 @@ import java.util.List;
  * and gates the forked application waits on.
  */
 abstract class ReloadFixture extends WireMockSupport {
+    static final String UNCHECKED_RETRY_THREE = """
+              - name: unchecked
+                match: { class: testapp.UncheckedClient }
+                retry: { maxAttempts: 3, delay: 50ms, retryOn: [java.io.UncheckedIOException] }
+                timeout: off
+                circuitBreaker: off
+            """;
+
     static final String LEGACY_RETRY_THREE = """
             version: 1
             rules:

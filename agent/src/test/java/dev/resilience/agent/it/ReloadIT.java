@@ -15,14 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * releases it and reads the effect in WireMock's journal and in the exceptions the calls end with.
  */
 class ReloadIT extends ReloadFixture {
-    private static final String UNCHECKED_RETRY_THREE = """
-              - name: unchecked
-                match: { class: testapp.UncheckedClient }
-                retry: { maxAttempts: 3, delay: 50ms, retryOn: [java.io.UncheckedIOException] }
-                timeout: off
-                circuitBreaker: off
-            """;
-
     @Test
     void aReloadAddingATimeoutMakesTheNextCallTimeOutWithinTwoSecondsOfTheWrite() throws IOException {
         stub("/slow", aResponse().withStatus(200).withBody("slow").withFixedDelay(1_500));
@@ -263,104 +255,6 @@ class ReloadIT extends ReloadFixture {
                     .contains("1 loaded class retransformed");
             assertThat(requests("/a")).isEqualTo(1);
             assertThat(requests("/b")).as(result.toString()).isEqualTo(3);
-        }
-    }
-
-    @Test
-    void theBreakerStateOfAnUnchangedRuleSurvivesAReload() throws IOException {
-        stub("/down", status(503));
-        stub("/other", status(503));
-        String breaker = """
-                version: 1
-                rules:
-                  - name: legacy
-                    match: { class: testapp.LegacyClient }
-                    retry: off
-                    timeout: off
-                    circuitBreaker: { failureThreshold: 2, openDuration: 5m }
-                """;
-        String gate1 = gate("gate1");
-        String gate2 = gate("gate2");
-        try (ForkedApp.Running app = start(writePolicy(breaker + UNCHECKED_RETRY_THREE), "legacy.get:/down",
-                "legacy.get:/down", "waitfile:" + gate1, "legacy.get:/down", "waitfile:" + gate2, "legacy.get:/down")) {
-            app.awaitStdoutLine("WAITING " + gate1);
-
-            // another rule changes and this one moves down two lines: it keeps its OPEN breaker
-            replacePolicy("# comment\n# another\n" + breaker + UNCHECKED_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 2"));
-            app.awaitStderr("policy reloaded from", 1);
-            open(gate1);
-            app.awaitStdoutLine("WAITING " + gate2);
-            // the rule itself changes: a new breaker, CLOSED
-            replacePolicy(breaker.replace("failureThreshold: 2", "failureThreshold: 3"));
-            app.awaitStderr("policy reloaded from", 2);
-            open(gate2);
-            ForkedApp.Result result = app.finish();
-
-            assertThat(result.call(3).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
-            assertThat(result.call(4).exception()).isEqualTo("java.io.IOException");
-            assertThat(requests("/down")).isEqualTo(3);
-            // only UncheckedClient's method gets new settings: the 4 of the unchanged rule keep their bindings
-            assertThat(result.stderr()).contains("legacy unchanged, unchecked changed; 1 method rebound, 0 classes retransformed")
-                    .contains("legacy changed (its breaker settings changed: a new breaker, CLOSED, replaces the OPEN one),"
-                    + " unchecked removed;");
-        }
-    }
-
-    /** Audit: under scope: method the reload line said nothing of the OPEN method breakers a settings change replaced. */
-    @Test
-    void aReloadReplacingMethodBreakersNamesThoseThatWereNotClosed() throws IOException {
-        stub("/down", status(503));
-        String breaker = """
-                version: 1
-                rules:
-                  - name: legacy
-                    match: { class: testapp.LegacyClient }
-                    retry: off
-                    timeout: off
-                    circuitBreaker: { failureThreshold: 1, openDuration: 5m, scope: method }
-                """;
-        String gate = gate("gate");
-        try (ForkedApp.Running app = start(writePolicy(breaker), "legacy.get:/down", "waitfile:" + gate, "legacy.get:/down")) {
-            app.awaitStdoutLine("WAITING " + gate);
-
-            replacePolicy(breaker.replace("failureThreshold: 1", "failureThreshold: 2"));
-            app.awaitStderr("policy reloaded from", 1);
-            open(gate);
-            ForkedApp.Result result = app.finish();
-
-            assertThat(result.call(2).exception()).as(result.toString()).isEqualTo("java.io.IOException"); // a new breaker
-            assertThat(requests("/down")).isEqualTo(2);
-            assertThat(result.stderr()).contains("legacy changed (its breaker settings changed: new breakers, CLOSED unless"
-                    + " forced, replace the method breakers: testapp.LegacyClient#get(java.lang.String) was OPEN)");
-        }
-    }
-
-    /**
-     * Retuning a rule's retries during an incident keeps its open circuit (same breaker settings), and a
-     * rule added by the reload that also matches a method is warned about, as at start.
-     */
-    @Test
-    void aRuleChangedButNotInItsBreakerKeepsItsOpenCircuit() throws IOException {
-        stub("/down", status(503));
-        String gate = gate("gate");
-        String breaking = LEGACY_RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 1")
-                .replace("circuitBreaker: off", "circuitBreaker: { failureThreshold: 2, openDuration: 60s }");
-        try (ForkedApp.Running app = start(writePolicy(breaking), "legacy.get:/down", "legacy.get:/down",
-                "waitfile:" + gate, "legacy.get:/down")) {
-            app.awaitStdoutLine("WAITING " + gate);
-
-            replacePolicy(breaking.replace("maxAttempts: 1", "maxAttempts: 2") + """
-                      - name: wide
-                        match: { class: "testapp.*Client", methods: [get] }
-                    """);
-            app.awaitStderr("policy reloaded from", 1);
-            open(gate);
-            ForkedApp.Result result = app.finish();
-
-            assertThat(result.call(3).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
-            assertThat(requests("/down")).isEqualTo(2);
-            assertThat(result.stderr()).contains("legacy changed (its breaker kept, OPEN)")
-                    .contains("testapp.LegacyClient#get(java.lang.String) is matched by rules 'legacy' and 'wide'");
         }
     }
 
