@@ -37,7 +37,6 @@ public final class CallExecution {
 
     private RuleRuntime rule;
     private CallStats stats;
-
     private int attempts;
     private Reason rejection;
     private long nextDelayNanos;
@@ -83,9 +82,7 @@ public final class CallExecution {
      * Takes over a call of a {@link RuleRuntime#light() light} rule whose first attempt was admitted
      * without this object (the breaker's permit is all it holds) and has failed: call right after
      * {@link #begin}, then report the attempt as usual. Equivalent to having called
-     * {@link #startAttempt()} and been admitted.
-     *
-     * @param permit the breaker's permit for the attempt, null when the rule has no breaker
+     * {@link #startAttempt()} and been admitted. {@code permit}: the breaker's, null without a breaker.
      */
     public CallExecution resumeFirstAttempt(CircuitBreaker.Permit permit) {
         attempts = 1;
@@ -169,9 +166,11 @@ public final class CallExecution {
     /**
      * The caller gave the call up (cancelled or completed its future) while it waited for its next
      * attempt, or cancelled the one running: no attempt follows, and the call counts as failed with
-     * its last failure (no fallback: nobody is waiting for one).
+     * its last failure (no fallback: nobody is waiting for one), never as a timed-out call (the
+     * caller ended it, not a deadline, whatever an earlier attempt did).
      */
-    public int cancelledBeforeRetry() {
+    public int endedByCaller() {
+        lastAttemptTimedOut = false;
         return finishFailed(false);
     }
 

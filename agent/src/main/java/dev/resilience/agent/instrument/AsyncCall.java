@@ -168,31 +168,13 @@ final class AsyncCall {
             }
         }
         if (pendingRetry.drop()) {
-            execution.cancelledBeforeRetry(); // what retry() counts when it finds the caller gone; it never runs now
+            execution.endedByCaller(); // what retry() counts when it finds the caller gone; it never runs now
         }
     }
 
     private static void cancel(ScheduledFuture<?> timer) {
         if (timer != null) {
             timer.cancel(false);
-        }
-    }
-
-    /**
-     * The fallback's value, made with the rule applied: a fallback method the rule matches too is not
-     * protected again. On the thread that completed the method's future, which may be inside protected
-     * calls of its own: the rule goes on top of them (taking the caller's view would hand this
-     * thread's frames in use to the fallback's nested calls).
-     */
-    private Object fallbackValue(Throwable failure) throws Throwable {
-        ThreadContext context = ThreadContext.current();
-        Frame marker = context.push(binding.rule().index());
-        ClassLoader own = ContextLoaders.adopt(callerLoader); // on the agent's thread after a timeout: as on the caller's
-        try {
-            return binding.fallback().value(site, arguments, failure);
-        } finally {
-            ContextLoaders.restore(own, callerLoader);
-            context.pop(marker);
         }
     }
 
@@ -215,16 +197,6 @@ final class AsyncCall {
             ContextLoaders.restore(own, callerLoader);
             context.restore(saved);
         }
-    }
-
-    private void completeFromFallback(Object value, Throwable error) {
-        if (error == null) {
-            execution.fallbackServed();
-        } else {
-            execution.fallbackFailed();
-            Fallback.failed(binding, error);
-        }
-        complete(value, error);
     }
 
     private void timeOut(int attempt) {
@@ -295,7 +267,7 @@ final class AsyncCall {
                 if (execution.wouldBeRejected()) {
                     execution.succeeded(); // observing: counted as enforcement would have (a rejection, or its fallback)
                 } else {
-                    execution.cancelledBeforeRetry();
+                    execution.endedByCaller();
                 }
                 return -1;
             }
@@ -330,14 +302,14 @@ final class AsyncCall {
         switch (decision) {
             case CallExecution.RETRY -> {
                 if (result.isDone()) {
-                    execution.cancelledBeforeRetry(); // the caller completed or cancelled its future: nobody waits
+                    execution.endedByCaller(); // the caller completed or cancelled its future: nobody waits
                     return;
                 }
                 retriedCause = cause;
                 retriedRaw = raw;
                 pendingRetry.schedule(this::retryOffTheScheduler, execution.nextDelayNanos());
                 if (result.isDone() && pendingRetry.drop()) {
-                    execution.cancelledBeforeRetry(); // the caller was done in between: its drop came too early
+                    execution.endedByCaller(); // the caller was done in between: its drop came too early
                 }
             }
             case CallExecution.FAIL -> {
@@ -346,34 +318,7 @@ final class AsyncCall {
             }
             case CallExecution.REJECT -> result.completeExceptionally(
                     binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker()));
-            case CallExecution.FALLBACK -> {
-                if (result.isDone()) {
-                    execution.fallbackFailed(); // the caller completed its future: nobody waits for a fallback's value
-                    return;
-                }
-                try {
-                    Throwable failure = execution.failure() != null ? execution.failure()
-                            : binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker());
-                    Object replacement;
-                    try {
-                        replacement = fallbackValue(failure);
-                    } catch (Throwable fromFallback) {
-                        execution.fallbackFailed();
-                        Fallback.failed(binding, fromFallback);
-                        throw fromFallback;
-                    }
-                    if (replacement instanceof CompletionStage<?> stage) {
-                        // a fallback method returns the method's own future type: pass its outcome on,
-                        // counted as a fallback once it gave a value (a failed one counts a failure)
-                        stage.whenComplete(this::completeFromFallback);
-                    } else {
-                        execution.fallbackServed();
-                        result.complete(replacement);
-                    }
-                } catch (Throwable fallbackError) {
-                    result.completeExceptionally(fallbackError);
-                }
-            }
+            case CallExecution.FALLBACK -> AsyncFallback.serve(site, binding, arguments, callerLoader, execution, result);
             default -> complete(value, raw);
         }
     }
@@ -395,7 +340,7 @@ final class AsyncCall {
             if (result.isDone()) {
                 // the caller gave up (or completed its future itself) while the call waited: calling the
                 // method again would be a request nobody reads
-                execution.cancelledBeforeRetry();
+                execution.endedByCaller();
                 return;
             }
             attempt();

@@ -72,7 +72,7 @@ class CallExecutionTest extends ExecutionFixture {
 
         call.startAttempt();
         assertThat(call.failed(first)).isEqualTo(CallExecution.RETRY);
-        assertThat(call.cancelledBeforeRetry()).isEqualTo(CallExecution.FAIL);
+        assertThat(call.endedByCaller()).isEqualTo(CallExecution.FAIL);
 
         assertThat(call.failure()).isSameAs(first);
         assertThat(stats.retries.sum()).isZero();

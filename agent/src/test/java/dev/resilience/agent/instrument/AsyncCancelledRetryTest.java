@@ -134,6 +134,40 @@ class AsyncCancelledRetryTest {
         assertThat(site.stats().failures.sum()).isZero();
     }
 
+    public static class PendingTwice {
+        final java.util.concurrent.CountDownLatch calledTwice = new java.util.concurrent.CountDownLatch(2);
+
+        public CompletableFuture<String> fetch() {
+            calledTwice.countDown();
+            return new CompletableFuture<>();
+        }
+    }
+
+    /**
+     * A call whose first attempt timed out and whose caller cancelled the retry running: a failed
+     * call, not a timed-out one (its last attempt ended by the cancel), with the one timeout counted.
+     */
+    @Test
+    void aCallCancelledDuringTheRetryAfterATimeoutIsNoTimedOutCall() throws Exception {
+        Site site = asyncSite("""
+                  - name: slow
+                    match: { class: x.PendingTwice, methods: [fetch] }
+                    retry: { maxAttempts: 2, delay: 1ms, retryOn: [java.util.concurrent.TimeoutException] }
+                    timeout: 500ms
+                    circuitBreaker: off
+                """, PendingTwice.class);
+        PendingTwice service = new PendingTwice();
+
+        Frame frame = HandoffDispatch.handoff(site.id(), PendingTwice.class, service, new Object[0]);
+        CompletableFuture<?> future = (CompletableFuture<?>) frame.takeValue();
+        assertThat(service.calledTwice.await(5, TimeUnit.SECONDS)).isTrue();
+        future.cancel(true);
+
+        assertThat(site.stats().timeouts.sum()).isEqualTo(1);
+        assertThat(site.stats().failures.sum()).isEqualTo(1);
+        assertThat(site.stats().timedOutCalls.sum()).isZero();
+    }
+
     private static Site asyncSite(String rule, Class<?> type) {
         LoadResult loaded = PolicyLoader.parse("version: 1\nrules:\n" + rule, "test.yaml");
         assertThat(loaded.errors()).isEmpty();
