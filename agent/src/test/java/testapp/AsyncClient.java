@@ -74,6 +74,13 @@ public class AsyncClient {
         return future;
     }
 
+    /** Declared to return a future type of its own, which the agent cannot hand back: protected as a synchronous call. */
+    public OwnFuture declaredOwn(String path) {
+        OwnFuture future = new OwnFuture();
+        future.completeExceptionally(new IOException("the future fails, unseen by the agent"));
+        return future;
+    }
+
     /** Throws instead of returning a future. */
     public CompletableFuture<String> throwsNow(String path) {
         throw new IllegalArgumentException("bad path " + path);

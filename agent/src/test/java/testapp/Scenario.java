@@ -173,6 +173,7 @@ public final class Scenario {
             case "async.pending" -> async.pending(argument).isDone() ? "done" : "pending";
             case "async.none" -> String.valueOf(async.none(argument));
             case "async.ownFuture" -> async.ownFuture(argument).getClass().getSimpleName();
+            case "async.declaredOwn" -> async.declaredOwn(argument).getClass().getSimpleName();
             case "async.throwsNow" -> async.throwsNow(argument).getClass().getSimpleName();
             case "async.sharedTwice" -> {
                 // the first caller times out; once the shared future has its value, a second caller asks

@@ -107,6 +107,26 @@ final class ExplainChecks {
                 + " type. Name an unchecked exception, or one the method declares");
     }
 
+    /**
+     * A method declared to return a future type of its own (a {@code CompletableFuture} subclass, a
+     * class implementing {@code CompletionStage}): the agent cannot hand its caller a future of that
+     * type, so it protects the method as a synchronous call, which sees only what the method does
+     * before it returns the future. Null for every other method, and when the type is not on the class path.
+     */
+    String ownFutureType(DeclaredMethod method) {
+        String returned = method.returnType();
+        if (DeclaredMethod.isFuture(returned) || returned.startsWith("java.") || BOXES.containsKey(returned)
+                || returned.equals("void") || returned.endsWith("[]")) {
+            return null;
+        }
+        TypeDescription type = describe(returned);
+        try {
+            return type != null && type.isAssignableTo(java.util.concurrent.CompletionStage.class) ? returned : null;
+        } catch (RuntimeException incomplete) {
+            return null; // a supertype missing from the class path proves nothing
+        }
+    }
+
     /** True only when the class is known and surely no Throwable: a supertype missing from the class path proves nothing. */
     private boolean isNotThrowable(String name) {
         TypeDescription type = describe(name);

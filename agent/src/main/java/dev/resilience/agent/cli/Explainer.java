@@ -168,6 +168,13 @@ final class Explainer {
                 warn(rule, undeclared.position(), undeclared.message());
             }
         }
+        String ownFuture = checks.ownFutureType(method);
+        if (ownFuture != null) {
+            warn(rule, rule.match().position(), qualified + " returns " + ownFuture + ", a future type of its own: the"
+                    + " agent protects it as a synchronous call, which ends when the future is returned (how the future"
+                    + " completes is not seen: no retry, timeout or breaker record for it). Declare the return type as"
+                    + " CompletableFuture or CompletionStage to have it protected asynchronously");
+        }
         if (rule.fallback() != null && rule.fallback().kind() == FallbackSettings.Kind.METHOD) {
             ExplainChecks.Problem problem = checks.fallbackMethod(rule.fallback(), method, qualified);
             if (problem != null) {

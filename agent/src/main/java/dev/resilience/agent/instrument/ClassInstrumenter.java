@@ -219,6 +219,9 @@ public final class ClassInstrumenter {
                 }
                 continue;
             }
+            if (report) {
+                OwnFutureWarnings.check(installed, described.loader, className, method, runtime.rule().name());
+            }
             plan.add(new Planned(method, runtime, site));
             for (RuleSelector other : selected.others()) {
                 installed.overlapped(other.rule().name()); // the winner applies, so the others add nothing here

@@ -51,6 +51,21 @@ class ExplainErrorsTest extends ExplainFixture {
     }
 
     @Test
+    void aMethodDeclaringAFutureTypeOfItsOwnIsWarnedAbout() throws IOException {
+        Run run = explain(policy("""
+                  - name: async
+                    match: { class: testapp.AsyncClient, methods: [declaredOwn, ownFuture] }
+                """), "--strict");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("  testapp.AsyncClient#declaredOwn(java.lang.String)  [handoff]",
+                "  testapp.AsyncClient#ownFuture(java.lang.String)  [async]",
+                ":4:12: warning: testapp.AsyncClient#declaredOwn(java.lang.String) returns testapp.AsyncClient$OwnFuture,"
+                        + " a future type of its own: the agent protects it as a synchronous call");
+        assertThat(run.out()).doesNotContain("#ownFuture(java.lang.String) returns");
+    }
+
+    @Test
     void aFallbackValueThatDoesNotFitTheReturnTypeIsAnError() throws IOException {
         Run run = explain(policy("""
                   - name: legacy

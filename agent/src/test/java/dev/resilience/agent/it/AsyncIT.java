@@ -204,6 +204,21 @@ class AsyncIT extends WireMockSupport {
         assertThat(result.call(2).message()).isEqualTo("bad path /y");
     }
 
+    /**
+     * A method declared to return a CompletableFuture subclass cannot get the agent's future: it runs
+     * under the synchronous policy, untouched, and the operator is told that its future's outcome is
+     * not seen (it was silent).
+     */
+    @Test
+    void aMethodDeclaringAFutureTypeOfItsOwnIsWarnedAboutAndLeftToReturnIt() {
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(), "async.declaredOwn:/x");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("OwnFuture");
+        assertThat(result.stderr()).containsOnlyOnce("rule 'async': testapp.AsyncClient#declaredOwn(java.lang.String) returns"
+                + " testapp.AsyncClient$OwnFuture, a future type of its own: it is protected as a synchronous call");
+        assertThat(result.stderr()).doesNotContain("#fetch(java.lang.String) returns");
+    }
+
     /** Audit: cancelling the future the caller got left the method's own future (an exchange in flight, say) running. */
     @Test
     void cancellingTheCallersFutureCancelsTheMethodsOwn() {
