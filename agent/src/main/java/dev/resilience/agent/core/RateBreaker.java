@@ -101,7 +101,7 @@ final class RateBreaker extends StateMachineBreaker {
 
         @Override
         String recordSuccess(long durationNanos) {
-            if (durationNanos >= config.slowNanos) {
+            if (durationNanos > config.slowNanos) {
                 return recordLogged(OutcomeLog.SLOW);
             }
             calls.increment();
@@ -110,7 +110,7 @@ final class RateBreaker extends StateMachineBreaker {
 
         @Override
         String recordFailure(long durationNanos, Throwable error) {
-            return recordLogged(durationNanos >= config.slowNanos ? OutcomeLog.FAILED | OutcomeLog.SLOW : OutcomeLog.FAILED);
+            return recordLogged(durationNanos > config.slowNanos ? OutcomeLog.FAILED | OutcomeLog.SLOW : OutcomeLog.FAILED);
         }
 
         private synchronized String recordLogged(int code) {
@@ -151,7 +151,7 @@ final class RateBreaker extends StateMachineBreaker {
             }
             if (config.slowRateText != null && slow > 0 && (double) slow / inWindow >= config.slowRate) {
                 return "slow-call rate " + Texts.percent((double) slow / inWindow) + config.slowRateText + inWindow
-                        + " calls (slow: >= " + Texts.nanos(config.slowNanos) + ")";
+                        + " calls (slow: > " + Texts.nanos(config.slowNanos) + ")";
             }
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.core.CallExecution;
+import dev.resilience.agent.core.InterruptTimer;
 import dev.resilience.agent.core.RuleRuntime;
 
 import java.lang.reflect.InvocationTargetException;
@@ -189,11 +190,17 @@ final class AsyncCall {
         long deadline = rule.observe() ? view.deadline() : execution.timing().attemptDeadline();
         ThreadContext.Saved saved = context.adopt(view.within(rule.index(), deadline));
         ClassLoader own = ContextLoaders.adopt(callerLoader); // a retry on the agent's thread: as on the caller's
+        // mode: interrupt: a body still at work on this thread at the deadline, before returning its
+        // future, is interrupted there, as a synchronous body would be (the call times out either way)
+        long interrupt = rule.interruptMode() && !rule.observe() ? Services.interruptTimer().arm(Thread.currentThread(), deadline) : -1;
         try {
             return (CompletionStage<?>) site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         } finally {
+            if (interrupt >= 0 && Services.interruptTimer().disarm(interrupt) == InterruptTimer.INTERRUPTED) {
+                Thread.interrupted(); // the interrupt was ours: not leaked into the caller's code
+            }
             ContextLoaders.restore(own, callerLoader);
             context.restore(saved);
         }

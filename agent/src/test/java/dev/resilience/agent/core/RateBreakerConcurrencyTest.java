@@ -67,7 +67,7 @@ class RateBreakerConcurrencyTest {
 
         breaker.onSuccess(SLOW);
         assertThat(transitions.seen).containsExactly(
-                "CLOSED->OPEN: slow-call rate 50% >= 50% over last 1000 calls (slow: >= 1s)");
+                "CLOSED->OPEN: slow-call rate 50% >= 50% over last 1000 calls (slow: > 1s)");
     }
 
     @Test

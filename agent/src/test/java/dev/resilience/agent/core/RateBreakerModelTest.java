@@ -75,7 +75,7 @@ class RateBreakerModelTest {
         }
         if (trackSlow && slow > 0 && (double) slow / calls >= slowRate) {
             return "slow-call rate " + Texts.percent((double) slow / calls) + " >= " + Texts.percent(slowRate)
-                    + " over last " + calls + " calls (slow: >= 1s)";
+                    + " over last " + calls + " calls (slow: > 1s)";
         }
         return null;
     }

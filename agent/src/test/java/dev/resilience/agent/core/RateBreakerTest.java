@@ -60,13 +60,24 @@ class RateBreakerTest extends BreakerFixture {
     void slowCallsOpenTheCircuit() {
         CircuitBreaker breaker = breaker(rate(0.5, 10, 5, Duration.ofSeconds(5), 0.8));
         succeed(breaker, 1, FAST);
-        succeed(breaker, 3, Duration.ofSeconds(5).toNanos());
+        succeed(breaker, 3, Duration.ofSeconds(5).toNanos() + 1);
         assertThat(breaker.state()).isEqualTo(CLOSED);
 
         succeed(breaker, 1, Duration.ofSeconds(7).toNanos());
         assertThat(breaker.state()).isEqualTo(OPEN);
         assertThat(transitions.seen).containsExactly(
-                "CLOSED->OPEN: slow-call rate 80% >= 80% over last 5 calls (slow: >= 5s)");
+                "CLOSED->OPEN: slow-call rate 80% >= 80% over last 5 calls (slow: > 5s)");
+    }
+
+    /** The contract: calls "slower than" slowCallDuration are slow; one that takes exactly that long is not. */
+    @Test
+    void aCallThatTakesExactlyTheSlowCallDurationIsNotSlow() {
+        CircuitBreaker breaker = breaker(rate(1.0, 1, 1, Duration.ofSeconds(5), 1.0));
+        succeed(breaker, 1, Duration.ofSeconds(5).toNanos());
+        assertThat(breaker.state()).isEqualTo(CLOSED);
+
+        succeed(breaker, 1, Duration.ofSeconds(5).toNanos() + 1);
+        assertThat(breaker.state()).isEqualTo(OPEN);
     }
 
     @Test
@@ -79,7 +90,7 @@ class RateBreakerTest extends BreakerFixture {
         breaker.onFailure(Duration.ofSeconds(1).toNanos(), null);
 
         assertThat(transitions.seen).containsExactly(
-                "CLOSED->OPEN: slow-call rate 50% >= 50% over last 4 calls (slow: >= 500ms)");
+                "CLOSED->OPEN: slow-call rate 50% >= 50% over last 4 calls (slow: > 500ms)");
     }
 
     @Test

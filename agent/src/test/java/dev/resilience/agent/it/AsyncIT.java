@@ -247,6 +247,19 @@ class AsyncIT extends WireMockSupport {
                 .containsEntry("successes", 0L).containsEntry("timeouts", 1L).containsEntry("failures", 1L);
     }
 
+    /** Audit: under mode: interrupt, a body blocked on the caller's thread before returning its future was left to block. */
+    @Test
+    void inInterruptModeABodyBlockedBeforeReturningItsFutureIsInterruptedAtTheDeadline() {
+        String policy = POLICY.replace("timeout: 500ms", "timeout: { duration: 500ms, mode: interrupt }");
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(), "async.blocking:20000", "stats");
+
+        assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.AsyncCallTimeoutException");
+        assertThat(result.returnedMillis(1)).hasValueSatisfying(ms -> assertThat(ms).isBetween(450L, 10_000L));
+        assertThat(result.stats("testapp.AsyncClient#blocking(java.lang.String)"))
+                .containsEntry("successes", 0L).containsEntry("timeouts", 1L).containsEntry("failures", 1L);
+    }
+
     /** Judged by its cause, but delivered as the method's own future held it: the application unwraps what it always did. */
     @Test
     void aWrappedFailureReachesTheCallerWrappedAsWithoutTheAgent() {

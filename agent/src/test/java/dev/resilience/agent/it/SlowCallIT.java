@@ -44,7 +44,7 @@ class SlowCallIT extends WireMockSupport {
         assertThat(requests("/slow-too")).isEqualTo(3);
         assertThat(requests("/fast")).isEqualTo(2);   // one per rule: each rule's last call was refused
         assertThat(result.stderr())
-                .contains("breaker legacy CLOSED -> OPEN (slow-call rate 75% >= 75% over last 4 calls (slow: >= 300ms))")
+                .contains("breaker legacy CLOSED -> OPEN (slow-call rate 75% >= 75% over last 4 calls (slow: > 300ms))")
                 .contains("breaker unchecked CLOSED -> OPEN (slow-call rate 75% >= 75% over last 4 calls");
         assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)"))
                 .containsEntry("successes", 4L).containsEntry("failures", 0L).containsEntry("rejections", 1L);
