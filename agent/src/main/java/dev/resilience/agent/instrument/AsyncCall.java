@@ -257,6 +257,8 @@ final class AsyncCall {
         if (!settled.compareAndSet(attempt - 1, attempt)) {
             if (observedLate) {
                 complete(value, error); // counted at the deadline; the caller gets what the method gave
+            } else if (!binding.rule().observe()) {
+                HttpResponses.dropLate(value); // timed out: nobody gets it, and a response holds a connection
             }
             return -1;
         }
@@ -283,6 +285,9 @@ final class AsyncCall {
                     && execution.timing().endedPastDeadline()) {
                 // Past its deadline, whatever it returned: the timer was late (the scheduler's one
                 // thread was busy), or the body blocked past it before returning its future.
+                if (!binding.rule().observe()) {
+                    HttpResponses.dropLate(value); // nobody gets it (observing, the caller does)
+                }
                 Throwable timeout = binding.failures().asyncTimeout(binding.rule());
                 decision = execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true));
                 decide(decision, null, timeout, timeout);

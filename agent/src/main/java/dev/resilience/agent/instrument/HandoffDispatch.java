@@ -151,7 +151,7 @@ public final class HandoffDispatch {
             context.deadline = savedDeadline;
         }
         if (Dispatch.disarm(frame)) {
-            dropLate(value);
+            HttpResponses.dropLate(value);
             return timedOut(frame);
         }
         return outcome(frame, value, error);
@@ -193,7 +193,7 @@ public final class HandoffDispatch {
             if (body.endedPast(execution.timing().attemptDeadline())) {
                 // The body returned past its deadline and its caller, kept from running, only looked after
                 // that (had it looked in time, it would have given up then): timed out, as in interrupt mode.
-                dropLate(value);
+                HttpResponses.dropLate(value);
                 return timedOut(frame);
             }
             return outcome(frame, value, null);
@@ -221,16 +221,6 @@ public final class HandoffDispatch {
             frame.error = interrupted;
             frame.settled = true;
             return execution.failed(interrupted);
-        }
-    }
-
-    /**
-     * A result that came too late, dropped for the timeout: an HTTP response is closed, as one
-     * dropped for a retry is (it holds a pooled connection); no other value is touched.
-     */
-    private static void dropLate(Object value) {
-        if (value != null && HttpResponses.status(value) >= 0) {
-            HttpResponses.discard(value);
         }
     }
 

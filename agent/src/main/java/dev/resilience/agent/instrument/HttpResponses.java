@@ -68,6 +68,16 @@ public final class HttpResponses {
         }
     }
 
+    /**
+     * A result that came too late, dropped for the timeout: an HTTP response is closed, as one
+     * dropped for a retry is (it holds a pooled connection); no other value is touched.
+     */
+    static void dropLate(Object value) {
+        if (value != null && status(value) >= 0) {
+            discard(value);
+        }
+    }
+
     /** Parses {@code Retry-After} as delta-seconds or an HTTP date; -1 when absent or unreadable. */
     static long parseRetryAfter(String header, long nowMillis) {
         if (header == null || header.isBlank()) {

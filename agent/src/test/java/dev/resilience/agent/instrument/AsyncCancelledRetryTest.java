@@ -39,7 +39,7 @@ class AsyncCancelledRetryTest {
      */
     @Test
     void aRetryThatRunsOnTheSchedulersThreadCountsItsCallOnce() throws Exception {
-        Site site = asyncSite("""
+        Site site = AsyncSites.bound("""
                   - name: once
                     match: { class: x.FailsOnce, methods: [fetch] }
                     retry: { maxAttempts: 2, delay: 10ms }
@@ -96,7 +96,7 @@ class AsyncCancelledRetryTest {
      */
     @Test
     void observingACancellationTheMethodThrowsItselfIsAFailureForTheBreaker() throws Exception {
-        Site site = asyncSite("""
+        Site site = AsyncSites.bound("""
                   - name: thrown
                     mode: observe
                     match: { class: x.Cancels, methods: [fetch] }
@@ -117,7 +117,7 @@ class AsyncCancelledRetryTest {
     /** Review: observing, a call the open circuit would have refused and its caller cancelled counted as a failure. */
     @Test
     void observingACallerCancelOfAWouldBeRefusedCallIsARejection() throws Exception {
-        Site site = asyncSite("""
+        Site site = AsyncSites.bound("""
                   - name: refused
                     mode: observe
                     match: { class: x.Pending, methods: [fetch] }
@@ -149,7 +149,7 @@ class AsyncCancelledRetryTest {
      */
     @Test
     void aCallCancelledDuringTheRetryAfterATimeoutIsNoTimedOutCall() throws Exception {
-        Site site = asyncSite("""
+        Site site = AsyncSites.bound("""
                   - name: slow
                     match: { class: x.PendingTwice, methods: [fetch] }
                     retry: { maxAttempts: 2, delay: 1ms, retryOn: [java.util.concurrent.TimeoutException] }
@@ -166,16 +166,6 @@ class AsyncCancelledRetryTest {
         assertThat(site.stats().timeouts.sum()).isEqualTo(1);
         assertThat(site.stats().failures.sum()).isEqualTo(1);
         assertThat(site.stats().timedOutCalls.sum()).isZero();
-    }
-
-    private static Site asyncSite(String rule, Class<?> type) {
-        LoadResult loaded = PolicyLoader.parse("version: 1\nrules:\n" + rule, "test.yaml");
-        assertThat(loaded.errors()).isEmpty();
-        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, l -> { }, (l, f, t) -> { });
-        Site site = Sites.register(id -> new Site(id, type.getName(), "fetch", "()Ljava/util/concurrent/CompletableFuture;",
-                new String[0], Site.Kind.ASYNC, false, false, false, type.getClassLoader()));
-        site.bind(policy.bind(site, policy.runtime(0), null));
-        return site;
     }
 
     /**
