@@ -57,13 +57,23 @@ final class FailureChain {
             for (int i = 0; i < earlier.size(); i++) {
                 Throwable previous = earlier.get(i);
                 // a method may throw the same instance again, and no exception can suppress itself
-                if (room > 0 && previous != last && !carries(already, previous) && earlier.indexOf(previous) == i) {
+                if (room > 0 && previous != last && !carries(already, previous) && firstIndexOf(previous) == i) {
                     last.addSuppressed(previous);
                     room--;
                 }
             }
             earlier = null;
         }
+    }
+
+    /** Compared by identity: an application's {@code equals} may say two failures are one, or throw (audit). */
+    private int firstIndexOf(Throwable failure) {
+        for (int i = 0; i < earlier.size(); i++) {
+            if (earlier.get(i) == failure) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean carries(Throwable[] suppressed, Throwable candidate) {

@@ -25,6 +25,43 @@ class FailureChainTest {
     }
 
     /** Review: the same instance thrown by several attempts of one call was attached once per attempt. */
+    /** An exception with value semantics: equal when its code is, and its equals is not null-safe. */
+    static final class CodedException extends IOException {
+        final String code;
+
+        CodedException(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return code.equals(((CodedException) other).code);
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
+    /** Audit: attempts equal by the application's equals were attached once, and an equals that threw ended the call as an agent error. */
+    @Test
+    void failuresAreToldApartByIdentityNeverByTheApplicationsEquals() {
+        CodedException first = new CodedException(null, "1");
+        CodedException second = new CodedException("503", "2");
+        CodedException third = new CodedException("503", "3");
+        CodedException last = new CodedException("503", "4");
+
+        chain.record(first, 4);
+        chain.record(second, 4);
+        chain.record(third, 4);
+        chain.record(last, 4);
+        chain.attachEarlierToLast();
+
+        assertThat(last.getSuppressed()).extracting(Throwable::getMessage).containsExactly("1", "2", "3");
+    }
+
     @Test
     void anInstanceThrownByEveryAttemptIsAttachedOnce() {
         IOException shared = new IOException("shared");
