@@ -69,11 +69,20 @@ public final class Fallback {
             String what = fallback == null ? null : fallback.settings != null && fallback.settings.method() != null
                     ? "fallback method " + fallback.settings.method() : "fallback";
             if (what != null && FAILURE_SAID.add(rule + " " + what)) {
-                dev.resilience.agent.log.AgentLog.logger().warn("rule '" + rule + "': the " + what + " threw " + error
-                        + "; callers get that exception, counted as a failure (said once per rule)");
+                dev.resilience.agent.log.AgentLog.logger().warn("rule '" + rule + "': the " + what + " threw "
+                        + shown(error) + "; callers get that exception, counted as a failure (said once per rule)");
             }
         } catch (Throwable ignored) {
             // only a message
+        }
+    }
+
+    /** The exception's own text, or its class name when its toString() throws (audit: the warning was lost). */
+    private static String shown(Throwable error) {
+        try {
+            return String.valueOf(error);
+        } catch (RuntimeException | StackOverflowError unprintable) {
+            return error.getClass().getName();
         }
     }
 
