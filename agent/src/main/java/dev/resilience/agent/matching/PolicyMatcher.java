@@ -128,7 +128,7 @@ public final class PolicyMatcher {
         if (needsHeader && bytes != null) {
             addByContent(loader, className, bytes, rules);
         }
-        if (rules.isEmpty()) {
+        if (rules.isEmpty() || isJdkProxy(className, bytes)) {
             return List.of();
         }
         List<RuleSelector> selected = new ArrayList<>(rules.cardinality());
@@ -136,6 +136,23 @@ public final class PolicyMatcher {
             selected.add(selectors.get(i)); // ascending positions: file order
         }
         return selected;
+    }
+
+    /**
+     * A class {@link java.lang.reflect.Proxy} made: never instrumented, wherever it lives. A proxy of
+     * a package-private interface is defined in that interface's package (not in {@code jdk.proxyN}),
+     * where a glob or {@code subtypeOf} would select it and retry the invocation handler as a whole
+     * (audit). Only classes some rule selected get here, and only a {@code $Proxy} name is parsed.
+     */
+    private static boolean isJdkProxy(String className, byte[] bytes) {
+        if (bytes == null || !className.contains("$Proxy")) {
+            return false;
+        }
+        try {
+            return "java.lang.reflect.Proxy".equals(ClassFile.parse(bytes, className, false).superName());
+        } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
+            return false;
+        }
     }
 
     /** Adds the {@code annotatedWith} and {@code subtypeOf} rules that select the class these bytes define. */

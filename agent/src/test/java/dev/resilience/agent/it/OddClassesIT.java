@@ -65,6 +65,26 @@ class OddClassesIT {
         assertThat(with.stderr()).doesNotContain("instrumented testapp.odd.Orphan").doesNotContain("testapp.odd.Hidden");
     }
 
+    /** Audit: a proxy of a package-private interface lives in its package, where subtypeOf selected it and retried its handler. */
+    @Test
+    void aJdkProxyOfAPackagePrivateInterfaceIsNeverInstrumented() {
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: repo
+                    match: { subtypeOf: testapp.PrivateProxies$Repo }
+                    retry: { maxAttempts: 3, delay: 1ms }
+                  - name: everything
+                    match: { class: "testapp.*Proxy*" }
+                    retry: { maxAttempts: 3, delay: 1ms }
+                """);
+
+        ForkedApp.Result result = ForkedApp.run("policy=" + policy + ",log=debug", List.of(), List.of(), "testapp.PrivateProxies");
+
+        assertThat(result.stdout()).as(result.toString()).anyMatch(line -> line.matches("PROXY testapp\\.\\$Proxy\\d+ HANDLER_CALLS 1"));
+        assertThat(result.stderr()).doesNotContain("instrumented testapp.$Proxy");
+    }
+
     /** A Supplier returning "deep", with an invisible annotation whose array values nest 200,000 deep. */
     private static byte[] deep() {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
