@@ -39,6 +39,7 @@ public final class ClassInstrumenter {
      * and forth moved the method from rule to rule without a word after the first time).
      */
     private static final Map<String, String> WARNED_OVERLAPS = new ConcurrentHashMap<>();
+    private static final int MAX_WARNED_OVERLAPS = 10_000;
     private static final AtomicBoolean WEAVER_FAILED = new AtomicBoolean();
 
     private ClassInstrumenter() {
@@ -290,7 +291,10 @@ public final class ClassInstrumenter {
             rules.append(' ').append(other.rule().name());
         }
         String current = rules.toString();
-        if (!current.equals(WARNED_OVERLAPS.put(overlapKey(loader, className, selected.method()), current))) {
+        String key = overlapKey(loader, className, selected.method());
+        // bounded (loaders come and go in a server that redeploys): past the bound a method is warned about each time
+        String before = WARNED_OVERLAPS.size() < MAX_WARNED_OVERLAPS ? WARNED_OVERLAPS.put(key, current) : WARNED_OVERLAPS.get(key);
+        if (!current.equals(before)) {
             for (RuleSelector other : selected.others()) {
                 LOG.warn(className + "#" + selected.method().signature() + " is matched by rules '" + winner.rule().name()
                         + "' and '" + other.rule().name() + "'; '" + winner.rule().name()
