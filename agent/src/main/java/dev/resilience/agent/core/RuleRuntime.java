@@ -86,7 +86,10 @@ public final class RuleRuntime {
         this.backoff = retry == null ? null : Backoff.of(retry);
         this.retryOn = retry == null ? ExceptionMatcher.NONE : ExceptionMatcher.of(retry.retryOn());
         this.abortOn = retry == null ? ExceptionMatcher.NONE : ExceptionMatcher.of(retry.abortOn());
-        this.budget = retry == null || retry.budget() == null ? null : RetryBudget.of(retry.budget(), clock);
+        this.budget = retry == null || retry.budget() == null ? null
+                : predecessor != null && predecessor.rule.name().equals(rule.name()) && predecessor.budget != null
+                        && retry.budget().equals(predecessor.rule.retry().budget()) ? predecessor.budget
+                : RetryBudget.of(retry.budget(), clock);
         this.maxDelayNanos = retry == null ? 0 : retry.maxDelay().toNanos();
         this.failureStatus = new boolean[600];
         if (retry != null) {
@@ -131,7 +134,12 @@ public final class RuleRuntime {
             }
         }
 
-        this.bulkhead = rule.bulkhead() == null ? null : Bulkhead.of(rule.bulkhead());
+        // The same rule's bulkhead and retry budget carry over a reload that changed the rule: its calls in
+        // flight keep counting against the (new) limit, and the budget keeps the retries it has seen.
+        boolean sameRule = predecessor != null && predecessor.rule.name().equals(rule.name());
+        this.bulkhead = rule.bulkhead() == null ? null
+                : sameRule && predecessor.bulkhead != null ? predecessor.bulkhead.succeeding(rule.bulkhead())
+                : Bulkhead.of(rule.bulkhead());
         this.bulkheadWaitNanos = rule.bulkhead() == null ? 0 : rule.bulkhead().maxWait().toNanos();
         this.hasFallback = rule.fallback() != null;
         // Durations are only read when something needs them: clock reads are the dearest part of a call.

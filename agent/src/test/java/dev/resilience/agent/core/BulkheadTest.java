@@ -40,6 +40,42 @@ class BulkheadTest {
         assertThat(bulkhead.tryAcquire(0)).isFalse();
     }
 
+    /** Audit: a reload made a fresh bulkhead, so the calls in flight and new ones together exceeded the limit. */
+    @Test
+    void aSucceedingBulkheadCountsTheCallsInFlightAgainstItsLimit() throws InterruptedException {
+        Bulkhead before = Bulkhead.of(new BulkheadSettings(2, Duration.ZERO));
+        assertThat(before.tryAcquire(0)).isTrue();
+        assertThat(before.tryAcquire(0)).isTrue();
+
+        Bulkhead same = before.succeeding(new BulkheadSettings(2, Duration.ZERO));
+        assertThat(same.tryAcquire(0)).as("two in flight, limit still 2").isFalse();
+
+        Bulkhead lower = same.succeeding(new BulkheadSettings(1, Duration.ZERO));
+        before.release();
+        assertThat(lower.tryAcquire(0)).as("one in flight, limit now 1").isFalse();
+        before.release();
+        assertThat(lower.tryAcquire(0)).isTrue();
+        assertThat(lower.tryAcquire(0)).isFalse();
+
+        Bulkhead higher = lower.succeeding(new BulkheadSettings(3, Duration.ZERO));
+        assertThat(higher.tryAcquire(0)).isTrue();
+        assertThat(higher.tryAcquire(0)).isTrue();
+        assertThat(higher.tryAcquire(0)).as("three in flight, limit 3").isFalse();
+        assertThat(higher.available()).isZero();
+        assertThat(higher.maxConcurrent()).isEqualTo(3);
+    }
+
+    /** A bulkhead made again on places already handed on adjusts from the latest limit, not from its own. */
+    @Test
+    void placesFollowTheLatestLimitWhicheverBulkheadTheSuccessorComesFrom() {
+        Bulkhead first = Bulkhead.of(new BulkheadSettings(4, Duration.ZERO));
+        first.succeeding(new BulkheadSettings(1, Duration.ZERO));
+
+        Bulkhead fromTheFirstAgain = first.succeeding(new BulkheadSettings(2, Duration.ZERO));
+
+        assertThat(fromTheFirstAgain.available()).isEqualTo(2);
+    }
+
     @Test
     void waitsAtMostMaxWaitForAPlace() throws InterruptedException {
         Bulkhead bulkhead = Bulkhead.of(new BulkheadSettings(1, Duration.ofMillis(50)));
