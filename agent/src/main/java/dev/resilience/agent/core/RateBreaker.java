@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Opens when, over the last {@code slidingWindowSize} recorded outcomes and once at least
  * {@code minimumCalls} are in the window, failures / calls &gt;= {@code failureRateThreshold}, or
  * (when {@code slowCallDuration} is set) slow calls / calls &gt;= {@code slowCallRateThreshold}. A call
- * is slow when it took at least {@code slowCallDuration}, whether it succeeded or failed. The
+ * is slow when it took longer than {@code slowCallDuration} (the contract's "slower than"), whether it succeeded or failed. The
  * window starts empty each time the breaker closes. In HALF_OPEN, trials are judged only by
  * success or failure, not by speed.
  *

@@ -192,8 +192,11 @@ final class AsyncCall {
         ClassLoader own = ContextLoaders.adopt(callerLoader); // a retry on the agent's thread: as on the caller's
         // mode: interrupt: a body still at work on this thread at the deadline, before returning its
         // future, is interrupted there, as a synchronous body would be (the call times out either way)
-        long interrupt = rule.interruptMode() && !rule.observe() ? Services.interruptTimer().arm(Thread.currentThread(), deadline) : -1;
+        long interrupt = -1;
         try {
+            if (rule.interruptMode() && !rule.observe()) {
+                interrupt = Services.interruptTimer().arm(Thread.currentThread(), deadline); // inside: restored whatever it throws
+            }
             return (CompletionStage<?>) site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();

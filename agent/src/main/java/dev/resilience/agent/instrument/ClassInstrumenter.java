@@ -221,7 +221,7 @@ public final class ClassInstrumenter {
                 continue;
             }
             if (report) {
-                OwnFutureWarnings.check(installed, described.loader, className, method, runtime.rule().name());
+                OwnFutureWarnings.check(described.loader, className, method, runtime.rule().name());
             }
             plan.add(new Planned(method, runtime, site));
             for (RuleSelector other : selected.others()) {

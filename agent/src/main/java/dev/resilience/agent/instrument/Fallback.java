@@ -81,7 +81,7 @@ public final class Fallback {
     private static String shown(Throwable error) {
         try {
             return String.valueOf(error);
-        } catch (RuntimeException | StackOverflowError unprintable) {
+        } catch (Throwable unprintable) { // any of them: the warning is said once, and must say something
             return error.getClass().getName();
         }
     }

@@ -66,19 +66,6 @@ public final class PolicyMatcher {
         return selectors;
     }
 
-    /**
-     * True when {@code method} is declared to return a future type of the application's own (a
-     * {@code CompletableFuture} subclass, a class implementing {@code CompletionStage}): the agent
-     * cannot hand its caller a future of that type, so the method gets the synchronous policy. Reads
-     * the return type's class file through {@code loader} (once per type); JDK types are never read.
-     */
-    public boolean returnsFutureOfItsOwn(ClassLoader loader, DeclaredMethod method) {
-        String returned = method.returnType();
-        return !returned.startsWith("java.") && !DeclaredMethod.isFuture(returned) && method.descriptor().endsWith(";")
-                && !returned.endsWith("[]")
-                && hierarchy.supertypesOf(loader, returned).contains("java.util.concurrent.CompletionStage");
-    }
-
     /** True for packages the agent never instruments: the JDK, itself and other agents. */
     public static boolean isIgnored(String className) {
         char first = className.isEmpty() ? 0 : className.charAt(0);

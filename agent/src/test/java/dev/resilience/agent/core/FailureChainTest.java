@@ -24,7 +24,6 @@ class FailureChainTest {
         assertThat(third.getSuppressed()).containsExactly(first, second);
     }
 
-    /** Review: the same instance thrown by several attempts of one call was attached once per attempt. */
     /** An exception with value semantics: equal when its code is, and its equals is not null-safe. */
     static final class CodedException extends IOException {
         final String code;
@@ -62,6 +61,7 @@ class FailureChainTest {
         assertThat(last.getSuppressed()).extracting(Throwable::getMessage).containsExactly("1", "2", "3");
     }
 
+    /** Review: the same instance thrown by several attempts of one call was attached once per attempt. */
     @Test
     void anInstanceThrownByEveryAttemptIsAttachedOnce() {
         IOException shared = new IOException("shared");
