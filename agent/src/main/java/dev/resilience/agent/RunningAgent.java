@@ -173,7 +173,9 @@ final class RunningAgent {
         dev.resilience.agent.metrics.AgentMetrics.fileSites(); // before removed rules' methods are unbound
         PolicySwitch.Report report = PolicySwitch.apply(instrumentation, transformer, next);
         dev.resilience.agent.metrics.AgentMetrics.refresh(); // meters and MBeans of added or rebuilt rules
-        return what + ": " + changes(previous, next)
+        String changes = changes(previous, next); // builds every runtime of next: which breakers it took over is known
+        previous.retireBreakersReplacedBy(next);
+        return what + ": " + changes
                 + "; " + report.rebound() + (report.rebound() == 1 ? " method" : " methods") + " rebound, "
                 + report.retransformed() + (report.retransformed() == 1 ? " class" : " classes") + " retransformed"
                 + "; instrumented so far: " + Coverage.describe(Coverage.byRule(transformer));
@@ -195,8 +197,9 @@ final class RunningAgent {
     }
 
     /**
-     * What a changed rule's reload did to its breaker, when that matters to an operator: kept (same
-     * breaker settings: an open circuit stays open), or replaced while it was not CLOSED.
+     * What a changed rule's reload did to its breaker: kept (same breaker settings: an open circuit
+     * stays open), replaced (and in which state it was: a CLOSED one's count of failures is gone too),
+     * or switched off.
      */
     private static String breakerChange(List<RuleRuntime> previous, RuleRuntime changed) {
         if (changed.ruleBreaker() != null && changed.breakerInherited()) {
@@ -206,14 +209,17 @@ final class RunningAgent {
             return " (its breakers kept)";
         }
         for (RuleRuntime old : previous) {
+            if (old.name().equals(changed.name()) && (old.rule().circuitBreaker() == null || changed.rule().circuitBreaker() == null)) {
+                // none replaced: one added, or none kept (what was decided stops counting with the reload)
+                return old.rule().circuitBreaker() == null ? "" : " (its breaker is off now)";
+            }
             if (old.name().equals(changed.name()) && old.ruleBreaker() != null) {
                 String was = old.ruleBreaker().breaker().stateName();
                 if (old.ruleBreaker().breaker().isForced() && changed.ruleBreaker() != null) {
                     return " (its breaker settings changed: a new breaker replaces the " + was + " one, and stays "
                             + changed.ruleBreaker().breaker().stateName() + " until an operator resets it)";
                 }
-                return was.equals("CLOSED") ? "" : " (its breaker settings changed: a new breaker, CLOSED, replaces the "
-                        + was + " one)";
+                return " (its breaker settings changed: a new breaker, CLOSED, replaces the " + was + " one)";
             }
             if (old.name().equals(changed.name())) {
                 return methodBreakersChange(old, changed);
@@ -235,11 +241,8 @@ final class RunningAgent {
                         ? ", stays so until an operator resets it" : ""));
             }
         });
-        if (replaced.isEmpty()) {
-            return "";
-        }
-        return " (its breaker settings changed: new breakers, CLOSED unless forced, replace the method breakers: "
-                + String.join("; ", replaced) + ")";
+        return " (its breaker settings changed: new breakers, CLOSED unless forced, replace the method breakers"
+                + (replaced.isEmpty() ? ", all CLOSED)" : ": " + String.join("; ", replaced) + ")");
     }
 
     private void startupCheck() {

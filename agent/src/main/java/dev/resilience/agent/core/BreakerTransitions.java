@@ -14,6 +14,8 @@ public final class BreakerTransitions implements CircuitBreaker.TransitionListen
     private final String note;
     public final LongAdder opens = new LongAdder();
     public final LongAdder resets = new LongAdder();
+    /** Set once a reload replaced the breaker: it may still decide calls in flight, but it is no longer the rule's. */
+    private volatile boolean retired;
 
     /** Receives every transition, e.g. for metrics; may be {@link #NONE}. */
     public interface TransitionSink {
@@ -46,8 +48,20 @@ public final class BreakerTransitions implements CircuitBreaker.TransitionListen
         this.note = observed ? " [mode: observe, no call is refused]" : "";
     }
 
+    /**
+     * A reload replaced the breaker by a new one: its later transitions (a trial in flight failing) are
+     * neither logged nor counted, since the breaker in force never made them (audit: the log showed a
+     * HALF_OPEN -> OPEN, and the opens counter grew, while the rule's breaker stayed CLOSED).
+     */
+    public void retire() {
+        retired = true;
+    }
+
     @Override
     public void onTransition(CircuitBreaker.State from, CircuitBreaker.State to, String reason) {
+        if (retired) {
+            return;
+        }
         if (to == CircuitBreaker.State.OPEN) {
             opens.increment();
         } else if (from == CircuitBreaker.State.HALF_OPEN && to == CircuitBreaker.State.CLOSED) {
@@ -59,6 +73,9 @@ public final class BreakerTransitions implements CircuitBreaker.TransitionListen
 
     @Override
     public void onCarriedOver(CircuitBreaker.State state, String reason) {
+        if (retired) {
+            return;
+        }
         log.accept("breaker " + label + " starts FORCED_" + state + " (" + reason + ")" + note);
     }
 

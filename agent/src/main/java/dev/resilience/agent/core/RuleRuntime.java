@@ -195,6 +195,16 @@ public final class RuleRuntime {
         return states;
     }
 
+    /** Every breaker of the rule made so far: the rule's own, or each method's under {@code scope: method}. */
+    public List<BreakerHandle> breakers() {
+        if (ruleBreaker != null) {
+            return List.of(ruleBreaker);
+        }
+        synchronized (methodBreakers) {
+            return List.copyOf(methodBreakers.values());
+        }
+    }
+
     /** True when this runtime took its breakers over from the one it replaced (same breaker settings). */
     public boolean breakerInherited() {
         return breakerInherited;

@@ -114,6 +114,31 @@ public final class InstalledPolicy {
         return all;
     }
 
+    /**
+     * Once {@code next} is in force and its runtimes are built: the breakers of this policy's
+     * runtimes that none of {@code next}'s took over (changed breaker settings, a removed or renamed
+     * rule) are retired, so what calls still in flight do to them is not taken for the rule's.
+     */
+    public void retireBreakersReplacedBy(InstalledPolicy next) {
+        java.util.Set<BreakerTransitions> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (RuleRuntime runtime : next.runtimes()) {
+            for (RuleRuntime.BreakerHandle handle : runtime.breakers()) {
+                kept.add(handle.transitions());
+            }
+        }
+        for (LazyRuleRuntime lazy : runtimes) {
+            RuleRuntime built = lazy.ifBuilt();
+            if (built == null) {
+                continue;
+            }
+            for (RuleRuntime.BreakerHandle handle : built.breakers()) {
+                if (!kept.contains(handle.transitions())) {
+                    handle.transitions().retire();
+                }
+            }
+        }
+    }
+
     /** The runtime of the rule at {@code index} (file order), built now if it was not yet. */
     public RuleRuntime runtime(int index) {
         return runtimes.get(index).get();

@@ -86,6 +86,33 @@ class InstalledPolicyTest {
         assertThat(next.runtime(0).ruleBreaker().breaker().stateName()).isEqualTo("CLOSED");
     }
 
+    /**
+     * Audit: a breaker a reload replaced went on logging and counting the transitions calls in flight
+     * made it take (a trial failing: HALF_OPEN -> OPEN, one more open) while the rule's breaker stayed
+     * CLOSED. A breaker the new policy took over keeps both.
+     */
+    @Test
+    void aReplacedBreakerIsRetiredAndAKeptOneIsNot() {
+        String consecutive = B + "    circuitBreaker: { failureThreshold: 1 }\n";
+        List<String> lines = new ArrayList<>();
+        InstalledPolicy first = new InstalledPolicy(policy(consecutive + A), NanoClock.SYSTEM, Sleeper.SYSTEM, lines::add,
+                (l, f, t) -> { });
+        var replaced = first.runtime(0).ruleBreaker();
+        var kept = first.runtime(1).ruleBreaker();
+        var permit = replaced.breaker().acquirePermit();
+
+        InstalledPolicy next = first.next(policy(consecutive.replace("failureThreshold: 1", "failureThreshold: 2") + A));
+        next.runtimes();
+        first.retireBreakersReplacedBy(next);
+        replaced.breaker().onFailure(permit, 0L, new java.io.IOException("down"));
+        kept.breaker().forceOpen();
+
+        assertThat(replaced.breaker().stateName()).isEqualTo("OPEN");
+        assertThat(replaced.transitions().opens.sum()).isZero();
+        assertThat(next.runtime(1).ruleBreaker()).isSameAs(kept);
+        assertThat(lines).noneMatch(line -> line.startsWith("breaker b ")).anyMatch(line -> line.startsWith("breaker a "));
+    }
+
     @Test
     void aForcedMethodBreakerStaysForcedWhenItsSettingsChange() {
         String scoped = B + "    circuitBreaker: { failureThreshold: 3, scope: method }\n";

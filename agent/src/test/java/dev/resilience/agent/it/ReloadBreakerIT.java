@@ -51,6 +51,42 @@ class ReloadBreakerIT extends ReloadFixture {
         }
     }
 
+    /**
+     * Audit: a CLOSED breaker replaced by a settings change went unmentioned (its count of consecutive
+     * failures was dropped without a word), as did a breaker switched off.
+     */
+    @Test
+    void theReloadLineSaysAClosedBreakerWasReplacedAndABreakerSwitchedOff() throws IOException {
+        stub("/down", status(503));
+        String breaker = """
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: off
+                    timeout: off
+                    circuitBreaker: { failureThreshold: 3, openDuration: 5m }
+                """;
+        String gate1 = gate("gate1");
+        String gate2 = gate("gate2");
+        try (ForkedApp.Running app = start(writePolicy(breaker), "legacy.get:/down", "waitfile:" + gate1, "waitfile:" + gate2)) {
+            app.awaitStdoutLine("WAITING " + gate1);
+
+            replacePolicy(breaker.replace("failureThreshold: 3", "failureThreshold: 4"));
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate1);
+            app.awaitStdoutLine("WAITING " + gate2);
+            replacePolicy(breaker.replace("circuitBreaker: { failureThreshold: 3, openDuration: 5m }", "circuitBreaker: off"));
+            app.awaitStderr("policy reloaded from", 2);
+            open(gate2);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.stderr()).as(result.toString())
+                    .contains("legacy changed (its breaker settings changed: a new breaker, CLOSED, replaces the CLOSED one);")
+                    .contains("legacy changed (its breaker is off now);");
+        }
+    }
+
     /** Audit: under scope: method the reload line said nothing of the OPEN method breakers a settings change replaced. */
     @Test
     void aReloadReplacingMethodBreakersNamesThoseThatWereNotClosed() throws IOException {
