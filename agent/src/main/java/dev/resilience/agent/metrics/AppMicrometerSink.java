@@ -2,7 +2,9 @@ package dev.resilience.agent.metrics;
 
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
@@ -26,6 +28,15 @@ final class AppMicrometerSink implements MeterSink {
     private final WeakReference<Class<?>> metrics;
     private final String description;
     private final BooleanSupplier mixedBreakerScopes;
+    /**
+     * Set for good once breaker meters of both scopes are bound here (the policy in force mixes them,
+     * or a reload changed a rule's scope): every whole-rule breaker meter carries an empty method tag
+     * from then on. Guarded by the publisher's lock, as every call of {@link #bind}.
+     */
+    private boolean padded;
+    private boolean methodTagged;
+    /** Whole-rule breaker meters bound without the padding, with the Micrometer meter: re-bound padded when it starts. */
+    private final List<Object[]> unpadded = new ArrayList<>();
 
     private AppMicrometerSink(Class<?> metrics, BooleanSupplier mixedBreakerScopes) {
         this.metrics = new WeakReference<>(metrics);
@@ -56,6 +67,48 @@ final class AppMicrometerSink implements MeterSink {
         }
         ClassLoader loader = metricsClass.getClassLoader();
         Object registry = metricsClass.getField("globalRegistry").get(null);
+        if (!isBreakerMeter(meter)) {
+            register(loader, registry, meter, meter.tags());
+            return true;
+        }
+        boolean tagged = Arrays.asList(meter.tags()).contains(MeterNames.METHOD);
+        methodTagged |= tagged;
+        if (!padded && (mixedBreakerScopes.getAsBoolean() || methodTagged && (!tagged || !unpadded.isEmpty()))) {
+            padded = true;
+            padBound(loader, registry);
+        }
+        Object registered = register(loader, registry, meter, padded ? tags(meter) : meter.tags());
+        if (!padded && !tagged) {
+            unpadded.add(new Object[] {meter, registered});
+        }
+        return true;
+    }
+
+    /**
+     * Breaker meters of both scopes just met (a reload changed a rule's scope): the whole-rule ones
+     * bound so far leave the registry and come back with the empty method tag, or the registry would
+     * refuse every method-scoped one (audit: a rule whose scope a reload changed showed no live state
+     * in the application's registry until a restart).
+     */
+    private void padBound(ClassLoader loader, Object registry) throws ReflectiveOperationException {
+        Method remove = registry.getClass().getMethod("remove", type(loader, "Meter"));
+        // all out before any comes back: a Prometheus registry may drop a name's other series with its last meter
+        for (Object[] bound : unpadded) {
+            remove.invoke(registry, bound[1]);
+        }
+        for (Object[] bound : unpadded) {
+            register(loader, registry, (MeterDef) bound[0], tags((MeterDef) bound[0]));
+        }
+        unpadded.clear();
+    }
+
+    private static boolean isBreakerMeter(MeterDef meter) {
+        return meter.name().equals(MeterNames.BREAKER_STATE) || meter.name().equals(MeterNames.BREAKER_TRANSITIONS);
+    }
+
+    /** @return the Micrometer meter */
+    private static Object register(ClassLoader loader, Object registry, MeterDef meter, String[] tags)
+            throws ReflectiveOperationException {
         Object builder = switch (meter.kind()) {
             case COUNTER -> type(loader, "FunctionCounter")
                     .getMethod("builder", String.class, Object.class, ToDoubleFunction.class)
@@ -70,21 +123,19 @@ final class AppMicrometerSink implements MeterSink {
                             (ToDoubleFunction<MeterDef>) MeterDef::totalNanos, TimeUnit.NANOSECONDS);
         };
         builder = call(builder, "description", String.class, meter.description());
-        builder = call(builder, "tags", String[].class, tags(meter));
-        call(builder, "register", type(loader, "MeterRegistry"), registry);
-        return true;
+        builder = call(builder, "tags", String[].class, tags);
+        return call(builder, "register", type(loader, "MeterRegistry"), registry);
     }
 
     /**
-     * The meter's tags; when the policy has breakers of both scopes, a whole-rule breaker's meters also
-     * get an empty {@code method} tag: the application's registry is often Prometheus's (Spring
-     * Boot's), which refuses meters of one name with different tag keys. (The agent's own endpoint
-     * needs no such padding.)
+     * A breaker meter's tags once breakers of both scopes are bound here: a whole-rule breaker's meters
+     * also get an empty {@code method} tag, since the application's registry is often Prometheus's
+     * (Spring Boot's), which refuses meters of one name with different tag keys (Prometheus reads an
+     * empty label as absent). The agent's own endpoint needs no such padding.
      */
-    private String[] tags(MeterDef meter) {
+    private static String[] tags(MeterDef meter) {
         String[] tags = meter.tags();
-        boolean breaker = meter.name().equals(MeterNames.BREAKER_STATE) || meter.name().equals(MeterNames.BREAKER_TRANSITIONS);
-        if (!breaker || !mixedBreakerScopes.getAsBoolean() || Arrays.asList(tags).contains(MeterNames.METHOD)) {
+        if (Arrays.asList(tags).contains(MeterNames.METHOD)) {
             return tags;
         }
         String[] padded = Arrays.copyOf(tags, tags.length + 2);

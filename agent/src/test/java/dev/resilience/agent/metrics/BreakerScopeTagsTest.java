@@ -3,6 +3,7 @@ package dev.resilience.agent.metrics;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.resilience.agent.instrument.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,59 @@ class BreakerScopeTagsTest {
         assertThat(appRegistry.scrape())
                 .contains("resilience_circuitbreaker_state{method=\"\",rule=\"shared\",state=\"CLOSED\"} 1.0")
                 .contains("resilience_circuitbreaker_state{method=\"a.Own#get(java.lang.String)\",rule=\"own\",state=\"CLOSED\"} 1.0");
+    }
+
+    /**
+     * Audit: a reload that changed a rule's scope left the application's registry with the old shape of
+     * breaker meters, which made it refuse every new one: no live breaker state until a restart.
+     */
+    @Test
+    void aReloadChangingABreakersScopeKeepsTheApplicationsRegistryLive() {
+        Metrics.addRegistry(appRegistry);
+        String wholeRule = """
+                  - name: shared
+                    match: { class: a.Shared }
+                    circuitBreaker: { failureThreshold: 2 }
+                """;
+        Fixture fixture = new Fixture(wholeRule);
+        Publisher publisher = fixture.publisher();
+        Site site = fixture.site("shared", "a.Shared", "get");
+        publisher.bridge(getClass().getClassLoader());
+        assertThat(appRegistry.scrape()).contains("resilience_circuitbreaker_state{rule=\"shared\",state=\"CLOSED\"} 1.0");
+
+        fixture.reload(wholeRule.replace("failureThreshold: 2 }", "failureThreshold: 2, scope: method }"));
+        fixture.rebind(site, "shared");
+        fixture.runtime("shared").breakerFor(site.qualifiedName()).breaker().forceOpen();
+        publisher.publish();
+
+        assertThat(appRegistry.scrape())
+                .contains("resilience_circuitbreaker_state{method=\"a.Shared#get(java.lang.String)\",rule=\"shared\","
+                        + "state=\"FORCED_OPEN\"} 1.0")
+                .contains("resilience_circuitbreaker_state{method=\"\",rule=\"shared\",state=\"CLOSED\"} 0.0");
+    }
+
+    @Test
+    void aReloadChangingScopeFromMethodToRuleKeepsTheApplicationsRegistryLive() {
+        Metrics.addRegistry(appRegistry);
+        String perMethod = """
+                  - name: shared
+                    match: { class: a.Shared }
+                    circuitBreaker: { failureThreshold: 2, scope: method }
+                """;
+        Fixture fixture = new Fixture(perMethod);
+        Publisher publisher = fixture.publisher();
+        Site site = fixture.site("shared", "a.Shared", "get");
+        publisher.bridge(getClass().getClassLoader());
+
+        fixture.reload(perMethod.replace(", scope: method }", " }"));
+        fixture.rebind(site, "shared");
+        fixture.runtime("shared").ruleBreaker().breaker().forceOpen();
+        publisher.publish();
+
+        assertThat(appRegistry.scrape())
+                .contains("resilience_circuitbreaker_state{method=\"\",rule=\"shared\",state=\"FORCED_OPEN\"} 1.0")
+                .contains("resilience_circuitbreaker_state{method=\"a.Shared#get(java.lang.String)\",rule=\"shared\","
+                        + "state=\"CLOSED\"} 0.0");
     }
 
     @Test
