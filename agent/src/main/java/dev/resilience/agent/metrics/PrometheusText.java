@@ -29,7 +29,14 @@ final class PrometheusText {
     }
 
     /** One family: its base name (no {@code _total}), its type and its series. */
-    private record Family(String name, String type, String help, List<String> lines) { }
+    private record Family(String name, String type, String help, List<Series> lines) { }
+
+    /**
+     * The lines of one label set, sorted by {@code key}: a summary's {@code _count} and {@code _sum}
+     * stay together, as OpenMetrics requires of a metric point's samples (audit: its parser refused
+     * the endpoint's counts of every method followed by their sums).
+     */
+    private record Series(String key, String text) { }
 
     static String write(List<Meter> meters, boolean openMetrics) {
         Map<String, Family> families = new TreeMap<>();
@@ -39,14 +46,16 @@ final class PrometheusText {
             String labels = labels(id.getTags());
             // the agent binds only these three kinds
             if (meter instanceof FunctionCounter counter) {
-                family(families, base, "counter", id).lines().add(base + "_total" + labels + " " + number(counter.count()));
+                String line = base + "_total" + labels + " " + number(counter.count());
+                family(families, base, "counter", id).lines().add(new Series(line, line));
             } else if (meter instanceof Gauge gauge) {
-                family(families, base, "gauge", id).lines().add(base + labels + " " + number(gauge.value()));
+                String line = base + labels + " " + number(gauge.value());
+                family(families, base, "gauge", id).lines().add(new Series(line, line));
             } else if (meter instanceof FunctionTimer timer) {
                 String seconds = base + "_seconds";
                 Family family = family(families, seconds, "summary", id);
-                family.lines().add(seconds + "_count" + labels + " " + (long) timer.count());
-                family.lines().add(seconds + "_sum" + labels + " " + number(timer.totalTime(TimeUnit.SECONDS)));
+                family.lines().add(new Series(labels, seconds + "_count" + labels + " " + (long) timer.count() + '\n'
+                        + seconds + "_sum" + labels + " " + number(timer.totalTime(TimeUnit.SECONDS))));
             }
         }
         StringBuilder out = new StringBuilder();
@@ -57,10 +66,10 @@ final class PrometheusText {
             String type = "# TYPE " + name + ' ' + family.type() + '\n';
             // the order each format's reference writer uses
             out.append(openMetrics ? type : help).append(openMetrics ? help : type);
-            List<String> lines = family.lines();
-            lines.sort(Comparator.naturalOrder());
-            for (String line : lines) {
-                out.append(line).append('\n');
+            List<Series> lines = family.lines();
+            lines.sort(Comparator.comparing(Series::key));
+            for (Series line : lines) {
+                out.append(line.text()).append('\n');
             }
         }
         if (openMetrics) {

@@ -30,6 +30,9 @@ class PrometheusTextTest {
                 .tags("rule", "svc", "state", "CLOSED").register(registry);
         FunctionTimer.builder("resilience.call.duration", 5L, Long::longValue, n -> 4_798_990_082.0, TimeUnit.NANOSECONDS)
                 .description("Whole calls").tags("rule", "svc", "method", "a.B#get(java.lang.String)").register(registry);
+        // a second method's timer: each label set's _count and _sum stay together (OpenMetrics requires it; audit)
+        FunctionTimer.builder("resilience.call.duration", 2L, Long::longValue, n -> 1_500_000.0, TimeUnit.NANOSECONDS)
+                .description("Whole calls").tags("rule", "svc", "method", "a.B#put(java.lang.String)").register(registry);
         FunctionCounter.builder("resilience.agent.errors", 0L, Long::doubleValue).description("Internal errors")
                 .tags("rule", "", "method", "").register(registry);
     }
