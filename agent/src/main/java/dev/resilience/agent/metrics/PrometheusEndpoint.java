@@ -28,6 +28,37 @@ final class PrometheusEndpoint {
     static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
+    /**
+     * True when {@code Accept} takes OpenMetrics 1.0: a media range {@code application/openmetrics-text}
+     * whose {@code q} is not 0 and whose {@code version}, if any, is 1.x (or the 0.0.1 draft Prometheus
+     * also lists); otherwise the text format, which every scraper reads.
+     */
+    static boolean wantsOpenMetrics(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            if (!parts[0].trim().equalsIgnoreCase("application/openmetrics-text")) {
+                continue;
+            }
+            boolean refused = false;
+            for (int i = 1; i < parts.length; i++) {
+                String[] parameter = parts[i].trim().split("=", 2);
+                String value = parameter.length == 2 ? parameter[1].trim() : "";
+                if (parameter[0].trim().equalsIgnoreCase("q")) {
+                    refused |= value.matches("0(\\.0*)?");
+                } else if (parameter[0].trim().equalsIgnoreCase("version")) {
+                    refused |= !value.startsWith("1.") && !value.equals("0.0.1");
+                }
+            }
+            if (!refused) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Requests handled at once; a slow client holds one, until {@link #EXCHANGE_LIMIT_SECONDS}. */
     static final int HANDLERS = 4;
     /**
@@ -120,8 +151,7 @@ final class PrometheusEndpoint {
                 respond(exchange, 405, "text/plain; charset=utf-8", "Method not allowed\n");
                 return;
             }
-            String accept = exchange.getRequestHeaders().getFirst("Accept");
-            String contentType = accept != null && accept.contains("application/openmetrics-text") ? OPEN_METRICS : TEXT;
+            String contentType = wantsOpenMetrics(exchange.getRequestHeaders().getFirst("Accept")) ? OPEN_METRICS : TEXT;
             String body;
             try {
                 body = scrape.apply(contentType);

@@ -158,4 +158,17 @@ class PrometheusEndpointTest {
                 .contains("check that metrics.host is an address of this machine")
                 .doesNotContain("metrics.port");
     }
+
+    /** Audit: any mention of OpenMetrics got it, also one the scraper refused (q=0) or a version the endpoint does not write. */
+    @Test
+    void openMetricsIsServedOnlyWhenTheAcceptHeaderTakesVersionOne() {
+        assertThat(PrometheusEndpoint.wantsOpenMetrics("application/openmetrics-text;version=1.0.0;q=0.5,"
+                + "application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2")).isTrue();
+        assertThat(PrometheusEndpoint.wantsOpenMetrics("application/openmetrics-text")).isTrue();
+        assertThat(PrometheusEndpoint.wantsOpenMetrics("text/plain;version=0.0.4;q=1,application/openmetrics-text;q=0")).isFalse();
+        assertThat(PrometheusEndpoint.wantsOpenMetrics("application/openmetrics-text; q=0.0")).isFalse();
+        assertThat(PrometheusEndpoint.wantsOpenMetrics("application/openmetrics-text;version=2.0.0")).isFalse();
+        assertThat(PrometheusEndpoint.wantsOpenMetrics("text/plain")).isFalse();
+        assertThat(PrometheusEndpoint.wantsOpenMetrics(null)).isFalse();
+    }
 }
