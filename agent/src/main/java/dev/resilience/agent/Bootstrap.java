@@ -52,7 +52,8 @@ final class Bootstrap {
             }
             String policyPath = policyPath(arguments);
             if (policyPath == null) {
-                log.warn("no policy given (agent argument, -Dresilience.policy or RESILIENCE_POLICY): nothing is instrumented");
+                log.warn("no policy given (agent argument, -Dresilience.policy or RESILIENCE_POLICY): nothing is instrumented"
+                        + (arguments.metricsPort() > 0 ? ", and no metrics endpoint is started (it serves a policy's meters)" : ""));
                 return;
             }
             Optional<String> unsafe = arguments.reload() ? PolicyFilePermissions.check(Path.of(policyPath)) : Optional.empty();

@@ -59,6 +59,11 @@ final class PrometheusEndpoint {
         return false;
     }
 
+    /** The endpoint's URL; an IPv6 literal in brackets (audit: {@code http://::1:9464/metrics} cannot be pasted anywhere). */
+    static String url(String host, int port) {
+        return "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port + PATH;
+    }
+
     /** Requests handled at once; a slow client holds one, until {@link #EXCHANGE_LIMIT_SECONDS}. */
     static final int HANDLERS = 4;
     /**
@@ -135,7 +140,7 @@ final class PrometheusEndpoint {
                 exchangeLimitNanos);
         server.setExecutor(handlers);
         server.start();
-        AgentLog.logger().info("metrics: Prometheus endpoint on http://" + host + ":" + server.getAddress().getPort() + PATH);
+        AgentLog.logger().info("metrics: Prometheus endpoint on " + url(host, server.getAddress().getPort()));
         return new PrometheusEndpoint(server, handlers);
     }
 

@@ -153,6 +153,15 @@ class StartupIT extends WireMockSupport {
         assertThat(requests("/down")).isEqualTo(1);
     }
 
+    /** Audit: metrics.port without a policy was dropped without a word, though the README promises why an endpoint did not start. */
+    @Test
+    void withoutAnyPolicyAMetricsPortIsSaidNotToBeServed() {
+        ForkedApp.Result result = ForkedApp.run("metrics.port=" + ForkedApp.freePort(), "testapp.Scenario", base());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr()).contains("nothing is instrumented, and no metrics endpoint is started");
+    }
+
     @Test
     void thePolicyPathCanComeFromASystemProperty() {
         sequence("/flaky", status(503), status(200));

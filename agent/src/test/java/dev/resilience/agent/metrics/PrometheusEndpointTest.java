@@ -171,4 +171,11 @@ class PrometheusEndpointTest {
         assertThat(PrometheusEndpoint.wantsOpenMetrics("text/plain")).isFalse();
         assertThat(PrometheusEndpoint.wantsOpenMetrics(null)).isFalse();
     }
+
+    @Test
+    void theLoggedUrlPutsAnIpv6AddressInBrackets() {
+        assertThat(PrometheusEndpoint.url("::1", 9464)).isEqualTo("http://[::1]:9464/metrics");
+        assertThat(PrometheusEndpoint.url("127.0.0.1", 9464)).isEqualTo("http://127.0.0.1:9464/metrics");
+        assertThat(PrometheusEndpoint.url("[::1]", 9464)).isEqualTo("http://[::1]:9464/metrics");
+    }
 }
