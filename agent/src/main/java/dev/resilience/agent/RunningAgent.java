@@ -174,7 +174,7 @@ final class RunningAgent {
         PolicySwitch.Report report = PolicySwitch.apply(instrumentation, transformer, next);
         dev.resilience.agent.metrics.AgentMetrics.refresh(); // meters and MBeans of added or rebuilt rules
         String changes = changes(previous, next); // builds every runtime of next: which breakers it took over is known
-        previous.retireBreakersReplacedBy(next);
+        previous.retireBreakersReplacedBy(next, transformer.liveSites());
         return what + ": " + changes
                 + "; " + report.rebound() + (report.rebound() == 1 ? " method" : " methods") + " rebound, "
                 + report.retransformed() + (report.retransformed() == 1 ? " class" : " classes") + " retransformed"
@@ -219,7 +219,8 @@ final class RunningAgent {
                     return " (its breaker settings changed: a new breaker replaces the " + was + " one, and stays "
                             + changed.ruleBreaker().breaker().stateName() + " until an operator resets it)";
                 }
-                return " (its breaker settings changed: a new breaker, CLOSED, replaces the " + was + " one)";
+                return changed.ruleBreaker() != null ? " (its breaker settings changed: a new breaker, CLOSED, replaces the " + was + " one)"
+                        : " (its breaker settings changed: new breakers per method, CLOSED, replace the " + was + " one)";
             }
             if (old.name().equals(changed.name())) {
                 return methodBreakersChange(old, changed);

@@ -117,13 +117,20 @@ public final class InstalledPolicy {
     /**
      * Once {@code next} is in force and its runtimes are built: the breakers of this policy's
      * runtimes that none of {@code next}'s took over (changed breaker settings, a removed or renamed
-     * rule) are retired, so what calls still in flight do to them is not taken for the rule's.
+     * rule) and no live site is still bound to (code the JVM refused to replace keeps its binding)
+     * are retired, so what calls still in flight do to them is not taken for the rule's.
      */
-    public void retireBreakersReplacedBy(InstalledPolicy next) {
+    public void retireBreakersReplacedBy(InstalledPolicy next, List<Site> liveSites) {
         java.util.Set<BreakerTransitions> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (RuleRuntime runtime : next.runtimes()) {
             for (RuleRuntime.BreakerHandle handle : runtime.breakers()) {
                 kept.add(handle.transitions());
+            }
+        }
+        for (Site site : liveSites) {
+            Binding binding = site.binding();
+            if (binding != null && binding.breaker() != null) {
+                kept.add(binding.breaker().transitions());
             }
         }
         for (LazyRuleRuntime lazy : runtimes) {

@@ -16,6 +16,10 @@ import java.util.function.Consumer;
  * matchers in premain (issue 8); a rule that matches is built before its first method is bound, so
  * no call ever runs without it. Shared by the next policy when the rule is unchanged, so a reload
  * keeps the runtime (and its breaker state) whether or not it was built yet. Thread-safe.
+ *
+ * <p>Build one only for a policy in force: building takes over the bulkhead of the rule's runtime
+ * before it ({@code Bulkhead.succeeding} changes the places it shares at once), so a policy judged
+ * and then refused must never build its runtimes.
  */
 final class LazyRuleRuntime {
     /** Ids no other runtime of this JVM ever had: nesting detection compares them across reloads. */

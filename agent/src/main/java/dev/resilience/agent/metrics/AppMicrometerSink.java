@@ -35,8 +35,14 @@ final class AppMicrometerSink implements MeterSink {
      */
     private boolean padded;
     private boolean methodTagged;
-    /** Whole-rule breaker meters bound without the padding, with the Micrometer meter: re-bound padded when it starts. */
-    private final List<Object[]> unpadded = new ArrayList<>();
+    /**
+     * Whole-rule breaker meters bound without the padding, with the Micrometer meter, held weakly (it
+     * is the application's, and an undeployed application's loader must not stay reachable through
+     * the agent; its registry holds the meter while it matters): re-bound padded when padding starts.
+     */
+    private final List<Unpadded> unpadded = new ArrayList<>();
+
+    private record Unpadded(MeterDef meter, WeakReference<Object> registered) { }
 
     private AppMicrometerSink(Class<?> metrics, BooleanSupplier mixedBreakerScopes) {
         this.metrics = new WeakReference<>(metrics);
@@ -74,12 +80,12 @@ final class AppMicrometerSink implements MeterSink {
         boolean tagged = Arrays.asList(meter.tags()).contains(MeterNames.METHOD);
         methodTagged |= tagged;
         if (!padded && (mixedBreakerScopes.getAsBoolean() || methodTagged && (!tagged || !unpadded.isEmpty()))) {
-            padded = true;
             padBound(loader, registry);
+            padded = true;
         }
         Object registered = register(loader, registry, meter, padded ? tags(meter) : meter.tags());
         if (!padded && !tagged) {
-            unpadded.add(new Object[] {meter, registered});
+            unpadded.add(new Unpadded(meter, new WeakReference<>(registered)));
         }
         return true;
     }
@@ -92,14 +98,18 @@ final class AppMicrometerSink implements MeterSink {
      */
     private void padBound(ClassLoader loader, Object registry) throws ReflectiveOperationException {
         Method remove = registry.getClass().getMethod("remove", type(loader, "Meter"));
+        List<Unpadded> bound = new ArrayList<>(unpadded);
+        unpadded.clear(); // whatever fails below, these are not taken out again
         // all out before any comes back: a Prometheus registry may drop a name's other series with its last meter
-        for (Object[] bound : unpadded) {
-            remove.invoke(registry, bound[1]);
+        for (Unpadded meter : bound) {
+            Object registered = meter.registered().get();
+            if (registered != null) {
+                remove.invoke(registry, registered);
+            }
         }
-        for (Object[] bound : unpadded) {
-            register(loader, registry, (MeterDef) bound[0], tags((MeterDef) bound[0]));
+        for (Unpadded meter : bound) {
+            register(loader, registry, meter.meter(), tags(meter.meter()));
         }
-        unpadded.clear();
     }
 
     private static boolean isBreakerMeter(MeterDef meter) {

@@ -45,7 +45,7 @@ final class PrometheusEndpoint {
             boolean refused = false;
             for (int i = 1; i < parts.length; i++) {
                 String[] parameter = parts[i].trim().split("=", 2);
-                String value = parameter.length == 2 ? parameter[1].trim() : "";
+                String value = parameter.length == 2 ? parameter[1].trim().replace("\"", "") : ""; // a quoted value too
                 if (parameter[0].trim().equalsIgnoreCase("q")) {
                     refused |= value.matches("0(\\.0*)?");
                 } else if (parameter[0].trim().equalsIgnoreCase("version")) {

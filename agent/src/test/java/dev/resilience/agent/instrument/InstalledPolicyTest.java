@@ -103,7 +103,7 @@ class InstalledPolicyTest {
 
         InstalledPolicy next = first.next(policy(consecutive.replace("failureThreshold: 1", "failureThreshold: 2") + A));
         next.runtimes();
-        first.retireBreakersReplacedBy(next);
+        first.retireBreakersReplacedBy(next, List.of());
         replaced.breaker().onFailure(permit, 0L, new java.io.IOException("down"));
         kept.breaker().forceOpen();
 

@@ -152,4 +152,31 @@ class RefusedRetransformationTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Review: a reload retired every breaker the new policy did not take over, also the one that code the
+     * JVM refused to replace still calls: that breaker went on deciding calls with its transitions
+     * neither logged nor counted.
+     */
+    @Test
+    void aBreakerThatRefusedCodeStillUsesIsNotRetired() throws Exception {
+        InstalledPolicy first = policy("a=testprologue.MovedClient");
+        ResilienceTransformer transformer = new ResilienceTransformer(first);
+        assertThat(transformer.transform(MovedClient.class.getClassLoader(), "testprologue/MovedClient", null, null,
+                original(MovedClient.class))).isNotNull();
+        Site site = siteOf(transformer, MovedClient.class);
+        InstalledPolicy next = first.next(policy("b=testprologue.MovedClient").policy());
+        transformer.install(next);
+        Retransformer.retransform(jvm(transformer, List.of(MovedClient.class)), List.of(MovedClient.class));
+
+        first.retireBreakersReplacedBy(next, transformer.liveSites());
+
+        assertThat(site.binding().rule().name()).as("the refused code's binding").isEqualTo("a");
+        var breaker = site.binding().breaker();
+        for (int failure = 0; failure < 5; failure++) { // the built-in failureThreshold
+            breaker.breaker().onFailure(breaker.breaker().acquirePermit(), 0L, new java.io.IOException("down"));
+        }
+        assertThat(breaker.breaker().stateName()).isEqualTo("OPEN");
+        assertThat(breaker.transitions().opens.sum()).isEqualTo(1);
+    }
 }

@@ -87,6 +87,43 @@ class ReloadBreakerIT extends ReloadFixture {
         }
     }
 
+    /**
+     * Audit: a trial call in flight when a reload replaced its HALF_OPEN breaker failed afterwards, and
+     * the replaced breaker's HALF_OPEN -> OPEN was logged and counted as an open while the rule's
+     * breaker stayed CLOSED.
+     */
+    @Test
+    void aReplacedBreakersLateTransitionIsNeitherLoggedNorCounted() throws IOException {
+        stub("/down", status(503));
+        stub("/slow", status(503).withFixedDelay(4000));
+        String breaker = """
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: off
+                    timeout: off
+                    circuitBreaker: { failureThreshold: 1, openDuration: 200ms }
+                """;
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(writePolicy(breaker), "legacy.get:/down", "sleep:400", "background:0:legacy.get:/slow",
+                "sleep:300", "waitfile:" + gate)) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(breaker.replace("failureThreshold: 1", "failureThreshold: 2"));
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish(); // after the trial's response came, 4 s after it started
+
+            assertThat(result.stderr()).as(result.toString())
+                    .contains("legacy changed (its breaker settings changed: a new breaker, CLOSED, replaces the HALF_OPEN one)")
+                    .contains("breaker legacy CLOSED -> OPEN").contains("breaker legacy OPEN -> HALF_OPEN")
+                    .doesNotContain("breaker legacy HALF_OPEN -> OPEN")
+                    .contains("summary rule legacy: successes=0 failures=2 retryAttempts=0 timeouts=0 breakerOpens=1 ");
+            assertThat(requests("/slow")).isEqualTo(1);
+        }
+    }
+
     /** Audit: under scope: method the reload line said nothing of the OPEN method breakers a settings change replaced. */
     @Test
     void aReloadReplacingMethodBreakersNamesThoseThatWereNotClosed() throws IOException {

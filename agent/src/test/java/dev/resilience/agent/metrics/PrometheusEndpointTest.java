@@ -165,6 +165,7 @@ class PrometheusEndpointTest {
         assertThat(PrometheusEndpoint.wantsOpenMetrics("application/openmetrics-text;version=1.0.0;q=0.5,"
                 + "application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2")).isTrue();
         assertThat(PrometheusEndpoint.wantsOpenMetrics("application/openmetrics-text")).isTrue();
+        assertThat(PrometheusEndpoint.wantsOpenMetrics("application/openmetrics-text; version=\"1.0.0\"")).isTrue();
         assertThat(PrometheusEndpoint.wantsOpenMetrics("text/plain;version=0.0.4;q=1,application/openmetrics-text;q=0")).isFalse();
         assertThat(PrometheusEndpoint.wantsOpenMetrics("application/openmetrics-text; q=0.0")).isFalse();
         assertThat(PrometheusEndpoint.wantsOpenMetrics("application/openmetrics-text;version=2.0.0")).isFalse();
