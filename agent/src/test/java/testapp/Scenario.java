@@ -111,6 +111,7 @@ public final class Scenario {
     private Object call(String action, String argument, long start, int n, String step) throws Exception {
         return switch (action) {
             case "legacy.get" -> legacy.get(argument);
+            case "fallingBack.load" -> new FallingBackService().load(argument);
             case "legacy.getTwice" -> legacy.getTwice(argument);
             case "legacy.length" -> legacy.length(argument);
             case "legacy.getHoldingIt" -> {

@@ -201,11 +201,15 @@ final class AsyncCall {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         } finally {
-            if (interrupt >= 0 && Services.interruptTimer().disarm(interrupt) == InterruptTimer.INTERRUPTED) {
+            int fired = interrupt < 0 ? InterruptTimer.NOT_FIRED : Services.interruptTimer().disarm(interrupt);
+            if (fired == InterruptTimer.INTERRUPTED) {
                 Thread.interrupted(); // the interrupt was ours: not leaked into the caller's code
             }
             ContextLoaders.restore(own, callerLoader);
             context.restore(saved);
+            if (fired != InterruptTimer.NOT_FIRED) {
+                Dispatch.owe(context, null); // an enclosing call whose deadline came too still gets its interrupt
+            }
         }
     }
 

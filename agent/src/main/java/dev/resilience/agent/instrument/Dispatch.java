@@ -224,6 +224,7 @@ public final class Dispatch {
             long deadline = execution.timing().attemptDeadline();
             context.deadline = deadline;
             if (rule.interruptMode()) {
+                frame.interruptOwed = false;
                 frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), deadline);
                 frame.interruptDeadline = deadline;
             }
@@ -249,14 +250,39 @@ public final class Dispatch {
         }
         frame.interruptHandle = -1;
         int fired = Services.interruptTimer().disarm(handle);
+        if (frame.interruptOwed) {
+            frame.interruptOwed = false;
+            Thread.interrupted(); // set again for this call by a nested one (owe): not the caller's
+            owe(frame.context, frame);
+            return true;
+        }
         if (fired == InterruptTimer.INTERRUPTED) {
             Thread.interrupted(); // the interrupt was ours: do not leak it into the caller's code
+            owe(frame.context, frame);
             return true;
         }
         if (fired == InterruptTimer.FOUND_INTERRUPTED) {
+            owe(frame.context, frame);
             return true; // the application's interrupt stays set: no retry waits, and the caller sees it
         }
         return frame.execution.timing().endedPast(frame.interruptDeadline);
+    }
+
+    /**
+     * A call interrupted at its deadline, which an enclosing call's deadline had reached too (a nested
+     * deadline is cut to the enclosing one): one interrupt served both, and this call's body took it.
+     * The enclosing call, whose timer fired at the same instant (or finds the flag set when it fires),
+     * must still be interrupted, or its body, going on after this call failed (a fallback path that
+     * blocks), would hold its caller past the deadline (audit). So the flag is set again, and the
+     * enclosing call clears it when it ends. An application's interrupt still set is left alone.
+     */
+    static void owe(ThreadContext context, Frame frame) {
+        Frame enclosing = context.armedBelow(frame);
+        if (enclosing != null && !Thread.currentThread().isInterrupted()
+                && enclosing.binding.rule().clock().nanoTime() - enclosing.interruptDeadline >= 0) {
+            enclosing.interruptOwed = true;
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -27,6 +27,11 @@ public final class Frame {
     /** The deadline the interrupt was armed for, valid while {@link #interruptHandle} is set. */
     long interruptDeadline;
     /**
+     * A call nested in this one took the interrupt of this call's deadline too and set the flag again
+     * for this call ({@code Dispatch.owe}): the flag is this call's to clear when it ends.
+     */
+    boolean interruptOwed;
+    /**
      * The call was started by the light path: {@link #execution} has not been begun, and
      * {@link #permit} holds the breaker's permit for the first attempt.
      */

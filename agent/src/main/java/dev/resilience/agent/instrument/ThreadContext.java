@@ -101,6 +101,28 @@ public final class ThreadContext {
         }
     }
 
+    /**
+     * The nearest call below {@code frame} on this thread (below the innermost, when {@code frame} is
+     * null) that armed an interrupt for its deadline, or null. Frames left from calls that ended, or
+     * below a view a worker adopted, were disarmed when their calls ended.
+     */
+    Frame armedBelow(Frame frame) {
+        int i = depth - 1;
+        if (frame != null) {
+            while (i >= 0 && frames[i] != frame) {
+                i--;
+            }
+            i--;
+        }
+        for (; i >= 0; i--) {
+            Frame below = frames[i];
+            if (below != null && below.interruptHandle >= 0) {
+                return below;
+            }
+        }
+        return null;
+    }
+
     /** What a worker thread must know to run a body on behalf of this thread. */
     Snapshot snapshot(long attemptDeadline, int siteId) {
         return new Snapshot(Arrays.copyOf(activeRules, depth), attemptDeadline, siteId);

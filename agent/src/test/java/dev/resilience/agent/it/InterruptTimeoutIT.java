@@ -106,4 +106,36 @@ class InterruptTimeoutIT extends WireMockSupport {
             assertThat(result.stdout()).as(timeout).contains("NAPS 1");
         }
     }
+
+    /**
+     * Audit: with both rules in mode: interrupt, the inner call (cut to the outer deadline) took the one
+     * interrupt; the outer body, falling back to something else that blocks, was never interrupted and
+     * held its caller for the whole sleep.
+     */
+    @Test
+    void anOuterCallIsInterruptedAtItsDeadlineAfterAnInnerCallCutToItTookTheFirstInterrupt() {
+        String policy = """
+                version: 1
+                defaults:
+                  retry: off
+                  circuitBreaker: off
+                rules:
+                  - name: outer
+                    match: { class: testapp.FallingBackService, methods: [load] }
+                    timeout: { duration: 500ms, mode: interrupt }
+                  - name: inner
+                    match: { class: testapp.FallingBackService$Inner }
+                    timeout: { duration: 5s, mode: interrupt }
+                """;
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(),
+                "fallingBack.load:3000", "interrupted", "fallingBack.load:3000", "interrupted");
+
+        for (int call : new int[] {1, 3}) {
+            assertThat(result.call(call).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
+            assertThat(result.call(call).message()).contains("rule 'outer'");
+            assertThat(result.call(call).millis()).isBetween(450L, 2000L);
+            assertThat(result.call(call + 1).value()).as("no interrupt left behind").isEqualTo("false");
+        }
+    }
 }
