@@ -168,6 +168,13 @@ final class Explainer {
                 warn(rule, undeclared.position(), undeclared.message());
             }
         }
+        if (java.lang.reflect.Modifier.isSynchronized(method.modifiers()) && plan.kind() == dev.resilience.agent.instrument.Site.Kind.HANDOFF
+                && runtime.needsWorkerThread()) {
+            warn(rule, rule.match().position(), qualified + " is synchronized: its caller holds the monitor its body needs,"
+                    + " so the body runs on the caller's thread, timed out as under mode: interrupt (a read that ignores"
+                    + " interrupts holds the caller past the deadline). Give the rule mode: interrupt to say so, or protect a"
+                    + " method that is not synchronized");
+        }
         String ownFuture = checks.ownFutureType(method);
         if (ownFuture != null) {
             warn(rule, rule.match().position(), qualified + " returns " + ownFuture + ", a future type of its own: the"

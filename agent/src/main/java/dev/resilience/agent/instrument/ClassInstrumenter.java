@@ -222,6 +222,7 @@ public final class ClassInstrumenter {
             }
             if (report) {
                 OwnFutureWarnings.check(described.loader, className, method, runtime.rule().name());
+                CallerThreadWarnings.check(className, method, runtime, site.kind());
             }
             plan.add(new Planned(method, runtime, site));
             for (RuleSelector other : selected.others()) {

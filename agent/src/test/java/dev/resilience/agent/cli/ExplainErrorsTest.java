@@ -51,6 +51,21 @@ class ExplainErrorsTest extends ExplainFixture {
     }
 
     @Test
+    void aSynchronizedMethodUnderAThreadModeTimeoutIsWarnedAbout() throws IOException {
+        String rule = """
+                  - name: locked
+                    match: { class: testapp.LockedClient }
+                    timeout: 2s
+                """;
+        Run thread = explain(policy(rule));
+        Run interrupt = explain(policy(rule.replace("timeout: 2s", "timeout: { duration: 2s, mode: interrupt }")));
+
+        assertThat(thread.out()).contains(":4:12: warning: testapp.LockedClient#get(java.lang.String) is synchronized: its"
+                + " caller holds the monitor its body needs, so the body runs on the caller's thread");
+        assertThat(interrupt.out()).doesNotContain("is synchronized");
+    }
+
+    @Test
     void aMethodDeclaringAFutureTypeOfItsOwnIsWarnedAbout() throws IOException {
         Run run = explain(policy("""
                   - name: async

@@ -68,6 +68,10 @@ class TimeoutIT extends WireMockSupport {
         assertThat(requests("/fast")).isEqualTo(3);
         assertThat(requests("/slow-read")).isEqualTo(1);
         assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)")).containsEntry("successes", 2L);
+        // audit: the rule said mode: thread and nothing said that its synchronized method never leaves the caller
+        assertThat(result.stderr()).containsOnlyOnce("rule 'locked': testapp.LockedClient#get(java.lang.String) is synchronized:"
+                + " its caller holds the monitor its body needs, so the body runs on the caller's thread")
+                .doesNotContain("LegacyClient#get(java.lang.String) is synchronized");
     }
 
     /**
