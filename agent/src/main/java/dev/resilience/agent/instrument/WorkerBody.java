@@ -39,6 +39,15 @@ final class WorkerBody implements Callable<Object> {
 
     @Override
     public Object call() throws Exception {
+        if (clock.nanoTime() - snapshot.deadline() >= 0) {
+            // Taken by a worker only after its deadline (every worker was busy, the caller not yet back to
+            // cancel it): the attempt has timed out, so the body is not started (audit: it ran beside the
+            // caller's retry, for nobody). The caller judges it by endedAt, past the deadline.
+            Thread.interrupted(); // a cancel arriving as it was taken: not the worker's next task's
+            endedAt = clock.nanoTime();
+            ended = true;
+            return null;
+        }
         ThreadContext context = ThreadContext.current();
         ThreadContext.Saved saved = context.adopt(snapshot);
         ClassLoader own = ContextLoaders.adopt(callerLoader);

@@ -107,6 +107,28 @@ class LateBodyTest {
         assertThat(closed).isTrue();
     }
 
+    /**
+     * Audit: with every worker busy, a body could start after its caller's deadline had passed (the
+     * caller not yet back to cancel it): work nobody waits for, beside the caller's retry. It is not
+     * started; the attempt times out as it would have.
+     */
+    @Test
+    void aBodyWhoseDeadlinePassedBeforeAWorkerTookItIsNotRun() {
+        Site site = handoffSite("call", "()Ljava/lang/String;");
+        AtomicBoolean ran = new AtomicBoolean();
+        MidCallBody.body = () -> {
+            ran.set(true);
+            return "too late";
+        };
+        ends(2 * SECOND, 0); // the worker's clock reads 2 s from the first: past the 1 s deadline when it starts
+
+        Frame frame = HandoffDispatch.handoff(site.id(), MidCallBody.class, null, new Object[0]);
+
+        assertThat(ran).isFalse();
+        assertThat(frame.error).isInstanceOf(CallTimeoutException.class);
+        assertThat(site.stats().timeouts.sum()).isEqualTo(1);
+    }
+
     /** The body ends at {@code bodyEnd}; its caller looks at {@code callerLooks}. */
     private void ends(long bodyEnd, long callerLooks) {
         workerNow.set(bodyEnd);
