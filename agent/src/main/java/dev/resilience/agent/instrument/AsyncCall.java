@@ -207,8 +207,8 @@ final class AsyncCall {
             }
             ContextLoaders.restore(own, callerLoader);
             context.restore(saved);
-            if (fired != InterruptTimer.NOT_FIRED) {
-                Dispatch.owe(context, null); // an enclosing call whose deadline came too still gets its interrupt
+            if (fired != InterruptTimer.NOT_FIRED || interrupt >= 0 && rule.clock().nanoTime() - deadline >= 0) {
+                Dispatch.owe(context); // an enclosing call whose deadline came too still gets its interrupt
             }
         }
     }

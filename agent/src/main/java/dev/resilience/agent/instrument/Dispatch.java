@@ -225,6 +225,7 @@ public final class Dispatch {
             context.deadline = deadline;
             if (rule.interruptMode()) {
                 frame.interruptOwed = false;
+                frame.oweEnclosing = false;
                 frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), deadline);
                 frame.interruptDeadline = deadline;
             }
@@ -249,35 +250,36 @@ public final class Dispatch {
             return false;
         }
         frame.interruptHandle = -1;
-        int fired = Services.interruptTimer().disarm(handle);
-        if (frame.interruptOwed) {
-            frame.interruptOwed = false;
-            Thread.interrupted(); // set again for this call by a nested one (owe): not the caller's
-            owe(frame.context, frame);
-            return true;
+        boolean owed = frame.interruptOwed;
+        frame.interruptOwed = false;
+        int fired;
+        try {
+            fired = Services.interruptTimer().disarm(handle);
+        } finally {
+            if (owed) {
+                Thread.interrupted(); // set again for this call by a nested one (owe): not the caller's
+            }
         }
         if (fired == InterruptTimer.INTERRUPTED) {
             Thread.interrupted(); // the interrupt was ours: do not leak it into the caller's code
-            owe(frame.context, frame);
-            return true;
         }
-        if (fired == InterruptTimer.FOUND_INTERRUPTED) {
-            owe(frame.context, frame);
-            return true; // the application's interrupt stays set: no retry waits, and the caller sees it
-        }
-        return frame.execution.timing().endedPast(frame.interruptDeadline);
+        // FOUND_INTERRUPTED: the application's interrupt stays set: no retry waits, and the caller sees it
+        boolean timedOut = owed || fired != InterruptTimer.NOT_FIRED || frame.execution.timing().endedPast(frame.interruptDeadline);
+        frame.oweEnclosing = timedOut; // settled when the call ends, after its fallback (see finish)
+        return timedOut;
     }
 
     /**
-     * A call interrupted at its deadline, which an enclosing call's deadline had reached too (a nested
-     * deadline is cut to the enclosing one): one interrupt served both, and this call's body took it.
-     * The enclosing call, whose timer fired at the same instant (or finds the flag set when it fires),
-     * must still be interrupted, or its body, going on after this call failed (a fallback path that
-     * blocks), would hold its caller past the deadline (audit). So the flag is set again, and the
-     * enclosing call clears it when it ends. An application's interrupt still set is left alone.
+     * After a call that timed out in interrupt mode has ended (it is popped: the innermost call left is
+     * the enclosing one): when an enclosing call's deadline has passed too (a nested deadline is cut to
+     * the enclosing one), one interrupt may have served both, taken by this call's body, whichever
+     * timer fired. The enclosing call must still be interrupted, or its body, going on after this
+     * call failed (a fallback path that blocks), would hold its caller past the deadline (audit). So
+     * the flag is set again, and the enclosing call clears it when it ends. An interrupt still set
+     * (the application's, or the enclosing timer's) is left alone.
      */
-    static void owe(ThreadContext context, Frame frame) {
-        Frame enclosing = context.armedBelow(frame);
+    static void owe(ThreadContext context) {
+        Frame enclosing = context.innermostArmed();
         if (enclosing != null && !Thread.currentThread().isInterrupted()
                 && enclosing.binding.rule().clock().nanoTime() - enclosing.interruptDeadline >= 0) {
             enclosing.interruptOwed = true;
@@ -301,10 +303,23 @@ public final class Dispatch {
                 return finishCall(frame, decision, thrown, arguments);
             } finally {
                 context.pop(frame);
+                oweIfTimedOut(frame, context);
             }
         }
         context.pop(frame);
-        return finishCall(frame, decision, thrown, arguments);
+        try {
+            return finishCall(frame, decision, thrown, arguments);
+        } finally {
+            oweIfTimedOut(frame, context);
+        }
+    }
+
+    /** Once the call is over (its fallback too, which must not find an interrupt meant for the enclosing call). */
+    private static void oweIfTimedOut(Frame frame, ThreadContext context) {
+        if (frame.oweEnclosing) {
+            frame.oweEnclosing = false;
+            owe(context);
+        }
     }
 
     private static Object finishCall(Frame frame, int decision, Throwable thrown, Object[] arguments) {
@@ -349,6 +364,7 @@ public final class Dispatch {
                 if (frame.interruptHandle >= 0) {
                     disarm(frame);
                 }
+                frame.oweEnclosing = false;
                 if (context != null) {
                     context.pop(frame);
                 }

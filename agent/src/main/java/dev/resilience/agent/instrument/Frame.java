@@ -31,6 +31,8 @@ public final class Frame {
      * for this call ({@code Dispatch.owe}): the flag is this call's to clear when it ends.
      */
     boolean interruptOwed;
+    /** This call timed out in interrupt mode: once it ends, an enclosing call whose deadline passed too is owed its interrupt. */
+    boolean oweEnclosing;
     /**
      * The call was started by the light path: {@link #execution} has not been begun, and
      * {@link #permit} holds the breaker's permit for the first attempt.

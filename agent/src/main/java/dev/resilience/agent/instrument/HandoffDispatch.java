@@ -134,6 +134,7 @@ public final class HandoffDispatch {
             // A body kept off a worker (mustStayOnCaller) runs here, timed out as in interrupt mode.
             if (onWorker || rule.interruptMode()) {
                 frame.interruptOwed = false;
+                frame.oweEnclosing = false;
                 frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline);
                 frame.interruptDeadline = context.deadline;
             }

@@ -102,19 +102,12 @@ public final class ThreadContext {
     }
 
     /**
-     * The nearest call below {@code frame} on this thread (below the innermost, when {@code frame} is
-     * null) that armed an interrupt for its deadline, or null. Frames left from calls that ended, or
-     * below a view a worker adopted, were disarmed when their calls ended.
+     * The innermost call in progress on this thread that armed an interrupt for its deadline, or null.
+     * Frames left from calls that ended, or below a view a worker adopted, were disarmed when their
+     * calls ended.
      */
-    Frame armedBelow(Frame frame) {
-        int i = depth - 1;
-        if (frame != null) {
-            while (i >= 0 && frames[i] != frame) {
-                i--;
-            }
-            i--;
-        }
-        for (; i >= 0; i--) {
+    Frame innermostArmed() {
+        for (int i = depth - 1; i >= 0; i--) {
             Frame below = frames[i];
             if (below != null && below.interruptHandle >= 0) {
                 return below;
