@@ -29,6 +29,14 @@ final class ClassPath implements Closeable {
     private final List<Root> roots = new ArrayList<>();
     private final List<String> entries = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    /** Why a resource that is on the class path could not be read, by resource name. */
+    private final java.util.Map<String, String> unreadable = new java.util.HashMap<>();
+    /**
+     * The largest class file read: far beyond any real one (the JVM's own limits keep them to a few
+     * MB), and small enough that a jar entry inflating to gigabytes (a zip bomb) cannot exhaust the
+     * heap (audit: explain died with a bare OutOfMemoryError on a 2 MB jar).
+     */
+    static final int MAX_CLASS_BYTES = 64 << 20;
     private final List<ZipFile> open = new ArrayList<>();
     private Path nestedDirectory;
 
@@ -156,10 +164,27 @@ final class ClassPath implements Closeable {
                     return bytes;
                 }
             } catch (IOException e) {
-                // an unreadable copy does not hide a later one
+                unreadable.putIfAbsent(resource, e.getMessage()); // an unreadable copy does not hide a later one
             }
         }
         return null;
+    }
+
+    /** Why {@code resource} could not be read where the class path has it, or null. */
+    String whyUnreadable(String resource) {
+        return unreadable.get(resource);
+    }
+
+    /** Reads at most {@link #MAX_CLASS_BYTES}; more is refused, not read. */
+    private static byte[] bounded(InputStream in, long declaredSize) throws IOException {
+        if (declaredSize > MAX_CLASS_BYTES) {
+            throw new IOException("larger than 64 MB (" + declaredSize + " bytes): not read");
+        }
+        byte[] bytes = in.readNBytes(MAX_CLASS_BYTES + 1);
+        if (bytes.length > MAX_CLASS_BYTES) {
+            throw new IOException("larger than 64 MB: not read");
+        }
+        return bytes;
     }
 
     /** Every class name on the class path, once, in class-path order (module and package infos left out). */
@@ -206,7 +231,12 @@ final class ClassPath implements Closeable {
         @Override
         public byte[] read(String resource) throws IOException {
             Path file = directory.resolve(resource);
-            return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return bounded(in, Files.size(file));
+            }
         }
 
         @Override
@@ -228,7 +258,7 @@ final class ClassPath implements Closeable {
                 return null;
             }
             try (InputStream in = zip.getInputStream(entry)) {
-                return in.readAllBytes();
+                return bounded(in, entry.getSize());
             }
         }
 

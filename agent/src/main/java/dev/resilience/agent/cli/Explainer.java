@@ -112,8 +112,10 @@ final class Explainer {
             type = pool.describe(className).resolve();
             declared = DescribedMethods.of(type);
         } catch (RuntimeException unreadable) {
-            findings.add(new Explanation.Finding(Explanation.Severity.WARNING, null, null,
-                    "cannot read class " + className + " (" + unreadable.getMessage() + "); its methods are not listed"));
+            String why = classPath.whyUnreadable(className.replace('.', '/') + ".class");
+            findings.add(new Explanation.Finding(Explanation.Severity.WARNING, null, null, "cannot read class " + className
+                    + " (" + (why != null ? why : unreadable.getMessage() != null ? unreadable.getMessage() : unreadable.toString())
+                    + "); its methods are not listed"));
             return;
         }
         for (RuleSelector selector : selected) {

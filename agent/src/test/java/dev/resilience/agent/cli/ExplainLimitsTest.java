@@ -94,4 +94,28 @@ class ExplainLimitsTest extends ExplainFixture {
                     %s
                 """.formatted(internalName.replace('/', '.'), timeout)));
     }
+
+    /** Audit: a 2 MB jar whose class entry inflated to gigabytes killed explain with a bare OutOfMemoryError. */
+    @Test
+    void aClassEntryInflatingPastTheLimitIsReportedNotRead() throws IOException {
+        Path jar = dir.resolve("bomb.jar");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("bomb/Client.class"));
+            byte[] zeros = new byte[1 << 20];
+            for (int mb = 0; mb < 65; mb++) {
+                out.write(zeros);
+            }
+            out.closeEntry();
+        }
+        Path policy = policy("""
+                  - name: bomb
+                    match: { class: bomb.Client }
+                """);
+
+        Run run = explainOn(jar.toString(), policy);
+
+        assertThat(run.out()).as(run.err()).contains("warning: cannot read class bomb.Client (larger than 64 MB");
+        assertThat(run.err()).doesNotContain("OutOfMemoryError");
+        assertThat(run.exit()).isZero();
+    }
 }
