@@ -2,7 +2,6 @@ package dev.resilience.agent.policy;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,7 +29,9 @@ public final class PolicyFilePermissions {
 
     /**
      * @return why the file must not be reloaded, or empty when it may be (or the file system cannot say);
-     *         a file that does not exist passes here: loading it reports that
+     *         a file that does not exist, cannot be resolved (a loop of links) or is no regular file (a
+     *         directory, a device) passes here: loading it reports that, positioned as {@code validate} does
+     *         (audit: {@code /tmp} as the policy was told to run {@code chmod o-w /tmp})
      */
     public static Optional<String> check(Path file) {
         Path real;
@@ -38,13 +39,16 @@ public final class PolicyFilePermissions {
         try {
             real = file.toRealPath();
             filePermissions = Files.getPosixFilePermissions(real);
-        } catch (NoSuchFileException e) {
+        } catch (java.nio.file.FileSystemException e) { // no such file, a loop of links, access denied: loading says
             return Optional.empty();
         } catch (UnsupportedOperationException e) {
             return Optional.empty();
         } catch (IOException | SecurityException e) {
             return Optional.of("cannot check who may change the policy " + file + " (" + e.getMessage()
                     + "); reload needs a policy file whose permissions can be read");
+        }
+        if (!Files.isRegularFile(real)) {
+            return Optional.empty();
         }
         if (filePermissions.contains(PosixFilePermission.OTHERS_WRITE)) {
             return Optional.of("policy file " + describe(file, real) + " is world-writable ("

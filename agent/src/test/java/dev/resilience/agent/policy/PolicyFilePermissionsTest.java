@@ -120,4 +120,23 @@ class PolicyFilePermissionsTest {
             return false;
         }
     }
+
+    /**
+     * Audit: a directory (or a device) given as the policy was judged by its permissions, and a sticky,
+     * world-writable /tmp was answered with "chmod o-w /tmp"; a loop of links got an unpositioned line.
+     * Loading says what is wrong with them, as validate does.
+     */
+    @Test
+    void leavesWhatIsNoRegularFileOrCannotBeResolvedToTheLoader() throws IOException {
+        Path directory = Files.createDirectory(dir.resolve("policies"));
+        permissions(directory, "rwxrwxrwx");
+        Path loop = dir.resolve("loop.yaml");
+        Files.createSymbolicLink(loop, loop);
+
+        assertThat(PolicyFilePermissions.check(directory)).isEmpty();
+        assertThat(PolicyFilePermissions.check(Path.of("/dev/null"))).isEmpty();
+        assertThat(PolicyFilePermissions.check(loop)).isEmpty();
+        assertThat(PolicyLoader.load(directory, directory.toString()).errors()).singleElement().asString()
+                .contains(":1:1: cannot read: not a regular file");
+    }
 }
