@@ -173,6 +173,22 @@ public final class InterruptTimer {
         return e.word == word((int) (handle >>> 32), FIRED);
     }
 
+    /**
+     * True once the timer has taken this handle's deadline (it is delivering, or has delivered or found
+     * the flag set), not yet disarmed; false while it waits for the deadline. A snapshot that never
+     * touches the flag.
+     */
+    public boolean firing(long handle) {
+        int index = (int) handle;
+        Entry[] table = entries;
+        if (index < 0 || index >= table.length || table[index] == null) {
+            return false;
+        }
+        long now = table[index].word;
+        int generation = (int) (handle >>> 32);
+        return now == word(generation, FIRING) || now == word(generation, FIRED);
+    }
+
     /** @return the arms not yet disarmed (a snapshot) */
     public int armed() {
         synchronized (lock) {

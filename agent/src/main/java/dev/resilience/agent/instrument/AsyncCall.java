@@ -56,6 +56,8 @@ final class AsyncCall {
     /** What the first attempt returned or threw, on the caller's thread: observing, the caller gets it as it was. */
     private Object firstStage;
     private Throwable firstThrown;
+    /** The attempt last run timed out in interrupt mode (see {@link Dispatch#owe}); read on the caller's thread after the first. */
+    private boolean oweEnclosing;
 
     private AsyncCall(Site site, Binding binding, Method method, Object self, Object[] arguments,
                       ThreadContext.Snapshot view) {
@@ -74,6 +76,9 @@ final class AsyncCall {
         call.execution.begin(rule, binding.circuitBreaker(), site.stats(), context.deadline);
         call.result.whenComplete(call::passOnCancellation);
         call.attempt();
+        if (call.oweEnclosing) {
+            Dispatch.owe(context);
+        }
         Frame frame = new Frame(context, null); // carries only the future back to the advice
         if (rule.observe() && call.firstThrown != null) {
             frame.error = call.firstThrown; // observing changes nothing: thrown as without the agent
@@ -207,9 +212,9 @@ final class AsyncCall {
             }
             ContextLoaders.restore(own, callerLoader);
             context.restore(saved);
-            if (fired != InterruptTimer.NOT_FIRED || interrupt >= 0 && rule.clock().nanoTime() - deadline >= 0) {
-                Dispatch.owe(context); // an enclosing call whose deadline came too still gets its interrupt
-            }
+            // an enclosing call whose deadline came too is owed its interrupt, once this call's first attempt
+            // is settled, its fallback included (start): only the caller's thread has enclosing calls
+            oweEnclosing = fired != InterruptTimer.NOT_FIRED || interrupt >= 0 && rule.clock().nanoTime() - deadline >= 0;
         }
     }
 

@@ -263,7 +263,7 @@ public final class Dispatch {
         if (fired == InterruptTimer.INTERRUPTED) {
             Thread.interrupted(); // the interrupt was ours: do not leak it into the caller's code
         }
-        // FOUND_INTERRUPTED: the application's interrupt stays set: no retry waits, and the caller sees it
+        // FOUND_INTERRUPTED (not owed): the application's interrupt stays set: no retry waits, and the caller sees it
         boolean timedOut = owed || fired != InterruptTimer.NOT_FIRED || frame.execution.timing().endedPast(frame.interruptDeadline);
         frame.oweEnclosing = timedOut; // settled when the call ends, after its fallback (see finish)
         return timedOut;
@@ -271,17 +271,18 @@ public final class Dispatch {
 
     /**
      * After a call that timed out in interrupt mode has ended (it is popped: the innermost call left is
-     * the enclosing one): when an enclosing call's deadline has passed too (a nested deadline is cut to
-     * the enclosing one), one interrupt may have served both, taken by this call's body, whichever
-     * timer fired. The enclosing call must still be interrupted, or its body, going on after this
-     * call failed (a fallback path that blocks), would hold its caller past the deadline (audit). So
-     * the flag is set again, and the enclosing call clears it when it ends. An interrupt still set
-     * (the application's, or the enclosing timer's) is left alone.
+     * the enclosing one): when the enclosing call's timer has fired too, or is firing (a nested deadline
+     * is cut to the enclosing one), one interrupt may have served both, taken by this call's body: the
+     * enclosing timer may have found the flag set by this call's and left it. The
+     * enclosing call must still be interrupted, or its body, going on after this call failed (a
+     * fallback path that blocks), would hold its caller past the deadline (audit). So the flag is set
+     * again, and the enclosing call clears it when it ends. An interrupt still set is left alone, and
+     * an enclosing timer not yet fired (late) is left to deliver its own: never two for one deadline.
      */
     static void owe(ThreadContext context) {
         Frame enclosing = context.innermostArmed();
         if (enclosing != null && !Thread.currentThread().isInterrupted()
-                && enclosing.binding.rule().clock().nanoTime() - enclosing.interruptDeadline >= 0) {
+                && Services.interruptTimer().firing(enclosing.interruptHandle)) {
             enclosing.interruptOwed = true;
             Thread.currentThread().interrupt();
         }
