@@ -62,7 +62,7 @@ final class Bootstrap {
                 refuse(arguments, attached, "unsafe policy file " + policyPath);
                 return;
             }
-            LoadResult result = PolicyLoader.load(Path.of(policyPath), policyPath);
+            LoadResult result = PolicyLoader.load(Path.of(policyPath), dev.resilience.agent.log.LogText.printable(policyPath));
             if (!result.ok()) {
                 for (PolicyError error : result.errors()) {
                     System.err.println(error);

@@ -128,7 +128,7 @@ final class RunningAgent {
             }
             return;
         }
-        LoadResult result = PolicyLoader.load(Path.of(path), path);
+        LoadResult result = PolicyLoader.load(Path.of(path), dev.resilience.agent.log.LogText.printable(path));
         if (!result.ok()) {
             // The problems exactly as at start-up and as validate prints them (the contract: "logged the
             // same way"), so one grep for FILE:LINE finds them wherever they came from; then one agent line.

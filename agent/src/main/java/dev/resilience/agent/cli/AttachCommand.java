@@ -58,7 +58,7 @@ public final class AttachCommand {
             out.println(policyFile + ": cannot read: not a valid path");
             return 1;
         }
-        LoadResult result = PolicyLoader.load(policy, policyFile);
+        LoadResult result = PolicyLoader.load(policy, dev.resilience.agent.log.LogText.printable(policyFile));
         if (!result.ok()) {
             for (PolicyError error : result.errors()) {
                 out.println(error);

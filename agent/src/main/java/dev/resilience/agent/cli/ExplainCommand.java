@@ -63,9 +63,11 @@ public final class ExplainCommand {
         if (classPathSpec == null || classPathSpec.isBlank()) {
             return usage(err, "--classpath is required: the application's jars and class directories");
         }
+        String path = policyFile;
+        policyFile = dev.resilience.agent.log.LogText.printable(path); // as lines name it: never a forged or split line
         LoadResult result;
         try {
-            result = PolicyLoader.load(Path.of(policyFile), policyFile);
+            result = PolicyLoader.load(Path.of(path), policyFile);
         } catch (InvalidPathException e) {
             out.println(policyFile + ": cannot read: not a valid path");
             return 1;

@@ -42,10 +42,13 @@ public final class ValidateCommand {
             err.println(USAGE);
             return 2;
         }
-        String file = files.get(0);
+        String path = files.get(0);
+        // as the lines name it: a name with a line break or a terminal escape (the file's author picks
+        // it, and validate runs in CI on files others propose) must not forge or split a line (audit)
+        String file = dev.resilience.agent.log.LogText.printable(path);
         LoadResult result;
         try {
-            result = PolicyLoader.load(Path.of(file), file);
+            result = PolicyLoader.load(Path.of(path), file);
         } catch (InvalidPathException e) {
             out.println(file + ": cannot read: not a valid path");
             return 1;

@@ -194,4 +194,22 @@ class ValidateCommandTest {
     void cliRejectsAnUnknownVerbWithExitTwo() {
         assertThat(Cli.run(List.of("frobnicate"))).isEqualTo(2);
     }
+
+    /**
+     * Audit: a file name is the author's choice (validate runs in CI on files others propose): one with a
+     * line break and a terminal escape split every FILE:LINE:COLUMN line and forged an "ok" line.
+     */
+    @Test
+    void aFileNameWithLineBreaksOrEscapesCannotForgeOrSplitALine() throws IOException {
+        String bad = write("bad\nfake.yaml:1:1: ok (0 rules)\u001b[2J.yaml", "version: 1\nrules: []\nextra: 1\n");
+        String good = write("good\nfake.yaml", VALID);
+
+        assertThat(run(bad)).isEqualTo(1);
+        assertThat(run(good)).isZero();
+
+        assertThat(out().lines()).allMatch(line -> line.contains(dir.toString()))
+                .noneMatch(line -> line.startsWith("fake.yaml")).noneMatch(line -> line.contains("\u001b"));
+        assertThat(out()).contains("bad\\nfake.yaml:1:1: ok (0 rules)\\u001B[2J.yaml:")
+                .contains("good\\nfake.yaml: ok (2 rules)");
+    }
 }
