@@ -187,14 +187,20 @@ final class Bootstrap {
 
     private static void refuse(AgentArguments arguments, boolean attached, String what) {
         status("rejected: " + what + " (see the JVM's log)");
-        if (RunningAgent.current() != null) {
+        if (RunningAgent.current() != null && attached) {
             System.err.println("[resilience-agent] ERROR " + what + ": the policy in force stays");
             return;
         }
+        // At start, also when an earlier -javaagent of this jar put a policy in force: an invalid policy on
+        // the command line stops the JVM before main, as the contract says (audit: the second one did not)
         if (arguments.failOnInvalidPolicy() && !attached) {
             System.err.println("[resilience-agent] ERROR " + what + ": stopping the JVM before main"
                     + " (failOnInvalidPolicy=false runs the application unprotected instead)");
             System.exit(1);
+        }
+        if (RunningAgent.current() != null) {
+            System.err.println("[resilience-agent] ERROR " + what + ": the policy in force stays");
+            return;
         }
         System.err.println("[resilience-agent] ERROR " + what + ": the application runs with nothing instrumented");
     }

@@ -31,6 +31,31 @@ class StartupIT extends WireMockSupport {
         assertThat(result.stderr()).contains(policy + ":5:").contains("maxAttempts");
     }
 
+    /** Audit: with the agent given twice, an invalid policy on the second -javaagent let main run, exit 0. */
+    @Test
+    void anInvalidPolicyOnASecondJavaagentStillStopsTheJvmBeforeMain() {
+        String valid = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                """);
+        String invalid = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: { maxAttempts: 0 }
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(valid, List.of("-javaagent:" + ForkedApp.AGENT_JAR + "=" + invalid), List.of(),
+                "testapp.Scenario", base(), "unmatched.get:/x");
+
+        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.mainRan()).isFalse();
+        assertThat(result.stderr()).contains(invalid + ":5:").contains("stopping the JVM before main");
+    }
+
     @Test
     void failOnInvalidPolicyFalseRunsTheApplicationUnprotected() {
         stub("/down", status(503));
