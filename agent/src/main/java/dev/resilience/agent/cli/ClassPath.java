@@ -98,7 +98,7 @@ final class ClassPath implements Closeable {
     private void addArchive(String entry, Path path) {
         ZipFile zip;
         try {
-            zip = new ZipFile(path.toFile());
+            zip = versioned(path);
         } catch (IOException e) {
             problems.add(entry + ": not a jar or directory (" + e.getMessage() + ")");
             return;
@@ -113,6 +113,16 @@ final class ClassPath implements Closeable {
             }
         }
         roots.add(new ZipRoot(zip, ""));
+    }
+
+    /**
+     * A jar read as the JVM running explain reads it: in a multi-release jar, a class of
+     * {@code META-INF/versions/N/} (the highest N up to this JVM's version) stands for the base one
+     * (audit: explain listed the base classes while the agent, on the same JVM, instrumented the
+     * versioned ones).
+     */
+    private static ZipFile versioned(Path path) throws IOException {
+        return new java.util.jar.JarFile(path.toFile(), false, ZipFile.OPEN_READ, Runtime.version());
     }
 
     private static boolean hasEntryUnder(ZipFile zip, String prefix) {
@@ -145,7 +155,7 @@ final class ClassPath implements Closeable {
                 try (InputStream in = zip.getInputStream(jar)) {
                     Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
                 }
-                ZipFile nested = new ZipFile(copy.toFile());
+                ZipFile nested = versioned(copy);
                 open.add(nested);
                 roots.add(new ZipRoot(nested, ""));
                 entries.add(entry + "!/" + jar.getName());
@@ -264,6 +274,12 @@ final class ClassPath implements Closeable {
 
         @Override
         public void classResources(List<String> into) {
+            if (prefix.isEmpty() && zip instanceof java.util.jar.JarFile jar && jar.isMultiRelease()) {
+                // base names: a class only under META-INF/versions/N/ is on the class path under its own name
+                jar.versionedStream().map(ZipEntry::getName).filter(name -> name.endsWith(".class")
+                        && !name.startsWith("META-INF/")).distinct().forEach(into::add);
+                return;
+            }
             Enumeration<? extends ZipEntry> all = zip.entries();
             while (all.hasMoreElements()) {
                 String name = all.nextElement().getName();

@@ -118,4 +118,27 @@ class ExplainLimitsTest extends ExplainFixture {
         assertThat(run.err()).doesNotContain("OutOfMemoryError");
         assertThat(run.exit()).isZero();
     }
+
+    /** Audit: in a multi-release jar explain read the base classes while the agent, on the same JVM, instrumented the versioned ones. */
+    @Test
+    void aMultiReleaseJarIsReadAsThisJvmReadsIt() throws IOException {
+        Path jar = dir.resolve("mr.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(new java.util.jar.Attributes.Name("Multi-Release"), "true");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/versions/17/testapp/LegacyClient.class"));
+            out.write(Files.readAllBytes(testClasses().resolve("testapp/LegacyClient.class")));
+            out.closeEntry();
+        }
+        Path policy = policy("""
+                  - name: legacy
+                    match: { class: testapp.LegacyClient, methods: [get] }
+                """);
+
+        Run run = explainOn(jar.toString(), policy);
+
+        assertThat(run.out()).as(run.err()).contains("  testapp.LegacyClient#get(java.lang.String)  [");
+        assertThat(run.exit()).isZero();
+    }
 }
