@@ -59,6 +59,14 @@ class YamlBombTest {
                         + " plain key; shorten it");
     }
 
+    /** Audit: a byte order mark inside an 80-byte file was reported as a key over 1,024 characters. */
+    @Test
+    void aStrayByteOrderMarkIsNoLongKey() {
+        assertThat(refused("version: 1\nrules:\n  - name: legacy\n    match:\n      class: app.Client\n\uFEFFyaml\n"))
+                .extracting(PolicyError::toString).singleElement().asString()
+                .startsWith("p.yaml:6:1: YAML syntax error: ").doesNotContain("1024");
+    }
+
     @Test
     void quotesAMegabyteValueShortened() {
         List<PolicyError> errors = refused("version: 1\nrules: " + "a".repeat(1_000_000) + "\n");
