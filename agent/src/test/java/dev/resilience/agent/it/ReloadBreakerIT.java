@@ -15,15 +15,7 @@ class ReloadBreakerIT extends ReloadFixture {
     void theBreakerStateOfAnUnchangedRuleSurvivesAReload() throws IOException {
         stub("/down", status(503));
         stub("/other", status(503));
-        String breaker = """
-                version: 1
-                rules:
-                  - name: legacy
-                    match: { class: testapp.LegacyClient }
-                    retry: off
-                    timeout: off
-                    circuitBreaker: { failureThreshold: 2, openDuration: 5m }
-                """;
+        String breaker = legacyWithBreaker("failureThreshold: 2, openDuration: 5m");
         String gate1 = gate("gate1");
         String gate2 = gate("gate2");
         try (ForkedApp.Running app = start(writePolicy(breaker + UNCHECKED_RETRY_THREE), "legacy.get:/down",
@@ -58,15 +50,7 @@ class ReloadBreakerIT extends ReloadFixture {
     @Test
     void theReloadLineSaysAClosedBreakerWasReplacedAndABreakerSwitchedOff() throws IOException {
         stub("/down", status(503));
-        String breaker = """
-                version: 1
-                rules:
-                  - name: legacy
-                    match: { class: testapp.LegacyClient }
-                    retry: off
-                    timeout: off
-                    circuitBreaker: { failureThreshold: 3, openDuration: 5m }
-                """;
+        String breaker = legacyWithBreaker("failureThreshold: 3, openDuration: 5m");
         String gate1 = gate("gate1");
         String gate2 = gate("gate2");
         try (ForkedApp.Running app = start(writePolicy(breaker), "legacy.get:/down", "waitfile:" + gate1, "waitfile:" + gate2)) {
@@ -96,15 +80,7 @@ class ReloadBreakerIT extends ReloadFixture {
     void aReplacedBreakersLateTransitionIsNeitherLoggedNorCounted() throws IOException {
         stub("/down", status(503));
         stub("/slow", status(503).withFixedDelay(4000));
-        String breaker = """
-                version: 1
-                rules:
-                  - name: legacy
-                    match: { class: testapp.LegacyClient }
-                    retry: off
-                    timeout: off
-                    circuitBreaker: { failureThreshold: 1, openDuration: 200ms }
-                """;
+        String breaker = legacyWithBreaker("failureThreshold: 1, openDuration: 200ms");
         String gate = gate("gate");
         try (ForkedApp.Running app = start(writePolicy(breaker), "legacy.get:/down", "sleep:400", "background:0:legacy.get:/slow",
                 "sleep:300", "waitfile:" + gate)) {
@@ -128,15 +104,7 @@ class ReloadBreakerIT extends ReloadFixture {
     @Test
     void aReloadReplacingMethodBreakersNamesThoseThatWereNotClosed() throws IOException {
         stub("/down", status(503));
-        String breaker = """
-                version: 1
-                rules:
-                  - name: legacy
-                    match: { class: testapp.LegacyClient }
-                    retry: off
-                    timeout: off
-                    circuitBreaker: { failureThreshold: 1, openDuration: 5m, scope: method }
-                """;
+        String breaker = legacyWithBreaker("failureThreshold: 1, openDuration: 5m, scope: method");
         String gate = gate("gate");
         try (ForkedApp.Running app = start(writePolicy(breaker), "legacy.get:/down", "waitfile:" + gate, "legacy.get:/down")) {
             app.awaitStdoutLine("WAITING " + gate);
@@ -180,5 +148,18 @@ class ReloadBreakerIT extends ReloadFixture {
             assertThat(result.stderr()).contains("legacy changed (its breaker kept, OPEN)")
                     .contains("testapp.LegacyClient#get(java.lang.String) is matched by rules 'legacy' and 'wide'");
         }
+    }
+
+    /** A policy of one rule, legacy (retry and timeout off), with this breaker mapping's content. */
+    private static String legacyWithBreaker(String breakerSettings) {
+        return """
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: off
+                    timeout: off
+                    circuitBreaker: { %s }
+                """.formatted(breakerSettings);
     }
 }
