@@ -131,10 +131,15 @@ final class SafeYaml {
             Event event = parser.next();
             events.add(event);
             Event.ID id = event.getEventId();
-            if ((id == Event.ID.Scalar || id == Event.ID.Alias || id == Event.ID.MappingStart || id == Event.ID.SequenceStart)
-                    && mergeKeys.node(event)) {
+            MergeKeys.Verdict merge = id == Event.ID.Scalar || id == Event.ID.Alias || id == Event.ID.MappingStart
+                    || id == Event.ID.SequenceStart ? mergeKeys.node(event) : MergeKeys.Verdict.FINE;
+            if (merge == MergeKeys.Verdict.SECOND_MERGE_KEY) {
                 problems.add(position(event.getStartMark()), "a second merge key `<<` in one mapping; merge several"
                         + " mappings with one key and a list: `<<: [*a, *b]`");
+            } else if (merge == MergeKeys.Verdict.NOT_A_MAPPING) {
+                problems.add(position(event.getStartMark()), "a merge key `<<` takes a mapping, an alias of one"
+                        + " (`<<: *defaults`) or a list of them (`<<: [*a, *b]`), not this value");
+                return false;
             }
             if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
                 mergeKeys.start(id == Event.ID.MappingStart);
