@@ -1,7 +1,6 @@
 package dev.resilience.agent.policy;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,8 +43,9 @@ public final class PolicyLoader {
             return parse(PolicyText.read(file, (int) MAX_FILE_BYTES), displayName);
         } catch (NoSuchFileException e) {
             problems.addForFile("cannot read: no such file");
-        } catch (CharacterCodingException e) {
-            problems.addForFile("cannot read: the file is not UTF-8 text");
+        } catch (PolicyText.NotUtf8 e) {
+            problems.add(e.position(), String.format("cannot read: the file is not UTF-8 text (the byte 0x%02X here);"
+                    + " save it as UTF-8", e.value()));
         } catch (PolicyText.TooLarge e) {
             problems.addForFile("the file grew past " + MAX_FILE_BYTES + " bytes while it was read; a policy may have at most"
                     + " 1 MB; is this the right file?");

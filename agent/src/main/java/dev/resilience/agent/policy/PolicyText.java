@@ -5,6 +5,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +28,31 @@ final class PolicyText {
         }
     }
 
+    /** The file holds bytes that are not UTF-8; where the first of them is, as a line and a column. */
+    static final class NotUtf8 extends IOException {
+        private final Position position;
+        private final int value;
+
+        NotUtf8(Position position, int value) {
+            super("not UTF-8", null);
+            this.position = position;
+            this.value = value;
+        }
+
+        Position position() {
+            return position;
+        }
+
+        /** The first byte that does not fit, 0 to 255. */
+        int value() {
+            return value;
+        }
+    }
+
     /**
      * The file's text, of at most {@code maxBytes} bytes: never more is read, whatever the file.
      *
-     * @throws java.nio.charset.CharacterCodingException when the bytes are not UTF-8
+     * @throws NotUtf8 when the bytes are not UTF-8
      * @throws TooLarge when the file has more than {@code maxBytes}
      * @throws IOException exactly as {@link Files#readString} throws it when the file cannot be opened
      */
@@ -44,6 +68,37 @@ final class PolicyText {
         if (bytes.length > maxBytes) {
             throw new TooLarge();
         }
-        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        return decode(bytes);
+    }
+
+    static String decode(byte[] bytes) throws NotUtf8 {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input: never guesses
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw new NotUtf8(positionOf(bytes, in.position()), bytes[in.position()] & 0xFF);
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    /**
+     * Line and column of the byte at {@code offset}, counted as the YAML reader counts: a line break is
+     * LF, CR LF or a lone CR, and a column is one character, however many bytes it takes.
+     */
+    private static Position positionOf(byte[] bytes, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset; i++) {
+            byte b = bytes[i];
+            if (b == '\n' || b == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n')) {
+                line++;
+                column = 1;
+            } else if ((b & 0xC0) != 0x80 && b != '\r') { // a continuation byte is part of the character before it
+                column++;
+            }
+        }
+        return new Position(line, column);
     }
 }

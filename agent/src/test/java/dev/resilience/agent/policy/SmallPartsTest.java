@@ -3,6 +3,7 @@ package dev.resilience.agent.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,7 +118,20 @@ class SmallPartsTest {
             Path latin1 = dir.resolve("latin1.yaml");
             Files.write(latin1, new byte[] {'v', ':', ' ', (byte) 0xE9, '\n'});
             assertThat(PolicyLoader.load(latin1, "latin1.yaml").errors()).extracting(PolicyError::toString)
-                    .containsExactly("latin1.yaml:1:1: cannot read: the file is not UTF-8 text");
+                    .containsExactly("latin1.yaml:1:4: cannot read: the file is not UTF-8 text (the byte 0xE9 here);"
+                            + " save it as UTF-8");
+        }
+
+        /** Audit: always reported at 1:1, wherever the byte was. */
+        @Test
+        void pointsAtTheFirstByteThatIsNotUtf8() throws IOException {
+            Path mixed = dir.resolve("mixed.yaml");
+            // line 3 starts after a CR LF and a lone CR; "né" is three bytes and two characters
+            Files.write(mixed, "version: 1\r\n# né\r  - name: caf".getBytes(StandardCharsets.UTF_8));
+            Files.write(mixed, new byte[] {(byte) 0xE9, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+            assertThat(PolicyLoader.load(mixed, "mixed.yaml").errors()).extracting(PolicyError::toString)
+                    .containsExactly("mixed.yaml:3:14: cannot read: the file is not UTF-8 text (the byte 0xE9 here);"
+                            + " save it as UTF-8");
         }
 
         @Test
