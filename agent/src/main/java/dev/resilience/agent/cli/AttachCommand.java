@@ -42,6 +42,10 @@ public final class AttachCommand {
         if (pid.isEmpty() || pid.length() > 18 || !pid.chars().allMatch(Character::isDigit)) {
             return usage(err, "'" + pid + "' is not a process id (see attach --list)");
         }
+        if (Long.parseLong(pid) == ProcessHandle.current().pid()) {
+            // (audit) the agent would load into this short-lived command, which then exits: nothing to attach to
+            return usage(err, pid + " is this command's own JVM; give the application's PID (see attach --list)");
+        }
         String policyFile = args.get(1);
         List<String> extras = new ArrayList<>();
         for (String extra : args.subList(2, args.size())) {

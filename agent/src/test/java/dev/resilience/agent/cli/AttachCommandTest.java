@@ -40,7 +40,7 @@ class AttachCommandTest {
     /** Regression (audit): the argument was only refused by the agent, once loaded into the target. */
     @Test
     void anInvalidAgentArgumentIsAUsageErrorBeforeAttaching() throws IOException {
-        Run run = attach(String.valueOf(ProcessHandle.current().pid()), validPolicy(), "bogus=1");
+        Run run = attach("999999999", validPolicy(), "bogus=1");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("attach: invalid agent argument: ").contains("bogus");
@@ -62,5 +62,17 @@ class AttachCommandTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("is not a process id");
+    }
+
+    /** Audit: the agent loaded into the command itself, which then exited 0 saying it had attached. */
+    @Test
+    void thisCommandsOwnJvmIsAUsageError() throws IOException {
+        String self = String.valueOf(ProcessHandle.current().pid());
+        Run run = attach(self, validPolicy());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("attach: " + self + " is this command's own JVM; give the application's PID"
+                + " (see attach --list)");
+        assertThat(run.out()).isEmpty();
     }
 }
