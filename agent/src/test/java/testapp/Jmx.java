@@ -39,7 +39,9 @@ final class Jmx {
      */
     static void readMXBeans() {
         ManagementFactory.getRuntimeMXBean().getName();
-        System.out.println("MXBEANS threads=" + ManagementFactory.getThreadMXBean().getThreadCount());
+        System.out.println("MXBEANS threads=" + ManagementFactory.getThreadMXBean().getThreadCount()
+                // looking for a server, as libraries do before deciding to register their own MBeans
+                + " servers=" + javax.management.MBeanServerFactory.findMBeanServer(null).size());
     }
 
     /** The agent registers its MBeans on its own thread once JMX is in use: wait up to 20 s. */

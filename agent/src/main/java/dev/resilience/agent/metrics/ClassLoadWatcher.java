@@ -5,8 +5,8 @@ import java.security.ProtectionDomain;
 
 /**
  * Watches class loading, changing nothing, for the two classes that tell the agent where its meters
- * are wanted: the application's Micrometer {@code Metrics}, and the JDK's {@code MBeanServerFactory},
- * which loads when the JVM creates an MBean server (the platform one: JMX is in use).
+ * are wanted: the application's Micrometer {@code Metrics}, and the JDK's MBean server implementation,
+ * which loads when the JVM creates an MBean server (the platform one, as a rule: JMX is in use).
  * Costs one string comparison per class load; the work it triggers runs on the metrics thread,
  * after the class is defined. Never throws. Thread-safe.
  */
@@ -21,11 +21,13 @@ final class ClassLoadWatcher implements ClassFileTransformer {
     /**
      * Loaded when an MBean server is created, not when the application only reads the JVM's
      * MXBeans ({@code ManagementFactory.getThreadMXBean()} and the like), which many libraries do
-     * and which creates no server.
+     * and which creates no server, nor when it only looks for a server
+     * ({@code MBeanServerFactory.findMBeanServer}), which loads {@code MBeanServerFactory} (audit:
+     * the agent watched that class, and created the platform server for a mere probe).
      */
-    static final String MBEAN_SERVER_FACTORY = "javax.management.MBeanServerFactory";
+    static final String MBEAN_SERVER = "com.sun.jmx.mbeanserver.JmxMBeanServer";
     private static final String METRICS_INTERNAL = METRICS.replace('.', '/');
-    private static final String MBEAN_SERVER_FACTORY_INTERNAL = MBEAN_SERVER_FACTORY.replace('.', '/');
+    private static final String MBEAN_SERVER_INTERNAL = MBEAN_SERVER.replace('.', '/');
 
     private final Interest interest;
 
@@ -34,7 +36,7 @@ final class ClassLoadWatcher implements ClassFileTransformer {
         /** The application's Micrometer {@code Metrics} class is being defined by {@code loader}. */
         void micrometerLoaded(ClassLoader loader);
 
-        /** {@code MBeanServerFactory} is being loaded: an MBean server is being created. */
+        /** The MBean server implementation is being loaded: an MBean server is being created. */
         void mbeanServerCreated();
     }
 
@@ -49,7 +51,7 @@ final class ClassLoadWatcher implements ClassFileTransformer {
             if (classBeingRedefined == null && internalName != null) {
                 if (internalName.equals(METRICS_INTERNAL)) {
                     interest.micrometerLoaded(loader);
-                } else if (internalName.equals(MBEAN_SERVER_FACTORY_INTERNAL)) {
+                } else if (internalName.equals(MBEAN_SERVER_INTERNAL)) {
                     interest.mbeanServerCreated();
                 }
             }
@@ -65,7 +67,7 @@ final class ClassLoadWatcher implements ClassFileTransformer {
             String name = loaded.getName();
             if (name.equals(METRICS)) {
                 interest.micrometerLoaded(loaded.getClassLoader());
-            } else if (name.equals(MBEAN_SERVER_FACTORY)) {
+            } else if (name.equals(MBEAN_SERVER)) {
                 interest.mbeanServerCreated();
             }
         }

@@ -32,9 +32,18 @@ class ClassLoadWatcherTest {
 
     @Test
     void reportsTheCreationOfAnMBeanServer() {
-        watcher.transform(null, "javax/management/MBeanServerFactory", null, null, new byte[0]);
+        watcher.transform(null, "com/sun/jmx/mbeanserver/JmxMBeanServer", null, null, new byte[0]);
 
         assertThat(mbeanServers).hasSize(1);
+    }
+
+    /** Audit: the agent watched MBeanServerFactory, and created the platform server for a mere probe. */
+    @Test
+    void lookingForAnMBeanServerIsNotCreatingOne() {
+        // MBeanServerFactory.findMBeanServer(null) loads the factory, and creates no server
+        watcher.transform(null, "javax/management/MBeanServerFactory", null, null, new byte[0]);
+
+        assertThat(mbeanServers).isEmpty();
     }
 
     @Test
@@ -56,9 +65,10 @@ class ClassLoadWatcherTest {
     }
 
     @Test
-    void findsTheWatchedClassesAmongThoseLoadedBeforeIt() {
+    void findsTheWatchedClassesAmongThoseLoadedBeforeIt() throws ClassNotFoundException {
         watcher.alreadyLoaded(new Class<?>[] {String.class, java.lang.management.ManagementFactory.class,
-                javax.management.MBeanServerFactory.class, io.micrometer.core.instrument.Metrics.class});
+                javax.management.MBeanServerFactory.class, Class.forName("com.sun.jmx.mbeanserver.JmxMBeanServer"),
+                io.micrometer.core.instrument.Metrics.class});
 
         assertThat(mbeanServers).hasSize(1);
         assertThat(micrometer).containsExactly(io.micrometer.core.instrument.Metrics.class.getClassLoader());
