@@ -18,10 +18,12 @@ import java.util.Objects;
 abstract class StateMachineBreaker implements CircuitBreaker {
 
     private static final VarHandle PHASE;
+    private static final VarHandle TRIALS_RUNNING;
 
     static {
         try {
             PHASE = MethodHandles.lookup().findVarHandle(StateMachineBreaker.class, "phase", Phase.class);
+            TRIALS_RUNNING = MethodHandles.lookup().findVarHandle(StateMachineBreaker.class, "trialsRunning", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -122,6 +124,13 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     private final String halfOpenReason;
 
     private volatile Phase phase;
+    /**
+     * Trial calls admitted in HALF_OPEN that have not ended, whatever round admitted them: when one
+     * trial fails, the round's others go on, and may outlast {@code openDuration}; the next round
+     * counts them, so that at most {@code halfOpenCalls} trials ever run at a time (the contract),
+     * not that many per round.
+     */
+    private volatile int trialsRunning;
 
     StateMachineBreaker(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
         Objects.requireNonNull(settings.openDuration(), "circuitBreaker.openDuration");
@@ -156,7 +165,15 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     private Permit acquireSlow(Phase p) {
         while (true) {
             if (p instanceof HalfOpen) {
-                return ((HalfOpen) p).tryTake(halfOpenCalls) ? p : null;
+                HalfOpen round = (HalfOpen) p;
+                if (!round.tryTake(halfOpenCalls)) {
+                    return null;
+                }
+                if (startTrial()) {
+                    return p;
+                }
+                round.release();
+                return null;
             }
             if (!(p instanceof Open)) {
                 return p.permitsAll ? p : null;
@@ -165,11 +182,15 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             if (clock.nanoTime() - open.openedAt < openNanos) {
                 return null;
             }
+            if (!startTrial()) {
+                return null; // an earlier round's trials still run: OPEN until one of them ends
+            }
             // The thread that moves the breaker to HALF_OPEN holds its first trial slot.
             HalfOpen trial = new HalfOpen(1);
             if (transition(open, trial, halfOpenReason)) {
                 return trial;
             }
+            endTrial();
             p = phase;
         }
     }
@@ -189,6 +210,9 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         if (p == permit) {
             recordSuccess(p, durationNanos);
         }
+        if (permit instanceof HalfOpen) {
+            endTrial();
+        }
     }
 
     @Override
@@ -197,23 +221,53 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         if (p == permit) {
             recordFailure(p, durationNanos, error);
         }
+        if (permit instanceof HalfOpen) {
+            endTrial();
+        }
     }
 
     @Override
     public final void release(Permit permit) {
         if (permit instanceof HalfOpen) {
             ((HalfOpen) permit).release();
+            endTrial();
         }
     }
 
     @Override
     public final void onSuccess(long durationNanos) {
-        recordSuccess(phase, durationNanos);
+        Phase p = phase;
+        recordSuccess(p, durationNanos);
+        if (p instanceof HalfOpen) {
+            endTrial();
+        }
     }
 
     @Override
     public final void onFailure(long durationNanos, Throwable error) {
-        recordFailure(phase, durationNanos, error);
+        Phase p = phase;
+        recordFailure(p, durationNanos, error);
+        if (p instanceof HalfOpen) {
+            endTrial();
+        }
+    }
+
+    /** Takes a place among the trials running, if one is free. */
+    private boolean startTrial() {
+        for (int t = trialsRunning; t < halfOpenCalls; t = trialsRunning) {
+            if (TRIALS_RUNNING.compareAndSet(this, t, t + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void endTrial() {
+        for (int t = trialsRunning; t > 0; t = trialsRunning) {
+            if (TRIALS_RUNNING.compareAndSet(this, t, t - 1)) {
+                return;
+            }
+        }
     }
 
     @Override

@@ -271,14 +271,61 @@ class CircuitBreakerTest extends BreakerFixture {
         @Test
         void aNewHalfOpenPeriodStartsWithAllSlotsFree() {
             CircuitBreaker breaker = halfOpen(2);
-            assertThat(breaker.tryAcquirePermission()).isTrue();
-            assertThat(breaker.tryAcquirePermission()).isTrue();
-            breaker.onFailure(FAST, null);
+            CircuitBreaker.Permit failing = breaker.acquirePermit();
+            CircuitBreaker.Permit other = breaker.acquirePermit();
+            breaker.onFailure(failing, FAST, null);
+            breaker.onSuccess(other, FAST);
             clock.advance(OPEN_DURATION);
 
             assertThat(breaker.tryAcquirePermission()).isTrue();
             assertThat(breaker.tryAcquirePermission()).isTrue();
             assertThat(breaker.tryAcquirePermission()).isFalse();
+        }
+
+        /** Audit: each round admitted halfOpenCalls trials beside those of the round before still running. */
+        @Test
+        void trialsOfAnEarlierRoundStillRunningCountAgainstTheNextOne() {
+            CircuitBreaker breaker = halfOpen(2);
+            CircuitBreaker.Permit failing = breaker.acquirePermit();
+            CircuitBreaker.Permit slow = breaker.acquirePermit();
+            breaker.onFailure(failing, FAST, new IOException("still down"));
+            clock.advance(OPEN_DURATION);
+
+            CircuitBreaker.Permit next = breaker.acquirePermit();
+            assertThat(next).isNotNull();
+            assertThat(breaker.state()).isEqualTo(HALF_OPEN);
+            assertThat(breaker.acquirePermit()).as("the slow trial of the round before still runs").isNull();
+
+            breaker.onSuccess(slow, FAST);
+            assertThat(breaker.state()).as("an earlier round's outcome does not count").isEqualTo(HALF_OPEN);
+            CircuitBreaker.Permit second = breaker.acquirePermit();
+            assertThat(second).isNotNull();
+            assertThat(breaker.acquirePermit()).isNull();
+
+            breaker.onSuccess(next, FAST);
+            breaker.onSuccess(second, FAST);
+            assertThat(breaker.state()).isEqualTo(CLOSED);
+        }
+
+        @Test
+        void staysOpenPastOpenDurationWhileAsManyTrialsAsAllowedStillRun() {
+            CircuitBreaker breaker = halfOpen(2);
+            CircuitBreaker.Permit first = breaker.acquirePermit();
+            CircuitBreaker.Permit second = breaker.acquirePermit();
+            breaker.reset();
+            fail(breaker, 5);
+            clock.advance(OPEN_DURATION);
+
+            assertThat(breaker.acquirePermit()).isNull();
+            assertThat(breaker.state()).isEqualTo(OPEN);
+
+            breaker.release(first);
+            assertThat(breaker.acquirePermit()).isNotNull();
+            assertThat(breaker.state()).isEqualTo(HALF_OPEN);
+            assertThat(breaker.acquirePermit()).isNull();
+            breaker.onFailure(second, FAST, new IOException("from before the reset"));
+            assertThat(breaker.state()).isEqualTo(HALF_OPEN);
+            assertThat(breaker.acquirePermit()).isNotNull();
         }
     }
 
