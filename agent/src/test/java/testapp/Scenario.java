@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
  * <p>{@code waitfile:/tmp/x} prints {@code WAITING /tmp/x} and blocks until that file exists, so a
  * test can change something (rewrite the policy, attach the agent) and then release the application.
  * Steps that look at the agent rather than call (they are not numbered as calls):
+ * {@code mark:<text>} prints {@code MARK <text>};
  * {@code scrape:<port>} GETs the agent's /metrics ({@link Scrape}); {@code jmx:<rule>} prints the
  * rule's MBean and {@code jmx.<operation>:<rule>} invokes forceOpen, forceClosed or reset ({@link Jmx});
  * {@code micrometer.init} sets up the application's own Micrometer and {@code micrometer:<rule>}
@@ -75,6 +76,7 @@ public final class Scenario {
             }
             switch (action) {
                 case "sleep" -> Thread.sleep(Long.parseLong(argument));
+                case "mark" -> System.out.println("MARK " + argument);
                 case "waitfile" -> {
                     System.out.println("WAITING " + argument);
                     awaitFile(java.nio.file.Path.of(argument));

@@ -119,6 +119,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                 log(false, "instrumented ", className, result.sites());
             }
             announce(result.sites());
+            CallPathWarmup.readyFor(result.sites());
             return result.bytes();
         } catch (Throwable error) {
             AgentErrors.report("instrumenting " + className + " (left unchanged)", error);

@@ -1,0 +1,166 @@
+package dev.resilience.agent.instrument;
+
+import dev.resilience.agent.core.AgentThreads;
+import dev.resilience.agent.core.InterruptTimer;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Readies what protected calls run through, on a thread of its own, once the first method of each
+ * kind is instrumented. The JVM's first protected call otherwise loads and verifies some 30 of the
+ * agent's classes, and a hand-off starts the first timeout worker: 3 ms inline, 4 ms under
+ * {@code mode: interrupt}, 7 ms handed off, here (a 5 ms timeout's first call timed out). A method
+ * is instrumented as its class loads, so its first call comes later, most often after this.
+ *
+ * <p>Classes are loaded and linked, not initialised: initialising them here, in an order of its own,
+ * beside application threads making their first calls, could deadlock two static initialisers
+ * that need each other. The services (workers, interrupt timer) are started through the accessors
+ * calls use. Best effort: a failure costs only the first call's time, and is not reported.
+ * Thread-safe.
+ */
+final class CallPathWarmup {
+    /** Every protected call, whatever its kind. */
+    static final List<String> COMMON = List.of(
+            "dev.resilience.agent.instrument.ThreadContext",
+            "dev.resilience.agent.instrument.ThreadContext$PerThread",
+            "dev.resilience.agent.instrument.ThreadContext$Snapshot",
+            "dev.resilience.agent.instrument.ThreadContext$Saved",
+            "dev.resilience.agent.instrument.Descriptors",
+            "dev.resilience.agent.instrument.Sneaky",
+            "dev.resilience.agent.core.ThreadCells",
+            "dev.resilience.agent.core.CallExecution",
+            "dev.resilience.agent.core.AttemptTiming",
+            "dev.resilience.agent.core.AttemptAdmission",
+            "dev.resilience.agent.core.FailureChain",
+            "dev.resilience.agent.core.HttpStatusFailure",
+            "dev.resilience.agent.core.RetryDecision",
+            "dev.resilience.agent.core.LightCall",
+            "dev.resilience.agent.api.StackTraces");
+    /** A body handed off to a timeout worker. */
+    static final List<String> HANDOFF = List.of(
+            "dev.resilience.agent.instrument.WorkerBody",
+            "dev.resilience.agent.instrument.ContextLoaders",
+            "dev.resilience.agent.core.TimeoutWorkers",
+            "dev.resilience.agent.core.TimeoutWorkers$Task",
+            "dev.resilience.agent.core.TimeoutWorkers$Worker",
+            "dev.resilience.agent.core.AgentThreads");
+    /** A method returning a future. */
+    static final List<String> ASYNC = List.of(
+            "dev.resilience.agent.instrument.AsyncCall",
+            "dev.resilience.agent.instrument.AsyncCall$Running",
+            "dev.resilience.agent.instrument.FutureFailures",
+            "dev.resilience.agent.instrument.PendingRetry",
+            "java.util.concurrent.CompletableFuture$UniWhenComplete");
+
+    private static final AtomicBoolean COMMON_DONE = new AtomicBoolean();
+    private static final AtomicBoolean HANDOFF_DONE = new AtomicBoolean();
+    private static final AtomicBoolean INTERRUPT_DONE = new AtomicBoolean();
+    private static final AtomicBoolean ASYNC_DONE = new AtomicBoolean();
+
+    private CallPathWarmup() {
+    }
+
+    /** Called with the sites of each class instrumented; quick: at most starts a thread. */
+    static void readyFor(List<Site> sites) {
+        boolean common = false;
+        boolean handoff = false;
+        boolean interrupt = false;
+        boolean async = false;
+        for (Site site : sites) {
+            common |= !COMMON_DONE.get() && COMMON_DONE.compareAndSet(false, true);
+            Site.Kind kind = site.kind();
+            handoff |= kind == Site.Kind.HANDOFF && !HANDOFF_DONE.get() && HANDOFF_DONE.compareAndSet(false, true);
+            async |= kind == Site.Kind.ASYNC && !ASYNC_DONE.get() && ASYNC_DONE.compareAndSet(false, true);
+            Binding binding = site.binding();
+            interrupt |= binding != null && binding.rule().interruptMode()
+                    && !INTERRUPT_DONE.get() && INTERRUPT_DONE.compareAndSet(false, true);
+        }
+        if (common || handoff || interrupt || async) {
+            try {
+                AgentThreads.daemon(new Work(common, handoff, interrupt, async), "resilience-warmup").start();
+            } catch (Throwable noThread) {
+                // the first calls will load what they need themselves
+            }
+        }
+    }
+
+    /** What one warm-up does: a named class, not a lambda (issue 8). */
+    private record Work(boolean common, boolean handoff, boolean interrupt, boolean async) implements Runnable {
+        @Override
+        public void run() {
+            if (common) {
+                link(COMMON);
+            }
+            if (handoff) {
+                link(HANDOFF);
+                startWorker();
+                // the hand-off path walks the caller's stack once per method (Site#initialisingOnThisThread)
+                Thread.currentThread().getStackTrace();
+            }
+            if (interrupt) {
+                startTimer();
+            }
+            if (async) {
+                link(ASYNC);
+                startScheduler();
+            }
+        }
+    }
+
+    static void link(List<String> names) {
+        ClassLoader loader = CallPathWarmup.class.getClassLoader();
+        for (String name : names) {
+            try {
+                // loading, then reflection, links the class (verifies it) without initialising it
+                Class.forName(name, false, loader).getDeclaredFields();
+            } catch (Throwable missing) {
+                // a class renamed since this list was written: the first call loads it
+            }
+        }
+    }
+
+    /** Starts the first timeout worker, which then waits for bodies (and ends after its keep-alive, unused). */
+    private static void startWorker() {
+        try {
+            Future<Object> done = Services.workers().trySubmit(new Nothing());
+            if (done != null) {
+                done.get(1, TimeUnit.SECONDS);
+            }
+        } catch (Throwable busy) {
+            // all workers busy or none could start: calls are already running
+        }
+    }
+
+    /** Starts the interrupt timer's thread, with a deadline never reached. */
+    private static void startTimer() {
+        try {
+            InterruptTimer timer = Services.interruptTimer();
+            timer.disarm(timer.arm(Thread.currentThread(), System.nanoTime() + TimeUnit.HOURS.toNanos(1)));
+        } catch (Throwable failed) {
+            // the first call starts it
+        }
+    }
+
+    /** Starts the thread of the scheduler that times asynchronous calls out and schedules their retries. */
+    private static void startScheduler() {
+        try {
+            if (Services.scheduler() instanceof ThreadPoolExecutor pool) {
+                pool.prestartCoreThread();
+            }
+        } catch (Throwable failed) {
+            // the first call starts it
+        }
+    }
+
+    private static final class Nothing implements Callable<Object> {
+        @Override
+        public Object call() {
+            return null;
+        }
+    }
+}
