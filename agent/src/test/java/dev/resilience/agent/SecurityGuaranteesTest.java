@@ -87,6 +87,8 @@ class SecurityGuaranteesTest {
                 "policy/PolicyLoader.java", 1L,
                 // whether a loader resolves the agent's own Dispatch class (a constant, never a policy's name)
                 "instrument/AgentVisibility.java", 1L,
+                // the agent's own classes, a fixed list, readied for the first call: linked, never initialised
+                "instrument/CallPathWarmup.java", 1L,
                 // onFailure.exception and fallback.method: the instrumented method's own class loader
                 "instrument/ExceptionConstructors.java", 1L,
                 "instrument/Fallback.java", 1L,
