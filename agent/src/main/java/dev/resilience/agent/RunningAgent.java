@@ -304,6 +304,11 @@ final class RunningAgent {
                 AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line() + ") matches"
                         + " only methods an earlier rule of the file also matches, which applies to them (warned about"
                         + " above): it adds nothing. Narrow one of the two matches");
+            } else if (counts.getOrDefault(rule.name(), 0) == 0 && Coverage.instrumentedUnloadedClasses(transformer, rule.name())) {
+                // (audit: an application server's undeployed application was reported as a rule matching nothing)
+                AgentLog.logger().info("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line() + ") protects"
+                        + " no method loaded now: the classes it instrumented were unloaded (their class loader was"
+                        + " collected, as when an application is undeployed); it protects them again if they load again");
             } else if (counts.getOrDefault(rule.name(), 0) == 0) {
                 AgentLog.logger().warn("rule " + rule.name() + " (" + policyPath + ":" + rule.position().line()
                         + ") still matches no method " + when + " (match: " + describeMatch(rule)

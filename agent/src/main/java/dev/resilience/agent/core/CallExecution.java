@@ -361,6 +361,18 @@ public final class CallExecution {
     /** Releases what a call that ends abnormally (agent error) may still hold. */
     public void abandon() {
         admission.release();
+        forgetFailures();
+    }
+
+    /**
+     * The call has ended and its failure is in the caller's hands: a reused execution lets go of
+     * its failures, which a pooled thread kept until its next protected call, and with them an
+     * undeployed application's class loader (audit: a webapp's loader stayed reachable through a
+     * request thread that had once retried).
+     */
+    public void forgetFailures() {
+        failures.clear();
+        lastJudgedAs = null;
     }
 
     /** @param mayFallBack false when nobody waits for a fallback (the caller cancelled) */

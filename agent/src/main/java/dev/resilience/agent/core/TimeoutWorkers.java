@@ -257,7 +257,8 @@ public final class TimeoutWorkers {
         @Override
         public void run() {
             try {
-                for (Task<?> task = takeNext(); task != null; task = awaitNext()) {
+                Task<?> task = takeNext();
+                while (task != null) {
                     returned = false;
                     Thread.interrupted();   // never start a body interrupted
                     task.run();
@@ -265,6 +266,10 @@ public final class TimeoutWorkers {
                         bodyReturned();     // cancelled before it started
                     }
                     Thread.interrupted();   // a cancel(true) that raced with the body's end
+                    // The finished task holds the body's result or failure: an idle worker keeping it for
+                    // its keep-alive kept an undeployed application's class loader reachable (audit).
+                    task = null;
+                    task = awaitNext();
                 }
             } finally {
                 if (state != RETIRED) {     // only on an unexpected error in this loop

@@ -66,6 +66,23 @@ public final class Coverage {
     }
 
     /**
+     * Whether the rule of this name instrumented methods of a class since unloaded (its loader was
+     * collected, as when an application server undeploys an application): a rule that protects
+     * nothing loaded now did protect something.
+     */
+    public static boolean instrumentedUnloadedClasses(ResilienceTransformer transformer, String rule) {
+        InstalledPolicy installed = transformer.installed();
+        for (Site site : transformer.sites()) {
+            Binding binding = site.binding();
+            if (binding != null && installed.owns(binding.rule()) && binding.rule().name().equals(rule)
+                    && site.loader() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * {@code legacy 2 methods (LegacyClient#get(String), LegacyClient#put(String)), typo 0 methods}:
      * the summary an operator reads once the application has started, naming at most
      * {@value #LISTED} methods a rule so that the line stays readable.

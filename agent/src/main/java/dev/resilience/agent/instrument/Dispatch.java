@@ -303,6 +303,7 @@ public final class Dispatch {
             try {
                 return finishCall(frame, decision, thrown, arguments);
             } finally {
+                frame.execution.forgetFailures();
                 context.pop(frame);
                 oweIfTimedOut(frame, context);
             }
@@ -311,6 +312,7 @@ public final class Dispatch {
         try {
             return finishCall(frame, decision, thrown, arguments);
         } finally {
+            frame.execution.forgetFailures();
             oweIfTimedOut(frame, context);
         }
     }
