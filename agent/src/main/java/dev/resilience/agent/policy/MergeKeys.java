@@ -15,7 +15,8 @@ import org.snakeyaml.engine.v2.events.ScalarEvent;
  * merge key given twice in one mapping (the composer merges both silently, the first winning, which
  * would hide the second from the check on repeated keys), and a merge key whose value is not a
  * mapping, an alias of one or a list of them (the composer refuses it only once every event is read,
- * positioned past the end of the file). One per document; not thread-safe.
+ * positioned past the end of the file). Only what is certain is reported here: a scalar, an alias of
+ * one, or a list holding either. One per document; not thread-safe.
  */
 final class MergeKeys {
     /** What a node event is, as far as merge keys go. */
@@ -29,8 +30,11 @@ final class MergeKeys {
 
     /** Per open collection: {1 for a mapping, 1 while its next node is a key, merge keys seen, merging}. */
     private final Deque<int[]> open = new ArrayDeque<>();
-    /** Anchors whose latest node is not a mapping: what an alias after {@code <<} may not name. */
-    private final Set<Anchor> otherAnchors = new HashSet<>();
+    /**
+     * Anchors whose latest node is a scalar: what an alias after {@code <<} may not name. An alias of a
+     * list is left to the composer, which merges a list of mappings (review).
+     */
+    private final Set<Anchor> scalarAnchors = new HashSet<>();
     private boolean nextListMerges;
 
     /** Takes the next node event (a scalar, an alias, or the start of a collection). */
@@ -54,7 +58,9 @@ final class MergeKeys {
             }
             return merging && !isMapping(event) ? Verdict.NOT_A_MAPPING : Verdict.FINE;
         }
-        if (event instanceof ScalarEvent scalar && scalar.isPlain() && scalar.getValue().equals("<<")) {
+        // `!!str <<` is a key like any other (review): only an untagged plain << merges
+        if (event instanceof ScalarEvent scalar && scalar.isPlain() && scalar.getTag().isEmpty()
+                && scalar.getValue().equals("<<")) {
             parent[MERGING] = 1;
             return ++parent[MERGE_KEYS] == 2 ? Verdict.SECOND_MERGE_KEY : Verdict.FINE;
         }
@@ -75,17 +81,17 @@ final class MergeKeys {
     private void remember(Event event) {
         if (event instanceof NodeEvent node && !(event instanceof AliasEvent) && node.getAnchor().isPresent()) {
             // an anchor given again names the latest node
-            if (event.getEventId() == Event.ID.MappingStart) {
-                otherAnchors.remove(node.getAnchor().get());
+            if (event.getEventId() == Event.ID.Scalar) {
+                scalarAnchors.add(node.getAnchor().get());
             } else {
-                otherAnchors.add(node.getAnchor().get());
+                scalarAnchors.remove(node.getAnchor().get());
             }
         }
     }
 
-    /** An alias of an anchor not defined yet is the composer's to report. */
+    /** An alias of a list, or of an anchor not defined yet, is the composer's to judge. */
     private boolean isMapping(Event event) {
         return event.getEventId() == Event.ID.MappingStart
-                || event instanceof AliasEvent alias && !otherAnchors.contains(alias.getAlias());
+                || event instanceof AliasEvent alias && !scalarAnchors.contains(alias.getAlias());
     }
 }

@@ -90,7 +90,9 @@ final class PolicyText {
     private static Position positionOf(byte[] bytes, int offset) {
         int line = 1;
         int column = 1;
-        for (int i = 0; i < offset; i++) {
+        // a byte order mark is not a column: the YAML reader skips it (review)
+        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+        for (int i = Math.min(start, offset); i < offset; i++) {
             byte b = bytes[i];
             if (b == '\n' || b == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n')) {
                 line++;

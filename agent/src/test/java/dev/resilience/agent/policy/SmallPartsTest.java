@@ -122,6 +122,16 @@ class SmallPartsTest {
                             + " save it as UTF-8");
         }
 
+        /** Review: the byte order mark was counted as a column, where the YAML reader's own positions do not count it. */
+        @Test
+        void aByteOrderMarkIsNotAColumn() throws IOException {
+            Path bom = dir.resolve("bom.yaml");
+            Files.write(bom, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'v', ':', ' ', (byte) 0xE9, '\n'});
+            assertThat(PolicyLoader.load(bom, "bom.yaml").errors()).extracting(PolicyError::toString)
+                    .containsExactly("bom.yaml:1:4: cannot read: the file is not UTF-8 text (the byte 0xE9 here);"
+                            + " save it as UTF-8");
+        }
+
         /** Audit: always reported at 1:1, wherever the byte was. */
         @Test
         void pointsAtTheFirstByteThatIsNotUtf8() throws IOException {

@@ -198,6 +198,30 @@ class YamlSafetyTest {
         assertThat(rule.timeout().duration()).isEqualTo(Duration.ofSeconds(3));
     }
 
+    /** Review: an alias of a list of mappings was refused by the first version of the check. */
+    @Test
+    void mergesAnAliasOfAListOfMappings() {
+        Policy policy = PolicyTexts.valid("""
+                version: 1
+                rules:
+                  - name: a
+                    match: { class: a.B }
+                    <<: &l [ { timeout: 3s }, { retry: off } ]
+                  - name: b
+                    match: { class: a.D }
+                    <<: *l
+                """);
+        assertThat(policy.rules().get(1).timeout().duration()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(policy.rules().get(1).retry()).isNull();
+    }
+
+    /** Review: a key tagged as a string is a key like any other, not a merge key. */
+    @Test
+    void aTaggedKeyIsNotAMergeKey() {
+        assertThat(onlyError(HEAD + "    !!str <<: 5\n")).isEqualTo("p.yaml:5:5: rules[0].<<: unknown key; the keys of"
+                + " a rule are name, match, mode, retry, timeout, circuitBreaker, bulkhead, fallback, onFailure");
+    }
+
     @Test
     void appliesYamlMergeKeysWithWrittenKeysWinning() {
         Rule rule = PolicyTexts.onlyRule(PolicyTexts.rule("<<: { retry: off, timeout: 3s }", "retry: { maxAttempts: 2 }"));
