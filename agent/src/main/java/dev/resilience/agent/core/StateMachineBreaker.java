@@ -5,6 +5,7 @@ import dev.resilience.agent.policy.BreakerSettings;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The state machine shared by both breaker kinds; subclasses supply only how CLOSED counts.
@@ -18,12 +19,10 @@ import java.util.Objects;
 abstract class StateMachineBreaker implements CircuitBreaker {
 
     private static final VarHandle PHASE;
-    private static final VarHandle TRIALS_RUNNING;
 
     static {
         try {
             PHASE = MethodHandles.lookup().findVarHandle(StateMachineBreaker.class, "phase", Phase.class);
-            TRIALS_RUNNING = MethodHandles.lookup().findVarHandle(StateMachineBreaker.class, "trialsRunning", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -80,10 +79,13 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         /** Trial slots in use: in flight or succeeded. */
         private volatile int taken;
         private volatile int succeeded;
+        /** The trials running, this round's and earlier rounds' since the last reset. */
+        final AtomicInteger trials;
 
-        HalfOpen(int taken) {
+        HalfOpen(int taken, AtomicInteger trials) {
             super(State.HALF_OPEN, false);
             this.taken = taken;
+            this.trials = trials;
         }
 
         boolean tryTake(int limit) {
@@ -128,9 +130,11 @@ abstract class StateMachineBreaker implements CircuitBreaker {
      * Trial calls admitted in HALF_OPEN that have not ended, whatever round admitted them: when one
      * trial fails, the round's others go on, and may outlast {@code openDuration}; the next round
      * counts them, so that at most {@code halfOpenCalls} trials ever run at a time (the contract),
-     * not that many per round.
+     * not that many per round. An operator's reset or forcing starts a new count (review): a trial
+     * from before it that never ends (I/O ignoring the interrupt, a future never completed) must
+     * not keep every later round from starting.
      */
-    private volatile int trialsRunning;
+    private volatile AtomicInteger trials = new AtomicInteger();
 
     StateMachineBreaker(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
         Objects.requireNonNull(settings.openDuration(), "circuitBreaker.openDuration");
@@ -169,7 +173,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
                 if (!round.tryTake(halfOpenCalls)) {
                     return null;
                 }
-                if (startTrial()) {
+                if (startTrial(round.trials)) {
                     return p;
                 }
                 round.release();
@@ -182,15 +186,16 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             if (clock.nanoTime() - open.openedAt < openNanos) {
                 return null;
             }
-            if (!startTrial()) {
+            AtomicInteger running = trials;
+            if (!startTrial(running)) {
                 return null; // an earlier round's trials still run: OPEN until one of them ends
             }
             // The thread that moves the breaker to HALF_OPEN holds its first trial slot.
-            HalfOpen trial = new HalfOpen(1);
+            HalfOpen trial = new HalfOpen(1, running);
             if (transition(open, trial, halfOpenReason)) {
                 return trial;
             }
-            endTrial();
+            endTrial(running);
             p = phase;
         }
     }
@@ -211,7 +216,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             recordSuccess(p, durationNanos);
         }
         if (permit instanceof HalfOpen) {
-            endTrial();
+            endTrial(((HalfOpen) permit).trials);
         }
     }
 
@@ -222,7 +227,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             recordFailure(p, durationNanos, error);
         }
         if (permit instanceof HalfOpen) {
-            endTrial();
+            endTrial(((HalfOpen) permit).trials);
         }
     }
 
@@ -230,7 +235,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     public final void release(Permit permit) {
         if (permit instanceof HalfOpen) {
             ((HalfOpen) permit).release();
-            endTrial();
+            endTrial(((HalfOpen) permit).trials);
         }
     }
 
@@ -239,7 +244,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         Phase p = phase;
         recordSuccess(p, durationNanos);
         if (p instanceof HalfOpen) {
-            endTrial();
+            endTrial(((HalfOpen) p).trials);
         }
     }
 
@@ -248,23 +253,23 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         Phase p = phase;
         recordFailure(p, durationNanos, error);
         if (p instanceof HalfOpen) {
-            endTrial();
+            endTrial(((HalfOpen) p).trials);
         }
     }
 
     /** Takes a place among the trials running, if one is free. */
-    private boolean startTrial() {
-        for (int t = trialsRunning; t < halfOpenCalls; t = trialsRunning) {
-            if (TRIALS_RUNNING.compareAndSet(this, t, t + 1)) {
+    private boolean startTrial(AtomicInteger running) {
+        for (int t = running.get(); t < halfOpenCalls; t = running.get()) {
+            if (running.compareAndSet(t, t + 1)) {
                 return true;
             }
         }
         return false;
     }
 
-    private void endTrial() {
-        for (int t = trialsRunning; t > 0; t = trialsRunning) {
-            if (TRIALS_RUNNING.compareAndSet(this, t, t - 1)) {
+    private static void endTrial(AtomicInteger running) {
+        for (int t = running.get(); t > 0; t = running.get()) {
+            if (running.compareAndSet(t, t - 1)) {
                 return;
             }
         }
@@ -344,6 +349,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     /** Unconditional change by an operator; notifies only when the state itself changes. */
     private void replace(Phase to, String reason) {
+        trials = new AtomicInteger();
         Phase from = (Phase) PHASE.getAndSet(this, to);
         if (from.state != to.state) {
             listener.onTransition(from.state, to.state, reason);

@@ -307,25 +307,23 @@ class CircuitBreakerTest extends BreakerFixture {
             assertThat(breaker.state()).isEqualTo(CLOSED);
         }
 
+        /** Review: a trial from before an operator's reset that never ends kept every later round from starting. */
         @Test
-        void staysOpenPastOpenDurationWhileAsManyTrialsAsAllowedStillRun() {
-            CircuitBreaker breaker = halfOpen(2);
-            CircuitBreaker.Permit first = breaker.acquirePermit();
-            CircuitBreaker.Permit second = breaker.acquirePermit();
+        void aResetForgetsTrialsThatNeverEnded() {
+            CircuitBreaker breaker = halfOpen(1);
+            CircuitBreaker.Permit hung = breaker.acquirePermit();
+            assertThat(hung).isNotNull();
             breaker.reset();
             fail(breaker, 5);
             clock.advance(OPEN_DURATION);
 
-            assertThat(breaker.acquirePermit()).isNull();
-            assertThat(breaker.state()).isEqualTo(OPEN);
-
-            breaker.release(first);
-            assertThat(breaker.acquirePermit()).isNotNull();
+            CircuitBreaker.Permit trial = breaker.acquirePermit();
+            assertThat(trial).isNotNull();
             assertThat(breaker.state()).isEqualTo(HALF_OPEN);
+            breaker.onSuccess(hung, FAST); // ends at last: counted in no round, frees no place of this one
             assertThat(breaker.acquirePermit()).isNull();
-            breaker.onFailure(second, FAST, new IOException("from before the reset"));
-            assertThat(breaker.state()).isEqualTo(HALF_OPEN);
-            assertThat(breaker.acquirePermit()).isNotNull();
+            breaker.onSuccess(trial, FAST);
+            assertThat(breaker.state()).isEqualTo(CLOSED);
         }
     }
 
