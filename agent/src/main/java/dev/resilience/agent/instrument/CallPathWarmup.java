@@ -6,7 +6,6 @@ import dev.resilience.agent.core.InterruptTimer;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,11 +16,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code mode: interrupt}, 7 ms handed off, here (a 5 ms timeout's first call timed out). A method
  * is instrumented as its class loads, so its first call comes later, most often after this.
  *
- * <p>Classes are loaded and linked, not initialised: initialising them here, in an order of its own,
- * beside application threads making their first calls, could deadlock two static initialisers
- * that need each other. The services (workers, interrupt timer) are started through the accessors
- * calls use. Best effort: a failure costs only the first call's time, and is not reported.
- * Thread-safe.
+ * <p>The listed classes are loaded and linked, not initialised: initialising them here, in an order
+ * of its own, beside application threads making their first calls, could deadlock two static
+ * initialisers that need each other. The services are started through the accessors calls use,
+ * which initialise their own classes as a first call would: a timeout worker (it ends after its
+ * keep-alive when no call comes) for hand-off methods, the interrupt timer for rules that enforce
+ * {@code mode: interrupt}; not the asynchronous calls' scheduler, whose thread never ends, for
+ * methods that may never be called (review). Best effort: a failure costs only the first call's
+ * time, and is not reported. Thread-safe.
  */
 final class CallPathWarmup {
     /** Every protected call, whatever its kind. */
@@ -77,7 +79,8 @@ final class CallPathWarmup {
             handoff |= kind == Site.Kind.HANDOFF && !HANDOFF_DONE.get() && HANDOFF_DONE.compareAndSet(false, true);
             async |= kind == Site.Kind.ASYNC && !ASYNC_DONE.get() && ASYNC_DONE.compareAndSet(false, true);
             Binding binding = site.binding();
-            interrupt |= binding != null && binding.rule().interruptMode()
+            // observing, a rule never arms the timer (review)
+            interrupt |= binding != null && binding.rule().interruptMode() && !binding.rule().observe()
                     && !INTERRUPT_DONE.get() && INTERRUPT_DONE.compareAndSet(false, true);
         }
         if (common || handoff || interrupt || async) {
@@ -107,7 +110,6 @@ final class CallPathWarmup {
             }
             if (async) {
                 link(ASYNC);
-                startScheduler();
             }
         }
     }
@@ -141,17 +143,6 @@ final class CallPathWarmup {
         try {
             InterruptTimer timer = Services.interruptTimer();
             timer.disarm(timer.arm(Thread.currentThread(), System.nanoTime() + TimeUnit.HOURS.toNanos(1)));
-        } catch (Throwable failed) {
-            // the first call starts it
-        }
-    }
-
-    /** Starts the thread of the scheduler that times asynchronous calls out and schedules their retries. */
-    private static void startScheduler() {
-        try {
-            if (Services.scheduler() instanceof ThreadPoolExecutor pool) {
-                pool.prestartCoreThread();
-            }
         } catch (Throwable failed) {
             // the first call starts it
         }
