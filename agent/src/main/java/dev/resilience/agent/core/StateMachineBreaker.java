@@ -209,13 +209,14 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         return p instanceof Open open && clock.nanoTime() - open.openedAt + nanos < openNanos;
     }
 
+    // A trial's end is counted where its outcome is recorded (recordSuccess/recordFailure), or here
+    // for one of an earlier round: the CLOSED success path gains no check.
     @Override
     public final void onSuccess(Permit permit, long durationNanos) {
         Phase p = phase;
         if (p == permit) {
             recordSuccess(p, durationNanos);
-        }
-        if (permit instanceof HalfOpen) {
+        } else if (permit instanceof HalfOpen) {
             endTrial(((HalfOpen) permit).trials);
         }
     }
@@ -225,8 +226,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         Phase p = phase;
         if (p == permit) {
             recordFailure(p, durationNanos, error);
-        }
-        if (permit instanceof HalfOpen) {
+        } else if (permit instanceof HalfOpen) {
             endTrial(((HalfOpen) permit).trials);
         }
     }
@@ -241,20 +241,12 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public final void onSuccess(long durationNanos) {
-        Phase p = phase;
-        recordSuccess(p, durationNanos);
-        if (p instanceof HalfOpen) {
-            endTrial(((HalfOpen) p).trials);
-        }
+        recordSuccess(phase, durationNanos);
     }
 
     @Override
     public final void onFailure(long durationNanos, Throwable error) {
-        Phase p = phase;
-        recordFailure(p, durationNanos, error);
-        if (p instanceof HalfOpen) {
-            endTrial(((HalfOpen) p).trials);
-        }
+        recordFailure(phase, durationNanos, error);
     }
 
     /** Takes a place among the trials running, if one is free. */
@@ -288,6 +280,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             }
         } else if (p instanceof HalfOpen) {
             int succeeded = ((HalfOpen) p).succeed();
+            endTrial(((HalfOpen) p).trials);
             if (succeeded >= halfOpenCalls) {
                 transition(p, newCounting(), Texts.plural(succeeded, "trial call") + " succeeded");
             }
@@ -301,6 +294,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
                 transition(p, new Open(clock.nanoTime()), reason);
             }
         } else if (p instanceof HalfOpen) {
+            endTrial(((HalfOpen) p).trials);
             transition(p, new Open(clock.nanoTime()),
                     error == null ? "trial call failed" : "trial call failed: " + Texts.error(error));
         }
