@@ -12,7 +12,11 @@ public class InterruptingClient {
         }
     }
 
+    /** Counted down by every {@link #take()} body: the holder below has its place once it runs. */
+    private static final java.util.concurrent.CountDownLatch TAKING = new java.util.concurrent.CountDownLatch(1);
+
     public String take() throws InterruptedException {
+        TAKING.countDown();
         Thread.sleep(5_000);
         return "item";
     }
@@ -59,7 +63,9 @@ public class InterruptingClient {
         });
         holder.setDaemon(true);
         holder.start();
-        Thread.sleep(300); // the holder is in take() by now
+        if (!TAKING.await(20, java.util.concurrent.TimeUnit.SECONDS)) { // the holder's body runs: it holds the place
+            throw new IllegalStateException("the holder's take() never started");
+        }
         try {
             return takeInterrupted();
         } finally {

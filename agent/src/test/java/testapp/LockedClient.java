@@ -13,4 +13,11 @@ public class LockedClient {
     public synchronized String get(String path) throws IOException {
         return Http.get(base, path) + " thread=" + Thread.currentThread().getName();
     }
+
+    /** Not synchronized, but takes the monitor itself: on a worker, while its caller holds it, it would wait for ever. */
+    public String getLocking(String path) throws IOException {
+        synchronized (this) {
+            return Http.get(base, path) + " thread=" + Thread.currentThread().getName();
+        }
+    }
 }

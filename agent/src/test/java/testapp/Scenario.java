@@ -122,6 +122,11 @@ public final class Scenario {
                 }
             }
             case "locked.get" -> locked.get(argument);
+            case "locked.getLockingHoldingIt" -> {
+                synchronized (locked) { // the caller holds the monitor the body takes
+                    yield locked.getLocking(argument);
+                }
+            }
             case "selfFallback.name" -> SelfFallbackClient.callOnce(argument);
             case "interrupting.restores" -> InterruptingClient.restoresThenStatus();
             case "interrupting.take" -> InterruptingClient.takeInterrupted();

@@ -52,7 +52,7 @@ class BulkheadIT extends WireMockSupport {
                 .anySatisfy(millis -> assertThat(millis).isGreaterThanOrEqualTo(1900));
         assertThat(second).filteredOn(call -> !call.ok()).singleElement().satisfies(call -> {
             assertThat(call.exception()).isEqualTo("dev.resilience.agent.api.CallRejectedException");
-            assertThat(call.millis()).isBetween(1450L, 1900L);
+            assertThat(call.millis()).isBetween(1450L, 2400L);
         });
         assertThat(requests("/slow-too")).isEqualTo(2);
     }

@@ -171,8 +171,8 @@ class FallbackIT extends WireMockSupport {
         assertThat(result.calls().subList(0, 4)).as(result.toString()).extracting(ForkedApp.Call::value)
                 .containsExactly("unknown", "unknown", "unknown", "-1");
         assertThat(requests("/down")).isEqualTo(2);   // the third call met an open circuit
-        assertThat(result.call(3).millis()).isLessThan(100);
-        assertThat(result.call(4).millis()).isBetween(250L, 700L);
+        assertThat(result.call(3).millis()).isLessThan(1000);
+        assertThat(result.call(4).millis()).isBetween(250L, 1500L); // the deadline, not the 2 s the service takes
         assertThat(result.stats(CATALOG + "name(java.lang.String)"))
                 .containsEntry("fallbacks", 3L).containsEntry("failures", 0L)
                 // the open circuit refused the third call: a rejection by the contract, served the fallback
