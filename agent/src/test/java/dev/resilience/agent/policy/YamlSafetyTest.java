@@ -215,6 +215,29 @@ class YamlSafetyTest {
         assertThat(policy.rules().get(1).retry()).isNull();
     }
 
+    /** Review: `!!merge <<` is a merge key to the composer, and must be checked as one. */
+    @Test
+    void aKeyTaggedAsAMergeKeyIsChecked() {
+        assertThat(onlyError("""
+                version: 1
+                defaults: &m { timeout: 3s }
+                rules:
+                  - name: a
+                    match: { class: a.B }
+                    <<: *m
+                    !!merge <<: { timeout: 7s }
+                """)).startsWith("p.yaml:7:5: a second merge key `<<` in one mapping");
+        assertThat(onlyError(HEAD + "    !!merge <<: 5\n")).startsWith("p.yaml:5:17: a merge key `<<` takes a mapping");
+    }
+
+    /** Review: an alias of a list of scalars or of lists went back to the composer, positioned past the end. */
+    @Test
+    void refusesAnAliasOfAListThatHoldsOtherThanMappingsWhereTheAliasIs() {
+        String head = "version: 1\ndefaults:\n  retry: { retryOn: &l [java.io.IOException] }\n  timeout: { duration: 1s }\n"
+                + "rules:\n  - name: a\n    match: { class: a.B }\n";
+        assertThat(onlyError(head + "    <<: *l\n")).startsWith("p.yaml:8:9: a merge key `<<` takes a mapping");
+    }
+
     /** Review: a key tagged as a string is a key like any other, not a merge key. */
     @Test
     void aTaggedKeyIsNotAMergeKey() {
