@@ -20,9 +20,9 @@ import java.util.Objects;
  *
  * <p>The permit-less methods ({@link #tryAcquirePermission()}, {@link #onSuccess(long)},
  * {@link #onFailure(long, Throwable)}, {@link #releasePermission()}) attribute outcomes to the phase
- * current when they are recorded; they serve callers that hold no permit (operators, tests). The
- * agent's calls never use them: a trial whose outcome they attribute to another phase is counted
- * as running, against {@code halfOpenCalls}, until the next reset or forcing.
+ * current when they are recorded; they serve callers that hold no permit (operators, tests), and
+ * the agent's calls never use them. Their trials take a HALF_OPEN round's slot, but are not counted
+ * among the trials running across rounds, which only a permit's end can be attributed to.
  *
  * <p><b>Cost.</b> In CLOSED, {@link #tryAcquirePermission()} is one volatile read; recording a
  * success in a consecutive-failure breaker writes shared memory only when there was a failure to

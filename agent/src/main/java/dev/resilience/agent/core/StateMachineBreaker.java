@@ -33,6 +33,17 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         final State state;
         /** True when every call is permitted: the CLOSED fast path reads only this. */
         final boolean permitsAll;
+        /**
+         * The HALF_OPEN trials running, this round's and earlier rounds': when one trial fails, the
+         * round's others go on, and may outlast {@code openDuration}; the next round counts them, so
+         * that at most {@code halfOpenCalls} trials ever run at a time (the contract), not that many
+         * per round. Handed from phase to phase by the breaker's own transitions, and a new count
+         * after an operator's reset or forcing: a trial from before it that never ends (I/O ignoring
+         * the interrupt, a future never completed) must not keep every later round from starting
+         * (review). Held by the phase, so that the compare-and-set of a transition covers it too.
+         * Set once, before the phase is installed.
+         */
+        AtomicInteger trials;
 
         Phase(State state, boolean permitsAll) {
             this.state = state;
@@ -79,13 +90,9 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         /** Trial slots in use: in flight or succeeded. */
         private volatile int taken;
         private volatile int succeeded;
-        /** The trials running, this round's and earlier rounds' since the last reset. */
-        final AtomicInteger trials;
-
-        HalfOpen(int taken, AtomicInteger trials) {
+        HalfOpen(int taken) {
             super(State.HALF_OPEN, false);
             this.taken = taken;
-            this.trials = trials;
         }
 
         boolean tryTake(int limit) {
@@ -126,15 +133,6 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     private final String halfOpenReason;
 
     private volatile Phase phase;
-    /**
-     * Trial calls admitted in HALF_OPEN that have not ended, whatever round admitted them: when one
-     * trial fails, the round's others go on, and may outlast {@code openDuration}; the next round
-     * counts them, so that at most {@code halfOpenCalls} trials ever run at a time (the contract),
-     * not that many per round. An operator's reset or forcing starts a new count (review): a trial
-     * from before it that never ends (I/O ignoring the interrupt, a future never completed) must
-     * not keep every later round from starting.
-     */
-    private volatile AtomicInteger trials = new AtomicInteger();
 
     StateMachineBreaker(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
         Objects.requireNonNull(settings.openDuration(), "circuitBreaker.openDuration");
@@ -154,7 +152,9 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     /** Called once at the end of the subclass constructor, when {@link #newCounting()} can work. */
     final void start() {
-        phase = newCounting();
+        Phase first = newCounting();
+        first.trials = new AtomicInteger();
+        phase = first;
     }
 
     /** @return fresh CLOSED counts */
@@ -163,17 +163,29 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     @Override
     public final Permit acquirePermit() {
         Phase p = phase;
-        return p.permitsAll ? p : acquireSlow(p);
+        return p.permitsAll ? p : acquireSlow(p, true);
     }
 
-    private Permit acquireSlow(Phase p) {
+    /**
+     * Permit-less callers (operators, tests) never report which phase admitted them, so their trials
+     * take a round's slot but are left out of the count of trials running (a trial they end in
+     * another phase would otherwise be counted for ever, or end one it never started).
+     */
+    @Override
+    public final boolean tryAcquirePermission() {
+        Phase p = phase;
+        return p.permitsAll || acquireSlow(p, false) != null;
+    }
+
+    /** @param counted whether the trial counts among those running: every call that holds its permit */
+    private Permit acquireSlow(Phase p, boolean counted) {
         while (true) {
             if (p instanceof HalfOpen) {
                 HalfOpen round = (HalfOpen) p;
                 if (!round.tryTake(halfOpenCalls)) {
                     return null;
                 }
-                if (startTrial(round.trials)) {
+                if (!counted || startTrial(round.trials)) {
                     return p;
                 }
                 round.release();
@@ -186,16 +198,18 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             if (clock.nanoTime() - open.openedAt < openNanos) {
                 return null;
             }
-            AtomicInteger running = trials;
-            if (!startTrial(running)) {
+            AtomicInteger running = open.trials;
+            if (counted && !startTrial(running)) {
                 return null; // an earlier round's trials still run: OPEN until one of them ends
             }
             // The thread that moves the breaker to HALF_OPEN holds its first trial slot.
-            HalfOpen trial = new HalfOpen(1, running);
+            HalfOpen trial = new HalfOpen(1);
             if (transition(open, trial, halfOpenReason)) {
                 return trial;
             }
-            endTrial(running);
+            if (counted) {
+                endTrial(running);
+            }
             p = phase;
         }
     }
@@ -215,7 +229,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     public final void onSuccess(Permit permit, long durationNanos) {
         Phase p = phase;
         if (p == permit) {
-            recordSuccess(p, durationNanos);
+            recordSuccess(p, durationNanos, true);
         } else if (permit instanceof HalfOpen) {
             endTrial(((HalfOpen) permit).trials);
         }
@@ -225,7 +239,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     public final void onFailure(Permit permit, long durationNanos, Throwable error) {
         Phase p = phase;
         if (p == permit) {
-            recordFailure(p, durationNanos, error);
+            recordFailure(p, durationNanos, error, true);
         } else if (permit instanceof HalfOpen) {
             endTrial(((HalfOpen) permit).trials);
         }
@@ -241,12 +255,12 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public final void onSuccess(long durationNanos) {
-        recordSuccess(phase, durationNanos);
+        recordSuccess(phase, durationNanos, false);
     }
 
     @Override
     public final void onFailure(long durationNanos, Throwable error) {
-        recordFailure(phase, durationNanos, error);
+        recordFailure(phase, durationNanos, error, false);
     }
 
     /** Takes a place among the trials running, if one is free. */
@@ -269,10 +283,14 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public final void releasePermission() {
-        release(phase);
+        Phase p = phase;
+        if (p instanceof HalfOpen) {
+            ((HalfOpen) p).release(); // a round's slot only: permit-less trials are not counted as running
+        }
     }
 
-    private void recordSuccess(Phase p, long durationNanos) {
+    /** @param counted whether the call was counted among the trials running ({@link #acquireSlow}) */
+    private void recordSuccess(Phase p, long durationNanos, boolean counted) {
         if (p instanceof Counting) {
             String reason = ((Counting) p).recordSuccess(durationNanos);
             if (reason != null) {
@@ -280,21 +298,25 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             }
         } else if (p instanceof HalfOpen) {
             int succeeded = ((HalfOpen) p).succeed();
-            endTrial(((HalfOpen) p).trials);
+            if (counted) {
+                endTrial(p.trials);
+            }
             if (succeeded >= halfOpenCalls) {
                 transition(p, newCounting(), Texts.plural(succeeded, "trial call") + " succeeded");
             }
         }
     }
 
-    private void recordFailure(Phase p, long durationNanos, Throwable error) {
+    private void recordFailure(Phase p, long durationNanos, Throwable error, boolean counted) {
         if (p instanceof Counting) {
             String reason = ((Counting) p).recordFailure(durationNanos, error);
             if (reason != null) {
                 transition(p, new Open(clock.nanoTime()), reason);
             }
         } else if (p instanceof HalfOpen) {
-            endTrial(((HalfOpen) p).trials);
+            if (counted) {
+                endTrial(p.trials);
+            }
             transition(p, new Open(clock.nanoTime()),
                     error == null ? "trial call failed" : "trial call failed: " + Texts.error(error));
         }
@@ -322,7 +344,9 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public final void keepForcing(State state) {
-        PHASE.set(this, new Forced(state));
+        Phase forced = new Forced(state);
+        forced.trials = new AtomicInteger();
+        PHASE.set(this, forced);
         listener.onCarriedOver(state, "forced by operator before the policy was reloaded, until reset");
     }
 
@@ -332,6 +356,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     }
 
     private boolean transition(Phase from, Phase to, String reason) {
+        to.trials = from.trials;
         if (!PHASE.compareAndSet(this, from, to)) {
             return false;
         }
@@ -343,7 +368,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     /** Unconditional change by an operator; notifies only when the state itself changes. */
     private void replace(Phase to, String reason) {
-        trials = new AtomicInteger();
+        to.trials = new AtomicInteger();
         Phase from = (Phase) PHASE.getAndSet(this, to);
         if (from.state != to.state) {
             listener.onTransition(from.state, to.state, reason);

@@ -137,4 +137,36 @@ class CircuitBreakerConcurrencyTest {
         assertThat(opens).isGreaterThan(10);
         assertThat(transitions.seen.stream().filter(t -> t.startsWith("HALF_OPEN->CLOSED"))).isNotEmpty();
     }
+    /**
+     * Review: a reset racing with the move to HALF_OPEN could count the trial it admitted in the
+     * new count; one that never ended then kept every later round from starting.
+     */
+    @Test
+    void aTrialAdmittedWhileAnOperatorResetsNeverHoldsLaterRoundsBack() throws Exception {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.atomic.AtomicReference<CircuitBreaker> current = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 100_000; i++) {
+                FakeClock ownClock = new FakeClock();
+                CircuitBreaker breaker = CircuitBreaker.create(consecutive(1, 1), ownClock, CircuitBreaker.TransitionListener.NONE);
+                breaker.onFailure(1, null);
+                ownClock.advance(OPEN_DURATION);
+                current.set(breaker);
+                java.util.concurrent.Future<?> trial = other.submit(() -> {
+                    start.await();
+                    return current.get().acquirePermit(); // a trial that never ends, if admitted
+                });
+                start.await();
+                breaker.reset();
+                trial.get();
+
+                breaker.onFailure(1, null);
+                ownClock.advance(OPEN_DURATION);
+                assertThat(breaker.acquirePermit()).as("iteration %d: a round after the reset", i).isNotNull();
+            }
+        } finally {
+            other.shutdownNow();
+        }
+    }
 }
