@@ -119,9 +119,13 @@ public class AsyncClient {
         }
     }
 
+    /** Responses {@link #fetch} has received, so a scenario can wait for an attempt to have ended. */
+    public static final java.util.concurrent.atomic.AtomicInteger FETCHED = new java.util.concurrent.atomic.AtomicInteger();
+
     public CompletableFuture<String> fetch(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            FETCHED.incrementAndGet();
             if (response.statusCode() / 100 != 2) {
                 throw new CompletionException(new IOException("HTTP " + response.statusCode() + " from " + path));
             }

@@ -61,6 +61,19 @@ public final class Scenario {
         catalog = new CatalogClient(base);
     }
 
+    /**
+     * Until the first attempt of an {@code async.fetch} has its response (audit: a fixed sleep could
+     * end before a cold JVM's first request did), then 100 ms for the agent to have taken its failure,
+     * well within the 500 ms backoff of the tests that use it.
+     */
+    private static void awaitFirstAttempt(int fetchedBefore) throws InterruptedException {
+        long giveUp = System.nanoTime() + 20_000_000_000L;
+        while (AsyncClient.FETCHED.get() == fetchedBefore && System.nanoTime() < giveUp) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+    }
+
     public static void main(String[] args) throws Exception {
         System.out.println("MAIN STARTED");
         RequestContext.set("caller-context");
@@ -172,8 +185,9 @@ public final class Scenario {
             case "outer.load" -> outer.load(argument);
             case "async.fetch" -> awaitAsync(async.fetch(argument), start, n, step);
             case "async.fetchThenCancel" -> {
+                int fetched = AsyncClient.FETCHED.get();
                 CompletableFuture<String> future = async.fetch(argument);
-                Thread.sleep(150);   // the first attempt has failed; its retry waits for the backoff
+                awaitFirstAttempt(fetched); // its retry waits for the backoff
                 future.cancel(true);
                 Thread.sleep(1200);  // past the backoff: a retry would have been sent by now
                 yield "cancelled=" + future.isCancelled();
@@ -193,8 +207,9 @@ public final class Scenario {
                 yield first + ", shared future cancelled=" + AsyncClient.sharedFuture.isCancelled() + ", then " + second;
             }
             case "async.fetchThenComplete" -> {
+                int fetched = AsyncClient.FETCHED.get();
                 CompletableFuture<String> future = async.fetch(argument);
-                Thread.sleep(150);   // the first attempt has failed; its retry waits for the backoff
+                awaitFirstAttempt(fetched); // its retry waits for the backoff
                 future.complete("mine");
                 Thread.sleep(1200);  // past the backoff: a retry would have been sent by now
                 yield "value=" + future.get();

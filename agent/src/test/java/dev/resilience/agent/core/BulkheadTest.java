@@ -91,12 +91,18 @@ class BulkheadTest {
     void aWaitingCallerGetsTheReleasedPlace() throws Exception {
         Bulkhead bulkhead = Bulkhead.of(new BulkheadSettings(1, Duration.ofSeconds(30)));
         assertThat(bulkhead.tryAcquire(0)).isTrue();
-        CompletableFuture<Void> waiting = new CompletableFuture<>();
+        CompletableFuture<Thread> waiting = new CompletableFuture<>();
         Future<Boolean> waiter = other.submit(() -> {
-            waiting.complete(null);
+            waiting.complete(Thread.currentThread());
             return bulkhead.tryAcquire(bulkhead.maxWaitNanos());
         });
-        waiting.get(10, TimeUnit.SECONDS);
+        // released only once the waiter waits (audit: released before, it never exercised the waiting path)
+        Thread thread = waiting.get(10, TimeUnit.SECONDS);
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < giveUp) {
+            Thread.onSpinWait();
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.TIMED_WAITING);
         bulkhead.release();
         assertThat(waiter.get(20, TimeUnit.SECONDS)).isTrue();
         assertThat(bulkhead.available()).isZero();

@@ -327,11 +327,6 @@ class CircuitBreakerTest extends BreakerFixture {
         }
     }
 
-    /** An outcome counts only in the phase (stay in a state) whose permit the call holds. */
-
-
-
-
     /** Audit: the transition line named the onFailure class the caller was shown, not the agent's timeout. */
     @Test
     void anOnFailureExceptionMadeInPlaceOfTheAgentsIsLoggedAsTheAgentsOwn() {

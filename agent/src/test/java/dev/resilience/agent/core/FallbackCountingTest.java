@@ -66,6 +66,31 @@ class FallbackCountingTest extends ExecutionFixture {
         assertThat(stats.failures.sum()).isZero();
     }
 
+    /** Audit: no test combined a full bulkhead with a fallback, which the contract serves then too. */
+    @Test
+    void aCallAFullBulkheadRefusedFallsBackAndCountsAsARejectionServedByTheFallback() {
+        RuleRuntime rule = rule("    bulkhead: { maxConcurrent: 1, maxWait: 0ms }\n    circuitBreaker: off\n"
+                + "    fallback: { value: \"\" }\n");
+        CallExecution holding = start(rule, stats);
+        assertThat(holding.startAttempt()).isTrue();
+
+        CallExecution served = start(rule, stats);
+        assertThat(served.startAttempt()).isFalse();
+        assertThat(served.rejection()).isEqualTo(Reason.BULKHEAD_FULL);
+        assertThat(served.refused()).isEqualTo(CallExecution.FALLBACK);
+        served.fallbackServed();
+        CallExecution unserved = start(rule, stats);
+        assertThat(unserved.startAttempt()).isFalse();
+        assertThat(unserved.refused()).isEqualTo(CallExecution.FALLBACK);
+        unserved.fallbackFailed();
+
+        assertThat(stats.fallbacks.sum()).isEqualTo(1);
+        assertThat(stats.refusedToFallback.sum()).isEqualTo(1);
+        assertThat(stats.rejections.sum()).isEqualTo(1);
+        assertThat(holding.succeeded()).isEqualTo(CallExecution.RETURN);
+        assertThat(start(rule, stats).startAttempt()).as("the place is free again").isTrue();
+    }
+
     /**
      * Audit: with the agent's timeout (a SocketTimeoutException) in {@code abortOn}, to keep it from
      * being retried, a timed-out call failed instead of falling back, while an open circuit (an

@@ -57,6 +57,33 @@ class BulkheadIT extends WireMockSupport {
         assertThat(requests("/slow-too")).isEqualTo(2);
     }
 
+    /** Audit: the contract serves the fallback when the bulkhead is full; no test combined the two. */
+    @Test
+    void callsAFullBulkheadRefusesGetTheFallbackWithoutARequest() {
+        stub("/slow", aResponse().withStatus(200).withBody("done").withFixedDelay(1000));
+        String policy = """
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: off
+                    timeout: off
+                    circuitBreaker: off
+                    bulkhead: { maxConcurrent: 1 }
+                    fallback: { value: "busy" }
+                """;
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(policy), "testapp.Scenario", base(),
+                "parallel:3:legacy.get:/slow", "stats");
+
+        assertThat(result.calls()).as(result.toString()).hasSize(3).allSatisfy(call -> assertThat(call.ok()).isTrue());
+        assertThat(result.calls()).extracting(ForkedApp.Call::value).containsExactlyInAnyOrder("done", "busy", "busy");
+        assertThat(requests("/slow")).isEqualTo(1);
+        assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)"))
+                .containsEntry("successes", 1L).containsEntry("fallbacks", 2L)
+                .containsEntry("refusedToFallback", 2L).containsEntry("rejections", 0L).containsEntry("failures", 0L);
+    }
+
     /**
      * A caller interrupted while it waits for a bulkhead place gets an InterruptedException when the
      * method declares one, as when it waits for a worker: an unchecked exception would escape the
