@@ -50,15 +50,8 @@ class FallbackCountingTest extends ExecutionFixture {
         opening.startAttempt();
         assertThat(opening.failed(new IOException("down"))).isEqualTo(CallExecution.FALLBACK);
         opening.fallbackServed();
-        CallExecution served = start(rule, stats);
-        assertThat(served.startAttempt()).isFalse();
-        assertThat(served.refused()).isEqualTo(CallExecution.FALLBACK);
-        served.fallbackServed();
-        CallExecution unserved = start(rule, stats);
-        assertThat(unserved.startAttempt()).isFalse();
-        assertThat(unserved.refused()).isEqualTo(CallExecution.FALLBACK);
 
-        unserved.fallbackFailed();
+        refuseTwiceServingTheFirst(rule, Reason.CIRCUIT_OPEN);
 
         assertThat(stats.fallbacks.sum()).isEqualTo(2);
         assertThat(stats.refusedToFallback.sum()).isEqualTo(1);
@@ -74,21 +67,26 @@ class FallbackCountingTest extends ExecutionFixture {
         CallExecution holding = start(rule, stats);
         assertThat(holding.startAttempt()).isTrue();
 
-        CallExecution served = start(rule, stats);
-        assertThat(served.startAttempt()).isFalse();
-        assertThat(served.rejection()).isEqualTo(Reason.BULKHEAD_FULL);
-        assertThat(served.refused()).isEqualTo(CallExecution.FALLBACK);
-        served.fallbackServed();
-        CallExecution unserved = start(rule, stats);
-        assertThat(unserved.startAttempt()).isFalse();
-        assertThat(unserved.refused()).isEqualTo(CallExecution.FALLBACK);
-        unserved.fallbackFailed();
+        refuseTwiceServingTheFirst(rule, Reason.BULKHEAD_FULL);
 
         assertThat(stats.fallbacks.sum()).isEqualTo(1);
         assertThat(stats.refusedToFallback.sum()).isEqualTo(1);
         assertThat(stats.rejections.sum()).isEqualTo(1);
         assertThat(holding.succeeded()).isEqualTo(CallExecution.RETURN);
         assertThat(start(rule, stats).startAttempt()).as("the place is free again").isTrue();
+    }
+
+    /** Two calls refused for {@code reason}, both due a fallback: the first is served it, the second's fallback fails. */
+    private void refuseTwiceServingTheFirst(RuleRuntime rule, Reason reason) {
+        CallExecution served = start(rule, stats);
+        assertThat(served.startAttempt()).isFalse();
+        assertThat(served.rejection()).isEqualTo(reason);
+        assertThat(served.refused()).isEqualTo(CallExecution.FALLBACK);
+        served.fallbackServed();
+        CallExecution unserved = start(rule, stats);
+        assertThat(unserved.startAttempt()).isFalse();
+        assertThat(unserved.refused()).isEqualTo(CallExecution.FALLBACK);
+        unserved.fallbackFailed();
     }
 
     /**
