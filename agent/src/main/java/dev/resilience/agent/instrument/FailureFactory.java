@@ -94,13 +94,19 @@ public final class FailureFactory {
      * The exception for a call refused before its body ran. A breaker refuses in two states: OPEN,
      * and HALF_OPEN once its trial calls are all running, which the message then says (an operator
      * reading "OPEN" while the log shows the breaker half-open would look for a transition that
-     * never happened).
+     * never happened); and forced OPEN by an operator, which it says too.
      *
      * @param breaker the call's breaker, or null
      */
     public Throwable rejected(Reason reason, RuleRuntime runtime, CircuitBreaker breaker) {
         if (reason == Reason.INTERRUPTED) {
             return interrupted(runtime); // interrupted while waiting for a bulkhead place
+        }
+        if (reason == Reason.CIRCUIT_OPEN && breaker != null && breaker.isForced()) {
+            // (newcomer audit) JMX and the metrics say FORCED_OPEN: an operator reading only "OPEN" would look
+            // for the failures that opened it
+            return create(reason, prefix + "not called: circuit breaker is forced OPEN by an operator (JMX; reset"
+                    + " releases it)", runtime.observe());
         }
         if (reason == Reason.CIRCUIT_OPEN && breaker != null && breaker.state() == CircuitBreaker.State.HALF_OPEN) {
             int trials = runtime.rule().circuitBreaker() == null ? 1 : runtime.rule().circuitBreaker().halfOpenCalls();

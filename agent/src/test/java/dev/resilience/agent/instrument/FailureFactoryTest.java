@@ -56,6 +56,18 @@ class FailureFactoryTest {
         assertThat(failure.reason()).isEqualTo(Reason.WORKERS_BUSY);
     }
 
+    /** Newcomer audit: callers read "circuit breaker is OPEN" while JMX and the metrics said FORCED_OPEN. */
+    @Test
+    void aRefusalOfABreakerAnOperatorForcedOpenSaysSo() {
+        RuleRuntime rule = runtime("    circuitBreaker: { failureThreshold: 1, openDuration: 1m }\n");
+        CircuitBreaker breaker = rule.breakerFor("a.B#get()").breaker();
+        breaker.forceOpen();
+
+        assertThat(io.rejected(Reason.CIRCUIT_OPEN, rule, breaker)).isInstanceOf(CircuitOpenIOException.class)
+                .hasMessage("resilience-agent rule 'svc': B#get(String) not called: circuit breaker is forced OPEN by an"
+                        + " operator (JMX; reset releases it)");
+    }
+
     /** A breaker refuses while OPEN, and while HALF_OPEN with every trial running: the message names the state that refused. */
     @Test
     void aRefusalWhileHalfOpenSaysSoAndNamesTheTrialCalls() throws Exception {
