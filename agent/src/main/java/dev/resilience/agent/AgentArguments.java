@@ -33,12 +33,19 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
         if (!text.contains("=") || isBarePath(text)) {
             return new AgentArguments(text.trim(), log, port, host, reload, failOnInvalid, List.of());
         }
+        boolean first = true;
         for (String pair : text.split(",", -1)) { // -1: a trailing empty pair is reported, not dropped
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                errors.add("'" + pair + "' is not key=value (keys: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+                // (newcomer audit) a bare path followed by options is the natural mistake
+                String hint = first && eq < 0 && !pair.isBlank()
+                        ? "; with other keys, give the policy as policy=" + pair.trim() : "";
+                errors.add("'" + pair + "' is not key=value (keys: " + String.join(", ", KEYS.stream().sorted().toList()) + ")"
+                        + hint);
+                first = false;
                 continue;
             }
+            first = false;
             String key = pair.substring(0, eq).trim();
             String value = pair.substring(eq + 1).trim();
             if (KEYS.contains(key) && !given.add(key)) {

@@ -50,6 +50,15 @@ class AgentArgumentsTest {
         assertThat(AgentArguments.parse("policy=p.yaml,log= ").errors()).singleElement().asString().startsWith("log= has no value");
     }
 
+    /** Newcomer audit: `policy.yaml,log=debug` is the natural mistake; the message shows the way out. */
+    @Test
+    void aBarePathFollowedByKeysIsAnErrorThatSaysHowToGiveIt() {
+        assertThat(AgentArguments.parse("policy.yaml,log=debug").errors()).singleElement().asString()
+                .startsWith("'policy.yaml' is not key=value (keys: ")
+                .endsWith("); with other keys, give the policy as policy=policy.yaml");
+        assertThat(AgentArguments.parse("log=debug,oops").errors()).singleElement().asString().endsWith(")");
+    }
+
     @Test
     void anEmptyPairAnywhereIsAnError() {
         assertThat(AgentArguments.parse("policy=p.yaml,log=warn,").errors()).singleElement().asString()
