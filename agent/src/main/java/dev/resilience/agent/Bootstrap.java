@@ -102,7 +102,9 @@ final class Bootstrap {
                 + (retransformed > 0 ? "; " + retransformed + (retransformed == 1 ? " loaded class" : " loaded classes")
                         + " retransformed" : "")
                 + "; " + methods + (methods == 1 ? " method" : " methods") + " instrumented so far ("
-                + Coverage.describe(Coverage.byRule(newTransformer)) + ")";
+                + Coverage.describe(Coverage.byRule(newTransformer)) + ")"
+                // (newcomer audit) "0 methods" at start-up read as a rule that matched nothing
+                + (attached ? "" : "; the rest as their classes load");
         log.info(line);
         status("ok: " + line);
         RunningAgent.started(instrumentation, newTransformer, policyPath, arguments.reload());
