@@ -188,12 +188,23 @@ final class RunningAgent {
         List<String> parts = new ArrayList<>();
         for (RuleRuntime runtime : next.runtimes()) {
             String state = !before.contains(runtime.name()) ? "added"
-                    : previous.owns(runtime) ? "unchanged" : "changed" + breakerChange(previousRuntimes, runtime);
+                    : previous.owns(runtime) ? "unchanged"
+                    : "changed" + modeChange(previousRuntimes, runtime) + breakerChange(previousRuntimes, runtime);
             parts.add(runtime.name() + " " + state);
         }
         previousRuntimes.stream().map(RuleRuntime::name).filter(name -> !after.contains(name))
                 .forEach(name -> parts.add(name + " removed"));
         return parts.isEmpty() ? "no rules" : String.join(", ", parts);
+    }
+
+    /** " (mode observe -> enforce)" when a reload switched the rule's mode (operator audit: the line did not say). */
+    private static String modeChange(List<RuleRuntime> previous, RuleRuntime changed) {
+        for (RuleRuntime old : previous) {
+            if (old.name().equals(changed.name()) && old.observe() != changed.observe()) {
+                return old.observe() ? " (mode observe -> enforce)" : " (mode enforce -> observe)";
+            }
+        }
+        return "";
     }
 
     /**
@@ -213,18 +224,22 @@ final class RunningAgent {
                 // none replaced: one added, or none kept (what was decided stops counting with the reload)
                 return old.rule().circuitBreaker() == null ? "" : " (its breaker is off now)";
             }
-            if (old.name().equals(changed.name()) && old.ruleBreaker() != null) {
+            if (!old.name().equals(changed.name())) {
+                continue;
+            }
+            // both have a breaker here: a reload that kept the settings replaced it for the mode
+            String why = old.rule().circuitBreaker().equals(changed.rule().circuitBreaker()) ? "its mode changed"
+                    : "its breaker settings changed";
+            if (old.ruleBreaker() != null) {
                 String was = old.ruleBreaker().breaker().stateName();
                 if (old.ruleBreaker().breaker().isForced() && changed.ruleBreaker() != null) {
-                    return " (its breaker settings changed: a new breaker replaces the " + was + " one, and stays "
+                    return " (" + why + ": a new breaker replaces the " + was + " one, and stays "
                             + changed.ruleBreaker().breaker().stateName() + " until an operator resets it)";
                 }
-                return changed.ruleBreaker() != null ? " (its breaker settings changed: a new breaker, CLOSED, replaces the " + was + " one)"
-                        : " (its breaker settings changed: new breakers per method, CLOSED, replace the " + was + " one)";
+                return changed.ruleBreaker() != null ? " (" + why + ": a new breaker, CLOSED, replaces the " + was + " one)"
+                        : " (" + why + ": new breakers per method, CLOSED, replace the " + was + " one)";
             }
-            if (old.name().equals(changed.name())) {
-                return methodBreakersChange(old, changed);
-            }
+            return methodBreakersChange(old, changed, why);
         }
         return "";
     }
@@ -233,7 +248,7 @@ final class RunningAgent {
      * The same for {@code scope: method}: each method breaker that was not CLOSED, and what replaces
      * it (a forced one stays forced when the new breakers are per method too).
      */
-    private static String methodBreakersChange(RuleRuntime old, RuleRuntime changed) {
+    private static String methodBreakersChange(RuleRuntime old, RuleRuntime changed, String why) {
         boolean keepsForcing = changed.rule().circuitBreaker() != null && changed.ruleBreaker() == null;
         List<String> replaced = new ArrayList<>();
         old.methodBreakerStates().forEach((label, state) -> {
@@ -242,7 +257,7 @@ final class RunningAgent {
                         ? ", stays so until an operator resets it" : ""));
             }
         });
-        return " (its breaker settings changed: new breakers, CLOSED unless forced, replace the method breakers"
+        return " (" + why + ": new breakers, CLOSED unless forced, replace the method breakers"
                 + (replaced.isEmpty() ? ", all CLOSED)" : ": " + String.join("; ", replaced) + ")");
     }
 

@@ -106,8 +106,10 @@ public final class RuleRuntime {
 
         BreakerSettings breaker = rule.circuitBreaker();
         this.ignoreOn = breaker == null ? ExceptionMatcher.NONE : ExceptionMatcher.of(breaker.ignoreOn());
+        // Nor across a change of mode (operator audit): an observing breaker's OPEN state refused nothing, and
+        // kept, it would refuse every call at once after a switch to enforce, in lines that said observe.
         boolean inherit = breaker != null && predecessor != null && predecessor.rule.name().equals(rule.name())
-                && breaker.equals(predecessor.rule.circuitBreaker());
+                && breaker.equals(predecessor.rule.circuitBreaker()) && predecessor.observe == observe;
         if (inherit) {
             synchronized (predecessor.methodBreakers) {
                 methodBreakers.putAll(predecessor.methodBreakers);

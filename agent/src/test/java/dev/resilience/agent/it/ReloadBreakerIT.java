@@ -151,6 +151,39 @@ class ReloadBreakerIT extends ReloadFixture {
     }
 
     /** A policy of one rule, legacy (retry and timeout off), with this breaker mapping's content. */
+    /**
+     * Operator audit: a breaker an observing rule opened was kept when the rule switched to enforce,
+     * refusing every call at once, in lines that still said "mode: observe, no call is refused"; and
+     * the reload line did not say the mode had changed.
+     */
+    @Test
+    void aModeChangeReplacesTheBreakerAndTheReloadLineSaysSo() throws IOException {
+        stub("/down", status(503));
+        String breaker = legacyWithBreaker("failureThreshold: 1, openDuration: 5m");
+        String gate = gate("gate");
+        try (ForkedApp.Running app = start(writePolicy(breaker + "    mode: observe\n"), "legacy.get:/down", "waitfile:" + gate,
+                "legacy.get:/down", "legacy.get:/down")) {
+            app.awaitStdoutLine("WAITING " + gate);
+
+            replacePolicy(breaker);
+            app.awaitStderr("policy reloaded from", 1);
+            open(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.stderr()).as(result.toString())
+                    .contains("breaker legacy CLOSED -> OPEN (1 consecutive failure, last: ")
+                    .contains("[mode: observe, no call is refused]")
+                    .contains("legacy changed (mode observe -> enforce) (its mode changed: a new breaker, CLOSED, replaces"
+                            + " the OPEN one)");
+            // enforcing now: the first call reaches the service and opens the new breaker, the second is refused
+            assertThat(result.call(2).exception()).isEqualTo("java.io.IOException");
+            assertThat(result.call(3).exception()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
+            assertThat(requests("/down")).isEqualTo(2);
+            assertThat(result.stderr().lines().filter(line -> line.contains("breaker legacy CLOSED -> OPEN")))
+                    .hasSize(2).last().asString().doesNotContain("mode: observe");
+        }
+    }
+
     private static String legacyWithBreaker(String breakerSettings) {
         return """
                 version: 1
