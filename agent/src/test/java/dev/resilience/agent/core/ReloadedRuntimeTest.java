@@ -52,4 +52,17 @@ class ReloadedRuntimeTest {
         assertThat(renamed.budget).isNotSameAs(rebudgeted.budget);
         assertThat(renamed.bulkhead.available()).as("another rule's bulkhead: its own places").isEqualTo(2);
     }
+
+    /** Operator audit: an observing breaker's OPEN state, kept after a switch to enforce, refused every call at once. */
+    @Test
+    void aBreakerIsKeptAcrossARetimingButNotAcrossAModeChange() {
+        RuleRuntime before = runtime(RULE, null);
+
+        RuleRuntime retimed = runtime(RULE.replace("delay: 100ms", "delay: 200ms"), before);
+        RuleRuntime observing = runtime(RULE + "    mode: observe\n", retimed);
+
+        assertThat(retimed.breakerFor("a.B#m()")).isSameAs(before.breakerFor("a.B#m()"));
+        assertThat(observing.breakerFor("a.B#m()")).isNotSameAs(retimed.breakerFor("a.B#m()"));
+        assertThat(observing.breakerInherited()).isFalse();
+    }
 }
