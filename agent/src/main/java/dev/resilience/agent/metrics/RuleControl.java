@@ -173,7 +173,10 @@ final class RuleControl implements RuleMXBean {
         }
         String which = breakers.size() == 1 ? "breaker " + breakers.keySet().iterator().next()
                 : breakers.size() + " breakers of rule " + rule;
-        String line = which + " " + what + " by an operator over JMX: " + meaning;
+        // (operator audit) an observing rule refuses nothing, forced or not: the line must not say otherwise
+        String line = which + " " + what + " by an operator over JMX: " + (runtime != null && runtime.observe() && forcing
+                ? "the rule is in mode: observe, so no call is refused; calls count what enforcement would do, until reset"
+                : meaning);
         if (forcing) {
             AgentLog.logger().warn(line);
         } else {

@@ -119,4 +119,21 @@ class ObserveModeIT extends WireMockSupport {
                 .containsEntry("successes", 0L)
                 .containsEntry("rejections", 2L);
     }
+
+    /** Operator audit: forcing an observing rule's breaker open logged "every call is rejected until reset"; none was. */
+    @Test
+    void forcingAnObservingRulesBreakerOpenRefusesNoCallAndTheLogSaysSo() {
+        stub("/ok", status(200));
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(), "legacy.get:/ok",
+                "jmx.forceOpen:legacy", "legacy.get:/ok", "stats");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.call(2).ok()).as(result.toString()).isTrue();
+        assertThat(requests("/ok")).isEqualTo(2);
+        assertThat(result.stderr()).contains("WARN breaker legacy forced OPEN by an operator over JMX: the rule is in mode:"
+                + " observe, so no call is refused; calls count what enforcement would do, until reset")
+                .doesNotContain("every call is rejected");
+        assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)")).containsEntry("rejections", 1L);
+    }
 }
