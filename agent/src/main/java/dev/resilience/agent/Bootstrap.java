@@ -2,6 +2,7 @@ package dev.resilience.agent;
 
 import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.Sleeper;
+import dev.resilience.agent.core.TransitionLog;
 import dev.resilience.agent.instrument.Coverage;
 import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.ModuleAccess;
@@ -21,7 +22,6 @@ import dev.resilience.agent.reload.PolicyWatcher;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Starts the agent: arguments, policy, transformer, retransformation of classes already loaded.
@@ -88,7 +88,7 @@ final class Bootstrap {
     private static void install(Policy policy, AgentArguments arguments, boolean attached, Instrumentation instrumentation,
                                 AgentLogger log, String policyPath) {
         InstalledPolicy installed = new InstalledPolicy(policy, NanoClock.SYSTEM, Sleeper.SYSTEM,
-                InfoLines.INSTANCE, AgentMetrics.transitionSink());
+                TransitionLines.INSTANCE, AgentMetrics.transitionSink());
         ResilienceTransformer newTransformer = new ResilienceTransformer(installed);
         transformer = newTransformer;
         ModuleAccess.install(instrumentation);
@@ -122,13 +122,21 @@ final class Bootstrap {
         return names.toString();
     }
 
-    /** Logs breaker transitions at info. A named class, not a lambda: created in premain (issue 8). */
-    private static final class InfoLines implements Consumer<String> {
-        static final InfoLines INSTANCE = new InfoLines();
+    /**
+     * Logs breaker transitions at info, and a circuit opening on failures at warn. A named class, not
+     * a lambda: created in premain (issue 8).
+     */
+    private static final class TransitionLines implements TransitionLog {
+        static final TransitionLines INSTANCE = new TransitionLines();
 
         @Override
         public void accept(String line) {
             AgentLog.logger().info(line);
+        }
+
+        @Override
+        public void opened(String line) {
+            AgentLog.logger().warn(line);
         }
     }
 

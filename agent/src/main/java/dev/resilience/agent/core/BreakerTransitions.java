@@ -67,7 +67,15 @@ public final class BreakerTransitions implements CircuitBreaker.TransitionListen
         } else if (from == CircuitBreaker.State.HALF_OPEN && to == CircuitBreaker.State.CLOSED) {
             resets.increment();
         }
-        log.accept("breaker " + label + " " + from + " -> " + to + " (" + reason + ")" + note);
+        String line = "breaker " + label + " " + from + " -> " + to + " (" + reason + ")" + note;
+        // An outage begins: calls are refused from now on (not under observe, nor when an operator forced it,
+        // which the operator's own line at WARN says). The rest of an outage's transitions are routine.
+        if (from == CircuitBreaker.State.CLOSED && to == CircuitBreaker.State.OPEN && note.isEmpty()
+                && !StateMachineBreaker.BY_OPERATOR.equals(reason) && log instanceof TransitionLog levels) {
+            levels.opened(line);
+        } else {
+            log.accept(line);
+        }
         sink.onTransition(label, from, to);
     }
 

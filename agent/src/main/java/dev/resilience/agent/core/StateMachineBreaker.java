@@ -124,7 +124,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         }
     }
 
-    private static final String BY_OPERATOR = "forced by operator";
+    static final String BY_OPERATOR = "forced by operator";
 
     private final NanoClock clock;
     private final TransitionListener listener;

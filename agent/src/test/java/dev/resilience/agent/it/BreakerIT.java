@@ -50,7 +50,7 @@ class BreakerIT extends WireMockSupport {
         assertThat(result.call(7).ok()).isTrue();
         assertThat(requests("/svc")).isEqualTo(5);
         assertThat(result.stderr())
-                .contains("[resilience-agent] INFO breaker legacy CLOSED -> OPEN")
+                .contains("[resilience-agent] WARN breaker legacy CLOSED -> OPEN")
                 .contains("breaker legacy OPEN -> HALF_OPEN")
                 .contains("breaker legacy HALF_OPEN -> CLOSED");
     }

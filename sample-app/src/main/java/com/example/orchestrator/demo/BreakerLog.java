@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads breaker state changes from the agent's log lines on the forked JVM's stderr, e.g.
- * {@code [resilience-agent] INFO breaker whisper CLOSED -> OPEN (3 consecutive failures)}.
+ * {@code [resilience-agent] WARN breaker whisper CLOSED -> OPEN (3 consecutive failures)}.
  *
  * <p>Tolerant on purpose, as the agent's exact wording may still move: anything between the
  * {@code [resilience-agent]} prefix and the word {@code breaker}, an optional colon or quotes
