@@ -44,6 +44,12 @@ abstract class StateMachineBreaker implements CircuitBreaker {
          * Set once, before the phase is installed.
          */
         AtomicInteger trials;
+        /**
+         * When the circuit last opened from CLOSED ({@link NanoClock} time), handed on through its
+         * HALF_OPEN rounds: the line that closes it says how long the outage lasted (operator audit:
+         * without timestamps, the log could not tell). Set once, before the phase is installed.
+         */
+        long openedFromClosedAt;
 
         Phase(State state, boolean permitsAll) {
             this.state = state;
@@ -302,7 +308,8 @@ abstract class StateMachineBreaker implements CircuitBreaker {
                 endTrial(p.trials);
             }
             if (succeeded >= halfOpenCalls) {
-                transition(p, newCounting(), Texts.plural(succeeded, "trial call") + " succeeded");
+                transition(p, newCounting(), Texts.plural(succeeded, "trial call") + " succeeded, "
+                        + Texts.elapsed(clock.nanoTime() - p.openedFromClosedAt) + " after the circuit opened");
             }
         }
     }
@@ -357,6 +364,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     private boolean transition(Phase from, Phase to, String reason) {
         to.trials = from.trials;
+        to.openedFromClosedAt = to instanceof Open && from instanceof Counting ? ((Open) to).openedAt : from.openedFromClosedAt;
         if (!PHASE.compareAndSet(this, from, to)) {
             return false;
         }

@@ -27,6 +27,23 @@ final class Texts {
         return nanos + "ns";
     }
 
+    /** A time that passed, rounded for a reader: 850ms, 42s, 1m13s, 2h05m. */
+    static String elapsed(long nanos) {
+        long millis = Math.max(0, nanos / 1_000_000);
+        if (millis < 1000) {
+            return millis + "ms";
+        }
+        long seconds = (millis + 500) / 1000;
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + "m" + (seconds % 60 < 10 ? "0" : "") + seconds % 60 + "s";
+        }
+        long minutes = (seconds + 30) / 60;
+        return minutes / 60 + "h" + (minutes % 60 < 10 ? "0" : "") + minutes % 60 + "m";
+    }
+
     /** 0.6 -> "60%", 0.125 -> "12.5%". */
     static String percent(double fraction) {
         double p = fraction * 100.0;
