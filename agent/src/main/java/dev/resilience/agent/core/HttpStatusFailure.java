@@ -7,4 +7,10 @@ final class HttpStatusFailure extends Exception {
     HttpStatusFailure(int status) {
         super("HTTP status " + status, null, false, false);
     }
+
+    /** "HTTP status 503": the agent's own class name told an operator reading the breaker's reason nothing. */
+    @Override
+    public String toString() {
+        return getMessage();
+    }
 }

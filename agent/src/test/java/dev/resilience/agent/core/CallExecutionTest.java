@@ -324,6 +324,18 @@ class CallExecutionTest extends ExecutionFixture {
         assertThat(firstWaits).as("50 waits drawn at random").hasSizeGreaterThan(40);
     }
 
+    /** Operator audit: the reason read "dev.resilience.agent.core.HttpStatusFailure: HTTP status 503". */
+    @Test
+    void aBreakerOpenedByFailingStatusesSaysWhichStatusInPlainWords() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 1, onStatus: [503] }\n"
+                + "    circuitBreaker: { failureThreshold: 1, openDuration: 1m }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+
+        assertThat(call.failedResponse(503, -1)).isEqualTo(CallExecution.RETURN);
+        assertThat(transitions).containsExactly("breaker svc CLOSED -> OPEN (1 consecutive failure, last: HTTP status 503)");
+    }
+
     @Test
     void aRetryBudgetStopsRetriesOnceSpent() {
         RuleRuntime rule = rule("    retry: { maxAttempts: 5, delay: 1ms, budget: { ratio: 10%, minPerSecond: 1 } }\n");
