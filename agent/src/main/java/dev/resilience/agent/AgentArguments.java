@@ -38,7 +38,7 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 // (newcomer audit) a bare path followed by options is the natural mistake
-                String hint = first && eq < 0 && !pair.isBlank()
+                String hint = first && eq < 0 && !pair.isBlank() && !KEYS.contains(pair.trim())
                         ? "; with other keys, give the policy as policy=" + pair.trim() : "";
                 errors.add("'" + pair + "' is not key=value (keys: " + String.join(", ", KEYS.stream().sorted().toList()) + ")"
                         + hint);

@@ -57,6 +57,7 @@ class AgentArgumentsTest {
                 .startsWith("'policy.yaml' is not key=value (keys: ")
                 .endsWith("); with other keys, give the policy as policy=policy.yaml");
         assertThat(AgentArguments.parse("log=debug,oops").errors()).singleElement().asString().endsWith(")");
+        assertThat(AgentArguments.parse("reload,policy=p.yaml").errors()).singleElement().asString().endsWith(")");
     }
 
     @Test

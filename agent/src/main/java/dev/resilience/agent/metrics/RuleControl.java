@@ -146,6 +146,12 @@ final class RuleControl implements RuleMXBean {
         operate("forced OPEN", "every call is rejected until reset", true, CircuitBreaker::forceOpen);
     }
 
+    /** What forcing means for a rule in mode: observe, which refuses nothing, forced or not. */
+    private static String observing(String what) {
+        return what.endsWith("OPEN") ? ", but the rule is in mode: observe: no call is refused, each counts as a would-be"
+                + " rejection" : " (the rule is in mode: observe)";
+    }
+
     @Override
     public void forceClosed() {
         operate("forced CLOSED", "failures no longer open it until reset", true, CircuitBreaker::forceClosed);
@@ -174,9 +180,8 @@ final class RuleControl implements RuleMXBean {
         String which = breakers.size() == 1 ? "breaker " + breakers.keySet().iterator().next()
                 : breakers.size() + " breakers of rule " + rule;
         // (operator audit) an observing rule refuses nothing, forced or not: the line must not say otherwise
-        String line = which + " " + what + " by an operator over JMX: " + (runtime != null && runtime.observe() && forcing
-                ? "the rule is in mode: observe, so no call is refused; calls count what enforcement would do, until reset"
-                : meaning);
+        String line = which + " " + what + " by an operator over JMX: " + meaning
+                + (runtime != null && runtime.observe() && forcing ? observing(what) : "");
         if (forcing) {
             AgentLog.logger().warn(line);
         } else {
