@@ -364,12 +364,7 @@ public final class CallExecution {
         forgetFailures();
     }
 
-    /**
-     * The call has ended and its failure is in the caller's hands: a reused execution lets go of
-     * its failures, which a pooled thread kept until its next protected call, and with them an
-     * undeployed application's class loader (audit: a webapp's loader stayed reachable through a
-     * request thread that had once retried).
-     */
+    /** The call has ended: a reused execution lets go of its failures, which kept an undeployed application's loader (audit). */
     public void forgetFailures() {
         failures.clear();
         lastJudgedAs = null;
