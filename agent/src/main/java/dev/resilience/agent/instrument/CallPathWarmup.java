@@ -76,9 +76,11 @@ final class CallPathWarmup {
         for (Site site : sites) {
             common |= !COMMON_DONE.get() && COMMON_DONE.compareAndSet(false, true);
             Site.Kind kind = site.kind();
-            handoff |= kind == Site.Kind.HANDOFF && !HANDOFF_DONE.get() && HANDOFF_DONE.compareAndSet(false, true);
-            async |= kind == Site.Kind.ASYNC && !ASYNC_DONE.get() && ASYNC_DONE.compareAndSet(false, true);
             Binding binding = site.binding();
+            // a hand-off site whose rule has no worker timeout (a fallback method, onStatus) runs on its caller
+            handoff |= kind == Site.Kind.HANDOFF && binding != null && binding.rule().needsWorkerThread()
+                    && !HANDOFF_DONE.get() && HANDOFF_DONE.compareAndSet(false, true);
+            async |= kind == Site.Kind.ASYNC && !ASYNC_DONE.get() && ASYNC_DONE.compareAndSet(false, true);
             // observing, a rule never arms the timer (review)
             interrupt |= binding != null && binding.rule().interruptMode() && !binding.rule().observe()
                     && !INTERRUPT_DONE.get() && INTERRUPT_DONE.compareAndSet(false, true);
