@@ -12,6 +12,7 @@ import dev.resilience.agent.policy.Policy;
 import dev.resilience.agent.policy.PolicyError;
 import dev.resilience.agent.policy.PolicyLoader;
 import dev.resilience.agent.policy.Rule;
+import dev.resilience.agent.policy.SettingsChanges;
 import dev.resilience.agent.policy.PolicyFilePermissions;
 import dev.resilience.agent.reload.PolicyWatcher;
 
@@ -178,7 +179,23 @@ final class RunningAgent {
         return what + ": " + changes
                 + "; " + report.rebound() + (report.rebound() == 1 ? " method" : " methods") + " rebound, "
                 + report.retransformed() + (report.retransformed() == 1 ? " class" : " classes") + " retransformed"
-                + "; instrumented so far: " + Coverage.describe(Coverage.byRule(transformer));
+                + "; instrumented so far: " + Coverage.describe(Coverage.byRule(transformer))
+                + settingsChanged(previous.runtimes(), next);
+    }
+
+    /** "; changed settings: legacy timeout 1s mode=thread -> 6s mode=thread", or nothing when no rule's settings changed. */
+    private static String settingsChanged(List<RuleRuntime> previousRuntimes, InstalledPolicy next) {
+        List<String> parts = new ArrayList<>();
+        for (RuleRuntime runtime : next.runtimes()) {
+            for (RuleRuntime old : previousRuntimes) {
+                if (old.name().equals(runtime.name()) && old != runtime) {
+                    for (String change : SettingsChanges.between(old.rule(), runtime.rule())) {
+                        parts.add(runtime.name() + " " + change);
+                    }
+                }
+            }
+        }
+        return parts.isEmpty() ? "" : "; changed settings: " + String.join(", ", parts);
     }
 
     private static String changes(InstalledPolicy previous, InstalledPolicy next) {

@@ -39,7 +39,8 @@ class ReloadIT extends ReloadFixture {
             assertThat(timedOut.millis()).isLessThan(1_400);
             // an inline method gained a thread-mode timeout: its class had to be retransformed
             assertThat(result.stderr()).contains("policy reloaded from " + policy + ": legacy changed; 0 methods rebound,"
-                    + " 1 class retransformed; instrumented so far: legacy 4 methods");
+                    + " 1 class retransformed; instrumented so far: legacy 4 methods; changed settings: legacy timeout off"
+                    + " -> 300ms mode=thread");
             assertThat(tookMillis).as("reload seen %d ms after the write", tookMillis).isLessThan(2_000);
         }
     }
