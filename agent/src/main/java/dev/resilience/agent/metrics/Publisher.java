@@ -9,8 +9,10 @@ import dev.resilience.agent.policy.Rule;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -236,24 +238,43 @@ final class Publisher implements ClassLoadWatcher.Interest {
      * rule a reload removed that had calls, so their figures are not lost.
      */
     List<String> summary() {
-        Set<String> inForce = new LinkedHashSet<>();
+        Map<String, Rule> inForce = new LinkedHashMap<>();
         InstalledPolicy policy = installed.get();
         if (policy != null) {
             for (Rule rule : policy.policy().rules()) {
-                inForce.add(rule.name());
+                inForce.put(rule.name(), rule);
             }
         }
         inventory.refresh();
-        Set<String> rules = new LinkedHashSet<>(inForce);
+        Set<String> rules = new LinkedHashSet<>(inForce.keySet());
         rules.addAll(inventory.rules());
         List<String> lines = new ArrayList<>();
         for (String rule : rules) {
             RuleFigures figures = inventory.figures(rule);
-            if (inForce.contains(rule) || figures.anyCalls()) {
+            Rule current = inForce.get(rule);
+            if (current != null) {
+                lines.add("summary rule " + rule + ": " + figures.fields() + endState(current));
+            } else if (figures.anyCalls()) {
                 lines.add("summary rule " + rule + ": " + figures.fields());
             }
         }
         return lines;
+    }
+
+    /**
+     * How a rule in force leaves the run: its breaker's state, as JMX reads it (the most severe of
+     * a {@code scope: method} rule's breakers), and whether it only observed. A run that ends with
+     * a circuit open, or with a rule still observing, is worth one glance at the last lines.
+     */
+    private String endState(Rule rule) {
+        String end = "";
+        if (rule.circuitBreaker() != null) {
+            end += " breaker=" + new RuleControl(rule.name(), inventory, installed).getBreakerState();
+        }
+        if (rule.mode() == Rule.Mode.OBSERVE) {
+            end += " mode=observe";
+        }
+        return end;
     }
 
     /** Prints the summary at shutdown. Hooked when metrics start: a run whose rules saw no call still gets one. */

@@ -122,7 +122,7 @@ class MetricsIT extends WireMockSupport {
         assertThat(requests("/hang")).isEqualTo(3);
         assertThat(result.stderr())
                 .contains("[resilience-agent] INFO summary rule legacy: successes=3 failures=2 retryAttempts=6 timeouts=4"
-                        + " breakerOpens=2 breakerResets=1 rejections=1 fallbacks=0 agentErrors=0")
+                        + " breakerOpens=2 breakerResets=1 rejections=1 fallbacks=0 agentErrors=0 breaker=OPEN\n")
                 .contains("[resilience-agent] INFO summary rule unchecked: successes=0 failures=0 retryAttempts=0 timeouts=0"
                         + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=1 agentErrors=0");
     }
@@ -245,7 +245,7 @@ class MetricsIT extends WireMockSupport {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stderr().lines().filter(line -> line.contains("INFO summary rule"))).containsExactly(
                 "[resilience-agent] INFO summary rule legacy: successes=0 failures=0 retryAttempts=0 timeouts=0"
-                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0",
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0 breaker=CLOSED",
                 "[resilience-agent] INFO summary rule unchecked: successes=0 failures=0 retryAttempts=0 timeouts=0"
                         + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0");
     }

@@ -109,7 +109,7 @@ class PublisherTest {
                 .contains("resilience_calls_total{" + get + ",outcome=\"rejected\",rule=\"svc\"} 1.0")
                 .contains("resilience_calls_total{" + get + ",outcome=\"fallback\",rule=\"svc\"} 2.0");
         assertThat(publisher.summary()).startsWith("summary rule svc: successes=0 failures=0 retryAttempts=0 timeouts=0"
-                + " breakerOpens=0 breakerResets=0 rejections=3 fallbacks=2 agentErrors=0");
+                + " breakerOpens=0 breakerResets=0 rejections=3 fallbacks=2 agentErrors=0 breaker=CLOSED");
     }
 
     /** Issue 4: "at JVM shutdown, one summary line per rule with the six figures". */
@@ -120,18 +120,18 @@ class PublisherTest {
 
         assertThat(publisher.summary()).containsExactly(
                 "summary rule svc: successes=2 failures=0 retryAttempts=0 timeouts=0"
-                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0",
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0 breaker=CLOSED",
                 "summary rule idle: successes=0 failures=0 retryAttempts=0 timeouts=0"
-                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0");
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0 breaker=CLOSED");
     }
 
     @Test
     void withoutCallsEveryRuleStillHasItsLineOfZeros() {
         assertThat(publisher.summary()).containsExactly(
                 "summary rule svc: successes=0 failures=0 retryAttempts=0 timeouts=0"
-                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0",
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0 breaker=CLOSED",
                 "summary rule idle: successes=0 failures=0 retryAttempts=0 timeouts=0"
-                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0");
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0 breaker=CLOSED");
     }
 
     /** A reload that removed a rule: its figures are still summarized if it had calls, after the rules in force. */
@@ -142,13 +142,41 @@ class PublisherTest {
         Fixture reloaded = new Fixture("""
                   - name: fresh
                     match: { class: a.Fresh }
+                  - name: plain
+                    match: { class: a.Plain }
+                    circuitBreaker: off
                 """);
         Publisher afterReload = new Publisher(fixture::sites, () -> reloaded.installed, fixture.transitions);
 
         assertThat(afterReload.summary()).containsExactly(
                 "summary rule fresh: successes=0 failures=0 retryAttempts=0 timeouts=0"
+                        + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0 breaker=CLOSED",
+                "summary rule plain: successes=0 failures=0 retryAttempts=0 timeouts=0"
                         + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0",
                 "summary rule svc: successes=0 failures=1 retryAttempts=0 timeouts=0"
                         + " breakerOpens=0 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0");
+    }
+
+    /** A run that ends with a circuit open, or a rule only observing, says so in its last lines. */
+    @Test
+    void theSummaryEndsWithTheBreakersStateAndAnObservingRulesMode() {
+        Fixture observing = new Fixture("""
+                  - name: svc
+                    match: { class: a.Client }
+                    circuitBreaker: { failureThreshold: 1 }
+                  - name: watched
+                    mode: observe
+                    match: { class: a.Watched }
+                    circuitBreaker: { failureThreshold: 1, scope: method }
+                """);
+        observing.site("svc", "a.Client", "get").binding().breaker().breaker().onFailure(0, new IOException("down"));
+        observing.site("watched", "a.Watched", "get");
+        observing.site("watched", "a.Watched", "put").binding().breaker().breaker().onFailure(0, new IOException("down"));
+
+        assertThat(observing.publisher().summary()).containsExactly(
+                "summary rule svc: successes=0 failures=0 retryAttempts=0 timeouts=0"
+                        + " breakerOpens=1 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0 breaker=OPEN",
+                "summary rule watched: successes=0 failures=0 retryAttempts=0 timeouts=0"
+                        + " breakerOpens=1 breakerResets=0 rejections=0 fallbacks=0 agentErrors=0 breaker=OPEN mode=observe");
     }
 }

@@ -10,7 +10,7 @@ class SummaryLogTest {
     void readsTheRuleAndEveryFigureOfASummaryLine() {
         Map.Entry<String, Map<String, Long>> rule = SummaryLog.parse("[resilience-agent] INFO summary rule storage-upload:"
                 + " successes=3 failures=2 retryAttempts=6 timeouts=4 breakerOpens=2 breakerResets=1 rejections=1 fallbacks=0"
-                + " agentErrors=0");
+                + " agentErrors=0 breaker=OPEN mode=observe");
 
         assertThat(rule.getKey()).isEqualTo("storage-upload");
         assertThat(rule.getValue()).containsExactlyInAnyOrderEntriesOf(Map.of("successes", 3L, "failures", 2L,
