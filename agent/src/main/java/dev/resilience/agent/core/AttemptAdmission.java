@@ -102,26 +102,35 @@ final class AttemptAdmission {
         }
     }
 
-    /** The attempt failed with {@code error} (null when unknown); {@code ignoreOn} spares the breaker, never for a timeout. */
-    void failed(long durationNanos, Throwable error, boolean timedOut) {
+    /**
+     * The attempt failed with {@code error} (null when unknown); {@code ignoreOn} spares the breaker, never for a timeout.
+     *
+     * @param method the method called ({@code Class#method(params)}), null when unknown
+     */
+    void failed(long durationNanos, Throwable error, boolean timedOut, String method) {
         releaseBulkhead();
         if (permit != null) {
             if (error != null && !timedOut && rule.ignoreOn.matches(error)) {
                 breaker.release(permit);
             } else {
-                breaker.onFailure(permit, durationNanos, error);
+                breaker.onFailure(permit, durationNanos, error, shared(method));
             }
             permit = null;
         }
     }
 
     /** The attempt returned a response whose status the rule lists in {@code onStatus}: a failure for the breaker. */
-    void failedWithStatus(long durationNanos, int status) {
+    void failedWithStatus(long durationNanos, int status, String method) {
         releaseBulkhead();
         if (permit != null) {
-            breaker.onFailure(permit, durationNanos, new HttpStatusFailure(status));
+            breaker.onFailure(permit, durationNanos, new HttpStatusFailure(status), shared(method));
             permit = null;
         }
+    }
+
+    /** The method, for a breaker the rule's methods share; null for one of its own, whose label already names it. */
+    private String shared(String method) {
+        return rule.ruleBreaker() != null ? method : null;
     }
 
     /** Gives back whatever the attempt holds, recording nothing: it is refused or abandoned. */

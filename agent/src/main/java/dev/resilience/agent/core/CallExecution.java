@@ -257,7 +257,7 @@ public final class CallExecution {
         if (timedOut) {
             stats.timeouts.increment();
         }
-        admission.failed(timing.attemptDuration(), error, timedOut);
+        admission.failed(timing.attemptDuration(), error, timedOut, stats.method);
         if (rule.observe) {
             // One would-be retry at most: what later attempts would have returned is unknowable.
             if (RetryDecision.wouldRetry(rule, admission, attempts, error, judgedAs, false)) {
@@ -285,7 +285,7 @@ public final class CallExecution {
      * @param retryAfterNanos the server's Retry-After as a wait, or -1
      */
     public int failedResponse(int status, long retryAfterNanos) {
-        admission.failedWithStatus(timing.attemptDuration(), status);
+        admission.failedWithStatus(timing.attemptDuration(), status, stats.method);
         lastAttemptTimedOut = false;
         if (rule.observe) {
             if (RetryDecision.wouldRetry(rule, admission, attempts, null, null, true)) {

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Rule-level figures are the sum over the rule's methods. Thread-safe.
  */
 public final class CallStats {
+    /** {@code Class#method(params)}, or null (tests): named where a breaker the rule's methods share opens. */
+    public final String method;
     /** Per thread: counted on every successful call, where a shared atomic would cost most. */
     public final PerThreadCounter successes = new PerThreadCounter();
     public final LongAdder failures = new LongAdder();
@@ -33,6 +35,16 @@ public final class CallStats {
     /** Sum and count of whole-call durations, for the call-duration timer. */
     public final LongAdder durationNanos = new LongAdder();
     public final LongAdder timedCalls = new LongAdder();
+
+    /** @param method {@code Class#method(params)}, or null */
+    public CallStats(String method) {
+        this.method = method;
+    }
+
+    /** Figures of no named method (tests). */
+    public CallStats() {
+        this(null);
+    }
 
     /** A call refused (open circuit, full bulkhead, busy timeout workers): a rejection, and a fallback when the caller got one. */
     void countRefused(boolean toFallback) {

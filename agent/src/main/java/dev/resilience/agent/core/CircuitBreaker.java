@@ -124,6 +124,17 @@ public interface CircuitBreaker {
     void onFailure(Permit permit, long durationNanos, Throwable error);
 
     /**
+     * As {@link #onFailure(Permit, long, Throwable)}, naming the method that failed: a breaker that
+     * several methods share names it in the reason of the transition this failure causes, which
+     * would otherwise not say where the outage is.
+     *
+     * @param method {@code Class#method(params)}, or null when the breaker's own label names it
+     */
+    default void onFailure(Permit permit, long durationNanos, Throwable error, String method) {
+        onFailure(permit, durationNanos, error);
+    }
+
+    /**
      * Gives back {@code permit} without a verdict: frees the trial slot it holds, if it was granted
      * in HALF_OPEN, in the phase that granted it (never a slot of a later trial).
      */

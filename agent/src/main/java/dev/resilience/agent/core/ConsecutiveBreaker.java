@@ -56,13 +56,13 @@ final class ConsecutiveBreaker extends StateMachineBreaker {
         }
 
         @Override
-        String recordFailure(long durationNanos, Throwable error) {
+        String recordFailure(long durationNanos, Throwable error, String method) {
             int n = (int) FAILURES.getAndAdd(this, 1) + 1;
             if (n < threshold) {
                 return null;
             }
             String count = Texts.plural(n, "consecutive failure");
-            return error == null ? count : count + ", last: " + Texts.error(error);
+            return error == null ? count + Texts.in(method) : count + ", last: " + Texts.error(error) + Texts.in(method, error);
         }
     }
 }

@@ -109,8 +109,9 @@ final class RateBreaker extends StateMachineBreaker {
         }
 
         @Override
-        String recordFailure(long durationNanos, Throwable error) {
-            return recordLogged(durationNanos > config.slowNanos ? OutcomeLog.FAILED | OutcomeLog.SLOW : OutcomeLog.FAILED);
+        String recordFailure(long durationNanos, Throwable error, String method) {
+            String reason = recordLogged(durationNanos > config.slowNanos ? OutcomeLog.FAILED | OutcomeLog.SLOW : OutcomeLog.FAILED);
+            return reason == null || method == null ? reason : reason + ", the last failure in " + method;
         }
 
         private synchronized String recordLogged(int code) {

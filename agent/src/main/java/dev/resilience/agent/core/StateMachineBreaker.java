@@ -66,8 +66,11 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         /** @return null to stay CLOSED, or the reason to open */
         abstract String recordSuccess(long durationNanos);
 
-        /** @return null to stay CLOSED, or the reason to open */
-        abstract String recordFailure(long durationNanos, Throwable error);
+        /**
+         * @param method the method that failed, for a breaker several methods share (null otherwise)
+         * @return null to stay CLOSED, or the reason to open
+         */
+        abstract String recordFailure(long durationNanos, Throwable error, String method);
     }
 
     static final class Open extends Phase {
@@ -243,9 +246,14 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public final void onFailure(Permit permit, long durationNanos, Throwable error) {
+        onFailure(permit, durationNanos, error, null);
+    }
+
+    @Override
+    public final void onFailure(Permit permit, long durationNanos, Throwable error, String method) {
         Phase p = phase;
         if (p == permit) {
-            recordFailure(p, durationNanos, error, true);
+            recordFailure(p, durationNanos, error, method, true);
         } else if (permit instanceof HalfOpen) {
             endTrial(((HalfOpen) permit).trials);
         }
@@ -266,7 +274,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public final void onFailure(long durationNanos, Throwable error) {
-        recordFailure(phase, durationNanos, error, false);
+        recordFailure(phase, durationNanos, error, null, false);
     }
 
     /** Takes a place among the trials running, if one is free. */
@@ -314,9 +322,9 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         }
     }
 
-    private void recordFailure(Phase p, long durationNanos, Throwable error, boolean counted) {
+    private void recordFailure(Phase p, long durationNanos, Throwable error, String method, boolean counted) {
         if (p instanceof Counting) {
-            String reason = ((Counting) p).recordFailure(durationNanos, error);
+            String reason = ((Counting) p).recordFailure(durationNanos, error, method);
             if (reason != null) {
                 transition(p, new Open(clock.nanoTime()), reason);
             }
@@ -324,8 +332,8 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             if (counted) {
                 endTrial(p.trials);
             }
-            transition(p, new Open(clock.nanoTime()),
-                    error == null ? "trial call failed" : "trial call failed: " + Texts.error(error));
+            transition(p, new Open(clock.nanoTime()), "trial call failed"
+                    + (error == null ? "" : ": " + Texts.error(error)) + Texts.in(method, error));
         }
     }
 

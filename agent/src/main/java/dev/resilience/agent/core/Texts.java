@@ -73,6 +73,27 @@ final class Texts {
         return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";
     }
 
+    /**
+     * {@code ", in Class#method(params)"}: where a failure came from; empty for null. After a comma:
+     * an exception's own message may say "from" a URL.
+     */
+    static String in(String method) {
+        return method == null ? "" : ", in " + method;
+    }
+
+    /** As {@link #in(String)}, but empty when {@code error} is the agent's own, whose message names the method already. */
+    static String in(String method, Throwable error) {
+        try {
+            if (error instanceof dev.resilience.agent.api.AgentFailure
+                    || error != null && error.getCause() instanceof dev.resilience.agent.api.AgentFailure) {
+                return "";
+            }
+        } catch (RuntimeException e) {
+            // an application exception's getCause() failed: name the method anyway
+        }
+        return in(method);
+    }
+
     static String plural(long count, String singular) {
         return count + " " + singular + (count == 1 ? "" : "s");
     }

@@ -64,7 +64,7 @@ public final class Site {
         this.declaresInterruptedException = declaresInterruptedException;
         this.returnsVoid = returnsVoid;
         this.loader = new WeakReference<>(loader);
-        this.stats = new CallStats();
+        this.stats = new CallStats(qualifiedName);
         this.handoffWait = new HandoffWait(Services.SPIN_NANOS);
     }
 

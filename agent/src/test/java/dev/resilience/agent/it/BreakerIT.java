@@ -49,8 +49,11 @@ class BreakerIT extends WireMockSupport {
         assertThat(result.call(6).ok()).isTrue();
         assertThat(result.call(7).ok()).isTrue();
         assertThat(requests("/svc")).isEqualTo(5);
+        // the rule's breaker is shared by its methods: the line says which one failed
+        assertThat(result.stderr().lines().filter(line -> line.startsWith("[resilience-agent] WARN breaker legacy CLOSED -> OPEN")))
+                .singleElement().asString().startsWith("[resilience-agent] WARN breaker legacy CLOSED -> OPEN (3 consecutive failures, last: ")
+                .endsWith(", in testapp.LegacyClient#get(java.lang.String))");
         assertThat(result.stderr())
-                .contains("[resilience-agent] WARN breaker legacy CLOSED -> OPEN")
                 .contains("breaker legacy OPEN -> HALF_OPEN")
                 .contains("breaker legacy HALF_OPEN -> CLOSED");
     }
@@ -67,7 +70,9 @@ class BreakerIT extends WireMockSupport {
         assertThat(result.call(4).exception()).as(result.toString()).isEqualTo("java.io.IOException");
         assertThat(result.call(5).exception()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
         assertThat(requests("/down")).isEqualTo(4);
-        assertThat(result.stderr()).contains("breaker legacy HALF_OPEN -> OPEN");
+        assertThat(result.stderr().lines().filter(line -> line.contains("breaker legacy HALF_OPEN -> OPEN")))
+                .singleElement().asString().contains("(trial call failed: java.io.IOException")
+                .endsWith(", in testapp.LegacyClient#get(java.lang.String))");
     }
 
     @Test
