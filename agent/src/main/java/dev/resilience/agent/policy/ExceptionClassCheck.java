@@ -23,6 +23,9 @@ final class ExceptionClassCheck {
             "java.util.concurrent.CancellationException", "java.lang.RuntimeException", "java.lang.IllegalStateException",
             "java.lang.IllegalArgumentException", "java.lang.UnsupportedOperationException", "java.lang.Exception");
 
+    private static final List<String> EXCEPTION_PACKAGES = List.of("java.lang", "java.io", "java.net", "java.net.http",
+            "java.util.concurrent", "java.util", "java.nio.file", "java.sql", "javax.net.ssl");
+
     /** Why the class cannot be used, or empty when it can (or cannot be checked now). */
     static Optional<String> problem(String className, ClassLoader loader) {
         Optional<Class<?>> found = find(className, loader);
@@ -75,13 +78,33 @@ final class ExceptionClassCheck {
         }
     }
 
-    /** Only the JDK may define classes in {@code java.*} packages: a name there that it lacks exists nowhere. */
+    /**
+     * Only the JDK may define classes in {@code java.*} packages: a name there that it lacks exists
+     * nowhere. A name without a package that a JDK exception has ({@code IOException}) is that
+     * exception written short, which would match nothing (audit): an application's own class in the
+     * default package is let through.
+     */
     private static Optional<String> missingFromJdk(String className) {
+        if (className.indexOf('.') < 0) {
+            return jdkExceptionNamed(className).map(full -> className + " has no package, and exception classes are named in"
+                    + " full; did you mean " + full + "?");
+        }
         if (!className.startsWith("java.")) {
             return Optional.empty();
         }
         Optional<String> near = DidYouMean.closest(className, COMMON);
         return Optional.of("there is no class " + className + " in the JDK (and only the JDK defines java.* classes)"
                 + (near.isPresent() ? "; did you mean " + near.get() + "?" : "; check the spelling"));
+    }
+
+    /** The JDK exception whose simple name is {@code simpleName}, in the packages policies name exceptions from. */
+    private static Optional<String> jdkExceptionNamed(String simpleName) {
+        for (String pkg : EXCEPTION_PACKAGES) {
+            Optional<Class<?>> found = find(pkg + "." + simpleName, ClassLoader.getPlatformClassLoader());
+            if (found.isPresent() && Throwable.class.isAssignableFrom(found.get())) {
+                return Optional.of(found.get().getName());
+            }
+        }
+        return Optional.empty();
     }
 }

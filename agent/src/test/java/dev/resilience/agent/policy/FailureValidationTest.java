@@ -93,6 +93,20 @@ class FailureValidationTest {
                     .containsExactly("com.example.NotFound", "javax.net.ssl.SSLException");
         }
 
+        /** Audit: {@code retryOn: [IOException]} validated, then never retried anything. */
+        @Test
+        void aJdkExceptionWrittenWithoutItsPackageIsAnErrorNamingIt() {
+            assertThat(onlyError(rule("retry: { retryOn: [IOException] }")))
+                    .isEqualTo("p.yaml:5:24: rules[0].retry.retryOn[0]: IOException has no package, and exception classes"
+                            + " are named in full; did you mean java.io.IOException?");
+            assertThat(onlyError(rule("onFailure: { exception: UncheckedIOException }")))
+                    .endsWith("did you mean java.io.UncheckedIOException?");
+            assertThat(onlyError(rule("retry: { abortOn: [SSLHandshakeException] }")))
+                    .endsWith("did you mean javax.net.ssl.SSLHandshakeException?");
+            // an application's exception in the default package is its own
+            assertThat(onlyRule(rule("retry: { retryOn: [TransientFailure] }")).retry().retryOn()).containsExactly("TransientFailure");
+        }
+
         @Test
         void rejectsAClassThatIsNotAnException() {
             assertThat(onlyError(rule("onFailure: { exception: java.lang.StringBuilder }")))
