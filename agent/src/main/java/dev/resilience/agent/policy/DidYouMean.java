@@ -3,9 +3,14 @@ package dev.resilience.agent.policy;
 import java.util.Collection;
 import java.util.Optional;
 
-/** Suggests the known key an operator probably meant: same letters in another case, or at most two edits away. */
+/**
+ * Suggests the known key an operator probably meant: same letters in another case, at most two
+ * edits away, or (for policy keys) the only key that completes one cut short.
+ */
 public final class DidYouMean {
     private static final int MAX_EDITS = 2;
+    /** Below this a key cut short could be the start of anything. */
+    private static final int MIN_COMPLETED = 4;
 
     private DidYouMean() { }
 
@@ -25,6 +30,27 @@ public final class DidYouMean {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * The one known key that begins with {@code written}, a key cut short ({@code slidingWindow}
+     * for {@code slidingWindowSize}, more than two edits away); empty when none or several do, or
+     * when {@code written} is too short to say.
+     */
+    public static Optional<String> completion(String written, Collection<String> known) {
+        if (written.length() < MIN_COMPLETED) {
+            return Optional.empty();
+        }
+        String found = null;
+        for (String candidate : known) {
+            if (candidate.regionMatches(true, 0, written, 0, written.length())) {
+                if (found != null) {
+                    return Optional.empty();
+                }
+                found = candidate;
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     /** {@code "; did you mean `x`?"} or an empty string. */

@@ -43,6 +43,16 @@ class PatternValidationTest {
 
     @Nested
     class CircuitBreaker {
+        /** Audit: a key cut short, more than two edits from the one meant, got only the list of keys. */
+        @Test
+        void suggestsTheOnlyKeyThatCompletesOneCutShort() {
+            assertThat(onlyError(rule("circuitBreaker: { failureRateThreshold: 50%, slidingWindow: 20 }")))
+                    .isEqualTo("p.yaml:5:50: rules[0].circuitBreaker.slidingWindow: unknown key;"
+                            + " did you mean `slidingWindowSize`?");
+            assertThat(onlyError(rule("circuitBreaker: { failureRateThreshold: 50%, slowCall: 2s }")))
+                    .as("two keys begin so: no guess").contains("unknown key; the keys of");
+        }
+
         @Test
         void rejectsBothThresholdsInOneMapping() {
             assertThat(onlyError(rule("circuitBreaker:", "  failureThreshold: 5", "  failureRateThreshold: 50%")))

@@ -96,6 +96,15 @@ class SmallPartsTest {
             assertThat(DidYouMean.closest("retyr", List.of("retry", "timeout"))).contains("retry");
             assertThat(DidYouMean.closest("backoff", List.of("retry", "timeout"))).isEmpty();
         }
+
+        /** Audit: a non-breaking space pasted as indentation read as an invisible "    match: unknown key". */
+        @Test
+        void aKeyHoldingANonBreakingSpaceIsShownAndNamed() {
+            String pasted = "version: 1\nrules:\n  - name: a\n\u00a0   match: { class: com.example.A }\n";
+
+            assertThat(PolicyTexts.errors(pasted)).contains("p.yaml:4:1: \\u00A0   match: unknown key; it holds U+00A0,"
+                    + " a space YAML does not take for indentation or a separator: type plain spaces");
+        }
     }
 
     @Nested
