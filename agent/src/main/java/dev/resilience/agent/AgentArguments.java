@@ -49,7 +49,10 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
             String key = pair.substring(0, eq).trim();
             String value = pair.substring(eq + 1).trim();
             if (KEYS.contains(key) && !given.add(key)) {
-                errors.add(key + " is given twice: give each key once");
+                String repeated = key + " is given more than once: give each key once";
+                if (!errors.contains(repeated)) { // once, however many times it is repeated
+                    errors.add(repeated);
+                }
                 continue;
             }
             if (KEYS.contains(key) && value.isEmpty()) {

@@ -70,8 +70,15 @@ class AgentArgumentsTest {
     @Test
     void aKeyGivenTwiceIsAnError() {
         AgentArguments arguments = AgentArguments.parse("policy=good.yaml,policy=bad.yaml");
-        assertThat(arguments.errors()).singleElement().asString().isEqualTo("policy is given twice: give each key once");
+        assertThat(arguments.errors()).singleElement().asString().isEqualTo("policy is given more than once: give each key once");
         assertThat(arguments.policy()).isEqualTo("good.yaml");
+    }
+
+    /** Audit: three {@code log=} gave the same line twice. */
+    @Test
+    void aKeyGivenThreeTimesIsOneError() {
+        AgentArguments arguments = AgentArguments.parse("policy=p.yaml,log=info,log=debug,log=warn");
+        assertThat(arguments.errors()).containsExactly("log is given more than once: give each key once");
     }
 
     @Test
