@@ -135,7 +135,8 @@ public final class HandoffDispatch {
             if (onWorker || rule.interruptMode()) {
                 frame.interruptOwed = false;
                 frame.oweEnclosing = false;
-                frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline);
+                frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline,
+                        frame.breakerAtDeadline);
                 frame.interruptDeadline = context.deadline;
             }
         }
