@@ -136,6 +136,9 @@ public final class Fallback {
             }
         }
         Object[] actual = arguments;
+        if (takesThrowable && !resolved.getParameterTypes()[arguments.length].isInstance(failure)) {
+            throw failure; // a Throwable that is no Exception, for an (..., Exception) fallback: as without one
+        }
         if (takesThrowable) {
             actual = Arrays.copyOf(arguments, arguments.length + 1);
             actual[arguments.length] = failure;

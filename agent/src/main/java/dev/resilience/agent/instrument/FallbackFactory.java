@@ -18,8 +18,13 @@ final class FallbackFactory {
             "int", Integer.class, "long", Long.class, "short", Short.class, "byte", Byte.class,
             "double", Double.class, "float", Float.class, "boolean", Boolean.class, "char", Character.class);
 
-    /** A fallback method's extra last parameter must accept any failure. */
-    private static final Set<String> TAKES_THROWABLE = Set.of("java.lang.Throwable", "java.lang.Object");
+    /**
+     * A fallback method's extra last parameter must accept the failures that reach it: any but a
+     * {@code java.lang.Error}, which no fallback replaces, so {@code Exception} does too (audit: a
+     * {@code (String, Exception)} fallback, as the contract's "a Throwable" reads, was refused and
+     * the method left unprotected).
+     */
+    private static final Set<String> TAKES_THROWABLE = Set.of("java.lang.Throwable", "java.lang.Object", "java.lang.Exception");
 
     private FallbackFactory() {
     }

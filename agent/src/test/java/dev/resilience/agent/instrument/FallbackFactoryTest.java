@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FallbackFactoryTest {
 
@@ -156,6 +157,14 @@ class FallbackFactoryTest {
             return "after " + failure.getClass().getSimpleName();
         }
 
+        public static String findAfterException(String key, int limit, Exception failure) {
+            return "after exception " + failure.getMessage();
+        }
+
+        public static String findAfterIo(String key, int limit, IOException failure) {
+            return "";
+        }
+
         public static String wrongOrder(int limit, String key) {
             return "";
         }
@@ -215,6 +224,24 @@ class FallbackFactoryTest {
         @Test
         void aStaticMethodWithTheSameParametersAndTheFailureFits() throws Throwable {
             assertThat(call(check(owner + "#findAfter", "find"), "find", "k", 3)).isEqualTo("after IOException");
+        }
+
+        /** Audit: the failure declared {@code Exception} was refused, and the method left unprotected. */
+        @Test
+        void theFailureMayBeDeclaredExceptionButNoNarrower() throws Throwable {
+            assertThat(call(check(owner + "#findAfterException", "find"), "find", "k", 3)).isEqualTo("after exception down");
+            assertThat(check(owner + "#findAfterIo", "find").problem()).startsWith("no overload");
+        }
+
+        @Test
+        void aFailureThatIsNoExceptionReachesTheCallerOfAnExceptionFallback() throws Exception {
+            FallbackFactory.Result result = check(owner + "#findAfterException", "find");
+            Site site = new Site(1, Target.class.getName(), "find", "(Ljava/lang/String;I)Ljava/lang/String;",
+                    new String[0], Site.Kind.HANDOFF, false, false, false, Target.class.getClassLoader());
+            site.method(Target.class);
+            Throwable odd = new Throwable("neither an Exception nor an Error");
+
+            assertThatThrownBy(() -> result.fallback().value(site, new Object[] {"k", 3}, odd)).isSameAs(odd);
         }
 
         @Test
