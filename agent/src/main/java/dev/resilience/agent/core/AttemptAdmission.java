@@ -119,23 +119,6 @@ final class AttemptAdmission {
         }
     }
 
-    /**
-     * The attempt's deadline passed while its body still runs on the caller's thread (interrupt
-     * mode): the breaker counts the timeout now, as it would for a body handed off to a worker,
-     * rather than when a body deaf to interrupts returns (a HALF_OPEN trial would hold its round
-     * that long, a CLOSED breaker count none of the calls hanging). Called on the interrupt
-     * timer's thread, while the caller's is in the body; the caller reads {@code permit} again
-     * only once the timer is disarmed, which waits for this to end. The bulkhead place stays
-     * taken: the body is still running.
-     */
-    void failedAtDeadline(long durationNanos, Throwable error, String method) {
-        CircuitBreaker.Permit held = permit;
-        if (held != null) {
-            permit = null;
-            breaker.onFailure(held, durationNanos, error, shared(method));
-        }
-    }
-
     /** The attempt returned a response whose status the rule lists in {@code onStatus}: a failure for the breaker. */
     void failedWithStatus(long durationNanos, int status, String method) {
         releaseBulkhead();

@@ -127,11 +127,6 @@ public final class AttemptTiming {
         return measuresTime() ? attemptEnd() - attemptStart : 0L;
     }
 
-    /** How long the running attempt has run so far, changing nothing (read from another thread: the interrupt timer's). */
-    long attemptRunningFor() {
-        return measuresTime() ? rule.clock().nanoTime() - attemptStart : 0L;
-    }
-
     /** Records the duration of a call that ends now. */
     void recordCallDuration(CallStats stats) {
         if (callStart != 0L) {

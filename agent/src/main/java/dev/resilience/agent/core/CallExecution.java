@@ -250,15 +250,6 @@ public final class CallExecution {
         return failed(error, true, judgedAs);
     }
 
-    /**
-     * On the interrupt timer's thread, at the running attempt's deadline: tells the breaker now
-     * (see {@link AttemptAdmission#failedAtDeadline}); the caller still reports the attempt through
-     * {@link #timedOut} once its body ends. {@code error}: the agent's own timeout, for the log line.
-     */
-    public void deadlinePassed(Throwable error) {
-        admission.failedAtDeadline(timing.attemptRunningFor(), error, stats.method);
-    }
-
     private int failed(Throwable error, boolean timedOut, Class<?> judgedAs) {
         lastAttemptTimedOut = timedOut;
         lastJudgedAs = judgedAs;

@@ -65,8 +65,6 @@ public final class InterruptTimer {
         volatile long word;
         /** Set by the timer before it publishes FIRED: the flag was already set, so it did not interrupt. */
         boolean foundInterrupted;
-        /** Run by the timer when it fires, before it publishes FIRED; null for none. Guarded by the lock until then. */
-        Runnable atDeadline;
         // The rest is guarded by the timer's lock.
         int generation;
         Thread thread;
@@ -104,16 +102,6 @@ public final class InterruptTimer {
      * @throws NullPointerException if thread is null
      */
     public long arm(Thread thread, long deadlineNanos) {
-        return arm(thread, deadlineNanos, null);
-    }
-
-    /**
-     * As {@link #arm(Thread, long)}, and when the timer fires it runs {@code atDeadline} on its own
-     * thread, after the interrupt and before {@link #disarm} can return: what it wrote is visible
-     * to the thread once {@code disarm} has returned. It must be quick and must not block; what it
-     * throws is dropped.
-     */
-    public long arm(Thread thread, long deadlineNanos, Runnable atDeadline) {
         Objects.requireNonNull(thread, "thread");
         Thread wake;
         int index;
@@ -123,7 +111,6 @@ public final class InterruptTimer {
             Entry e = entries[index];
             generation = ++e.generation;
             e.thread = thread;
-            e.atDeadline = atDeadline;
             e.deadline = deadlineNanos;
             e.word = word(generation, ARMED);
             heapAdd(index);
@@ -219,21 +206,11 @@ public final class InterruptTimer {
                 heapRemove(e.heapIndex);
             }
             e.thread = null;
-            e.atDeadline = null;
             e.word = word(generation, FREE);
             if (freeCount == free.length) {
                 free = Arrays.copyOf(free, free.length * 2);
             }
             free[freeCount++] = index;
-        }
-    }
-
-    /** The timer thread must survive whatever an action throws: every later deadline depends on it. */
-    private static void runQuietly(Runnable action) {
-        try {
-            action.run();
-        } catch (Throwable ignored) {
-            // the action's owner reports its own errors; the interrupt was delivered all the same
         }
     }
 
@@ -337,7 +314,6 @@ public final class InterruptTimer {
             Thread.interrupted();   // nobody should interrupt us; never let it turn parking into spinning
             Entry due = null;
             Thread target = null;
-            Runnable action = null;
             long expected = 0;
             long wait = -1;         // -1: nothing armed, park until an arm wakes us
             synchronized (lock) {
@@ -353,13 +329,12 @@ public final class InterruptTimer {
                         heapRemove(0);
                         due = head;
                         target = head.thread;
-                        action = head.atDeadline;
                         expected = head.word;
                     }
                 }
             }
             if (due != null) {
-                fire(due, target, action, expected);
+                fire(due, target, expected);
             } else if (wait < 0) {
                 LockSupport.park(this);
             } else {
@@ -368,7 +343,7 @@ public final class InterruptTimer {
         }
     }
 
-    private static void fire(Entry e, Thread target, Runnable action, long expected) {
+    private static void fire(Entry e, Thread target, long expected) {
         if ((expected & STATUS) != ARMED || !WORD.compareAndSet(e, expected, (expected & ~STATUS) | FIRING)) {
             return;   // disarmed in time
         }
@@ -378,9 +353,6 @@ public final class InterruptTimer {
             e.foundInterrupted = target.isInterrupted();
             if (!e.foundInterrupted) {
                 target.interrupt();
-            }
-            if (action != null) {
-                runQuietly(action);
             }
         } finally {
             e.word = (expected & ~STATUS) | FIRED;

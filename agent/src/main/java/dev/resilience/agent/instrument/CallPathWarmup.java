@@ -34,7 +34,6 @@ final class CallPathWarmup {
             "dev.resilience.agent.instrument.ThreadContext$Saved",
             "dev.resilience.agent.instrument.Descriptors",
             "dev.resilience.agent.instrument.Sneaky",
-            "dev.resilience.agent.instrument.BreakerAtDeadline",
             "dev.resilience.agent.core.ThreadCells",
             "dev.resilience.agent.core.CallExecution",
             "dev.resilience.agent.core.AttemptTiming",

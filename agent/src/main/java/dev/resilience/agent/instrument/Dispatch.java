@@ -226,7 +226,7 @@ public final class Dispatch {
             if (rule.interruptMode()) {
                 frame.interruptOwed = false;
                 frame.oweEnclosing = false;
-                frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), deadline, frame.breakerAtDeadline);
+                frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), deadline);
                 frame.interruptDeadline = deadline;
             }
         }

@@ -124,20 +124,8 @@ public final class FailureFactory {
      *                 naming a duration the attempt never had (built afresh: cut attempts are rare)
      */
     public Throwable timeout(RuleRuntime runtime, long cutNanos) {
-        return timeout(runtime, cutNanos, runtime.observe());
-    }
-
-    /**
-     * As {@link #timeout(RuleRuntime, long)}, but always the agent's own type: made on the interrupt
-     * timer's thread for the breaker's log line, where none of the application's code may run.
-     */
-    public Throwable ownTimeout(RuleRuntime runtime, long cutNanos) {
-        return timeout(runtime, cutNanos, true);
-    }
-
-    private Throwable timeout(RuleRuntime runtime, long cutNanos, boolean ownType) {
         if (cutNanos < 0) {
-            return create(Reason.TIMEOUT, message(Reason.TIMEOUT, runtime), ownType);
+            return create(Reason.TIMEOUT, runtime);
         }
         String ruleOwn = runtime.timeoutNanos() > 0
                 ? "the rule's own timeout is " + format(Duration.ofNanos(runtime.timeoutNanos())) : null;
@@ -146,7 +134,7 @@ public final class FailureFactory {
                         + (ruleOwn == null ? "" : " (" + ruleOwn + ")")
                 : "timed out after " + format(Duration.ofNanos(cutNanos)) + " (the enclosing call's deadline"
                         + (ruleOwn == null ? ")" : "; " + ruleOwn + ")");
-        return create(Reason.TIMEOUT, prefix + text, ownType);
+        return create(Reason.TIMEOUT, prefix + text, runtime.observe());
     }
 
     /**

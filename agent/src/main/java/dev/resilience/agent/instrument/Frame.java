@@ -39,14 +39,11 @@ public final class Frame {
      */
     boolean light;
     CircuitBreaker.Permit permit;
-    /** Given to the interrupt timer with each arm: the breaker hears of a timeout at the deadline. */
-    final Runnable breakerAtDeadline;
 
     Frame(ThreadContext context, ThreadCells cells) {
         this.context = context;
         this.cells = cells;
         this.execution = new CallExecution(cells);
-        this.breakerAtDeadline = new BreakerAtDeadline(this);
     }
 
     /** True when the body must not run at all (the call was refused before its first attempt). */

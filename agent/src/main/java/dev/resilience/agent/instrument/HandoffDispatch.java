@@ -135,8 +135,7 @@ public final class HandoffDispatch {
             if (onWorker || rule.interruptMode()) {
                 frame.interruptOwed = false;
                 frame.oweEnclosing = false;
-                frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline,
-                        frame.breakerAtDeadline);
+                frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline);
                 frame.interruptDeadline = context.deadline;
             }
         }

