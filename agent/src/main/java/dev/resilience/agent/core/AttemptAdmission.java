@@ -113,7 +113,7 @@ final class AttemptAdmission {
             if (error != null && !timedOut && rule.ignoreOn.matches(error)) {
                 breaker.release(permit);
             } else {
-                breaker.onFailure(permit, durationNanos, error, shared(method));
+                breaker.onFailure(permit, durationNanos, error, shared(method, error));
             }
             permit = null;
         }
@@ -123,14 +123,17 @@ final class AttemptAdmission {
     void failedWithStatus(long durationNanos, int status, String method) {
         releaseBulkhead();
         if (permit != null) {
-            breaker.onFailure(permit, durationNanos, new HttpStatusFailure(status), shared(method));
+            breaker.onFailure(permit, durationNanos, new HttpStatusFailure(status), shared(method, null));
             permit = null;
         }
     }
 
-    /** The method, for a breaker the rule's methods share; null for one of its own, whose label already names it. */
-    private String shared(String method) {
-        return rule.ruleBreaker() != null ? method : null;
+    /**
+     * The method, for a breaker the rule's methods share; null for one of its own, whose label
+     * already names it, and for a failure of this rule's own making, whose message does.
+     */
+    private String shared(String method, Throwable error) {
+        return rule.ruleBreaker() != null && !Texts.ownFailureOf(rule.name(), error) ? method : null;
     }
 
     /** Gives back whatever the attempt holds, recording nothing: it is refused or abandoned. */

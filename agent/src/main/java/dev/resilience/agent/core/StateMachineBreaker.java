@@ -333,7 +333,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
                 endTrial(p.trials);
             }
             transition(p, new Open(clock.nanoTime()), "trial call failed"
-                    + (error == null ? "" : ": " + Texts.error(error)) + Texts.in(method, error));
+                    + (error == null ? "" : ": " + Texts.error(error)) + Texts.in(method));
         }
     }
 

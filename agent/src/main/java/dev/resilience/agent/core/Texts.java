@@ -63,10 +63,7 @@ final class Texts {
         String text;
         try {
             Throwable cause = error == null ? null : error.getCause();
-            boolean madeInPlace = !(error instanceof dev.resilience.agent.api.AgentFailure)
-                    && cause instanceof dev.resilience.agent.api.AgentFailure
-                    && java.util.Objects.equals(error.getMessage(), cause.getMessage());
-            text = String.valueOf(madeInPlace ? cause : error);
+            text = String.valueOf(madeInPlace(error, cause) ? cause : error);
         } catch (RuntimeException e) {
             text = error.getClass().getName();
         }
@@ -81,17 +78,26 @@ final class Texts {
         return method == null ? "" : ", in " + method;
     }
 
-    /** As {@link #in(String)}, but empty when {@code error} is the agent's own, whose message names the method already. */
-    static String in(String method, Throwable error) {
+    /**
+     * True when the breaker's line would show {@code error} (as {@link #error} picks it) as a
+     * failure {@code rule} made itself, whose message names the method already. A nested rule's
+     * failure, or the application's own exception wrapping one, names no method of this rule.
+     */
+    static boolean ownFailureOf(String rule, Throwable error) {
         try {
-            if (error instanceof dev.resilience.agent.api.AgentFailure
-                    || error != null && error.getCause() instanceof dev.resilience.agent.api.AgentFailure) {
-                return "";
-            }
+            Throwable cause = error == null ? null : error.getCause();
+            Throwable shown = madeInPlace(error, cause) ? cause : error;
+            return shown instanceof dev.resilience.agent.api.AgentFailure own && rule.equals(own.rule());
         } catch (RuntimeException e) {
-            // an application exception's getCause() failed: name the method anyway
+            return false; // an application exception's getCause() or getMessage() failed: name the method
         }
-        return in(method);
+    }
+
+    /** An {@code onFailure.exception} the agent made in place of its own failure: same message, the agent's as its cause. */
+    private static boolean madeInPlace(Throwable error, Throwable cause) {
+        return !(error instanceof dev.resilience.agent.api.AgentFailure)
+                && cause instanceof dev.resilience.agent.api.AgentFailure
+                && java.util.Objects.equals(error.getMessage(), cause.getMessage());
     }
 
     static String plural(long count, String singular) {

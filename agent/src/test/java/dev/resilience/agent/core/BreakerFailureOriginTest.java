@@ -51,15 +51,30 @@ class BreakerFailureOriginTest extends BreakerFixture {
                 .startsWith("CLOSED->OPEN: failure rate 50% >= 50%").endsWith(", the last failure in " + METHOD);
     }
 
+    /**
+     * The rule's own timeout names the method in its message; another rule's failure, or the
+     * application's exception wrapping one, does not name this rule's method (review).
+     */
     @Test
-    void theAgentsOwnFailureNamesTheMethodInItsMessageAlready() {
-        CircuitBreaker breaker = breaker(consecutive(1, 1));
-        CallTimeoutException timeout = new CallTimeoutException("svc", METHOD, Reason.TIMEOUT,
-                "rule svc, " + METHOD + ": timed out after 1s", null);
+    void aFailureOfTheRulesOwnMakingIsNotNamedTwice() {
+        Calls calls = new Calls();
+        RuleRuntime rule = calls.rule("    circuitBreaker: { failureThreshold: 1, openDuration: 1s }\n");
+        CallExecution own = ExecutionFixture.start(rule, new CallStats(METHOD));
+        own.startAttempt();
+        own.failed(timeout("svc"));
+        calls.clock.advance(java.time.Duration.ofSeconds(1));
 
-        breaker.onFailure(breaker.acquirePermit(), FAST, timeout, METHOD);
+        CallExecution wrapped = ExecutionFixture.start(rule, new CallStats(METHOD));
+        wrapped.startAttempt();
+        wrapped.failed(new IllegalStateException("order could not be placed", timeout("inner")));
 
-        assertThat(transitions.seen).singleElement().asString().doesNotContain(", in " + METHOD);
+        assertThat(calls.transitions.get(0)).endsWith("timed out after 1s)");
+        assertThat(calls.transitions).last().asString()
+                .endsWith("trial call failed: java.lang.IllegalStateException: order could not be placed, in " + METHOD + ")");
+    }
+
+    private static CallTimeoutException timeout(String rule) {
+        return new CallTimeoutException(rule, "B#m()", Reason.TIMEOUT, "rule " + rule + ", B#m(): timed out after 1s", null);
     }
 
     @Test
