@@ -15,7 +15,8 @@ final class Keys {
         if (odd >= 0) {
             // (audit) a non-breaking space pasted as indentation printed as an invisible "    match: unknown key"
             problems.add(keyNode, visible(path) + ": unknown key; it holds " + String.format("U+%04X", odd)
-                    + ", a space YAML does not take for indentation or a separator: type plain spaces");
+                    + ", a space or invisible character YAML does not take for indentation or a separator:"
+                    + " type plain spaces");
             return Optional.empty();
         }
         String hint = DidYouMean.closest(written, known).or(() -> DidYouMean.completion(written, known))
@@ -25,7 +26,7 @@ final class Keys {
         return Optional.empty();
     }
 
-    /** The first space-like character other than a plain space in {@code key} (a non-breaking space...), or -1. */
+    /** The first space-like or invisible character other than a plain space in {@code key} (a non-breaking space...), or -1. */
     private static int oddSpace(String key) {
         return key.codePoints().filter(Keys::isOddSpace).findFirst().orElse(-1);
     }
@@ -44,6 +45,7 @@ final class Keys {
     }
 
     private static boolean isOddSpace(int c) {
-        return c != ' ' && (Character.isWhitespace(c) || Character.isSpaceChar(c));
+        // FORMAT: zero-width spaces and a byte order mark inside the text (review), invisible too
+        return c != ' ' && (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT);
     }
 }
