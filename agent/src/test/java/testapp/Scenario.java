@@ -36,7 +36,8 @@ import java.util.concurrent.ExecutionException;
  * prints the agent's meters found in its global registry ({@link AppMicrometer}, needs Micrometer
  * on the class path); {@code signal:<file>} creates that file for the test to see and
  * {@code await:<file>} waits until the test creates that file; {@code interrupt} sets the main
- * thread's own interrupt flag, as an application cancelling its work would.
+ * thread's own interrupt flag, as an application cancelling its work would; {@code retransform:<class>}
+ * has another agent ({@link OtherAgent}) retransform that class.
  */
 public final class Scenario {
     private final LegacyClient legacy;
@@ -362,6 +363,7 @@ public final class Scenario {
     private static boolean observe(String action, String argument) throws Exception {
         switch (action) {
             case "interrupt" -> Thread.currentThread().interrupt(); // the application's own interrupt
+            case "retransform" -> OtherAgent.retransform(argument); // needs OtherAgent started as a -javaagent
             case "scrape" -> Scrape.print(Integer.parseInt(argument));
             case "jmx" -> Jmx.print(argument);
             case "mxbeans" -> Jmx.readMXBeans();

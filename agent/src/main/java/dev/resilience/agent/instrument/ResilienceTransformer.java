@@ -155,7 +155,9 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         Retransformer.changed(type);
         String verb = previous == null ? "instrumented " : "re-instrumented ";
         if (!Retransformer.onceApplied(() -> log(true, verb, className, made))) {
-            log(true, verb, className, made);
+            // not this agent's reload or attach: another agent's retransformation (a mocking
+            // library, an APM agent) that changed nothing of ours, routine (audit: an INFO line each time)
+            log(false, verb, className, made);
         }
     }
 
