@@ -30,6 +30,11 @@ public final class Fallbacks {
         return "no label for " + path + " (" + failure.getClass().getName() + ")";
     }
 
+    /** Same parameters plus the failure, declared {@code Exception}. */
+    public static String labelAfterException(String path, Exception failure) {
+        return "no label for " + path + " (" + failure.getClass().getName() + ")";
+    }
+
     /** A fallback that fails itself: its exception is what the caller sees. */
     public static String broken(String path) {
         throw new IllegalStateException("fallback for " + path + " failed too");

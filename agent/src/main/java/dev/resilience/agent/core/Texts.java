@@ -64,7 +64,7 @@ final class Texts {
         try {
             Throwable cause = error == null ? null : error.getCause();
             text = String.valueOf(madeInPlace(error, cause) ? cause : error);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // the application's toString(), getCause() or getMessage(), even an Error: only a log line's text
             text = error.getClass().getName();
         }
         return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";
@@ -88,8 +88,10 @@ final class Texts {
             Throwable cause = error == null ? null : error.getCause();
             Throwable shown = madeInPlace(error, cause) ? cause : error;
             return shown instanceof dev.resilience.agent.api.AgentFailure own && rule.equals(own.rule());
-        } catch (RuntimeException e) {
-            return false; // an application exception's getCause() or getMessage() failed: name the method
+        } catch (Throwable e) {
+            // an application exception's getCause() or getMessage() failed, even with an Error (a cause
+            // whose class cannot load): this runs on every failed attempt, and must not end the call
+            return false;
         }
     }
 

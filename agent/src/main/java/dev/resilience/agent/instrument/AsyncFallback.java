@@ -28,7 +28,9 @@ final class AsyncFallback {
                 replacement = value(site, binding, arguments, callerLoader, failure);
             } catch (Throwable fromFallback) {
                 execution.fallbackFailed();
-                Fallback.failed(binding, fromFallback);
+                if (fromFallback != failure) { // the failure itself: the fallback did not take it, and did not run
+                    Fallback.failed(binding, fromFallback);
+                }
                 throw fromFallback;
             }
             if (replacement instanceof CompletionStage<?> stage) {

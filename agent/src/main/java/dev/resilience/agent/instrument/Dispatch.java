@@ -344,7 +344,9 @@ public final class Dispatch {
                     // The fallback method's own exception is the call's outcome, not an agent bug.
                     frame.error = fromFallback;
                     execution.fallbackFailed();
-                    Fallback.failed(binding, fromFallback);
+                    if (fromFallback != failure) { // the failure itself: the fallback did not take it, and did not run
+                        Fallback.failed(binding, fromFallback);
+                    }
                 }
             }
             default -> frame.error = thrown;

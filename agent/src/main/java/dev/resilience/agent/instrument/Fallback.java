@@ -55,6 +55,23 @@ public final class Fallback {
         return new Fallback(null, false, false, settings, ownerName, methodName, descriptor, takesThrowable, primitiveResult);
     }
 
+    /**
+     * The failure as the fallback's last parameter takes it: itself, or, when {@code onFailure}
+     * made an {@code Error} of the agent's own failure (a timeout, a refusal, which always fall
+     * back: review), the agent's failure it wraps; null when neither fits.
+     */
+    private static Throwable fitting(Class<?> parameter, Throwable failure) {
+        if (parameter.isInstance(failure)) {
+            return failure;
+        }
+        try {
+            Throwable cause = failure.getCause();
+            return cause instanceof dev.resilience.agent.api.AgentFailure && parameter.isInstance(cause) ? cause : null;
+        } catch (Throwable unreadable) { // the application's class: its getCause() may fail
+            return null;
+        }
+    }
+
     /** Rules (with their fallback) whose fallback's failure was already logged: a reload's new fallback is said again. */
     private static final java.util.Set<String> FAILURE_SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -136,12 +153,13 @@ public final class Fallback {
             }
         }
         Object[] actual = arguments;
-        if (takesThrowable && !resolved.getParameterTypes()[arguments.length].isInstance(failure)) {
-            throw failure; // a Throwable that is no Exception, for an (..., Exception) fallback: as without one
-        }
         if (takesThrowable) {
+            Throwable given = fitting(resolved.getParameterTypes()[arguments.length], failure);
+            if (given == null) {
+                throw failure; // a Throwable that is no Exception, for an (..., Exception) fallback: as without one
+            }
             actual = Arrays.copyOf(arguments, arguments.length + 1);
-            actual[arguments.length] = failure;
+            actual[arguments.length] = given;
         }
         Object value;
         try {

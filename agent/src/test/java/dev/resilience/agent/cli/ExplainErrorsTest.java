@@ -117,6 +117,19 @@ class ExplainErrorsTest extends ExplainFixture {
                 .contains("the agent would leave this method unprotected");
     }
 
+    /** Review: the agent takes a fallback whose failure parameter is declared Exception; explain refused it. */
+    @Test
+    void aFallbackTakingTheFailureAsExceptionFitsAsTheAgentJudgesIt() throws IOException {
+        Run run = explain(policy("""
+                  - name: unchecked
+                    match: { class: testapp.UncheckedClient }
+                    fallback: { method: "testapp.fixtures.Fallbacks#cachedAfterException" }
+                """));
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).doesNotContain("does not fit");
+    }
+
     /** Audit: explain refused an int fallback for an Integer method, which Java's boxing, and the agent, accept. */
     @Test
     void aPrimitiveFallbackFitsItsBoxedReturnTypeAsTheAgentJudgesIt() throws IOException {

@@ -56,6 +56,34 @@ class FallbackIT extends WireMockSupport {
                 fallback: { value: null }
             """;
 
+    /**
+     * A fallback declaring the failure as {@code Exception} serves a timeout even when
+     * {@code onFailure.exception} shows callers an Error: it gets the agent's own timeout, which the
+     * Error wraps (review: the Error did not fit, so the caller got it, and a warning blamed a
+     * fallback that never ran).
+     */
+    @Test
+    void anExceptionFallbackServesATimeoutThatOnFailureShowsAsAnError() {
+        stub("/slow", aResponse().withStatus(200).withFixedDelay(2000));
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient, methods: [get] }
+                    retry: off
+                    circuitBreaker: off
+                    timeout: 200ms
+                    onFailure: { exception: testapp.ServiceDownError }
+                    fallback: { method: "testapp.Fallbacks#labelAfterException" }
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "legacy.get:/slow");
+
+        assertThat(result.call(1).value()).as(result.toString())
+                .isEqualTo("no label for /slow (dev.resilience.agent.api.CallTimeoutIOException)");
+        assertThat(result.stderr()).doesNotContain("threw");
+    }
+
     private void outage() {
         wireMock.stubFor(get(urlPathMatching("/down/.*")).willReturn(status(503)));
     }
