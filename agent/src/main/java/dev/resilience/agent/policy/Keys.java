@@ -16,7 +16,7 @@ final class Keys {
             // (audit) a non-breaking space pasted as indentation printed as an invisible "    match: unknown key"
             problems.add(keyNode, visible(path) + ": unknown key; it holds " + String.format("U+%04X", odd)
                     + ", a space or invisible character YAML does not take for indentation or a separator:"
-                    + " type plain spaces");
+                    + " delete it, or type a plain space where one was meant");
             return Optional.empty();
         }
         String hint = DidYouMean.closest(written, known).or(() -> DidYouMean.completion(written, known))

@@ -103,7 +103,7 @@ class SmallPartsTest {
             String pasted = "version: 1\nrules:\n  - name: a\n\u00a0   match: { class: com.example.A }\n";
 
             assertThat(PolicyTexts.errors(pasted)).contains("p.yaml:4:1: \\u00A0   match: unknown key; it holds U+00A0,"
-                    + " a space or invisible character YAML does not take for indentation or a separator: type plain spaces");
+                    + " a space or invisible character YAML does not take for indentation or a separator: delete it, or type a plain space where one was meant");
             String zeroWidth = "version: 1\nrules:\n  - name: a\n    match: { class: com.example.A }\n    retry\u200b: off\n";
             assertThat(PolicyTexts.errors(zeroWidth)).singleElement().asString().contains("retry\\u200B: unknown key; it holds U+200B");
         }
