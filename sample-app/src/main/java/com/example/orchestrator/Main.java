@@ -1,6 +1,8 @@
 package com.example.orchestrator;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,19 +89,42 @@ public final class Main {
         try {
             driver = Class.forName("com.example.orchestrator.demo.DemoDriver");
         } catch (ClassNotFoundException e) {
-            System.err.println("--demo needs the demo driver and WireMock on the class path: run\n"
-                    + "  java -jar sample-app/target/sample-app-demo.jar");
-            System.exit(2);
+            // sample-app.jar holds the application alone; the demo jar beside it has the driver and WireMock
+            Path demoJar = demoJarBeside();
+            if (demoJar == null) {
+                System.err.println("--demo needs the demo driver and WireMock: run\n"
+                        + "  java -jar sample-app/target/sample-app-demo.jar");
+                System.exit(2);
+                return;
+            }
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", demoJar.toString()));
+            command.addAll(List.of(demoArguments(args)));
+            System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
             return;
         }
         driver.getMethod("main", String[].class).invoke(null, (Object) demoArguments(args));
     }
 
-    /** The options the demo driver takes too, as given ({@code --jobs}, {@code --concurrency}, {@code --interval}); the rest are the app's own. */
+    /** {@code sample-app-demo.jar} in the directory of the jar this class came from, or null. */
+    static Path demoJarBeside() {
+        try {
+            Path here = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path demo = here.resolveSibling("sample-app-demo.jar");
+            return Files.isRegularFile(demo) ? demo : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The options the demo driver takes, as given ({@code --jobs}, {@code --concurrency},
+     * {@code --interval}, and its own {@code --seed}); the rest are the app's own.
+     */
     static String[] demoArguments(String[] args) {
         List<String> passed = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i++) {
-            if (List.of("--jobs", "--concurrency", "--interval").contains(args[i])) {
+            if (List.of("--jobs", "--concurrency", "--interval", "--seed").contains(args[i])) {
                 passed.add(args[i]);
                 passed.add(args[++i]);
             }

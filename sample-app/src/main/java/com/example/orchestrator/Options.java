@@ -13,7 +13,8 @@ public record Options(String ollama, String supabase, String whisper, String sto
 
     public static final String USAGE = """
             usage: java -jar sample-app.jar --ollama URL --supabase URL --whisper URL --storage URL [options]
-                   java -jar sample-app.jar --demo      (needs the demo jar's class path, see README)
+                   java -jar sample-app.jar --demo [--jobs N] [--concurrency N] [--interval MS] [--seed N]
+                                        (runs sample-app-demo.jar, next to it; see README)
               --jobs N              jobs to run (default 20)
               --concurrency N       worker threads (default 4)
               --interval MS         pause between job submissions in ms (default 0: all at once)
@@ -49,6 +50,9 @@ public record Options(String ollama, String supabase, String whisper, String sto
                 values.getOrDefault("--model", "llama3"), values.getOrDefault("--api-key", "demo-anon-key"),
                 values.containsKey("--report-json") ? Path.of(values.get("--report-json")) : null,
                 values.containsKey("--progress"), demo);
+        if (demo && values.containsKey("--seed")) {
+            intOf(values.remove("--seed"), 0); // the demo's own option: its simulated faults' seed
+        }
         values.keySet().removeAll(List.of("--model", "--api-key", "--report-json", "--progress", "--demo"));
         if (!values.isEmpty()) throw new IllegalArgumentException("unknown option(s): " + values.keySet());
         if (!demo && (o.ollama == null || o.supabase == null || o.whisper == null || o.storage == null)) {
