@@ -35,6 +35,16 @@ public final class Fallbacks {
         return "no label for " + path + " (" + failure.getClass().getName() + ")";
     }
 
+    /** Declines whatever it is given, as a "rethrow what I cannot serve" fallback does. */
+    public static String declineException(String path, Exception failure) throws Exception {
+        throw failure;
+    }
+
+    /** The same, taking the failure as Throwable. */
+    public static String declineThrowable(String path, Throwable failure) throws Throwable {
+        throw failure;
+    }
+
     /** A fallback that fails itself: its exception is what the caller sees. */
     public static String broken(String path) {
         throw new IllegalStateException("fallback for " + path + " failed too");

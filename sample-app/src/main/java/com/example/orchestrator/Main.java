@@ -88,6 +88,7 @@ public final class Main {
         Class<?> driver;
         try {
             driver = Class.forName("com.example.orchestrator.demo.DemoDriver");
+            Class.forName("com.github.tomakehurst.wiremock.WireMockServer"); // a classes directory has the driver alone
         } catch (ClassNotFoundException e) {
             // sample-app.jar holds the application alone; the demo jar beside it has the driver and WireMock
             Path demoJar = demoJarBeside();
@@ -97,14 +98,26 @@ public final class Main {
                 System.exit(2);
                 return;
             }
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", demoJar.toString()));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            for (String property : DEMO_PROPERTIES) { // the demo's own settings (sample-app/README.md), passed on
+                String value = System.getProperty(property);
+                if (value != null) command.add("-D" + property + "=" + value);
+            }
+            command.addAll(List.of("-jar", demoJar.toString()));
             command.addAll(List.of(demoArguments(args)));
-            System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
+            Process demo = new ProcessBuilder(command).inheritIO().start();
+            // stopping this JVM (an IDE's stop button, SIGTERM) stops the demo and the JVMs it forked
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                demo.descendants().forEach(ProcessHandle::destroy);
+                demo.destroy();
+            }, "demo-stop"));
+            System.exit(demo.waitFor());
             return;
         }
         driver.getMethod("main", String[].class).invoke(null, (Object) demoArguments(args));
     }
+
+    private static final List<String> DEMO_PROPERTIES = List.of("agent.jar", "demo.policy", "demo.report", "app.jar");
 
     /** {@code sample-app-demo.jar} in the directory of the jar this class came from, or null. */
     static Path demoJarBeside() {

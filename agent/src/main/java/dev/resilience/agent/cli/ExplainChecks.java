@@ -33,7 +33,7 @@ final class ExplainChecks {
     private static final Map<String, String> BOXES = Map.of(
             "int", "java.lang.Integer", "long", "java.lang.Long", "short", "java.lang.Short", "byte", "java.lang.Byte",
             "double", "java.lang.Double", "float", "java.lang.Float", "boolean", "java.lang.Boolean", "char", "java.lang.Character");
-    /** What a fallback method's last parameter may be to take the failure: as the agent judges (FallbackFactory). */
+    /** What a fallback method's last parameter may be to take the failure: the agent's own list (FallbackFactory.TAKES_THROWABLE). */
     private static final Set<String> THROWABLE_HOLDERS = Set.of("java.lang.Throwable", "java.lang.Object", "java.io.Serializable",
             "java.lang.Exception");
 

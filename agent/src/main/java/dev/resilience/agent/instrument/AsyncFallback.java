@@ -28,7 +28,7 @@ final class AsyncFallback {
                 replacement = value(site, binding, arguments, callerLoader, failure);
             } catch (Throwable fromFallback) {
                 execution.fallbackFailed();
-                if (fromFallback != failure) { // the failure itself: the fallback did not take it, and did not run
+                if (fromFallback != failure) { // the failure itself: the fallback could not take it, or gave it back
                     Fallback.failed(binding, fromFallback);
                 }
                 throw fromFallback;

@@ -344,7 +344,7 @@ public final class Dispatch {
                     // The fallback method's own exception is the call's outcome, not an agent bug.
                     frame.error = fromFallback;
                     execution.fallbackFailed();
-                    if (fromFallback != failure) { // the failure itself: the fallback did not take it, and did not run
+                    if (fromFallback != failure) { // the failure itself: the fallback could not take it, or gave it back
                         Fallback.failed(binding, fromFallback);
                     }
                 }

@@ -153,8 +153,9 @@ public final class Fallback {
             }
         }
         Object[] actual = arguments;
+        Throwable given = failure;
         if (takesThrowable) {
-            Throwable given = fitting(resolved.getParameterTypes()[arguments.length], failure);
+            given = fitting(resolved.getParameterTypes()[arguments.length], failure);
             if (given == null) {
                 throw failure; // a Throwable that is no Exception, for an (..., Exception) fallback: as without one
             }
@@ -165,7 +166,9 @@ public final class Fallback {
         try {
             value = resolved.invoke(null, actual);
         } catch (InvocationTargetException e) {
-            throw e.getCause();
+            // A fallback that gives back what it was given declines: the caller gets the call's own
+            // failure, also when that was the agent's failure unwrapped from onFailure's Error (review).
+            throw e.getCause() == given ? failure : e.getCause();
         }
         if (value == null && primitiveResult) {
             throw new NullPointerException("fallback " + settings.method() + " returned null for " + site.label()

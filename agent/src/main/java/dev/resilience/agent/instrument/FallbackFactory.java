@@ -24,7 +24,8 @@ final class FallbackFactory {
      * {@code (String, Exception)} fallback, as the contract's "a Throwable" reads, was refused and
      * the method left unprotected).
      */
-    private static final Set<String> TAKES_THROWABLE = Set.of("java.lang.Throwable", "java.lang.Object", "java.lang.Exception");
+    private static final Set<String> TAKES_THROWABLE = Set.of("java.lang.Throwable", "java.lang.Object", "java.io.Serializable",
+            "java.lang.Exception"); // explain's ExplainChecks.THROWABLE_HOLDERS: the same list
 
     private FallbackFactory() {
     }

@@ -161,6 +161,10 @@ class FallbackFactoryTest {
             return "after exception " + failure.getMessage();
         }
 
+        public static String findAfterSerializable(String key, int limit, java.io.Serializable failure) {
+            return "after serializable";
+        }
+
         public static String findAfterIo(String key, int limit, IOException failure) {
             return "";
         }
@@ -231,6 +235,8 @@ class FallbackFactoryTest {
         void theFailureMayBeDeclaredExceptionButNoNarrower() throws Throwable {
             assertThat(call(check(owner + "#findAfterException", "find"), "find", "k", 3)).isEqualTo("after exception down");
             assertThat(check(owner + "#findAfterIo", "find").problem()).startsWith("no overload");
+            // what explain accepts too (review: it took Serializable, which the agent refused)
+            assertThat(call(check(owner + "#findAfterSerializable", "find"), "find", "k", 3)).isEqualTo("after serializable");
         }
 
         @Test

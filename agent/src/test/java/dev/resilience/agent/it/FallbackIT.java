@@ -1,6 +1,8 @@
 package dev.resilience.agent.it;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -64,6 +66,29 @@ class FallbackIT extends WireMockSupport {
      */
     @Test
     void anExceptionFallbackServesATimeoutThatOnFailureShowsAsAnError() {
+        ForkedApp.Result result = timeOutWithAnErrorAndFallBackTo("labelAfterException");
+
+        assertThat(result.call(1).value()).as(result.toString())
+                .isEqualTo("no label for /slow (dev.resilience.agent.api.CallTimeoutIOException)");
+        assertThat(result.stderr()).doesNotContain("threw");
+    }
+
+    /**
+     * A fallback that gives back what it was given declines: the caller gets onFailure's Error, as
+     * without a fallback, and no warning blames the fallback (review: declared Exception, it was
+     * handed the agent's failure unwrapped, and the caller got that instead).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"declineThrowable", "declineException"})
+    void aFallbackThatGivesTheFailureBackLeavesTheCallerWithOnFailuresError(String fallback) {
+        ForkedApp.Result result = timeOutWithAnErrorAndFallBackTo(fallback);
+
+        assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("testapp.ServiceDownError");
+        assertThat(result.stderr()).doesNotContain("threw");
+    }
+
+    /** One call of {@code LegacyClient#get} that times out, shown as an Error by onFailure, with {@code testapp.Fallbacks#<fallback>}. */
+    private ForkedApp.Result timeOutWithAnErrorAndFallBackTo(String fallback) {
         stub("/slow", aResponse().withStatus(200).withFixedDelay(2000));
         String policy = ForkedApp.policy("""
                 version: 1
@@ -74,14 +99,9 @@ class FallbackIT extends WireMockSupport {
                     circuitBreaker: off
                     timeout: 200ms
                     onFailure: { exception: testapp.ServiceDownError }
-                    fallback: { method: "testapp.Fallbacks#labelAfterException" }
-                """);
-
-        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(), "legacy.get:/slow");
-
-        assertThat(result.call(1).value()).as(result.toString())
-                .isEqualTo("no label for /slow (dev.resilience.agent.api.CallTimeoutIOException)");
-        assertThat(result.stderr()).doesNotContain("threw");
+                    fallback: { method: "testapp.Fallbacks#%s" }
+                """.formatted(fallback));
+        return ForkedApp.run(policy, "testapp.Scenario", base(), "legacy.get:/slow");
     }
 
     private void outage() {
