@@ -62,7 +62,7 @@ final class ConsecutiveBreaker extends StateMachineBreaker {
                 return null;
             }
             String count = Texts.plural(n, "consecutive failure");
-            return error == null ? count + Texts.in(method) : count + ", last: " + Texts.error(error) + Texts.in(method);
+            return count + (error == null ? "" : ", last: " + Texts.error(error)) + Texts.in(method);
         }
     }
 }
