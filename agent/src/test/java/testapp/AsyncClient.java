@@ -119,6 +119,31 @@ public class AsyncClient {
         }
     }
 
+    /** Calls of {@link #refusing}. */
+    public static final java.util.concurrent.atomic.AtomicInteger REFUSING_CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * {@link #fetch}'s outcome as a stage that refuses {@code toCompletableFuture()}, which the
+     * CompletionStage interface allows (a library's own stage type).
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.concurrent.CompletionStage<String> refusing(String path) {
+        REFUSING_CALLS.incrementAndGet();
+        CompletableFuture<String> inner = fetch(path);
+        return (java.util.concurrent.CompletionStage<String>) java.lang.reflect.Proxy.newProxyInstance(
+                AsyncClient.class.getClassLoader(), new Class<?>[] {java.util.concurrent.CompletionStage.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("toCompletableFuture")) {
+                        throw new UnsupportedOperationException("this stage is no CompletableFuture");
+                    }
+                    try {
+                        return method.invoke(inner, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     /** Responses {@link #fetch} has received, so a scenario can wait for an attempt to have ended. */
     public static final java.util.concurrent.atomic.AtomicInteger FETCHED = new java.util.concurrent.atomic.AtomicInteger();
 

@@ -20,6 +20,11 @@ public class JdkClient {
         return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The response as is, asynchronously ({@code sendAsync}). */
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> getAsync(String path) {
+        return client.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The body, with the thread it was read on and the caller's RequestContext as that thread sees it. */
     public String text(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = get(path);

@@ -194,6 +194,17 @@ public final class Scenario {
                 yield "cancelled=" + future.isCancelled();
             }
             case "async.pending" -> async.pending(argument).isDone() ? "done" : "pending";
+            case "async.refusing" -> {
+                CompletableFuture<String> done = new CompletableFuture<>();
+                async.refusing(argument).whenComplete((value, error) -> {
+                    if (error != null) {
+                        done.completeExceptionally(error);
+                    } else {
+                        done.complete(value);
+                    }
+                });
+                yield done.get() + " calls=" + AsyncClient.REFUSING_CALLS.get();
+            }
             case "async.none" -> String.valueOf(async.none(argument));
             case "async.ownFuture" -> async.ownFuture(argument).getClass().getSimpleName();
             case "async.declaredOwn" -> async.declaredOwn(argument).getClass().getSimpleName();
@@ -233,6 +244,7 @@ public final class Scenario {
                     : "failed with " + error.getClass().getName()
                             + (error.getCause() == null ? "" : " caused by " + error.getCause().getClass().getName())), start, n, step);
             case "jdk.get" -> jdk.get(argument);
+            case "jdk.getAsync" -> jdk.getAsync(argument).get();
             case "jdk.text" -> jdk.text(argument);
             case "apache.get" -> HttpLibraries.apacheGet(base, argument);
             case "okhttp.get" -> HttpLibraries.okhttpGet(base, argument);

@@ -51,6 +51,8 @@ final class AsyncCall {
      */
     private Throwable retriedCause;
     private Throwable retriedRaw;
+    /** The response whose failing status ({@code onStatus}) is being retried: the caller's if no retry runs. */
+    private Object retriedResponse;
     /** The first attempt, run on the caller's thread, returned null instead of a future. */
     private boolean firstReturnedNull;
     /** What the first attempt returned or threw, on the caller's thread: observing, the caller gets it as it was. */
@@ -94,8 +96,14 @@ final class AsyncCall {
         // Never waits for a bulkhead place: the caller must not be blocked, and a retry runs on the
         // agent's scheduler thread, which every asynchronous call shares.
         if (!execution.startAttempt(false)) {
-            decide(execution.refused(), null, retriedCause, retriedRaw);
+            Object response = retriedResponse;
+            retriedResponse = null;
+            decide(execution.refused(), response, retriedCause, retriedRaw); // after a failing status: that response
             return;
+        }
+        if (retriedResponse != null) {
+            HttpResponses.discard(retriedResponse); // a retry runs: nobody reads the failed response, which holds a connection
+            retriedResponse = null;
         }
         int attempt = execution.attempts();
         // The attempt's time runs from its start, the part of the body that runs before it returns the
@@ -123,7 +131,14 @@ final class AsyncCall {
             firstReturnedNull = attempt == 1 && (decision == CallExecution.RETURN || binding.rule().observe());
             return;
         }
-        CompletableFuture<?> future = stage.toCompletableFuture();
+        CompletableFuture<?> future;
+        try {
+            future = WatchedStages.future(stage);
+        } catch (Throwable error) { // the application's stage refused to be watched at all: the attempt failed
+            cancel(timer);
+            settle(attempt, null, error);
+            return;
+        }
         if (!publish(attempt, future) && !binding.rule().observe()) {
             future.cancel(true); // timed out while the body ran: its future is nobody's any more
         }
@@ -174,8 +189,16 @@ final class AsyncCall {
             }
         }
         if (pendingRetry.drop()) {
-            execution.endedByCaller(); // what retry() counts when it finds the caller gone; it never runs now
+            endedByCallerWhileWaiting(); // what retry() counts when it finds the caller gone; it never runs now
         }
+    }
+
+    /** The caller gave the call up while a retry waited: counted as ended by the caller; a failed response held for it is dropped. */
+    private void endedByCallerWhileWaiting() {
+        execution.endedByCaller();
+        Object response = retriedResponse;
+        retriedResponse = null;
+        HttpResponses.dropLate(response);
     }
 
     private static void cancel(ScheduledFuture<?> timer) {
@@ -305,7 +328,13 @@ final class AsyncCall {
                 decide(decision, null, timeout, timeout);
                 return decision;
             }
-            decision = cause == null ? execution.succeeded() : execution.failed(cause);
+            int status = cause == null && value != null && binding.rule().hasFailureStatuses() ? HttpResponses.status(value) : -1;
+            if (status >= 0 && binding.rule().isFailureStatus(status)) {
+                // onStatus: a failure for retry and breaker; the caller gets the last response itself
+                decision = execution.failedResponse(status, HttpResponses.retryAfterNanos(value));
+            } else {
+                decision = cause == null ? execution.succeeded() : execution.failed(cause);
+            }
             decide(decision, value, cause, error);
             return decision;
         } catch (Throwable bug) {
@@ -327,13 +356,15 @@ final class AsyncCall {
             case CallExecution.RETRY -> {
                 if (result.isDone()) {
                     execution.endedByCaller(); // the caller completed or cancelled its future: nobody waits
+                    HttpResponses.dropLate(cause == null ? value : null);
                     return;
                 }
                 retriedCause = cause;
                 retriedRaw = raw;
+                retriedResponse = cause == null ? value : null;
                 pendingRetry.schedule(this::retryOffTheScheduler, execution.nextDelayNanos());
                 if (result.isDone() && pendingRetry.drop()) {
-                    execution.endedByCaller(); // the caller was done in between: its drop came too early
+                    endedByCallerWhileWaiting(); // the caller was done in between: its drop came too early
                 }
             }
             case CallExecution.FAIL -> {
@@ -364,7 +395,7 @@ final class AsyncCall {
             if (result.isDone()) {
                 // the caller gave up (or completed its future itself) while the call waited: calling the
                 // method again would be a request nobody reads
-                execution.endedByCaller();
+                endedByCallerWhileWaiting();
                 return;
             }
             attempt();

@@ -57,6 +57,7 @@ final class CallPathWarmup {
             "dev.resilience.agent.instrument.AsyncCall$Running",
             "dev.resilience.agent.instrument.FutureFailures",
             "dev.resilience.agent.instrument.PendingRetry",
+            "dev.resilience.agent.instrument.WatchedStages",
             "java.util.concurrent.CompletableFuture$UniWhenComplete");
 
     private static final AtomicBoolean COMMON_DONE = new AtomicBoolean();

@@ -18,6 +18,26 @@ class AsyncIT extends WireMockSupport {
                 circuitBreaker: off
             """;
 
+    /**
+     * A stage that refuses {@code toCompletableFuture()} (the interface allows it) is watched
+     * through its {@code whenComplete}. Audit: the refusal reached the advice's error path, which
+     * called the method a second time, unprotected, leaving the first call's bulkhead place and
+     * timer behind (ghost timeouts then opened the breaker of a healthy service).
+     */
+    @Test
+    void aStageThatRefusesToBecomeAFutureIsWatchedAndTheMethodCalledOnce() {
+        stub("/ok", status(200));
+        sequence("/flaky", status(503), status(200));
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(),
+                "async.refusing:/ok", "async.refusing:/flaky");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("status 200 calls=1");
+        assertThat(result.call(2).value()).as("retried once").isEqualTo("status 200 calls=3");
+        assertThat(requests("/flaky")).isEqualTo(2);
+        assertThat(result.stderr()).doesNotContain("internal error").doesNotContain("ERROR");
+    }
+
     @Test
     void aFailedFutureIsRetriedWithoutBlockingTheCaller() {
         sequence("/flaky", status(503).withFixedDelay(1000), status(503), status(200));

@@ -18,7 +18,7 @@ class OnStatusIT extends WireMockSupport {
             version: 1
             rules:
               - name: jdk
-                match: { class: testapp.JdkClient, methods: [get] }
+                match: { class: testapp.JdkClient, methods: [get, getAsync] }
                 retry: { maxAttempts: 3, delay: 100ms, maxDelay: 1s, onStatus: [429, 503] }
                 timeout: off
                 circuitBreaker: off
@@ -102,6 +102,27 @@ class OnStatusIT extends WireMockSupport {
                 .containsEntry("successes", 5L)    // warm-up, /unavailable, /limited, /later, /missing (404 is not listed)
                 .containsEntry("failures", 1L)     // /down: retries ran out; counted although a response came back
                 .containsEntry("retries", 1L + 1 + 1 + 2 + 1);
+    }
+
+    /**
+     * Contract: methods returning a future "get the same policy asynchronously", onStatus included.
+     * Audit: a future of a response ({@code sendAsync}) was not inspected: one request, the 503
+     * counted as a success.
+     */
+    @Test
+    void aFutureOfAResponseIsRetriedOnListedStatusesAndTheLastResponseIsReturnedAsIs() {
+        sequence("/unavailable", status(503), status(200));
+        stub("/down", status(503));
+
+        ForkedApp.Result result = run("jdk.getAsync:/unavailable", "jdk.getAsync:/down", "stats");
+
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("HTTP 200 status 200");
+        assertThat(requests("/unavailable")).isEqualTo(2);
+        assertThat(result.call(2).ok()).isTrue();
+        assertThat(result.call(2).value()).isEqualTo("HTTP 503 status 503");
+        assertThat(requests("/down")).isEqualTo(3);
+        assertThat(result.stats("testapp.JdkClient#getAsync(java.lang.String)"))
+                .containsEntry("successes", 1L).containsEntry("failures", 1L).containsEntry("retries", 3L);
     }
 
     @Test
