@@ -119,6 +119,11 @@ public class AsyncClient {
         }
     }
 
+    /** {@link #fetch}'s outcome as {@code minimalCompletionStage()}: a CompletableFuture whose cancel() and complete() throw. */
+    public java.util.concurrent.CompletionStage<String> minimal(String path) {
+        return fetch(path).minimalCompletionStage();
+    }
+
     /** Calls of {@link #refusing}. */
     public static final java.util.concurrent.atomic.AtomicInteger REFUSING_CALLS = new java.util.concurrent.atomic.AtomicInteger();
 

@@ -194,6 +194,13 @@ public final class Scenario {
                 yield "cancelled=" + future.isCancelled();
             }
             case "async.pending" -> async.pending(argument).isDone() ? "done" : "pending";
+            case "async.minimal" -> {
+                try { // at most 5 s: a caller's future that never completes fails the step instead of hanging it
+                    yield async.minimal(argument).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
             case "async.refusing" -> {
                 CompletableFuture<String> done = new CompletableFuture<>();
                 async.refusing(argument).whenComplete((value, error) -> {

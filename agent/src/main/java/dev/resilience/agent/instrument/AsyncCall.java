@@ -140,7 +140,7 @@ final class AsyncCall {
             return;
         }
         if (!publish(attempt, future) && !binding.rule().observe()) {
-            future.cancel(true); // timed out while the body ran: its future is nobody's any more
+            WatchedStages.cancel(future); // timed out while the body ran: its future is nobody's any more
         }
         future.whenComplete((value, error) -> {
             if (timer != null) {
@@ -167,7 +167,7 @@ final class AsyncCall {
             }
             if (current.compareAndSet(now, next)) {
                 if (result.isCancelled()) {
-                    future.cancel(true);
+                    WatchedStages.cancel(future);
                 }
                 return settled.get() < attempt; // settled between the test and the set: the timer missed it
             }
@@ -185,7 +185,7 @@ final class AsyncCall {
         if (error instanceof CancellationException) {
             Running running = current.get();
             if (running != null) {
-                running.future().cancel(true);
+                WatchedStages.cancel(running.future());
             }
         }
         if (pendingRetry.drop()) {
@@ -250,7 +250,7 @@ final class AsyncCall {
         // shares with every caller is cancelled for all of them too (README).
         Running running = current.get();
         if (running != null && running.attempt() == attempt) {
-            running.future().cancel(true);
+            WatchedStages.cancel(running.future());
         }
         Throwable timeout = binding.failures().asyncTimeout(binding.rule());
         int decision = execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true));
@@ -408,8 +408,8 @@ final class AsyncCall {
     private void complete(Object value, Throwable error) {
         if (error != null) {
             result.completeExceptionally(error);
-        } else {
-            result.complete(value);
+        } else if (!result.complete(value) && !binding.rule().observe()) {
+            HttpResponses.dropLate(value); // the caller finished its future itself: nobody reads this response (review)
         }
     }
 }

@@ -38,6 +38,20 @@ class AsyncIT extends WireMockSupport {
         assertThat(result.stderr()).doesNotContain("internal error").doesNotContain("ERROR");
     }
 
+    /**
+     * {@code minimalCompletionStage()} is a CompletableFuture whose cancel() throws: the timeout
+     * still ends the call (review: a first version of the fix above cancelled it directly, and the
+     * caller's future never completed).
+     */
+    @Test
+    void aMinimalStageThatTimesOutCompletesTheCallersFuture() {
+        stub("/slow", aResponse().withStatus(200).withFixedDelay(2000));
+
+        ForkedApp.Result result = ForkedApp.run(ForkedApp.policy(POLICY), "testapp.Scenario", base(), "async.minimal:/slow");
+
+        assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("dev.resilience.agent.api.AsyncCallTimeoutException");
+    }
+
     @Test
     void aFailedFutureIsRetriedWithoutBlockingTheCaller() {
         sequence("/flaky", status(503).withFixedDelay(1000), status(503), status(200));
