@@ -59,18 +59,21 @@ class BreakerFailureOriginTest extends BreakerFixture {
     void aFailureOfTheRulesOwnMakingIsNotNamedTwice() {
         Calls calls = new Calls();
         RuleRuntime rule = calls.rule("    circuitBreaker: { failureThreshold: 1, openDuration: 1s }\n");
-        CallExecution own = ExecutionFixture.start(rule, new CallStats(METHOD));
-        own.startAttempt();
-        own.failed(timeout("svc"));
+        failOnce(rule, timeout("svc"));
         calls.clock.advance(java.time.Duration.ofSeconds(1));
 
-        CallExecution wrapped = ExecutionFixture.start(rule, new CallStats(METHOD));
-        wrapped.startAttempt();
-        wrapped.failed(new IllegalStateException("order could not be placed", timeout("inner")));
+        failOnce(rule, new IllegalStateException("order could not be placed", timeout("inner")));
 
         assertThat(calls.transitions.get(0)).endsWith("timed out after 1s)");
         assertThat(calls.transitions).last().asString()
                 .endsWith("trial call failed: java.lang.IllegalStateException: order could not be placed, in " + METHOD + ")");
+    }
+
+    /** One call of {@code METHOD} under {@code rule}, whose one attempt fails with {@code error}. */
+    private static void failOnce(RuleRuntime rule, Throwable error) {
+        CallExecution call = ExecutionFixture.start(rule, new CallStats(METHOD));
+        call.startAttempt();
+        call.failed(error);
     }
 
     private static CallTimeoutException timeout(String rule) {
@@ -90,14 +93,10 @@ class BreakerFailureOriginTest extends BreakerFixture {
     void aCallNamesItsMethodOnlyForABreakerTheRuleShares() {
         Calls calls = new Calls();
         RuleRuntime shared = calls.rule("    circuitBreaker: { failureThreshold: 1 }\n");
-        CallExecution call = ExecutionFixture.start(shared, new CallStats(METHOD));
-        call.startAttempt();
-        call.failed(new IOException("down"));
+        failOnce(shared, new IOException("down"));
 
         RuleRuntime perMethod = calls.rule("    circuitBreaker: { failureThreshold: 1, scope: method }\n");
-        CallExecution own = ExecutionFixture.start(perMethod, new CallStats(METHOD));
-        own.startAttempt();
-        own.failed(new IOException("down"));
+        failOnce(perMethod, new IOException("down"));
 
         assertThat(calls.transitions).containsExactly(
                 "breaker svc CLOSED -> OPEN (1 consecutive failure, last: java.io.IOException: down, in " + METHOD + ")",
