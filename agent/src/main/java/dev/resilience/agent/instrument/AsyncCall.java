@@ -36,6 +36,8 @@ final class AsyncCall {
     private final CallExecution execution = new CallExecution();
     private final CompletableFuture<Object> result = new CompletableFuture<>();
     private final AtomicInteger settled = new AtomicInteger();
+    /** {@link #settled} once the agent let go of the call after its own failure: nothing settles it any more. */
+    private static final int ABANDONED = Integer.MAX_VALUE;
     /** The future of the latest attempt whose body has returned one, with that attempt's number. */
     private final AtomicReference<Running> current = new AtomicReference<>();
     /**
@@ -77,11 +79,18 @@ final class AsyncCall {
         RuleRuntime rule = binding.rule();
         call.execution.begin(rule, binding.circuitBreaker(), site.stats(), context.deadline);
         call.result.whenComplete(call::passOnCancellation);
-        call.attempt();
+        Frame frame = new Frame(context, null); // carries only the future back to the advice
+        try {
+            call.attempt();
+        } catch (Throwable bug) {
+            if (call.firstStage == null) {
+                throw bug; // the method has not run: the advice's error path runs it, unprotected
+            }
+            return call.afterOwnFailure(frame, bug);
+        }
         if (call.oweEnclosing) {
             Dispatch.owe(context);
         }
-        Frame frame = new Frame(context, null); // carries only the future back to the advice
         if (rule.observe() && call.firstThrown != null) {
             frame.error = call.firstThrown; // observing changes nothing: thrown as without the agent
             return frame;
@@ -89,6 +98,28 @@ final class AsyncCall {
         // A first attempt that returned no future at all: the caller gets null, as without the agent
         // (counted a success: it returned normally). Observing, the caller gets the method's own future.
         frame.value = call.firstReturnedNull ? null : rule.observe() && call.firstStage != null ? call.firstStage : call.result;
+        return frame;
+    }
+
+    /**
+     * The agent failed on the caller's thread after the method had returned its future: calling it
+     * again, as the advice's error path would, repeats its side effects (a second request). If the
+     * attempt is still unsettled, the agent lets go of it (its timer and a late completion then do
+     * nothing) and the caller gets the method's own future, unprotected, as for any other internal
+     * error; if its future completed or its timer fired meanwhile, the call goes on as protected.
+     */
+    private Frame afterOwnFailure(Frame frame, Throwable bug) {
+        try {
+            if (settled.compareAndSet(0, ABANDONED)) {
+                execution.abandon();
+                frame.value = firstStage;
+            } else {
+                frame.value = result;
+            }
+            AgentErrors.report(site, bug);
+        } catch (Throwable reporting) {
+            // the method has run: whatever else fails, the caller gets its future
+        }
         return frame;
     }
 
@@ -142,6 +173,7 @@ final class AsyncCall {
         if (!publish(attempt, future) && !binding.rule().observe()) {
             WatchedStages.cancel(future); // timed out while the body ran: its future is nobody's any more
         }
+        TestFaults.afterAsyncBody(binding.rule()); // test-only switch, see TestFaults
         future.whenComplete((value, error) -> {
             if (timer != null) {
                 timer.cancel(false);
@@ -290,6 +322,9 @@ final class AsyncCall {
     /** @return the decision, or -1 when the attempt was settled already (its deadline came first) */
     private int settle(int attempt, Object value, Throwable error) {
         if (!settled.compareAndSet(attempt - 1, attempt)) {
+            if (settled.get() == ABANDONED) {
+                return -1; // the caller holds the method's own future: the agent touches nothing
+            }
             if (observedLate) {
                 complete(value, error); // counted at the deadline; the caller gets what the method gave
             } else if (!binding.rule().observe()) {

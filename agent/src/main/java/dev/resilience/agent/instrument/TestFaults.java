@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * TEST ONLY: fault injection into the agent's own advice path, so tests can show that an internal
  * error never reaches the application (the original method runs unprotected) and is counted and
  * logged. {@code -Dresilience.agent.test.failInAdvice=RULE[,RULE...]} makes every call of those
- * rules fail inside {@link Dispatch} or {@link HandoffDispatch} with an {@link InjectedFault}. Never set it in production.
+ * rules fail inside {@link Dispatch} or {@link HandoffDispatch} with an {@link InjectedFault};
+ * {@code -Dresilience.agent.test.failAfterAsyncBody=RULE[,RULE...]} makes them fail in
+ * {@link AsyncCall} after the method returned its future. Never set either in production.
  *
  * <p>Read once, when the agent starts (the transformer is created); changing the property later
  * has no effect. Unset, the check is a test of a {@code static final} null, which the JIT removes.
@@ -19,7 +21,13 @@ import java.util.stream.Collectors;
  */
 public final class TestFaults {
     public static final String FAIL_IN_ADVICE_PROPERTY = "resilience.agent.test.failInAdvice";
-    private static final Set<String> FAIL_IN_ADVICE = read(System.getProperty(FAIL_IN_ADVICE_PROPERTY));
+    /**
+     * The same for the rules' asynchronous calls, at the worst point: after the method has returned
+     * its future, with the attempt's timer armed and before the agent watches the future.
+     */
+    public static final String FAIL_AFTER_ASYNC_BODY_PROPERTY = "resilience.agent.test.failAfterAsyncBody";
+    private static final Set<String> FAIL_IN_ADVICE = read(FAIL_IN_ADVICE_PROPERTY);
+    private static final Set<String> FAIL_AFTER_ASYNC_BODY = read(FAIL_AFTER_ASYNC_BODY_PROPERTY);
 
     private TestFaults() {
     }
@@ -29,17 +37,18 @@ public final class TestFaults {
         private static final long serialVersionUID = 1L;
 
         InjectedFault(String rule) {
-            super("test-only fault injected in the advice of rule " + rule + " by -D" + FAIL_IN_ADVICE_PROPERTY);
+            super("test-only fault injected in the advice of rule " + rule + " by a -Dresilience.agent.test.* switch");
         }
     }
 
-    private static Set<String> read(String value) {
+    private static Set<String> read(String property) {
+        String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             return null;
         }
         Set<String> rules = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
-        AgentLog.logger().warn("TEST ONLY: -D" + FAIL_IN_ADVICE_PROPERTY + " makes the advice of rules " + rules
+        AgentLog.logger().warn("TEST ONLY: -D" + property + " makes the advice of rules " + rules
                 + " fail on every call; those methods run unprotected");
         return rules;
     }
@@ -52,6 +61,13 @@ public final class TestFaults {
     /** Throws {@link InjectedFault} when the switch names this rule. */
     static void inAdvice(RuleRuntime rule) {
         if (FAIL_IN_ADVICE != null && FAIL_IN_ADVICE.contains(rule.name())) {
+            throw new InjectedFault(rule.name());
+        }
+    }
+
+    /** Throws {@link InjectedFault} when {@link #FAIL_AFTER_ASYNC_BODY_PROPERTY} names this rule. */
+    static void afterAsyncBody(RuleRuntime rule) {
+        if (FAIL_AFTER_ASYNC_BODY != null && FAIL_AFTER_ASYNC_BODY.contains(rule.name())) {
             throw new InjectedFault(rule.name());
         }
     }

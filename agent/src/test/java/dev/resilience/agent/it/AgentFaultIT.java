@@ -106,6 +106,38 @@ class AgentFaultIT extends WireMockSupport {
         assertThat(result.call(1).value()).startsWith("wrong=0 ");
     }
 
+    /**
+     * The agent failing after an asynchronous method has returned its future (timer armed, future not
+     * yet watched): the caller gets the method's own future, unprotected, and the method is not called
+     * again. Before, the advice's error path ran it a second time (a second request), and the first
+     * attempt's timer was left to fire.
+     */
+    @Test
+    void aFailureAfterAnAsyncMethodReturnedNeverRunsItAgain() {
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: async
+                    match: { class: testapp.AsyncClient }
+                    retry: { maxAttempts: 3, delay: 50ms }
+                    timeout: 500ms
+                    circuitBreaker: off
+                """);
+        sequence("/flaky", status(503), status(200));
+        stub("/slow", status(200).withFixedDelay(1000));
+
+        ForkedApp.Result result = ForkedApp.run(policy, List.of("-Dresilience.agent.test.failAfterAsyncBody=async"), List.of(),
+                "testapp.Scenario", base(), "async.fetch:/flaky", "async.fetch:/slow");
+
+        assertThat(result.call(1).exception()).as(result.toString()).isEqualTo("java.io.IOException");
+        assertThat(result.call(1).message()).isEqualTo("HTTP 503 from /flaky");
+        assertThat(requests("/flaky")).as("called once, not retried, not called again").isEqualTo(1);
+        // unprotected: the method's own future, which no timer of the agent's completes at 500 ms
+        assertThat(result.call(2).value()).isEqualTo("status 200");
+        assertThat(requests("/slow")).isEqualTo(1);
+        assertThat(occurrences(result.stderr(), "internal error in rule async ")).as(result.stderr()).isEqualTo(1);
+    }
+
     private static int occurrences(String text, String needle) {
         int count = 0;
         for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
