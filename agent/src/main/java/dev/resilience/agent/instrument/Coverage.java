@@ -57,12 +57,32 @@ public final class Coverage {
                 labels.add(site.label());
             }
         }
-        for (List<String> labels : methods.values()) {
-            if (labels.size() > 1) {
-                Collections.sort(labels); // not for none or one: sorting loads a class, and this runs in premain
+        for (Map.Entry<String, List<String>> e : methods.entrySet()) {
+            if (e.getValue().size() > 1) {
+                Collections.sort(e.getValue()); // not for none or one: sorting loads a class, and this runs in premain
+                e.setValue(oncePerMethod(e.getValue()));
             }
         }
         return methods;
+    }
+
+    /**
+     * Sorted labels with a method that two class loaders defined (an application deployed twice)
+     * named once, as {@code LegacyClient#get(String) (in 2 class loaders)}: listed twice, the line
+     * read as a mistake, and the metrics count the two as one method too.
+     */
+    static List<String> oncePerMethod(List<String> sorted) {
+        List<String> labels = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); ) {
+            String label = sorted.get(i);
+            int same = 1;
+            while (i + same < sorted.size() && sorted.get(i + same).equals(label)) {
+                same++;
+            }
+            labels.add(same == 1 ? label : label + " (in " + same + " class loaders)");
+            i += same;
+        }
+        return labels;
     }
 
     /**

@@ -23,6 +23,15 @@ class CoverageTest {
                         + " unchecked 1 method (UncheckedClient#fetch()), typo 0 methods");
     }
 
+    /** Proxies audit: a class defined by two loaders was listed twice, and counted as two methods. */
+    @Test
+    void aMethodTwoClassLoadersDefinedIsNamedOnce() {
+        List<String> sorted = List.of("A#a()", "LegacyClient#get(String)", "LegacyClient#get(String)", "Z#z()");
+
+        assertThat(Coverage.oncePerMethod(sorted))
+                .containsExactly("A#a()", "LegacyClient#get(String) (in 2 class loaders)", "Z#z()");
+    }
+
     @Test
     void aRuleWithManyMethodsNamesTheFirstTenAndCountsTheRest() {
         List<String> labels = new ArrayList<>();
