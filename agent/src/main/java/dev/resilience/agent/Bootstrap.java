@@ -3,6 +3,7 @@ package dev.resilience.agent;
 import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.Sleeper;
 import dev.resilience.agent.core.TransitionLog;
+import dev.resilience.agent.core.TuningProperty;
 import dev.resilience.agent.instrument.Coverage;
 import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.ModuleAccess;
@@ -49,6 +50,9 @@ final class Bootstrap {
                 }
                 refuse(arguments, attached, "invalid agent argument");
                 return;
+            }
+            for (String problem : TuningProperty.problems()) {
+                log.warn(problem);
             }
             String policyPath = policyPath(arguments);
             if (policyPath == null) {

@@ -1,6 +1,7 @@
 package dev.resilience.agent;
 
 import dev.resilience.agent.core.RuleRuntime;
+import dev.resilience.agent.core.TuningProperty;
 import dev.resilience.agent.instrument.Coverage;
 import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.PolicySwitch;
@@ -34,9 +35,9 @@ import java.util.stream.Collectors;
  */
 final class RunningAgent {
     /** Poll interval of the policy file; a change takes effect within about this plus 100 ms. */
-    static final long RELOAD_INTERVAL_MILLIS = Long.getLong("resilience.reload.intervalMillis", 500);
+    static final long RELOAD_INTERVAL_MILLIS = TuningProperty.RELOAD_INTERVAL_MILLIS.value();
     /** When the application counts as started, for "matches nothing" warnings (30 s by default). */
-    static final long STARTUP_CHECK_MILLIS = Long.getLong("resilience.startupCheckMillis", 30_000);
+    static final long STARTUP_CHECK_MILLIS = TuningProperty.STARTUP_CHECK_MILLIS.value();
 
     private static RunningAgent current;
 

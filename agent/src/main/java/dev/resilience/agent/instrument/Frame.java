@@ -22,6 +22,8 @@ public final class Frame {
     Throwable error;
     /** The running hand-off attempt's outcome is in {@link #value}/{@link #error} (a void or null result included). */
     boolean settled;
+    /** A body of this hand-off call has run, or was given to a worker: an agent failure must not run it again. */
+    boolean bodyRan;
     long savedDeadline;
     long interruptHandle = -1;
     /** The deadline the interrupt was armed for, valid while {@link #interruptHandle} is set. */

@@ -29,7 +29,6 @@ public final class HandoffDispatch {
         Site site = null;
         ThreadContext context = null;
         Frame frame = null;
-        boolean ran = false;
         try {
             site = Sites.get(siteId);
             context = ThreadContext.current();
@@ -51,12 +50,12 @@ public final class HandoffDispatch {
             frame.light = false;
             frame.value = null;   // the loop below reads a leftover value as a response to drop
             frame.error = null;
+            frame.bodyRan = false;
             CallExecution execution = frame.execution.begin(binding.rule(), binding.circuitBreaker(), site.stats(),
                     frame.savedDeadline);
             int decision;
             while (true) {
                 if (execution.admitAttempt(true)) { // counted as it runs (attemptRuns): busy workers may refuse it
-                    ran = true;
                     decision = runAttempt(frame, context, method, self, arguments);
                 } else {
                     // a refused retry after a failing status ends with that response (RETURN)
@@ -90,7 +89,7 @@ public final class HandoffDispatch {
             } catch (Throwable reporting) {
                 // (a stack overflow, say) thrown from here, the woven code's handler would run the body again
             }
-            if (ran) {
+            if (frame != null && frame.bodyRan) {
                 // The body already ran: running it again unprotected would repeat its side effects
                 // (a second request). The caller gets what the last attempt produced; with nothing
                 // produced, a stack overflow (or out of memory) is what the caller gets: this deep it
@@ -122,6 +121,7 @@ public final class HandoffDispatch {
             return runOnWorker(frame, context, method, self, arguments, timeout, previousResponse);
         }
         execution.attemptRuns();
+        frame.bodyRan = true; // from here on, or timed out before it could start: either way not to be run again
         if (previousResponse != null) {
             HttpResponses.discard(previousResponse);
         }
@@ -184,6 +184,7 @@ public final class HandoffDispatch {
             frame.settled = true;
             return execution.workersBusy();
         }
+        frame.bodyRan = true;
         execution.attemptRuns();
         if (previousResponse != null) {
             HttpResponses.discard(previousResponse);

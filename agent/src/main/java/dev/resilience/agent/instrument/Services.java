@@ -4,6 +4,7 @@ import dev.resilience.agent.core.AgentThreads;
 import dev.resilience.agent.core.HandoffWait;
 import dev.resilience.agent.core.InterruptTimer;
 import dev.resilience.agent.core.TimeoutWorkers;
+import dev.resilience.agent.core.TuningProperty;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -21,14 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Services {
     /** Upper bound on timeout workers; {@code -Dresilience.timeout.maxThreads} changes it. */
-    static final int MAX_WORKERS = Integer.getInteger("resilience.timeout.maxThreads", 256);
+    static final int MAX_WORKERS = (int) TuningProperty.MAX_TIMEOUT_THREADS.value();
     /**
      * How long a thread-mode caller watches for a quick body's result, and an idle worker fed
      * quickly for its next body, before parking (see {@link HandoffWait});
      * {@code -Dresilience.timeout.spinMicros} changes it, 0 never spins.
      */
-    static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(Math.max(0L, Long.getLong(
-            "resilience.timeout.spinMicros", TimeUnit.NANOSECONDS.toMicros(HandoffWait.DEFAULT_SPIN_NANOS))));
+    static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(TuningProperty.SPIN_MICROS.value());
 
     private Services() {
     }

@@ -107,6 +107,25 @@ class AgentFaultIT extends WireMockSupport {
     }
 
     /**
+     * Audit: {@code -Dresilience.timeout.maxThreads=0} made every {@code mode: thread} call fail inside
+     * the agent, and the caller got null without its body running. The value is refused at start,
+     * by name, and the default limit is used.
+     */
+    @Test
+    void aTuningValueOutOfRangeIsNamedAtStartAndTheDefaultUsed() {
+        ForkedApp.Result result = run("-Dresilience.timeout.maxThreads=0", "-Dresilience.reload.intervalMillis=half");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(requests("/down2")).as("the thread-mode rule retried").isEqualTo(6);
+        assertThat(result.call(7).value()).isEqualTo("status 200");
+        assertThat(result.stderr())
+                .contains("WARN -Dresilience.timeout.maxThreads=0 is not taken: it must be a whole number from 1;"
+                        + " the default, 256, is used")
+                .contains("WARN -Dresilience.reload.intervalMillis=half is not taken")
+                .doesNotContain("internal error");
+    }
+
+    /**
      * The agent failing after an asynchronous method has returned its future (timer armed, future not
      * yet watched): the caller gets the method's own future, unprotected, and the method is not called
      * again. Before, the advice's error path ran it a second time (a second request), and the first
