@@ -82,6 +82,9 @@ public final class HandoffDispatch {
             Object lastValue = frame == null ? null : frame.value;
             Throwable lastError = frame == null ? null : frame.error;
             try {
+                if (frame != null && frame.bodyRan && !frame.settled && lastError == null) {
+                    lastError = frame.execution.failure(); // a retry failed to start: the attempt before it failed so
+                }
                 Dispatch.abandon(frame, context);
                 if (site != null) {
                     AgentErrors.report(site, bug);
@@ -184,6 +187,7 @@ public final class HandoffDispatch {
             frame.settled = true;
             return execution.workersBusy();
         }
+        boolean ranBefore = frame.bodyRan;
         frame.bodyRan = true;
         execution.attemptRuns();
         if (previousResponse != null) {
@@ -204,6 +208,10 @@ public final class HandoffDispatch {
             future.cancel(true);
             return timedOut(frame);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof WorkerBody.NotStarted notStarted) {
+                frame.bodyRan = ranBefore; // the agent's own error, before this attempt's body: not the method's failure
+                throw Sneaky.<RuntimeException>rethrow(notStarted.getCause());
+            }
             frame.site.classInitialised();
             body.passOnInterrupt();
             if (body.endedPast(execution.timing().attemptDeadline())) {

@@ -37,32 +37,60 @@ final class WorkerBody implements Callable<Object> {
         this.arguments = arguments;
     }
 
+    /**
+     * What the worker throws instead of an outcome when its own code failed before it started the
+     * body: the agent's error (the cause), never to be taken for the method's. Carries no stack trace.
+     */
+    static final class NotStarted extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotStarted(Throwable agentError) {
+            super(null, agentError, false, false);
+        }
+    }
+
     @Override
     public Object call() throws Exception {
-        if (clock.nanoTime() - snapshot.deadline() >= 0) {
-            // Taken by a worker only after its deadline (every worker was busy, the caller not yet back to
-            // cancel it): the attempt has timed out, so the body is not started (audit: it ran beside the
-            // caller's retry, for nobody). The caller judges it by endedAt, past the deadline.
-            Thread.interrupted(); // a cancel arriving as it was taken: not the worker's next task's
-            endedAt = clock.nanoTime();
-            ended = true;
-            return null;
+        ThreadContext context = null;
+        ThreadContext.Saved saved = null;
+        ClassLoader own;
+        try {
+            if (clock.nanoTime() - snapshot.deadline() >= 0) {
+                // Taken by a worker only after its deadline (every worker was busy, the caller not yet back to
+                // cancel it): the attempt has timed out, so the body is not started (audit: it ran beside the
+                // caller's retry, for nobody). The caller judges it by endedAt, past the deadline.
+                Thread.interrupted(); // a cancel arriving as it was taken: not the worker's next task's
+                endedAt = clock.nanoTime();
+                ended = true;
+                return null;
+            }
+            context = ThreadContext.current();
+            saved = context.adopt(snapshot);
+            own = ContextLoaders.adopt(callerLoader);
+        } catch (Throwable agentError) {
+            if (saved != null) {
+                context.restore(saved);
+            }
+            throw new NotStarted(agentError);
         }
-        ThreadContext context = ThreadContext.current();
-        ThreadContext.Saved saved = context.adopt(snapshot);
-        ClassLoader own = ContextLoaders.adopt(callerLoader);
         try {
             return site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw Sneaky.<Exception>rethrow(e.getCause());
         } finally {
-            ContextLoaders.restore(own, callerLoader);
-            context.restore(saved);
             // A cancelled body's interrupt must not reach the worker's next task; one the body set
             // itself (the usual restore after catching InterruptedException) is the caller's.
             leftInterrupted = Thread.interrupted();
-            endedAt = clock.nanoTime();
-            ended = true;
+            try {
+                ContextLoaders.restore(own, callerLoader);
+                context.restore(saved);
+                endedAt = clock.nanoTime();
+                ended = true;
+            } catch (Throwable agentError) {
+                // The body's own outcome stands (thrown from here, the agent's error would reach the caller as
+                // the method's); whether it ended late is then unknown, and it is not judged so.
+                AgentErrors.report(site, agentError);
+            }
         }
     }
 
