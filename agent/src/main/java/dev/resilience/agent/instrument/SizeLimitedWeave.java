@@ -3,22 +3,29 @@ package dev.resilience.agent.instrument;
 import dev.resilience.agent.log.AgentLog;
 import dev.resilience.agent.log.AgentLogger;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.LimitExceededException;
 import net.bytebuddy.jar.asm.MethodTooLargeException;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Weaves a class (with {@link HandoffPrologue} when every method hands its body off, else with
  * {@link SiteWeaver}), leaving out each method that would pass one of the JVM's limits with the
- * agent's code in it (64 KB of bytecode, 65,535 local variable slots): the caller is told, and the
+ * agent's code in it (64 KB of bytecode, 65,535 local variable slots), or ASM's limits on the work
+ * of rewriting it (a method of tens of KB whose jumps the added code pushes past 32 KB, with
+ * tens of thousands of local variables, has its frames computed again): the caller is told, and the
  * class's other methods are still woven. The agent and {@code explain} both ask here, so they agree
  * on which methods are left out. Stateless.
  */
 public final class SizeLimitedWeave {
     private static final AgentLogger LOG = AgentLog.logger();
     private static final String CODE_LIMIT = "the JVM's limit of 64 KB per method";
+    private static final String ASM_LIMIT = "the limits of ASM, the bytecode library, on the work of computing its stack map frames";
     /** Site ids that a {@code sipush} carries: the widest instruction any id is pushed with (3 bytes, as {@code ldc_w}). */
     private static final int WIDEST_IDS = 20_000;
 
@@ -55,6 +62,15 @@ public final class SizeLimitedWeave {
                     throw tooLarge; // a method the weaver did not touch: the class was too large already
                 }
                 leftOut.method(dropped.id(), CODE_LIMIT);
+            } catch (LimitExceededException limit) {
+                List<String> past = pastAsmLimits(reader, targets);
+                if (past.isEmpty()) {
+                    throw limit; // not the woven methods' doing: the caller uses Byte Buddy's advice
+                }
+                String reason = ASM_LIMIT + " (" + limit.getMessage().toLowerCase(Locale.ROOT) + ")";
+                for (String key : past) {
+                    leftOut.method(targets.remove(key).id(), reason);
+                }
             } catch (SiteWeaver.PastLimit past) {
                 SiteWeaver.Target dropped = targets.remove(SiteWeaver.key(past.methodName, past.descriptor));
                 if (dropped != null) {
@@ -65,6 +81,30 @@ public final class SizeLimitedWeave {
                 return null;
             }
         }
+    }
+
+    /**
+     * The targets to leave out so that the rest weave within ASM's limits, which it applies per
+     * method but does not say which method passed: one method's growth can make ASM rewrite its
+     * jumps, and then compute frames again for another with tens of thousands of local variables.
+     * Targets are added one at a time, each kept when the weave with those kept so far still fits.
+     * Runs only once a class's weave has failed that way.
+     */
+    private static List<String> pastAsmLimits(ClassReader reader, Map<String, SiteWeaver.Target> targets) {
+        Map<String, SiteWeaver.Target> kept = new HashMap<>();
+        List<String> past = new ArrayList<>();
+        for (Map.Entry<String, SiteWeaver.Target> target : targets.entrySet()) {
+            kept.put(target.getKey(), target.getValue());
+            try {
+                SiteWeaver.weave(reader, kept);
+            } catch (LimitExceededException limit) {
+                kept.remove(target.getKey());
+                past.add(target.getKey());
+            } catch (RuntimeException otherwise) {
+                // refused or past another limit: the weave that follows finds that out, as for any class
+            }
+        }
+        return past;
     }
 
     /**

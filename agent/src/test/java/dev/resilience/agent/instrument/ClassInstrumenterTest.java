@@ -143,6 +143,27 @@ class ClassInstrumenterTest {
         assertThat(instance.getClass().getMethod("wide", int.class).invoke(instance, 5)).isEqualTo(5);
     }
 
+    /**
+     * Audit: a class whose methods each fit, but whose weave as a whole passes ASM's limits (one
+     * method's jumps pushed past 32 KB make ASM compute frames again for all, one of which has
+     * 65,000 local variables), was left unchanged: every method unprotected. One of the two is left
+     * out now, and the rest are woven.
+     */
+    @Test
+    void methodsThatPassAsmsLimitsOnlyTogetherLeaveOneOutAndTheOthersAreWoven() throws Exception {
+        String name = "testodd.InlineHugeWide" + NAMES.incrementAndGet();
+        DefiningLoader loader = new DefiningLoader();
+
+        ClassInstrumenter.Result result = wovenResult(loader, name, LimitClasses.hugeWideAndSmall(name.replace('.', '/'), 60_000, 64_999));
+
+        assertThat(result.sites()).extracting(Site::methodName).contains("small").hasSize(2)
+                .containsAnyOf("huge", "wide");
+        Object instance = loader.define(name, result.bytes()).getConstructor().newInstance();
+        assertThat(instance.getClass().getMethod("small").invoke(instance)).isEqualTo(8);
+        assertThat(instance.getClass().getMethod("huge").invoke(instance)).isEqualTo(7);
+        assertThat(instance.getClass().getMethod("wide", int.class).invoke(instance, 5)).isEqualTo(5);
+    }
+
     private static Object wovenWithSmallOnly(String name, byte[] original) throws Exception {
         return woven(name, original, "small");
     }
@@ -153,19 +174,25 @@ class ClassInstrumenterTest {
      * instance of the woven class.
      */
     private static Object woven(String name, byte[] original, String... protectedMethods) throws Exception {
-        LoadResult loaded = PolicyLoader.parse(POLICY, "test.yaml");
-        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { },
-                (l, f, t) -> { });
         DefiningLoader loader = new DefiningLoader();
 
-        ClassInstrumenter.Result result = ClassInstrumenter.instrument(loader, name, original,
-                policy.matcher().select(loader, name, original), policy, List.of(), true);
+        ClassInstrumenter.Result result = wovenResult(loader, name, original);
 
-        assertThat(result.woven()).isTrue();
         assertThat(result.sites()).extracting(Site::methodName).containsExactly(protectedMethods);
         Object instance = loader.define(name, result.bytes()).getConstructor().newInstance();
         assertThat(instance.getClass().getMethod("small").invoke(instance)).isEqualTo(8);
         return instance;
+    }
+
+    /** {@code original} instrumented under {@link #POLICY} by the agent's weaver (checked), not yet defined. */
+    private static ClassInstrumenter.Result wovenResult(DefiningLoader loader, String name, byte[] original) {
+        LoadResult loaded = PolicyLoader.parse(POLICY, "test.yaml");
+        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), NanoClock.SYSTEM, Sleeper.SYSTEM, line -> { },
+                (l, f, t) -> { });
+        ClassInstrumenter.Result result = ClassInstrumenter.instrument(loader, name, original,
+                policy.matcher().select(loader, name, original), policy, List.of(), true);
+        assertThat(result.woven()).isTrue();
+        return result;
     }
 
     /** A new class {@code testodd.<kind>ClientN} whose methods fail while fewer than {@code succeedAt} calls were made. */

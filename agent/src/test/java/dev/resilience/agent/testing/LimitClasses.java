@@ -16,11 +16,16 @@ public final class LimitClasses {
 
     /** Writes {@code public int wide(int x)}: stores x in local slot 65,533 and returns it. */
     public static void wide(ClassWriter writer) {
+        wide(writer, 65_533);
+    }
+
+    /** Writes {@code public int wide(int x)}: stores x in local slot {@code slot} and returns it. */
+    private static void wide(ClassWriter writer, int slot) {
         MethodVisitor wide = writer.visitMethod(Opcodes.ACC_PUBLIC, "wide", "(I)I", null, null);
         wide.visitCode();
         wide.visitVarInsn(Opcodes.ILOAD, 1);
-        wide.visitVarInsn(Opcodes.ISTORE, 65_533);
-        wide.visitVarInsn(Opcodes.ILOAD, 65_533);
+        wide.visitVarInsn(Opcodes.ISTORE, slot);
+        wide.visitVarInsn(Opcodes.ILOAD, slot);
         wide.visitInsn(Opcodes.IRETURN);
         wide.visitMaxs(0, 0);
         wide.visitEnd();
@@ -28,16 +33,31 @@ public final class LimitClasses {
 
     /** {@code public int huge()}: NOPs, then {@code return 7}, {@code size} bytes in all; {@code public int small()}: {@code return 8}. */
     public static byte[] hugeAndSmall(String internalName, int size) {
+        return withSmall(internalName, writer -> huge(writer, size));
+    }
+
+    /** Writes {@code public int huge()}: NOPs, then {@code return 7}, {@code size} bytes in all. */
+    private static void huge(ClassWriter writer, int size) {
+        MethodVisitor huge = writer.visitMethod(Opcodes.ACC_PUBLIC, "huge", "()I", null, null);
+        huge.visitCode();
+        for (int i = 0; i < size - 3; i++) {
+            huge.visitInsn(Opcodes.NOP);
+        }
+        huge.visitIntInsn(Opcodes.BIPUSH, 7);
+        huge.visitInsn(Opcodes.IRETURN);
+        huge.visitMaxs(0, 0);
+        huge.visitEnd();
+    }
+
+    /**
+     * {@code public int huge()} of {@code hugeSize} bytes, {@code public int wide(int x)} storing x in
+     * slot {@code slot}, and {@code small()}: each fits the JVM's limits with the agent's code, but
+     * woven together they pass ASM's limits on computing frames (audit: the class was left unchanged).
+     */
+    public static byte[] hugeWideAndSmall(String internalName, int hugeSize, int slot) {
         return withSmall(internalName, writer -> {
-            MethodVisitor huge = writer.visitMethod(Opcodes.ACC_PUBLIC, "huge", "()I", null, null);
-            huge.visitCode();
-            for (int i = 0; i < size - 3; i++) {
-                huge.visitInsn(Opcodes.NOP);
-            }
-            huge.visitIntInsn(Opcodes.BIPUSH, 7);
-            huge.visitInsn(Opcodes.IRETURN);
-            huge.visitMaxs(0, 0);
-            huge.visitEnd();
+            huge(writer, hugeSize);
+            wide(writer, slot);
         });
     }
 
