@@ -38,6 +38,20 @@ final class Bootstrap {
     private Bootstrap() {
     }
 
+    /** The id of the attach being started, whose outcome {@link #status} also publishes under its own name; guarded by the class. */
+    private static String attachId;
+    static final String STATUS = "resilience.agent.status";
+
+    /** An attach: as {@link #start}, its outcome published under {@code id} too (null: an attach that gave none). */
+    static synchronized void attach(String argumentText, Instrumentation instrumentation, String id) {
+        attachId = id;
+        try {
+            start(argumentText, instrumentation, true);
+        } finally {
+            attachId = null;
+        }
+    }
+
     /** Synchronized: a second {@code agentmain} (attaching again) must not overlap the first. */
     static synchronized void start(String argumentText, Instrumentation instrumentation, boolean attached) {
         try {
@@ -146,13 +160,17 @@ final class Bootstrap {
 
     /**
      * Publishes the outcome of the last start or attach as the system property
-     * {@code resilience.agent.status} ({@code ok: ...} or {@code rejected: ...}): {@code attach}
-     * reads it back through the attach API to tell the operator, and {@code jcmd PID
-     * VM.system_properties} shows it.
+     * {@code resilience.agent.status} ({@code ok: ...} or {@code rejected: ...}), which {@code jcmd
+     * PID VM.system_properties} shows, and an attach's also as {@code resilience.agent.status.ID},
+     * which {@code attach} reads back through the attach API to tell the operator.
      */
     static void status(String text) {
         try {
-            System.setProperty("resilience.agent.status", text);
+            String id = attachId;
+            if (id != null) {
+                System.setProperty(STATUS + "." + id, text);
+            }
+            System.setProperty(STATUS, text);
         } catch (SecurityException ignored) {
             // only a courtesy to the operator
         }

@@ -1,6 +1,7 @@
 package dev.resilience.agent.cli;
 
 import dev.resilience.agent.AgentArguments;
+import dev.resilience.agent.AgentMain;
 
 import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.PolicyError;
@@ -93,15 +94,16 @@ public final class AttachCommand {
                     + " from is the one loaded into the JVM");
             return 1;
         }
+        String id = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         try {
-            ByteBuddyAgent.attach(jar.get(), pid, argument);
+            ByteBuddyAgent.attach(jar.get(), pid, AgentMain.ATTACH_ID + "=" + id + "," + argument);
         } catch (RuntimeException | LinkageError e) {
             err.println("attach: could not attach to " + pid + ": " + describe(e));
             err.println("  the JVM must run as the same user as this command, be a HotSpot JVM that allows attaching"
                     + " (no -XX:+DisableAttachMechanism), and this command needs a JDK (the jdk.attach module)");
             return 1;
         }
-        Optional<String> status = Jvms.status(pid);
+        Optional<String> status = Jvms.status(pid, id);
         if (status.isEmpty()) {
             out.println("attached to " + pid + " with " + policy + "; the JVM's log (its standard error) shows what was"
                     + " instrumented");

@@ -59,16 +59,19 @@ final class Jvms {
     }
 
     /**
-     * The {@code resilience.agent.status} system property of a JVM the agent was just attached to,
-     * or empty when it cannot be read (no attach API, or the JVM refused a second connection).
+     * The outcome of the attach {@code id}, as the agent published it in the JVM's system properties
+     * ({@code resilience.agent.status.ID}; an agent of another version loaded there before publishes
+     * only {@code resilience.agent.status}, the last attach's), or empty when it cannot be read (no
+     * attach API, or the JVM refused a second connection).
      */
-    static Optional<String> status(String pid) {
+    static Optional<String> status(String pid, String id) {
         try {
             Class<?> virtualMachine = Class.forName("com.sun.tools.attach.VirtualMachine");
             Object vm = virtualMachine.getMethod("attach", String.class).invoke(null, pid);
             try {
                 Properties properties = (Properties) virtualMachine.getMethod("getSystemProperties").invoke(vm);
-                return Optional.ofNullable(properties.getProperty("resilience.agent.status"));
+                String own = properties.getProperty("resilience.agent.status." + id);
+                return Optional.ofNullable(own != null ? own : properties.getProperty("resilience.agent.status"));
             } finally {
                 virtualMachine.getMethod("detach").invoke(vm);
             }

@@ -128,6 +128,37 @@ class AttachIT extends WireMockSupport {
         }
     }
 
+    /**
+     * Audit: attaches made at the same moment each printed (and exited with) whichever outcome the
+     * agent had published last, another attach's as often as not. Each reads back its own now.
+     */
+    @Test
+    void attachesAtTheSameMomentEachReportTheirOwnOutcome() throws Exception {
+        stub("/x", status(503));
+        Path gate = dir.resolve("gate");
+        String fits = ForkedApp.policy(RETRY_THREE.replace("maxAttempts: 3", "maxAttempts: 2"));
+        String misfit = ForkedApp.policy(RETRY_THREE + "    fallback: { value: 5 }\n");
+        try (ForkedApp.Running app = ForkedApp.start(null, List.of(), "testapp.Scenario", base(), "legacy.get:/warm",
+                "waitfile:" + gate, "legacy.get:/x")) {
+            app.awaitStdoutLine("WAITING " + gate);
+            String pid = String.valueOf(app.pid());
+            assertThat(ForkedApp.cli("attach", pid, ForkedApp.policy(RETRY_THREE)).exitCode()).isZero();
+
+            for (int round = 0; round < 3; round++) {
+                java.util.concurrent.CompletableFuture<ForkedApp.Result> rejected =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> ForkedApp.cli("attach", pid, misfit));
+                ForkedApp.Result accepted = ForkedApp.cli("attach", pid, fits);
+
+                assertThat(accepted.exitCode()).as(accepted.toString()).isZero();
+                assertThat(String.join("\n", accepted.stdout())).contains(": ok: policy replaced by " + fits);
+                assertThat(rejected.get().exitCode()).as(rejected.get().toString()).isEqualTo(1);
+                assertThat(String.join("\n", rejected.get().stdout())).contains("rejected: a fallback does not fit");
+            }
+            Files.createFile(gate);
+            app.finish();
+        }
+    }
+
     @Test
     void listShowsTheJvmsItCanAttachTo() {
         Path gate = dir.resolve("gate");
