@@ -22,8 +22,11 @@ public final class Frame {
     Throwable error;
     /** The running hand-off attempt's outcome is in {@link #value}/{@link #error} (a void or null result included). */
     boolean settled;
-    /** A body of this hand-off call has run, or was given to a worker: an agent failure must not run it again. */
-    boolean bodyRan;
+    /**
+     * The running hand-off attempt's body has started, or was given to a worker: until the attempt
+     * is {@link #settled}, an agent failure must not let the advice run the body again.
+     */
+    boolean attemptStarted;
     long savedDeadline;
     long interruptHandle = -1;
     /** The deadline the interrupt was armed for, valid while {@link #interruptHandle} is set. */

@@ -50,7 +50,7 @@ public final class HandoffDispatch {
             frame.light = false;
             frame.value = null;   // the loop below reads a leftover value as a response to drop
             frame.error = null;
-            frame.bodyRan = false;
+            frame.attemptStarted = false;
             CallExecution execution = frame.execution.begin(binding.rule(), binding.circuitBreaker(), site.stats(),
                     frame.savedDeadline);
             int decision;
@@ -81,10 +81,9 @@ public final class HandoffDispatch {
         } catch (Throwable bug) {
             Object lastValue = frame == null ? null : frame.value;
             Throwable lastError = frame == null ? null : frame.error;
+            boolean outcomeIn = frame != null && frame.settled;
+            boolean running = frame != null && frame.attemptStarted && !frame.settled;
             try {
-                if (frame != null && frame.bodyRan && !frame.settled && lastError == null) {
-                    lastError = frame.execution.failure(); // a retry failed to start: the attempt before it failed so
-                }
                 Dispatch.abandon(frame, context);
                 if (site != null) {
                     AgentErrors.report(site, bug);
@@ -92,16 +91,18 @@ public final class HandoffDispatch {
             } catch (Throwable reporting) {
                 // (a stack overflow, say) thrown from here, the woven code's handler would run the body again
             }
-            if (frame != null && frame.bodyRan) {
-                // The body already ran: running it again unprotected would repeat its side effects
-                // (a second request). The caller gets what the last attempt produced; with nothing
-                // produced, a stack overflow (or out of memory) is what the caller gets: this deep it
-                // could have been thrown a frame later, and a default value from a body that may not
-                // have run would be a wrong answer.
+            if (outcomeIn || running) {
+                // The attempt's body ran or runs: running it again unprotected would repeat its side effects
+                // (a second request). The caller gets what the attempt produced; with nothing produced yet, a
+                // stack overflow (or out of memory) is what the caller gets: this deep it could have been thrown
+                // a frame later, and a default value from a body that may not have run would be a wrong answer.
                 frame.value = lastValue;
-                frame.error = !frame.settled && bug instanceof VirtualMachineError ? bug : lastError;
+                frame.error = running && bug instanceof VirtualMachineError ? bug : lastError;
                 return frame;
             }
+            // No body of this attempt started (the first, or a retry the policy decided): the advice runs it,
+            // unprotected. A failing response kept for that retry is nobody's now.
+            HttpResponses.dropLate(lastValue);
             return null;
         }
     }
@@ -114,21 +115,18 @@ public final class HandoffDispatch {
     private static int runAttempt(Frame frame, ThreadContext context, Method method, Object self, Object[] arguments) {
         CallExecution execution = frame.execution;
         RuleRuntime rule = frame.binding.rule();
-        Object previousResponse = frame.value;
-        frame.value = null;
+        Object previousResponse = frame.value; // kept in the frame until this attempt's body starts
         frame.error = null;
         frame.settled = false;
+        frame.attemptStarted = false;
         long timeout = execution.timing().attemptTimeoutNanos();
         boolean onWorker = timeout > 0 && rule.needsWorkerThread();
         if (onWorker && !mustStayOnCaller(frame.site, self, method)) {
             return runOnWorker(frame, context, method, self, arguments, timeout, previousResponse);
         }
         execution.attemptRuns();
-        frame.bodyRan = true; // from here on, or timed out before it could start: either way not to be run again
-        if (previousResponse != null) {
-            HttpResponses.discard(previousResponse);
-        }
         if (timeout < 0 && !rule.observe()) {
+            dropPrevious(frame, previousResponse);
             return timedOut(frame);
         }
         long savedDeadline = context.deadline;
@@ -146,10 +144,13 @@ public final class HandoffDispatch {
         Throwable error = null;
         context.markPassThrough(frame.site.id());
         try {
+            dropPrevious(frame, previousResponse);
+            frame.attemptStarted = true;
             value = frame.site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             error = e.getCause();
         } catch (IllegalAccessException e) {
+            frame.attemptStarted = false; // the agent could not reach the method: its body did not run
             throw new IllegalStateException(e);
         } finally {
             context.passThroughSite = -1;
@@ -187,12 +188,9 @@ public final class HandoffDispatch {
             frame.settled = true;
             return execution.workersBusy();
         }
-        boolean ranBefore = frame.bodyRan;
-        frame.bodyRan = true;
+        frame.attemptStarted = true;
         execution.attemptRuns();
-        if (previousResponse != null) {
-            HttpResponses.discard(previousResponse);
-        }
+        dropPrevious(frame, previousResponse);
         try {
             Object value = frame.site.handoffWait().await(future, timeout);
             frame.site.classInitialised();
@@ -209,7 +207,7 @@ public final class HandoffDispatch {
             return timedOut(frame);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WorkerBody.NotStarted notStarted) {
-                frame.bodyRan = ranBefore; // the agent's own error, before this attempt's body: not the method's failure
+                frame.attemptStarted = false; // the agent's own error, before this attempt's body: not the method's failure
                 throw Sneaky.<RuntimeException>rethrow(notStarted.getCause());
             }
             frame.site.classInitialised();
@@ -232,6 +230,14 @@ public final class HandoffDispatch {
             frame.error = interrupted;
             frame.settled = true;
             return execution.failed(interrupted);
+        }
+    }
+
+    /** The previous attempt's failing response, dropped as this attempt's body starts: it holds a pooled connection. */
+    private static void dropPrevious(Frame frame, Object previousResponse) {
+        frame.value = null;
+        if (previousResponse != null) {
+            HttpResponses.discard(previousResponse);
         }
     }
 

@@ -77,6 +77,8 @@ final class WorkerBody implements Callable<Object> {
             return site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw Sneaky.<Exception>rethrow(e.getCause());
+        } catch (IllegalAccessException agentError) {
+            throw new NotStarted(agentError); // the agent could not reach the method: not the method's exception
         } finally {
             // A cancelled body's interrupt must not reach the worker's next task; one the body set
             // itself (the usual restore after catching InterruptedException) is the caller's.
