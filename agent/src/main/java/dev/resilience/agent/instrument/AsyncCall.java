@@ -55,6 +55,8 @@ final class AsyncCall {
     private Throwable retriedRaw;
     /** The response whose failing status ({@code onStatus}) is being retried: the caller's if no retry runs. */
     private Object retriedResponse;
+    /** The running attempt's body was called (set on the attempt's thread): a failure before it is the agent's own. */
+    private boolean bodyCalled;
     /** The first attempt, run on the caller's thread, returned null instead of a future. */
     private boolean firstReturnedNull;
     /** What the first attempt returned or threw, on the caller's thread: observing, the caller gets it as it was. */
@@ -82,14 +84,15 @@ final class AsyncCall {
         Frame frame = new Frame(context, null); // carries only the future back to the advice
         try {
             call.attempt();
+            if (call.oweEnclosing) {
+                Dispatch.owe(context);
+            }
         } catch (Throwable bug) {
-            if (call.firstStage == null) {
+            if (!call.bodyCalled) {
+                call.execution.abandon();
                 throw bug; // the method has not run: the advice's error path runs it, unprotected
             }
-            return call.afterOwnFailure(frame, bug);
-        }
-        if (call.oweEnclosing) {
-            Dispatch.owe(context);
+            return call.afterOwnFailure(frame, context, bug);
         }
         if (rule.observe() && call.firstThrown != null) {
             frame.error = call.firstThrown; // observing changes nothing: thrown as without the agent
@@ -106,15 +109,19 @@ final class AsyncCall {
      * again, as the advice's error path would, repeats its side effects (a second request). If the
      * attempt is still unsettled, the agent lets go of it (its timer and a late completion then do
      * nothing) and the caller gets the method's own future, unprotected, as for any other internal
-     * error; if its future completed or its timer fired meanwhile, the call goes on as protected.
+     * error; if its timer fired meanwhile, the call goes on as protected (observing, the caller gets
+     * the method's own future in any case, as always).
      */
-    private Frame afterOwnFailure(Frame frame, Throwable bug) {
+    private Frame afterOwnFailure(Frame frame, ThreadContext context, Throwable bug) {
+        frame.value = firstStage;
         try {
             if (settled.compareAndSet(0, ABANDONED)) {
                 execution.abandon();
-                frame.value = firstStage;
-            } else {
+            } else if (!binding.rule().observe()) {
                 frame.value = result;
+            }
+            if (oweEnclosing) {
+                Dispatch.owe(context);
             }
             AgentErrors.report(site, bug);
         } catch (Throwable reporting) {
@@ -144,10 +151,14 @@ final class AsyncCall {
                 : binding.rule().observe() ? Services.scheduler().schedule(() -> observeTimeout(attempt), timeout, TimeUnit.NANOSECONDS)
                 : Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS);
         CompletionStage<?> stage;
+        bodyCalled = false;
         try {
             stage = invoke();
         } catch (Throwable error) {
             cancel(timer);
+            if (!bodyCalled) {
+                throw Sneaky.<RuntimeException>rethrow(error); // the agent's own failure before the body ran
+            }
             firstThrown = attempt == 1 ? error : null;
             settle(attempt, null, error);
             return;
@@ -257,19 +268,29 @@ final class AsyncCall {
             if (rule.interruptMode() && !rule.observe()) {
                 interrupt = Services.interruptTimer().arm(Thread.currentThread(), deadline); // inside: restored whatever it throws
             }
+            bodyCalled = true;
             return (CompletionStage<?>) site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
+        } catch (IllegalAccessException agentError) {
+            bodyCalled = false; // the agent could not reach the method: its body did not run
+            throw agentError;
         } finally {
-            int fired = interrupt < 0 ? InterruptTimer.NOT_FIRED : Services.interruptTimer().disarm(interrupt);
-            if (fired == InterruptTimer.INTERRUPTED) {
-                Thread.interrupted(); // the interrupt was ours: not leaked into the caller's code
+            try {
+                int fired = interrupt < 0 ? InterruptTimer.NOT_FIRED : Services.interruptTimer().disarm(interrupt);
+                if (fired == InterruptTimer.INTERRUPTED) {
+                    Thread.interrupted(); // the interrupt was ours: not leaked into the caller's code
+                }
+                ContextLoaders.restore(own, callerLoader);
+                // an enclosing call whose deadline came too is owed its interrupt, once this call's first attempt
+                // is settled, its fallback included (start): only the caller's thread has enclosing calls
+                oweEnclosing = fired != InterruptTimer.NOT_FIRED || interrupt >= 0 && rule.clock().nanoTime() - deadline >= 0;
+            } catch (Throwable agentError) {
+                // Thrown from here, it would replace what the body returned or threw, and be taken for the method's.
+                AgentErrors.report(site, agentError);
+            } finally {
+                context.restore(saved);
             }
-            ContextLoaders.restore(own, callerLoader);
-            context.restore(saved);
-            // an enclosing call whose deadline came too is owed its interrupt, once this call's first attempt
-            // is settled, its fallback included (start): only the caller's thread has enclosing calls
-            oweEnclosing = fired != InterruptTimer.NOT_FIRED || interrupt >= 0 && rule.clock().nanoTime() - deadline >= 0;
         }
     }
 
@@ -435,6 +456,9 @@ final class AsyncCall {
             }
             attempt();
         } catch (Throwable bug) {
+            if (!bodyCalled) {
+                execution.abandon(); // the retry never ran: what it was admitted with is given back
+            }
             AgentErrors.report(site, bug);
             result.completeExceptionally(execution.failure() != null ? execution.failure() : bug);
         }
