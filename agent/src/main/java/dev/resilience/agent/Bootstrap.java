@@ -114,13 +114,17 @@ final class Bootstrap {
         instrumentation.addTransformer(newTransformer, true);
         int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
         int rules = policy.rules().size();
-        int methods = newTransformer.liveSites().size(); // not sites(): those of code the JVM refused stay there
+        java.util.Map<String, Integer> counts = Coverage.byRule(newTransformer); // live sites: not those of code the JVM refused
+        int methods = 0;
+        for (int count : counts.values()) {
+            methods += count; // as the rules' counts: a method two class loaders defined is one
+        }
         String line = "policy " + policy.source() + ": " + rules + (rules == 1 ? " rule (" : " rules (")
                 + ruleNames(policy) + ")"
                 + (retransformed > 0 ? "; " + retransformed + (retransformed == 1 ? " loaded class" : " loaded classes")
                         + " retransformed" : "")
                 + "; " + methods + (methods == 1 ? " method" : " methods") + " instrumented so far ("
-                + Coverage.describe(Coverage.byRule(newTransformer)) + ")"
+                + Coverage.describe(counts) + ")"
                 // (newcomer audit) "0 methods" at start-up read as a rule that matched nothing
                 + (attached ? "" : "; the rest as their classes load");
         log.info(line);

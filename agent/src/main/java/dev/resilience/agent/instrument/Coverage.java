@@ -54,31 +54,37 @@ public final class Coverage {
                     labels = new ArrayList<>();
                     methods.put(binding.rule().name(), labels);
                 }
-                labels.add(site.label());
+                labels.add(site.label() + QUALIFIED + site.qualifiedName()); // one method per qualified name, below
             }
         }
         for (Map.Entry<String, List<String>> e : methods.entrySet()) {
             if (e.getValue().size() > 1) {
                 Collections.sort(e.getValue()); // not for none or one: sorting loads a class, and this runs in premain
-                e.setValue(oncePerMethod(e.getValue()));
             }
+            e.setValue(oncePerMethod(e.getValue()));
         }
         return methods;
     }
 
+    /** Between a label and the qualified name it is grouped by, in {@link #methodsByRule}'s working lists. */
+    private static final char QUALIFIED = '\u0000';
+
     /**
-     * Sorted labels with a method that two class loaders defined (an application deployed twice)
-     * named once, as {@code LegacyClient#get(String) (in 2 class loaders)}: listed twice, the line
-     * read as a mistake, and the metrics count the two as one method too.
+     * The labels of sorted {@code label + QUALIFIED + qualifiedName} entries, a method that two class
+     * loaders defined (an application deployed twice) named once, as {@code LegacyClient#get(String)
+     * (in 2 class loaders)}: listed twice, the line read as a mistake, and the metrics count the two
+     * as one method too. Methods of different classes with the same simple names stay apart.
      */
     static List<String> oncePerMethod(List<String> sorted) {
         List<String> labels = new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); ) {
-            String label = sorted.get(i);
+            String entry = sorted.get(i);
             int same = 1;
-            while (i + same < sorted.size() && sorted.get(i + same).equals(label)) {
+            while (i + same < sorted.size() && sorted.get(i + same).equals(entry)) {
                 same++;
             }
+            int end = entry.indexOf(QUALIFIED);
+            String label = end < 0 ? entry : entry.substring(0, end);
             labels.add(same == 1 ? label : label + " (in " + same + " class loaders)");
             i += same;
         }

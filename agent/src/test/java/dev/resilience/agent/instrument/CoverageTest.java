@@ -23,13 +23,18 @@ class CoverageTest {
                         + " unchecked 1 method (UncheckedClient#fetch()), typo 0 methods");
     }
 
-    /** Proxies audit: a class defined by two loaders was listed twice, and counted as two methods. */
+    /**
+     * Proxies audit: a class defined by two loaders was listed twice, and counted as two methods.
+     * Review: classes of two packages with one simple name are two methods, not one.
+     */
     @Test
     void aMethodTwoClassLoadersDefinedIsNamedOnce() {
-        List<String> sorted = List.of("A#a()", "LegacyClient#get(String)", "LegacyClient#get(String)", "Z#z()");
+        List<String> sorted = List.of("A#a()\u0000p.A#a()", "Client#get(String)\u0000a.Client#get(java.lang.String)",
+                "Client#get(String)\u0000b.Client#get(java.lang.String)", "LegacyClient#get(String)\u0000p.LegacyClient#get(java.lang.String)",
+                "LegacyClient#get(String)\u0000p.LegacyClient#get(java.lang.String)", "Z#z()\u0000p.Z#z()");
 
-        assertThat(Coverage.oncePerMethod(sorted))
-                .containsExactly("A#a()", "LegacyClient#get(String) (in 2 class loaders)", "Z#z()");
+        assertThat(Coverage.oncePerMethod(sorted)).containsExactly("A#a()", "Client#get(String)", "Client#get(String)",
+                "LegacyClient#get(String) (in 2 class loaders)", "Z#z()");
     }
 
     @Test
