@@ -12,8 +12,9 @@ import java.util.List;
 public record TuningProperty(String name, long defaultValue, long min, long max) {
     public static final TuningProperty MAX_TIMEOUT_THREADS =
             new TuningProperty("resilience.timeout.maxThreads", 256, 1, Integer.MAX_VALUE);
+    /** Its default is {@code HandoffWait.DEFAULT_SPIN_NANOS}, written out: naming it would load that class in premain. */
     public static final TuningProperty SPIN_MICROS =
-            new TuningProperty("resilience.timeout.spinMicros", HandoffWait.DEFAULT_SPIN_NANOS / 1000, 0, 1_000_000);
+            new TuningProperty("resilience.timeout.spinMicros", 50, 0, 100_000);
     public static final TuningProperty RELOAD_INTERVAL_MILLIS =
             new TuningProperty("resilience.reload.intervalMillis", 500, 1, 3_600_000);
     public static final TuningProperty STARTUP_CHECK_MILLIS =

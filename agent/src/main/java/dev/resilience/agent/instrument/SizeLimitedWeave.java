@@ -87,13 +87,19 @@ public final class SizeLimitedWeave {
      * The targets to leave out so that the rest weave within ASM's limits, which it applies per
      * method but does not say which method passed: one method's growth can make ASM rewrite its
      * jumps, and then compute frames again for another with tens of thousands of local variables.
-     * Targets are added one at a time, each kept when the weave with those kept so far still fits.
+     * Targets are added one at a time (by name), each kept when the weave with those kept so far still fits.
      * Runs only once a class's weave has failed that way.
      */
     private static List<String> pastAsmLimits(ClassReader reader, Map<String, SiteWeaver.Target> targets) {
         Map<String, SiteWeaver.Target> kept = new HashMap<>();
         List<String> past = new ArrayList<>();
-        for (Map.Entry<String, SiteWeaver.Target> target : targets.entrySet()) {
+        try {
+            SiteWeaver.weave(reader, kept);
+        } catch (RuntimeException classWide) {
+            return past; // the class as it is passes them (nested annotations, say): no method's doing
+        }
+        // In name order, not the map's: explain, whose site ids differ, must leave out the same ones.
+        for (Map.Entry<String, SiteWeaver.Target> target : new java.util.TreeMap<>(targets).entrySet()) {
             kept.put(target.getKey(), target.getValue());
             try {
                 SiteWeaver.weave(reader, kept);
