@@ -101,7 +101,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                     unbindOnceApplied(previous.sites(), List.of());
                     Retransformer.changed(classBeingRedefined);
                     String line = "restored " + restored + " to its original code (no rule matches it any more)";
-                    if (!Retransformer.onceApplied(() -> AgentLog.logger().info(line))) {
+                    if (!Retransformer.onceApplied(() -> Retransformer.logChange(line))) {
                         AgentLog.logger().info(line);
                     }
                 }
@@ -230,7 +230,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
     private static void log(boolean retransformed, String verb, String className, List<Site> sites) {
         AgentLogger log = AgentLog.logger();
         if (retransformed) {
-            log.info(summary(verb, className, sites));
+            Retransformer.logChange(summary(verb, className, sites));
         } else if (log.isDebugEnabled()) {
             log.debug(summary(verb, className, sites));
         }

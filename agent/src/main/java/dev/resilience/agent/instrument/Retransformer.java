@@ -1,5 +1,7 @@
 package dev.resilience.agent.instrument;
 
+import dev.resilience.agent.log.AgentLog;
+import dev.resilience.agent.log.AgentLogger;
 import dev.resilience.agent.matching.PolicyMatcher;
 import dev.resilience.agent.matching.RuleSelector;
 
@@ -31,6 +33,9 @@ public final class Retransformer {
 
     /** One retransformation request's effects, applied or undone with it. */
     private static final class Pass {
+        /** Class lines logged at info in this whole pass, and those past {@link #LISTED_CLASSES} kept to debug. */
+        int listed;
+        int unlisted;
         final Set<Class<?>> changed = new HashSet<>();
         final List<Runnable> onceApplied = new ArrayList<>();
         final List<Runnable> ifRefused = new ArrayList<>();
@@ -111,6 +116,10 @@ public final class Retransformer {
                 }
             }
         } finally {
+            if (pass.unlisted > 0) {
+                AgentLog.logger().info("... and " + pass.unlisted + (pass.unlisted == 1 ? " more class" : " more classes")
+                        + " changed likewise (log=debug lists each)");
+            }
             if (enclosing == null) {
                 CURRENT.remove();
             } else {
@@ -130,6 +139,29 @@ public final class Retransformer {
                 AgentErrors.report("retransforming " + types[0].getName(), refused);
             }
             return false;
+        }
+    }
+
+    /** The most classes a reload or an attach names one by one at info (audit: 3,000 lines for one glob). */
+    static final int LISTED_CLASSES = 20;
+
+    /**
+     * Logs one class a reload or an attach changed: at info for the first {@link #LISTED_CLASSES}
+     * of this thread's {@link #retransform}, at debug after them, counted for one closing line.
+     */
+    static void logChange(String line) {
+        AgentLogger log = AgentLog.logger();
+        Pass pass = CURRENT.get();
+        if (pass == null || pass.listed < LISTED_CLASSES) {
+            if (pass != null) {
+                pass.listed++;
+            }
+            log.info(line);
+            return;
+        }
+        pass.unlisted++;
+        if (log.isDebugEnabled()) {
+            log.debug(line);
         }
     }
 
