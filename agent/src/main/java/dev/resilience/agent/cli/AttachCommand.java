@@ -27,7 +27,7 @@ import java.util.Optional;
  * 1 when the policy is invalid or the attach failed or was rejected, 2 on usage errors. Stateless.
  */
 public final class AttachCommand {
-    static final String USAGE = "usage: java -jar resilience-agent.jar attach PID POLICY [KEY=VALUE ...]\n"
+    static final String USAGE = "usage: java -jar resilience-agent.jar attach [--force] PID POLICY [KEY=VALUE ...]\n"
             + "       java -jar resilience-agent.jar attach --list";
 
     private AttachCommand() { }
@@ -35,6 +35,10 @@ public final class AttachCommand {
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.size() == 1 && (args.get(0).equals("--list") || args.get(0).equals("-l"))) {
             return list(out);
+        }
+        boolean force = !args.isEmpty() && args.get(0).equals("--force");
+        if (force) {
+            args = args.subList(1, args.size());
         }
         if (args.size() < 2) {
             return usage(err, args.isEmpty() ? "which JVM (PID) and which policy?" : "which policy?");
@@ -88,6 +92,15 @@ public final class AttachCommand {
             err.println("attach: no process " + pid + " is running (see attach --list)");
             return 1;
         }
+        if (!force && !looksLikeAJvm(Long.parseLong(pid))) {
+            // (reload audit) the JDK's attach signals the process with SIGQUIT, which ends most programs
+            // that are not Java: a mistyped PID stopped whatever process of this user it named
+            err.println("attach: process " + pid + " does not look like a JVM: it is not among the JVMs attach --list shows,"
+                    + " and its command is " + ProcessHandle.of(Long.parseLong(pid)).flatMap(p -> p.info().command())
+                            .orElse("not visible") + ". Attaching sends it SIGQUIT, which stops a program that is not"
+                    + " Java. Check the PID; for a JVM started with -XX:-UsePerfData, add --force");
+            return 1;
+        }
         Optional<File> jar = agentJar();
         if (jar.isEmpty()) {
             err.println("attach: run it from the agent jar (java -jar resilience-agent.jar attach ...): the jar it runs"
@@ -99,6 +112,10 @@ public final class AttachCommand {
             ByteBuddyAgent.attach(jar.get(), pid, AgentMain.ATTACH_ID + "=" + id + "," + argument);
         } catch (RuntimeException | LinkageError e) {
             err.println("attach: could not attach to " + pid + ": " + describe(e));
+            if (Jvms.list().jvms().stream().noneMatch(jvm -> String.valueOf(jvm.pid()).equals(pid))) {
+                // (reload audit) a process that is not Java made the operator wait 10 s for a bare timeout
+                err.println("  process " + pid + " is not among the JVMs attach --list shows: is it a Java process?");
+            }
             err.println("  the JVM must run as the same user as this command, be a HotSpot JVM that allows attaching"
                     + " (no -XX:+DisableAttachMechanism), and this command needs a JDK (the jdk.attach module)");
             return 1;
@@ -146,6 +163,19 @@ public final class AttachCommand {
             root = root.getCause(); // bounded: a cause chain may loop
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /**
+     * A JVM the attach API or its performance data lists, or a process whose command is a {@code java}
+     * launcher (a JVM started with {@code -XX:-UsePerfData} is listed by neither).
+     */
+    private static boolean looksLikeAJvm(long pid) {
+        if (Jvms.list().jvms().stream().anyMatch(jvm -> jvm.pid() == pid)) {
+            return true;
+        }
+        String command = ProcessHandle.of(pid).flatMap(process -> process.info().command()).orElse("");
+        String name = Path.of(command.isEmpty() ? "x" : command).getFileName().toString();
+        return name.equals("java") || name.equals("java.exe") || name.equals("javaw.exe");
     }
 
     private static int usage(PrintStream err, String problem) {

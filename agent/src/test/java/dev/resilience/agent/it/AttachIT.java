@@ -159,6 +159,26 @@ class AttachIT extends WireMockSupport {
         }
     }
 
+    /**
+     * Reload audit: a PID naming a process that is not Java got SIGQUIT from the JDK's attach, which
+     * stopped it (a mistyped PID could end any process of the user). Refused before any signal.
+     */
+    @Test
+    void aProcessThatIsNotAJvmIsRefusedAndLeftRunning() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "60").start();
+        try {
+            ForkedApp.Result attach = ForkedApp.cli("attach", String.valueOf(sleep.pid()), ForkedApp.policy(RETRY_THREE));
+
+            assertThat(attach.exitCode()).as(attach.toString()).isEqualTo(1);
+            assertThat(attach.stderr()).contains("process " + sleep.pid() + " does not look like a JVM")
+                    .contains("add --force");
+            Thread.sleep(500);
+            assertThat(sleep.isAlive()).as("not signalled").isTrue();
+        } finally {
+            sleep.destroyForcibly();
+        }
+    }
+
     @Test
     void listShowsTheJvmsItCanAttachTo() {
         Path gate = dir.resolve("gate");
