@@ -55,8 +55,18 @@ final class AsyncCall {
     private Throwable retriedRaw;
     /** The response whose failing status ({@code onStatus}) is being retried: the caller's if no retry runs. */
     private Object retriedResponse;
-    /** The running attempt's body was called (set on the attempt's thread): a failure before it is the agent's own. */
-    private boolean bodyCalled;
+    /**
+     * What {@link #attempt} throws when the agent failed before the attempt's body ran: the cause is
+     * the agent's error, never to be taken for the method's. Carries no stack trace.
+     */
+    private static final class PreBody extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PreBody(Throwable agentError) {
+            super(null, agentError, false, false);
+        }
+    }
+
     /** The first attempt, run on the caller's thread, returned null instead of a future. */
     private boolean firstReturnedNull;
     /** What the first attempt returned or threw, on the caller's thread: observing, the caller gets it as it was. */
@@ -87,11 +97,16 @@ final class AsyncCall {
             if (call.oweEnclosing) {
                 Dispatch.owe(context);
             }
-        } catch (Throwable bug) {
-            if (!call.bodyCalled) {
+        } catch (PreBody agentError) {
+            if (rule.observe() || call.settled.compareAndSet(0, ABANDONED)) {
                 call.execution.abandon();
-                throw bug; // the method has not run: the advice's error path runs it, unprotected
+                throw Sneaky.<RuntimeException>rethrow(agentError.getCause()); // the method has not run: the advice's error path runs it, unprotected
             }
+            // its timer fired first: the attempt timed out, and the call goes on, protected
+            AgentErrors.report(site, agentError.getCause());
+            frame.value = call.result;
+            return frame;
+        } catch (Throwable bug) {
             return call.afterOwnFailure(frame, context, bug);
         }
         if (rule.observe() && call.firstThrown != null) {
@@ -133,32 +148,38 @@ final class AsyncCall {
     private void attempt() {
         // Never waits for a bulkhead place: the caller must not be blocked, and a retry runs on the
         // agent's scheduler thread, which every asynchronous call shares.
-        if (!execution.startAttempt(false)) {
+        boolean admitted;
+        try {
+            admitted = execution.startAttempt(false);
+        } catch (Throwable agentError) {
+            throw new PreBody(agentError);
+        }
+        if (!admitted) {
             Object response = retriedResponse;
             retriedResponse = null;
             decide(execution.refused(), response, retriedCause, retriedRaw); // after a failing status: that response
             return;
         }
-        if (retriedResponse != null) {
-            HttpResponses.discard(retriedResponse); // a retry runs: nobody reads the failed response, which holds a connection
-            retriedResponse = null;
-        }
         int attempt = execution.attempts();
         // The attempt's time runs from its start, the part of the body that runs before it returns the
         // future included: a body that blocks for longer times out like one whose future is late.
-        long timeout = execution.timing().attemptTimeoutNanos();
-        ScheduledFuture<?> timer = timeout <= 0 ? null
-                : binding.rule().observe() ? Services.scheduler().schedule(() -> observeTimeout(attempt), timeout, TimeUnit.NANOSECONDS)
-                : Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timer;
+        try {
+            long timeout = execution.timing().attemptTimeoutNanos();
+            timer = timeout <= 0 ? null
+                    : binding.rule().observe() ? Services.scheduler().schedule(() -> observeTimeout(attempt), timeout, TimeUnit.NANOSECONDS)
+                    : Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS);
+        } catch (Throwable agentError) {
+            throw new PreBody(agentError);
+        }
         CompletionStage<?> stage;
-        bodyCalled = false;
         try {
             stage = invoke();
+        } catch (PreBody agentError) {
+            cancel(timer);
+            throw agentError;
         } catch (Throwable error) {
             cancel(timer);
-            if (!bodyCalled) {
-                throw Sneaky.<RuntimeException>rethrow(error); // the agent's own failure before the body ran
-            }
             firstThrown = attempt == 1 ? error : null;
             settle(attempt, null, error);
             return;
@@ -258,23 +279,37 @@ final class AsyncCall {
     private CompletionStage<?> invoke() throws Throwable {
         ThreadContext context = ThreadContext.current();
         RuleRuntime rule = binding.rule();
-        long deadline = rule.observe() ? view.deadline() : execution.timing().attemptDeadline();
-        ThreadContext.Saved saved = context.adopt(view.within(rule.index(), deadline));
-        ClassLoader own = ContextLoaders.adopt(callerLoader); // a retry on the agent's thread: as on the caller's
+        long deadline;
+        ThreadContext.Saved saved;
+        try {
+            deadline = rule.observe() ? view.deadline() : execution.timing().attemptDeadline();
+            saved = context.adopt(view.within(rule.index(), deadline));
+        } catch (Throwable agentError) {
+            throw new PreBody(agentError);
+        }
+        ClassLoader own = callerLoader;
         // mode: interrupt: a body still at work on this thread at the deadline, before returning its
         // future, is interrupted there, as a synchronous body would be (the call times out either way)
         long interrupt = -1;
         try {
-            if (rule.interruptMode() && !rule.observe()) {
-                interrupt = Services.interruptTimer().arm(Thread.currentThread(), deadline); // inside: restored whatever it throws
+            try {
+                own = ContextLoaders.adopt(callerLoader); // a retry on the agent's thread: as on the caller's
+                if (rule.interruptMode() && !rule.observe()) {
+                    interrupt = Services.interruptTimer().arm(Thread.currentThread(), deadline);
+                }
+                if (retriedResponse != null) {
+                    HttpResponses.discard(retriedResponse); // a retry runs: nobody reads the failed response, which holds a connection
+                    retriedResponse = null;
+                }
+            } catch (Throwable agentError) {
+                throw new PreBody(agentError); // the finally below restores what was adopted or armed
             }
-            bodyCalled = true;
             return (CompletionStage<?>) site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
-        } catch (IllegalAccessException agentError) {
-            bodyCalled = false; // the agent could not reach the method: its body did not run
-            throw agentError;
+        } catch (IllegalAccessException | IllegalArgumentException | ClassCastException agentError) {
+            // the agent could not call the method (reflection refused it): its body did not run
+            throw new PreBody(agentError);
         } finally {
             try {
                 int fired = interrupt < 0 ? InterruptTimer.NOT_FIRED : Services.interruptTimer().disarm(interrupt);
@@ -455,10 +490,21 @@ final class AsyncCall {
                 return;
             }
             attempt();
-        } catch (Throwable bug) {
-            if (!bodyCalled) {
-                execution.abandon(); // the retry never ran: what it was admitted with is given back
+        } catch (PreBody agentError) {
+            // The agent failed before the retry's body ran: the call ends as with a refused retry, with
+            // what the last attempt gave (its failure, or its failing response), and what the retry
+            // was admitted with is given back.
+            Object response = retriedResponse;
+            retriedResponse = null;
+            Throwable last = retriedRaw;
+            execution.abandon();
+            AgentErrors.report(site, agentError.getCause());
+            if (response != null) {
+                complete(response, null);
+            } else {
+                result.completeExceptionally(last != null ? last : agentError.getCause());
             }
+        } catch (Throwable bug) {
             AgentErrors.report(site, bug);
             result.completeExceptionally(execution.failure() != null ? execution.failure() : bug);
         }

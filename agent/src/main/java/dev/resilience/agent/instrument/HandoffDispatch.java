@@ -129,6 +129,7 @@ public final class HandoffDispatch {
             dropPrevious(frame, previousResponse);
             return timedOut(frame);
         }
+        dropPrevious(frame, previousResponse); // before the attempt's deadline: closing it takes none of the attempt's time
         long savedDeadline = context.deadline;
         if (timeout > 0 && !rule.observe()) { // observing sets no deadline: nested rules run as without it
             context.deadline = execution.timing().attemptDeadline();
@@ -144,7 +145,6 @@ public final class HandoffDispatch {
         Throwable error = null;
         context.markPassThrough(frame.site.id());
         try {
-            dropPrevious(frame, previousResponse);
             frame.attemptStarted = true;
             value = frame.site.invokeBody(method, self, arguments);
         } catch (InvocationTargetException e) {
@@ -156,7 +156,10 @@ public final class HandoffDispatch {
             context.passThroughSite = -1;
             context.deadline = savedDeadline;
         }
+        frame.value = value; // the body's outcome, which the caller gets should the agent fail from here on
+        frame.error = error;
         if (Dispatch.disarm(frame)) {
+            frame.value = null;
             HttpResponses.dropLate(value);
             return timedOut(frame);
         }

@@ -58,6 +58,69 @@ class AsyncAgentFailureTest {
         assertThat(site.stats().agentErrors.sum()).isEqualTo(1);
     }
 
+    /** Fails its first call (a failed future) and succeeds after; the rule's clock is set to fail some reads later. */
+    public static class FailsOnce {
+        static final AtomicInteger READS_LEFT = new AtomicInteger(Integer.MAX_VALUE);
+        static volatile int armAfter;
+        final AtomicInteger calls = new AtomicInteger();
+
+        public CompletableFuture<String> fetch() {
+            if (calls.incrementAndGet() == 1) {
+                READS_LEFT.set(armAfter);
+                return CompletableFuture.failedFuture(new java.io.IOException("service down"));
+            }
+            return CompletableFuture.completedFuture("value");
+        }
+    }
+
+    /**
+     * Review: a retry whose start failed inside the agent kept the bulkhead place its admission took
+     * (every later call was refused), and the caller got the agent's error. Wherever the clock fails
+     * after the first attempt, the caller gets the service's failure or the retry's value, and the
+     * next call is let in.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "clock fails after {0} reads")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
+    void aRetryThatFailsToStartEndsTheCallWithWhatTheLastAttemptGave(int cleanReads) throws Exception {
+        FailsOnce.armAfter = cleanReads;
+        FailsOnce.READS_LEFT.set(Integer.MAX_VALUE);
+        NanoClock failing = () -> {
+            if (FailsOnce.READS_LEFT.getAndDecrement() <= 0) {
+                FailsOnce.READS_LEFT.set(Integer.MAX_VALUE); // one failure
+                throw new IllegalStateException("the agent's own failure");
+            }
+            return System.nanoTime();
+        };
+        Site site = AsyncSites.bound("""
+                  - name: once
+                    match: { class: x.FailsOnce, methods: [fetch] }
+                    retry: { maxAttempts: 2, delay: 1ms }
+                    timeout: 5s
+                    bulkhead: { maxConcurrent: 1, maxWait: 0ms }
+                    circuitBreaker: off
+                """, FailsOnce.class, failing);
+        FailsOnce service = new FailsOnce();
+
+        Frame frame = HandoffDispatch.handoff(site.id(), FailsOnce.class, service, new Object[0]);
+        Object outcome = frame == null ? "ran unprotected" : outcomeOf((CompletableFuture<?>) frame.takeValue());
+
+        assertThat(outcome).isIn("value", "java.io.IOException: service down", "ran unprotected");
+        assertThat(service.calls.get()).isLessThanOrEqualTo(2);
+        int before = service.calls.get();
+        FailsOnce.READS_LEFT.set(Integer.MAX_VALUE); // a failure not yet reached stays out of the next call
+        Frame next = HandoffDispatch.handoff(site.id(), FailsOnce.class, service, new Object[0]);
+        assertThat(outcomeOf((CompletableFuture<?>) next.takeValue())).as("the bulkhead let the next call in").isEqualTo("value");
+        assertThat(service.calls.get()).isEqualTo(before + 1);
+    }
+
+    private static Object outcomeOf(CompletableFuture<?> future) throws Exception {
+        try {
+            return future.get(2, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause().toString();
+        }
+    }
+
     /** Returns a future at once, and makes the rule's clock fail at its next read. */
     public static class Tripping {
         static final AtomicBoolean TRIP = new AtomicBoolean();

@@ -5,7 +5,6 @@ import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.PolicyLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import testprologue.MidCallBody;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,16 +28,22 @@ class HandoffAgentFailureTest {
         MidCallBody.response = () -> null;
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7})
-    void theCallerGetsTheOutcomeOfAnAttemptThatRan(int cleanReadsAfterBackoff) {
+    /** Each timeout mode (a thread-mode body runs on a worker, an interrupt-mode one on the caller), and where the clock fails. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> failurePoints() {
+        return java.util.stream.Stream.of("thread", "interrupt").flatMap(mode -> java.util.stream.IntStream.range(0, 10)
+                .mapToObj(n -> org.junit.jupiter.params.provider.Arguments.of(mode, n)));
+    }
+
+    @ParameterizedTest(name = "mode {0}, clock fails after {1} reads")
+    @org.junit.jupiter.params.provider.MethodSource("failurePoints")
+    void theCallerGetsTheOutcomeOfAnAttemptThatRan(String mode, int cleanReadsAfterBackoff) {
         IllegalStateException first = new IllegalStateException("first attempt");
         IllegalStateException second = new IllegalStateException("second attempt");
         AtomicInteger bodies = new AtomicInteger();
         MidCallBody.body = () -> {
             throw bodies.incrementAndGet() == 1 ? first : second;
         };
-        Site site = handoffSite("call", "()Ljava/lang/String;", "", nanos -> readsLeft.set(cleanReadsAfterBackoff));
+        Site site = handoffSite("call", "()Ljava/lang/String;", "", mode, nanos -> readsLeft.set(cleanReadsAfterBackoff));
 
         Frame frame = HandoffDispatch.handoff(site.id(), MidCallBody.class, null, new Object[0]);
         Throwable outcome = frame != null ? frame.error : unprotected(); // null: the woven code runs the body itself
@@ -55,13 +60,13 @@ class HandoffAgentFailureTest {
      * attempt's failing response dropped and closed. The caller gets a response of the attempt that
      * ran last: the kept 503, or the retry's 200.
      */
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7})
-    void withOnStatusTheCallerGetsTheResponseOfTheAttemptThatRanLast(int cleanReadsAfterBackoff) {
+    @ParameterizedTest(name = "mode {0}, clock fails after {1} reads")
+    @org.junit.jupiter.params.provider.MethodSource("failurePoints")
+    void withOnStatusTheCallerGetsTheResponseOfTheAttemptThatRanLast(String mode, int cleanReadsAfterBackoff) {
         AtomicInteger bodies = new AtomicInteger();
         MidCallBody.response = () -> new HttpResponsesTest.JdkResponse<>(bodies.incrementAndGet() == 1 ? 503 : 200,
                 HttpResponsesTest.headers(java.util.Map.of()), "body");
-        Site site = handoffSite("respond", "()Ljava/net/http/HttpResponse;", "onStatus: [503], ",
+        Site site = handoffSite("respond", "()Ljava/net/http/HttpResponse;", "onStatus: [503], ", mode,
                 nanos -> readsLeft.set(cleanReadsAfterBackoff));
 
         Frame frame = HandoffDispatch.handoff(site.id(), MidCallBody.class, null, new Object[0]);
@@ -82,7 +87,8 @@ class HandoffAgentFailureTest {
         }
     }
 
-    private Site handoffSite(String method, String descriptor, String retryExtra, dev.resilience.agent.core.Sleeper sleeper) {
+    private Site handoffSite(String method, String descriptor, String retryExtra, String mode,
+                             dev.resilience.agent.core.Sleeper sleeper) {
         LoadResult loaded = PolicyLoader.parse("""
                 version: 1
                 rules:
@@ -90,8 +96,8 @@ class HandoffAgentFailureTest {
                     match: { class: testprologue.MidCallBody, methods: [%s] }
                     retry: { %smaxAttempts: 2, delay: 1ms, retryOn: [java.lang.IllegalStateException] }
                     circuitBreaker: off
-                    timeout: { duration: 10s, mode: thread }
-                """.formatted(method, retryExtra), "test.yaml");
+                    timeout: { duration: 10s, mode: %s }
+                """.formatted(method, retryExtra, mode), "test.yaml");
         assertThat(loaded.errors()).isEmpty();
         NanoClock clock = () -> {
             if (readsLeft.getAndDecrement() <= 0) {
