@@ -49,6 +49,9 @@ class IsolationIT extends WireMockSupport {
                     .filter(name -> !name.startsWith("dev/resilience/agent/"))
                     .toList();
             assertThat(leaked).isEmpty();
+            // (contract audit) metadata for the unrelocated libraries: GraalVM configuration, Kotlin modules
+            assertThat(jar.stream().map(entry -> entry.getName()))
+                    .noneMatch(name -> name.startsWith("META-INF/native-image/") || name.endsWith(".kotlin_module"));
             assertThat(jar.getManifest().getMainAttributes().getValue("Premain-Class")).isEqualTo("dev.resilience.agent.AgentMain");
             assertThat(jar.getManifest().getMainAttributes().getValue("Agent-Class")).isEqualTo("dev.resilience.agent.AgentMain");
             assertThat(jar.getManifest().getMainAttributes().getValue("Can-Retransform-Classes")).isEqualTo("true");
