@@ -98,7 +98,8 @@ public final class AttachCommand {
             err.println("attach: process " + pid + " does not look like a JVM: it is not among the JVMs attach --list shows,"
                     + " and its command is " + ProcessHandle.of(Long.parseLong(pid)).flatMap(p -> p.info().command())
                             .orElse("not visible") + ". Attaching sends it SIGQUIT, which stops a program that is not"
-                    + " Java. Check the PID; for a JVM started with -XX:-UsePerfData, add --force");
+                    + " Java. Check the PID (a JVM of another user cannot be attached to); for a JVM started with"
+                    + " -XX:-UsePerfData, add --force");
             return 1;
         }
         Optional<File> jar = agentJar();
@@ -112,7 +113,7 @@ public final class AttachCommand {
             ByteBuddyAgent.attach(jar.get(), pid, AgentMain.ATTACH_ID + "=" + id + "," + argument);
         } catch (RuntimeException | LinkageError e) {
             err.println("attach: could not attach to " + pid + ": " + describe(e));
-            if (Jvms.list().jvms().stream().noneMatch(jvm -> String.valueOf(jvm.pid()).equals(pid))) {
+            if (Jvms.list().jvms().stream().noneMatch(jvm -> jvm.pid() == Long.parseLong(pid))) {
                 // (reload audit) a process that is not Java made the operator wait 10 s for a bare timeout
                 err.println("  process " + pid + " is not among the JVMs attach --list shows: is it a Java process?");
             }
@@ -121,6 +122,20 @@ public final class AttachCommand {
             return 1;
         }
         Optional<String> status = Jvms.status(pid, id);
+        if (status.isEmpty()) {
+            status = Jvms.status(pid, null);
+            if (status.isPresent() && status.get().startsWith("rejected: invalid agent argument")) {
+                // An agent of an earlier version, loaded in this JVM by an earlier attach (its classes stay),
+                // refused the attach's id as an unknown key: attached again without it, as that version was.
+                try {
+                    ByteBuddyAgent.attach(jar.get(), pid, argument);
+                    status = Jvms.status(pid, null);
+                } catch (RuntimeException | LinkageError e) {
+                    err.println("attach: could not attach to " + pid + " again: " + describe(e));
+                    return 1;
+                }
+            }
+        }
         if (status.isEmpty()) {
             out.println("attached to " + pid + " with " + policy + "; the JVM's log (its standard error) shows what was"
                     + " instrumented");

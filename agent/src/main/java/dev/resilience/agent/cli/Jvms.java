@@ -60,9 +60,9 @@ final class Jvms {
 
     /**
      * The outcome of the attach {@code id}, as the agent published it in the JVM's system properties
-     * ({@code resilience.agent.status.ID}; an agent of another version loaded there before publishes
-     * only {@code resilience.agent.status}, the last attach's), or empty when it cannot be read (no
-     * attach API, or the JVM refused a second connection).
+     * ({@code resilience.agent.status.ID}), or with a null id the last start's or attach's
+     * ({@code resilience.agent.status}); empty when it is not there or cannot be read (no attach API,
+     * or the JVM refused a second connection).
      */
     static Optional<String> status(String pid, String id) {
         try {
@@ -70,8 +70,7 @@ final class Jvms {
             Object vm = virtualMachine.getMethod("attach", String.class).invoke(null, pid);
             try {
                 Properties properties = (Properties) virtualMachine.getMethod("getSystemProperties").invoke(vm);
-                String own = properties.getProperty("resilience.agent.status." + id);
-                return Optional.ofNullable(own != null ? own : properties.getProperty("resilience.agent.status"));
+                return Optional.ofNullable(properties.getProperty("resilience.agent.status" + (id == null ? "" : "." + id)));
             } finally {
                 virtualMachine.getMethod("detach").invoke(vm);
             }
