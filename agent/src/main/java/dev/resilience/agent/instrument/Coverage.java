@@ -85,10 +85,18 @@ public final class Coverage {
             }
             int end = entry.indexOf(QUALIFIED);
             String label = end < 0 ? entry : entry.substring(0, end);
+            if (end >= 0 && (sharesLabel(sorted, i - 1, label) || sharesLabel(sorted, i + same, label))) {
+                label = entry.substring(end + 1); // two classes with one simple name: named in full
+            }
             labels.add(same == 1 ? label : label + " (in " + same + " class loaders)");
             i += same;
         }
         return labels;
+    }
+
+    /** Whether entry {@code at} exists and has {@code label} (sorted entries: a shared label is adjacent). */
+    private static boolean sharesLabel(List<String> sorted, int at, String label) {
+        return at >= 0 && at < sorted.size() && sorted.get(at).startsWith(label + QUALIFIED);
     }
 
     /**

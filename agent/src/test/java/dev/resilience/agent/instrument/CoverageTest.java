@@ -33,8 +33,8 @@ class CoverageTest {
                 "Client#get(String)\u0000b.Client#get(java.lang.String)", "LegacyClient#get(String)\u0000p.LegacyClient#get(java.lang.String)",
                 "LegacyClient#get(String)\u0000p.LegacyClient#get(java.lang.String)", "Z#z()\u0000p.Z#z()");
 
-        assertThat(Coverage.oncePerMethod(sorted)).containsExactly("A#a()", "Client#get(String)", "Client#get(String)",
-                "LegacyClient#get(String) (in 2 class loaders)", "Z#z()");
+        assertThat(Coverage.oncePerMethod(sorted)).containsExactly("A#a()", "a.Client#get(java.lang.String)",
+                "b.Client#get(java.lang.String)", "LegacyClient#get(String) (in 2 class loaders)", "Z#z()");
     }
 
     @Test
