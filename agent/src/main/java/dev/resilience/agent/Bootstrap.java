@@ -41,6 +41,8 @@ final class Bootstrap {
     /** The id of the attach being started, whose outcome {@link #status} also publishes under its own name; guarded by the class. */
     private static String attachId;
     static final String STATUS = "resilience.agent.status";
+    /** What {@link #status} published last; read and written under the class's lock, as {@link #start} runs. */
+    private static String lastStatus;
 
     /** An attach: as {@link #start}, its outcome published under {@code id} too (null: an attach that gave none). */
     static synchronized void attach(String argumentText, Instrumentation instrumentation, String id) {
@@ -93,7 +95,10 @@ final class Bootstrap {
             RunningAgent running = RunningAgent.current();
             if (running != null) {
                 running.replace(result.policy(), policyPath, arguments.reload());
-                AgentMetrics.serve(arguments.metricsPort(), arguments.metricsHost());
+                String note = AgentMetrics.serve(arguments.metricsPort(), arguments.metricsHost());
+                if (note != null && lastStatus != null && lastStatus.startsWith("ok")) {
+                    status(lastStatus + "; " + note); // (reload audit) said in the target's log only
+                }
                 return;
             }
             install(result.policy(), arguments, attached, instrumentation, log, policyPath);
@@ -169,6 +174,7 @@ final class Bootstrap {
      * which {@code attach} reads back through the attach API to tell the operator.
      */
     static void status(String text) {
+        lastStatus = text;
         try {
             String id = attachId;
             if (id != null) {

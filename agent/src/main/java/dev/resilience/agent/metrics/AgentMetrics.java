@@ -84,26 +84,31 @@ public final class AgentMetrics {
     /**
      * A later attach asking for the endpoint: started when none runs yet; otherwise the one running
      * stays, and the operator hears that this attach's address was not taken.
+     *
+     * @return what the operator should hear from the {@code attach} command too, or null
      */
-    public static synchronized void serve(int port, String host) {
+    public static synchronized String serve(int port, String host) {
         Publisher running = publisher;
-        if (running != null) {
-            serveToo(running, host, port);
-        }
+        return running == null ? null : serveToo(running, host, port);
     }
 
-    private static void serveToo(Publisher running, String host, int port) {
+    private static String serveToo(Publisher running, String host, int port) {
         if (port <= 0) {
-            return;
+            return null;
         }
         String asked = host + ":" + port;
         String serving = running.endpointAddress();
         if (serving == null) {
             running.startEndpoint(host, port);
-        } else if (!serving.equals(asked)) {
-            AgentLog.logger().warn("metrics: the endpoint stays on " + serving + "; metrics.host/metrics.port " + asked
-                    + " of this attach are not taken (a JVM serves one endpoint; restart it to move it)");
+            return null;
         }
+        if (serving.equals(asked)) {
+            return null;
+        }
+        String note = "metrics: the endpoint stays on " + serving + "; metrics.host/metrics.port " + asked
+                + " of this attach are not taken (a JVM serves one endpoint; restart it to move it)";
+        AgentLog.logger().warn(note);
+        return note;
     }
 
     /**

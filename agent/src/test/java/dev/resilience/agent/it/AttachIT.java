@@ -179,6 +179,32 @@ class AttachIT extends WireMockSupport {
         }
     }
 
+    /** Reload audit: an attach's metrics.port that could not be taken was said only in the target's log. */
+    @Test
+    void anEndpointAddressNotTakenIsSaidByTheAttachCommand() throws IOException {
+        Path gate = dir.resolve("gate");
+        try (ForkedApp.Running app = ForkedApp.start(null, List.of(), "testapp.Scenario", base(), "waitfile:" + gate)) {
+            app.awaitStdoutLine("WAITING " + gate);
+            String pid = String.valueOf(app.pid());
+            int first;
+            int second;
+            try (ServerSocket one = new ServerSocket(0); ServerSocket two = new ServerSocket(0)) {
+                first = one.getLocalPort();
+                second = two.getLocalPort();
+            }
+            assertThat(ForkedApp.cli("attach", pid, ForkedApp.policy(RETRY_THREE), "metrics.port=" + first).exitCode()).isZero();
+
+            ForkedApp.Result again = ForkedApp.cli("attach", pid, ForkedApp.policy(RETRY_THREE), "metrics.port=" + second);
+
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(String.join("\n", again.stdout())).contains(": ok: policy replaced by")
+                    .contains("metrics: the endpoint stays on 127.0.0.1:" + first + "; metrics.host/metrics.port 127.0.0.1:"
+                            + second + " of this attach are not taken");
+            Files.createFile(gate);
+            app.finish();
+        }
+    }
+
     @Test
     void listShowsTheJvmsItCanAttachTo() {
         Path gate = dir.resolve("gate");
