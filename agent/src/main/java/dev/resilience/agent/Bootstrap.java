@@ -105,6 +105,7 @@ final class Bootstrap {
         } catch (Throwable error) {
             System.err.println("[resilience-agent] ERROR the agent failed to start and instruments nothing: " + error);
             error.printStackTrace();
+            status("rejected: the agent failed to start (see the JVM's log)");
         }
     }
 

@@ -43,10 +43,11 @@ public final class AttachCommand {
         if (args.size() < 2) {
             return usage(err, args.isEmpty() ? "which JVM (PID) and which policy?" : "which policy?");
         }
-        String pid = args.get(0);
-        if (pid.isEmpty() || pid.length() > 18 || !pid.chars().allMatch(Character::isDigit)) {
-            return usage(err, "'" + pid + "' is not a process id (see attach --list)");
+        String given = args.get(0);
+        if (given.isEmpty() || given.length() > 18 || !given.chars().allMatch(Character::isDigit)) {
+            return usage(err, "'" + given + "' is not a process id (see attach --list)");
         }
+        String pid = String.valueOf(Long.parseLong(given)); // "0123" is process 123 to every attach path
         if (Long.parseLong(pid) == ProcessHandle.current().pid()) {
             // (audit) the agent would load into this short-lived command, which then exits: nothing to attach to
             return usage(err, pid + " is this command's own JVM; give the application's PID (see attach --list)");
@@ -109,6 +110,7 @@ public final class AttachCommand {
             return 1;
         }
         String id = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        Optional<String> before = Jvms.status(pid, null); // to tell an earlier attach's outcome from this one's
         try {
             ByteBuddyAgent.attach(jar.get(), pid, AgentMain.ATTACH_ID + "=" + id + "," + argument);
         } catch (RuntimeException | LinkageError e) {
@@ -124,7 +126,7 @@ public final class AttachCommand {
         Optional<String> status = Jvms.status(pid, id);
         if (status.isEmpty()) {
             status = Jvms.status(pid, null);
-            if (status.isPresent() && status.get().startsWith("rejected: invalid agent argument")) {
+            if (status.isPresent() && status.get().startsWith("rejected: invalid agent argument") && !status.equals(before)) {
                 // An agent of an earlier version, loaded in this JVM by an earlier attach (its classes stay),
                 // refused the attach's id as an unknown key: attached again without it, as that version was.
                 try {

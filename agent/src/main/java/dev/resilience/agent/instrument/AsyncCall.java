@@ -160,6 +160,10 @@ final class AsyncCall {
             decide(execution.refused(), response, retriedCause, retriedRaw); // after a failing status: that response
             return;
         }
+        if (retriedResponse != null) {
+            HttpResponses.discard(retriedResponse); // a retry runs: nobody reads the failed response, which holds a connection
+            retriedResponse = null;
+        }
         int attempt = execution.attempts();
         // The attempt's time runs from its start, the part of the body that runs before it returns the
         // future included: a body that blocks for longer times out like one whose future is late.
@@ -296,10 +300,6 @@ final class AsyncCall {
                 own = ContextLoaders.adopt(callerLoader); // a retry on the agent's thread: as on the caller's
                 if (rule.interruptMode() && !rule.observe()) {
                     interrupt = Services.interruptTimer().arm(Thread.currentThread(), deadline);
-                }
-                if (retriedResponse != null) {
-                    HttpResponses.discard(retriedResponse); // a retry runs: nobody reads the failed response, which holds a connection
-                    retriedResponse = null;
                 }
             } catch (Throwable agentError) {
                 throw new PreBody(agentError); // the finally below restores what was adopted or armed
@@ -491,14 +491,18 @@ final class AsyncCall {
             }
             attempt();
         } catch (PreBody agentError) {
+            AgentErrors.report(site, agentError.getCause());
+            int attempt = execution.attempts();
+            if (!settled.compareAndSet(attempt - 1, ABANDONED)) {
+                return; // its timer fired first: the attempt timed out, and the timer goes on with the call
+            }
             // The agent failed before the retry's body ran: the call ends as with a refused retry, with
-            // what the last attempt gave (its failure, or its failing response), and what the retry
-            // was admitted with is given back.
+            // what the last attempt gave (its failure, or its failing response while not yet dropped),
+            // and what the retry was admitted with is given back.
             Object response = retriedResponse;
             retriedResponse = null;
             Throwable last = retriedRaw;
             execution.abandon();
-            AgentErrors.report(site, agentError.getCause());
             if (response != null) {
                 complete(response, null);
             } else {

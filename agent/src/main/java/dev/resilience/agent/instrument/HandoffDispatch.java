@@ -129,7 +129,7 @@ public final class HandoffDispatch {
             dropPrevious(frame, previousResponse);
             return timedOut(frame);
         }
-        dropPrevious(frame, previousResponse); // before the attempt's deadline: closing it takes none of the attempt's time
+        dropPrevious(frame, previousResponse); // before the attempt's interrupt is armed: it cannot cut the close short
         long savedDeadline = context.deadline;
         if (timeout > 0 && !rule.observe()) { // observing sets no deadline: nested rules run as without it
             context.deadline = execution.timing().attemptDeadline();

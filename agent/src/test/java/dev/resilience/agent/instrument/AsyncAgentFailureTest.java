@@ -121,6 +121,46 @@ class AsyncAgentFailureTest {
         }
     }
 
+    /** A 503 whose body takes 300 ms to close, then 200s. */
+    public static class SlowToClose {
+        final AtomicInteger calls = new AtomicInteger();
+
+        public CompletableFuture<java.net.http.HttpResponse<?>> fetch() {
+            if (calls.incrementAndGet() == 1) {
+                AutoCloseable slow = () -> Thread.sleep(300);
+                return CompletableFuture.completedFuture(new HttpResponsesTest.JdkResponse<>(503,
+                        HttpResponsesTest.headers(java.util.Map.of()), slow));
+            }
+            return CompletableFuture.completedFuture(new HttpResponsesTest.JdkResponse<>(200,
+                    HttpResponsesTest.headers(java.util.Map.of()), "ok"));
+        }
+    }
+
+    /**
+     * Review: the failing response was closed after the retry's timer had started; a close slower
+     * than the timeout let that timer retry, and the first retry's body then still ran, after the
+     * caller had its answer (outside the bulkhead, whose place the timeout had freed).
+     */
+    @Test
+    void noBodyRunsAfterTheCallerHasItsAnswer() throws Exception {
+        Site site = AsyncSites.bound("""
+                  - name: slow
+                    match: { class: x.SlowToClose, methods: [fetch] }
+                    retry: { onStatus: [503], maxAttempts: 3, delay: 1ms, retryOn: [java.util.concurrent.TimeoutException] }
+                    timeout: 100ms
+                    bulkhead: { maxConcurrent: 1, maxWait: 0ms }
+                    circuitBreaker: off
+                """, SlowToClose.class);
+        SlowToClose service = new SlowToClose();
+
+        Frame frame = HandoffDispatch.handoff(site.id(), SlowToClose.class, service, new Object[0]);
+        outcomeOf((CompletableFuture<?>) frame.takeValue());
+        int bodies = service.calls.get();
+        Thread.sleep(600);
+
+        assertThat(service.calls.get()).as("bodies run after the caller had its answer").isEqualTo(bodies);
+    }
+
     /** Returns a future at once, and makes the rule's clock fail at its next read. */
     public static class Tripping {
         static final AtomicBoolean TRIP = new AtomicBoolean();
