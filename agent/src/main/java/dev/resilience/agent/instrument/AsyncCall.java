@@ -168,13 +168,20 @@ final class AsyncCall {
         // The attempt's time runs from its start, the part of the body that runs before it returns the
         // future included: a body that blocks for longer times out like one whose future is late.
         ScheduledFuture<?> timer;
+        long timeout;
         try {
-            long timeout = execution.timing().attemptTimeoutNanos();
+            timeout = execution.timing().attemptTimeoutNanos();
             timer = timeout <= 0 ? null
                     : binding.rule().observe() ? Services.scheduler().schedule(() -> observeTimeout(attempt), timeout, TimeUnit.NANOSECONDS)
                     : Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS);
         } catch (Throwable agentError) {
             throw new PreBody(agentError);
+        }
+        if (timeout < 0 && !binding.rule().observe()) {
+            // The enclosing call's deadline has passed: the attempt has timed out before it began, and
+            // its body is not run (nobody would wait for it), as on the synchronous path.
+            timeOut(attempt);
+            return;
         }
         CompletionStage<?> stage;
         try {

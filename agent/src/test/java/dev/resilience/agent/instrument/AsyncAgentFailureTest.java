@@ -161,6 +161,46 @@ class AsyncAgentFailureTest {
         assertThat(service.calls.get()).as("bodies run after the caller had its answer").isEqualTo(bodies);
     }
 
+    /** Counts its calls and returns a completed future. */
+    public static class Counted {
+        final AtomicInteger calls = new AtomicInteger();
+
+        public CompletableFuture<String> fetch() {
+            calls.incrementAndGet();
+            return CompletableFuture.completedFuture("value");
+        }
+    }
+
+    /**
+     * Review: inside an enclosing call whose deadline had passed, an asynchronous method's body still
+     * ran, untimed (the synchronous path does not run it); the attempt times out before it begins.
+     */
+    @Test
+    void aCallWhoseEnclosingDeadlinePassedDoesNotRunItsBody() throws Exception {
+        Site site = AsyncSites.bound("""
+                  - name: nested
+                    match: { class: x.Counted, methods: [fetch] }
+                    retry: off
+                    timeout: 5s
+                    circuitBreaker: off
+                """, Counted.class);
+        Counted service = new Counted();
+        ThreadContext context = ThreadContext.current();
+        long saved = context.deadline;
+        context.deadline = System.nanoTime() - 1_000_000; // an enclosing call's deadline, passed
+        Frame frame;
+        try {
+            frame = HandoffDispatch.handoff(site.id(), Counted.class, service, new Object[0]);
+        } finally {
+            context.deadline = saved;
+        }
+
+        assertThat(outcomeOf((CompletableFuture<?>) frame.takeValue()))
+                .asString().startsWith("dev.resilience.agent.api.AsyncCallTimeoutException");
+        assertThat(service.calls).hasValue(0);
+        assertThat(site.stats().timeouts.sum()).isEqualTo(1);
+    }
+
     /** Returns a future at once, and makes the rule's clock fail at its next read. */
     public static class Tripping {
         static final AtomicBoolean TRIP = new AtomicBoolean();
