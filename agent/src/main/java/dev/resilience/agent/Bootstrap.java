@@ -43,9 +43,18 @@ final class Bootstrap {
     static final String STATUS = "resilience.agent.status";
     /** What {@link #status} published last; read and written under the class's lock, as {@link #start} runs. */
     private static String lastStatus;
+    /** How many statuses were published: {@link #start} tells whether it published one. Guarded by the class. */
+    private static int statuses;
 
     /** An attach: as {@link #start}, its outcome published under {@code id} too (null: an attach that gave none). */
     static synchronized void attach(String argumentText, Instrumentation instrumentation, String id) {
+        try {
+            // tells a later attach command that this agent publishes each attach's own outcome: an agent of
+            // an earlier version, which refuses the id, does not set it
+            System.setProperty(STATUS + ".perAttach", "true");
+        } catch (SecurityException ignored) {
+            // only a courtesy to the operator
+        }
         attachId = id;
         try {
             start(argumentText, instrumentation, true);
@@ -56,6 +65,7 @@ final class Bootstrap {
 
     /** Synchronized: a second {@code agentmain} (attaching again) must not overlap the first. */
     static synchronized void start(String argumentText, Instrumentation instrumentation, boolean attached) {
+        int published = statuses;
         try {
             AgentArguments arguments = AgentArguments.parse(argumentText);
             AgentLog.setLevel(arguments.log());
@@ -105,7 +115,9 @@ final class Bootstrap {
         } catch (Throwable error) {
             System.err.println("[resilience-agent] ERROR the agent failed to start and instruments nothing: " + error);
             error.printStackTrace();
-            status("rejected: the agent failed to start (see the JVM's log)");
+            if (statuses == published) { // a policy installed or replaced before the failure said so already
+                status("rejected: the agent failed to start (see the JVM's log)");
+            }
         }
     }
 
@@ -176,6 +188,7 @@ final class Bootstrap {
      */
     static void status(String text) {
         lastStatus = text;
+        statuses++;
         try {
             String id = attachId;
             if (id != null) {

@@ -110,7 +110,6 @@ public final class AttachCommand {
             return 1;
         }
         String id = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-        Optional<String> before = Jvms.status(pid, null); // to tell an earlier attach's outcome from this one's
         try {
             ByteBuddyAgent.attach(jar.get(), pid, AgentMain.ATTACH_ID + "=" + id + "," + argument);
         } catch (RuntimeException | LinkageError e) {
@@ -123,10 +122,12 @@ public final class AttachCommand {
                     + " (no -XX:+DisableAttachMechanism), and this command needs a JDK (the jdk.attach module)");
             return 1;
         }
-        Optional<String> status = Jvms.status(pid, id);
-        if (status.isEmpty()) {
-            status = Jvms.status(pid, null);
-            if (status.isPresent() && status.get().startsWith("rejected: invalid agent argument") && !status.equals(before)) {
+        Optional<java.util.Properties> properties = Jvms.properties(pid);
+        Optional<String> status = properties.map(p -> p.getProperty("resilience.agent.status." + id));
+        if (status.isEmpty() && properties.isPresent()) {
+            status = Optional.ofNullable(properties.get().getProperty("resilience.agent.status"));
+            boolean earlierVersion = properties.get().getProperty("resilience.agent.status.perAttach") == null;
+            if (earlierVersion && status.isPresent() && status.get().startsWith("rejected: invalid agent argument")) {
                 // An agent of an earlier version, loaded in this JVM by an earlier attach (its classes stay),
                 // refused the attach's id as an unknown key: attached again without it, as that version was.
                 try {

@@ -65,12 +65,17 @@ final class Jvms {
      * or the JVM refused a second connection).
      */
     static Optional<String> status(String pid, String id) {
+        return properties(pid).map(p -> p.getProperty("resilience.agent.status" + (id == null ? "" : "." + id)));
+    }
+
+    /** The system properties of a JVM, or empty when they cannot be read (no attach API, or the JVM refused a second connection). */
+    static Optional<Properties> properties(String pid) {
         try {
             Class<?> virtualMachine = Class.forName("com.sun.tools.attach.VirtualMachine");
             Object vm = virtualMachine.getMethod("attach", String.class).invoke(null, pid);
             try {
                 Properties properties = (Properties) virtualMachine.getMethod("getSystemProperties").invoke(vm);
-                return Optional.ofNullable(properties.getProperty("resilience.agent.status" + (id == null ? "" : "." + id)));
+                return Optional.of(properties);
             } finally {
                 virtualMachine.getMethod("detach").invoke(vm);
             }

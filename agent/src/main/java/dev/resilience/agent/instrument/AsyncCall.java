@@ -38,6 +38,13 @@ final class AsyncCall {
     private final AtomicInteger settled = new AtomicInteger();
     /** {@link #settled} once the agent let go of the call after its own failure: nothing settles it any more. */
     private static final int ABANDONED = Integer.MAX_VALUE;
+    /**
+     * {@link #settled} once a retry that failed to start inside the agent ended the call: nothing
+     * settles it any more, and a late value of an earlier attempt is nobody's (closed, if a response).
+     */
+    private static final int GAVE_UP = Integer.MAX_VALUE - 1;
+    /** The failing response last closed for a retry: the caller's still, should that retry fail to start inside the agent. */
+    private Object droppedResponse;
     /** The future of the latest attempt whose body has returned one, with that attempt's number. */
     private final AtomicReference<Running> current = new AtomicReference<>();
     /**
@@ -162,6 +169,7 @@ final class AsyncCall {
         }
         if (retriedResponse != null) {
             HttpResponses.discard(retriedResponse); // a retry runs: nobody reads the failed response, which holds a connection
+            droppedResponse = retriedResponse;
             retriedResponse = null;
         }
         int attempt = execution.attempts();
@@ -460,6 +468,7 @@ final class AsyncCall {
                 retriedCause = cause;
                 retriedRaw = raw;
                 retriedResponse = cause == null ? value : null;
+                droppedResponse = null;
                 pendingRetry.schedule(this::retryOffTheScheduler, execution.nextDelayNanos());
                 if (result.isDone() && pendingRetry.drop()) {
                     endedByCallerWhileWaiting(); // the caller was done in between: its drop came too early
@@ -489,6 +498,7 @@ final class AsyncCall {
         if (!pendingRetry.claim()) {
             return; // the caller completed its future first, and the call was counted then
         }
+        int attempt = execution.attempts() + 1; // this retry's number: read before anything can settle it
         try {
             if (result.isDone()) {
                 // the caller gave up (or completed its future itself) while the call waited: calling the
@@ -498,15 +508,15 @@ final class AsyncCall {
             }
             attempt();
         } catch (PreBody agentError) {
-            AgentErrors.report(site, agentError.getCause());
-            int attempt = execution.attempts();
-            if (!settled.compareAndSet(attempt - 1, ABANDONED)) {
+            if (!settled.compareAndSet(attempt - 1, GAVE_UP)) {
+                AgentErrors.report(site, agentError.getCause());
                 return; // its timer fired first: the attempt timed out, and the timer goes on with the call
             }
+            AgentErrors.report(site, agentError.getCause());
             // The agent failed before the retry's body ran: the call ends as with a refused retry, with
-            // what the last attempt gave (its failure, or its failing response while not yet dropped),
-            // and what the retry was admitted with is given back.
-            Object response = retriedResponse;
+            // what the last attempt gave: its failure, or its failing response (closed already if the
+            // retry got that far: for a String body, as readable as ever).
+            Object response = retriedResponse != null ? retriedResponse : droppedResponse;
             retriedResponse = null;
             Throwable last = retriedRaw;
             execution.abandon();

@@ -62,14 +62,21 @@ class AsyncAgentFailureTest {
     public static class FailsOnce {
         static final AtomicInteger READS_LEFT = new AtomicInteger(Integer.MAX_VALUE);
         static volatile int armAfter;
+        /** Fails with a 503 response rather than an exception. */
+        static volatile boolean byStatus;
         final AtomicInteger calls = new AtomicInteger();
 
-        public CompletableFuture<String> fetch() {
-            if (calls.incrementAndGet() == 1) {
+        public CompletableFuture<Object> fetch() {
+            boolean first = calls.incrementAndGet() == 1;
+            if (first) {
                 READS_LEFT.set(armAfter);
-                return CompletableFuture.failedFuture(new java.io.IOException("service down"));
             }
-            return CompletableFuture.completedFuture("value");
+            if (byStatus) {
+                return CompletableFuture.completedFuture(new HttpResponsesTest.JdkResponse<>(first ? 503 : 200,
+                        HttpResponsesTest.headers(java.util.Map.of()), "body"));
+            }
+            return first ? CompletableFuture.failedFuture(new java.io.IOException("service down"))
+                    : CompletableFuture.completedFuture("value");
         }
     }
 
@@ -79,10 +86,13 @@ class AsyncAgentFailureTest {
      * after the first attempt, the caller gets the service's failure or the retry's value, and the
      * next call is let in.
      */
-    @org.junit.jupiter.params.ParameterizedTest(name = "clock fails after {0} reads")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
-    void aRetryThatFailsToStartEndsTheCallWithWhatTheLastAttemptGave(int cleanReads) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "by status {1}, clock fails after {0} reads")
+    @org.junit.jupiter.params.provider.CsvSource({"0, false", "1, false", "2, false", "3, false", "4, false", "5, false",
+        "6, false", "7, false", "8, false", "9, false", "10, false", "11, false", "0, true", "1, true", "2, true", "3, true",
+        "4, true", "5, true", "6, true", "7, true", "8, true", "9, true", "10, true", "11, true"})
+    void aRetryThatFailsToStartEndsTheCallWithWhatTheLastAttemptGave(int cleanReads, boolean byStatus) throws Exception {
         FailsOnce.armAfter = cleanReads;
+        FailsOnce.byStatus = byStatus;
         FailsOnce.READS_LEFT.set(Integer.MAX_VALUE);
         NanoClock failing = () -> {
             if (FailsOnce.READS_LEFT.getAndDecrement() <= 0) {
@@ -94,28 +104,39 @@ class AsyncAgentFailureTest {
         Site site = AsyncSites.bound("""
                   - name: once
                     match: { class: x.FailsOnce, methods: [fetch] }
-                    retry: { maxAttempts: 2, delay: 1ms }
+                    retry: { maxAttempts: 2, delay: 1ms, onStatus: [503] }
                     timeout: 5s
                     bulkhead: { maxConcurrent: 1, maxWait: 0ms }
                     circuitBreaker: off
                 """, FailsOnce.class, failing);
         FailsOnce service = new FailsOnce();
 
-        Frame frame = HandoffDispatch.handoff(site.id(), FailsOnce.class, service, new Object[0]);
+        // inside an enclosing call (a deadline 10 s away), so that each attempt reads the clock as it starts
+        ThreadContext context = ThreadContext.current();
+        long saved = context.deadline;
+        context.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Frame frame;
+        try {
+            frame = HandoffDispatch.handoff(site.id(), FailsOnce.class, service, new Object[0]);
+        } finally {
+            context.deadline = saved;
+        }
         Object outcome = frame == null ? "ran unprotected" : outcomeOf((CompletableFuture<?>) frame.takeValue());
 
-        assertThat(outcome).isIn("value", "java.io.IOException: service down", "ran unprotected");
+        assertThat(outcome).isIn("value", "java.io.IOException: service down", "status 503", "status 200", "ran unprotected");
         assertThat(service.calls.get()).isLessThanOrEqualTo(2);
         int before = service.calls.get();
         FailsOnce.READS_LEFT.set(Integer.MAX_VALUE); // a failure not yet reached stays out of the next call
         Frame next = HandoffDispatch.handoff(site.id(), FailsOnce.class, service, new Object[0]);
-        assertThat(outcomeOf((CompletableFuture<?>) next.takeValue())).as("the bulkhead let the next call in").isEqualTo("value");
+        assertThat(outcomeOf((CompletableFuture<?>) next.takeValue())).as("the bulkhead let the next call in")
+                .isEqualTo(byStatus ? "status 200" : "value");
         assertThat(service.calls.get()).isEqualTo(before + 1);
     }
 
     private static Object outcomeOf(CompletableFuture<?> future) throws Exception {
         try {
-            return future.get(2, TimeUnit.SECONDS);
+            Object value = future.get(2, TimeUnit.SECONDS);
+            return value instanceof java.net.http.HttpResponse<?> response ? "status " + response.statusCode() : value;
         } catch (java.util.concurrent.ExecutionException e) {
             return e.getCause().toString();
         }
