@@ -1,10 +1,8 @@
 package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.core.CallExecution;
-import dev.resilience.agent.core.InterruptTimer;
 import dev.resilience.agent.core.RuleRuntime;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -27,12 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class AsyncCall {
     private final Site site;
     private final Binding binding;
-    private final Method method;
-    private final Object self;
-    private final Object[] arguments;
-    private final ThreadContext.Snapshot view;
-    /** The caller's context class loader, a retry body's on the agent's thread. */
-    private final ClassLoader callerLoader = Thread.currentThread().getContextClassLoader();
+    /** The method, its receiver and arguments, and how the caller's thread looked: each attempt's body. */
+    private final AsyncBody body;
     private final CallExecution execution = new CallExecution();
     private final CompletableFuture<Object> result = new CompletableFuture<>();
     private final AtomicInteger settled = new AtomicInteger();
@@ -62,49 +56,32 @@ final class AsyncCall {
     private Throwable retriedRaw;
     /** The response whose failing status ({@code onStatus}) is being retried: the caller's if no retry runs. */
     private Object retriedResponse;
-    /**
-     * What {@link #attempt} throws when the agent failed before the attempt's body ran: the cause is
-     * the agent's error, never to be taken for the method's. Carries no stack trace.
-     */
-    private static final class PreBody extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        PreBody(Throwable agentError) {
-            super(null, agentError, false, false);
-        }
-    }
-
     /** The first attempt, run on the caller's thread, returned null instead of a future. */
     private boolean firstReturnedNull;
     /** What the first attempt returned or threw, on the caller's thread: observing, the caller gets it as it was. */
     private Object firstStage;
     private Throwable firstThrown;
-    /** The attempt last run timed out in interrupt mode (see {@link Dispatch#owe}); read on the caller's thread after the first. */
-    private boolean oweEnclosing;
 
-    private AsyncCall(Site site, Binding binding, Method method, Object self, Object[] arguments,
-                      ThreadContext.Snapshot view) {
+    private AsyncCall(Site site, Binding binding, AsyncBody body) {
         this.site = site;
         this.binding = binding;
-        this.method = method;
-        this.self = self;
-        this.arguments = arguments;
-        this.view = view;
+        this.body = body;
     }
 
     /** Starts the call from the caller's thread; the frame's value is the future the caller receives. */
     static Frame start(Site site, Binding binding, Method method, Object self, Object[] arguments, ThreadContext context) {
-        AsyncCall call = new AsyncCall(site, binding, method, self, arguments, context.snapshot(context.deadline, site.id()));
+        AsyncCall call = new AsyncCall(site, binding,
+                new AsyncBody(site, method, self, arguments, context.snapshot(context.deadline, site.id())));
         RuleRuntime rule = binding.rule();
         call.execution.begin(rule, binding.circuitBreaker(), site.stats(), context.deadline);
         call.result.whenComplete(call::passOnCancellation);
         Frame frame = new Frame(context, null); // carries only the future back to the advice
         try {
             call.attempt();
-            if (call.oweEnclosing) {
+            if (call.body.oweEnclosing()) {
                 Dispatch.owe(context);
             }
-        } catch (PreBody agentError) {
+        } catch (AsyncBody.PreBody agentError) {
             if (rule.observe() || call.settled.compareAndSet(0, ABANDONED)) {
                 call.execution.abandon();
                 throw Sneaky.<RuntimeException>rethrow(agentError.getCause()); // the method has not run: the advice's error path runs it, unprotected
@@ -142,7 +119,7 @@ final class AsyncCall {
             } else if (!binding.rule().observe()) {
                 frame.value = result;
             }
-            if (oweEnclosing) {
+            if (body.oweEnclosing()) {
                 Dispatch.owe(context);
             }
             AgentErrors.report(site, bug);
@@ -159,7 +136,7 @@ final class AsyncCall {
         try {
             admitted = execution.startAttempt(false);
         } catch (Throwable agentError) {
-            throw new PreBody(agentError);
+            throw new AsyncBody.PreBody(agentError);
         }
         if (!admitted) {
             Object response = retriedResponse;
@@ -183,7 +160,7 @@ final class AsyncCall {
                     : binding.rule().observe() ? Services.scheduler().schedule(() -> observeTimeout(attempt), timeout, TimeUnit.NANOSECONDS)
                     : Services.scheduler().schedule(() -> timeOut(attempt), timeout, TimeUnit.NANOSECONDS);
         } catch (Throwable agentError) {
-            throw new PreBody(agentError);
+            throw new AsyncBody.PreBody(agentError);
         }
         if (timeout < 0 && !binding.rule().observe()) {
             // The enclosing call's deadline has passed: the attempt has timed out before it began, and
@@ -193,8 +170,15 @@ final class AsyncCall {
         }
         CompletionStage<?> stage;
         try {
-            stage = invoke();
-        } catch (PreBody agentError) {
+            RuleRuntime rule = binding.rule();
+            long deadline;
+            try {
+                deadline = rule.observe() ? body.callerDeadline() : execution.timing().attemptDeadline();
+            } catch (Throwable agentError) {
+                throw new AsyncBody.PreBody(agentError);
+            }
+            stage = body.invoke(rule, deadline);
+        } catch (AsyncBody.PreBody agentError) {
             cancel(timer);
             throw agentError;
         } catch (Throwable error) {
@@ -287,60 +271,6 @@ final class AsyncCall {
     private static void cancel(ScheduledFuture<?> timer) {
         if (timer != null) {
             timer.cancel(false);
-        }
-    }
-
-    /**
-     * Calls the original method with this site passed through, as the caller would have, inside the
-     * call: what the body calls on this thread sees the rule as applied (the same rule is not applied
-     * again) and the attempt's deadline (another rule never waits past it; observing sets none).
-     */
-    private CompletionStage<?> invoke() throws Throwable {
-        ThreadContext context = ThreadContext.current();
-        RuleRuntime rule = binding.rule();
-        long deadline;
-        ThreadContext.Saved saved;
-        try {
-            deadline = rule.observe() ? view.deadline() : execution.timing().attemptDeadline();
-            saved = context.adopt(view.within(rule.index(), deadline));
-        } catch (Throwable agentError) {
-            throw new PreBody(agentError);
-        }
-        ClassLoader own = callerLoader;
-        // mode: interrupt: a body still at work on this thread at the deadline, before returning its
-        // future, is interrupted there, as a synchronous body would be (the call times out either way)
-        long interrupt = -1;
-        try {
-            try {
-                own = ContextLoaders.adopt(callerLoader); // a retry on the agent's thread: as on the caller's
-                if (rule.interruptMode() && !rule.observe()) {
-                    interrupt = Services.interruptTimer().arm(Thread.currentThread(), deadline);
-                }
-            } catch (Throwable agentError) {
-                throw new PreBody(agentError); // the finally below restores what was adopted or armed
-            }
-            return (CompletionStage<?>) site.invokeBody(method, self, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        } catch (IllegalAccessException | IllegalArgumentException | ClassCastException agentError) {
-            // the agent could not call the method (reflection refused it): its body did not run
-            throw new PreBody(agentError);
-        } finally {
-            try {
-                int fired = interrupt < 0 ? InterruptTimer.NOT_FIRED : Services.interruptTimer().disarm(interrupt);
-                if (fired == InterruptTimer.INTERRUPTED) {
-                    Thread.interrupted(); // the interrupt was ours: not leaked into the caller's code
-                }
-                ContextLoaders.restore(own, callerLoader);
-                // an enclosing call whose deadline came too is owed its interrupt, once this call's first attempt
-                // is settled, its fallback included (start): only the caller's thread has enclosing calls
-                oweEnclosing = fired != InterruptTimer.NOT_FIRED || interrupt >= 0 && rule.clock().nanoTime() - deadline >= 0;
-            } catch (Throwable agentError) {
-                // Thrown from here, it would replace what the body returned or threw, and be taken for the method's.
-                AgentErrors.report(site, agentError);
-            } finally {
-                context.restore(saved);
-            }
         }
     }
 
@@ -480,7 +410,7 @@ final class AsyncCall {
             }
             case CallExecution.REJECT -> result.completeExceptionally(
                     binding.failures().rejected(execution.rejection(), binding.rule(), binding.circuitBreaker()));
-            case CallExecution.FALLBACK -> AsyncFallback.serve(site, binding, arguments, callerLoader, execution, result);
+            case CallExecution.FALLBACK -> AsyncFallback.serve(site, binding, body.arguments(), body.callerLoader(), execution, result);
             default -> complete(value, raw);
         }
     }
@@ -507,7 +437,7 @@ final class AsyncCall {
                 return;
             }
             attempt();
-        } catch (PreBody agentError) {
+        } catch (AsyncBody.PreBody agentError) {
             if (!settled.compareAndSet(attempt - 1, GAVE_UP)) {
                 AgentErrors.report(site, agentError.getCause());
                 return; // its timer fired first: the attempt timed out, and the timer goes on with the call

@@ -55,6 +55,7 @@ final class CallPathWarmup {
     static final List<String> ASYNC = List.of(
             "dev.resilience.agent.instrument.AsyncCall",
             "dev.resilience.agent.instrument.AsyncCall$Running",
+            "dev.resilience.agent.instrument.AsyncBody",
             "dev.resilience.agent.instrument.FutureFailures",
             "dev.resilience.agent.instrument.PendingRetry",
             "dev.resilience.agent.instrument.WatchedStages",
