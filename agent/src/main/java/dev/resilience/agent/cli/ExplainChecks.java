@@ -285,6 +285,9 @@ final class ExplainChecks {
         List<String> sameSimpleName = new ArrayList<>();
         List<String> nearby = new ArrayList<>();
         for (String candidate : classNames) {
+            if (candidate.equals(name)) {
+                continue; // listed but unreadable: suggesting the name as written helps nobody
+            }
             if (candidate.substring(candidate.lastIndexOf('.') + 1).equals(simple)) {
                 sameSimpleName.add(candidate);
             } else if (Math.abs(candidate.length() - name.length()) <= 2) {

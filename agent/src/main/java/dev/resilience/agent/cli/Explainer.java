@@ -52,6 +52,8 @@ final class Explainer {
     private final List<Set<String>> selectedClasses = new ArrayList<>();
     private final List<Explanation.Finding> findings = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
+    /** Classes a rule selected that could not be read: a rule matching nothing else is told so, not "no class". */
+    private final Set<String> unreadableClasses = new HashSet<>();
     private final ExplainChecks checks;
 
     Explainer(String policyFile, Policy policy, ClassPath classPath) {
@@ -113,8 +115,10 @@ final class Explainer {
             declared = DescribedMethods.of(type);
         } catch (RuntimeException unreadable) {
             String why = classPath.whyUnreadable(className.replace('.', '/') + ".class");
+            unreadableClasses.add(className);
             findings.add(new Explanation.Finding(Explanation.Severity.WARNING, null, null, "cannot read class " + className
-                    + " (" + (why != null ? why : unreadable.getMessage() != null ? unreadable.getMessage() : unreadable.toString())
+                    + " (" + (why != null ? why : unreadable.getMessage() != null ? unreadable.getMessage()
+                    : "not a valid class file: " + unreadable.getClass().getSimpleName())
                     + "); its methods are not listed"));
             return;
         }
@@ -291,6 +295,10 @@ final class Explainer {
         if (PolicyMatcher.selectsOnlyIgnored(match)) {
             return match.type() + " is in " + PolicyMatcher.NEVER_INSTRUMENTED + "; match the application's own class"
                     + " that makes the calls instead";
+        }
+        if (match.kind() == Match.Kind.CLASS && unreadableClasses.contains(match.type())) {
+            return "class " + match.type() + " is on it but could not be read (see the warning above); rebuild it or"
+                    + " check the class path entry that holds it";
         }
         return switch (match.kind()) {
             case CLASS -> Glob.forClass(match.type()).isLiteral()

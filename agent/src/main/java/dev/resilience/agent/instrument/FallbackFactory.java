@@ -58,7 +58,7 @@ final class FallbackFactory {
         }
         if (returnType.equals("void")) {
             return value == null ? ok(Fallback.constant(null))
-                    : problem("a void method can only fall back to null (returns normally), not " + value);
+                    : problem("a void method can only fall back to null (returns normally), not " + written(value));
         }
         if (value == null) {
             return BOXES.containsKey(returnType)
@@ -85,14 +85,21 @@ final class FallbackFactory {
         if (value instanceof List) {
             return List.of("java.util.List", "java.util.Collection", "java.lang.Iterable", "java.util.ArrayList")
                     .contains(returnType) ? ok(Fallback.emptyCollection(true))
-                    : problem("[] needs a List/Collection/Iterable return type, not " + returnType);
+                    : problem("[] is an empty java.util.List: it needs a List, Collection or Iterable as the return type,"
+                            + " not " + returnType);
         }
         if (value instanceof Map) {
             return List.of("java.util.Map", "java.util.HashMap").contains(returnType)
                     ? ok(Fallback.emptyCollection(false))
-                    : problem("{} needs a Map return type, not " + returnType);
+                    : problem("{} is an empty java.util.Map: it needs a Map as the return type, not " + returnType);
         }
         return problem("unsupported fallback value " + value);
+    }
+
+    /** The value as the policy wrote it: a string quoted (an empty one would otherwise read as nothing), [] and {} for collections. */
+    private static String written(Object value) {
+        return value instanceof String text ? "\"" + text + "\""
+                : value instanceof List ? "[]" : value instanceof Map ? "{}" : String.valueOf(value);
     }
 
     private static Result number(Number number, String returnType) {

@@ -129,6 +129,28 @@ class ExplainLimitsTest extends ExplainFixture {
         assertThat(run.exit()).isZero();
     }
 
+    /** Fuzz audit: a class file that is garbage was called missing, with the name as written for a suggestion. */
+    @Test
+    void aClassThatCannotBeReadIsSaidToBeThereButUnreadable() throws IOException {
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve("com/ex"));
+        byte[] garbage = new byte[500];
+        new java.util.Random(7).nextBytes(garbage);
+        Files.write(classes.resolve("com/ex/Client.class"), garbage);
+        Path policy = policy("""
+                  - name: c
+                    match: { class: com.ex.Client }
+                """);
+
+        Run run = explainOn(classes.toString(), policy);
+
+        assertThat(run.out()).as(run.err()).contains("warning: cannot read class com.ex.Client (")
+                .contains("rule c matches no method on this class path: class com.ex.Client is on it but could not be"
+                        + " read (see the warning above)")
+                .doesNotContain("did you mean com.ex.Client?").doesNotContain("(java.lang.");
+        assertThat(run.exit()).isZero();
+    }
+
     /** Audit: in a multi-release jar explain read the base classes while the agent, on the same JVM, instrumented the versioned ones. */
     @Test
     void aMultiReleaseJarIsReadAsThisJvmReadsIt() throws IOException {

@@ -91,6 +91,9 @@ class FallbackFactoryTest {
             assertThat(valueOf(constant(null, "void"))).isNull();
             assertThat(constant(null, "int").problem()).isEqualTo("null does not fit the primitive return type int");
             assertThat(constant("x", "void").problem()).contains("a void method can only fall back to null");
+            // fuzz audit: an empty string read "not " and nothing
+            assertThat(constant("", "void").problem()).endsWith("not \"\"");
+            assertThat(constant(List.of(), "void").problem()).endsWith("not []");
         }
 
         @Test
@@ -100,8 +103,12 @@ class FallbackFactoryTest {
             assertThat(first).isInstanceOf(ArrayList.class).asList().isEmpty();
             assertThat(valueOf(list)).isNotSameAs(first);
             assertThat(valueOf(constant(Map.of(), "java.util.Map"))).isInstanceOf(HashMap.class);
-            assertThat(constant(List.of(), "java.util.Map").problem()).contains("[] needs a List");
-            assertThat(constant(Map.of(), "java.util.List").problem()).contains("{} needs a Map");
+            assertThat(constant(List.of(), "java.util.Map").problem())
+                    .isEqualTo("[] is an empty java.util.List: it needs a List, Collection or Iterable as the return type, not java.util.Map");
+            // fuzz audit: "needs a Collection return type, not java.util.Set" read as wrong, a Set being a Collection
+            assertThat(constant(List.of(), "java.util.Set").problem()).startsWith("[] is an empty java.util.List:");
+            assertThat(constant(Map.of(), "java.util.List").problem())
+                    .isEqualTo("{} is an empty java.util.Map: it needs a Map as the return type, not java.util.List");
         }
 
         @Test
