@@ -83,8 +83,9 @@ class SecurityGuaranteesTest {
         assertThat(found).isEqualTo(Map.of(
                 // onFailure.exception, and java.* names in retryOn/abortOn/ignoreOn, checked at validation against
                 // JDK classes only (the platform loader), never initialised (SECURITY.md); a name without a
-                // package looked up in a fixed list of JDK packages, the same way
-                "policy/ExceptionClassCheck.java", 3L,
+                // package looked up in a fixed list of JDK packages, the same way; the java.* class of a
+                // fallback.method, whether the JDK defines it, the same way
+                "policy/ExceptionClassCheck.java", 4L,
                 "policy/PolicyLoader.java", 1L,
                 // whether a loader resolves the agent's own Dispatch class (a constant, never a policy's name)
                 "instrument/AgentVisibility.java", 1L,

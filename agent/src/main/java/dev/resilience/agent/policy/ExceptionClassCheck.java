@@ -69,6 +69,11 @@ final class ExceptionClassCheck {
         return Optional.empty();
     }
 
+    /** True for a {@code java.*} name the JDK does not define: no class has it, since only the JDK defines java.* classes. */
+    static boolean missingJdkClass(String className) {
+        return className.startsWith("java.") && find(className, ClassLoader.getPlatformClassLoader()).isEmpty();
+    }
+
     private static Optional<Class<?>> find(String className, ClassLoader loader) {
         try {
             // Not initialised: validation must not run any static initialiser.

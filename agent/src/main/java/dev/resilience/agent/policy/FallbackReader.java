@@ -55,6 +55,13 @@ final class FallbackReader {
             return values.fail(m, path + ".method", "a static method as binary.ClassName#methodName,"
                     + " such as com.example.Fallbacks#transcriptUnavailable");
         }
+        String owner = text.get().substring(0, text.get().indexOf('#'));
+        if (ExceptionClassCheck.missingJdkClass(owner)) {
+            // fuzz audit: the exception lists were checked so, fallback classes were not
+            problems.add(m, path + ".method: there is no class " + owner + " in the JDK (and only the JDK defines"
+                    + " java.* classes); name a static method of one of the application's classes");
+            return Optional.empty();
+        }
         return Optional.of(new FallbackSettings(FallbackSettings.Kind.METHOD, null, text.get(), at));
     }
 

@@ -38,19 +38,23 @@ public final class MethodPatternParser {
         List<String> types = new ArrayList<>();
         if (!inside.isEmpty()) {
             for (String raw : inside.split(",", -1)) {
+                if (splitsAName(raw.strip())) {
+                    throw new IllegalArgumentException("parameter types without spaces inside a name, separated by"
+                            + " commas, such as upload(java.lang.String,byte[]) (\"" + raw.strip() + "\" is two names)");
+                }
                 String type = withoutWhitespace(raw);
                 if (type.endsWith("...")) {
                     throw new IllegalArgumentException("an array type instead of varargs: write "
                             + type.substring(0, type.length() - 3) + "[]");
                 }
-                if (!JavaNames.isTypeName(type)) {
-                    throw new IllegalArgumentException("parameter types as primitive or binary class names,"
-                            + " such as int, java.lang.String or byte[] (\"" + raw.strip() + "\" is not one)");
-                }
                 String element = type.replace("[]", "");
                 if (element.equals("void")) {
                     throw new IllegalArgumentException("parameter types, and void is none: write " + name
                             + "() for a method without parameters");
+                }
+                if (!JavaNames.isTypeName(type)) {
+                    throw new IllegalArgumentException("parameter types as primitive or binary class names,"
+                            + " such as int, java.lang.String or byte[] (\"" + raw.strip() + "\" is not one)");
                 }
                 if (!element.contains(".") && !JavaNames.isPrimitive(element)) {
                     String qualified = JAVA_LANG.contains(element) ? "java.lang." + element : "com.example." + element;
@@ -61,6 +65,30 @@ public final class MethodPatternParser {
             }
         }
         return new MethodPattern(text, name, types, position);
+    }
+
+    /**
+     * True when white space stands between two parts of names ({@code foo bar}): dropping it, as is
+     * done around dots and brackets, would make up a type nobody wrote (fuzz audit: "write
+     * com.example.foobar").
+     */
+    private static boolean splitsAName(String text) {
+        for (int i = 1; i < text.length() - 1; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                continue;
+            }
+            int before = i - 1;
+            int after = i + 1;
+            while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
+                after++;
+            }
+            if (after < text.length() && Character.isJavaIdentifierPart(text.charAt(before))
+                    && Character.isJavaIdentifierPart(text.charAt(after))) {
+                return true;
+            }
+            i = after - 1;
+        }
+        return false;
     }
 
     /** {@code text} without spaces, tabs and line breaks (what {@code \\s} matches), without a regular expression (issue 8). */

@@ -124,7 +124,8 @@ final class Values {
     Optional<String> className(Node node, String path) {
         Optional<String> text = YamlNodes.string(node);
         if (text.isEmpty() || !JavaNames.isClassName(text.get())) {
-            return fail(node, path, "a binary class name such as java.io.IOException or com.example.Outer$Inner");
+            return fail(node, path, "a binary class name such as java.io.IOException or com.example.Outer$Inner",
+                    text.map(JavaNames::reservedWordHint).orElse(""));
         }
         return text;
     }

@@ -113,6 +113,9 @@ final class YamlNodes {
             boolean looksLikeNumber = NumberFormat.isDecimal(unsigned) || value.equals("true") || value.equals("false");
             return '"' + shown + '"' + (!scalar.isPlain() && looksLikeNumber ? " (a quoted string: remove the quotes)" : "");
         }
+        if (Tag.FLOAT.equals(node.getTag()) && NumberFormat.isDecimal(scalar.getValue()) && !scalar.getValue().contains(".")) {
+            return shown + " (a decimal number, tagged !!float: remove the tag)"; // fuzz audit: "expected an integer, got 3"
+        }
         return shown;
     }
 

@@ -60,6 +60,16 @@ class FailureValidationTest {
                             + " binary.ClassName#methodName, such as com.example.Fallbacks#transcriptUnavailable,"
                             + " got \"transcriptUnavailable\"");
         }
+
+        /** Fuzz audit: only the JDK defines java.* classes, which the exception lists knew and fallbacks did not. */
+        @Test
+        void rejectsAMethodOfAJavaClassTheJdkLacks() {
+            assertThat(onlyError(rule("fallback: { method: \"java.lang.Nope#c\" }")))
+                    .isEqualTo("p.yaml:5:25: rules[0].fallback.method: there is no class java.lang.Nope in the JDK (and"
+                            + " only the JDK defines java.* classes); name a static method of one of the application's classes");
+            assertThat(onlyRule(rule("fallback: { method: \"java.util.Collections#emptyList\" }")).fallback().method())
+                    .isEqualTo("java.util.Collections#emptyList");
+        }
     }
 
     @Nested

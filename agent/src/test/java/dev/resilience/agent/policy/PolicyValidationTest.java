@@ -240,6 +240,16 @@ class PolicyValidationTest {
                     .contains("rules[0].match.methods[0]: expected an array type instead of varargs: write java.lang.Object[]");
         }
 
+        /** Fuzz audit: the space was dropped and "write com.example.foobar" suggested, a type nobody wrote. */
+        @Test
+        void rejectsASpaceInsideATypeNameAsTwoNames() {
+            assertThat(onlyError(HEAD.replace("{ class: com.example.A }", "{ class: a.B, methods: [\"get(foo bar)\"] }")))
+                    .contains("rules[0].match.methods[0]: expected parameter types without spaces inside a name,"
+                            + " separated by commas, such as upload(java.lang.String,byte[]) (\"foo bar\" is two names)");
+            assertThat(onlyRule(HEAD.replace("{ class: com.example.A }",
+                    "{ class: a.B, methods: [\"put( java.lang.String , byte [] )\"] }")).match().methods()).hasSize(1);
+        }
+
         @Test
         void rejectsVoidAsAParameterAndSaysHowToWriteNoParameters() {
             assertThat(onlyError(HEAD.replace("{ class: com.example.A }", "{ class: a.B, methods: [\"get(void)\"] }")))

@@ -1,5 +1,6 @@
 package dev.resilience.agent.policy;
 
+import static dev.resilience.agent.policy.PolicyTexts.HEAD;
 import static dev.resilience.agent.policy.PolicyTexts.onlyError;
 import static dev.resilience.agent.policy.PolicyTexts.onlyRule;
 import static dev.resilience.agent.policy.PolicyTexts.rule;
@@ -71,6 +72,23 @@ class RetryValidationTest {
             assertThat(onlyError(rule("retry: { retryOn: [java.io.IOException, \"java io Timeout\"] }")))
                     .isEqualTo("p.yaml:5:45: rules[0].retry.retryOn[1]: expected a binary class name such as"
                             + " java.io.IOException or com.example.Outer$Inner, got \"java io Timeout\"");
+        }
+
+        /** Fuzz audit: int, boolean or a keyword segment passed as class names that could never match. */
+        @Test
+        void rejectsAJavaReservedWordAsAClassName() {
+            assertThat(onlyError(rule("retry: { retryOn: [int] }")))
+                    .isEqualTo("p.yaml:5:24: rules[0].retry.retryOn[0]: expected a binary class name such as"
+                            + " java.io.IOException or com.example.Outer$Inner, got \"int\" (int is a reserved word of"
+                            + " Java: no class or package is named so; write the exception's or class's full name)");
+            assertThat(onlyError(rule("circuitBreaker: { ignoreOn: [com.new.Failure] }"))).contains("ignoreOn[0]")
+                    .contains("(new is a reserved word of Java");
+            assertThat(onlyError(rule("onFailure: { exception: boolean }"))).contains("onFailure.exception")
+                    .contains("(boolean is a reserved word of Java");
+            assertThat(onlyError(HEAD.replace("{ class: com.example.A }", "{ class: int }"))).contains("match.class")
+                    .contains("(int is a reserved word of Java");
+            assertThat(onlyRule(rule("retry: { retryOn: [com.example.record.Failed, var.Failed] }")).name())
+                    .as("contextual keywords name packages").isEqualTo("a");
         }
 
         @Test

@@ -238,6 +238,14 @@ class YamlSafetyTest {
         assertThat(onlyError(head + "    <<: *l\n")).startsWith("p.yaml:8:9: a merge key `<<` takes a mapping");
     }
 
+    /** Fuzz audit: "expected an integer >= 1, got 3" for a 3 tagged !!float. */
+    @Test
+    void aWholeNumberTaggedAsAFloatSaysSo() {
+        assertThat(onlyError(HEAD + "    retry: { maxAttempts: !!float 3 }\n"))
+                .isEqualTo("p.yaml:5:27: rules[0].retry.maxAttempts: expected an integer >= 1, got 3 (a decimal number,"
+                        + " tagged !!float: remove the tag)");
+    }
+
     /** Review: a key tagged as a string is a key like any other, not a merge key. */
     @Test
     void aTaggedKeyIsNotAMergeKey() {
