@@ -22,6 +22,7 @@ import dev.resilience.agent.reload.PolicyWatcher;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -153,11 +154,15 @@ final class Bootstrap {
     /** {@code a, b, c}. A loop, not a stream: premain should not pay for stream and lambda classes (issue 8). */
     private static String ruleNames(Policy policy) {
         StringBuilder names = new StringBuilder();
-        for (Rule rule : policy.rules()) {
-            if (names.length() > 0) {
+        List<Rule> rules = policy.rules();
+        for (int i = 0; i < Math.min(rules.size(), Coverage.LISTED_RULES); i++) {
+            if (i > 0) {
                 names.append(", ");
             }
-            names.append(rule.name());
+            names.append(rules.get(i).name());
+        }
+        if (rules.size() > Coverage.LISTED_RULES) {
+            names.append(" and ").append(rules.size() - Coverage.LISTED_RULES).append(" more");
         }
         return names.toString();
     }

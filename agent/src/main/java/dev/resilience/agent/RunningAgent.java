@@ -212,7 +212,21 @@ final class RunningAgent {
         }
         previousRuntimes.stream().map(RuleRuntime::name).filter(name -> !after.contains(name))
                 .forEach(name -> parts.add(name + " removed"));
-        return parts.isEmpty() ? "no rules" : String.join(", ", parts);
+        return parts.isEmpty() ? "no rules" : parts.size() <= Coverage.LISTED_RULES ? String.join(", ", parts) : shortened(parts);
+    }
+
+    /** A long policy's changes: those that are not "unchanged", at most {@link Coverage#LISTED_RULES}, then counts. */
+    private static String shortened(List<String> parts) {
+        List<String> changed = parts.stream().filter(part -> !part.endsWith(" unchanged")).toList();
+        int unchanged = parts.size() - changed.size();
+        List<String> shown = new ArrayList<>(changed.subList(0, Math.min(changed.size(), Coverage.LISTED_RULES)));
+        if (changed.size() > shown.size()) {
+            shown.add("and " + (changed.size() - shown.size()) + " more rules added, changed or removed");
+        }
+        if (unchanged > 0) {
+            shown.add(unchanged + (unchanged == 1 ? " rule unchanged" : " rules unchanged"));
+        }
+        return String.join(", ", shown);
     }
 
     /** " (mode observe -> enforce)" when a reload switched the rule's mode (operator audit: the line did not say). */
@@ -245,9 +259,13 @@ final class RunningAgent {
             if (!old.name().equals(changed.name())) {
                 continue;
             }
-            // both have a breaker here: a reload that kept the settings replaced it for the mode
-            String why = old.rule().circuitBreaker().equals(changed.rule().circuitBreaker()) ? "its mode changed"
-                    : "its breaker settings changed";
+            // Both have a breaker here. With the same settings and mode it was not kept only because no call
+            // had used the rule's runtime yet: nothing was decided, nothing is lost (it read "its mode changed").
+            boolean sameSettings = old.rule().circuitBreaker().equals(changed.rule().circuitBreaker());
+            if (sameSettings && old.observe() == changed.observe()) {
+                return "";
+            }
+            String why = sameSettings ? "its mode changed" : "its breaker settings changed";
             if (old.ruleBreaker() != null) {
                 String was = old.ruleBreaker().breaker().stateName();
                 if (old.ruleBreaker().breaker().isForced() && changed.ruleBreaker() != null) {

@@ -50,6 +50,25 @@ class CoverageTest {
                 .endsWith(" and 3 more; log=debug lists each)");
     }
 
+    /** Fuzz audit: a policy of 1,415 rules made a start-up line of 30 KB. */
+    @Test
+    void aPolicyWithManyRulesNamesTheFirstFiftyAndCountsTheRest() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, List<String>> methods = new LinkedHashMap<>();
+        for (int i = 0; i < 60; i++) {
+            counts.put("r" + i, i < 55 ? 0 : 2);
+            methods.put("r" + i, i < 55 ? List.of() : List.of("A#a()", "A#b()"));
+        }
+
+        assertThat(Coverage.describe(counts)).startsWith("r0 0 methods, r1 0 methods, ")
+                .endsWith(", r49 0 methods and 10 more rules with 10 methods").doesNotContain("r50");
+        assertThat(Coverage.describeMethods(methods)).startsWith("r0 0 methods, ")
+                .endsWith(", r49 0 methods and 10 more rules with 10 methods").doesNotContain("r50");
+        counts.remove("r59");
+        counts.put("r59", 1);
+        assertThat(Coverage.describe(counts)).endsWith(" and 10 more rules with 9 methods");
+    }
+
     @Test
     void aPolicyWithoutRulesSaysSo() {
         assertThat(Coverage.describeMethods(Map.of())).isEqualTo("no rules");
