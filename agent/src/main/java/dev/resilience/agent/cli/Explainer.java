@@ -300,6 +300,19 @@ final class Explainer {
             return "class " + match.type() + " is on it but could not be read (see the warning above); rebuild it or"
                     + " check the class path entry that holds it";
         }
+        if (match.kind() == Match.Kind.CLASS) {
+            long unreadable = unreadableClasses.stream().filter(Glob.forClass(match.type())::matches).count();
+            if (unreadable > 0) {
+                return "no class on it that could be read matches " + match.type() + "; " + unreadable
+                        + (unreadable == 1 ? " class that matches it" : " classes that match it") + " could not be read"
+                        + " (see the warnings above)";
+            }
+        } else if (!checks.exists(match.type()) && names.contains(match.type())) {
+            String why = classPath.whyUnreadable(match.type().replace('.', '/') + ".class");
+            return (match.kind() == Match.Kind.SUBTYPE_OF ? "type " : "annotation ") + match.type() + " is on it but"
+                    + " could not be read (" + (why != null ? why : "not a valid class file") + "); rebuild it or check"
+                    + " the class path entry that holds it";
+        }
         return switch (match.kind()) {
             case CLASS -> Glob.forClass(match.type()).isLiteral()
                     ? "there is no class " + match.type() + " on it" + ExplainChecks.classHint(match.type(), names)

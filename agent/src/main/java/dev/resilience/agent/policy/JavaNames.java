@@ -8,34 +8,21 @@ final class JavaNames {
             Set.of("boolean", "byte", "char", "short", "int", "long", "float", "double");
 
     /**
-     * Java's reserved words and literals: no class or package compiled from Java is named so, so a
-     * class name holding one (a primitive in {@code retryOn}, say) can never match (fuzz audit).
+     * Words that name no class on their own: the primitive types, {@code void} and the literals. A
+     * class name that is just one of them ({@code retryOn: [int]}) can never match (fuzz audit).
+     * Reserved words inside a longer name are left alone: binary names allow them, and real classes
+     * have them (commons-lang 2's {@code org.apache.commons.lang.enum}, Scala's
+     * {@code scala.annotation.switch}, Kotlin packages, obfuscated code).
      */
-    private static final Set<String> RESERVED = Set.of(
-            "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const",
-            "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally", "float",
-            "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native",
-            "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
-            "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
-            "volatile", "while", "true", "false", "null", "_");
+    private static final Set<String> NOT_A_CLASS = Set.of(
+            "boolean", "byte", "char", "short", "int", "long", "float", "double", "void", "null", "true", "false");
 
     private JavaNames() { }
 
-    /** {@code " (int is a Java keyword: ...)"} for a name holding a reserved word, else "". */
-    static String reservedWordHint(String text) {
-        String word = reservedWordIn(text);
-        return word == null ? "" : " (" + word + " is a reserved word of Java: no class or package is named so;"
-                + " write the exception's or class's full name)";
-    }
-
-    /** The first segment of a dotted name that is a Java reserved word ({@code int}, {@code new}), or null. */
-    static String reservedWordIn(String text) {
-        for (String segment : text.split("\\.", -1)) {
-            if (RESERVED.contains(segment)) {
-                return segment;
-            }
-        }
-        return null;
+    /** {@code " (int is a word of the Java language, ...)"} for a name that is one of {@link #NOT_A_CLASS}, else "". */
+    static String notAClassHint(String text) {
+        return NOT_A_CLASS.contains(text) ? " (" + text + " is a word of the Java language, not a class: write the"
+                + " exception's or class's full name)" : "";
     }
 
     /** A binary class name: identifier segments separated by dots, {@code $} allowed ({@code a.b.Outer$Inner}). */
@@ -44,11 +31,11 @@ final class JavaNames {
             return false;
         }
         for (String segment : text.split("\\.", -1)) {
-            if (!isIdentifier(segment) || RESERVED.contains(segment)) {
+            if (!isIdentifier(segment)) {
                 return false;
             }
         }
-        return true;
+        return !NOT_A_CLASS.contains(text);
     }
 
     /** A class name or a glob: {@code *} within a segment, {@code **} as a whole segment across packages. */
@@ -57,11 +44,11 @@ final class JavaNames {
             return false;
         }
         for (String segment : text.split("\\.", -1)) {
-            if (!segment.equals("**") && (segment.contains("**") || !isIdentifierGlob(segment) || RESERVED.contains(segment))) {
+            if (!segment.equals("**") && (segment.contains("**") || !isIdentifierGlob(segment))) {
                 return false;
             }
         }
-        return true;
+        return !NOT_A_CLASS.contains(text);
     }
 
     /** A method name, possibly with {@code *}. */

@@ -75,7 +75,7 @@ final class MatchReader {
         Optional<String> text = YamlNodes.string(node);
         if (text.isEmpty() || !JavaNames.isClassGlob(text.get())) {
             return values.fail(node, path, "a binary class name or glob such as com.example.OllamaClient"
-                    + " or com.example.**.*Client", text.map(JavaNames::reservedWordHint).orElse(""));
+                    + " or com.example.**.*Client", text.map(JavaNames::notAClassHint).orElse(""));
         }
         return text;
     }

@@ -43,7 +43,7 @@ final class Values {
         Optional<BigInteger> value = written;
         if (value.isEmpty() || value.get().compareTo(BigInteger.valueOf(min)) < 0
                 || value.get().compareTo(BigInteger.valueOf(Math.min(max, Integer.MAX_VALUE))) > 0) {
-            return fail(node, path, expected);
+            return fail(node, path, expected, YamlNodes.floatTagHint(node));
         }
         return Optional.of(value.get().intValue());
     }
@@ -125,7 +125,7 @@ final class Values {
         Optional<String> text = YamlNodes.string(node);
         if (text.isEmpty() || !JavaNames.isClassName(text.get())) {
             return fail(node, path, "a binary class name such as java.io.IOException or com.example.Outer$Inner",
-                    text.map(JavaNames::reservedWordHint).orElse(""));
+                    text.map(JavaNames::notAClassHint).orElse(""));
         }
         return text;
     }

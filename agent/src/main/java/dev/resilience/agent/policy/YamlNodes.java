@@ -95,6 +95,19 @@ final class YamlNodes {
     }
 
     /** How a value reads in a message: {@code "three"}, {@code 0}, {@code a list}, {@code nothing}. */
+    /**
+     * {@code " (a decimal number, tagged !!float: remove the tag)"} for a whole number tagged as a float,
+     * where an integer is expected (fuzz audit: "expected an integer >= 1, got 3"), else "".
+     */
+    static String floatTagHint(Node node) {
+        if (!(node instanceof ScalarNode scalar) || !Tag.FLOAT.equals(node.getTag())) {
+            return "";
+        }
+        String value = scalar.getValue();
+        String unsigned = value.startsWith("-") || value.startsWith("+") ? value.substring(1) : value;
+        return NumberFormat.isDecimal(unsigned) && !unsigned.contains(".") ? " (a decimal number, tagged !!float: remove the tag)" : "";
+    }
+
     static String describe(Node node) {
         if (node instanceof MappingNode) {
             return "a mapping";
@@ -112,9 +125,6 @@ final class YamlNodes {
             String unsigned = value.startsWith("-") || value.startsWith("+") ? value.substring(1) : value;
             boolean looksLikeNumber = NumberFormat.isDecimal(unsigned) || value.equals("true") || value.equals("false");
             return '"' + shown + '"' + (!scalar.isPlain() && looksLikeNumber ? " (a quoted string: remove the quotes)" : "");
-        }
-        if (Tag.FLOAT.equals(node.getTag()) && NumberFormat.isDecimal(scalar.getValue()) && !scalar.getValue().contains(".")) {
-            return shown + " (a decimal number, tagged !!float: remove the tag)"; // fuzz audit: "expected an integer, got 3"
         }
         return shown;
     }

@@ -151,6 +151,31 @@ class ExplainLimitsTest extends ExplainFixture {
         assertThat(run.exit()).isZero();
     }
 
+    /** Review: a glob or subtypeOf rule was still told there is no such class, the warning before it aside. */
+    @Test
+    void globAndSubtypeRulesSayTheClassIsThereButUnreadable() throws IOException {
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve("com/ex"));
+        byte[] garbage = new byte[500];
+        new java.util.Random(7).nextBytes(garbage);
+        Files.write(classes.resolve("com/ex/Client.class"), garbage);
+        Path policy = policy("""
+                  - name: g
+                    match: { class: "com.ex.*" }
+                  - name: s
+                    match: { subtypeOf: com.ex.Client }
+                """);
+
+        Run run = explainOn(classes.toString(), policy);
+
+        assertThat(run.out()).as(run.err())
+                .contains("rule g matches no method on this class path: no class on it that could be read matches"
+                        + " com.ex.*; 1 class that matches it could not be read (see the warnings above)")
+                .contains("rule s matches no method on this class path: type com.ex.Client is on it but could not be"
+                        + " read (not a valid class file)");
+        assertThat(run.exit()).isZero();
+    }
+
     /** Audit: in a multi-release jar explain read the base classes while the agent, on the same JVM, instrumented the versioned ones. */
     @Test
     void aMultiReleaseJarIsReadAsThisJvmReadsIt() throws IOException {

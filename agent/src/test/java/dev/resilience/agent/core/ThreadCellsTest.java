@@ -23,7 +23,7 @@ class ThreadCellsTest {
                 thread.start();
                 registering.add(thread);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // blocked for good without the fix
             for (Thread thread : registering) {
                 joinBefore(thread, deadline);
             }

@@ -74,21 +74,32 @@ class RetryValidationTest {
                             + " java.io.IOException or com.example.Outer$Inner, got \"java io Timeout\"");
         }
 
-        /** Fuzz audit: int, boolean or a keyword segment passed as class names that could never match. */
+        /** Fuzz audit: int or boolean passed as class names that could never match. */
         @Test
-        void rejectsAJavaReservedWordAsAClassName() {
+        void rejectsAPrimitiveTypeOrLiteralAsAClassName() {
             assertThat(onlyError(rule("retry: { retryOn: [int] }")))
                     .isEqualTo("p.yaml:5:24: rules[0].retry.retryOn[0]: expected a binary class name such as"
-                            + " java.io.IOException or com.example.Outer$Inner, got \"int\" (int is a reserved word of"
-                            + " Java: no class or package is named so; write the exception's or class's full name)");
-            assertThat(onlyError(rule("circuitBreaker: { ignoreOn: [com.new.Failure] }"))).contains("ignoreOn[0]")
-                    .contains("(new is a reserved word of Java");
+                            + " java.io.IOException or com.example.Outer$Inner, got \"int\" (int is a word of the Java"
+                            + " language, not a class: write the exception's or class's full name)");
+            assertThat(onlyError(rule("circuitBreaker: { ignoreOn: [void] }"))).contains("ignoreOn[0]")
+                    .contains("(void is a word of the Java language");
             assertThat(onlyError(rule("onFailure: { exception: boolean }"))).contains("onFailure.exception")
-                    .contains("(boolean is a reserved word of Java");
+                    .contains("(boolean is a word of the Java language");
             assertThat(onlyError(HEAD.replace("{ class: com.example.A }", "{ class: int }"))).contains("match.class")
-                    .contains("(int is a reserved word of Java");
-            assertThat(onlyRule(rule("retry: { retryOn: [com.example.record.Failed, var.Failed] }")).name())
-                    .as("contextual keywords name packages").isEqualTo("a");
+                    .contains("(int is a word of the Java language");
+        }
+
+        /** Review: binary names allow reserved words, and real classes have them (commons-lang 2, Scala, Kotlin packages). */
+        @Test
+        void acceptsReservedWordsInsideALongerName() {
+            assertThat(onlyRule(rule("retry: { retryOn: [com.acme.native.NativeFailure, com.example.record.Failed] }")).name())
+                    .isEqualTo("a");
+            assertThat(onlyRule(HEAD.replace("{ class: com.example.A }", "{ subtypeOf: org.apache.commons.lang.enum.Enum }"))
+                    .name()).isEqualTo("a");
+            assertThat(onlyRule(HEAD.replace("{ class: com.example.A }", "{ annotatedWith: scala.annotation.switch }"))
+                    .name()).isEqualTo("a");
+            assertThat(onlyRule(HEAD.replace("{ class: com.example.A }", "{ class: \"org.apache.commons.lang.enum.*\" }"))
+                    .name()).isEqualTo("a");
         }
 
         @Test

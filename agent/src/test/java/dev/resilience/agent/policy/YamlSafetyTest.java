@@ -244,6 +244,10 @@ class YamlSafetyTest {
         assertThat(onlyError(HEAD + "    retry: { maxAttempts: !!float 3 }\n"))
                 .isEqualTo("p.yaml:5:27: rules[0].retry.maxAttempts: expected an integer >= 1, got 3 (a decimal number,"
                         + " tagged !!float: remove the tag)");
+        assertThat(onlyError(HEAD + "    retry: { maxAttempts: !!float -3 }\n")).endsWith("got -3 (a decimal number,"
+                + " tagged !!float: remove the tag)");
+        // review: where a decimal is no better, removing the tag is no advice
+        assertThat(onlyError(HEAD + "    timeout: !!float 3\n")).doesNotContain("tagged");
     }
 
     /** Review: a key tagged as a string is a key like any other, not a merge key. */
