@@ -132,11 +132,7 @@ class ExplainLimitsTest extends ExplainFixture {
     /** Fuzz audit: a class file that is garbage was called missing, with the name as written for a suggestion. */
     @Test
     void aClassThatCannotBeReadIsSaidToBeThereButUnreadable() throws IOException {
-        Path classes = dir.resolve("classes");
-        Files.createDirectories(classes.resolve("com/ex"));
-        byte[] garbage = new byte[500];
-        new java.util.Random(7).nextBytes(garbage);
-        Files.write(classes.resolve("com/ex/Client.class"), garbage);
+        Path classes = garbageClass("com/ex/Client");
         Path policy = policy("""
                   - name: c
                     match: { class: com.ex.Client }
@@ -154,11 +150,7 @@ class ExplainLimitsTest extends ExplainFixture {
     /** Review: a glob or subtypeOf rule was still told there is no such class, the warning before it aside. */
     @Test
     void globAndSubtypeRulesSayTheClassIsThereButUnreadable() throws IOException {
-        Path classes = dir.resolve("classes");
-        Files.createDirectories(classes.resolve("com/ex"));
-        byte[] garbage = new byte[500];
-        new java.util.Random(7).nextBytes(garbage);
-        Files.write(classes.resolve("com/ex/Client.class"), garbage);
+        Path classes = garbageClass("com/ex/Client");
         Path policy = policy("""
                   - name: g
                     match: { class: "com.ex.*" }
@@ -174,6 +166,17 @@ class ExplainLimitsTest extends ExplainFixture {
                 .contains("rule s matches no method on this class path: type com.ex.Client is on it but could not be"
                         + " read (not a valid class file)");
         assertThat(run.exit()).isZero();
+    }
+
+    /** A class path directory holding one class file of 500 random bytes at {@code internalName}. */
+    private Path garbageClass(String internalName) throws IOException {
+        Path classes = dir.resolve("classes");
+        Path file = classes.resolve(internalName + ".class");
+        Files.createDirectories(file.getParent());
+        byte[] garbage = new byte[500];
+        new java.util.Random(7).nextBytes(garbage);
+        Files.write(file, garbage);
+        return classes;
     }
 
     /** Audit: in a multi-release jar explain read the base classes while the agent, on the same JVM, instrumented the versioned ones. */
