@@ -22,6 +22,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +32,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The smoke run: every benchmark and harness once, briefly, so none of them rots. It checks that
@@ -92,6 +96,24 @@ class BenchmarksSmokeIT {
         ResultFile result = SampleAppThroughput.run(BenchPaths.java(), 10, 4, 1, false, null, quiet());
 
         assertThat(result.values()).containsKeys("sampleApp.noAgent.medianJobsPerSec", "sampleApp.agent.medianJobsPerSec");
+    }
+
+    /**
+     * Virtual threads need Java 21 or later: the harness runs on the Java 25 that CI's second pass
+     * uses ({@code .ci/run}), or {@code -Dbench.java25=...}; skipped where there is none.
+     */
+    @Test
+    void virtualThreadHarnessRunsItsControlAndAgentRows() throws Exception {
+        Path java25 = Path.of(System.getProperty("bench.java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"));
+        assumeTrue(Files.isExecutable(java25), "no Java 21+ at " + java25);
+        Process process = new ProcessBuilder(java25.toString(), "-javaagent:" + BenchPaths.agentJar() + "=policy="
+                + BenchPaths.benchPolicy() + ",reload=false", "-cp", BenchPaths.ownClasses().toString(),
+                "bench.harness.VirtualThreadTimeouts", "--quick").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("control (no agent)").contains("agent, mode: interrupt");
     }
 
     /** Every {@code @Benchmark} method of every benchmark class, inherited ones included. */
