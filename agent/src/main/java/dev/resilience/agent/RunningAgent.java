@@ -1,6 +1,5 @@
 package dev.resilience.agent;
 
-import dev.resilience.agent.core.RuleRuntime;
 import dev.resilience.agent.core.TuningProperty;
 import dev.resilience.agent.instrument.Coverage;
 import dev.resilience.agent.instrument.InstalledPolicy;
@@ -13,18 +12,14 @@ import dev.resilience.agent.policy.Policy;
 import dev.resilience.agent.policy.PolicyError;
 import dev.resilience.agent.policy.PolicyLoader;
 import dev.resilience.agent.policy.Rule;
-import dev.resilience.agent.policy.SettingsChanges;
 import dev.resilience.agent.policy.PolicyFilePermissions;
 import dev.resilience.agent.reload.PolicyWatcher;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The agent once a policy is in force: replaces it when the policy file changes (hot reload) or
@@ -175,126 +170,13 @@ final class RunningAgent {
         dev.resilience.agent.metrics.AgentMetrics.fileSites(); // before removed rules' methods are unbound
         PolicySwitch.Report report = PolicySwitch.apply(instrumentation, transformer, next);
         dev.resilience.agent.metrics.AgentMetrics.refresh(); // meters and MBeans of added or rebuilt rules
-        String changes = changes(previous, next); // builds every runtime of next: which breakers it took over is known
+        String changes = ReloadChanges.changes(previous, next); // builds every runtime of next: which breakers it took over is known
         previous.retireBreakersReplacedBy(next, transformer.liveSites());
         return what + ": " + changes
                 + "; " + report.rebound() + (report.rebound() == 1 ? " method" : " methods") + " rebound, "
                 + report.retransformed() + (report.retransformed() == 1 ? " class" : " classes") + " retransformed"
                 + "; instrumented so far: " + Coverage.describe(Coverage.byRule(transformer))
-                + settingsChanged(previous.runtimes(), next);
-    }
-
-    /** "; changed settings: legacy timeout 1s mode=thread -> 6s mode=thread", or nothing when no rule's settings changed. */
-    private static String settingsChanged(List<RuleRuntime> previousRuntimes, InstalledPolicy next) {
-        List<String> parts = new ArrayList<>();
-        for (RuleRuntime runtime : next.runtimes()) {
-            for (RuleRuntime old : previousRuntimes) {
-                if (old.name().equals(runtime.name()) && old != runtime) {
-                    for (String change : SettingsChanges.between(old.rule(), runtime.rule())) {
-                        parts.add(runtime.name() + " " + change);
-                    }
-                }
-            }
-        }
-        return parts.isEmpty() ? "" : "; changed settings: " + String.join(", ", parts);
-    }
-
-    private static String changes(InstalledPolicy previous, InstalledPolicy next) {
-        List<RuleRuntime> previousRuntimes = previous.runtimes();
-        Set<String> before = previousRuntimes.stream().map(RuleRuntime::name).collect(Collectors.toSet());
-        Set<String> after = next.runtimes().stream().map(RuleRuntime::name).collect(Collectors.toSet());
-        List<String> parts = new ArrayList<>();
-        for (RuleRuntime runtime : next.runtimes()) {
-            String state = !before.contains(runtime.name()) ? "added"
-                    : previous.owns(runtime) ? "unchanged"
-                    : "changed" + modeChange(previousRuntimes, runtime) + breakerChange(previousRuntimes, runtime);
-            parts.add(runtime.name() + " " + state);
-        }
-        previousRuntimes.stream().map(RuleRuntime::name).filter(name -> !after.contains(name))
-                .forEach(name -> parts.add(name + " removed"));
-        return parts.isEmpty() ? "no rules" : parts.size() <= Coverage.LISTED_RULES ? String.join(", ", parts) : shortened(parts);
-    }
-
-    /** A long policy's changes: those that are not "unchanged", at most {@link Coverage#LISTED_RULES}, then counts. */
-    private static String shortened(List<String> parts) {
-        List<String> changed = parts.stream().filter(part -> !part.endsWith(" unchanged")).toList();
-        int unchanged = parts.size() - changed.size();
-        List<String> shown = new ArrayList<>(changed.subList(0, Math.min(changed.size(), Coverage.LISTED_RULES)));
-        if (changed.size() > shown.size()) {
-            shown.add("and " + (changed.size() - shown.size()) + " more rules added, changed or removed");
-        }
-        if (unchanged > 0) {
-            shown.add(unchanged + (unchanged == 1 ? " rule unchanged" : " rules unchanged"));
-        }
-        return String.join(", ", shown);
-    }
-
-    /** " (mode observe -> enforce)" when a reload switched the rule's mode (operator audit: the line did not say). */
-    private static String modeChange(List<RuleRuntime> previous, RuleRuntime changed) {
-        for (RuleRuntime old : previous) {
-            if (old.name().equals(changed.name()) && old.observe() != changed.observe()) {
-                return old.observe() ? " (mode observe -> enforce)" : " (mode enforce -> observe)";
-            }
-        }
-        return "";
-    }
-
-    /**
-     * What a changed rule's reload did to its breaker: kept (same breaker settings: an open circuit
-     * stays open), replaced (and in which state it was: a CLOSED one's count of failures is gone too),
-     * or switched off.
-     */
-    private static String breakerChange(List<RuleRuntime> previous, RuleRuntime changed) {
-        if (changed.ruleBreaker() != null && changed.breakerInherited()) {
-            return " (its breaker kept, " + changed.ruleBreaker().breaker().stateName() + ")";
-        }
-        if (changed.breakerInherited()) {
-            return " (its breakers kept)";
-        }
-        for (RuleRuntime old : previous) {
-            if (old.name().equals(changed.name()) && (old.rule().circuitBreaker() == null || changed.rule().circuitBreaker() == null)) {
-                // none replaced: one added, or none kept (what was decided stops counting with the reload)
-                return old.rule().circuitBreaker() == null ? "" : " (its breaker is off now)";
-            }
-            if (!old.name().equals(changed.name())) {
-                continue;
-            }
-            // Both have a breaker here. With the same settings and mode it was not kept only because no call
-            // had used the rule's runtime yet: nothing was decided, nothing is lost (it read "its mode changed").
-            boolean sameSettings = old.rule().circuitBreaker().equals(changed.rule().circuitBreaker());
-            if (sameSettings && old.observe() == changed.observe()) {
-                return "";
-            }
-            String why = sameSettings ? "its mode changed" : "its breaker settings changed";
-            if (old.ruleBreaker() != null) {
-                String was = old.ruleBreaker().breaker().stateName();
-                if (old.ruleBreaker().breaker().isForced() && changed.ruleBreaker() != null) {
-                    return " (" + why + ": a new breaker replaces the " + was + " one, and stays "
-                            + changed.ruleBreaker().breaker().stateName() + " until an operator resets it)";
-                }
-                return changed.ruleBreaker() != null ? " (" + why + ": a new breaker, CLOSED, replaces the " + was + " one)"
-                        : " (" + why + ": new breakers per method, CLOSED, replace the " + was + " one)";
-            }
-            return methodBreakersChange(old, changed, why);
-        }
-        return "";
-    }
-
-    /**
-     * The same for {@code scope: method}: each method breaker that was not CLOSED, and what replaces
-     * it (a forced one stays forced when the new breakers are per method too).
-     */
-    private static String methodBreakersChange(RuleRuntime old, RuleRuntime changed, String why) {
-        boolean keepsForcing = changed.rule().circuitBreaker() != null && changed.ruleBreaker() == null;
-        List<String> replaced = new ArrayList<>();
-        old.methodBreakerStates().forEach((label, state) -> {
-            if (!state.equals("CLOSED")) {
-                replaced.add(label + " was " + state + (keepsForcing && state.startsWith("FORCED_")
-                        ? ", stays so until an operator resets it" : ""));
-            }
-        });
-        return " (" + why + ": new breakers, CLOSED unless forced, replace the method breakers"
-                + (replaced.isEmpty() ? ", all CLOSED)" : ": " + String.join("; ", replaced) + ")");
+                + ReloadChanges.settingsChanged(previous.runtimes(), next);
     }
 
     private void startupCheck() {

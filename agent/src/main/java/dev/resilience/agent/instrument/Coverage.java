@@ -153,7 +153,8 @@ public final class Coverage {
             }
         }
         if (methods.size() > LISTED_RULES) {
-            text.append(" and ").append(methods.size() - LISTED_RULES).append(" more rules with ").append(restMethods)
+            int rest = methods.size() - LISTED_RULES;
+            text.append(" and ").append(rest).append(rest == 1 ? " more rule with " : " more rules with ").append(restMethods)
                     .append(restMethods == 1 ? " method" : " methods");
         }
         return text.toString();
@@ -180,7 +181,8 @@ public final class Coverage {
             listed++;
         }
         if (counts.size() > LISTED_RULES) {
-            text.append(" and ").append(counts.size() - LISTED_RULES).append(" more rules with ").append(restMethods)
+            int rest = counts.size() - LISTED_RULES;
+            text.append(" and ").append(rest).append(rest == 1 ? " more rule with " : " more rules with ").append(restMethods)
                     .append(restMethods == 1 ? " method" : " methods");
         }
         return text.toString();

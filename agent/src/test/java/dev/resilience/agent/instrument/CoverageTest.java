@@ -67,6 +67,12 @@ class CoverageTest {
         counts.remove("r59");
         counts.put("r59", 1);
         assertThat(Coverage.describe(counts)).endsWith(" and 10 more rules with 9 methods");
+        for (int i = 51; i < 60; i++) {
+            counts.remove("r" + i);
+            methods.remove("r" + i);
+        }
+        assertThat(Coverage.describe(counts)).endsWith(", r49 0 methods and 1 more rule with 0 methods");
+        assertThat(Coverage.describeMethods(methods)).endsWith(", r49 0 methods and 1 more rule with 0 methods");
     }
 
     @Test

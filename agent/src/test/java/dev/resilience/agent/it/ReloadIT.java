@@ -270,13 +270,22 @@ class ReloadIT extends ReloadFixture {
         }
         try (ForkedApp.Running app = start(writePolicy(many.toString()), "legacy.get:/a", "waitfile:" + gate)) {
             app.awaitStdoutLine("WAITING " + gate);
-            replacePolicy(many.toString().replace("testapp.Absent7 }", "testapp.Absent7, methods: [x] }"));
+            String second = many.toString().replace("testapp.Absent7 }", "testapp.Absent7, methods: [x] }");
+            replacePolicy(second);
             app.awaitStderr("policy reloaded from " + policy, 1);
+            // a default every rule but legacy takes: 60 rules' settings change at once (review: that list was not capped)
+            replacePolicy(second.replace("version: 1\n", "version: 1\ndefaults:\n  timeout: 3s\n"));
+            app.awaitStderr("policy reloaded from " + policy, 2);
             open(gate);
             ForkedApp.Result result = app.finish();
 
             String start = result.stderr().lines().filter(line -> line.contains(": 61 rules (")).findFirst().orElse("");
-            String reload = result.stderr().lines().filter(line -> line.contains("policy reloaded from")).findFirst().orElse("");
+            List<String> reloads = result.stderr().lines().filter(line -> line.contains("policy reloaded from")).toList();
+            String reload = reloads.get(0);
+            assertThat(reloads.get(1)).contains(", r49 changed (its breaker kept, CLOSED), and 10 more rules added, changed or"
+                    + " removed, 1 rule unchanged;")
+                    .contains("r49 timeout 10s mode=thread -> 3s mode=thread, and 10 more changes (validate --verbose lists"
+                            + " each rule's settings)").doesNotContain("r50");
             assertThat(start).as(result.toString()).contains(": 61 rules (legacy, r0, r1, ").contains(", r48 and 11 more); ")
                     .contains(", r48 0 methods and 11 more rules with 0 methods").doesNotContain("r49");
             // r7 had served no call: no breaker of its was in use to keep or replace
