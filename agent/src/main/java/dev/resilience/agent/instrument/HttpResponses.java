@@ -62,9 +62,33 @@ public final class HttpResponses {
             Object closeable = response instanceof HttpResponse<?> jdk ? jdk.body() : response;
             if (closeable instanceof AutoCloseable resource) {
                 resource.close();
+            } else if (closeable instanceof java.util.concurrent.Flow.Publisher<?> publisher) {
+                // BodyHandlers.ofPublisher(): a body nobody subscribes to holds its connection (review);
+                // subscribing and cancelling at once releases it, without reading it
+                publisher.subscribe(new Cancelling());
             }
         } catch (Throwable ignored) {
             // the response is dropped either way
+        }
+    }
+
+    /** Cancels the subscription it is given: drops a {@code java.net.http} body that is a publisher. */
+    private static final class Cancelling implements java.util.concurrent.Flow.Subscriber<Object> {
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(Object item) {
+        }
+
+        @Override
+        public void onError(Throwable error) {
+        }
+
+        @Override
+        public void onComplete() {
         }
     }
 

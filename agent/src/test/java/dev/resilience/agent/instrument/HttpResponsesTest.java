@@ -189,6 +189,28 @@ class HttpResponsesTest {
         assertThat(streamClosed).isTrue();
     }
 
+    /** Review: a body from BodyHandlers.ofPublisher() was neither read nor released, holding its connection. */
+    @Test
+    void aDroppedPublisherBodyIsSubscribedToAndCancelled() {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        java.util.concurrent.Flow.Publisher<List<java.nio.ByteBuffer>> body = subscriber -> subscriber.onSubscribe(
+                new java.util.concurrent.Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                        throw new AssertionError("a dropped body is never read");
+                    }
+
+                    @Override
+                    public void cancel() {
+                        cancelled.set(true);
+                    }
+                });
+
+        HttpResponses.discard(new JdkResponse<>(503, headers(Map.of()), body));
+
+        assertThat(cancelled).isTrue();
+    }
+
     @Test
     void theResponseTypesTheAgentWatchesAreNamedExactly() {
         assertThat(HttpResponses.isResponseType("java.net.http.HttpResponse")).isTrue();
