@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Interrupts a thread at a deadline, for {@code timeout.mode: interrupt}: the body runs on the
@@ -49,8 +48,6 @@ public final class InterruptTimer {
     private static final long FIRED = 3;
     private static final long STATUS = 3;
     private static final int SPINS_BEFORE_YIELD = 64;
-    /** Tries at {@link #lock} before parking: some microseconds, several times what a holder keeps it. */
-    private static final int LOCK_SPINS = 1_000;
 
     /** {@link #disarm}: disarmed in time; the timer never fired and never will. */
     public static final int NOT_FIRED = 0;
@@ -76,13 +73,7 @@ public final class InterruptTimer {
     }
 
     private final NanoClock clock = NanoClock.SYSTEM;
-    /**
-     * Guards the entry table, the free list, the heap and the timer's wake-up state. A lock taken by
-     * spinning first ({@link #lock()}): every arm and disarm takes it for well under a microsecond,
-     * and a virtual thread that blocked on a monitor here was parked behind every runnable virtual
-     * thread (audit: 10,000 virtual threads waited up to 300 ms before their bodies began).
-     */
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Object lock = new Object();
     private volatile Entry[] entries = new Entry[16];   // grows under the lock, never shrinks
     private int created;                                // entries[0, created) exist
     private int[] free = new int[16];
@@ -115,8 +106,7 @@ public final class InterruptTimer {
         Thread wake;
         int index;
         int generation;
-        lock();
-        try {
+        synchronized (lock) {
             index = freeCount > 0 ? free[--freeCount] : newEntry();
             Entry e = entries[index];
             generation = ++e.generation;
@@ -132,8 +122,6 @@ public final class InterruptTimer {
                 idle = false;
                 wakeAt = deadlineNanos;
             }
-        } finally {
-            lock.unlock();
         }
         if (wake != null) {
             LockSupport.unpark(wake);   // it may be sleeping towards a later deadline
@@ -203,23 +191,9 @@ public final class InterruptTimer {
 
     /** @return the arms not yet disarmed (a snapshot) */
     public int armed() {
-        lock();
-        try {
+        synchronized (lock) {
             return created - freeCount;
-        } finally {
-            lock.unlock();
         }
-    }
-
-    /** Takes {@link #lock}, spinning a few microseconds before parking: the holder is about to let go. */
-    private void lock() {
-        for (int spins = 0; spins < LOCK_SPINS; spins++) {
-            if (lock.tryLock()) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        lock.lock();
     }
 
     private static long word(int generation, long status) {
@@ -227,8 +201,7 @@ public final class InterruptTimer {
     }
 
     private void recycle(Entry e, int index, int generation) {
-        lock();
-        try {
+        synchronized (lock) {
             if (e.heapIndex >= 0) {
                 heapRemove(e.heapIndex);
             }
@@ -238,8 +211,6 @@ public final class InterruptTimer {
                 free = Arrays.copyOf(free, free.length * 2);
             }
             free[freeCount++] = index;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -345,8 +316,7 @@ public final class InterruptTimer {
             Thread target = null;
             long expected = 0;
             long wait = -1;         // -1: nothing armed, park until an arm wakes us
-            lock();
-            try {
+            synchronized (lock) {
                 if (heapSize == 0) {
                     idle = true;
                 } else {
@@ -362,8 +332,6 @@ public final class InterruptTimer {
                         expected = head.word;
                     }
                 }
-            } finally {
-                lock.unlock();
             }
             if (due != null) {
                 fire(due, target, expected);
