@@ -57,9 +57,10 @@ final class ReloadChanges {
     }
 
     /**
-     * A long policy's changes, at most {@link Coverage#LISTED_RULES} named: removed rules and changes
-     * that say more than "changed" (a breaker replaced or kept, a mode switched) first, as what an
-     * operator must not miss, then added and plainly changed rules; unchanged ones are counted.
+     * A long policy's changes, at most {@link Coverage#LISTED_RULES} named: removed rules, replaced
+     * or switched-off breakers and switched modes first, as what an operator must not miss, then
+     * added and otherwise changed rules (a kept breaker is the common case); unchanged ones are
+     * counted.
      */
     static String shortened(List<String> parts) {
         List<String> named = new ArrayList<>();
@@ -68,7 +69,7 @@ final class ReloadChanges {
         for (String part : parts) {
             if (part.endsWith(" unchanged")) {
                 unchanged++;
-            } else if (part.endsWith(" removed") || part.endsWith(")")) {
+            } else if (mustBeNamed(part)) {
                 named.add(part);
             } else {
                 plain.add(part);
@@ -84,6 +85,12 @@ final class ReloadChanges {
             shown.add(unchanged + (unchanged == 1 ? " rule unchanged" : " rules unchanged"));
         }
         return String.join(", ", shown);
+    }
+
+    /** A removed rule, a breaker replaced or switched off, a mode switched: the parts {@link #changes} words so. */
+    private static boolean mustBeNamed(String part) {
+        return part.endsWith(" removed") || part.contains(" replace") || part.contains("(its breaker is off now)")
+                || part.contains("(mode ");
     }
 
     /** " (mode observe -> enforce)" when a reload switched the rule's mode (operator audit: the line did not say). */
@@ -128,7 +135,8 @@ final class ReloadChanges {
                     : sameSettings ? "its mode changed" : "its breaker settings changed";
             if (old.ruleBreaker() != null) {
                 String was = old.ruleBreaker().breaker().stateName();
-                if (old.ruleBreaker().breaker().isForced() && changed.ruleBreaker() != null) {
+                // a forcing carries over to the new breaker only from a predecessor (review)
+                if (old.ruleBreaker().breaker().isForced() && changed.ruleBreaker() != null && !firstUsedDuringReload) {
                     return " (" + why + ": a new breaker replaces the " + was + " one, and stays "
                             + changed.ruleBreaker().breaker().stateName() + " until an operator resets it)";
                 }

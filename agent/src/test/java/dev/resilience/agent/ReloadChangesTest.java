@@ -28,6 +28,20 @@ class ReloadChangesTest {
                 + " 1 rule unchanged").doesNotContain("r48");
     }
 
+    /** Review: a kept breaker is the common case; it pushed a removed rule into the count. */
+    @Test
+    void keptBreakersDoNotCrowdOutARemovedRule() {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            parts.add("r" + i + " changed (its breaker kept, CLOSED)");
+        }
+        parts.add("old removed");
+        parts.add("obs changed (mode enforce -> observe)");
+
+        assertThat(ReloadChanges.shortened(parts)).startsWith("old removed, obs changed (mode enforce -> observe),"
+                + " r0 changed (its breaker kept, CLOSED), ").endsWith(", and 12 more rules added, changed or removed");
+    }
+
     @Test
     void oneRuleBeyondTheLimitIsCountedInTheSingular() {
         List<String> parts = new ArrayList<>();
