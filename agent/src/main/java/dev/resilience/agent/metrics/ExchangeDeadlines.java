@@ -1,6 +1,8 @@
 package dev.resilience.agent.metrics;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -18,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class ExchangeDeadlines implements Executor {
     private final ThreadPoolExecutor handlers;
     private final ScheduledThreadPoolExecutor watch;
+    /** Closes the connections of exchanges the handlers had no room for (see {@link Refused}). */
+    private final ThreadPoolExecutor closer;
     private final long limitNanos;
 
     /**
@@ -32,16 +36,52 @@ final class ExchangeDeadlines implements Executor {
         watch.setRemoveOnCancelPolicy(true);
         watch.setKeepAliveTime(30, TimeUnit.SECONDS);
         watch.allowCoreThreadTimeOut(true);
+        // Unbounded, but each refused exchange takes it microseconds: it fails at its first read.
+        this.closer = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        closer.allowCoreThreadTimeOut(true);
     }
 
+    /** @throws RejectedExecutionException only once shut down */
     @Override
     public void execute(Runnable exchange) {
-        handlers.execute(new Guarded(exchange));
+        try {
+            handlers.execute(new Guarded(exchange));
+        } catch (RejectedExecutionException full) {
+            // Dropped here, the connection would stay open, unanswered, for the JVM's life: the server has
+            // already taken it off its selector (audit: bursts of scrapes left dozens of sockets each).
+            closer.execute(new Refused(exchange));
+        }
     }
 
     void shutdown() {
         handlers.shutdownNow();
         watch.shutdownNow();
+        closer.shutdownNow();
+    }
+
+    /**
+     * An exchange run with its thread already interrupted: its first read of the request fails on
+     * the interrupt, and the server closes the connection. The client sees the connection close,
+     * as from a server too busy to answer, instead of waiting for ever.
+     */
+    private static final class Refused implements Runnable {
+        private final Runnable exchange;
+
+        Refused(Runnable exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void run() {
+            Thread.currentThread().interrupt();
+            try {
+                exchange.run();
+            } catch (RuntimeException ignored) {
+                // the server's own exchange code ends the connection on any failure; nothing more to do here
+            } finally {
+                Thread.interrupted();
+            }
+        }
     }
 
     /** One exchange on its handler thread, and the interrupt its deadline may bring. */

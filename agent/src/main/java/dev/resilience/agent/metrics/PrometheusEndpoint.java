@@ -39,7 +39,8 @@ final class PrometheusEndpoint {
         }
         for (String range : accept.split(",")) {
             String[] parts = range.split(";");
-            if (!parts[0].trim().equalsIgnoreCase("application/openmetrics-text")) {
+            // "Accept: ;" splits into nothing (audit: the exception dropped the connection unanswered)
+            if (parts.length == 0 || !parts[0].trim().equalsIgnoreCase("application/openmetrics-text")) {
                 continue;
             }
             boolean refused = false;
@@ -124,6 +125,13 @@ final class PrometheusEndpoint {
                     + ". The application runs on without it.");
             return null;
         } catch (IOException | RuntimeException e) {
+            if (new InetSocketAddress(host, port).isUnresolved()) {
+                // audit: "java.net.SocketException: Unresolved address" said nothing of the name
+                AgentLog.logger().error("metrics endpoint not started: metrics.host " + host + " does not resolve to an"
+                        + " address; check that metrics.host is a name or address of this machine. The application runs"
+                        + " on without it.");
+                return null;
+            }
             AgentLog.logger().error("metrics endpoint not started on " + host + ":" + port + ": " + e
                     + "; check metrics.host and metrics.port. The application runs on without it.");
             return null;
@@ -133,8 +141,7 @@ final class PrometheusEndpoint {
         // thread that handles it, so a client that sends half a request would otherwise block every
         // scrape; the deadline frees its thread.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(HANDLERS, HANDLERS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(64), new HandlerThreads("resilience-agent-metrics-http-"),
-                new ThreadPoolExecutor.DiscardPolicy());
+                new LinkedBlockingQueue<>(64), new HandlerThreads("resilience-agent-metrics-http-"));
         pool.allowCoreThreadTimeOut(true);
         ExchangeDeadlines handlers = new ExchangeDeadlines(pool, new HandlerThreads("resilience-agent-metrics-deadline-"),
                 exchangeLimitNanos);

@@ -98,6 +98,64 @@ class PrometheusEndpointTest {
         }
     }
 
+    /**
+     * Audit: past the handlers and their queue of 64, exchanges were dropped: never answered, their
+     * sockets open in the application for good. Each must be answered, or its connection closed.
+     */
+    @Test
+    void everyConnectionIsAnsweredOrClosedWhenTheHandlersAreFull() throws Exception {
+        endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "body", TimeUnit.SECONDS.toNanos(2));
+        List<Socket> slow = new ArrayList<>();
+        List<Socket> scrapes = new ArrayList<>();
+        try {
+            for (int i = 0; i < PrometheusEndpoint.HANDLERS; i++) {
+                slow.add(sendOn(new Socket("127.0.0.1", endpoint.port()), "GET /metrics HTTP/1.1\r\nHost: x\r\n"));
+            }
+            Thread.sleep(200); // the server has taken every handler
+            for (int i = 0; i < 150; i++) {
+                scrapes.add(sendOn(new Socket("127.0.0.1", endpoint.port()),
+                        "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+            }
+
+            int answered = 0;
+            for (Socket scrape : scrapes) {
+                scrape.setSoTimeout(15_000); // without an answer or a close, the read below times out
+                String start;
+                try {
+                    start = new String(scrape.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                } catch (java.net.SocketException reset) {
+                    start = ""; // closed with the request unread: a reset
+                }
+                assertThat(start).isIn("HTTP/1.1 200", "");
+                answered += start.isEmpty() ? 0 : 1;
+            }
+            assertThat(answered).as("scrapes answered once the slow clients were cut off").isPositive();
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+            for (Socket socket : scrapes) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Audit: "Accept: ;" made the content negotiation throw, and the connection closed unanswered. */
+    @Test
+    void anAcceptHeaderOfOnlySeparatorsGetsTheTextFormat() throws Exception {
+        assertThat(PrometheusEndpoint.wantsOpenMetrics(";")).isFalse();
+        assertThat(PrometheusEndpoint.wantsOpenMetrics(";;, ,")).isFalse();
+        endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "body");
+
+        assertThat(get("/metrics", ";").statusCode()).isEqualTo(200);
+    }
+
+    private static Socket sendOn(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
     @Test
     void servesOpenMetricsWhenTheScraperPrefersIt() throws Exception {
         endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "body for " + type);
@@ -159,6 +217,23 @@ class PrometheusEndpointTest {
                 .contains("metrics endpoint not started: 192.0.2.1:0 cannot be bound")
                 .contains("check that metrics.host is an address of this machine")
                 .doesNotContain("metrics.port");
+    }
+
+    /** Audit: a name that does not resolve was reported as "java.net.SocketException: Unresolved address". */
+    @Test
+    void aHostThatDoesNotResolveIsSaidToNotResolve() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(PrometheusEndpoint.start("no-such-host.invalid", 0, type -> "body")).isNull();
+        } finally {
+            System.setErr(saved);
+        }
+
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("metrics endpoint not started: metrics.host no-such-host.invalid does not resolve to an address")
+                .doesNotContain("SocketException");
     }
 
     /** Audit: any mention of OpenMetrics got it, also one the scraper refused (q=0) or a version the endpoint does not write. */
