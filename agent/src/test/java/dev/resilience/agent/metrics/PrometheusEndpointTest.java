@@ -204,16 +204,7 @@ class PrometheusEndpointTest {
     /** Audit: an address not of this machine was told to "choose another metrics.port". */
     @Test
     void anAddressNotOfThisMachineIsBlamedOnTheHostNotThePort() {
-        java.io.PrintStream saved = System.err;
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            assertThat(PrometheusEndpoint.start("192.0.2.1", 0, type -> "body")).isNull(); // TEST-NET-1: never local
-        } finally {
-            System.setErr(saved);
-        }
-
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(logOfStartOn("192.0.2.1")) // TEST-NET-1: never local
                 .contains("metrics endpoint not started: 192.0.2.1:0 cannot be bound")
                 .contains("check that metrics.host is an address of this machine")
                 .doesNotContain("metrics.port");
@@ -222,18 +213,22 @@ class PrometheusEndpointTest {
     /** Audit: a name that does not resolve was reported as "java.net.SocketException: Unresolved address". */
     @Test
     void aHostThatDoesNotResolveIsSaidToNotResolve() {
+        assertThat(logOfStartOn("no-such-host.invalid"))
+                .contains("metrics endpoint not started: metrics.host no-such-host.invalid does not resolve to an address")
+                .doesNotContain("SocketException");
+    }
+
+    /** What the agent logged when the endpoint failed to start on {@code host} (it must not start). */
+    private static String logOfStartOn(String host) {
         java.io.PrintStream saved = System.err;
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            assertThat(PrometheusEndpoint.start("no-such-host.invalid", 0, type -> "body")).isNull();
+            assertThat(PrometheusEndpoint.start(host, 0, type -> "body")).isNull();
         } finally {
             System.setErr(saved);
         }
-
-        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
-                .contains("metrics endpoint not started: metrics.host no-such-host.invalid does not resolve to an address")
-                .doesNotContain("SocketException");
+        return err.toString(StandardCharsets.UTF_8);
     }
 
     /** Audit: any mention of OpenMetrics got it, also one the scraper refused (q=0) or a version the endpoint does not write. */
