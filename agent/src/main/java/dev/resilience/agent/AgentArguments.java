@@ -12,10 +12,11 @@ import java.util.Set;
  *
  * @param policy      null when the argument names none
  * @param metricsPort 0 when metrics are not served
+ * @param metricsHostGiven whether the argument named {@code metrics.host} (else the default)
  * @param errors      problems found; non-empty means the argument is invalid
  */
-public record AgentArguments(String policy, AgentLog.Level log, int metricsPort, String metricsHost, boolean reload,
-                             boolean failOnInvalidPolicy, List<String> errors) {
+public record AgentArguments(String policy, AgentLog.Level log, int metricsPort, String metricsHost, boolean metricsHostGiven,
+                             boolean reload, boolean failOnInvalidPolicy, List<String> errors) {
     private static final Set<String> KEYS = Set.of("policy", "log", "metrics.port", "metrics.host", "reload", "failOnInvalidPolicy");
 
     public static AgentArguments parse(String text) {
@@ -28,10 +29,10 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
         List<String> errors = new ArrayList<>();
         Set<String> given = new java.util.HashSet<>();
         if (text == null || text.isBlank()) {
-            return new AgentArguments(null, log, port, host, reload, failOnInvalid, List.of());
+            return new AgentArguments(null, log, port, host, false, reload, failOnInvalid, List.of());
         }
         if (!text.contains("=") || isBarePath(text)) {
-            return new AgentArguments(text.trim(), log, port, host, reload, failOnInvalid, List.of());
+            return new AgentArguments(text.trim(), log, port, host, false, reload, failOnInvalid, List.of());
         }
         boolean first = true;
         for (String pair : text.split(",", -1)) { // -1: a trailing empty pair is reported, not dropped
@@ -91,7 +92,16 @@ public record AgentArguments(String policy, AgentLog.Level log, int metricsPort,
                         + String.join(", ", KEYS.stream().sorted().toList()) + ")");
             }
         }
-        return new AgentArguments(policy, log, port, host, reload, failOnInvalid, List.copyOf(errors));
+        return new AgentArguments(policy, log, port, host, given.contains("metrics.host"), reload, failOnInvalid,
+                List.copyOf(errors));
+    }
+
+    /** What the argument asks for to no effect, for warnings at start (audit: metrics.host alone did nothing, silently). */
+    public List<String> warnings() {
+        return metricsHostGiven && metricsPort == 0
+                ? List.of("metrics.host=" + metricsHost + " is given without metrics.port: no metrics endpoint is started"
+                        + " (add metrics.port=N to serve one)")
+                : List.of();
     }
 
     /**

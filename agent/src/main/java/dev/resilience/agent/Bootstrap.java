@@ -81,6 +81,9 @@ final class Bootstrap {
             for (String problem : TuningProperty.problems()) {
                 log.warn(problem);
             }
+            for (String warning : arguments.warnings()) {
+                log.warn(warning);
+            }
             String policyPath = policyPath(arguments);
             if (policyPath == null) {
                 log.warn("no policy given (agent argument, -Dresilience.policy or RESILIENCE_POLICY): nothing is instrumented"

@@ -113,6 +113,16 @@ class AgentArgumentsTest {
         assertThat(AgentArguments.parse("policy=" + policy).policy()).isEqualTo(policy.toString());
     }
 
+    /** Audit: metrics.host without metrics.port started no endpoint and said nothing. */
+    @Test
+    void aMetricsHostWithoutAPortIsWarnedAbout() {
+        assertThat(AgentArguments.parse("policy=p.yaml,metrics.host=0.0.0.0").warnings()).containsExactly(
+                "metrics.host=0.0.0.0 is given without metrics.port: no metrics endpoint is started (add metrics.port=N"
+                        + " to serve one)");
+        assertThat(AgentArguments.parse("policy=p.yaml,metrics.host=0.0.0.0,metrics.port=9464").warnings()).isEmpty();
+        assertThat(AgentArguments.parse("policy=p.yaml").warnings()).isEmpty();
+    }
+
     @Test
     void noArgumentMeansNoPolicy() {
         assertThat(AgentArguments.parse(null).policy()).isNull();
