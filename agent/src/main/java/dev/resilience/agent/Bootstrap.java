@@ -81,8 +81,12 @@ final class Bootstrap {
             for (String problem : TuningProperty.problems()) {
                 log.warn(problem);
             }
+            String serving = arguments.warnings().isEmpty() ? null : AgentMetrics.endpointAddress();
             for (String warning : arguments.warnings()) {
-                log.warn(warning);
+                // a re-attach naming only metrics.host: the endpoint started earlier stays (review: "no endpoint" was wrong)
+                log.warn(serving == null ? warning : "metrics: the endpoint stays on " + serving + "; metrics.host "
+                        + arguments.metricsHost() + " of this attach is not taken (a JVM serves one endpoint; restart it"
+                        + " to move it)");
             }
             String policyPath = policyPath(arguments);
             if (policyPath == null) {

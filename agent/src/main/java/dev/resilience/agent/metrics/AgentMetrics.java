@@ -92,6 +92,12 @@ public final class AgentMetrics {
         return running == null ? null : serveToo(running, host, port);
     }
 
+    /** {@code host:port} of the endpoint this JVM serves, or null when none runs (yet). */
+    public static synchronized String endpointAddress() {
+        Publisher running = publisher;
+        return running == null ? null : running.endpointAddress();
+    }
+
     private static String serveToo(Publisher running, String host, int port) {
         if (port <= 0) {
             return null;

@@ -36,7 +36,8 @@ final class ExchangeDeadlines implements Executor {
         watch.setRemoveOnCancelPolicy(true);
         watch.setKeepAliveTime(30, TimeUnit.SECONDS);
         watch.allowCoreThreadTimeOut(true);
-        // Unbounded, but each refused exchange takes it microseconds: it fails at its first read.
+        // Unbounded, but each refused exchange takes it microseconds: it fails at its first read, or (its request
+        // already buffered, pipelined) at PrometheusEndpoint.handle's first check.
         this.closer = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         closer.allowCoreThreadTimeOut(true);
     }

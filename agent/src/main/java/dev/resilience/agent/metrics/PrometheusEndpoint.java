@@ -151,7 +151,12 @@ final class PrometheusEndpoint {
         return new PrometheusEndpoint(server, handlers);
     }
 
-    private static void handle(HttpExchange exchange, Function<String, String> scrape) throws IOException {
+    static void handle(HttpExchange exchange, Function<String, String> scrape) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            // Refused for want of a handler (ExchangeDeadlines), though its request was already buffered
+            // (pipelined on a kept-alive connection): no scrape; the server closes the connection (review).
+            throw new IOException("refused: every handler of the metrics endpoint is busy");
+        }
         try (exchange) {
             if (!exchange.getRequestURI().getPath().equals(PATH)) {
                 respond(exchange, 404, "text/plain; charset=utf-8", "Not found: the agent serves " + PATH + "\n");
