@@ -152,12 +152,7 @@ public final class Coverage {
                 text.append(')');
             }
         }
-        if (methods.size() > LISTED_RULES) {
-            int rest = methods.size() - LISTED_RULES;
-            text.append(" and ").append(rest).append(rest == 1 ? " more rule with " : " more rules with ").append(restMethods)
-                    .append(restMethods == 1 ? " method" : " methods");
-        }
-        return text.toString();
+        return withRest(text, methods.size() - LISTED_RULES, restMethods);
     }
 
     /** {@code legacy 4 methods, unchecked 1 method, typo 0 methods}. */
@@ -174,14 +169,18 @@ public final class Coverage {
                 restMethods += e.getValue();
                 continue;
             }
+            listed++;
             if (text.length() > 0) {
                 text.append(", ");
             }
             text.append(e.getKey()).append(' ').append(e.getValue()).append(e.getValue() == 1 ? " method" : " methods");
-            listed++;
         }
-        if (counts.size() > LISTED_RULES) {
-            int rest = counts.size() - LISTED_RULES;
+        return withRest(text, counts.size() - LISTED_RULES, restMethods);
+    }
+
+    /** The line so far, then {@code " and 11 more rules with 3 methods"} when {@code rest} rules were left out. */
+    private static String withRest(StringBuilder text, int rest, int restMethods) {
+        if (rest > 0) {
             text.append(" and ").append(rest).append(rest == 1 ? " more rule with " : " more rules with ").append(restMethods)
                     .append(restMethods == 1 ? " method" : " methods");
         }

@@ -14,10 +14,15 @@ final class JavaNames {
      * have them (commons-lang 2's {@code org.apache.commons.lang.enum}, Scala's
      * {@code scala.annotation.switch}, Kotlin packages, obfuscated code).
      */
-    private static final Set<String> NOT_A_CLASS = Set.of(
-            "boolean", "byte", "char", "short", "int", "long", "float", "double", "void", "null", "true", "false");
+    private static final Set<String> NOT_A_CLASS = notAClass();
 
     private JavaNames() { }
+
+    private static Set<String> notAClass() {
+        Set<String> words = new java.util.HashSet<>(PRIMITIVES);
+        words.addAll(Set.of("void", "null", "true", "false"));
+        return Set.copyOf(words);
+    }
 
     /** {@code " (int is a word of the Java language, ...)"} for a name that is one of {@link #NOT_A_CLASS}, else "". */
     static String notAClassHint(String text) {
