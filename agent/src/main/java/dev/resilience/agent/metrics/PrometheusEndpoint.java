@@ -28,38 +28,6 @@ final class PrometheusEndpoint {
     static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-    /**
-     * True when {@code Accept} takes OpenMetrics 1.0: a media range {@code application/openmetrics-text}
-     * whose {@code q} is not 0 and whose {@code version}, if any, is 1.x (or the 0.0.1 draft Prometheus
-     * also lists); otherwise the text format, which every scraper reads.
-     */
-    static boolean wantsOpenMetrics(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
-            // "Accept: ;" splits into nothing (audit: the exception dropped the connection unanswered)
-            if (parts.length == 0 || !parts[0].trim().equalsIgnoreCase("application/openmetrics-text")) {
-                continue;
-            }
-            boolean refused = false;
-            for (int i = 1; i < parts.length; i++) {
-                String[] parameter = parts[i].trim().split("=", 2);
-                String value = parameter.length == 2 ? parameter[1].trim().replace("\"", "") : ""; // a quoted value too
-                if (parameter[0].trim().equalsIgnoreCase("q")) {
-                    refused |= value.matches("0(\\.0*)?");
-                } else if (parameter[0].trim().equalsIgnoreCase("version")) {
-                    refused |= !value.startsWith("1.") && !value.equals("0.0.1");
-                }
-            }
-            if (!refused) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The endpoint's URL; an IPv6 literal in brackets (audit: {@code http://::1:9464/metrics} cannot be pasted anywhere). */
     static String url(String host, int port) {
         return "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port + PATH;
@@ -168,7 +136,7 @@ final class PrometheusEndpoint {
                 respond(exchange, 405, "text/plain; charset=utf-8", "Method not allowed\n");
                 return;
             }
-            String contentType = wantsOpenMetrics(exchange.getRequestHeaders().getFirst("Accept")) ? OPEN_METRICS : TEXT;
+            String contentType = AcceptHeader.prefersOpenMetrics(exchange.getRequestHeaders().getFirst("Accept")) ? OPEN_METRICS : TEXT;
             String body;
             try {
                 body = scrape.apply(contentType);
