@@ -28,6 +28,12 @@ final class PrometheusEndpoint {
     static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
+    /** Every {@code Accept} field of the request as one list (RFC 9110: repeated fields join with commas), or null. */
+    private static String accept(HttpExchange exchange) {
+        java.util.List<String> fields = exchange.getRequestHeaders().get("Accept");
+        return fields == null || fields.isEmpty() ? null : String.join(",", fields);
+    }
+
     /** The endpoint's URL; an IPv6 literal in brackets (audit: {@code http://::1:9464/metrics} cannot be pasted anywhere). */
     static String url(String host, int port) {
         return "http://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port + PATH;
@@ -136,7 +142,7 @@ final class PrometheusEndpoint {
                 respond(exchange, 405, "text/plain; charset=utf-8", "Method not allowed\n");
                 return;
             }
-            String contentType = AcceptHeader.prefersOpenMetrics(exchange.getRequestHeaders().getFirst("Accept")) ? OPEN_METRICS : TEXT;
+            String contentType = AcceptHeader.prefersOpenMetrics(accept(exchange)) ? OPEN_METRICS : TEXT;
             String body;
             try {
                 body = scrape.apply(contentType);

@@ -46,10 +46,33 @@ class AcceptHeaderTest {
     }
 
     @Test
-    void aTieBetweenTwoNamedFormatsGoesToOpenMetrics() {
+    void aTieGoesToOpenMetricsWhenARangeNamesIt() {
         assertThat(AcceptHeader.prefersOpenMetrics("application/openmetrics-text,text/plain")).isTrue();
         assertThat(AcceptHeader.prefersOpenMetrics("text/plain;q=0.5,application/openmetrics-text;q=0.5")).isTrue();
+        assertThat(AcceptHeader.prefersOpenMetrics("application/openmetrics-text,*/*")).isTrue(); // review
         assertThat(AcceptHeader.prefersOpenMetrics("text/*,application/*")).isFalse();
+    }
+
+    /** Review: a range with the format's version is more specific than the bare type, and a text version the endpoint does not write covers nothing. */
+    @Test
+    void aRangeWithTheVersionIsMoreSpecificThanTheBareType() {
+        assertThat(AcceptHeader.prefersOpenMetrics("application/openmetrics-text;version=1.0.0;q=0.1,"
+                + "application/openmetrics-text;q=0.9,text/plain;q=0.5")).isFalse();
+        assertThat(AcceptHeader.prefersOpenMetrics("text/plain;version=0.0.4;q=0.1,text/plain;q=0.9,"
+                + "application/openmetrics-text;q=0.5")).isTrue();
+        // Prometheus 3 with scrape_protocols: [PrometheusText1.0.0, OpenMetricsText1.0.0, PrometheusText0.0.4]
+        assertThat(AcceptHeader.prefersOpenMetrics("text/plain;version=1.0.0;escaping=allow-utf-8;q=0.6,"
+                + "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,"
+                + "text/plain;version=0.0.4;q=0.4,*/*;q=0.3")).isTrue();
+        assertThat(AcceptHeader.prefersOpenMetrics("text/plain;version=2.0.0,application/openmetrics-text;q=0.2")).isTrue();
+    }
+
+    /** Review: a comma or semicolon inside a quoted parameter value split the range. */
+    @Test
+    void separatorsInsideQuotedValuesDoNotSplitARange() {
+        assertThat(AcceptHeader.prefersOpenMetrics("application/openmetrics-text;foo=\"a,b\";q=0.1,text/plain;q=0.5")).isFalse();
+        assertThat(AcceptHeader.prefersOpenMetrics("application/openmetrics-text;foo=\"a;q=1\";q=0.1,text/plain;q=0.5")).isFalse();
+        assertThat(AcceptHeader.prefersOpenMetrics("application/openmetrics-text;foo=\"a\\\",q=1\";q=0.1,text/plain;q=0.5")).isFalse();
     }
 
     /** Audit: a malformed q value selected OpenMetrics. */
@@ -60,6 +83,9 @@ class AcceptHeaderTest {
         assertThat(AcceptHeader.prefersOpenMetrics("application/openmetrics-text;q=-1,text/plain;q=0.1")).isFalse();
         assertThat(AcceptHeader.prefersOpenMetrics("application/openmetrics-text;q=,text/plain;q=0.1")).isFalse();
         assertThat(AcceptHeader.prefersOpenMetrics("APPLICATION/OpenMetrics-Text;Q=0.9,text/plain;q=0.1")).isTrue();
+        // q given twice (review: the last one counted, so the order decided)
+        assertThat(AcceptHeader.prefersOpenMetrics("application/openmetrics-text;q=abc;q=0.5,text/plain;q=0.1")).isFalse();
+        assertThat(AcceptHeader.prefersOpenMetrics("application/openmetrics-text;q=0.5;q=abc,text/plain;q=0.1")).isFalse();
     }
 
     @Test

@@ -183,6 +183,20 @@ class PrometheusEndpointTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue(PrometheusEndpoint.OPEN_METRICS);
     }
 
+    /** Review: only the first of several Accept fields was read (RFC 9110: they form one list). */
+    @Test
+    void readsEveryAcceptField() throws Exception {
+        endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "body for " + type);
+
+        try (Socket socket = sendOn(new Socket("127.0.0.1", endpoint.port()), "GET /metrics HTTP/1.1\r\nHost: x\r\n"
+                + "Accept: text/plain;q=0.1\r\nAccept: application/openmetrics-text\r\nConnection: close\r\n\r\n")) {
+            socket.setSoTimeout(10_000);
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+            assertThat(response).startsWith("HTTP/1.1 200").contains("body for " + PrometheusEndpoint.OPEN_METRICS);
+        }
+    }
+
     @Test
     void otherPathsAreNotFound() throws Exception {
         endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "x");
