@@ -65,6 +65,9 @@ final class Texts {
             Throwable cause = error == null ? null : error.getCause();
             text = String.valueOf(madeInPlace(error, cause) ? cause : error);
         } catch (Throwable e) { // the application's toString(), getCause() or getMessage(), even an Error: only a log line's text
+            text = null;
+        }
+        if (text == null) { // also a toString() that returns null (audit: the breaker could then never open)
             text = error.getClass().getName();
         }
         return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";

@@ -73,6 +73,21 @@ class CircuitBreakerTest extends BreakerFixture {
             breaker.onFailure(FAST, null);
             assertThat(transitions.seen).containsExactly("CLOSED->OPEN: 1 consecutive failure");
         }
+
+        /** Audit: a toString() returning null made the reason throw, so the breaker never opened. */
+        @Test
+        void opensOnAFailureWhoseToStringIsNull() {
+            CircuitBreaker breaker = breaker(consecutive(2, 1));
+            fail(breaker, 1);
+            breaker.onFailure(FAST, new NullText());
+            assertThat(breaker.state()).isEqualTo(OPEN);
+            assertThat(transitions.seen).containsExactly("CLOSED->OPEN: 2 consecutive failures, last: " + NullText.class.getName());
+
+            clock.advance(OPEN_DURATION);
+            assertThat(breaker.tryAcquirePermission()).isTrue();
+            breaker.onFailure(FAST, new NullText());
+            assertThat(breaker.state()).isEqualTo(OPEN);
+        }
     }
 
     @Nested
@@ -385,5 +400,15 @@ class CircuitBreakerTest extends BreakerFixture {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slowCallDuration");
         assertThatThrownBy(() -> CircuitBreaker.create(consecutive(5, 1), null, transitions))
                 .isInstanceOf(NullPointerException.class);
+    }
+
+    /** An application exception whose toString() breaks its contract. */
+    static final class NullText extends java.io.IOException {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            return null;
+        }
     }
 }
