@@ -41,6 +41,8 @@ public final class TimeoutWorkers {
 
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final int SPINS_BEFORE_YIELD = 64;
+    /** How long a caller waits for a worker to free itself when every thread allowed exists, before it is refused. */
+    static final long DISPATCH_PATIENCE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
     /** Shared by every idle worker. */
     private static final SpinSlots IDLE_SPINNING = new SpinSlots();
 
@@ -106,54 +108,81 @@ public final class TimeoutWorkers {
             }
         }
         Task<T> t = new Task<>(task);
+        boolean dispatched;
         try {
-            dispatch(t);
+            dispatched = dispatch(t);
         } catch (RuntimeException | Error e) {
             busy.decrementAndGet();
             throw e;
         }
+        if (!dispatched) {
+            busy.decrementAndGet();
+            return null;
+        }
         return t;
     }
 
-    /** Hands a task whose place is already reserved to an idle worker or a new thread. */
-    private void dispatch(Task<?> task) {
+    /**
+     * Hands a task whose place is already reserved to an idle worker or a new thread.
+     *
+     * @return false when no worker came within {@link #DISPATCH_PATIENCE_NANOS} (the task was not started)
+     */
+    private boolean dispatch(Task<?> task) {
         int spins = 0;
+        long since = 0;
         while (true) {
             Worker w = idle.pollFirst();
             if (w != null) {
                 if (w.assign(task)) {
-                    return;
+                    return true;
                 }
                 continue;   // it retired meanwhile
             }
-            int n = threads.get();
-            if (n < maxThreads) {
-                if (threads.compareAndSet(n, n + 1)) {
-                    start(task);
-                    return;
+            if (threads.get() < maxThreads) {
+                if (start(task)) {
+                    return true;
                 }
                 continue;
             }
             // All threads exist and a place is free: some worker is a few instructions away from
-            // being idle or from retiring. Wait for it rather than exceed the bound.
+            // being idle or from retiring. Wait for it rather than exceed the bound, but not for
+            // ever: the count is only as right as the agent's own code (a review of a stack overflow
+            // audit found it could drift), and a caller must never hang on it.
             if (++spins < SPINS_BEFORE_YIELD) {
                 Thread.onSpinWait();
+            } else if (since == 0) {
+                since = NanoClock.SYSTEM.nanoTime();
+            } else if (NanoClock.SYSTEM.nanoTime() - since > DISPATCH_PATIENCE_NANOS) {
+                return false;
             } else {
                 Thread.yield();
             }
         }
     }
 
-    private void start(Task<?> first) {
+    /**
+     * Starts a worker for {@code first}, if the bound allows one more thread. The worker and its
+     * thread are made before the thread is counted: made first, either can fail (a stack overflow
+     * deep in the caller's stack, say) and leave the count as it was, where a thread counted but
+     * never started would lower the bound for good (audit).
+     *
+     * @return false when another caller took the last place first
+     */
+    private boolean start(Task<?> first) {
         Worker w = new Worker(first);
         Thread thread = AgentThreads.daemon(w, "resilience-timeout-" + THREAD_NUMBER.incrementAndGet());
         w.thread = thread;
+        int n = threads.get();
+        if (n >= maxThreads || !threads.compareAndSet(n, n + 1)) {
+            return false;
+        }
         try {
             thread.start();
         } catch (RuntimeException | Error e) {
             threads.decrementAndGet();
             throw e;
         }
+        return true;
     }
 
     /** @return bodies running now (including ones whose caller has already timed out) */
