@@ -16,6 +16,58 @@ public class DeepStack {
         return x + 1;
     }
 
+    private int flakyRuns;
+    private boolean failFirst;
+    private long flakyCalls;
+
+    /** Fails on its first attempt of a call when asked to, succeeds on the next: such a call, retried, takes 2 runs. */
+    public String flaky() throws java.io.IOException {
+        if (failFirst && ++flakyRuns % 2 == 1) {
+            throw new java.io.IOException("first attempt");
+        }
+        return "ok";
+    }
+
+    /**
+     * {@code rounds} dives to the stack's end calling {@link #flaky} at every depth on the way up (one
+     * call in 64 failing its first attempt, so retries run there too without waiting long), then one
+     * call on a shallow stack that fails its first attempt: {@code runs=N last interrupted=B}, N the
+     * runs of that call (2 while the rule still retries; 1 when the thread took it for a nested call
+     * and ran it unprotected), B whether an interrupt reached this thread, outside any protected
+     * call, a while later.
+     */
+    public String flakyAfterDives(int rounds) throws Exception {
+        for (int round = 0; round < rounds; round++) {
+            downFlaky();
+        }
+        flakyRuns = 0;
+        failFirst = true;
+        String last;
+        try {
+            last = flaky();
+        } catch (java.io.IOException unprotected) {
+            last = "failed";
+        }
+        int runs = flakyRuns;
+        Thread.sleep(1_500); // past every deadline of the calls the overflows cut short
+        return "runs=" + runs + " " + last + " interrupted=" + Thread.interrupted();
+    }
+
+    private void downFlaky() {
+        try {
+            downFlaky();
+        } catch (StackOverflowError expected) {
+            // the deepest frame: unwind, calling flaky at each depth on the way up
+        }
+        try {
+            flakyRuns = 0;
+            failFirst = flakyCalls++ % 64 == 0;
+            flaky();
+        } catch (Throwable fine) {
+            // an overflow this deep, or a failure: what the application would get anyway
+        }
+    }
+
     /** {@code rounds} dives to the stack's end; {@code wrong=N calls=M}. */
     public String dive(int rounds) {
         for (int round = 0; round < rounds; round++) {

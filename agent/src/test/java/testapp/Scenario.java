@@ -136,6 +136,7 @@ public final class Scenario {
             case "interrupting.takeWaitingForAPlace" -> InterruptingClient.takeInterruptedWaitingForAPlace();
             case "loader.twoCalls" -> LoaderClient.twoCalls();
             case "deep.dive" -> new DeepStack().dive(Integer.parseInt(argument));
+            case "deep.flakyAfterDives" -> new DeepStack().flakyAfterDives(Integer.parseInt(argument));
             // classes loaded by their step only, so no other test's policy meets them
             case "legacySubclass.get" -> {
                 LegacySubclass subclass = new LegacySubclass(base);

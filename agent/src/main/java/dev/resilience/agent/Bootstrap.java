@@ -4,6 +4,7 @@ import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.Sleeper;
 import dev.resilience.agent.core.TransitionLog;
 import dev.resilience.agent.core.TuningProperty;
+import dev.resilience.agent.instrument.CallPathWarmup;
 import dev.resilience.agent.instrument.Coverage;
 import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.ModuleAccess;
@@ -137,6 +138,7 @@ final class Bootstrap {
         transformer = newTransformer;
         ModuleAccess.install(instrumentation);
         AgentMetrics.start(arguments.metricsPort(), arguments.metricsHost(), attached, instrumentation, newTransformer);
+        CallPathWarmup.initialiseEarly(); // before any method can be instrumented, on this shallow stack
         instrumentation.addTransformer(newTransformer, true);
         int retransformed = Retransformer.retransformLoaded(instrumentation, installed.matcher());
         int rules = policy.rules().size();

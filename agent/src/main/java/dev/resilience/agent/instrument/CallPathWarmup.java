@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * methods that may never be called (review). Best effort: a failure costs only the first call's
  * time, and is not reported. Thread-safe.
  */
-final class CallPathWarmup {
+public final class CallPathWarmup {
     /** Every protected call, whatever its kind. */
     static final List<String> COMMON = List.of(
             "dev.resilience.agent.instrument.ThreadContext",
@@ -60,6 +60,37 @@ final class CallPathWarmup {
             "dev.resilience.agent.instrument.PendingRetry",
             "dev.resilience.agent.instrument.WatchedStages",
             "java.util.concurrent.CompletableFuture$UniWhenComplete");
+
+    /**
+     * Classes of the call path with a static initialiser free of side effects (no thread, no I/O), which
+     * a protected call would otherwise initialise itself, wherever it is called from. Called at the end
+     * of a deep recursion, it could overflow the stack inside one of them, and a class whose
+     * initialiser failed is unusable for the JVM's life ("Could not initialize class"): every protected
+     * call after it would fail inside the agent and run unprotected (audit). Initialised by
+     * {@link #initialiseEarly()}, in premain or agentmain, on a shallow stack, before any method is
+     * instrumented, so that no protected call can race them.
+     */
+    static final List<String> INITIALISED_EARLY = List.of(
+            "dev.resilience.agent.instrument.ThreadContext",
+            "dev.resilience.agent.instrument.AgentErrors",
+            "dev.resilience.agent.instrument.FailureFactory",
+            "dev.resilience.agent.instrument.Fallback",
+            "dev.resilience.agent.instrument.HttpResponses",
+            "dev.resilience.agent.instrument.CallerThreadWarnings",
+            "dev.resilience.agent.instrument.OwnFutureWarnings",
+            "dev.resilience.agent.core.ThreadCells",
+            "dev.resilience.agent.core.CallExecution",
+            "dev.resilience.agent.core.PerThreadCounter",
+            "dev.resilience.agent.core.HandoffWait",
+            "dev.resilience.agent.core.StateMachineBreaker",
+            "dev.resilience.agent.core.StateMachineBreaker$HalfOpen",
+            "dev.resilience.agent.core.ConsecutiveBreaker$Count",
+            "dev.resilience.agent.core.CircuitBreaker$State",
+            "dev.resilience.agent.core.BreakerTransitions",
+            "dev.resilience.agent.api.AgentFailure$Reason",
+            "dev.resilience.agent.api.StackTraces",
+            // the JDK's, for the same reason, and worse: an application using it would fail too
+            "java.util.concurrent.ThreadLocalRandom");
 
     private static final AtomicBoolean COMMON_DONE = new AtomicBoolean();
     private static final AtomicBoolean HANDOFF_DONE = new AtomicBoolean();
@@ -114,6 +145,18 @@ final class CallPathWarmup {
             }
             if (async) {
                 link(ASYNC);
+            }
+        }
+    }
+
+    /** See {@link #INITIALISED_EARLY}. Best effort: a class that fails here fails as it would on its first call. */
+    public static void initialiseEarly() {
+        ClassLoader loader = CallPathWarmup.class.getClassLoader();
+        for (String name : INITIALISED_EARLY) {
+            try {
+                Class.forName(name, true, loader);
+            } catch (Throwable missing) {
+                // a class renamed since this list was written (CallPathWarmupTest checks the list)
             }
         }
     }

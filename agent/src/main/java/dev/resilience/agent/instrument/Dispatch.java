@@ -83,6 +83,9 @@ public final class Dispatch {
             frame = context.push(rule.index());
             return enterWithExecution(site, binding, context, frame);
         } catch (Throwable bug) {
+            if (frame != null) {
+                frame.stale = true; // first, a field store: the calls below may overflow the stack again
+            }
             abandon(frame, context);
             if (site != null) {
                 AgentErrors.report(site, bug);
@@ -166,6 +169,7 @@ public final class Dispatch {
             }
             return decision == CallExecution.FALLBACK ? REPLACE : PROCEED;
         } catch (Throwable bug) {
+            frame.stale = true; // first, a field store: the calls below may overflow the stack again
             abandon(frame, context);
             AgentErrors.report(frame.site, bug);
             return PROCEED;
@@ -384,6 +388,7 @@ public final class Dispatch {
                 }
                 frame.value = null;
                 frame.error = null;
+                frame.stale = false; // ended after all
             }
         } catch (Throwable ignored) {
             // best effort: the call goes on unprotected

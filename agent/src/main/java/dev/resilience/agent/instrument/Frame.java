@@ -44,6 +44,13 @@ public final class Frame {
      */
     boolean light;
     CircuitBreaker.Permit permit;
+    /**
+     * The agent's own code failed around this call (a stack overflow, say) where it could not end the
+     * call, so it may still be on its thread's stack of calls: the thread's next protected call ends it
+     * ({@link ThreadContext#isActive}). Set by the woven code's handler with a plain field store, which
+     * needs no stack, where a method call would overflow again; public for that reason.
+     */
+    public boolean stale;
 
     Frame(ThreadContext context, ThreadCells cells) {
         this.context = context;

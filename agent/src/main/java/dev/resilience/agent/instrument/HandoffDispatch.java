@@ -79,6 +79,9 @@ public final class HandoffDispatch {
             }
             return frame;
         } catch (Throwable bug) {
+            if (frame != null) {
+                frame.stale = true; // first, a field store: the calls below may overflow the stack again
+            }
             Object lastValue = frame == null ? null : frame.value;
             Throwable lastError = frame == null ? null : frame.error;
             boolean outcomeIn = frame != null && frame.settled;

@@ -19,7 +19,13 @@ public final class InlineVoidAdvice {
         if (frame == null) {
             return false;
         }
-        int action = Dispatch.exit(frame, thrown);
+        int action;
+        try {
+            action = Dispatch.exit(frame, thrown);
+        } catch (Throwable agentError) { // a stack overflow in the exit code: no room for a call (Frame#stale)
+            frame.stale = true;
+            return false;
+        }
         if (action == Dispatch.REPEAT) {
             return true;
         }

@@ -35,6 +35,11 @@ public final class ThreadContext {
     long deadline = Long.MAX_VALUE;
     private int[] activeRules = new int[8];
     private int depth;
+    /**
+     * Where this thread's own calls begin: 0, or the depth of the caller's view a worker took on
+     * ({@link #adopt}), whose places hold no frame of this thread's.
+     */
+    private int ownFrom;
     private Frame[] frames = new Frame[8];
     /** Created with the first frame: threads that only pass through unmatched code register nothing. */
     private ThreadCells cells;
@@ -43,7 +48,21 @@ public final class ThreadContext {
         return CURRENT.get();
     }
 
+    /**
+     * Whether a call of this rule is in progress on this thread (a nested call does not apply it
+     * again). First ends the calls on top of the thread's stack of calls that the agent could not end
+     * because its own code failed around them, as a stack overflow makes it ({@link Frame#stale}):
+     * otherwise the thread would take every later call of their rules for a nested one and run it
+     * unprotected, and keep their deadlines, bulkhead places and armed interrupts (audit). A stale
+     * frame under calls made after it failed waits for them to end.
+     */
     boolean isActive(int ruleIndex) {
+        if (depth == 0) {
+            return false;
+        }
+        if (depth > ownFrom && frames[depth - 1].stale) {
+            dropStale();
+        }
         int[] rules = activeRules;
         for (int i = depth - 1; i >= 0; i--) {
             if (rules[i] == ruleIndex) {
@@ -51,6 +70,22 @@ public final class ThreadContext {
             }
         }
         return false;
+    }
+
+    private void dropStale() {
+        while (depth > ownFrom && frames[depth - 1].stale) {
+            // Popped here with field stores first: this may run deep in a stack, and a repair that
+            // overflowed it again before popping would be tried, and overflow, on every later call.
+            Frame lost = frames[depth - 1];
+            lost.stale = false;
+            depth--;
+            deadline = lost.savedDeadline;
+            try {
+                Dispatch.abandon(lost, this); // gives back what it held, disarms its interrupt
+            } catch (Throwable overflow) {
+                // what it held stays held: the thread's own calls are protected again all the same
+            }
+        }
     }
 
     /** Marks a rule active and returns this depth's reusable frame. */
@@ -62,6 +97,7 @@ public final class ThreadContext {
         activeRules[depth] = ruleIndex;
         depth++;
         frame.savedDeadline = deadline;
+        frame.stale = false; // a mark left on it after its last call had ended
         return frame;
     }
 
@@ -133,7 +169,7 @@ public final class ThreadContext {
 
     /** Takes on the caller's view for the duration of one body; returns what to restore. */
     Saved adopt(Snapshot snapshot) {
-        Saved saved = new Saved(Arrays.copyOf(activeRules, depth), deadline, passThroughSite, passThroughBelow);
+        Saved saved = new Saved(Arrays.copyOf(activeRules, depth), deadline, passThroughSite, passThroughBelow, ownFrom);
         int[] rules = snapshot.activeRules();
         if (rules.length > activeRules.length) {
             activeRules = Arrays.copyOf(activeRules, rules.length * 2);
@@ -141,6 +177,7 @@ public final class ThreadContext {
         }
         System.arraycopy(rules, 0, activeRules, 0, rules.length);
         depth = rules.length;
+        ownFrom = rules.length;
         deadline = snapshot.deadline();
         markPassThrough(snapshot.siteId());
         return saved;
@@ -152,10 +189,11 @@ public final class ThreadContext {
         deadline = saved.deadline();
         passThroughSite = saved.passThroughSite();
         passThroughBelow = saved.passThroughBelow();
+        ownFrom = saved.ownFrom();
     }
 
     /** A thread's own view, put back after it ran a body for another thread. */
-    record Saved(int[] activeRules, long deadline, int passThroughSite, int passThroughBelow) { }
+    record Saved(int[] activeRules, long deadline, int passThroughSite, int passThroughBelow, int ownFrom) { }
 
     /** The body of the hand-off call at {@code siteId} runs next on this thread (see {@link #passesThrough}). */
     void markPassThrough(int siteId) {

@@ -269,9 +269,16 @@ final class WovenMethod extends StackDepth {
         out.visitInsn(returned.getOpcode(Opcodes.IRETURN));
 
         // The exit code's own exception (never on purpose) is dropped; the outcome stands as assigned so far.
+        // The frame is marked stale with a field store, which needs no stack: a stack overflow in the exit
+        // code leaves no room for a call, and the thread's next protected call ends the frame (Frame#stale).
         out.visitLabel(exitHandler);
         frames.own(exitLocals, 1, THROWABLE);
         out.visitInsn(Opcodes.POP);
+        out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+        out.visitJumpInsn(Opcodes.IFNULL, after);
+        out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
+        out.visitInsn(Opcodes.ICONST_1);
+        out.visitFieldInsn(Opcodes.PUTFIELD, FRAME, "stale", "Z");
         out.visitJumpInsn(Opcodes.GOTO, after);
 
         // Last in the table: the original's own handlers, listed before, take precedence inside the body.

@@ -107,6 +107,34 @@ class AgentFaultIT extends WireMockSupport {
     }
 
     /**
+     * Audit: a stack overflow inside the agent's exit code left the call on the thread's stack of calls
+     * for good: every later call of the rule on that thread was taken for a nested one and ran
+     * unprotected (no retry, not counted), and the call's armed interrupt fired later into the
+     * application. The thread's next protected call now ends such a call first. Each mode: inline
+     * (no timeout), interrupt, thread.
+     */
+    @Test
+    void aStackOverflowInTheAgentLeavesTheThreadProtected() {
+        for (String timeout : List.of("off", "{ duration: 1s, mode: interrupt }", "1s")) {
+            String policy = ForkedApp.policy("""
+                    version: 1
+                    rules:
+                      - name: flaky
+                        match: { class: testapp.DeepStack, methods: [flaky] }
+                        retry: { maxAttempts: 2, delay: 1ms }
+                        timeout: %s
+                        circuitBreaker: off
+                    """.formatted(timeout));
+
+            ForkedApp.Result result = ForkedApp.run(policy, List.of("-Xss512k"), List.of(), "testapp.Scenario", base(),
+                    "deep.flakyAfterDives:10");
+
+            assertThat(result.call(1).ok()).as(timeout + "\n" + result).isTrue();
+            assertThat(result.call(1).value()).as(timeout + "\n" + result).isEqualTo("runs=2 ok interrupted=false");
+        }
+    }
+
+    /**
      * Audit: {@code -Dresilience.timeout.maxThreads=0} made every {@code mode: thread} call fail inside
      * the agent, and the caller got null without its body running. The value is refused at start,
      * by name, and the default limit is used.
