@@ -181,7 +181,7 @@ public final class Dispatch {
         try {
             // light and permit are left as they are: the next enter sets both, and abandon() only
             // ever sees a frame enter has just set
-            frame.context.popLight();
+            frame.context.popLight(frame);
             LightCall.succeeded(frame.binding.circuitBreaker(), frame.permit, frame.site.stats(), frame.cells);
         } catch (Throwable bug) {
             AgentErrors.report(frame.site, bug);
@@ -262,16 +262,21 @@ public final class Dispatch {
         if (handle < 0) {
             return false;
         }
-        frame.interruptHandle = -1;
-        boolean owed = frame.interruptOwed;
-        frame.interruptOwed = false;
         int fired;
         try {
             fired = Services.interruptTimer().disarm(handle);
-        } finally {
-            if (owed) {
-                Thread.interrupted(); // set again for this call by a nested one (owe): not the caller's
-            }
+        } catch (StackOverflowError overflow) {
+            throw overflow; // the handle stays: a clean-up with more stack disarms it (ThreadContext#isActive)
+        } catch (Throwable other) {
+            frame.interruptHandle = -1;
+            frame.interruptOwed = false;
+            throw other;
+        }
+        frame.interruptHandle = -1;
+        boolean owed = frame.interruptOwed;
+        frame.interruptOwed = false;
+        if (owed) {
+            Thread.interrupted(); // set again for this call by a nested one (owe): not the caller's
         }
         if (fired == InterruptTimer.INTERRUPTED) {
             Thread.interrupted(); // the interrupt was ours: do not leak it into the caller's code
@@ -365,6 +370,29 @@ public final class Dispatch {
             default -> frame.error = thrown;
         }
         return null;
+    }
+
+    /**
+     * Gives back what a stale frame's call held (its permit or its execution's bulkhead place and
+     * permit) and disarms its interrupt, without popping it (see {@link ThreadContext#isActive}).
+     * A stack overflow is thrown on, with what is left still held, for a later try with more stack.
+     */
+    static void releaseHeld(Frame frame) {
+        if (frame.light) {
+            if (frame.permit != null) {
+                frame.binding.circuitBreaker().release(frame.permit);
+                frame.permit = null;
+            }
+            frame.light = false;
+        } else {
+            frame.execution.abandon();
+        }
+        if (frame.interruptHandle >= 0) {
+            disarm(frame);
+        }
+        frame.oweEnclosing = false;
+        frame.value = null;
+        frame.error = null;
     }
 
     static void abandon(Frame frame, ThreadContext context) {

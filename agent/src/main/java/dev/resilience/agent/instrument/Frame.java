@@ -52,7 +52,15 @@ public final class Frame {
      */
     public boolean stale;
 
+    /** Its place in its thread's stack of calls ({@link ThreadContext#push}); -1 for an asynchronous call's frame. */
+    final int slot;
+
     Frame(ThreadContext context, ThreadCells cells) {
+        this(context, cells, -1);
+    }
+
+    Frame(ThreadContext context, ThreadCells cells, int slot) {
+        this.slot = slot;
         this.context = context;
         this.cells = cells;
         this.execution = new CallExecution(cells);

@@ -74,17 +74,17 @@ public final class ThreadContext {
 
     private void dropStale() {
         while (depth > ownFrom && frames[depth - 1].stale) {
-            // Popped here with field stores first: this may run deep in a stack, and a repair that
-            // overflowed it again before popping would be tried, and overflow, on every later call.
             Frame lost = frames[depth - 1];
+            try {
+                Dispatch.releaseHeld(lost); // gives back what it held, disarms its interrupt
+            } catch (StackOverflowError overflow) {
+                return; // still on top and stale: a later call, with more stack, tries again
+            } catch (Throwable other) {
+                // what it held stays held: the thread's own calls are protected again all the same
+            }
             lost.stale = false;
             depth--;
             deadline = lost.savedDeadline;
-            try {
-                Dispatch.abandon(lost, this); // gives back what it held, disarms its interrupt
-            } catch (Throwable overflow) {
-                // what it held stays held: the thread's own calls are protected again all the same
-            }
         }
     }
 
@@ -113,7 +113,7 @@ public final class ThreadContext {
         if (cells == null) {
             cells = ThreadCells.forCurrentThread();
         }
-        Frame frame = new Frame(this, cells);
+        Frame frame = new Frame(this, cells, depth);
         frames[depth] = frame;
         return frame;
     }
@@ -124,16 +124,48 @@ public final class ThreadContext {
      * enclosing call's rule active.
      */
     void pop(Frame frame) {
-        if (depth > 0 && frames[depth - 1] == frame) {
+        if (depth > 0 && frames[depth - 1] != frame) {
+            popBelowTop(frame);
+        } else if (depth > 0) {
             depth--;
         }
         deadline = frame.savedDeadline;
     }
 
     /** Ends the innermost protected call of a light frame, which never changed the deadline. */
-    void popLight() {
-        if (depth > 0) {
+    void popLight(Frame frame) {
+        if (depth == frame.slot + 1) { // on top: one load more than before, where a check of frames[] was two
             depth--;
+        } else {
+            popBelowTop(frame);
+        }
+    }
+
+    /**
+     * {@code frame} is not on top: popped already (an error after its call ended, whose clean-up pops
+     * again: nothing to do), or under frames of nested calls the agent could not end (review). Those
+     * are dropped first; where one cannot be yet (no stack to release what it held), {@code frame} is marked
+     * stale in turn, to be dropped with them by a later call.
+     */
+    private void popBelowTop(Frame frame) {
+        int at = -1;
+        for (int i = depth - 2; i >= ownFrom; i--) {
+            if (frames[i] == frame) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0) {
+            return;
+        }
+        for (int i = at + 1; i < depth; i++) {
+            frames[i].stale = true; // calls above one that ends have ended, marked or not
+        }
+        dropStale();
+        if (depth == at + 1) {
+            depth--;
+        } else {
+            frame.stale = true;
         }
     }
 

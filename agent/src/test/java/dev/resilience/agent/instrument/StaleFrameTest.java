@@ -101,4 +101,37 @@ class StaleFrameTest {
         assertThat(Dispatch.exit(outer, null)).isEqualTo(Dispatch.PROCEED);
         assertThat(site.stats().successes.sum()).isEqualTo(2);
     }
+
+    /** Review: a stale nested call under an outer call that then ended left the outer rule active for good. */
+    @Test
+    void anOuterCallEndingAboveALostNestedCallEndsBoth() {
+        for (String outerSettings : new String[] {"    timeout: off\n    retry: off\n",
+                "    timeout: off\n    retry: off\n    bulkhead: { maxConcurrent: 1, maxWait: 0ms }\n"}) {
+            Site outerSite = site(outerSettings);
+            Site innerSite = InlineSites.bound("x.Inner", true, """
+                    version: 1
+                    rules:
+                      - name: inner
+                        match: { class: x.Inner, methods: [call] }
+                        timeout: off
+                      - name: other
+                        match: { class: x.Other, methods: [call] }
+                        timeout: off
+                    """, REAL_CLOCK, nanos -> { });
+            Frame outer = Dispatch.enter(outerSite.id());
+            Frame inner = Dispatch.enter(innerSite.id());
+            assertThat(inner).isNotNull();
+            inner.stale = true;
+
+            assertThat(Dispatch.exit(outer, null)).isEqualTo(Dispatch.PROCEED);
+            Frame again = Dispatch.enter(outerSite.id());
+
+            assertThat(again).as(outerSettings).isNotNull();
+            assertThat(again.skip()).isFalse();
+            assertThat(Dispatch.exit(again, null)).isEqualTo(Dispatch.PROCEED);
+            Frame innerAgain = Dispatch.enter(innerSite.id());
+            assertThat(innerAgain).isNotNull();
+            assertThat(Dispatch.exit(innerAgain, null)).isEqualTo(Dispatch.PROCEED);
+        }
+    }
 }
