@@ -398,24 +398,10 @@ public final class Dispatch {
     static void abandon(Frame frame, ThreadContext context) {
         try {
             if (frame != null) {
-                if (frame.light) {
-                    frame.light = false;
-                    if (frame.permit != null) {
-                        frame.binding.circuitBreaker().release(frame.permit);
-                        frame.permit = null;
-                    }
-                } else {
-                    frame.execution.abandon();
-                }
-                if (frame.interruptHandle >= 0) {
-                    disarm(frame);
-                }
-                frame.oweEnclosing = false;
+                releaseHeld(frame);
                 if (context != null) {
                     context.pop(frame);
                 }
-                frame.value = null;
-                frame.error = null;
                 frame.stale = false; // ended after all
             }
         } catch (Throwable ignored) {
