@@ -68,7 +68,12 @@ public final class CallPathWarmup {
      * initialiser failed is unusable for the JVM's life ("Could not initialize class"): every protected
      * call after it would fail inside the agent and run unprotected (audit). Initialised by
      * {@link #initialiseEarly()}, in premain or agentmain, on a shallow stack, before any method is
-     * instrumented, so that no protected call can race them.
+     * instrumented, so that no protected call can race them: about 5 ms of start-up (8 alternated
+     * runs). Not yet the interrupt timer's and the workers' classes: with them initialised here (28
+     * ms), or all of these when the first method is instrumented, AgentFaultIT's deep-stack test saw
+     * hand-off calls deep in a stack answer 0; without, their class is left unusable there and those
+     * calls run unprotected, with the right value. That fault is older, noted in the session's
+     * closing note, not found yet.
      */
     static final List<String> INITIALISED_EARLY = List.of(
             "dev.resilience.agent.instrument.ThreadContext",
@@ -82,9 +87,6 @@ public final class CallPathWarmup {
             "dev.resilience.agent.core.CallExecution",
             "dev.resilience.agent.core.PerThreadCounter",
             "dev.resilience.agent.core.HandoffWait",
-            "dev.resilience.agent.core.InterruptTimer",
-            "dev.resilience.agent.core.TimeoutWorkers",
-            "dev.resilience.agent.core.TimeoutWorkers$Worker",
             "dev.resilience.agent.core.StateMachineBreaker",
             "dev.resilience.agent.core.StateMachineBreaker$HalfOpen",
             "dev.resilience.agent.core.ConsecutiveBreaker$Count",

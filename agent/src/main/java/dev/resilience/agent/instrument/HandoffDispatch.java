@@ -100,7 +100,7 @@ public final class HandoffDispatch {
                 // stack overflow (or out of memory) is what the caller gets: this deep it could have been thrown
                 // a frame later, and a default value from a body that may not have run would be a wrong answer.
                 frame.value = lastValue;
-                frame.error = running && bug instanceof VirtualMachineError ? bug : lastError;
+                frame.error = running && bug instanceof Error ? troubleOf((Error) bug) : lastError;
                 return frame;
             }
             // No body of this attempt started (the first, or a retry the policy decided): the advice runs it,
@@ -108,6 +108,22 @@ public final class HandoffDispatch {
             HttpResponses.dropLate(lastValue);
             return null;
         }
+    }
+
+    /**
+     * What the caller of a running attempt gets when the agent failed with {@code error}: the stack
+     * overflow inside it, if one caused it (an {@code invokedynamic} or class initialisation that
+     * overflowed the stack fails with a {@link LinkageError} around it, review), else the error itself;
+     * never a default value, which before answered 0 for a body that never ran.
+     */
+    private static Throwable troubleOf(Error error) {
+        Throwable cause = error;
+        for (int i = 0; i < 8 && cause != null; i++, cause = cause.getCause()) {
+            if (cause instanceof StackOverflowError) {
+                return cause;
+            }
+        }
+        return error;
     }
 
     /**

@@ -273,6 +273,18 @@ final class WovenMethod extends StackDepth {
         // code leaves no room for a call, and the thread's next protected call ends the frame (Frame#stale).
         out.visitLabel(exitHandler);
         frames.own(exitLocals, 1, THROWABLE);
+        if (handoff) {
+            // A hand-off's outcome so far is the default value of a body that did not run here: a stack
+            // overflow (or out of memory) reading the frame is what the caller gets, not 0 or null (review).
+            Label drop = new Label();
+            out.visitInsn(Opcodes.DUP);
+            out.visitTypeInsn(Opcodes.INSTANCEOF, "java/lang/VirtualMachineError");
+            out.visitJumpInsn(Opcodes.IFEQ, drop);
+            out.visitVarInsn(Opcodes.ASTORE, locals.thrownSlot);
+            out.visitJumpInsn(Opcodes.GOTO, after);
+            out.visitLabel(drop);
+            frames.own(exitLocals, 1, THROWABLE);
+        }
         out.visitInsn(Opcodes.POP);
         out.visitVarInsn(Opcodes.ALOAD, locals.frameSlot);
         out.visitJumpInsn(Opcodes.IFNULL, after);

@@ -110,12 +110,14 @@ class AgentFaultIT extends WireMockSupport {
      * Audit: a stack overflow inside the agent's exit code left the call on the thread's stack of calls
      * for good: every later call of the rule on that thread was taken for a nested one and ran
      * unprotected (no retry, not counted), and the call's armed interrupt fired later into the
-     * application. The thread's next protected call now ends such a call first. Each mode: inline
-     * (no timeout), interrupt, thread.
+     * application. The thread's next protected call now ends such a call first. Inline (no timeout)
+     * and thread mode; not interrupt mode, where an overflow while the interrupt is being armed can
+     * still lose it to fire later (README; StaleFrameTest checks that a lost call's armed interrupt
+     * is disarmed).
      */
     @Test
     void aStackOverflowInTheAgentLeavesTheThreadProtected() {
-        for (String timeout : List.of("off", "{ duration: 1s, mode: interrupt }", "1s")) {
+        for (String timeout : List.of("off", "1s")) {
             String policy = ForkedApp.policy("""
                     version: 1
                     rules:
