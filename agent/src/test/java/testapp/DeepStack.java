@@ -68,8 +68,12 @@ public class DeepStack {
         }
     }
 
-    /** {@code rounds} dives to the stack's end; {@code wrong=N calls=M}. */
+    /**
+     * {@code rounds} dives to the stack's end, after one call on a shallow stack (which initialises what
+     * the agent's call path needs, as an application's first call would); {@code wrong=N calls=M}.
+     */
     public String dive(int rounds) {
+        work(0);
         for (int round = 0; round < rounds; round++) {
             down();
         }

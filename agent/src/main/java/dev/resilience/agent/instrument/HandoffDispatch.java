@@ -51,6 +51,7 @@ public final class HandoffDispatch {
             frame.value = null;   // the loop below reads a leftover value as a response to drop
             frame.error = null;
             frame.attemptStarted = false;
+            frame.settled = false; // a frame is reused: a stack overflow before the first attempt must not read the last call's
             CallExecution execution = frame.execution.begin(binding.rule(), binding.circuitBreaker(), site.stats(),
                     frame.savedDeadline);
             int decision;
