@@ -106,25 +106,44 @@ public final class InterruptTimer {
         Thread wake;
         int index;
         int generation;
+        // A stack overflow (a protected call at the end of a deep recursion) may cut any method call
+        // short. Once the entry is armed, no call may come before the handle is returned: a caller
+        // without it could never disarm it, and the timer would interrupt the thread later, in code the
+        // call no longer covers (audit). So the thread is started first, and the heap's code calls nothing.
         synchronized (lock) {
+            Thread timerThread = startedTimer();
             index = freeCount > 0 ? free[--freeCount] : newEntry();
             Entry e = entries[index];
-            generation = ++e.generation;
             e.thread = thread;
             e.deadline = deadlineNanos;
-            e.word = word(generation, ARMED);
-            heapAdd(index);
+            try {
+                heapAdd(index);
+            } catch (StackOverflowError overflow) {
+                e.thread = null;   // plain stores only: the entry is free again, nothing was added
+                free[freeCount++] = index;
+                throw overflow;
+            }
+            generation = ++e.generation;
+            e.word = ((generation & 0xFFFF_FFFFL) << 2) | ARMED;
             // Wake the timer only if it would otherwise sleep past this deadline. Disarms never
             // wake it, so under steady load it wakes about once per timeout, not once per call.
             wake = null;
             if (idle || deadlineNanos - wakeAt < 0) {
-                wake = startedTimer();
+                wake = timerThread;
                 idle = false;
                 wakeAt = deadlineNanos;
             }
         }
         if (wake != null) {
-            LockSupport.unpark(wake);   // it may be sleeping towards a later deadline
+            try {
+                LockSupport.unpark(wake);   // it may be sleeping towards a later deadline
+            } catch (StackOverflowError overflow) {
+                // Not woken: the next arm wakes it instead (this interrupt comes late, or with no other
+                // arm not at all), and the handle still reaches the caller.
+                synchronized (lock) {
+                    idle = true;
+                }
+            }
         }
         return ((long) generation << 32) | (index & 0xFFFF_FFFFL);
     }
@@ -146,8 +165,17 @@ public final class InterruptTimer {
             throw new IllegalStateException("unknown interrupt timer handle " + handle);
         }
         Entry e = table[index];
-        if (WORD.compareAndSet(e, word(generation, ARMED), word(generation, FREE))) {
-            recycle(e, index, generation);
+        long armed = word(generation, ARMED);
+        if (WORD.compareAndSet(e, armed, word(generation, FREE))) {
+            try {
+                recycle(e, index, generation);
+            } catch (StackOverflowError overflow) {
+                // Cut short before the entry was recycled: armed again (only this caller could change it
+                // now), so the handle stays valid for a later disarm with more stack; the timer may fire
+                // it meanwhile, which that disarm then reports.
+                e.word = armed;
+                throw overflow;
+            }
             return NOT_FIRED;
         }
         long firing = word(generation, FIRING);
@@ -200,16 +228,14 @@ public final class InterruptTimer {
         return ((generation & 0xFFFF_FFFFL) << 2) | status;
     }
 
+    /** Calls nothing once the heap has changed (see {@link #arm}): {@link #free} has a place for every entry. */
     private void recycle(Entry e, int index, int generation) {
         synchronized (lock) {
             if (e.heapIndex >= 0) {
                 heapRemove(e.heapIndex);
             }
             e.thread = null;
-            e.word = word(generation, FREE);
-            if (freeCount == free.length) {
-                free = Arrays.copyOf(free, free.length * 2);
-            }
+            e.word = ((generation & 0xFFFF_FFFFL) << 2) | FREE;
             free[freeCount++] = index;
         }
     }
@@ -220,6 +246,7 @@ public final class InterruptTimer {
         Entry[] table = entries;
         if (created == table.length) {
             table = Arrays.copyOf(table, table.length * 2);
+            free = Arrays.copyOf(free, table.length); // a place for every entry: recycling never grows it
             entries = table;
         }
         table[created] = new Entry();
@@ -235,62 +262,78 @@ public final class InterruptTimer {
         return timer;
     }
 
-    private boolean earlier(int a, int b) {
-        Entry[] table = entries;
-        return table[a].deadline - table[b].deadline < 0;
-    }
-
-    private void place(int position, int index) {
-        heap[position] = index;
-        entries[index].heapIndex = position;
-    }
+    /*
+     * The heap's code calls no method once it has started changing the heap: a stack overflow can then
+     * only stop it before it starts (at its own entry), never half-way (see arm). Hence the comparisons
+     * and moves written out, where helper methods would read better.
+     */
 
     private void heapAdd(int index) {
         if (heapSize == heap.length) {
             heap = Arrays.copyOf(heap, heap.length * 2);
         }
-        siftUp(heapSize++, index);
+        siftUp(heapSize, index);
+        heapSize++;
     }
 
     private void heapRemove(int position) {
-        entries[heap[position]].heapIndex = -1;
-        int last = heap[--heapSize];
-        if (position == heapSize) {
-            return;
+        int removed = heap[position];
+        int lastPosition = heapSize - 1;
+        int last = heap[lastPosition];
+        if (position != lastPosition) {
+            // one call, which either moves nothing or all it must: last goes up or down from position
+            long deadline = entries[last].deadline;
+            if (position > 0 && deadline - entries[heap[(position - 1) >>> 1]].deadline < 0) {
+                siftUp(position, last);
+            } else {
+                siftDown(position, last, lastPosition);
+            }
         }
-        siftDown(position, last);
-        if (heap[position] == last) {
-            siftUp(position, last);
-        }
+        heapSize = lastPosition;
+        entries[removed].heapIndex = -1;
     }
 
+    /** Places {@code index} at {@code position} or above it, moving later parents down. */
     private void siftUp(int position, int index) {
+        Entry[] table = entries;
+        int[] h = heap;
+        long deadline = table[index].deadline;
         while (position > 0) {
             int parent = (position - 1) >>> 1;
-            if (!earlier(index, heap[parent])) {
+            int above = h[parent];
+            if (deadline - table[above].deadline >= 0) {
                 break;
             }
-            place(position, heap[parent]);
+            h[position] = above;
+            table[above].heapIndex = position;
             position = parent;
         }
-        place(position, index);
+        h[position] = index;
+        table[index].heapIndex = position;
     }
 
-    private void siftDown(int position, int index) {
-        int half = heapSize >>> 1;
+    /** Places {@code index} at {@code position} or below it, within the first {@code size} places. */
+    private void siftDown(int position, int index, int size) {
+        Entry[] table = entries;
+        int[] h = heap;
+        long deadline = table[index].deadline;
+        int half = size >>> 1;
         while (position < half) {
             int child = 2 * position + 1;
             int right = child + 1;
-            if (right < heapSize && earlier(heap[right], heap[child])) {
+            if (right < size && table[h[right]].deadline - table[h[child]].deadline < 0) {
                 child = right;
             }
-            if (!earlier(heap[child], index)) {
+            int below = h[child];
+            if (table[below].deadline - deadline >= 0) {
                 break;
             }
-            place(position, heap[child]);
+            h[position] = below;
+            table[below].heapIndex = position;
             position = child;
         }
-        place(position, index);
+        h[position] = index;
+        table[index].heapIndex = position;
     }
 
     // ---- the timer thread ----

@@ -161,6 +161,97 @@ class InterruptTimerTest {
         assertThat(total).as("the race was actually run: some arms fired").isPositive();
     }
 
+    /**
+     * Audit: arming and disarming at the end of a deep recursion, where any method call may overflow
+     * the stack. An overflow inside the timer must not leave an arm whose handle its caller never got
+     * (it fired later, into code no call covered), nor a half-changed heap, nor a lost entry.
+     */
+    @Test
+    void aStackOverflowInsideTheTimerLosesNoArmAndBreaksNoHeap() throws Exception {
+        List<Long> standing = new ArrayList<>();
+        for (int i = 0; i < 12; i++) { // a heap of some height, so that arms and disarms move entries in it
+            standing.add(timer.arm(Thread.currentThread(), now() + (60 + i) * 1_000 * MS));
+        }
+        List<String> problems = new CopyOnWriteArrayList<>();
+        Diver diver = new Diver(timer);
+        Thread deep = new Thread(null, () -> {
+            for (int round = 0; round < 40; round++) {
+                diver.down();
+            }
+            if (diver.pending >= 0) {
+                diver.disarm();
+            }
+            try {
+                Thread.sleep(300); // past every deadline armed in the dives: a lost arm would interrupt here
+            } catch (InterruptedException e) {
+                problems.add("interrupted after every handle the dives got was disarmed");
+            }
+        }, "deep", 256 * 1024);
+        deep.start();
+        deep.join(120_000);
+
+        assertThat(deep.isAlive()).isFalse();
+        assertThat(problems).isEmpty();
+        assertThat(diver.overflows).as("the agent's calls did overflow the stack").isPositive();
+        assertThat(timer.armed()).as("no entry lost").isEqualTo(standing.size());
+        long soon = timer.arm(Thread.currentThread(), now() + 20 * MS);
+        boolean interrupted = false;
+        try {
+            Thread.sleep(5_000);
+        } catch (InterruptedException atTheDeadline) {
+            interrupted = true; // as a heap in order makes it
+        }
+        assertThat(interrupted).isTrue();
+        assertThat(timer.disarm(soon)).isEqualTo(InterruptTimer.INTERRUPTED);
+        for (long handle : standing) {
+            assertThat(timer.disarm(handle)).isEqualTo(InterruptTimer.NOT_FIRED);
+        }
+        assertThat(timer.armed()).isZero();
+    }
+
+    /** Recurses to the stack's end, then arms and disarms at every depth on the way up, keeping the handle as the agent does. */
+    private static final class Diver {
+        final InterruptTimer timer;
+        long pending = -1;
+        int overflows;
+
+        Diver(InterruptTimer timer) {
+            this.timer = timer;
+        }
+
+        void down() {
+            try {
+                down();
+            } catch (StackOverflowError expected) {
+                // the deepest frame: arm and disarm on the way up
+            }
+            if (pending >= 0 && !disarm()) {
+                return;
+            }
+            try {
+                pending = timer.arm(Thread.currentThread(), System.nanoTime() + 30 * MS);
+            } catch (StackOverflowError overflow) {
+                overflows++;
+                return;
+            }
+            disarm();
+        }
+
+        /** False when it overflowed: the handle is kept for a shallower frame to disarm. */
+        boolean disarm() {
+            try {
+                if (timer.disarm(pending) == InterruptTimer.INTERRUPTED) {
+                    Thread.interrupted(); // fired in a slow dive: ours to clear
+                }
+                pending = -1;
+                return true;
+            } catch (StackOverflowError overflow) {
+                overflows++;
+                return false;
+            }
+        }
+    }
+
     @Test
     void rejectsNullThread() {
         assertThatThrownBy(() -> timer.arm(null, now())).isInstanceOf(NullPointerException.class);

@@ -110,14 +110,13 @@ class AgentFaultIT extends WireMockSupport {
      * Audit: a stack overflow inside the agent's exit code left the call on the thread's stack of calls
      * for good: every later call of the rule on that thread was taken for a nested one and ran
      * unprotected (no retry, not counted), and the call's armed interrupt fired later into the
-     * application. The thread's next protected call now ends such a call first. Inline (no timeout)
-     * and thread mode; not interrupt mode, where an overflow while the interrupt is being armed can
-     * still lose it to fire later (README; StaleFrameTest checks that a lost call's armed interrupt
-     * is disarmed).
+     * application. The thread's next protected call now ends such a call first. Inline (no timeout),
+     * thread mode, and interrupt mode, where an overflow inside the interrupt timer could also lose an
+     * armed interrupt (InterruptTimerTest).
      */
     @Test
     void aStackOverflowInTheAgentLeavesTheThreadProtected() {
-        for (String timeout : List.of("off", "1s")) {
+        for (String timeout : List.of("off", "1s", "{ duration: 1s, mode: interrupt }")) {
             String policy = ForkedApp.policy("""
                     version: 1
                     rules:
