@@ -30,16 +30,17 @@ public class DeepStack {
 
     /**
      * {@code rounds} dives to the stack's end calling {@link #flaky} at every depth on the way up (one
-     * call in 64 failing its first attempt, so retries run there too without waiting long), then one
-     * call on a shallow stack that fails its first attempt: {@code runs=N last interrupted=B}, N the
-     * runs of that call (2 while the rule still retries; 1 when the thread took it for a nested call
-     * and ran it unprotected), B whether an interrupt reached this thread, outside any protected
-     * call, a while later.
+     * call in 64 failing its first attempt, so retries run there too without waiting long), then,
+     * after a pause of 1.5 s, one call on a shallow stack that fails its first attempt:
+     * {@code runs=N last interrupted=B}, N the runs of that call (2 while the rule still retries; 1
+     * when the thread took it for a nested call and ran it unprotected; 0 when it was refused), B
+     * whether an interrupt reached this thread, outside any protected call, a while later.
      */
     public String flakyAfterDives(int rounds) throws Exception {
         for (int round = 0; round < rounds; round++) {
             downFlaky();
         }
+        Thread.sleep(1_500); // the agent's threads have had time to recover from what the overflows cut short
         flakyRuns = 0;
         failFirst = true;
         String last;

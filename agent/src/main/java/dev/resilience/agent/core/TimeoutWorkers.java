@@ -43,6 +43,11 @@ public final class TimeoutWorkers {
     private static final int SPINS_BEFORE_YIELD = 64;
     /** How long a caller waits for a worker to free itself when every thread allowed exists, before it is refused. */
     static final long DISPATCH_PATIENCE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * The longest an idle worker parks before it looks again for a task whose unpark was lost (see
+     * assign), or for itself on the idle list (see awaitNext).
+     */
+    private static final long LOST_UNPARK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     /** Shared by every idle worker. */
     private static final SpinSlots IDLE_SPINNING = new SpinSlots();
 
@@ -50,10 +55,17 @@ public final class TimeoutWorkers {
     private final long keepAliveNanos;
     /** How long an idle worker watches for its next body before parking, while bodies come quickly; 0 never. */
     private final long idleSpinNanos;
-    /** Bodies handed out and not yet returned. */
+    /**
+     * Bodies handed out and not yet returned, which refuses a caller at once when it reaches the bound;
+     * may read high (see {@link #trySubmit}), never low.
+     */
     private final AtomicInteger busy = new AtomicInteger();
-    /** Threads started and not yet retired. */
-    private final AtomicInteger threads = new AtomicInteger();
+    /**
+     * Threads started and not yet retired; changed only under {@link #threadsLock}, with no method
+     * call: undoing a count whose thread failed to start must not fail in turn (see {@link #start}).
+     */
+    private volatile int threads;
+    private final Object threadsLock = new Object();
     /** Idle workers, most recently idle first, so that rarely used threads can time out. */
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
 
@@ -99,15 +111,24 @@ public final class TimeoutWorkers {
      */
     public <T> Future<T> trySubmit(Callable<T> task) {
         Objects.requireNonNull(task, "task");
+        // made before a place is taken: a stack overflow making it would otherwise keep that place for good
+        Task<T> t = new Task<>(task);
         for (int b = busy.get(); ; b = busy.get()) {
             if (b >= maxThreads) {
-                return null;
+                if (threads >= maxThreads && idle.isEmpty()) {
+                    return null;
+                }
+                // The count says full, the workers do not: a caller's stack overflow (deep recursion calling
+                // a protected method) kept it from giving its place back, and such places added up until
+                // every call was refused for good (audit). The workers bound the bodies all the same: a body
+                // goes only to an idle worker or a new thread within the limit.
+                busy.incrementAndGet();
+                break;
             }
             if (busy.compareAndSet(b, b + 1)) {
                 break;
             }
         }
-        Task<T> t = new Task<>(task);
         boolean dispatched;
         try {
             dispatched = dispatch(t);
@@ -138,7 +159,7 @@ public final class TimeoutWorkers {
                 }
                 continue;   // it retired meanwhile
             }
-            if (threads.get() < maxThreads) {
+            if (threads < maxThreads) {
                 if (start(task)) {
                     return true;
                 }
@@ -172,17 +193,29 @@ public final class TimeoutWorkers {
         Worker w = new Worker(first);
         Thread thread = AgentThreads.daemon(w, "resilience-timeout-" + THREAD_NUMBER.incrementAndGet());
         w.thread = thread;
-        int n = threads.get();
-        if (n >= maxThreads || !threads.compareAndSet(n, n + 1)) {
-            return false;
+        synchronized (threadsLock) {
+            if (threads >= maxThreads) {
+                return false;
+            }
+            threads++;
         }
         try {
             thread.start();
         } catch (RuntimeException | Error e) {
-            threads.decrementAndGet();
+            // A stack overflow cut the start short, and a method call here could overflow again: the
+            // count would stay one high for good, and the bound shrink (audit). A monitor needs no call.
+            synchronized (threadsLock) {
+                threads--;
+            }
             throw e;
         }
         return true;
+    }
+
+    private void retired() {
+        synchronized (threadsLock) {
+            threads--;
+        }
     }
 
     /** @return bodies running now (including ones whose caller has already timed out) */
@@ -192,7 +225,7 @@ public final class TimeoutWorkers {
 
     /** @return worker threads alive now, busy or idle */
     public int threads() {
-        return threads.get();
+        return threads;
     }
 
     @Override
@@ -279,7 +312,12 @@ public final class TimeoutWorkers {
             }
             task.worker = this;
             next = task;
-            LockSupport.unpark(thread);
+            try {
+                LockSupport.unpark(thread);
+            } catch (StackOverflowError overflow) {
+                // The task is this worker's all the same (plain stores, made above); it finds it when its
+                // park ends by itself (see awaitNext), if its caller has not given up by then.
+            }
             return true;
         }
 
@@ -304,7 +342,7 @@ public final class TimeoutWorkers {
                 if (state != RETIRED) {     // only on an unexpected error in this loop
                     state = RETIRED;
                     idle.remove(this);
-                    threads.decrementAndGet();
+                    retired();
                 }
             }
         }
@@ -342,25 +380,35 @@ public final class TimeoutWorkers {
                 spinForNext(idleSince + idleSpinNanos);
             }
             long deadline = idleSince + keepAliveNanos;
+            boolean listed = true; // bodyReturned has just put it on the idle list
             while (true) {
                 if (next != null) {
                     quickArrivals = idleSpinNanos > 0 && NanoClock.SYSTEM.nanoTime() - idleSince <= idleSpinNanos;
                     return takeNext();
                 }
                 if (state == BUSY) {
-                    LockSupport.park(this);   // assigned: the task and an unpark are on their way
+                    // assigned: the task and an unpark are on their way, or the unpark was lost (see assign)
+                    LockSupport.parkNanos(this, LOST_UNPARK_NANOS);
                     continue;
                 }
                 long left = deadline - NanoClock.SYSTEM.nanoTime();
                 if (left <= 0) {
                     if (STATE.compareAndSet(this, IDLE, RETIRED)) {
-                        threads.decrementAndGet();
+                        retired();
                         idle.remove(this);
                         return null;
                     }
                     continue;   // assigned at the last moment
                 }
-                LockSupport.parkNanos(this, left);
+                if (!listed && !idle.contains(this)) {
+                    // A caller took it off the list and a stack overflow stopped that caller before it assigned a
+                    // task: no caller would find it again before its keep-alive ended, and with every worker
+                    // lost so, every call was refused (audit). A caller that is still about to assign it
+                    // finds it listed twice, which is harmless: an assign to a busy worker fails and moves on.
+                    idle.offerFirst(this);
+                }
+                LockSupport.parkNanos(this, Math.min(left, LOST_UNPARK_NANOS));
+                listed = false;
             }
         }
     }

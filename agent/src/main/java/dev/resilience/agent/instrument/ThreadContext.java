@@ -229,8 +229,9 @@ public final class ThreadContext {
 
     /** The body of the hand-off call at {@code siteId} runs next on this thread (see {@link #passesThrough}). */
     void markPassThrough(int siteId) {
+        int below = Sites.registered(); // first: a call cut short by a stack overflow after the mark would leave it set
         passThroughSite = siteId;
-        passThroughBelow = Sites.registered();
+        passThroughBelow = below;
     }
 
     /**

@@ -112,7 +112,9 @@ class AgentFaultIT extends WireMockSupport {
      * unprotected (no retry, not counted), and the call's armed interrupt fired later into the
      * application. The thread's next protected call now ends such a call first. Inline (no timeout),
      * thread mode, and interrupt mode, where an overflow inside the interrupt timer could also lose an
-     * armed interrupt (InterruptTimerTest).
+     * armed interrupt (InterruptTimerTest). Thread mode with 2 workers allowed: overflows between
+     * taking an idle worker and handing it the body lost both workers until their keep-alive ended,
+     * and the last call was refused.
      */
     @Test
     void aStackOverflowInTheAgentLeavesTheThreadProtected() {
@@ -127,8 +129,8 @@ class AgentFaultIT extends WireMockSupport {
                         circuitBreaker: off
                     """.formatted(timeout));
 
-            ForkedApp.Result result = ForkedApp.run(policy, List.of("-Xss512k"), List.of(), "testapp.Scenario", base(),
-                    "deep.flakyAfterDives:10");
+            ForkedApp.Result result = ForkedApp.run(policy, List.of("-Xss512k", "-Dresilience.timeout.maxThreads=2"),
+                    List.of(), "testapp.Scenario", base(), "deep.flakyAfterDives:10");
 
             assertThat(result.call(1).ok()).as(timeout + "\n" + result).isTrue();
             assertThat(result.call(1).value()).as(timeout + "\n" + result).isEqualTo("runs=2 ok interrupted=false");
