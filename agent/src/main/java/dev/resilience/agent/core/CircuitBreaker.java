@@ -46,7 +46,9 @@ public interface CircuitBreaker {
      * the transition (a caller of this breaker), after the change is visible, so implementations
      * must be thread-safe: two transitions in quick succession may be reported concurrently and,
      * seen from different threads, out of order. Must be quick. If it throws, the transition still
-     * stands and the exception propagates to the caller of the breaker method that caused it.
+     * stands and the exception propagates to the caller of the breaker method that caused it, but
+     * for a {@link StackOverflowError}, which is dropped there: the breaker's own work after the
+     * transition must not be lost to a caller's lack of stack.
      */
     @FunctionalInterface
     interface TransitionListener {

@@ -377,7 +377,13 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             return false;
         }
         if (from.state != to.state) {
-            listener.onTransition(from.state, to.state, reason);
+            try {
+                listener.onTransition(from.state, to.state, reason);
+            } catch (StackOverflowError overflow) {
+                // A call deep in a recursion, out of stack in the log line. Thrown on, it would lose what the
+                // caller does next (a trial's permit, a failed trial's end), and the round would wait for a
+                // trial nobody ends, refusing every call for good (audit). Only the line and its count are lost.
+            }
         }
         return true;
     }
