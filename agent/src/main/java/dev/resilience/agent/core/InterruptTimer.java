@@ -123,7 +123,10 @@ public final class InterruptTimer {
                 free[freeCount++] = index;
                 throw overflow;
             }
-            generation = ++e.generation;
+            // 31 bits: the handle stays positive, where callers take a negative one for none (review: after
+            // 2^31 arms of one entry, at a million a second about 36 minutes, an arm was never disarmed)
+            generation = (e.generation + 1) & Integer.MAX_VALUE;
+            e.generation = generation;
             e.word = ((generation & 0xFFFF_FFFFL) << 2) | ARMED;
             // Wake the timer only if it would otherwise sleep past this deadline. Disarms never
             // wake it, so under steady load it wakes about once per timeout, not once per call.
@@ -165,17 +168,15 @@ public final class InterruptTimer {
             throw new IllegalStateException("unknown interrupt timer handle " + handle);
         }
         Entry e = table[index];
-        long armed = word(generation, ARMED);
-        if (WORD.compareAndSet(e, armed, word(generation, FREE))) {
-            try {
-                recycle(e, index, generation);
-            } catch (StackOverflowError overflow) {
-                // Cut short before the entry was recycled: armed again (only this caller could change it
-                // now), so the handle stays valid for a later disarm with more stack; the timer may fire
-                // it meanwhile, which that disarm then reports.
-                e.word = armed;
-                throw overflow;
-            }
+        long free = word(generation, FREE);
+        if (WORD.compareAndSet(e, word(generation, ARMED), free)) {
+            // A stack overflow in recycle leaves the entry disarmed (the timer skips it) but not yet free:
+            // a later disarm of this handle, with more stack, finishes it below (review: arming it again
+            // here made the timer fire into code the call no longer covered, when no disarm came).
+            recycle(e, index, generation);
+            return NOT_FIRED;
+        }
+        if (e.word == free && recycle(e, index, generation)) {
             return NOT_FIRED;
         }
         long firing = word(generation, FIRING);
@@ -228,15 +229,23 @@ public final class InterruptTimer {
         return ((generation & 0xFFFF_FFFFL) << 2) | status;
     }
 
-    /** Calls nothing once the heap has changed (see {@link #arm}): {@link #free} has a place for every entry. */
-    private void recycle(Entry e, int index, int generation) {
+    /**
+     * Puts the entry back on the free list; false when it is there already (its thread is cleared on
+     * the way). Calls nothing once the heap has changed (see {@link #arm}): {@link #free} has a place
+     * for every entry.
+     */
+    private boolean recycle(Entry e, int index, int generation) {
         synchronized (lock) {
+            if (e.thread == null) {
+                return false;
+            }
             if (e.heapIndex >= 0) {
                 heapRemove(e.heapIndex);
             }
             e.thread = null;
             e.word = ((generation & 0xFFFF_FFFFL) << 2) | FREE;
             free[freeCount++] = index;
+            return true;
         }
     }
 

@@ -56,8 +56,8 @@ public final class TimeoutWorkers {
     /** How long an idle worker watches for its next body before parking, while bodies come quickly; 0 never. */
     private final long idleSpinNanos;
     /**
-     * Bodies handed out and not yet returned, which refuses a caller at once when it reaches the bound;
-     * may read high (see {@link #trySubmit}), never low.
+     * Bodies handed out and not yet returned, and {@link #lostPlaces} more: less those, it refuses a
+     * caller at once when it reaches the bound.
      */
     private final AtomicInteger busy = new AtomicInteger();
     /**
@@ -65,6 +65,8 @@ public final class TimeoutWorkers {
      * call: undoing a count whose thread failed to start must not fail in turn (see {@link #start}).
      */
     private volatile int threads;
+    /** Places a caller could not give back (see {@link #trySubmit}); changed under {@link #threadsLock}. */
+    private volatile int lostPlaces;
     private final Object threadsLock = new Object();
     /** Idle workers, most recently idle first, so that rarely used threads can time out. */
     private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
@@ -114,33 +116,33 @@ public final class TimeoutWorkers {
         // made before a place is taken: a stack overflow making it would otherwise keep that place for good
         Task<T> t = new Task<>(task);
         for (int b = busy.get(); ; b = busy.get()) {
-            if (b >= maxThreads) {
-                if (threads >= maxThreads && idle.isEmpty()) {
-                    return null;
-                }
-                // The count says full, the workers do not: a caller's stack overflow (deep recursion calling
-                // a protected method) kept it from giving its place back, and such places added up until
-                // every call was refused for good (audit). The workers bound the bodies all the same: a body
-                // goes only to an idle worker or a new thread within the limit.
-                busy.incrementAndGet();
-                break;
+            if (b - lostPlaces >= maxThreads) {
+                return null;
             }
             if (busy.compareAndSet(b, b + 1)) {
                 break;
             }
         }
-        boolean dispatched;
+        boolean dispatched = false;
         try {
             dispatched = dispatch(t);
-        } catch (RuntimeException | Error e) {
-            busy.decrementAndGet();
-            throw e;
+        } finally {
+            if (!dispatched) {
+                // The place goes back. A caller's stack overflow (deep recursion calling a protected method)
+                // can cut that short too, and such places, kept for good, added up until every call was
+                // refused (audit): an overflow is recorded with no method call (a call could overflow
+                // again), and the count is read less what was recorded (giving the places back later would
+                // take a call, which deep in a stack could overflow in turn).
+                try {
+                    busy.decrementAndGet();
+                } catch (StackOverflowError overflow) {
+                    synchronized (threadsLock) {
+                        lostPlaces++;
+                    }
+                }
+            }
         }
-        if (!dispatched) {
-            busy.decrementAndGet();
-            return null;
-        }
-        return t;
+        return dispatched ? t : null;
     }
 
     /**
@@ -220,7 +222,7 @@ public final class TimeoutWorkers {
 
     /** @return bodies running now (including ones whose caller has already timed out) */
     public int busy() {
-        return busy.get();
+        return busy.get() - lostPlaces;
     }
 
     /** @return worker threads alive now, busy or idle */
@@ -341,9 +343,16 @@ public final class TimeoutWorkers {
             } finally {
                 if (state != RETIRED) {     // only on an unexpected error in this loop
                     state = RETIRED;
-                    idle.remove(this);
+                    forget();
                     retired();
                 }
+            }
+        }
+
+        /** Off the idle list, every time it is there (see awaitNext): a retired worker left on it would be kept. */
+        private void forget() {
+            while (idle.remove(this)) {
+                // once more
             }
         }
 
@@ -395,7 +404,7 @@ public final class TimeoutWorkers {
                 if (left <= 0) {
                     if (STATE.compareAndSet(this, IDLE, RETIRED)) {
                         retired();
-                        idle.remove(this);
+                        forget();
                         return null;
                     }
                     continue;   // assigned at the last moment
@@ -403,8 +412,8 @@ public final class TimeoutWorkers {
                 if (!listed && !idle.contains(this)) {
                     // A caller took it off the list and a stack overflow stopped that caller before it assigned a
                     // task: no caller would find it again before its keep-alive ended, and with every worker
-                    // lost so, every call was refused (audit). A caller that is still about to assign it
-                    // finds it listed twice, which is harmless: an assign to a busy worker fails and moves on.
+                    // lost so, every call was refused (audit). A caller still about to assign it makes it listed
+                    // twice: an assign to a busy worker fails and moves on, and it leaves every entry as it retires.
                     idle.offerFirst(this);
                 }
                 LockSupport.parkNanos(this, Math.min(left, LOST_UNPARK_NANOS));

@@ -252,6 +252,32 @@ class InterruptTimerTest {
         }
     }
 
+    /**
+     * Review: a handle is never negative, which callers take for "none": after 2^31 arms of one entry
+     * (the free list reuses the last entry freed), the handle's sign bit was set and the arm was never
+     * disarmed.
+     */
+    @Test
+    void aHandleStaysPositiveWhenAnEntrysGenerationWrapsAround() throws Exception {
+        timer.disarm(timer.arm(Thread.currentThread(), now() + 60_000 * MS));
+        Object[] entries = (Object[]) field(InterruptTimer.class, "entries").get(timer);
+        java.lang.reflect.Field generation = field(entries[0].getClass(), "generation");
+        generation.setInt(entries[0], Integer.MAX_VALUE - 1);
+
+        for (int i = 0; i < 3; i++) {
+            long handle = timer.arm(Thread.currentThread(), now() + 60_000 * MS);
+            assertThat(handle).isNotNegative();
+            assertThat(timer.disarm(handle)).isEqualTo(InterruptTimer.NOT_FIRED);
+        }
+        assertThat(timer.armed()).isZero();
+    }
+
+    private static java.lang.reflect.Field field(Class<?> owner, String name) throws NoSuchFieldException {
+        java.lang.reflect.Field field = owner.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
+    }
+
     @Test
     void rejectsNullThread() {
         assertThatThrownBy(() -> timer.arm(null, now())).isInstanceOf(NullPointerException.class);

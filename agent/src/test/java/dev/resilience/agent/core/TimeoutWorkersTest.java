@@ -259,4 +259,29 @@ class TimeoutWorkersTest {
         assertThatThrownBy(() -> TimeoutWorkers.create(1, KEEP_ALIVE).trySubmit(null))
                 .isInstanceOf(NullPointerException.class);
     }
+
+    /**
+     * Audit: a caller that took an idle worker off the list and overflowed the stack before handing it
+     * its body lost the worker until its keep-alive ended; with every worker lost so, every call was
+     * refused. The worker puts itself back within a second, and leaves the list for good as it retires.
+     */
+    @Test
+    void aWorkerLostFromTheIdleListIsFoundAgainAndLeavesItAsItRetires() throws Exception {
+        TimeoutWorkers workers = TimeoutWorkers.create(1, Duration.ofMillis(2_500), 0);
+        assertThat(workers.trySubmit(() -> "first").get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        java.lang.reflect.Field field = TimeoutWorkers.class.getDeclaredField("idle");
+        field.setAccessible(true);
+        java.util.Deque<?> idle = (java.util.Deque<?>) field.get(workers);
+        await(() -> !idle.isEmpty(), "the worker is idle");
+        assertThat(idle.pollFirst()).isNotNull(); // as the caller that overflowed did
+
+        Thread.sleep(1_300);
+        Future<String> second = workers.trySubmit(() -> "second");
+
+        assertThat(second).as("the one worker allowed serves calls again").isNotNull();
+        assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("second");
+        assertThat(workers.threads()).isEqualTo(1);
+        await(() -> workers.threads() == 0, "the worker retired");
+        assertThat(idle).isEmpty();
+    }
 }
