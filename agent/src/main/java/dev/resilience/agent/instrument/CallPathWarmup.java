@@ -90,6 +90,7 @@ public final class CallPathWarmup {
             "dev.resilience.agent.core.ConsecutiveBreaker$Count",
             "dev.resilience.agent.core.CircuitBreaker$State",
             "dev.resilience.agent.core.BreakerTransitions",
+            "dev.resilience.agent.core.AgentThreads$Root", // every thread the agent starts, a timeout worker's first
             "dev.resilience.agent.api.AgentFailure$Reason",
             "dev.resilience.agent.api.StackTraces",
             // the JDK's, for the same reason, and worse: an application using it would fail too
