@@ -96,4 +96,37 @@ public class DeepStack {
             // failing with a stack overflow this deep is what the application would get anyway
         }
     }
+
+    private static boolean loaded;
+
+    /**
+     * Loads {@link LoadedDeep} on the way up from a stack overflow, at the first depth where loading
+     * succeeds: too deep for the JVM to run the agent's transformer. Then one call:
+     * {@code deep=true failed runs=1} while the class runs unprotected.
+     */
+    public static String loadDeep() {
+        down(0);
+        return "deep=" + loaded + " " + new LoadedDeep().call();
+    }
+
+    /** A call of the class {@link #loadDeep} loaded: {@code ok runs=2} once it is protected. */
+    public static String callLoaded() {
+        return new LoadedDeep().call();
+    }
+
+    private static void down(int depth) {
+        try {
+            down(depth + 1);
+        } catch (StackOverflowError expected) {
+            // the deepest frame: unwind, trying to load the class at each depth on the way up
+        }
+        if (!loaded) {
+            try {
+                Class.forName("testapp.LoadedDeep");
+                loaded = true;
+            } catch (Throwable tooDeep) {
+                // no stack even to load it: a frame higher up tries again
+            }
+        }
+    }
 }

@@ -137,6 +137,8 @@ public final class Scenario {
             case "loader.twoCalls" -> LoaderClient.twoCalls();
             case "deep.dive" -> new DeepStack().dive(Integer.parseInt(argument));
             case "deep.flakyAfterDives" -> new DeepStack().flakyAfterDives(Integer.parseInt(argument));
+            case "deep.load" -> DeepStack.loadDeep();
+            case "deep.callLoaded" -> DeepStack.callLoaded();
             // classes loaded by their step only, so no other test's policy meets them
             case "legacySubclass.get" -> {
                 LegacySubclass subclass = new LegacySubclass(base);

@@ -27,6 +27,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
     /** Where each site id sits in {@link #instrumented}, so remembering a site is not a scan of all of them. Guarded by this. */
     private final Map<Integer, Integer> positions = new HashMap<>();
     private final InstrumentedClasses classes = new InstrumentedClasses();
+    private final ExaminedClasses examined = new ExaminedClasses();
     private final List<Consumer<List<Site>>> listeners = new CopyOnWriteArrayList<>();
     /** Rules that selected a class whose loader cannot see the agent (so it was left unchanged). */
     private final Set<String> unseen = ConcurrentHashMap.newKeySet();
@@ -63,6 +64,10 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         return classes;
     }
 
+    ExaminedClasses examined() {
+        return examined;
+    }
+
     /**
      * Tells {@code listener} about the sites of every class instrumented from now on, on the thread
      * loading that class, after its sites are bound. It must be quick and must not block or load
@@ -80,9 +85,13 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         }
         InstalledPolicy policy = installed;
         String className = null;
+        InstrumentedClasses.Entry loaded = null;
         try {
             className = internalName.replace('/', '.');
             List<RuleSelector> selected = policy.matcher().select(loader, className, classfileBuffer);
+            // Recorded once decided, below: a class selected (or retransformed) that the transformer
+            // never finished with is in neither record, and MissedClasses instruments it later.
+            boolean decides = !selected.isEmpty() || classBeingRedefined != null;
             if (!selected.isEmpty() && !AgentVisibility.sees(loader, className)) {
                 for (RuleSelector rule : selected) {
                     unseen.add(rule.rule().name());
@@ -105,9 +114,13 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                         AgentLog.logger().info(line);
                     }
                 }
+                if (decides) {
+                    examined.add(loader, className);
+                }
                 return null;
             }
             InstrumentedClasses.Entry entry = classes.put(loader, className, classfileBuffer, result.sites());
+            loaded = classBeingRedefined == null ? entry : null;
             // Loops, not lambdas, here and below: this runs on the application's thread while its
             // classes load, often during start-up, where each lambda class spun costs (issue 8).
             for (Site site : result.sites()) {
@@ -122,8 +135,22 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             CallPathWarmup.readyFor(result.sites());
             return result.bytes();
         } catch (Throwable error) {
+            if (loaded != null) {
+                // The class loads as it is: its record must not say otherwise, or MissedClasses, which
+                // looks for selected classes without one, would never instrument it.
+                forget(loader, className, loaded);
+            }
             AgentErrors.report("instrumenting " + className + " (left unchanged)", error);
             return null;
+        }
+    }
+
+    /** Takes back the record of a class that failed on its way to being instrumented as it loaded. */
+    private void forget(ClassLoader loader, String className, InstrumentedClasses.Entry entry) {
+        try {
+            undo(loader, className, entry, null, entry.sites());
+        } catch (Throwable again) {
+            // a stack overflow once more: the record stays, and that class stays unprotected
         }
     }
 

@@ -138,6 +138,38 @@ class AgentFaultIT extends WireMockSupport {
     }
 
     /**
+     * Audit: a matched class first loaded so deep in a stack that the JVM could not call the agent's
+     * transformer loaded untouched, and stayed unprotected for the JVM's life. The agent looks for such
+     * classes from the start-up check on (3 s here) and instruments them, with a line that says so.
+     */
+    @Test
+    void aClassFirstLoadedTooDeepForTheTransformerIsInstrumentedLater() throws Exception {
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: late
+                    match: { class: testapp.LoadedDeep, methods: [flaky] }
+                    retry: { maxAttempts: 2, delay: 1ms }
+                    timeout: off
+                    circuitBreaker: off
+                """);
+        java.nio.file.Path gate = java.nio.file.Files.createTempDirectory("late").resolve("go");
+
+        try (ForkedApp.Running app = ForkedApp.start(policy, List.of("-Xss512k", "-Dresilience.startupCheckMillis=3000"),
+                "testapp.Scenario", base(), "deep.load", "waitfile:" + gate, "deep.callLoaded")) {
+            app.awaitStderr("WARN instrumented late: testapp.LoadedDeep, which loaded without the agent's changes", 1);
+            java.nio.file.Files.createFile(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.call(1).value()).as("loaded too deep: unprotected at first\n" + result)
+                    .isEqualTo("deep=true failed runs=1");
+            assertThat(result.stderr()).contains("transform method call failed");
+            assertThat(result.call(2).value()).as(result.toString()).isEqualTo("ok runs=2");
+            assertThat(result.stderr()).contains("instrumented 3 s after start: late 1 method (LoadedDeep#flaky())");
+        }
+    }
+
+    /**
      * Audit: {@code -Dresilience.timeout.maxThreads=0} made every {@code mode: thread} call fail inside
      * the agent, and the caller got null without its body running. The value is refused at start,
      * by name, and the default limit is used.

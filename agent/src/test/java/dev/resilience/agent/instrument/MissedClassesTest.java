@@ -1,0 +1,138 @@
+package dev.resilience.agent.instrument;
+
+import org.junit.jupiter.api.Test;
+import testprologue.MovedClient;
+import testprologue.OtherClient;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Audit: a class first loaded on a stack too deep for the JVM to call the transformer loaded
+ * untouched and stayed unprotected for the JVM's life. The sweep finds such a class (selected, yet
+ * neither instrumented nor examined by the transformer) and retransforms it, and only it.
+ */
+class MissedClassesTest {
+    private static InstalledPolicy policy(String methods) {
+        dev.resilience.agent.policy.LoadResult loaded = dev.resilience.agent.policy.PolicyLoader.parse("""
+                version: 1
+                rules:
+                  - name: moved
+                    match: { class: testprologue.*Client, methods: [%s] }
+                """.formatted(methods), "test.yaml");
+        assertThat(loaded.errors()).isEmpty();
+        return new InstalledPolicy(loaded.policy(), dev.resilience.agent.core.NanoClock.SYSTEM,
+                dev.resilience.agent.core.Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
+    }
+
+    private static byte[] bytes(Class<?> type) throws java.io.IOException {
+        try (java.io.InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** A JVM with these classes loaded, whose retransformations run the transformer on their original bytes. */
+    private static Instrumentation jvm(ResilienceTransformer transformer, List<String> retransformed, Class<?>... loaded) {
+        return (Instrumentation) Proxy.newProxyInstance(MissedClassesTest.class.getClassLoader(),
+                new Class<?>[] {Instrumentation.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getAllLoadedClasses" -> loaded.clone();
+                    case "isModifiableClass" -> true;
+                    case "retransformClasses" -> {
+                        for (Class<?> type : (Class<?>[]) args[0]) {
+                            retransformed.add(type.getSimpleName());
+                            transformer.transform(type.getClassLoader(), type.getName().replace('.', '/'), type, null, bytes(type));
+                        }
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static byte[] load(ResilienceTransformer transformer, Class<?> type) throws java.io.IOException {
+        return transformer.transform(type.getClassLoader(), type.getName().replace('.', '/'), null, null, bytes(type));
+    }
+
+    @Test
+    void aSelectedClassTheTransformerNeverSawIsInstrumentedOnce() throws Exception {
+        ResilienceTransformer transformer = new ResilienceTransformer(policy("get"));
+        List<String> retransformed = new ArrayList<>();
+        assertThat(load(transformer, OtherClient.class)).as("the transformer saw this one load").isNotNull();
+        Instrumentation jvm = jvm(transformer, retransformed, MovedClient.class, OtherClient.class, String.class);
+
+        assertThat(MissedClasses.sweep(jvm, transformer)).containsExactly("testprologue.MovedClient");
+
+        assertThat(retransformed).containsExactly("MovedClient");
+        assertThat(transformer.liveSites()).extracting(Site::qualifiedName)
+                .containsExactlyInAnyOrder("testprologue.MovedClient#get()", "testprologue.OtherClient#get()");
+        assertThat(transformer.liveSites()).allSatisfy(site -> assertThat(site.binding()).isNotNull());
+        assertThat(MissedClasses.sweep(jvm, transformer)).as("a second sweep").isEmpty();
+        assertThat(retransformed).containsExactly("MovedClient");
+    }
+
+    /** A class the transformer read and left alone (no method matches) is never retransformed by a sweep. */
+    @Test
+    void aSelectedClassTheTransformerLeftAsItWasIsNotRetransformed() throws Exception {
+        ResilienceTransformer transformer = new ResilienceTransformer(policy("noSuchMethod"));
+        List<String> retransformed = new ArrayList<>();
+        assertThat(load(transformer, MovedClient.class)).isNull();
+
+        assertThat(MissedClasses.sweep(jvm(transformer, retransformed, MovedClient.class), transformer)).isEmpty();
+
+        assertThat(retransformed).isEmpty();
+    }
+
+    /**
+     * A class the sweep retransformed that still has no method to instrument (here: none matches) is
+     * taken as decided: the next sweep leaves it alone.
+     */
+    @Test
+    void aMissedClassWithNothingToInstrumentIsRetransformedOnlyOnce() {
+        ResilienceTransformer transformer = new ResilienceTransformer(policy("noSuchMethod"));
+        List<String> retransformed = new ArrayList<>();
+        Instrumentation jvm = jvm(transformer, retransformed, MovedClient.class);
+
+        assertThat(MissedClasses.sweep(jvm, transformer)).isEmpty();
+        assertThat(MissedClasses.sweep(jvm, transformer)).isEmpty();
+
+        assertThat(retransformed).containsExactly("MovedClient");
+    }
+
+    /**
+     * Review: a class whose instrumentation failed after the transformer had recorded it (here, a stack
+     * overflow while its line is logged) loads as it is; its record, had it stayed, would have kept the
+     * sweep from ever instrumenting it.
+     */
+    @Test
+    void aClassWhoseInstrumentationFailedMidWayIsFoundByTheSweep() throws Exception {
+        ResilienceTransformer transformer = new ResilienceTransformer(policy("get"));
+        List<String> retransformed = new ArrayList<>();
+        java.io.PrintStream saved = System.err;
+        dev.resilience.agent.log.AgentLog.Level level = dev.resilience.agent.log.AgentLog.level();
+        dev.resilience.agent.log.AgentLog.setLevel(dev.resilience.agent.log.AgentLog.Level.DEBUG);
+        System.setErr(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                if (new String(bytes, offset, length, java.nio.charset.StandardCharsets.US_ASCII)
+                        .contains("DEBUG instrumented testprologue.MovedClient:")) {
+                    throw new StackOverflowError();
+                }
+                super.write(bytes, offset, length);
+            }
+        });
+        try {
+            assertThat(load(transformer, MovedClient.class)).as("left as it was").isNull();
+        } finally {
+            System.setErr(saved);
+            dev.resilience.agent.log.AgentLog.setLevel(level);
+        }
+        assertThat(transformer.liveSites()).isEmpty();
+
+        assertThat(MissedClasses.sweep(jvm(transformer, retransformed, MovedClient.class), transformer))
+                .containsExactly("testprologue.MovedClient");
+        assertThat(transformer.liveSites()).extracting(Site::qualifiedName).containsExactly("testprologue.MovedClient#get()");
+    }
+}
