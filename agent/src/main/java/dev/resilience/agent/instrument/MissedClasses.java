@@ -12,9 +12,8 @@ import java.util.List;
  * even call it, and prints {@code transform method call failed}), or on which the transformer
  * itself overflowed, loads untouched; nothing but a retransformation protects it afterwards
  * (audit: such a class stayed unprotected for the JVM's life). Candidates are the loaded classes
- * a rule may select that have neither an instrumented record nor an examined one, so a class the
- * transformer decided about is never retransformed again. Callers serialise sweeps with policy
- * switches.
+ * in neither {@link InstrumentedClasses} nor {@link SeenClasses} that a rule may select, so a class
+ * the agent decided about is never looked at again. Callers serialise sweeps with policy switches.
  */
 public final class MissedClasses {
     private MissedClasses() {
@@ -23,14 +22,23 @@ public final class MissedClasses {
     /** Retransforms the missed classes; returns the names of those the transformer instrumented now. */
     public static List<String> sweep(Instrumentation instrumentation, ResilienceTransformer transformer) {
         PolicyMatcher matcher = transformer.installed().matcher();
+        SeenClasses seen = transformer.seen();
         List<Class<?>> missed = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             try {
-                if (!type.isArray() && !type.isPrimitive() && !PolicyMatcher.isIgnored(type.getName())
-                        && transformer.classes().get(type.getClassLoader(), type.getName()) == null
-                        && !transformer.examined().contains(type.getClassLoader(), type.getName())
-                        && Retransformer.mayBeSelected(type, matcher) && instrumentation.isModifiableClass(type)) {
+                // Hidden classes (lambdas) never go through transformers and cannot be retransformed.
+                if (type.isArray() || type.isPrimitive() || type.isHidden() || PolicyMatcher.isIgnored(type.getName())
+                        || transformer.classes().get(type.getClassLoader(), type.getName()) != null
+                        || seen.contains(type.getClassLoader(), type.getName())) {
+                    continue;
+                }
+                // Only classes nothing decided about get here, so this reflection (annotations: the
+                // JVM parses them, and initialises the enums their values name) runs once a class, and
+                // in a JVM the agent started with, only for the few the transformer missed.
+                if (Retransformer.mayBeSelected(type, matcher) && instrumentation.isModifiableClass(type)) {
                     missed.add(type);
+                } else {
+                    seen.add(type.getClassLoader(), type.getName());
                 }
             } catch (Throwable unreadable) {
                 // a class we cannot inspect is not ours to change
@@ -46,7 +54,7 @@ public final class MissedClasses {
                 instrumented.add(type.getName());
             } else {
                 // decided now, or refused by the JVM (reported): either way not tried at every sweep
-                transformer.examined().add(type.getClassLoader(), type.getName());
+                seen.add(type.getClassLoader(), type.getName());
             }
         }
         return instrumented;

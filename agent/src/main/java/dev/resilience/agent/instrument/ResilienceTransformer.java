@@ -27,7 +27,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
     /** Where each site id sits in {@link #instrumented}, so remembering a site is not a scan of all of them. Guarded by this. */
     private final Map<Integer, Integer> positions = new HashMap<>();
     private final InstrumentedClasses classes = new InstrumentedClasses();
-    private final ExaminedClasses examined = new ExaminedClasses();
+    private final SeenClasses seen = new SeenClasses();
     private final List<Consumer<List<Site>>> listeners = new CopyOnWriteArrayList<>();
     /** Rules that selected a class whose loader cannot see the agent (so it was left unchanged). */
     private final Set<String> unseen = ConcurrentHashMap.newKeySet();
@@ -64,8 +64,8 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         return classes;
     }
 
-    ExaminedClasses examined() {
-        return examined;
+    SeenClasses seen() {
+        return seen;
     }
 
     /**
@@ -89,9 +89,6 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         try {
             className = internalName.replace('/', '.');
             List<RuleSelector> selected = policy.matcher().select(loader, className, classfileBuffer);
-            // Recorded once decided, below: a class selected (or retransformed) that the transformer
-            // never finished with is in neither record, and MissedClasses instruments it later.
-            boolean decides = !selected.isEmpty() || classBeingRedefined != null;
             if (!selected.isEmpty() && !AgentVisibility.sees(loader, className)) {
                 for (RuleSelector rule : selected) {
                     unseen.add(rule.rule().name());
@@ -114,8 +111,11 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                         AgentLog.logger().info(line);
                     }
                 }
-                if (decides) {
-                    examined.add(loader, className);
+                if (installed == policy && !PolicyMatcher.isIgnored(className)) {
+                    // Decided, and recorded as such: a class this never finishes for (a stack overflow)
+                    // is in no record, and MissedClasses instruments it later. Not when a policy switch
+                    // began meanwhile: its scan of loaded classes may have missed this one, not yet defined.
+                    seen.add(loader, className);
                 }
                 return null;
             }
@@ -137,10 +137,14 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         } catch (Throwable error) {
             if (loaded != null) {
                 // The class loads as it is: its record must not say otherwise, or MissedClasses, which
-                // looks for selected classes without one, would never instrument it.
+                // looks for classes in no record, would never instrument it.
                 forget(loader, className, loaded);
             }
-            AgentErrors.report("instrumenting " + className + " (left unchanged)", error);
+            if (!(error instanceof StackOverflowError) || classBeingRedefined != null) {
+                // A class loading at the end of a deep stack is not the agent's bug: MissedClasses
+                // instruments it later, if a rule selects it, and says so then.
+                AgentErrors.report("instrumenting " + className + " (left unchanged)", error);
+            }
             return null;
         }
     }

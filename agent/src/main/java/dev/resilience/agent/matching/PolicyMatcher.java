@@ -107,6 +107,9 @@ public final class PolicyMatcher {
      * @param bytes the class file, needed only by {@code subtypeOf}/{@code annotatedWith} rules
      */
     public List<RuleSelector> select(ClassLoader loader, String className, byte[] bytes) {
+        // A StackOverflowError is thrown on, never read as "not selected": the class is then loading at
+        // the end of a deep stack, and the transformer leaves it to a later sweep (MissedClasses).
+        // The reading itself needs little stack (annotations of any depth are skipped without recursion).
         if (isIgnored(className)) {
             return List.of();
         }
@@ -137,7 +140,7 @@ public final class PolicyMatcher {
         }
         try {
             return "java.lang.reflect.Proxy".equals(ClassFile.parse(bytes, className, false).superName());
-        } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
+        } catch (RuntimeException | LinkageError unreadable) {
             return false;
         }
     }
@@ -147,7 +150,7 @@ public final class PolicyMatcher {
         ClassFile header;
         try {
             header = ClassFile.parse(bytes, className, index.annotationDescriptors());
-        } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
+        } catch (RuntimeException | LinkageError unreadable) {
             return; // a class we cannot read is not selected by its bytes; name rules still apply
         }
         if (index.hasSubtypeRules()) {
@@ -173,7 +176,7 @@ public final class PolicyMatcher {
             for (String parent : header.interfaces()) {
                 addBySupertype(loader, parent, rules);
             }
-        } catch (RuntimeException | LinkageError | StackOverflowError unreadable) {
+        } catch (RuntimeException | LinkageError unreadable) {
             // Not expected (the hierarchy catches what loaders throw), but a supertype that cannot be read
             // must never fail class loading: the class is then simply not selected by its supertypes.
         }

@@ -1,7 +1,10 @@
 package dev.resilience.agent.instrument;
 
 import org.junit.jupiter.api.Test;
+import testprologue.Catalog;
+import testprologue.CatalogImpl;
 import testprologue.MovedClient;
+import testprologue.SharedCatalog;
 import testprologue.OtherClient;
 
 import java.lang.instrument.Instrumentation;
@@ -13,17 +16,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Audit: a class first loaded on a stack too deep for the JVM to call the transformer loaded
- * untouched and stayed unprotected for the JVM's life. The sweep finds such a class (selected, yet
- * neither instrumented nor examined by the transformer) and retransforms it, and only it.
+ * untouched and stayed unprotected for the JVM's life. The sweep finds such a class (one a rule may
+ * select that the agent never decided about) and retransforms it, and only it.
  */
 class MissedClassesTest {
     private static InstalledPolicy policy(String methods) {
+        return policyMatching("class: testprologue.*Client, methods: [" + methods + "]");
+    }
+
+    private static InstalledPolicy policyMatching(String match) {
         dev.resilience.agent.policy.LoadResult loaded = dev.resilience.agent.policy.PolicyLoader.parse("""
                 version: 1
                 rules:
                   - name: moved
-                    match: { class: testprologue.*Client, methods: [%s] }
-                """.formatted(methods), "test.yaml");
+                    match: { %s }
+                """.formatted(match), "test.yaml");
         assertThat(loaded.errors()).isEmpty();
         return new InstalledPolicy(loaded.policy(), dev.resilience.agent.core.NanoClock.SYSTEM,
                 dev.resilience.agent.core.Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
@@ -134,5 +141,59 @@ class MissedClassesTest {
         assertThat(MissedClasses.sweep(jvm(transformer, retransformed, MovedClient.class), transformer))
                 .containsExactly("testprologue.MovedClient");
         assertThat(transformer.liveSites()).extracting(Site::qualifiedName).containsExactly("testprologue.MovedClient#get()");
+    }
+
+    /**
+     * Review: classes the transformer saw load and did not select, though a rule may select them by
+     * their loaded form (interfaces below a subtypeOf rule's type), were retransformed by the first
+     * sweep, each a pause of the application, and their annotations read by reflection.
+     */
+    @Test
+    void aClassTheTransformerSawAndDidNotSelectIsNotRetransformed() throws Exception {
+        ResilienceTransformer transformer = new ResilienceTransformer(policyMatching("subtypeOf: testprologue.Catalog, methods: [get]"));
+        List<String> retransformed = new ArrayList<>();
+        assertThat(load(transformer, Catalog.class)).isNull();
+        assertThat(load(transformer, SharedCatalog.class)).isNull();
+        assertThat(load(transformer, CatalogImpl.class)).isNotNull();
+
+        assertThat(MissedClasses.sweep(jvm(transformer, retransformed, Catalog.class, SharedCatalog.class, CatalogImpl.class),
+                transformer)).isEmpty();
+
+        assertThat(retransformed).isEmpty();
+    }
+
+    /**
+     * Review: a class the transformer left alone under a policy that a switch replaced while it was
+     * being transformed (the switch's scan of loaded classes ran before the class was defined) was
+     * recorded as decided, and no sweep ever instrumented it under the new policy.
+     */
+    @Test
+    void aClassDecidedUnderAPolicyBeingReplacedIsLeftToTheSweep() throws Exception {
+        ResilienceTransformer transformer = new ResilienceTransformer(policy("noSuchMethod"));
+        InstalledPolicy next = policy("get");
+        byte[] original = bytes(MovedClient.class);
+        ClassLoader switching = new ClassLoader("switching", MissedClassesTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals(Dispatch.class.getName())) {
+                    transformer.install(next); // asked while the class is transformed: the switch begins now
+                }
+                if (!name.equals(MovedClient.class.getName())) {
+                    return super.loadClass(name, resolve);
+                }
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> defined = findLoadedClass(name);
+                    return defined != null ? defined : defineClass(name, original, 0, original.length);
+                }
+            }
+        };
+        Class<?> moved = switching.loadClass(MovedClient.class.getName());
+        List<String> retransformed = new ArrayList<>();
+
+        assertThat(transformer.transform(switching, "testprologue/MovedClient", null, null, original)).isNull();
+        assertThat(transformer.installed()).isSameAs(next);
+
+        assertThat(MissedClasses.sweep(jvm(transformer, retransformed, moved), transformer))
+                .containsExactly("testprologue.MovedClient");
     }
 }
