@@ -23,7 +23,11 @@ import java.util.function.Consumer;
  * rules around it move. Immutable apart from the rules' own thread-safe state.
  */
 public final class InstalledPolicy {
+    /** Each policy put in force gets the next number; SeenClasses tags its records with it. */
+    private static final java.util.concurrent.atomic.AtomicInteger GENERATIONS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Policy policy;
+    private final int generation = GENERATIONS.incrementAndGet();
     private final PolicyMatcher matcher;
     private final List<LazyRuleRuntime> runtimes;
     private final NanoClock clock;
@@ -83,6 +87,11 @@ public final class InstalledPolicy {
      * and so its breaker state, bulkhead and retry budget; any other rule starts afresh, except
      * that a rule of the same name whose breaker settings are unchanged keeps its breakers.
      */
+    /** This policy's number: a later policy has a higher one (until the count wraps, after 2^32 policies). */
+    int generation() {
+        return generation;
+    }
+
     public InstalledPolicy next(Policy newPolicy) {
         return new InstalledPolicy(newPolicy, clock, sleeper, transitionLog, sink, runtimes);
     }

@@ -12,8 +12,9 @@ import java.util.List;
  * even call it, and prints {@code transform method call failed}), or on which the transformer
  * itself overflowed, loads untouched; nothing but a retransformation protects it afterwards
  * (audit: such a class stayed unprotected for the JVM's life). Candidates are the loaded classes
- * in neither {@link InstrumentedClasses} nor {@link SeenClasses} that a rule may select, so a class
- * the agent decided about is never looked at again. Callers serialise sweeps with policy switches.
+ * in neither {@link InstrumentedClasses} nor, under the policy in force, {@link SeenClasses} that a
+ * rule may select, so a class the agent decided about is not looked at again. Callers serialise
+ * sweeps with policy switches.
  */
 public final class MissedClasses {
     private MissedClasses() {
@@ -21,7 +22,8 @@ public final class MissedClasses {
 
     /** Retransforms the missed classes; returns the names of those the transformer instrumented now. */
     public static List<String> sweep(Instrumentation instrumentation, ResilienceTransformer transformer) {
-        PolicyMatcher matcher = transformer.installed().matcher();
+        InstalledPolicy policy = transformer.installed();
+        PolicyMatcher matcher = policy.matcher();
         SeenClasses seen = transformer.seen();
         List<Class<?>> missed = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
@@ -29,7 +31,7 @@ public final class MissedClasses {
                 // Hidden classes (lambdas) never go through transformers and cannot be retransformed.
                 if (type.isArray() || type.isPrimitive() || type.isHidden() || PolicyMatcher.isIgnored(type.getName())
                         || transformer.classes().get(type.getClassLoader(), type.getName()) != null
-                        || seen.contains(type.getClassLoader(), type.getName())) {
+                        || seen.decidedUnder(type.getClassLoader(), type.getName(), policy.generation())) {
                     continue;
                 }
                 // Only classes nothing decided about get here, so this reflection (annotations: the
@@ -38,10 +40,11 @@ public final class MissedClasses {
                 if (Retransformer.mayBeSelected(type, matcher) && instrumentation.isModifiableClass(type)) {
                     missed.add(type);
                 } else {
-                    seen.add(type.getClassLoader(), type.getName());
+                    seen.add(type.getClassLoader(), type.getName(), policy.generation());
                 }
             } catch (Throwable unreadable) {
-                // a class we cannot inspect is not ours to change
+                // a class we cannot inspect is not ours to change, and is not inspected again
+                seen.add(type.getClassLoader(), type.getName(), policy.generation());
             }
         }
         if (missed.isEmpty()) {
@@ -54,7 +57,7 @@ public final class MissedClasses {
                 instrumented.add(type.getName());
             } else {
                 // decided now, or refused by the JVM (reported): either way not tried at every sweep
-                seen.add(type.getClassLoader(), type.getName());
+                seen.add(type.getClassLoader(), type.getName(), policy.generation());
             }
         }
         return instrumented;

@@ -52,6 +52,10 @@ public final class PolicySwitch {
                     }
                 } else if (instrumentation.isModifiableClass(type) && Retransformer.mayBeSelected(type, next.matcher())) {
                     retransform.add(type);
+                } else if (!type.isHidden()) {
+                    // Decided under the new policy too; a class defined after this scan keeps the old
+                    // policy's record, and the next sweep for missed classes looks at it again.
+                    transformer.seen().add(type.getClassLoader(), type.getName(), next.generation());
                 }
             } catch (Throwable error) {
                 AgentErrors.report("switching policy for " + type.getName(), error);

@@ -85,9 +85,11 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         }
         InstalledPolicy policy = installed;
         String className = null;
-        InstrumentedClasses.Entry loaded = null;
+        InstrumentedClasses.Entry previous = null;
+        InstrumentedClasses.Entry made = null;
         try {
             className = internalName.replace('/', '.');
+            previous = classBeingRedefined == null ? null : classes.get(loader, className);
             List<RuleSelector> selected = policy.matcher().select(loader, className, classfileBuffer);
             if (!selected.isEmpty() && !AgentVisibility.sees(loader, className)) {
                 for (RuleSelector rule : selected) {
@@ -95,32 +97,31 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                 }
                 selected = List.of();
             }
-            InstrumentedClasses.Entry previous = classBeingRedefined == null ? null : classes.get(loader, className);
             ClassInstrumenter.Result result = selected.isEmpty() ? new ClassInstrumenter.Result(null, List.of())
                     : ClassInstrumenter.instrument(loader, className, classfileBuffer, selected, policy,
                             previous == null ? List.of() : previous.sites());
             if (result.bytes() == null) {
                 if (previous != null) {
                     String restored = className;
+                    InstrumentedClasses.Entry was = previous;
                     classes.remove(loader, restored);
-                    Retransformer.ifRefused(() -> undo(loader, restored, null, previous, List.of()));
-                    unbindOnceApplied(previous.sites(), List.of());
+                    Retransformer.ifRefused(() -> undo(loader, restored, null, was, List.of()));
+                    unbindOnceApplied(was.sites(), List.of());
                     Retransformer.changed(classBeingRedefined);
                     String line = "restored " + restored + " to its original code (no rule matches it any more)";
                     if (!Retransformer.onceApplied(() -> Retransformer.logChange(line))) {
                         AgentLog.logger().info(line);
                     }
                 }
-                if (installed == policy && !PolicyMatcher.isIgnored(className)) {
-                    // Decided, and recorded as such: a class this never finishes for (a stack overflow)
-                    // is in no record, and MissedClasses instruments it later. Not when a policy switch
-                    // began meanwhile: its scan of loaded classes may have missed this one, not yet defined.
-                    seen.add(loader, className);
+                if (!PolicyMatcher.isIgnored(className)) {
+                    // Decided, and recorded as such under this policy: a class this never finishes for
+                    // (a stack overflow) is in no record, and MissedClasses instruments it later.
+                    seen.add(loader, className, policy.generation());
                 }
                 return null;
             }
             InstrumentedClasses.Entry entry = classes.put(loader, className, classfileBuffer, result.sites());
-            loaded = classBeingRedefined == null ? entry : null;
+            made = entry;
             // Loops, not lambdas, here and below: this runs on the application's thread while its
             // classes load, often during start-up, where each lambda class spun costs (issue 8).
             for (Site site : result.sites()) {
@@ -135,11 +136,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             CallPathWarmup.readyFor(result.sites());
             return result.bytes();
         } catch (Throwable error) {
-            if (loaded != null) {
-                // The class loads as it is: its record must not say otherwise, or MissedClasses, which
-                // looks for classes in no record, would never instrument it.
-                forget(loader, className, loaded);
-            }
+            unrecord(loader, className, classBeingRedefined, previous, made);
             if (!(error instanceof StackOverflowError) || classBeingRedefined != null) {
                 // A class loading at the end of a deep stack is not the agent's bug: MissedClasses
                 // instruments it later, if a rule selects it, and says so then.
@@ -149,12 +146,35 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         }
     }
 
-    /** Takes back the record of a class that failed on its way to being instrumented as it loaded. */
-    private void forget(ClassLoader loader, String className, InstrumentedClasses.Entry entry) {
+    /**
+     * The transformation failed and returns nothing, so the class gets its original code: as it
+     * loads, or, retransformed, back to its original bytes. No record may say otherwise, or
+     * MissedClasses, which looks for classes in no record, would never instrument it (review: a
+     * retransformation that failed left the class's record and sites in place, and the class ran
+     * unprotected for good). If the JVM refuses that retransformation, the class keeps the code it
+     * had, and its record comes back.
+     *
+     * @param made the record this transformation made, null if it made none (or failed making it)
+     */
+    private void unrecord(ClassLoader loader, String className, Class<?> redefined, InstrumentedClasses.Entry previous,
+                          InstrumentedClasses.Entry made) {
+        if (className == null) {
+            return;
+        }
         try {
-            undo(loader, className, entry, null, entry.sites());
+            InstrumentedClasses.Entry now = classes.get(loader, className);
+            if (now != null && (now == made || now == previous || (redefined == null && made == null))) {
+                classes.remove(loader, className);
+            }
+            if (made != null) {
+                unbindAll(made.sites(), previous == null ? List.of() : previous.sites());
+            }
+            if (redefined != null && previous != null) {
+                unbindOnceApplied(previous.sites(), List.of()); // the code that calls them is going
+                Retransformer.ifRefused(() -> classes.restore(loader, className, null, previous));
+            }
         } catch (Throwable again) {
-            // a stack overflow once more: the record stays, and that class stays unprotected
+            // a stack overflow once more: a record may stay, and that class unprotected
         }
     }
 

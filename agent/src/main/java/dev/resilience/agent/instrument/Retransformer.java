@@ -215,7 +215,7 @@ public final class Retransformer {
                 case CLASS -> selector.matchesClassName(type.getName());
                 case SUBTYPE_OF -> (supertypes == null ? supertypes = supertypeNames(type, new HashSet<>()) : supertypes)
                         .contains(selector.typeName());
-                case ANNOTATED_WITH -> hasAnnotation(annotations == null ? annotations = type.getDeclaredAnnotations() : annotations,
+                case ANNOTATED_WITH -> hasAnnotation(annotations == null ? annotations = declaredAnnotations(type) : annotations,
                         selector.typeName());
             };
             if (selected) {
@@ -234,6 +234,15 @@ public final class Retransformer {
             supertypeNames(type.getSuperclass(), names);
         }
         return names;
+    }
+
+    /** None when they cannot be read (an annotation type missing, or malformed): name rules still apply. */
+    private static Annotation[] declaredAnnotations(Class<?> type) {
+        try {
+            return type.getDeclaredAnnotations();
+        } catch (RuntimeException | LinkageError unreadable) {
+            return new Annotation[0];
+        }
     }
 
     private static boolean hasAnnotation(Annotation[] annotations, String target) {

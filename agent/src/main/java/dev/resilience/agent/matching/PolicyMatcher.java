@@ -13,8 +13,9 @@ import java.util.List;
  * costly), then, only when a {@code subtypeOf} or {@code annotatedWith} rule exists, one parse of
  * the class-file header, whose annotations and supertypes (closures cached per loader, see
  * {@link TypeHierarchy}) are looked up in the {@link RuleIndex}. The cost per class barely grows
- * with the number of rules that name types. Never loads a class and never throws: a class it
- * cannot read is simply not matched by its bytes. Thread-safe.
+ * with the number of rules that name types. Never loads a class and never throws, but for a
+ * StackOverflowError (see {@link #select}): a class it cannot read is simply not matched by its
+ * bytes. Thread-safe.
  */
 public final class PolicyMatcher {
     /**

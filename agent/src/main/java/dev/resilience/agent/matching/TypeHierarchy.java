@@ -75,7 +75,7 @@ public final class TypeHierarchy {
      * needs no read of its class file. Such a read goes through the loader's resource lookup (a
      * URL, a jar connection, a stream), which costs hundreds of microseconds while that code is
      * still cold. Concrete classes are left out: they are most of what an application loads and
-     * seldom what a {@code subtypeOf} names. Never throws.
+     * seldom what a {@code subtypeOf} names. Never throws, but for a StackOverflowError.
      */
     void learn(ClassLoader loader, ClassFile header) {
         if (!header.isInterface() && !header.isAbstract()) {
@@ -129,7 +129,7 @@ public final class TypeHierarchy {
      * Every type {@code typeName} extends or implements, directly or not, as read through
      * {@code loader} ({@code null}: the bootstrap loader); computed once per loader and name. A
      * supertype whose class file cannot be read is listed, but not what lies above it: it cannot be
-     * proven to match. Never throws.
+     * proven to match. Never throws, but for a StackOverflowError.
      */
     public List<String> supertypesOf(ClassLoader loader, String typeName) {
         KnownTypes types = typesOf(loader);
@@ -149,7 +149,7 @@ public final class TypeHierarchy {
      * through {@code loader}. Computed once per loader and name, so a class costs one lookup per
      * direct supertype, whatever the depth of the hierarchy above it (this runs for every class the
      * JVM loads, much of it before the JIT has compiled it). A hierarchy serves one index (one
-     * policy); the result is shared and must not be modified. Never throws.
+     * policy); the result is shared and must not be modified. Never throws, but for a StackOverflowError.
      */
     int[] rulesBroughtBy(ClassLoader loader, String typeName, RuleIndex index) {
         KnownTypes types = typesOf(loader);

@@ -108,6 +108,28 @@ class MissedClassesTest {
         assertThat(retransformed).containsExactly("MovedClient");
     }
 
+    /** Runs {@code action} with the agent logging at debug, a stack overflow thrown where it writes a line containing {@code line}. */
+    private static <T> T overflowingAt(String line, java.util.concurrent.Callable<T> action) throws Exception {
+        java.io.PrintStream saved = System.err;
+        dev.resilience.agent.log.AgentLog.Level level = dev.resilience.agent.log.AgentLog.level();
+        dev.resilience.agent.log.AgentLog.setLevel(dev.resilience.agent.log.AgentLog.Level.DEBUG);
+        System.setErr(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                if (new String(bytes, offset, length, java.nio.charset.StandardCharsets.US_ASCII).contains(line)) {
+                    throw new StackOverflowError();
+                }
+                super.write(bytes, offset, length);
+            }
+        });
+        try {
+            return action.call();
+        } finally {
+            System.setErr(saved);
+            dev.resilience.agent.log.AgentLog.setLevel(level);
+        }
+    }
+
     /**
      * Review: a class whose instrumentation failed after the transformer had recorded it (here, a stack
      * overflow while its line is logged) loads as it is; its record, had it stayed, would have kept the
@@ -117,30 +139,68 @@ class MissedClassesTest {
     void aClassWhoseInstrumentationFailedMidWayIsFoundByTheSweep() throws Exception {
         ResilienceTransformer transformer = new ResilienceTransformer(policy("get"));
         List<String> retransformed = new ArrayList<>();
-        java.io.PrintStream saved = System.err;
-        dev.resilience.agent.log.AgentLog.Level level = dev.resilience.agent.log.AgentLog.level();
-        dev.resilience.agent.log.AgentLog.setLevel(dev.resilience.agent.log.AgentLog.Level.DEBUG);
-        System.setErr(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true) {
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                if (new String(bytes, offset, length, java.nio.charset.StandardCharsets.US_ASCII)
-                        .contains("DEBUG instrumented testprologue.MovedClient:")) {
-                    throw new StackOverflowError();
-                }
-                super.write(bytes, offset, length);
-            }
-        });
-        try {
-            assertThat(load(transformer, MovedClient.class)).as("left as it was").isNull();
-        } finally {
-            System.setErr(saved);
-            dev.resilience.agent.log.AgentLog.setLevel(level);
-        }
+
+        assertThat(overflowingAt("DEBUG instrumented testprologue.MovedClient:", () -> load(transformer, MovedClient.class)))
+                .as("left as it was").isNull();
         assertThat(transformer.liveSites()).isEmpty();
 
         assertThat(MissedClasses.sweep(jvm(transformer, retransformed, MovedClient.class), transformer))
                 .containsExactly("testprologue.MovedClient");
         assertThat(transformer.liveSites()).extracting(Site::qualifiedName).containsExactly("testprologue.MovedClient#get()");
+    }
+
+    /**
+     * Review: a retransformation that failed (here, of an instrumented class, overflowing while its line
+     * is logged) gives the class its original bytes back, but left its record and sites in place: the
+     * class ran unprotected, counted as instrumented, and no sweep looked at it again.
+     */
+    @Test
+    void aClassWhoseRetransformationFailedIsFoundByTheSweep() throws Exception {
+        ResilienceTransformer transformer = new ResilienceTransformer(policy("get"));
+        List<String> retransformed = new ArrayList<>();
+        assertThat(load(transformer, MovedClient.class)).isNotNull();
+        Site first = transformer.liveSites().get(0);
+
+        assertThat(overflowingAt("DEBUG re-instrumented testprologue.MovedClient:", () -> transformer.transform(
+                MovedClient.class.getClassLoader(), "testprologue/MovedClient", MovedClient.class, null, bytes(MovedClient.class))))
+                .as("original bytes back").isNull();
+        assertThat(transformer.liveSites()).isEmpty();
+
+        assertThat(MissedClasses.sweep(jvm(transformer, retransformed, MovedClient.class), transformer))
+                .containsExactly("testprologue.MovedClient");
+        assertThat(transformer.liveSites()).hasSize(1);
+        assertThat(transformer.liveSites().get(0).binding()).isNotNull();
+        assertThat(first.binding()).as("the first site, of code no longer in place").isNull();
+    }
+
+    /**
+     * Review: a class decided under the old policy (no rule selected it) and defined after a switch's
+     * scan of loaded classes kept its record, and no sweep looked at it under the new policy.
+     */
+    @Test
+    void aClassDefinedAfterASwitchsScanIsLookedAtUnderTheNewPolicy() throws Exception {
+        ResilienceTransformer transformer = new ResilienceTransformer(policyMatching("class: testprologue.OtherClient"));
+        List<String> retransformed = new ArrayList<>();
+        assertThat(load(transformer, MovedClient.class)).isNull();
+
+        PolicySwitch.apply(jvm(transformer, retransformed), transformer, policy("get")); // MovedClient not defined yet
+
+        assertThat(MissedClasses.sweep(jvm(transformer, retransformed, MovedClient.class), transformer))
+                .containsExactly("testprologue.MovedClient");
+    }
+
+    /** A switch records what it decided for loaded classes under the new policy: the next sweep leaves them alone. */
+    @Test
+    void aSwitchsDecisionsHoldForTheNextSweep() throws Exception {
+        ResilienceTransformer transformer = new ResilienceTransformer(policyMatching("class: testprologue.OtherClient"));
+        List<String> retransformed = new ArrayList<>();
+        assertThat(load(transformer, MovedClient.class)).isNull();
+        Instrumentation jvm = jvm(transformer, retransformed, MovedClient.class);
+
+        PolicySwitch.apply(jvm, transformer, policyMatching("class: testprologue.Other*"));
+        assertThat(MissedClasses.sweep(jvm, transformer)).isEmpty();
+
+        assertThat(retransformed).isEmpty();
     }
 
     /**
