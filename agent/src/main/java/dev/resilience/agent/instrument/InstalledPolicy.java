@@ -81,17 +81,17 @@ public final class InstalledPolicy {
         return null;
     }
 
+    /** This policy's number, different from the 255 built before and after it (SeenClasses keeps its low 8 bits). */
+    int generation() {
+        return generation;
+    }
+
     /**
      * The policy that replaces this one on reload or re-attach, with the same clock, sleeper and
      * sinks. A rule whose name and settings are unchanged (line numbers aside) keeps its runtime,
      * and so its breaker state, bulkhead and retry budget; any other rule starts afresh, except
      * that a rule of the same name whose breaker settings are unchanged keeps its breakers.
      */
-    /** This policy's number: a later policy has a higher one (until the count wraps, after 2^32 policies). */
-    int generation() {
-        return generation;
-    }
-
     public InstalledPolicy next(Policy newPolicy) {
         return new InstalledPolicy(newPolicy, clock, sleeper, transitionLog, sink, runtimes);
     }

@@ -85,7 +85,8 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         }
         InstalledPolicy policy = installed;
         String className = null;
-        InstrumentedClasses.Entry previous = null;
+        InstrumentedClasses.Entry previous = UNREAD;
+        List<Site> madeSites = null;
         InstrumentedClasses.Entry made = null;
         try {
             className = internalName.replace('/', '.');
@@ -100,6 +101,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             ClassInstrumenter.Result result = selected.isEmpty() ? new ClassInstrumenter.Result(null, List.of())
                     : ClassInstrumenter.instrument(loader, className, classfileBuffer, selected, policy,
                             previous == null ? List.of() : previous.sites());
+            madeSites = result.sites();
             if (result.bytes() == null) {
                 if (previous != null) {
                     String restored = className;
@@ -136,7 +138,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             CallPathWarmup.readyFor(result.sites());
             return result.bytes();
         } catch (Throwable error) {
-            unrecord(loader, className, classBeingRedefined, previous, made);
+            unrecord(loader, className, classBeingRedefined, classfileBuffer, previous, madeSites, made);
             if (!(error instanceof StackOverflowError) || classBeingRedefined != null) {
                 // A class loading at the end of a deep stack is not the agent's bug: MissedClasses
                 // instruments it later, if a rule selects it, and says so then.
@@ -146,35 +148,62 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         }
     }
 
+    /** {@link #unrecord}'s {@code previous} when the failure came before the class's record was read. */
+    private static final InstrumentedClasses.Entry UNREAD = new InstrumentedClasses.Entry("", new byte[0], List.of());
+
     /**
      * The transformation failed and returns nothing, so the class gets its original code: as it
      * loads, or, retransformed, back to its original bytes. No record may say otherwise, or
      * MissedClasses, which looks for classes in no record, would never instrument it (review: a
      * retransformation that failed left the class's record and sites in place, and the class ran
      * unprotected for good). If the JVM refuses that retransformation, the class keeps the code it
-     * had, and its record comes back.
+     * had, and its record and site objects come back.
      *
-     * @param made the record this transformation made, null if it made none (or failed making it)
+     * @param previous  the class's record before this retransformation (null: none), or {@link #UNREAD}
+     * @param madeSites the sites this transformation made, null if it failed before they were known
+     * @param made      the record this transformation made, null if it made none (or failed making it)
      */
-    private void unrecord(ClassLoader loader, String className, Class<?> redefined, InstrumentedClasses.Entry previous,
-                          InstrumentedClasses.Entry made) {
+    private void unrecord(ClassLoader loader, String className, Class<?> redefined, byte[] bytes,
+                          InstrumentedClasses.Entry previous, List<Site> madeSites, InstrumentedClasses.Entry made) {
         if (className == null) {
             return;
         }
         try {
             InstrumentedClasses.Entry now = classes.get(loader, className);
-            if (now != null && (now == made || now == previous || (redefined == null && made == null))) {
+            InstrumentedClasses.Entry before = previous != UNREAD ? previous : redefined == null ? null : now;
+            // Only a record this call made (as the class loads: one holding these very bytes, should the
+            // failure have come inside put) or the one it replaces: another thread's stays.
+            if (now != null && (now == made || now == before || (redefined == null && now.original() == bytes))) {
                 classes.remove(loader, className);
             }
-            if (made != null) {
-                unbindAll(made.sites(), previous == null ? List.of() : previous.sites());
+            List<Site> beforeSites = before == null ? List.of() : before.sites();
+            if (madeSites != null) {
+                unbindAll(madeSites, beforeSites); // called only by the new code, which never runs
             }
-            if (redefined != null && previous != null) {
-                unbindOnceApplied(previous.sites(), List.of()); // the code that calls them is going
-                Retransformer.ifRefused(() -> classes.restore(loader, className, null, previous));
+            if (redefined != null && before != null) {
+                unbindOnceApplied(beforeSites, List.of()); // the code that calls them is going
+                Retransformer.ifRefused(() -> putBack(loader, className, before));
             }
         } catch (Throwable again) {
             // a stack overflow once more: a record may stay, and that class unprotected
+        }
+    }
+
+    /**
+     * The JVM refused a retransformation that failed in the transformer: the class keeps its code, so
+     * its record, and each site object that code calls (one the failed transformation replaced by an
+     * object of another advice kind under the same id), come back. Runs before the undo that
+     * {@link #retransformed} registered, if it got that far, which then finds the record restored and
+     * does nothing.
+     */
+    private void putBack(ClassLoader loader, String className, InstrumentedClasses.Entry record) {
+        if (!classes.restore(loader, className, null, record)) {
+            return; // retransformed again since, by someone else: that record is the true one
+        }
+        for (Site site : record.sites()) {
+            if (Sites.get(site.id()) != site) {
+                remember(Sites.replace(site.id(), site));
+            }
         }
     }
 

@@ -240,7 +240,7 @@ public final class Retransformer {
     private static Annotation[] declaredAnnotations(Class<?> type) {
         try {
             return type.getDeclaredAnnotations();
-        } catch (RuntimeException | LinkageError unreadable) {
+        } catch (RuntimeException | LinkageError | java.lang.annotation.AnnotationFormatError unreadable) {
             return new Annotation[0];
         }
     }

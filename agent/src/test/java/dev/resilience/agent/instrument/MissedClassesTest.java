@@ -25,12 +25,18 @@ class MissedClassesTest {
     }
 
     private static InstalledPolicy policyMatching(String match) {
+        return policyMatching(match, "");
+    }
+
+    /** @param settings the rule's other keys, on one line in flow style ({@code timeout: 1s}), or empty */
+    private static InstalledPolicy policyMatching(String match, String settings) {
         dev.resilience.agent.policy.LoadResult loaded = dev.resilience.agent.policy.PolicyLoader.parse("""
                 version: 1
                 rules:
                   - name: moved
                     match: { %s }
-                """.formatted(match), "test.yaml");
+                    %s
+                """.formatted(match, settings), "test.yaml");
         assertThat(loaded.errors()).isEmpty();
         return new InstalledPolicy(loaded.policy(), dev.resilience.agent.core.NanoClock.SYSTEM,
                 dev.resilience.agent.core.Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
@@ -150,6 +156,24 @@ class MissedClassesTest {
     }
 
     /**
+     * Review: two threads defining the same class in one loader (a proxy generator that catches the
+     * duplicate definition's error) both run the transformer; the loser's failure removed the record of
+     * the winner's instrumented class, and a sweep instrumented it a second time.
+     */
+    @Test
+    void aFailedDefinitionLeavesTheRecordOfTheClassAnotherThreadDefined() throws Exception {
+        ResilienceTransformer transformer = new ResilienceTransformer(policy("get"));
+        assertThat(load(transformer, MovedClient.class)).isNotNull();
+        Site winner = transformer.liveSites().get(0);
+
+        assertThat(overflowingAt("DEBUG rule moved: instrumented testprologue.MovedClient#get()", () -> load(transformer,
+                MovedClient.class))).isNull();
+
+        assertThat(transformer.liveSites()).containsExactly(winner);
+        assertThat(winner.binding()).isNotNull();
+    }
+
+    /**
      * Review: a retransformation that failed (here, of an instrumented class, overflowing while its line
      * is logged) gives the class its original bytes back, but left its record and sites in place: the
      * class ran unprotected, counted as instrumented, and no sweep looked at it again.
@@ -198,9 +222,40 @@ class MissedClassesTest {
         Instrumentation jvm = jvm(transformer, retransformed, MovedClient.class);
 
         PolicySwitch.apply(jvm, transformer, policyMatching("class: testprologue.Other*"));
-        assertThat(MissedClasses.sweep(jvm, transformer)).isEmpty();
 
+        assertThat(transformer.seen().decidedUnder(MovedClient.class.getClassLoader(), MovedClient.class.getName(),
+                transformer.installed().generation())).isTrue();
+        assertThat(MissedClasses.sweep(jvm, transformer)).isEmpty();
         assertThat(retransformed).isEmpty();
+    }
+
+    /**
+     * Review: when the JVM refused a retransformation that had failed in the transformer after giving a
+     * method a site of another advice kind (inline to hand-off, here), the class kept its old code but
+     * its site id led to the new object, and its record was gone. Both come back.
+     */
+    @Test
+    void aRefusedRetransformationThatFailedGivesTheOldCodeItsSiteAndRecordBack() throws Exception {
+        ResilienceTransformer transformer = new ResilienceTransformer(
+                policyMatching("class: testprologue.MovedClient, methods: [get]", "timeout: off"));
+        assertThat(load(transformer, MovedClient.class)).isNotNull();
+        Site inline = transformer.liveSites().get(0);
+        assertThat(inline.kind()).isEqualTo(Site.Kind.INLINE);
+        transformer.install(policyMatching("class: testprologue.MovedClient, methods: [get]", "timeout: 1s"));
+        Instrumentation refusing = (Instrumentation) Proxy.newProxyInstance(MissedClassesTest.class.getClassLoader(),
+                new Class<?>[] {Instrumentation.class}, (proxy, method, args) -> {
+                    for (Class<?> type : (Class<?>[]) args[0]) {
+                        overflowingAt("DEBUG rule moved: instrumented testprologue.MovedClient#get()", () -> transformer.transform(
+                                type.getClassLoader(), "testprologue/MovedClient", type, null, bytes(type)));
+                    }
+                    throw new UnsupportedOperationException("refused");
+                });
+
+        assertThat(Retransformer.retransform(refusing, List.of(MovedClient.class))).isZero();
+
+        assertThat(Sites.get(inline.id())).as("the object the old code's advice expects").isSameAs(inline);
+        assertThat(transformer.liveSites()).containsExactly(inline);
+        assertThat(inline.binding()).isNotNull();
     }
 
     /**
