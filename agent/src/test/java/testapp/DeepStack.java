@@ -129,4 +129,85 @@ public class DeepStack {
             }
         }
     }
+
+    private static final java.util.List<Class<?>> LOADED_IN_LOADERS = new java.util.ArrayList<>();
+    private static java.util.List<ClassLoader> loaders;
+
+    /**
+     * Defines {@link LoadedDeep} anew in each of {@code count} class loaders, one loader at each depth
+     * on the way up from a stack overflow: some too deep for the JVM to call the agent's transformer,
+     * some deep enough that the transformer itself overflows, some shallow enough to finish.
+     * {@code loaded=N}.
+     */
+    public static String loadDeepInLoaders(int count) throws Exception {
+        java.net.URL classes = LoadedDeep.class.getProtectionDomain().getCodeSource().getLocation();
+        loaders = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            loaders.add(new ChildFirst(classes, LoadedDeep.class.getName()));
+        }
+        // One load on a shallow stack first, as an application's loaders would have done: a class the
+        // loading path initialises first at the end of a stack fails for the JVM's life
+        // (ClassNotFoundException did, here), which would end every later load.
+        Class.forName(LoadedDeep.class.getName(), false, new ChildFirst(classes, LoadedDeep.class.getName()));
+        try {
+            Class.forName("testapp.NoSuchClass", false, loaders.get(0));
+        } catch (ClassNotFoundException expected) {
+            // initialised now
+        }
+        for (int round = 0; round < 20 && LOADED_IN_LOADERS.size() < count; round++) {
+            downLoading();
+        }
+        return "loaded=" + LOADED_IN_LOADERS.size() + (LOADED_IN_LOADERS.size() < count ? " last failure: " + lastFailure : "");
+    }
+
+    private static Throwable lastFailure;
+
+    /** {@code protected=N of M}: how many of the classes {@link #loadDeepInLoaders} defined retry a failed call. */
+    public static String callLoadedInLoaders() throws Exception {
+        int retried = 0;
+        for (Class<?> type : LOADED_IN_LOADERS) {
+            Object instance = type.getConstructor().newInstance();
+            if (type.getMethod("call").invoke(instance).equals("ok runs=2")) {
+                retried++;
+            }
+        }
+        return "protected=" + retried + " of " + LOADED_IN_LOADERS.size();
+    }
+
+    private static void downLoading() {
+        try {
+            downLoading();
+        } catch (StackOverflowError expected) {
+            // the deepest frame: unwind, loading in the next loader at each depth on the way up
+        }
+        int next = LOADED_IN_LOADERS.size();
+        if (next < loaders.size()) {
+            try {
+                LOADED_IN_LOADERS.add(Class.forName(LoadedDeep.class.getName(), false, loaders.get(next)));
+            } catch (Throwable tooDeep) {
+                lastFailure = tooDeep; // a frame higher up tries again
+            }
+        }
+    }
+
+    /** Defines one class itself (the others come from its parent, the application's loader). */
+    private static final class ChildFirst extends java.net.URLClassLoader {
+        private final String own;
+
+        ChildFirst(java.net.URL classes, String own) {
+            super(new java.net.URL[] {classes}, DeepStack.class.getClassLoader());
+            this.own = own;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.equals(own)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> defined = findLoadedClass(name);
+                return defined != null ? defined : findClass(name);
+            }
+        }
+    }
 }

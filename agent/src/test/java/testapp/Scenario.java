@@ -139,6 +139,8 @@ public final class Scenario {
             case "deep.flakyAfterDives" -> new DeepStack().flakyAfterDives(Integer.parseInt(argument));
             case "deep.load" -> DeepStack.loadDeep();
             case "deep.callLoaded" -> DeepStack.callLoaded();
+            case "deep.loadInLoaders" -> DeepStack.loadDeepInLoaders(Integer.parseInt(argument));
+            case "deep.callLoadedInLoaders" -> DeepStack.callLoadedInLoaders();
             // classes loaded by their step only, so no other test's policy meets them
             case "legacySubclass.get" -> {
                 LegacySubclass subclass = new LegacySubclass(base);

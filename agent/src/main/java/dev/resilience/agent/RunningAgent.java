@@ -222,14 +222,30 @@ final class RunningAgent {
             dev.resilience.agent.instrument.AgentErrors.report("looking for classes loaded without the agent", error);
             return;
         }
-        if (!missed.isEmpty()) {
-            boolean one = missed.size() == 1;
-            AgentLog.logger().warn("instrumented late: " + String.join(", ", missed.subList(0, Math.min(10, missed.size())))
-                    + (missed.size() > 10 ? " and " + (missed.size() - 10) + " more classes" : "")
-                    + (one ? ", which" : ", which all") + " loaded without the agent's changes (as when first loaded on a"
-                    + " stack too deep for the JVM to run the agent's transformer: the JDK then prints 'transform method call"
-                    + " failed' on stderr); " + (one ? "its" : "their") + " calls until now ran unprotected");
+        if (missed.isEmpty()) {
+            return;
         }
+        // One name per class, with its count of loaders: an application deployed in several loaders
+        // can miss the same class in each.
+        java.util.Map<String, Integer> loaders = new java.util.LinkedHashMap<>();
+        for (String name : missed) {
+            loaders.merge(name, 1, Integer::sum);
+        }
+        StringBuilder names = new StringBuilder();
+        int listed = 0;
+        for (java.util.Map.Entry<String, Integer> e : loaders.entrySet()) {
+            if (listed++ == 10) {
+                names.append(" and ").append(loaders.size() - 10).append(" more classes");
+                break;
+            }
+            names.append(names.length() == 0 ? "" : ", ").append(e.getKey())
+                    .append(e.getValue() == 1 ? "" : " (in " + e.getValue() + " class loaders)");
+        }
+        boolean one = missed.size() == 1;
+        AgentLog.logger().warn("instrumented late: " + names + (one ? ", which" : ", which all")
+                + " loaded without the agent's changes (as when first loaded on a stack too deep for the JVM to run"
+                + " the agent's transformer: the JDK then prints 'transform method call failed' on stderr); "
+                + (one ? "its" : "their") + " calls until now ran unprotected");
     }
 
     /**

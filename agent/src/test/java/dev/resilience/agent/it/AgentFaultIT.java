@@ -170,6 +170,36 @@ class AgentFaultIT extends WireMockSupport {
     }
 
     /**
+     * The same class defined in 40 class loaders, one at each depth on the way up from a stack
+     * overflow: the JVM cannot call the transformer for the deepest, the transformer itself overflows
+     * for the next, and finishes for the rest. After the check, every one of them retries.
+     */
+    @Test
+    void classesFirstLoadedAtEveryDepthAreAllInstrumentedLater() throws Exception {
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: late
+                    match: { class: testapp.LoadedDeep, methods: [flaky] }
+                    retry: { maxAttempts: 2, delay: 1ms }
+                    timeout: off
+                    circuitBreaker: off
+                """);
+        java.nio.file.Path gate = java.nio.file.Files.createTempDirectory("late").resolve("go");
+
+        try (ForkedApp.Running app = ForkedApp.start(policy, List.of("-Xss512k", "-Dresilience.startupCheckMillis=3000"),
+                "testapp.Scenario", base(), "deep.loadInLoaders:40", "waitfile:" + gate, "deep.callLoadedInLoaders")) {
+            app.awaitStderr("WARN instrumented late: testapp.LoadedDeep (in ", 1);
+            java.nio.file.Files.createFile(gate);
+            ForkedApp.Result result = app.finish();
+
+            assertThat(result.call(1).value()).as(result.toString()).isEqualTo("loaded=40");
+            assertThat(result.call(2).value()).as(result.toString()).isEqualTo("protected=40 of 40");
+            assertThat(result.stderr()).doesNotContain("internal error");
+        }
+    }
+
+    /**
      * Audit: {@code -Dresilience.timeout.maxThreads=0} made every {@code mode: thread} call fail inside
      * the agent, and the caller got null without its body running. The value is refused at start,
      * by name, and the default limit is used.
