@@ -137,66 +137,62 @@ class AgentFaultIT extends WireMockSupport {
         }
     }
 
+    private static final String LATE_POLICY = """
+            version: 1
+            rules:
+              - name: late
+                match: { class: testapp.LoadedDeep, methods: [flaky] }
+                retry: { maxAttempts: 2, delay: 1ms }
+                timeout: off
+                circuitBreaker: off
+            """;
+
+    /**
+     * Runs {@code load}, waits for the start-up check (3 s here) to log {@code warning}, then runs
+     * {@code call}: CALL 1 and CALL 2 of the result.
+     */
+    private ForkedApp.Result loadDeepThenCall(String load, String warning, String call) throws Exception {
+        java.nio.file.Path gate = java.nio.file.Files.createTempDirectory("late").resolve("go");
+        try (ForkedApp.Running app = ForkedApp.start(ForkedApp.policy(LATE_POLICY),
+                List.of("-Xss512k", "-Dresilience.startupCheckMillis=3000"), "testapp.Scenario", base(), load,
+                "waitfile:" + gate, call)) {
+            app.awaitStderr(warning, 1);
+            java.nio.file.Files.createFile(gate);
+            return app.finish();
+        }
+    }
+
     /**
      * Audit: a matched class first loaded so deep in a stack that the JVM could not call the agent's
      * transformer loaded untouched, and stayed unprotected for the JVM's life. The agent looks for such
-     * classes from the start-up check on (3 s here) and instruments them, with a line that says so.
+     * classes from the start-up check on and instruments them, with a line that says so.
      */
     @Test
     void aClassFirstLoadedTooDeepForTheTransformerIsInstrumentedLater() throws Exception {
-        String policy = ForkedApp.policy("""
-                version: 1
-                rules:
-                  - name: late
-                    match: { class: testapp.LoadedDeep, methods: [flaky] }
-                    retry: { maxAttempts: 2, delay: 1ms }
-                    timeout: off
-                    circuitBreaker: off
-                """);
-        java.nio.file.Path gate = java.nio.file.Files.createTempDirectory("late").resolve("go");
+        ForkedApp.Result result = loadDeepThenCall("deep.load",
+                "WARN instrumented late: testapp.LoadedDeep, which loaded without the agent's changes", "deep.callLoaded");
 
-        try (ForkedApp.Running app = ForkedApp.start(policy, List.of("-Xss512k", "-Dresilience.startupCheckMillis=3000"),
-                "testapp.Scenario", base(), "deep.load", "waitfile:" + gate, "deep.callLoaded")) {
-            app.awaitStderr("WARN instrumented late: testapp.LoadedDeep, which loaded without the agent's changes", 1);
-            java.nio.file.Files.createFile(gate);
-            ForkedApp.Result result = app.finish();
-
-            assertThat(result.call(1).value()).as("loaded too deep: unprotected at first\n" + result)
-                    .isEqualTo("deep=true failed runs=1");
-            assertThat(result.stderr()).contains("transform method call failed");
-            assertThat(result.call(2).value()).as(result.toString()).isEqualTo("ok runs=2");
-            assertThat(result.stderr()).contains("instrumented 3 s after start: late 1 method (LoadedDeep#flaky())");
-        }
+        assertThat(result.call(1).value()).as("loaded too deep: unprotected at first\n" + result)
+                .isEqualTo("deep=true failed runs=1");
+        assertThat(result.stderr()).contains("transform method call failed");
+        assertThat(result.call(2).value()).as(result.toString()).isEqualTo("ok runs=2");
+        assertThat(result.stderr()).contains("instrumented 3 s after start: late 1 method (LoadedDeep#flaky())");
     }
 
     /**
      * The same class defined in 40 class loaders, one at each depth on the way up from a stack
      * overflow: the JVM cannot call the transformer for the deepest, the transformer itself overflows
-     * for the next, and finishes for the rest. After the check, every one of them retries.
+     * for the next, and finishes for the rest. After the check, every one of them retries (with the
+     * jar before the check: 10 of 40).
      */
     @Test
     void classesFirstLoadedAtEveryDepthAreAllInstrumentedLater() throws Exception {
-        String policy = ForkedApp.policy("""
-                version: 1
-                rules:
-                  - name: late
-                    match: { class: testapp.LoadedDeep, methods: [flaky] }
-                    retry: { maxAttempts: 2, delay: 1ms }
-                    timeout: off
-                    circuitBreaker: off
-                """);
-        java.nio.file.Path gate = java.nio.file.Files.createTempDirectory("late").resolve("go");
+        ForkedApp.Result result = loadDeepThenCall("deep.loadInLoaders:40", "WARN instrumented late: testapp.LoadedDeep (in ",
+                "deep.callLoadedInLoaders");
 
-        try (ForkedApp.Running app = ForkedApp.start(policy, List.of("-Xss512k", "-Dresilience.startupCheckMillis=3000"),
-                "testapp.Scenario", base(), "deep.loadInLoaders:40", "waitfile:" + gate, "deep.callLoadedInLoaders")) {
-            app.awaitStderr("WARN instrumented late: testapp.LoadedDeep (in ", 1);
-            java.nio.file.Files.createFile(gate);
-            ForkedApp.Result result = app.finish();
-
-            assertThat(result.call(1).value()).as(result.toString()).isEqualTo("loaded=40");
-            assertThat(result.call(2).value()).as(result.toString()).isEqualTo("protected=40 of 40");
-            assertThat(result.stderr()).doesNotContain("internal error");
-        }
+        assertThat(result.call(1).value()).as(result.toString()).isEqualTo("loaded=40");
+        assertThat(result.call(2).value()).as(result.toString()).isEqualTo("protected=40 of 40");
+        assertThat(result.stderr()).doesNotContain("internal error");
     }
 
     /**
