@@ -135,8 +135,8 @@ public class DeepStack {
 
     /**
      * Defines {@link LoadedDeep} anew in each of {@code count} class loaders, one loader at each depth
-     * on the way up from a stack overflow: some too deep for the JVM to call the agent's transformer,
-     * some deep enough that the transformer itself overflows, some shallow enough to finish.
+     * on the way up from a stack overflow: the deepest too deep for the JVM to call the agent's
+     * transformer (or for the transformer to finish), the rest shallow enough.
      * {@code loaded=N}.
      */
     public static String loadDeepInLoaders(int count) throws Exception {
@@ -162,8 +162,24 @@ public class DeepStack {
 
     private static Throwable lastFailure;
 
+    /**
+     * Calls the classes {@link #loadDeepInLoaders} defined every 100 ms until each retries a failed
+     * call, for up to 30 s (the agent instruments them at its checks, the later ones a check apart):
+     * {@code protected=N of M}.
+     */
+    public static String awaitLoadedInLoadersProtected() throws Exception {
+        long giveUp = System.nanoTime() + 30_000_000_000L;
+        String protectedCount = callLoadedInLoaders();
+        while (!protectedCount.equals("protected=" + LOADED_IN_LOADERS.size() + " of " + LOADED_IN_LOADERS.size())
+                && System.nanoTime() < giveUp) {
+            Thread.sleep(100);
+            protectedCount = callLoadedInLoaders();
+        }
+        return protectedCount;
+    }
+
     /** {@code protected=N of M}: how many of the classes {@link #loadDeepInLoaders} defined retry a failed call. */
-    public static String callLoadedInLoaders() throws Exception {
+    private static String callLoadedInLoaders() throws Exception {
         int retried = 0;
         for (Class<?> type : LOADED_IN_LOADERS) {
             Object instance = type.getConstructor().newInstance();

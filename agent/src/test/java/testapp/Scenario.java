@@ -140,7 +140,7 @@ public final class Scenario {
             case "deep.load" -> DeepStack.loadDeep();
             case "deep.callLoaded" -> DeepStack.callLoaded();
             case "deep.loadInLoaders" -> DeepStack.loadDeepInLoaders(Integer.parseInt(argument));
-            case "deep.callLoadedInLoaders" -> DeepStack.callLoadedInLoaders();
+            case "deep.awaitLoadedInLoadersProtected" -> DeepStack.awaitLoadedInLoadersProtected();
             // classes loaded by their step only, so no other test's policy meets them
             case "legacySubclass.get" -> {
                 LegacySubclass subclass = new LegacySubclass(base);

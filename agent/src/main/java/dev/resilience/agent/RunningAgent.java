@@ -229,13 +229,14 @@ final class RunningAgent {
         // can miss the same class in each.
         java.util.Map<String, Integer> loaders = new java.util.LinkedHashMap<>();
         for (String name : missed) {
-            loaders.merge(name, 1, Integer::sum);
+            Integer count = loaders.get(name);
+            loaders.put(name, count == null ? 1 : count + 1);
         }
         StringBuilder names = new StringBuilder();
         int listed = 0;
         for (java.util.Map.Entry<String, Integer> e : loaders.entrySet()) {
             if (listed++ == 10) {
-                names.append(" and ").append(loaders.size() - 10).append(" more classes");
+                names.append(" and ").append(loaders.size() - 10).append(loaders.size() == 11 ? " more class" : " more classes");
                 break;
             }
             names.append(names.length() == 0 ? "" : ", ").append(e.getKey())
