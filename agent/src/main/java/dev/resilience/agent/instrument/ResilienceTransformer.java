@@ -86,6 +86,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
         InstalledPolicy policy = installed;
         String className = null;
         InstrumentedClasses.Entry previous = UNREAD;
+        List<Site> kept = List.of();
         List<Site> madeSites = null;
         InstrumentedClasses.Entry made = null;
         try {
@@ -98,9 +99,15 @@ public final class ResilienceTransformer implements ClassFileTransformer {
                 }
                 selected = List.of();
             }
+            if (!selected.isEmpty()) {
+                // Retransformed: the sites the class has. Loading: those of a definition of the same
+                // class by another thread, whose code may be the one the JVM keeps (review: the loser's
+                // record replaced the winner's, and a reload rebound sites no code calls).
+                InstrumentedClasses.Entry sitesFrom = classBeingRedefined == null ? classes.get(loader, className) : previous;
+                kept = sitesFrom == null ? List.of() : sitesFrom.sites();
+            }
             ClassInstrumenter.Result result = selected.isEmpty() ? new ClassInstrumenter.Result(null, List.of())
-                    : ClassInstrumenter.instrument(loader, className, classfileBuffer, selected, policy,
-                            previous == null ? List.of() : previous.sites());
+                    : ClassInstrumenter.instrument(loader, className, classfileBuffer, selected, policy, kept);
             madeSites = result.sites();
             if (result.bytes() == null) {
                 if (previous != null) {
@@ -138,7 +145,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             CallPathWarmup.readyFor(result.sites());
             return result.bytes();
         } catch (Throwable error) {
-            unrecord(loader, className, classBeingRedefined, classfileBuffer, previous, madeSites, made);
+            unrecord(loader, className, classBeingRedefined, classfileBuffer, previous, kept, madeSites, made);
             if (!(error instanceof StackOverflowError) || classBeingRedefined != null) {
                 // A class loading at the end of a deep stack is not the agent's bug: MissedClasses
                 // instruments it later, if a rule selects it, and says so then.
@@ -160,11 +167,13 @@ public final class ResilienceTransformer implements ClassFileTransformer {
      * had, and its record and site objects come back.
      *
      * @param previous  the class's record before this retransformation (null: none), or {@link #UNREAD}
+     * @param kept      the existing sites this transformation was to keep: code in place may call them
      * @param madeSites the sites this transformation made, null if it failed before they were known
      * @param made      the record this transformation made, null if it made none (or failed making it)
      */
     private void unrecord(ClassLoader loader, String className, Class<?> redefined, byte[] bytes,
-                          InstrumentedClasses.Entry previous, List<Site> madeSites, InstrumentedClasses.Entry made) {
+                          InstrumentedClasses.Entry previous, List<Site> kept, List<Site> madeSites,
+                          InstrumentedClasses.Entry made) {
         if (className == null) {
             return;
         }
@@ -178,7 +187,7 @@ public final class ResilienceTransformer implements ClassFileTransformer {
             }
             List<Site> beforeSites = before == null ? List.of() : before.sites();
             if (madeSites != null) {
-                unbindAll(madeSites, beforeSites); // called only by the new code, which never runs
+                unbindAll(madeSites, kept); // called only by the new code, which never runs
             }
             if (redefined != null && before != null) {
                 unbindOnceApplied(beforeSites, List.of()); // the code that calls them is going

@@ -174,6 +174,23 @@ class MissedClassesTest {
     }
 
     /**
+     * Review: the loser of two threads defining the same class replaced the winner's record with sites
+     * of its own, which the code the JVM kept never calls: a reload then rebound those. A second
+     * definition now keeps the first's sites, so whichever code the JVM keeps calls the recorded ones.
+     */
+    @Test
+    void aSecondDefinitionOfAClassKeepsTheSitesOfTheFirst() throws Exception {
+        ResilienceTransformer transformer = new ResilienceTransformer(policy("get"));
+        assertThat(load(transformer, MovedClient.class)).isNotNull();
+        Site first = transformer.liveSites().get(0);
+
+        assertThat(load(transformer, MovedClient.class)).isNotNull();
+
+        assertThat(transformer.liveSites()).containsExactly(first);
+        assertThat(Sites.get(first.id())).isSameAs(first);
+    }
+
+    /**
      * Review: a retransformation that failed (here, of an instrumented class, overflowing while its line
      * is logged) gives the class its original bytes back, but left its record and sites in place: the
      * class ran unprotected, counted as instrumented, and no sweep looked at it again.
