@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * which initialise their own classes as a first call would: a timeout worker (it ends after its
  * keep-alive when no call comes) for hand-off methods, the interrupt timer for rules that enforce
  * {@code mode: interrupt}; not the asynchronous calls' scheduler, whose thread never ends, for
- * methods that may never be called (review). Best effort: a failure costs only the first call's
- * time, and is not reported. Thread-safe.
+ * methods that may never be called (review). Calls that need the workers or the timer wait for them
+ * ({@link WarmupGate}): a call at the end of a deep recursion must not initialise their classes
+ * itself. Best effort: a failure costs only the first call's time, and is not reported. Thread-safe.
  */
 public final class CallPathWarmup {
     /** Every protected call, whatever its kind. */
@@ -71,7 +72,7 @@ public final class CallPathWarmup {
      * instrumented, so that no protected call can race them: about 5 ms of start-up (8 alternated
      * runs). The interrupt timer's and the workers' classes are not here (28 ms more): the warm-up
      * initialises them, off the start-up path, when the first hand-off or interrupt-mode method is
-     * instrumented.
+     * instrumented, and calls needing them wait for it.
      */
     static final List<String> INITIALISED_EARLY = List.of(
             "dev.resilience.agent.instrument.ThreadContext",
@@ -97,9 +98,16 @@ public final class CallPathWarmup {
             "java.util.concurrent.ThreadLocalRandom");
 
     private static final AtomicBoolean COMMON_DONE = new AtomicBoolean();
-    private static final AtomicBoolean HANDOFF_DONE = new AtomicBoolean();
-    private static final AtomicBoolean INTERRUPT_DONE = new AtomicBoolean();
     private static final AtomicBoolean ASYNC_DONE = new AtomicBoolean();
+    /** The timeout workers, a first worker and the interrupt timer, created: hand-off calls wait for it. */
+    private static final WarmupGate HANDOFF_READY = new WarmupGate();
+    /** The interrupt timer created and its thread started: interrupt-mode calls wait for it. */
+    private static final WarmupGate TIMER_READY = new WarmupGate();
+    /**
+     * How long a call waits for a warm-up: it takes some 30 ms, and has no lock a caller could hold
+     * (it initialises the agent's classes and the JDK's, never the application's).
+     */
+    static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private CallPathWarmup() {
     }
@@ -116,18 +124,48 @@ public final class CallPathWarmup {
             Binding binding = site.binding();
             // a hand-off site whose rule has no worker timeout (a fallback method, onStatus) runs on its caller
             handoff |= kind == Site.Kind.HANDOFF && binding != null && binding.rule().needsWorkerThread()
-                    && !HANDOFF_DONE.get() && HANDOFF_DONE.compareAndSet(false, true);
+                    && HANDOFF_READY.claim();
             async |= kind == Site.Kind.ASYNC && !ASYNC_DONE.get() && ASYNC_DONE.compareAndSet(false, true);
             // observing, a rule never arms the timer (review)
             interrupt |= binding != null && binding.rule().interruptMode() && !binding.rule().observe()
-                    && !INTERRUPT_DONE.get() && INTERRUPT_DONE.compareAndSet(false, true);
+                    && TIMER_READY.claim();
         }
         if (common || handoff || interrupt || async) {
-            try {
-                AgentThreads.daemon(new Work(common, handoff, interrupt, async), "resilience-warmup").start();
-            } catch (Throwable noThread) {
-                // the first calls will load what they need themselves
+            start(new Work(common, handoff, interrupt, async));
+        }
+    }
+
+    /**
+     * Called by a hand-off call before it walks its stack or submits its body: waits for the warm-up
+     * to have readied the workers (see {@link WarmupGate}). A site bound to a hand-off rule by a
+     * reload, with no warm-up yet, starts one.
+     */
+    static void awaitHandoff() {
+        if (!HANDOFF_READY.isOpen()) {
+            if (HANDOFF_READY.claim()) {
+                start(new Work(false, true, false, false));
             }
+            HANDOFF_READY.await(MAX_WAIT_NANOS);
+        }
+    }
+
+    /** Called before the interrupt timer is used: waits for the warm-up to have created it (see {@link WarmupGate}). */
+    static void awaitTimer() {
+        // a hand-off warm-up creates the timer too (a body kept on its caller is timed out by it)
+        if (!TIMER_READY.isOpen() && !HANDOFF_READY.isOpen()) {
+            if (TIMER_READY.claim()) {
+                start(new Work(false, false, true, false));
+            }
+            TIMER_READY.await(MAX_WAIT_NANOS);
+        }
+    }
+
+    private static void start(Work work) {
+        try {
+            AgentThreads.daemon(work, "resilience-warmup").start();
+        } catch (Throwable noThread) {
+            // the first calls will ready what they need themselves
+            work.openGates();
         }
     }
 
@@ -135,21 +173,37 @@ public final class CallPathWarmup {
     private record Work(boolean common, boolean handoff, boolean interrupt, boolean async) implements Runnable {
         @Override
         public void run() {
+            // what calls wait for first; the rest only saves the first calls the loading
+            Future<Object> firstWorker = null;
+            try {
+                if (handoff) {
+                    link(HANDOFF);
+                    firstWorker = startWorker();
+                    createTimer();
+                }
+                if (interrupt) {
+                    startTimer();
+                }
+            } finally {
+                openGates();
+            }
+            if (firstWorker != null) {
+                awaitQuietly(firstWorker);
+            }
             if (common) {
                 link(COMMON);
             }
-            if (handoff) {
-                link(HANDOFF);
-                startWorker();
-                createTimer();
-                // the hand-off path walks the caller's stack once per method (Site#initialisingOnThisThread)
-                Thread.currentThread().getStackTrace();
-            }
-            if (interrupt) {
-                startTimer();
-            }
             if (async) {
                 link(ASYNC);
+            }
+        }
+
+        void openGates() {
+            if (handoff) {
+                HANDOFF_READY.open();
+            }
+            if (interrupt) {
+                TIMER_READY.open();
             }
         }
     }
@@ -163,6 +217,15 @@ public final class CallPathWarmup {
             } catch (Throwable missing) {
                 // a class renamed since this list was written (CallPathWarmupTest checks the list)
             }
+        }
+        // The JVM's first stack trace initialises the JDK's StackTraceElement$HashedModules (0.5 ms). A
+        // hand-off call walks its stack (Site#initialisingOnThisThread), and an internal error's trace is
+        // printed on the calling thread: first done at the end of a deep recursion, an overflow in that
+        // initialiser left every stack trace of the JVM failing, the application's too (CI, AgentFaultIT).
+        try {
+            Thread.currentThread().getStackTrace();
+        } catch (Throwable failed) {
+            // nothing the agent can do about it here
         }
     }
 
@@ -179,25 +242,29 @@ public final class CallPathWarmup {
     }
 
     /** Starts the first timeout worker, which then waits for bodies (and ends after its keep-alive, unused). */
-    private static void startWorker() {
+    private static Future<Object> startWorker() {
         try {
-            Future<Object> done = Services.workers().trySubmit(new Nothing());
-            if (done != null) {
-                done.get(1, TimeUnit.SECONDS);
-            }
+            return Services.workers().trySubmit(new Nothing());
         } catch (Throwable busy) {
-            // all workers busy or none could start: calls are already running
+            return null; // all workers busy or none could start: calls are already running
+        }
+    }
+
+    private static void awaitQuietly(Future<Object> done) {
+        try {
+            done.get(1, TimeUnit.SECONDS);
+        } catch (Throwable slow) {
+            // the worker is started; its first body only ran late
         }
     }
 
     /**
      * Creates the interrupt timer, starting no thread: a hand-off body kept on its caller (a synchronized
-     * method) is timed out by it, and its classes would otherwise first be initialised there, perhaps deep
-     * in a recursion, where an overflow would leave them unusable for the JVM's life.
+     * method) is timed out by it.
      */
     private static void createTimer() {
         try {
-            Services.interruptTimer();
+            Services.interruptTimerUngated();
         } catch (Throwable failed) {
             // the first call creates it
         }
@@ -206,7 +273,7 @@ public final class CallPathWarmup {
     /** Starts the interrupt timer's thread, with a deadline never reached. */
     private static void startTimer() {
         try {
-            InterruptTimer timer = Services.interruptTimer();
+            InterruptTimer timer = Services.interruptTimerUngated();
             timer.disarm(timer.arm(Thread.currentThread(), System.nanoTime() + TimeUnit.HOURS.toNanos(1)));
         } catch (Throwable failed) {
             // the first call starts it

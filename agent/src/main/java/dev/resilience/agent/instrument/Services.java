@@ -37,7 +37,14 @@ final class Services {
         return WorkersHolder.WORKERS;
     }
 
+    /** The interrupt timer, once the warm-up has created it on a shallow stack (bounded wait, see {@link WarmupGate}). */
     static InterruptTimer interruptTimer() {
+        CallPathWarmup.awaitTimer();
+        return TimerHolder.TIMER;
+    }
+
+    /** The interrupt timer without waiting for the warm-up: for the warm-up, which creates it. */
+    static InterruptTimer interruptTimerUngated() {
         return TimerHolder.TIMER;
     }
 

@@ -137,6 +137,35 @@ class AgentFaultIT extends WireMockSupport {
         }
     }
 
+    /**
+     * CI: the JVM's first stack trace initialises the JDK's {@code StackTraceElement$HashedModules}. A
+     * hand-off call walks its stack, and once the first walk came at the end of a deep recursion,
+     * before the warm-up's: it overflowed inside that initialiser, and every stack trace of the JVM
+     * failed from then on ("Could not initialize class"), so every call of the rule failed inside the
+     * agent and ran unprotected (the test above, 1 CI run in several). The agent now takes the JVM's
+     * first stack trace in premain, on its shallow stack.
+     */
+    @Test
+    void theJvmsFirstStackTraceIsTakenBeforeTheApplicationRuns() {
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: flaky
+                    match: { class: testapp.DeepStack, methods: [flaky] }
+                    timeout: 1s
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, List.of("-Xlog:class+init=info"), List.of(), "testapp.Scenario",
+                base(), "mark:ran");
+
+        List<String> out = result.stdout();
+        int initialised = -1;
+        for (int i = 0; i < out.size() && initialised < 0; i++) {
+            initialised = out.get(i).contains("Initializing 'java/lang/StackTraceElement$HashedModules'") ? i : -1;
+        }
+        assertThat(initialised).as(result.toString()).isNotNegative().isLessThan(out.indexOf("MAIN STARTED"));
+    }
+
     private static final String LATE_POLICY = """
             version: 1
             rules:
