@@ -2,6 +2,7 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.core.AgentThreads;
 import dev.resilience.agent.core.InterruptTimer;
+import dev.resilience.agent.core.RuleRuntime;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -95,14 +96,18 @@ public final class CallPathWarmup {
             "dev.resilience.agent.api.AgentFailure$Reason",
             "dev.resilience.agent.api.StackTraces",
             // the JDK's, for the same reason, and worse: an application using it would fail too
-            "java.util.concurrent.ThreadLocalRandom");
+            "java.util.concurrent.ThreadLocalRandom",
+            "java.util.concurrent.locks.LockSupport"); // a call waiting for the warm-up parks (WarmupGate)
 
     private static final AtomicBoolean COMMON_DONE = new AtomicBoolean();
     private static final AtomicBoolean ASYNC_DONE = new AtomicBoolean();
-    /** The timeout workers, a first worker and the interrupt timer, created: hand-off calls wait for it. */
-    private static final WarmupGate HANDOFF_READY = new WarmupGate();
+    /**
+     * The timeout workers, a first worker and the interrupt timer, created: hand-off calls wait for it.
+     * Not final only for tests ({@link #replaceGates}).
+     */
+    private static WarmupGate handoffReady = new WarmupGate();
     /** The interrupt timer created and its thread started: interrupt-mode calls wait for it. */
-    private static final WarmupGate TIMER_READY = new WarmupGate();
+    private static WarmupGate timerReady = new WarmupGate();
     /**
      * How long a call waits for a warm-up: it takes some 30 ms, and has no lock a caller could hold
      * (it initialises the agent's classes and the JDK's, never the application's).
@@ -124,53 +129,82 @@ public final class CallPathWarmup {
             Binding binding = site.binding();
             // a hand-off site whose rule has no worker timeout (a fallback method, onStatus) runs on its caller
             handoff |= kind == Site.Kind.HANDOFF && binding != null && binding.rule().needsWorkerThread()
-                    && HANDOFF_READY.claim();
+                    && handoffReady.claim();
             async |= kind == Site.Kind.ASYNC && !ASYNC_DONE.get() && ASYNC_DONE.compareAndSet(false, true);
             // observing, a rule never arms the timer (review)
             interrupt |= binding != null && binding.rule().interruptMode() && !binding.rule().observe()
-                    && TIMER_READY.claim();
+                    && timerReady.claim();
         }
         if (common || handoff || interrupt || async) {
-            start(new Work(common, handoff, interrupt, async));
+            start(common, handoff, interrupt, async);
         }
     }
 
     /**
-     * Called by a hand-off call before it walks its stack or submits its body: waits for the warm-up
-     * to have readied the workers (see {@link WarmupGate}). A site bound to a hand-off rule by a
-     * reload, with no warm-up yet, starts one.
+     * Called as a call begins, before its clock starts (the wait must not count against its timeout):
+     * a hand-off call with a worker timeout waits for the warm-up to have readied the workers, an
+     * interrupt-mode call for the timer (see {@link WarmupGate}). Cheap once open: a volatile read.
      */
+    static void awaitFor(Site.Kind kind, RuleRuntime rule) {
+        if (kind == Site.Kind.HANDOFF && rule.needsWorkerThread()) {
+            awaitHandoff();
+        } else if (rule.interruptMode() && !rule.observe()) {
+            awaitTimer();
+        }
+    }
+
+    /** A site bound to a hand-off rule by a reload, with no warm-up yet, starts one. */
     static void awaitHandoff() {
-        if (!HANDOFF_READY.isOpen()) {
-            if (HANDOFF_READY.claim()) {
-                start(new Work(false, true, false, false));
+        WarmupGate gate = handoffReady;
+        if (!gate.isOpen()) {
+            if (gate.claim() && !start(false, true, false, false)) {
+                return; // this call readies what it needs itself; a later one tries a warm-up again
             }
-            HANDOFF_READY.await(MAX_WAIT_NANOS);
+            gate.await(MAX_WAIT_NANOS);
         }
     }
 
-    /** Called before the interrupt timer is used: waits for the warm-up to have created it (see {@link WarmupGate}). */
+    /** Called before the interrupt timer is used. */
     static void awaitTimer() {
+        WarmupGate gate = timerReady;
         // a hand-off warm-up creates the timer too (a body kept on its caller is timed out by it)
-        if (!TIMER_READY.isOpen() && !HANDOFF_READY.isOpen()) {
-            if (TIMER_READY.claim()) {
-                start(new Work(false, false, true, false));
+        if (!gate.isOpen() && !handoffReady.isOpen()) {
+            if (gate.claim() && !start(false, false, true, false)) {
+                return;
             }
-            TIMER_READY.await(MAX_WAIT_NANOS);
+            gate.await(MAX_WAIT_NANOS);
         }
     }
 
-    private static void start(Work work) {
+    /** Tests: gates of their own, as in a JVM where the warm-up is still to come. */
+    static void replaceGates(WarmupGate handoff, WarmupGate timer) {
+        handoffReady = handoff;
+        timerReady = timer;
+    }
+
+    /**
+     * False when no thread could start (at the end of a deep stack, or out of threads): the gates it
+     * claimed are given back, for a later call to start a warm-up, rather than opened.
+     */
+    private static boolean start(boolean common, boolean handoff, boolean interrupt, boolean async) {
         try {
-            AgentThreads.daemon(work, "resilience-warmup").start();
+            AgentThreads.daemon(new Work(common, handoff, interrupt, async, handoffReady, timerReady), "resilience-warmup")
+                    .start();
+            return true;
         } catch (Throwable noThread) {
-            // the first calls will ready what they need themselves
-            work.openGates();
+            if (handoff) {
+                handoffReady.giveBack();
+            }
+            if (interrupt) {
+                timerReady.giveBack();
+            }
+            return false;
         }
     }
 
     /** What one warm-up does: a named class, not a lambda (issue 8). */
-    private record Work(boolean common, boolean handoff, boolean interrupt, boolean async) implements Runnable {
+    private record Work(boolean common, boolean handoff, boolean interrupt, boolean async,
+                        WarmupGate handoffGate, WarmupGate timerGate) implements Runnable {
         @Override
         public void run() {
             // what calls wait for first; the rest only saves the first calls the loading
@@ -200,10 +234,10 @@ public final class CallPathWarmup {
 
         void openGates() {
             if (handoff) {
-                HANDOFF_READY.open();
+                handoffGate.open();
             }
             if (interrupt) {
-                TIMER_READY.open();
+                timerGate.open();
             }
         }
     }

@@ -100,6 +100,7 @@ public final class Dispatch {
         frame.binding = binding;
         frame.skip = false;
         frame.light = false;
+        CallPathWarmup.awaitFor(site.kind(), binding.rule());
         frame.execution.begin(binding.rule(), binding.circuitBreaker(), site.stats(), context.deadline);
         int refusal = startInlineAttempt(frame, context);
         if (refusal >= 0) {

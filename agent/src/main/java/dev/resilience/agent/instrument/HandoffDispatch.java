@@ -41,6 +41,7 @@ public final class HandoffDispatch {
             }
             Method method = site.method(owner);
             TestFaults.inAdvice(binding.rule()); // test-only switch, see TestFaults
+            CallPathWarmup.awaitFor(site.kind(), binding.rule());
             if (site.kind() == Site.Kind.ASYNC) {
                 return AsyncCall.start(site, binding, method, self, arguments, context);
             }
@@ -195,7 +196,6 @@ public final class HandoffDispatch {
      * without the agent its body would run with the flag set, not fail at once waiting for a worker.
      */
     private static boolean mustStayOnCaller(Site site, Object self, Method method) {
-        CallPathWarmup.awaitHandoff(); // before the walk and the workers first initialise their classes here
         return Thread.holdsLock(self != null ? self : method.getDeclaringClass())
                 || Thread.currentThread().isInterrupted()
                 || site.initialisingOnThisThread(method);

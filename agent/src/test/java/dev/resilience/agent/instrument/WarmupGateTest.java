@@ -34,22 +34,48 @@ class WarmupGateTest {
 
     @Test
     @Timeout(10)
-    void aGateNeverOpenedHoldsACallerOnlyForItsBound() {
+    void aGateNeverOpenedHoldsACallerForItsBoundThenOpensForEveryone() {
+        long started = System.nanoTime();
+
         gate.await(TimeUnit.MILLISECONDS.toNanos(20));
 
-        assertThat(gate.isOpen()).isFalse();
+        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(gate.isOpen()).as("a lost warm-up costs one wait, not one per call").isTrue();
     }
 
     @Test
-    void anInterruptEndsTheWaitAndStaysSet() {
-        Thread.currentThread().interrupt();
-        try {
+    @Timeout(10)
+    void anInterruptedCallerStillWaitsAndKeepsItsInterrupt() throws InterruptedException {
+        AtomicBoolean through = new AtomicBoolean();
+        AtomicBoolean interruptedAfter = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            Thread.currentThread().interrupt();
             gate.await(TimeUnit.MINUTES.toNanos(5));
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+            through.set(true);
+        });
+        caller.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+        caller.interrupt();
+        await().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+        assertThat(through).isFalse();
 
-            assertThat(Thread.currentThread().isInterrupted()).isTrue();
-        } finally {
-            Thread.interrupted();
-        }
+        gate.open();
+        caller.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertThat(through).isTrue();
+        assertThat(interruptedAfter).isTrue();
+    }
+
+    @Test
+    void aClaimGivenBackByAWarmupThatCouldNotStartIsClaimedByTheNextCaller() {
+        assertThat(gate.claim()).isTrue();
+        assertThat(gate.claim()).isFalse();
+
+        gate.giveBack();
+
+        assertThat(gate.claim()).isTrue();
+        assertThat(gate.isOpen()).isFalse();
     }
 
     @Test
