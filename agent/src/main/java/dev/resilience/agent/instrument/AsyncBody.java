@@ -98,7 +98,7 @@ final class AsyncBody {
             throw new PreBody(agentError);
         } finally {
             try {
-                int fired = interrupt < 0 ? InterruptTimer.NOT_FIRED : Services.interruptTimer().disarm(interrupt);
+                int fired = interrupt < 0 ? InterruptTimer.NOT_FIRED : Services.interruptTimerUngated().disarm(interrupt);
                 if (fired == InterruptTimer.INTERRUPTED) {
                     Thread.interrupted(); // the interrupt was ours: not leaked into the caller's code
                 }

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * initialisers that need each other. The services are started through the accessors calls use,
  * which initialise their own classes as a first call would: a timeout worker (it ends after its
  * keep-alive when no call comes) for hand-off methods, the interrupt timer for rules that enforce
- * {@code mode: interrupt}; not the asynchronous calls' scheduler, whose thread never ends, for
- * methods that may never be called (review). Calls that need the workers or the timer wait for them
+ * {@code mode: interrupt}; the asynchronous calls' scheduler and retry pool without their threads
+ * (the scheduler's never ends once started: not for methods that may never be called, review). Calls that need the workers, the timer or the executors wait for them
  * ({@link WarmupGate}): a call at the end of a deep recursion must not initialise their classes
  * itself. Best effort: a failure costs only the first call's time, and is not reported. Thread-safe.
  */
@@ -97,28 +97,33 @@ public final class CallPathWarmup {
             "dev.resilience.agent.api.StackTraces",
             // the JDK's, for the same reason, and worse: an application using it would fail too
             "java.util.concurrent.ThreadLocalRandom",
-            "java.util.concurrent.locks.LockSupport"); // a call waiting for the warm-up parks (WarmupGate)
+            "java.util.concurrent.locks.LockSupport", // a call waiting for the warm-up parks (WarmupGate)
+            "dev.resilience.agent.instrument.Services"); // its constants only: each site reads one as it is made
 
     private static final AtomicBoolean COMMON_DONE = new AtomicBoolean();
-    private static final AtomicBoolean ASYNC_DONE = new AtomicBoolean();
     /**
-     * The timeout workers, a first worker and the interrupt timer, created: hand-off calls wait for it.
-     * Not final only for tests ({@link #replaceGates}).
+     * How long calls wait for a warm-up, from its start: it takes some 30 ms, and takes no lock a
+     * caller could hold (it initialises the agent's classes and the JDK's, never the application's).
      */
-    private static WarmupGate handoffReady = new WarmupGate();
-    /** The interrupt timer created and its thread started: interrupt-mode calls wait for it. */
-    private static WarmupGate timerReady = new WarmupGate();
+    static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** What calls wait for; not final only for tests ({@link #replaceGates}). */
+    private static Gates gates = new Gates(new WarmupGate(PATIENCE_NANOS), new WarmupGate(PATIENCE_NANOS),
+            new WarmupGate(PATIENCE_NANOS));
+
     /**
-     * How long a call waits for a warm-up: it takes some 30 ms, and has no lock a caller could hold
-     * (it initialises the agent's classes and the JDK's, never the application's).
+     * @param handoff the timeout workers, a first worker and the interrupt timer created: hand-off calls wait for it
+     * @param timer   the interrupt timer created and its thread started: interrupt-mode calls wait for it
+     * @param async   the scheduler and the retry pool of asynchronous calls created (no thread started yet)
      */
-    static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    record Gates(WarmupGate handoff, WarmupGate timer, WarmupGate async) {
+    }
 
     private CallPathWarmup() {
     }
 
     /** Called with the sites of each class instrumented; quick: at most starts a thread. */
     static void readyFor(List<Site> sites) {
+        Gates gates = CallPathWarmup.gates;
         boolean common = false;
         boolean handoff = false;
         boolean interrupt = false;
@@ -129,82 +134,97 @@ public final class CallPathWarmup {
             Binding binding = site.binding();
             // a hand-off site whose rule has no worker timeout (a fallback method, onStatus) runs on its caller
             handoff |= kind == Site.Kind.HANDOFF && binding != null && binding.rule().needsWorkerThread()
-                    && handoffReady.claim();
-            async |= kind == Site.Kind.ASYNC && !ASYNC_DONE.get() && ASYNC_DONE.compareAndSet(false, true);
+                    && gates.handoff().claim();
+            async |= kind == Site.Kind.ASYNC && gates.async().claim();
             // observing, a rule never arms the timer (review)
             interrupt |= binding != null && binding.rule().interruptMode() && !binding.rule().observe()
-                    && timerReady.claim();
+                    && gates.timer().claim();
         }
         if (common || handoff || interrupt || async) {
-            start(common, handoff, interrupt, async);
+            start(gates, common, handoff, interrupt, async); // a warm-up that could not start: the calls start one
         }
     }
 
     /**
      * Called as a call begins, before its clock starts (the wait must not count against its timeout):
      * a hand-off call with a worker timeout waits for the warm-up to have readied the workers, an
-     * interrupt-mode call for the timer (see {@link WarmupGate}). Cheap once open: a volatile read.
+     * asynchronous call for its executors, an interrupt-mode call for the timer (see
+     * {@link WarmupGate}); never past {@code deadline}, an enclosing call's. Once open, a volatile
+     * read. Throws what kept the warm-up's thread from starting, most often a stack overflow: the call
+     * then runs unprotected, rather than initialise those classes here.
      */
-    static void awaitFor(Site.Kind kind, RuleRuntime rule) {
+    static void awaitFor(Site.Kind kind, RuleRuntime rule, long deadline) {
+        Gates gates = CallPathWarmup.gates;
         if (kind == Site.Kind.HANDOFF && rule.needsWorkerThread()) {
-            awaitHandoff();
-        } else if (rule.interruptMode() && !rule.observe()) {
-            awaitTimer();
+            await(gates, gates.handoff(), deadline);
+            return;
+        }
+        if (kind == Site.Kind.ASYNC) {
+            await(gates, gates.async(), deadline);
+        }
+        if (rule.interruptMode() && !rule.observe()) {
+            awaitTimer(gates, deadline);
         }
     }
 
-    /** A site bound to a hand-off rule by a reload, with no warm-up yet, starts one. */
-    static void awaitHandoff() {
-        WarmupGate gate = handoffReady;
-        if (!gate.isOpen()) {
-            if (gate.claim() && !start(false, true, false, false)) {
-                return; // this call readies what it needs itself; a later one tries a warm-up again
-            }
-            gate.await(MAX_WAIT_NANOS);
-        }
-    }
-
-    /** Called before the interrupt timer is used. */
+    /** Called before the interrupt timer is armed; see {@link #awaitFor}. */
     static void awaitTimer() {
-        WarmupGate gate = timerReady;
+        awaitTimer(gates, Long.MAX_VALUE);
+    }
+
+    private static void awaitTimer(Gates gates, long deadline) {
         // a hand-off warm-up creates the timer too (a body kept on its caller is timed out by it)
-        if (!gate.isOpen() && !handoffReady.isOpen()) {
-            if (gate.claim() && !start(false, false, true, false)) {
+        if (!gates.handoff().isOpen()) {
+            await(gates, gates.timer(), deadline);
+        }
+    }
+
+    private static void await(Gates gates, WarmupGate gate, long deadline) {
+        while (!gate.isOpen()) {
+            if (gate.claim()) { // no warm-up yet: a site bound to this kind of rule by a reload
+                Throwable failed = start(gates, false, gate == gates.handoff(), gate == gates.timer(), gate == gates.async());
+                if (failed != null) {
+                    throw Sneaky.<RuntimeException>rethrow(failed);
+                }
+            }
+            if (!gate.await(deadline)) {
                 return;
             }
-            gate.await(MAX_WAIT_NANOS);
         }
     }
 
-    /** Tests: gates of their own, as in a JVM where the warm-up is still to come. */
-    static void replaceGates(WarmupGate handoff, WarmupGate timer) {
-        handoffReady = handoff;
-        timerReady = timer;
+    /** Tests: gates of their own, as in a JVM where the warm-up is still to come; returns those replaced. */
+    static Gates replaceGates(Gates replacement) {
+        Gates replaced = gates;
+        gates = replacement;
+        return replaced;
     }
 
     /**
-     * False when no thread could start (at the end of a deep stack, or out of threads): the gates it
-     * claimed are given back, for a later call to start a warm-up, rather than opened.
+     * Starts a warm-up; returns null, or what kept its thread from starting (at the end of a deep
+     * stack, or out of threads): the gates it claimed are then given back, for a later call to start
+     * one, rather than opened.
      */
-    private static boolean start(boolean common, boolean handoff, boolean interrupt, boolean async) {
+    private static Throwable start(Gates gates, boolean common, boolean handoff, boolean interrupt, boolean async) {
         try {
-            AgentThreads.daemon(new Work(common, handoff, interrupt, async, handoffReady, timerReady), "resilience-warmup")
-                    .start();
-            return true;
+            AgentThreads.daemon(new Work(gates, common, handoff, interrupt, async), "resilience-warmup").start();
+            return null;
         } catch (Throwable noThread) {
             if (handoff) {
-                handoffReady.giveBack();
+                gates.handoff().giveBack();
             }
             if (interrupt) {
-                timerReady.giveBack();
+                gates.timer().giveBack();
             }
-            return false;
+            if (async) {
+                gates.async().giveBack();
+            }
+            return noThread;
         }
     }
 
     /** What one warm-up does: a named class, not a lambda (issue 8). */
-    private record Work(boolean common, boolean handoff, boolean interrupt, boolean async,
-                        WarmupGate handoffGate, WarmupGate timerGate) implements Runnable {
+    private record Work(Gates gates, boolean common, boolean handoff, boolean interrupt, boolean async) implements Runnable {
         @Override
         public void run() {
             // what calls wait for first; the rest only saves the first calls the loading
@@ -218,6 +238,10 @@ public final class CallPathWarmup {
                 if (interrupt) {
                     startTimer();
                 }
+                if (async) {
+                    link(ASYNC);
+                    createExecutors();
+                }
             } finally {
                 openGates();
             }
@@ -227,17 +251,17 @@ public final class CallPathWarmup {
             if (common) {
                 link(COMMON);
             }
-            if (async) {
-                link(ASYNC);
-            }
         }
 
-        void openGates() {
+        private void openGates() {
             if (handoff) {
-                handoffGate.open();
+                gates.handoff().open();
             }
             if (interrupt) {
-                timerGate.open();
+                gates.timer().open();
+            }
+            if (async) {
+                gates.async().open();
             }
         }
     }
@@ -301,6 +325,20 @@ public final class CallPathWarmup {
             Services.interruptTimerUngated();
         } catch (Throwable failed) {
             // the first call creates it
+        }
+    }
+
+    /**
+     * Creates the asynchronous calls' scheduler and retry pool, which start their threads only when
+     * something is scheduled: it and the JDK's executor classes, an overflow in whose initialisers
+     * would break them for the application too.
+     */
+    private static void createExecutors() {
+        try {
+            Services.scheduler();
+            Services.asyncRetries();
+        } catch (Throwable failed) {
+            // the first call creates them
         }
     }
 

@@ -100,7 +100,7 @@ public final class Dispatch {
         frame.binding = binding;
         frame.skip = false;
         frame.light = false;
-        CallPathWarmup.awaitFor(site.kind(), binding.rule());
+        CallPathWarmup.awaitFor(site.kind(), binding.rule(), context.deadline);
         frame.execution.begin(binding.rule(), binding.circuitBreaker(), site.stats(), context.deadline);
         int refusal = startInlineAttempt(frame, context);
         if (refusal >= 0) {
@@ -265,7 +265,7 @@ public final class Dispatch {
         }
         int fired;
         try {
-            fired = Services.interruptTimer().disarm(handle);
+            fired = Services.interruptTimerUngated().disarm(handle); // a handle: the timer exists
         } catch (StackOverflowError overflow) {
             throw overflow; // the handle stays: a clean-up with more stack disarms it (ThreadContext#isActive)
         } catch (Throwable other) {
@@ -301,7 +301,7 @@ public final class Dispatch {
     static void owe(ThreadContext context) {
         Frame enclosing = context.innermostArmed();
         if (enclosing != null && !Thread.currentThread().isInterrupted()
-                && Services.interruptTimer().firing(enclosing.interruptHandle)) {
+                && Services.interruptTimerUngated().firing(enclosing.interruptHandle)) {
             enclosing.interruptOwed = true;
             Thread.currentThread().interrupt();
         }

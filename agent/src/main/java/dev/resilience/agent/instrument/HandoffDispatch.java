@@ -41,7 +41,7 @@ public final class HandoffDispatch {
             }
             Method method = site.method(owner);
             TestFaults.inAdvice(binding.rule()); // test-only switch, see TestFaults
-            CallPathWarmup.awaitFor(site.kind(), binding.rule());
+            CallPathWarmup.awaitFor(site.kind(), binding.rule(), context.deadline);
             if (site.kind() == Site.Kind.ASYNC) {
                 return AsyncCall.start(site, binding, method, self, arguments, context);
             }

@@ -43,7 +43,7 @@ final class Services {
         return TimerHolder.TIMER;
     }
 
-    /** The interrupt timer without waiting for the warm-up: for the warm-up, which creates it. */
+    /** The interrupt timer without waiting for the warm-up: for the warm-up, which creates it, and holders of a handle. */
     static InterruptTimer interruptTimerUngated() {
         return TimerHolder.TIMER;
     }

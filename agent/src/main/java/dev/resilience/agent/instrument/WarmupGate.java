@@ -1,7 +1,7 @@
 package dev.resilience.agent.instrument;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -11,18 +11,25 @@ import java.util.concurrent.locks.LockSupport;
  * is unusable for the JVM's life ("Could not initialize class"): every later call needing it would
  * fail inside the agent and run unprotected.
  *
- * <p>One claimant starts the warm-up ({@link #claim}); it opens the gate when it is done or has
- * failed, or gives its claim back when it could not start. The wait is bounded, and when it runs
- * out the gate opens for every caller: a warm-up lost (an overflow between its claim and its start)
- * costs one wait, not one per call. Waiters poll
- * every millisecond with {@link LockSupport#parkNanos}: no monitor, which would pin a virtual
- * thread's carrier, and no list of waiters to keep. Thread-safe.
+ * <p>One claimant starts the warm-up ({@link #claim}). The warm-up opens the gate when it is done or
+ * has failed; a claimant that could not start it gives the claim back, for the next caller. Past its
+ * patience, counted from the claim, the gate opens for every caller: a warm-up lost (an overflow
+ * between its claim and its start) costs one wait, not one per call. Waiters poll every millisecond
+ * with {@link LockSupport#parkNanos}: no monitor, which would pin a virtual thread's carrier, and no
+ * list of waiters to keep. Thread-safe.
  */
 final class WarmupGate {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long UNCLAIMED = 0;
 
-    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final long patienceNanos;
+    /** When waiters stop waiting for the claimant's warm-up (a {@code System.nanoTime()}), or {@link #UNCLAIMED}. */
+    private final AtomicLong giveUpAt = new AtomicLong(UNCLAIMED);
     private volatile boolean open;
+
+    WarmupGate(long patienceNanos) {
+        this.patienceNanos = patienceNanos;
+    }
 
     boolean isOpen() {
         return open;
@@ -30,12 +37,13 @@ final class WarmupGate {
 
     /** True for the one caller that is to start the warm-up, false for every other. */
     boolean claim() {
-        return !claimed.get() && claimed.compareAndSet(false, true);
+        long at = System.nanoTime() + patienceNanos;
+        return giveUpAt.get() == UNCLAIMED && giveUpAt.compareAndSet(UNCLAIMED, at == UNCLAIMED ? 1 : at);
     }
 
     /** The claimant could not start its warm-up: the next caller claims it. */
     void giveBack() {
-        claimed.set(false);
+        giveUpAt.set(UNCLAIMED);
     }
 
     /** The warm-up is done, or gave up: waiting callers go on. */
@@ -44,27 +52,41 @@ final class WarmupGate {
     }
 
     /**
-     * Waits until the gate opens, for at most {@code maxNanos}, then opens it. An interrupt does not
-     * end the wait (the call would then initialise what the wait protects it from) and is set again
-     * after it, for the call to meet as it would have without the agent.
+     * Waits until the gate opens, at most until {@code deadline} (a {@code System.nanoTime()}, or
+     * {@code Long.MAX_VALUE} for none: an enclosing call's deadline, which the wait must not overrun).
+     * An interrupt does not end the wait (the call would then initialise what the wait protects it
+     * from) and is set again after it, however it ends.
+     *
+     * @return true when the claim was given back meanwhile, for the caller to claim it again
      */
-    void await(long maxNanos) {
-        if (open) {
-            return;
-        }
-        long deadline = System.nanoTime() + maxNanos;
+    boolean await(long deadline) {
         boolean interrupted = false;
-        while (!open) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                open = true;
-                break;
+        try {
+            while (!open) {
+                long giveUp = giveUpAt.get();
+                if (giveUp == UNCLAIMED) {
+                    return true;
+                }
+                long now = System.nanoTime();
+                long left = giveUp - now;
+                if (left <= 0) {
+                    open = true;
+                    break;
+                }
+                if (deadline != Long.MAX_VALUE) {
+                    left = Math.min(left, deadline - now);
+                    if (left <= 0) {
+                        break;
+                    }
+                }
+                LockSupport.parkNanos(this, Math.min(left, POLL_NANOS));
+                interrupted |= Thread.interrupted(); // a set flag would end every park at once
             }
-            LockSupport.parkNanos(this, Math.min(left, POLL_NANOS));
-            interrupted |= Thread.interrupted(); // a set flag would end every park at once
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -12,13 +12,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class WarmupGateTest {
-    private final WarmupGate gate = new WarmupGate();
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+    private final WarmupGate gate = new WarmupGate(TimeUnit.MINUTES.toNanos(5));
 
     @Test
+    @Timeout(30)
     void aCallerWaitsUntilTheWarmupOpensTheGate() throws InterruptedException {
+        assertThat(gate.claim()).isTrue();
         AtomicBoolean through = new AtomicBoolean();
         Thread caller = new Thread(() -> {
-            gate.await(TimeUnit.MINUTES.toNanos(5));
+            gate.await(NO_DEADLINE);
             through.set(true);
         });
         caller.start();
@@ -26,7 +29,7 @@ class WarmupGateTest {
         assertThat(through).isFalse();
 
         gate.open();
-        caller.join(TimeUnit.SECONDS.toMillis(10));
+        caller.join();
 
         assertThat(through).isTrue();
         assertThat(gate.isOpen()).isTrue();
@@ -34,48 +37,77 @@ class WarmupGateTest {
 
     @Test
     @Timeout(10)
-    void aGateNeverOpenedHoldsACallerForItsBoundThenOpensForEveryone() {
-        long started = System.nanoTime();
+    void pastItsPatienceFromTheClaimTheGateOpensForEveryone() {
+        WarmupGate impatient = new WarmupGate(TimeUnit.MILLISECONDS.toNanos(20));
+        long claimed = System.nanoTime();
+        assertThat(impatient.claim()).isTrue();
 
-        gate.await(TimeUnit.MILLISECONDS.toNanos(20));
+        boolean claimAgain = impatient.await(NO_DEADLINE);
 
-        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
-        assertThat(gate.isOpen()).as("a lost warm-up costs one wait, not one per call").isTrue();
+        assertThat(System.nanoTime() - claimed).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(claimAgain).isFalse();
+        assertThat(impatient.isOpen()).as("a lost warm-up costs one wait, not one per call").isTrue();
     }
 
     @Test
     @Timeout(10)
+    void anEnclosingDeadlineEndsTheWaitWithoutOpeningTheGate() {
+        assertThat(gate.claim()).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+
+        boolean claimAgain = gate.await(deadline);
+
+        assertThat(System.nanoTime() - deadline).isNotNegative();
+        assertThat(claimAgain).isFalse();
+        assertThat(gate.isOpen()).as("the next call, under no such deadline, still waits").isFalse();
+    }
+
+    @Test
+    @Timeout(30)
     void anInterruptedCallerStillWaitsAndKeepsItsInterrupt() throws InterruptedException {
+        assertThat(gate.claim()).isTrue();
         AtomicBoolean through = new AtomicBoolean();
         AtomicBoolean interruptedAfter = new AtomicBoolean();
         Thread caller = new Thread(() -> {
             Thread.currentThread().interrupt();
-            gate.await(TimeUnit.MINUTES.toNanos(5));
+            gate.await(NO_DEADLINE);
             interruptedAfter.set(Thread.currentThread().isInterrupted());
             through.set(true);
         });
         caller.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
         caller.interrupt();
-        await().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+        await().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(5))
+                .until(() -> caller.getState() == Thread.State.TIMED_WAITING);
         assertThat(through).isFalse();
 
         gate.open();
-        caller.join(TimeUnit.SECONDS.toMillis(10));
+        caller.join();
 
         assertThat(through).isTrue();
         assertThat(interruptedAfter).isTrue();
     }
 
     @Test
-    void aClaimGivenBackByAWarmupThatCouldNotStartIsClaimedByTheNextCaller() {
+    @Timeout(30)
+    void aWaiterWhoseClaimantGaveBackItsClaimIsToldToClaimAgain() throws InterruptedException {
         assertThat(gate.claim()).isTrue();
-        assertThat(gate.claim()).isFalse();
+        AtomicBoolean claimAgain = new AtomicBoolean();
+        Thread caller = new Thread(() -> claimAgain.set(gate.await(NO_DEADLINE)));
+        caller.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
 
         gate.giveBack();
+        caller.join();
 
-        assertThat(gate.claim()).isTrue();
+        assertThat(claimAgain).isTrue();
         assertThat(gate.isOpen()).isFalse();
+        assertThat(gate.claim()).isTrue();
+    }
+
+    @Test
+    void anUnclaimedGateSendsItsCallerToClaimIt() {
+        assertThat(gate.await(NO_DEADLINE)).isTrue();
     }
 
     @Test

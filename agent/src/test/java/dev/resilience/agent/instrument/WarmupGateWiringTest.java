@@ -13,6 +13,9 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,22 +31,23 @@ class WarmupGateWiringTest {
     /** Far ahead of the real clock, so the real interrupt timer never fires during the test. */
     private final AtomicLong now = new AtomicLong(System.nanoTime() + Duration.ofHours(1).toNanos());
     private final NanoClock clock = now::get;
-    private final WarmupGate handoff = new WarmupGate();
-    private final WarmupGate timer = new WarmupGate();
+    private final WarmupGate handoff = new WarmupGate(TimeUnit.MINUTES.toNanos(5));
+    private final WarmupGate timer = new WarmupGate(TimeUnit.MINUTES.toNanos(5));
+    private final WarmupGate async = new WarmupGate(TimeUnit.MINUTES.toNanos(5));
+    private CallPathWarmup.Gates saved;
 
     @BeforeEach
     void warmupStillToCome() {
         // claimed, as by a warm-up already started: the test opens them itself
         handoff.claim();
         timer.claim();
-        CallPathWarmup.replaceGates(handoff, timer);
+        async.claim();
+        saved = CallPathWarmup.replaceGates(new CallPathWarmup.Gates(handoff, timer, async));
     }
 
     @AfterEach
     void warmupDone() {
-        WarmupGate open = new WarmupGate();
-        open.open();
-        CallPathWarmup.replaceGates(open, open);
+        CallPathWarmup.replaceGates(saved);
     }
 
     @Test
@@ -98,6 +102,37 @@ class WarmupGateWiringTest {
         assertThat(outcome.value()).isEqualTo(false);
         assertThat(site.stats().successes.sum()).isEqualTo(1);
         assertThat(site.stats().timeouts.sum()).isZero();
+    }
+
+    /** Returns a completed future, counting its calls. */
+    public static class Fetcher {
+        final AtomicInteger calls = new AtomicInteger();
+
+        public CompletableFuture<String> fetch() {
+            calls.incrementAndGet();
+            return CompletableFuture.completedFuture("value");
+        }
+    }
+
+    @Test
+    void anAsynchronousCallWaitsForItsExecutors() throws Exception {
+        Site site = AsyncSites.bound("""
+                  - name: fetching
+                    match: { class: x.Fetcher, methods: [fetch] }
+                    retry: { maxAttempts: 2, delay: 1ms }
+                    timeout: 1s
+                    circuitBreaker: off
+                """, Fetcher.class);
+        Fetcher fetcher = new Fetcher();
+
+        Outcome outcome = callOnItsThread(() -> {
+            Frame frame = HandoffDispatch.handoff(site.id(), Fetcher.class, fetcher, new Object[0]);
+            return ((CompletableFuture<?>) frame.takeValue()).get(10, TimeUnit.SECONDS);
+        }, async);
+
+        assertThat(outcome.error()).isNull();
+        assertThat(outcome.value()).isEqualTo("value");
+        assertThat(fetcher.calls).hasValue(1);
     }
 
     private record Outcome(Object value, Throwable error) {
