@@ -230,6 +230,7 @@ public final class CallPathWarmup {
             // what calls wait for first; the rest only saves the first calls the loading
             Future<Object> firstWorker = null;
             try {
+                markStarted();
                 if (handoff) {
                     link(HANDOFF);
                     firstWorker = startWorker();
@@ -250,6 +251,18 @@ public final class CallPathWarmup {
             }
             if (common) {
                 link(COMMON);
+            }
+        }
+
+        private void markStarted() {
+            if (handoff) {
+                gates.handoff().started();
+            }
+            if (interrupt) {
+                gates.timer().started();
+            }
+            if (async) {
+                gates.async().started();
             }
         }
 

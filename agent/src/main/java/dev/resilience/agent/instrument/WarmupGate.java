@@ -13,8 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>One claimant starts the warm-up ({@link #claim}). The warm-up opens the gate when it is done or
  * has failed; a claimant that could not start it gives the claim back, for the next caller. Past its
- * patience, counted from the claim, the gate opens for every caller: a warm-up lost (an overflow
- * between its claim and its start) costs one wait, not one per call. Waiters poll every millisecond
+ * patience, counted from the claim, the gate opens for every caller when the warm-up has started
+ * (it is slow, or stuck), and is claimed again when it has not (its claimant overflowed the stack
+ * before it could start it or give the claim back): either costs one wait, not one per call. Waiters poll every millisecond
  * with {@link LockSupport#parkNanos}: no monitor, which would pin a virtual thread's carrier, and no
  * list of waiters to keep. Thread-safe.
  */
@@ -26,6 +27,8 @@ final class WarmupGate {
     /** When waiters stop waiting for the claimant's warm-up (a {@code System.nanoTime()}), or {@link #UNCLAIMED}. */
     private final AtomicLong giveUpAt = new AtomicLong(UNCLAIMED);
     private volatile boolean open;
+    /** The warm-up's thread runs: a claim past its patience without it was lost, not slow. */
+    private volatile boolean started;
 
     WarmupGate(long patienceNanos) {
         this.patienceNanos = patienceNanos;
@@ -44,6 +47,11 @@ final class WarmupGate {
     /** The claimant could not start its warm-up: the next caller claims it. */
     void giveBack() {
         giveUpAt.set(UNCLAIMED);
+    }
+
+    /** The warm-up's thread has begun its work. */
+    void started() {
+        started = true;
     }
 
     /** The warm-up is done, or gave up: waiting callers go on. */
@@ -70,6 +78,12 @@ final class WarmupGate {
                 long now = System.nanoTime();
                 long left = giveUp - now;
                 if (left <= 0) {
+                    if (!started) {
+                        // claimed by a thread that overflowed before it could start the warm-up, or give
+                        // the claim back: the next caller starts one
+                        giveUpAt.compareAndSet(giveUp, UNCLAIMED);
+                        return true;
+                    }
                     open = true;
                     break;
                 }

@@ -37,16 +37,30 @@ class WarmupGateTest {
 
     @Test
     @Timeout(10)
-    void pastItsPatienceFromTheClaimTheGateOpensForEveryone() {
+    void pastItsPatienceFromTheClaimAStartedWarmupsGateOpensForEveryone() {
         WarmupGate impatient = new WarmupGate(TimeUnit.MILLISECONDS.toNanos(20));
         long claimed = System.nanoTime();
         assertThat(impatient.claim()).isTrue();
+        impatient.started(); // slow, or stuck
 
         boolean claimAgain = impatient.await(NO_DEADLINE);
 
         assertThat(System.nanoTime() - claimed).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
         assertThat(claimAgain).isFalse();
         assertThat(impatient.isOpen()).as("a lost warm-up costs one wait, not one per call").isTrue();
+    }
+
+    @Test
+    @Timeout(10)
+    void pastItsPatienceAClaimWhoseWarmupNeverStartedIsClaimedAgain() {
+        WarmupGate lost = new WarmupGate(TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(lost.claim()).isTrue(); // and the claimant overflowed before it started anything
+
+        boolean claimAgain = lost.await(NO_DEADLINE);
+
+        assertThat(claimAgain).isTrue();
+        assertThat(lost.isOpen()).as("opened, no call would ever start the warm-up").isFalse();
+        assertThat(lost.claim()).isTrue();
     }
 
     @Test
