@@ -85,7 +85,7 @@ final class AsyncBody {
             try {
                 own = ContextLoaders.adopt(callerLoader); // a retry on the agent's thread: as on the caller's
                 if (rule.interruptMode() && !rule.observe()) {
-                    interrupt = Services.interruptTimer().arm(Thread.currentThread(), deadline);
+                    interrupt = Services.interruptTimer(deadline).arm(Thread.currentThread(), deadline);
                 }
             } catch (Throwable agentError) {
                 throw new PreBody(agentError); // the finally below restores what was adopted or armed

@@ -167,9 +167,9 @@ public final class CallPathWarmup {
         }
     }
 
-    /** Called before the interrupt timer is armed; see {@link #awaitFor}. */
-    static void awaitTimer() {
-        awaitTimer(gates, Long.MAX_VALUE);
+    /** Called before the interrupt timer is armed for {@code deadline}; see {@link #awaitFor}. */
+    static void awaitTimer(long deadline) {
+        awaitTimer(gates, deadline);
     }
 
     private static void awaitTimer(Gates gates, long deadline) {

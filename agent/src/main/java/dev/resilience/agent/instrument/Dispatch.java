@@ -240,7 +240,7 @@ public final class Dispatch {
             if (rule.interruptMode()) {
                 frame.interruptOwed = false;
                 frame.oweEnclosing = false;
-                frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), deadline);
+                frame.interruptHandle = Services.interruptTimer(deadline).arm(Thread.currentThread(), deadline);
                 frame.interruptDeadline = deadline;
             }
         }

@@ -158,7 +158,7 @@ public final class HandoffDispatch {
             if (onWorker || rule.interruptMode()) {
                 frame.interruptOwed = false;
                 frame.oweEnclosing = false;
-                frame.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), context.deadline);
+                frame.interruptHandle = Services.interruptTimer(context.deadline).arm(Thread.currentThread(), context.deadline);
                 frame.interruptDeadline = context.deadline;
             }
         }

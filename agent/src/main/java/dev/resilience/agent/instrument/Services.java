@@ -37,9 +37,12 @@ final class Services {
         return WorkersHolder.WORKERS;
     }
 
-    /** The interrupt timer, once the warm-up has created it on a shallow stack (bounded wait, see {@link WarmupGate}). */
-    static InterruptTimer interruptTimer() {
-        CallPathWarmup.awaitTimer();
+    /**
+     * The interrupt timer, to arm for {@code deadline}, once the warm-up has created it on a shallow
+     * stack (a wait, bounded by the deadline: see {@link WarmupGate}).
+     */
+    static InterruptTimer interruptTimer(long deadline) {
+        CallPathWarmup.awaitTimer(deadline);
         return TimerHolder.TIMER;
     }
 

@@ -63,8 +63,8 @@ class NestedInterruptTest {
         Frame inner = Dispatch.enter(sites[1].id());
         assertThat(inner.interruptDeadline).isEqualTo(outer.interruptDeadline);
         // the outer timer fires now (its entry made due at once), before the inner's (due in 500 ms)
-        Services.interruptTimer().disarm(outer.interruptHandle);
-        outer.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), System.nanoTime());
+        Services.interruptTimerUngated().disarm(outer.interruptHandle);
+        outer.interruptHandle = Services.interruptTimer(Long.MAX_VALUE).arm(Thread.currentThread(), System.nanoTime());
         awaitInterrupt();
         assertThat(Thread.interrupted()).as("taken by the inner body: its InterruptedException clears it").isTrue();
         now.addAndGet(Duration.ofMillis(600).toNanos()); // past the shared deadline on the rules' clock
@@ -139,8 +139,8 @@ class NestedInterruptTest {
 
         Frame outer = Dispatch.enter(outerSite.id());
         // the outer timer fires now, while the inner body runs on this thread
-        Services.interruptTimer().disarm(outer.interruptHandle);
-        outer.interruptHandle = Services.interruptTimer().arm(Thread.currentThread(), System.nanoTime());
+        Services.interruptTimerUngated().disarm(outer.interruptHandle);
+        outer.interruptHandle = Services.interruptTimer(Long.MAX_VALUE).arm(Thread.currentThread(), System.nanoTime());
         Object future = HandoffDispatch.handoff(innerSite.id(), AsyncInner.class, new AsyncInner(), new Object[0]).takeValue();
         boolean outerBodyInterrupted = Thread.currentThread().isInterrupted();
         Dispatch.exit(outer, null);
