@@ -159,11 +159,16 @@ class AgentFaultIT extends WireMockSupport {
                 base(), "mark:ran");
 
         List<String> out = result.stdout();
-        int initialised = -1;
-        for (int i = 0; i < out.size() && initialised < 0; i++) {
-            initialised = out.get(i).contains("Initializing 'java/lang/StackTraceElement$HashedModules'") ? i : -1;
+        int main = out.indexOf("MAIN STARTED");
+        // and a class a failing call's own exception needs, added to premain's list after this failure
+        for (String name : List.of("java/lang/StackTraceElement$HashedModules",
+                "dev/resilience/agent/instrument/ExceptionConstructors")) {
+            int initialised = -1;
+            for (int i = 0; i < out.size() && initialised < 0; i++) {
+                initialised = out.get(i).contains("Initializing '" + name + "'") ? i : -1;
+            }
+            assertThat(initialised).as(name + "\n" + result).isNotNegative().isLessThan(main);
         }
-        assertThat(initialised).as(result.toString()).isNotNegative().isLessThan(out.indexOf("MAIN STARTED"));
     }
 
     private static final String LATE_POLICY = """
