@@ -4,6 +4,7 @@ import dev.resilience.agent.core.AgentThreads;
 import dev.resilience.agent.core.InterruptTimer;
 import dev.resilience.agent.core.RuleRuntime;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
@@ -208,25 +209,30 @@ public final class CallPathWarmup {
      * one, rather than opened.
      */
     private static Throwable start(Gates gates, boolean common, boolean handoff, boolean interrupt, boolean async) {
+        List<WarmupGate> claimed = new ArrayList<>(3);
+        if (handoff) {
+            claimed.add(gates.handoff());
+        }
+        if (interrupt) {
+            claimed.add(gates.timer());
+        }
+        if (async) {
+            claimed.add(gates.async());
+        }
         try {
-            AgentThreads.daemon(new Work(gates, common, handoff, interrupt, async), "resilience-warmup").start();
+            AgentThreads.daemon(new Work(common, handoff, interrupt, async, claimed), "resilience-warmup").start();
             return null;
         } catch (Throwable noThread) {
-            if (handoff) {
-                gates.handoff().giveBack();
-            }
-            if (interrupt) {
-                gates.timer().giveBack();
-            }
-            if (async) {
-                gates.async().giveBack();
+            for (WarmupGate gate : claimed) {
+                gate.giveBack();
             }
             return noThread;
         }
     }
 
     /** What one warm-up does: a named class, not a lambda (issue 8). */
-    private record Work(Gates gates, boolean common, boolean handoff, boolean interrupt, boolean async) implements Runnable {
+    private record Work(boolean common, boolean handoff, boolean interrupt, boolean async,
+                        List<WarmupGate> claimed) implements Runnable {
         @Override
         public void run() {
             // what calls wait for first; the rest only saves the first calls the loading
@@ -257,26 +263,14 @@ public final class CallPathWarmup {
         }
 
         private void markStarted() {
-            if (handoff) {
-                gates.handoff().started();
-            }
-            if (interrupt) {
-                gates.timer().started();
-            }
-            if (async) {
-                gates.async().started();
+            for (WarmupGate gate : claimed) {
+                gate.started();
             }
         }
 
         private void openGates() {
-            if (handoff) {
-                gates.handoff().open();
-            }
-            if (interrupt) {
-                gates.timer().open();
-            }
-            if (async) {
-                gates.async().open();
+            for (WarmupGate gate : claimed) {
+                gate.open();
             }
         }
     }
