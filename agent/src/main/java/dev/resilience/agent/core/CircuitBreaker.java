@@ -88,15 +88,28 @@ public interface CircuitBreaker {
      *                                  slowCallDuration is set and slowCallRateThreshold is not in (0, 1]
      */
     static CircuitBreaker create(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
+        return create(settings, 0, clock, listener);
+    }
+
+    /**
+     * @param longestTrialNanos how long one attempt may hold its permit by its rule (bulkhead wait
+     *                          and timeout; 0 when nothing bounds it). A HALF_OPEN trial still
+     *                          counted as running that much plus {@code openDuration} after it
+     *                          started is taken as failed: its end was lost, or it hangs in I/O
+     *                          that ignores the interrupt, and it must not keep the circuit from
+     *                          ever closing.
+     */
+    static CircuitBreaker create(BreakerSettings settings, long longestTrialNanos, NanoClock clock,
+                                 TransitionListener listener) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(settings.kind(), "circuitBreaker kind");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(listener, "listener");
         switch (settings.kind()) {
             case CONSECUTIVE:
-                return new ConsecutiveBreaker(settings, clock, listener);
+                return new ConsecutiveBreaker(settings, longestTrialNanos, clock, listener);
             case RATE:
-                return new RateBreaker(settings, clock, listener);
+                return new RateBreaker(settings, longestTrialNanos, clock, listener);
             default:
                 throw new IllegalArgumentException("unknown circuit breaker kind " + settings.kind());
         }

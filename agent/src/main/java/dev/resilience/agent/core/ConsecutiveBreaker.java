@@ -15,7 +15,11 @@ final class ConsecutiveBreaker extends StateMachineBreaker {
     private final int threshold;
 
     ConsecutiveBreaker(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
-        super(settings, clock, listener);
+        this(settings, 0, clock, listener);
+    }
+
+    ConsecutiveBreaker(BreakerSettings settings, long longestTrialNanos, NanoClock clock, TransitionListener listener) {
+        super(settings, longestTrialNanos, clock, listener);
         if (settings.failureThreshold() < 1) {
             throw new IllegalArgumentException(
                     "circuitBreaker.failureThreshold must be >= 1, got " + settings.failureThreshold());

@@ -33,7 +33,11 @@ final class RateBreaker extends StateMachineBreaker {
     private final String slowRateText;
 
     RateBreaker(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
-        super(settings, clock, listener);
+        this(settings, 0, clock, listener);
+    }
+
+    RateBreaker(BreakerSettings settings, long longestTrialNanos, NanoClock clock, TransitionListener listener) {
+        super(settings, longestTrialNanos, clock, listener);
         String rate = "circuitBreaker.failureRateThreshold";
         requireFraction(rate, settings.failureRateThreshold());
         if (settings.slidingWindowSize() < 1) {

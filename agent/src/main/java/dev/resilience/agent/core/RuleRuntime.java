@@ -151,7 +151,12 @@ public final class RuleRuntime {
 
     private BreakerHandle newBreaker(String label) {
         BreakerTransitions transitions = new BreakerTransitions(label, log, transitionSink, observe);
-        return new BreakerHandle(CircuitBreaker.create(rule.circuitBreaker(), clock, transitions), transitions);
+        // How long a trial's attempt may hold its permit: its bulkhead wait, then its timeout.
+        long longestTrial = (rule.bulkhead() == null ? 0 : rule.bulkhead().maxWait().toNanos()) + timeoutNanos;
+        if (longestTrial < 0) {
+            longestTrial = Long.MAX_VALUE; // durations of centuries: no trial is ever taken for lost
+        }
+        return new BreakerHandle(CircuitBreaker.create(rule.circuitBreaker(), longestTrial, clock, transitions), transitions);
     }
 
     /** An operator acted on the rule's breakers: forcings carried over from before a reload no longer apply. */

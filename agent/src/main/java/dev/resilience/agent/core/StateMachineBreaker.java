@@ -5,7 +5,6 @@ import dev.resilience.agent.policy.BreakerSettings;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The state machine shared by both breaker kinds; subclasses supply only how CLOSED counts.
@@ -43,7 +42,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
          * (review). Held by the phase, so that the compare-and-set of a transition covers it too.
          * Set once, before the phase is installed.
          */
-        AtomicInteger trials;
+        RunningTrials trials;
         /**
          * When the circuit last opened from CLOSED ({@link NanoClock} time), handed on through its
          * HALF_OPEN rounds: the line that closes it says how long the outage lasted (operator audit:
@@ -99,14 +98,19 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         /** Trial slots in use: in flight or succeeded. */
         private volatile int taken;
         private volatile int succeeded;
-        HalfOpen(int taken) {
+        /** {@link NanoClock} time the last slot was taken: a full round that old holds only lost trials. */
+        private volatile long lastTakenAt;
+
+        HalfOpen(int taken, long now) {
             super(State.HALF_OPEN, false);
             this.taken = taken;
+            this.lastTakenAt = now;
         }
 
-        boolean tryTake(int limit) {
+        boolean tryTake(int limit, long now) {
             for (int t = taken; t < limit; t = taken) {
                 if (TAKEN.compareAndSet(this, t, t + 1)) {
+                    lastTakenAt = now;
                     return true;
                 }
             }
@@ -138,12 +142,21 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     private final NanoClock clock;
     private final TransitionListener listener;
     private final long openNanos;
+    /**
+     * How long a trial may stay counted before it is taken for lost: the longest a call's attempt can
+     * hold its permit by its rule (bulkhead wait and timeout), plus {@code openDuration}.
+     */
+    private final long lostTrialNanos;
     private final int halfOpenCalls;
     private final String halfOpenReason;
 
     private volatile Phase phase;
 
-    StateMachineBreaker(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
+    /**
+     * @param longestTrialNanos how long an attempt may hold its permit by its rule (its bulkhead wait
+     *                          and timeout), 0 when nothing bounds it
+     */
+    StateMachineBreaker(BreakerSettings settings, long longestTrialNanos, NanoClock clock, TransitionListener listener) {
         Objects.requireNonNull(settings.openDuration(), "circuitBreaker.openDuration");
         if (settings.openDuration().isNegative() || settings.openDuration().isZero()) {
             throw new IllegalArgumentException("circuitBreaker.openDuration must be > 0, got " + settings.openDuration());
@@ -154,6 +167,8 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         this.clock = clock;
         this.listener = listener;
         this.openNanos = settings.openDuration().toNanos();
+        long lost = openNanos + Math.max(0, longestTrialNanos);
+        this.lostTrialNanos = lost < 0 ? Long.MAX_VALUE : lost;
         this.halfOpenCalls = settings.halfOpenCalls();
         this.halfOpenReason = "open for " + Texts.duration(settings.openDuration()) + ", "
                 + (halfOpenCalls == 1 ? "trial call permitted" : halfOpenCalls + " trial calls permitted");
@@ -162,7 +177,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     /** Called once at the end of the subclass constructor, when {@link #newCounting()} can work. */
     final void start() {
         Phase first = newCounting();
-        first.trials = new AtomicInteger();
+        first.trials = new RunningTrials(clock.nanoTime());
         phase = first;
     }
 
@@ -190,37 +205,70 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     private Permit acquireSlow(Phase p, boolean counted) {
         while (true) {
             if (p instanceof HalfOpen) {
-                HalfOpen round = (HalfOpen) p;
-                if (!round.tryTake(halfOpenCalls)) {
-                    return null;
-                }
-                if (!counted || startTrial(round.trials)) {
-                    return p;
-                }
-                round.release();
-                return null;
+                return acquireTrial((HalfOpen) p, counted);
             }
             if (!(p instanceof Open)) {
                 return p.permitsAll ? p : null;
             }
             Open open = (Open) p;
-            if (clock.nanoTime() - open.openedAt < openNanos) {
+            long now = clock.nanoTime();
+            if (now - open.openedAt < openNanos) {
                 return null;
             }
-            AtomicInteger running = open.trials;
-            if (counted && !startTrial(running)) {
-                return null; // an earlier round's trials still run: OPEN until one of them ends
+            RunningTrials running = open.trials;
+            String reason = halfOpenReason;
+            if (counted && !running.start(halfOpenCalls, now)) {
+                if (!running.onlyLostSince(now, lostTrialNanos)) {
+                    return null; // an earlier round's trials still run: OPEN until one of them ends
+                }
+                // Those trials will never end: counted on, they would keep the circuit open for good.
+                reason = halfOpenReason + "; " + lostTrials(running.running());
+                running = new RunningTrials(now);
+                running.start(halfOpenCalls, now);
             }
             // The thread that moves the breaker to HALF_OPEN holds its first trial slot.
-            HalfOpen trial = new HalfOpen(1);
-            if (transition(open, trial, halfOpenReason)) {
+            HalfOpen trial = new HalfOpen(1, now);
+            if (transition(open, trial, running, reason)) {
                 return trial;
             }
             if (counted) {
-                endTrial(running);
+                running.end();
             }
             p = phase;
         }
+    }
+
+    /**
+     * A HALF_OPEN round's slot, and a place among the trials running. A round whose slots or places
+     * are held only by trials older than any trial can take (lost: see {@link RunningTrials}) would
+     * never end: it ends as if they had failed, and the circuit opens again.
+     */
+    private Permit acquireTrial(HalfOpen round, boolean counted) {
+        long now = clock.nanoTime();
+        if (!round.tryTake(halfOpenCalls, now)) {
+            if (now - round.lastTakenAt >= lostTrialNanos) { // every slot taken, the last that long ago
+                reopen(round, now, round.trials.running());
+            }
+            return null;
+        }
+        RunningTrials running = round.trials;
+        if (!counted || running.start(halfOpenCalls, now)) {
+            return round;
+        }
+        round.release();
+        if (running.onlyLostSince(now, lostTrialNanos)) {
+            reopen(round, now, running.running());
+        }
+        return null;
+    }
+
+    private void reopen(HalfOpen round, long now, int running) {
+        transition(round, new Open(now), new RunningTrials(now), lostTrials(running));
+    }
+
+    private String lostTrials(int running) {
+        String after = " after " + Texts.nanos(lostTrialNanos) + ", taken as failed";
+        return running == 0 ? "trial round not ended" + after : Texts.plural(running, "trial call") + " still running" + after;
     }
 
     @Override
@@ -240,7 +288,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         if (p == permit) {
             recordSuccess(p, durationNanos, true);
         } else if (permit instanceof HalfOpen) {
-            endTrial(((HalfOpen) permit).trials);
+            ((HalfOpen) permit).trials.end();
         }
     }
 
@@ -255,7 +303,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         if (p == permit) {
             recordFailure(p, durationNanos, error, method, true);
         } else if (permit instanceof HalfOpen) {
-            endTrial(((HalfOpen) permit).trials);
+            ((HalfOpen) permit).trials.end();
         }
     }
 
@@ -263,7 +311,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     public final void release(Permit permit) {
         if (permit instanceof HalfOpen) {
             ((HalfOpen) permit).release();
-            endTrial(((HalfOpen) permit).trials);
+            ((HalfOpen) permit).trials.end();
         }
     }
 
@@ -275,24 +323,6 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     @Override
     public final void onFailure(long durationNanos, Throwable error) {
         recordFailure(phase, durationNanos, error, null, false);
-    }
-
-    /** Takes a place among the trials running, if one is free. */
-    private boolean startTrial(AtomicInteger running) {
-        for (int t = running.get(); t < halfOpenCalls; t = running.get()) {
-            if (running.compareAndSet(t, t + 1)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void endTrial(AtomicInteger running) {
-        for (int t = running.get(); t > 0; t = running.get()) {
-            if (running.compareAndSet(t, t - 1)) {
-                return;
-            }
-        }
     }
 
     @Override
@@ -313,7 +343,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         } else if (p instanceof HalfOpen) {
             int succeeded = ((HalfOpen) p).succeed();
             if (counted) {
-                endTrial(p.trials);
+                p.trials.end();
             }
             if (succeeded >= halfOpenCalls) {
                 transition(p, newCounting(), Texts.plural(succeeded, "trial call") + " succeeded, "
@@ -330,7 +360,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             }
         } else if (p instanceof HalfOpen) {
             if (counted) {
-                endTrial(p.trials);
+                p.trials.end();
             }
             transition(p, new Open(clock.nanoTime()), "trial call failed"
                     + (error == null ? "" : ": " + Texts.error(error)) + Texts.in(method));
@@ -360,7 +390,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     @Override
     public final void keepForcing(State state) {
         Phase forced = new Forced(state);
-        forced.trials = new AtomicInteger();
+        forced.trials = new RunningTrials(clock.nanoTime());
         PHASE.set(this, forced);
         listener.onCarriedOver(state, "forced by operator before the policy was reloaded, until reset");
     }
@@ -371,7 +401,11 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     }
 
     private boolean transition(Phase from, Phase to, String reason) {
-        to.trials = from.trials;
+        return transition(from, to, from.trials, reason);
+    }
+
+    private boolean transition(Phase from, Phase to, RunningTrials trials, String reason) {
+        to.trials = trials;
         to.openedFromClosedAt = to instanceof Open && from instanceof Counting ? ((Open) to).openedAt : from.openedFromClosedAt;
         if (!PHASE.compareAndSet(this, from, to)) {
             return false;
@@ -390,7 +424,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     /** Unconditional change by an operator; notifies only when the state itself changes. */
     private void replace(Phase to, String reason) {
-        to.trials = new AtomicInteger();
+        to.trials = new RunningTrials(clock.nanoTime());
         Phase from = (Phase) PHASE.getAndSet(this, to);
         if (from.state != to.state) {
             listener.onTransition(from.state, to.state, reason);

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BreakerIT extends WireMockSupport {
@@ -103,5 +105,47 @@ class BreakerIT extends WireMockSupport {
         assertThat(result.call(1).suppressed()).isEqualTo(2);
         assertThat(result.call(2).exception()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
         assertThat(requests("/down")).isEqualTo(3);
+    }
+
+    /**
+     * A trial whose body ignores the interrupt (a blocking HttpURLConnection read under
+     * {@code mode: interrupt}) used to keep the circuit HALF_OPEN, refusing every call, until it
+     * returned; past its timeout plus openDuration (1.3 s here) it is taken as failed.
+     */
+    @Test
+    void aTrialHungInIoThatIgnoresTheInterruptStopsHoldingTheCircuit() {
+        stub("/down", status(503));
+        stub("/hang", status(503).withFixedDelay(5000));
+        stub("/ok", status(200).withBody("ok"));
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: legacy
+                    match: { class: testapp.LegacyClient }
+                    retry: off
+                    timeout: { duration: 300ms, mode: interrupt }
+                    circuitBreaker: { failureThreshold: 1, openDuration: 1s }
+                """);
+
+        ForkedApp.Result result = ForkedApp.run(policy, "testapp.Scenario", base(),
+                "legacy.get:/down", "sleep:1100", "background:0:legacy.get:/hang", "sleep:500",
+                "legacy.get:/ok", "sleep:1200", "legacy.get:/ok", "sleep:1100", "legacy.get:/ok", "sleep:3500",
+                "legacy.get:/ok");
+
+        assertThat(result.call(3).message()).as(result.toString())
+                .contains("circuit breaker is HALF_OPEN and its 1 trial call is already running");
+        assertThat(result.call(4).exception()).isEqualTo("dev.resilience.agent.api.CircuitOpenIOException");
+        assertThat(result.call(4).message()).contains("circuit breaker is OPEN");
+        assertThat(result.call(5).value()).isEqualTo("ok");
+        assertThat(result.call(2).exception()).as("the hung trial ends at last, timed out")
+                .isEqualTo("dev.resilience.agent.api.CallTimeoutIOException");
+        assertThat(result.call(6).value()).as("its late failure counts for nothing").isEqualTo("ok");
+        assertThat(requests("/ok")).isEqualTo(2);
+        assertThat(requests("/hang")).isEqualTo(1);
+        List<String> transitions = result.stderr().lines().filter(line -> line.contains("breaker legacy "))
+                .map(line -> line.replaceAll(".*breaker legacy ", "")).toList();
+        assertThat(transitions).map(line -> line.substring(0, line.indexOf(" ("))).containsExactly(
+                "CLOSED -> OPEN", "OPEN -> HALF_OPEN", "HALF_OPEN -> OPEN", "OPEN -> HALF_OPEN", "HALF_OPEN -> CLOSED");
+        assertThat(transitions.get(2)).isEqualTo("HALF_OPEN -> OPEN (1 trial call still running after 1300ms, taken as failed)");
     }
 }

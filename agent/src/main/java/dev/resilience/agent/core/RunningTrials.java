@@ -1,0 +1,53 @@
+package dev.resilience.agent.core;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HALF_OPEN trials running, across rounds (see {@link StateMachineBreaker}), and when the last
+ * one started. The time is what lets a breaker tell a count that will never go down from one that
+ * will: a trial whose thread hangs in I/O that ignores the interrupt, or whose end the agent lost
+ * (a stack overflow between taking the place and using it), would otherwise hold every later round
+ * back for good. Thread-safe.
+ */
+final class RunningTrials {
+    private final AtomicInteger running = new AtomicInteger();
+    /** {@link NanoClock} time of the last start; the count's creation before the first. */
+    private volatile long lastStartedAt;
+
+    RunningTrials(long now) {
+        this.lastStartedAt = now;
+    }
+
+    /** Takes a place among the trials running, if fewer than {@code limit} run. */
+    boolean start(int limit, long now) {
+        for (int t = running.get(); t < limit; t = running.get()) {
+            if (running.compareAndSet(t, t + 1)) {
+                // No call between the count and the time: an overflow cannot leave one without the other.
+                lastStartedAt = now;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One trial ended (never below zero: an end the count never saw is ignored). */
+    void end() {
+        for (int t = running.get(); t > 0; t = running.get()) {
+            if (running.compareAndSet(t, t - 1)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * True when no trial has started for {@code lostAfterNanos}: every trial the count still holds is
+     * older than that, longer than any trial can take (its timeout and more), so none will end.
+     */
+    boolean onlyLostSince(long now, long lostAfterNanos) {
+        return now - lastStartedAt >= lostAfterNanos;
+    }
+
+    int running() {
+        return running.get();
+    }
+}
