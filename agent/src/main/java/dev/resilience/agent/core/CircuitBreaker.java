@@ -12,7 +12,9 @@ import java.util.Objects;
  *
  * <p><b>Protocol.</b> Every call that got a {@link Permit} from {@link #acquirePermit()} must end in
  * exactly one of {@link #onSuccess(Permit, long)}, {@link #onFailure(Permit, long, Throwable)} or
- * {@link #release(Permit)}; otherwise a HALF_OPEN trial slot stays taken for good. A permit names
+ * {@link #release(Permit)}; otherwise a HALF_OPEN trial slot stays taken until the trial is taken
+ * for lost (see {@link #create(BreakerSettings, long, NanoClock, TransitionListener)}), or for good
+ * when nothing bounds a trial. A permit names
  * the stay in a state (the <em>phase</em>) that admitted the call, and an outcome counts only in
  * that phase: a call let through while CLOSED that ends after the breaker opened counts for
  * nothing, so it can neither close a HALF_OPEN breaker nor free the slot of a running trial. The
@@ -87,17 +89,20 @@ public interface CircuitBreaker {
      *                                  [0, slidingWindowSize], slowCallDuration is set and &lt;= 0, or
      *                                  slowCallDuration is set and slowCallRateThreshold is not in (0, 1]
      */
+    /** A trial with no time limit: no timeout bounds the attempt. */
+    long UNBOUNDED = Long.MAX_VALUE;
+
     static CircuitBreaker create(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
-        return create(settings, 0, clock, listener);
+        return create(settings, UNBOUNDED, clock, listener);
     }
 
     /**
      * @param longestTrialNanos how long one attempt may hold its permit by its rule (bulkhead wait
-     *                          and timeout; 0 when nothing bounds it). A HALF_OPEN trial still
-     *                          counted as running that much plus {@code openDuration} after it
-     *                          started is taken as failed: its end was lost, or it hangs in I/O
-     *                          that ignores the interrupt, and it must not keep the circuit from
-     *                          ever closing.
+     *                          and timeout), or {@link #UNBOUNDED}. A HALF_OPEN trial still counted
+     *                          as running that much plus {@code openDuration} after it started is
+     *                          taken as failed: its end was lost, or it hangs in I/O that ignores
+     *                          the interrupt, and it must not keep the circuit from ever closing.
+     *                          An unbounded trial is never taken as failed: it may just be slow.
      */
     static CircuitBreaker create(BreakerSettings settings, long longestTrialNanos, NanoClock clock,
                                  TransitionListener listener) {
@@ -212,4 +217,11 @@ public interface CircuitBreaker {
      * transition: the circuit never closed in between, so no open is counted.
      */
     void keepForcing(State state);
+
+    /**
+     * Kept over a reload that changed its rule's timeout or bulkhead wait: its trials may now take
+     * {@code longestTrialNanos} (or be {@link #UNBOUNDED}). Only ever lengthens the time after which
+     * a trial is taken as failed: calls still running under the old limits keep theirs.
+     */
+    void allowTrialsOf(long longestTrialNanos);
 }

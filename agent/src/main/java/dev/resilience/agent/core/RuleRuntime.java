@@ -114,6 +114,11 @@ public final class RuleRuntime {
             synchronized (predecessor.methodBreakers) {
                 methodBreakers.putAll(predecessor.methodBreakers);
             }
+            long longestTrial = longestTrialNanos(); // the timeout or bulkhead wait may have changed
+            methodBreakers.values().forEach(handle -> handle.breaker().allowTrialsOf(longestTrial));
+            if (predecessor.ruleBreaker != null) {
+                predecessor.ruleBreaker.breaker().allowTrialsOf(longestTrial);
+            }
         }
         this.breakerInherited = inherit;
         // An operator's forcing outlives a change of the breaker's settings, not of its scope (other breakers).
@@ -151,12 +156,19 @@ public final class RuleRuntime {
 
     private BreakerHandle newBreaker(String label) {
         BreakerTransitions transitions = new BreakerTransitions(label, log, transitionSink, observe);
-        // How long a trial's attempt may hold its permit: its bulkhead wait, then its timeout.
-        long longestTrial = (rule.bulkhead() == null ? 0 : rule.bulkhead().maxWait().toNanos()) + timeoutNanos;
-        if (longestTrial < 0) {
-            longestTrial = Long.MAX_VALUE; // durations of centuries: no trial is ever taken for lost
+        return new BreakerHandle(CircuitBreaker.create(rule.circuitBreaker(), longestTrialNanos(), clock, transitions), transitions);
+    }
+
+    /**
+     * How long an attempt may hold its breaker's permit: its bulkhead wait, then its timeout;
+     * unbounded without a timeout (a trial that long may be slow, not lost).
+     */
+    private long longestTrialNanos() {
+        if (timeoutNanos <= 0) {
+            return CircuitBreaker.UNBOUNDED;
         }
-        return new BreakerHandle(CircuitBreaker.create(rule.circuitBreaker(), longestTrial, clock, transitions), transitions);
+        long longest = (rule.bulkhead() == null ? 0 : rule.bulkhead().maxWait().toNanos()) + timeoutNanos;
+        return longest < 0 ? CircuitBreaker.UNBOUNDED : longest;
     }
 
     /** An operator acted on the rule's breakers: forcings carried over from before a reload no longer apply. */

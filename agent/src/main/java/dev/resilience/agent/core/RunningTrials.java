@@ -21,9 +21,9 @@ final class RunningTrials {
     /** Takes a place among the trials running, if fewer than {@code limit} run. */
     boolean start(int limit, long now) {
         for (int t = running.get(); t < limit; t = running.get()) {
+            // Before the count: a reader that sees the trial counted never sees an older time (review).
+            lastStartedAt = now;
             if (running.compareAndSet(t, t + 1)) {
-                // No call between the count and the time: an overflow cannot leave one without the other.
-                lastStartedAt = now;
                 return true;
             }
         }

@@ -39,7 +39,8 @@ abstract class StateMachineBreaker implements CircuitBreaker {
          * per round. Handed from phase to phase by the breaker's own transitions, and a new count
          * after an operator's reset or forcing: a trial from before it that never ends (I/O ignoring
          * the interrupt, a future never completed) must not keep every later round from starting
-         * (review). Held by the phase, so that the compare-and-set of a transition covers it too.
+         * (review), nor, in a rule with a timeout, a lost trial ({@link #lostTrialNanos}). Held by the
+         * phase, so that the compare-and-set of a transition covers it too.
          * Set once, before the phase is installed.
          */
         RunningTrials trials;
@@ -109,8 +110,9 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
         boolean tryTake(int limit, long now) {
             for (int t = taken; t < limit; t = taken) {
+                // Before the slot: a reader that sees the slot taken never sees an older time (review).
+                lastTakenAt = now;
                 if (TAKEN.compareAndSet(this, t, t + 1)) {
-                    lastTakenAt = now;
                     return true;
                 }
             }
@@ -144,9 +146,10 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     private final long openNanos;
     /**
      * How long a trial may stay counted before it is taken for lost: the longest a call's attempt can
-     * hold its permit by its rule (bulkhead wait and timeout), plus {@code openDuration}.
+     * hold its permit by its rule (bulkhead wait and timeout), plus {@code openDuration};
+     * {@link CircuitBreaker#UNBOUNDED} when nothing bounds a trial. Only ever raised (a reload).
      */
-    private final long lostTrialNanos;
+    private volatile long lostTrialNanos;
     private final int halfOpenCalls;
     private final String halfOpenReason;
 
@@ -154,7 +157,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     /**
      * @param longestTrialNanos how long an attempt may hold its permit by its rule (its bulkhead wait
-     *                          and timeout), 0 when nothing bounds it
+     *                          and timeout), {@link CircuitBreaker#UNBOUNDED} when nothing bounds it
      */
     StateMachineBreaker(BreakerSettings settings, long longestTrialNanos, NanoClock clock, TransitionListener listener) {
         Objects.requireNonNull(settings.openDuration(), "circuitBreaker.openDuration");
@@ -167,11 +170,27 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         this.clock = clock;
         this.listener = listener;
         this.openNanos = settings.openDuration().toNanos();
-        long lost = openNanos + Math.max(0, longestTrialNanos);
-        this.lostTrialNanos = lost < 0 ? Long.MAX_VALUE : lost;
+        this.lostTrialNanos = lostAfter(longestTrialNanos);
         this.halfOpenCalls = settings.halfOpenCalls();
         this.halfOpenReason = "open for " + Texts.duration(settings.openDuration()) + ", "
                 + (halfOpenCalls == 1 ? "trial call permitted" : halfOpenCalls + " trial calls permitted");
+    }
+
+    private long lostAfter(long longestTrialNanos) {
+        long lost = openNanos + longestTrialNanos;
+        return longestTrialNanos < 0 || lost < 0 ? UNBOUNDED : lost;
+    }
+
+    /**
+     * The breaker outlives a reload that changed its rule's timeout or bulkhead wait: calls still
+     * running under the old limits keep their time, and later calls get the new limits' time.
+     */
+    @Override
+    public final void allowTrialsOf(long longestTrialNanos) {
+        long lost = lostAfter(longestTrialNanos);
+        if (lost > lostTrialNanos) {
+            lostTrialNanos = lost;
+        }
     }
 
     /** Called once at the end of the subclass constructor, when {@link #newCounting()} can work. */
@@ -217,14 +236,16 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             }
             RunningTrials running = open.trials;
             String reason = halfOpenReason;
-            if (counted && !running.start(halfOpenCalls, now)) {
-                if (!running.onlyLostSince(now, lostTrialNanos)) {
-                    return null; // an earlier round's trials still run: OPEN until one of them ends
-                }
-                // Those trials will never end: counted on, they would keep the circuit open for good.
-                reason = halfOpenReason + "; " + lostTrials(running.running());
+            long lost = lostTrialNanos;
+            if (running.running() > 0 && running.onlyLostSince(now, lost)) {
+                // Earlier rounds' trials that will never end: counted on, they would hold every later round
+                // back, or keep the circuit open for good.
+                reason = halfOpenReason + "; " + Texts.plural(running.running(), "earlier trial call")
+                        + " no longer counted, none started for " + Texts.nanos(lost);
                 running = new RunningTrials(now);
-                running.start(halfOpenCalls, now);
+            }
+            if (counted && !running.start(halfOpenCalls, now)) {
+                return null; // an earlier round's trials still run: OPEN until one of them ends
             }
             // The thread that moves the breaker to HALF_OPEN holds its first trial slot.
             HalfOpen trial = new HalfOpen(1, now);
@@ -245,9 +266,10 @@ abstract class StateMachineBreaker implements CircuitBreaker {
      */
     private Permit acquireTrial(HalfOpen round, boolean counted) {
         long now = clock.nanoTime();
+        long lost = lostTrialNanos;
         if (!round.tryTake(halfOpenCalls, now)) {
-            if (now - round.lastTakenAt >= lostTrialNanos) { // every slot taken, the last that long ago
-                reopen(round, now, round.trials.running());
+            if (now - round.lastTakenAt >= lost) { // every slot taken, the last that long ago
+                reopen(round, now, lost);
             }
             return null;
         }
@@ -256,19 +278,18 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             return round;
         }
         round.release();
-        if (running.onlyLostSince(now, lostTrialNanos)) {
-            reopen(round, now, running.running());
+        if (running.onlyLostSince(now, lost)) {
+            reopen(round, now, lost);
         }
         return null;
     }
 
-    private void reopen(HalfOpen round, long now, int running) {
-        transition(round, new Open(now), new RunningTrials(now), lostTrials(running));
-    }
-
-    private String lostTrials(int running) {
-        String after = " after " + Texts.nanos(lostTrialNanos) + ", taken as failed";
-        return running == 0 ? "trial round not ended" + after : Texts.plural(running, "trial call") + " still running" + after;
+    private void reopen(HalfOpen round, long now, long lost) {
+        int running = round.trials.running();
+        String reason = running == 0 ? "trial round not ended " + Texts.nanos(lost) + " after its last trial started"
+                : running == 1 ? "1 trial call still running after " + Texts.nanos(lost)
+                : running + " trial calls still running, the last started " + Texts.nanos(lost) + " ago";
+        transition(round, new Open(now), new RunningTrials(now), reason + ", taken as failed");
     }
 
     @Override

@@ -15,19 +15,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * HALF_OPEN trials that will never end (their thread hangs in I/O that ignores the interrupt, or
- * their end was lost) stop holding the breaker once they have run longer than any trial can: the
- * rule's bulkhead wait and timeout, plus {@code openDuration}. Before, they kept the circuit
- * HALF_OPEN or OPEN, refusing every call, until an operator reset it.
+ * their end was lost) stop holding the breaker once they have run longer than any trial of a rule
+ * with a timeout can: its bulkhead wait and timeout, plus {@code openDuration}. Before, they kept
+ * the circuit HALF_OPEN or OPEN, refusing every call, until an operator reset it.
  */
 class LostTrialsTest extends BreakerFixture {
     /** The rule's timeout: with the 30 s openDuration, a trial is taken for lost 40 s after it started. */
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LOST_AFTER = TIMEOUT.plus(OPEN_DURATION);
 
-    private CircuitBreaker halfOpen(BreakerSettings settings, int failuresToOpen) {
+    private CircuitBreaker open(BreakerSettings settings, int failuresToOpen) {
         CircuitBreaker breaker = CircuitBreaker.create(settings, TIMEOUT.toNanos(), clock, transitions);
         fail(breaker, failuresToOpen);
         assertThat(breaker.state()).isEqualTo(OPEN);
+        return breaker;
+    }
+
+    private CircuitBreaker halfOpen(BreakerSettings settings, int failuresToOpen) {
+        CircuitBreaker breaker = open(settings, failuresToOpen);
         clock.advance(OPEN_DURATION);
         return breaker;
     }
@@ -67,14 +72,14 @@ class LostTrialsTest extends BreakerFixture {
     }
 
     @Test
-    void aSlowTrialWithinItsTimeAndOpenDurationStillDecides() {
+    void aRoundIsTakenAsLostOnlyOnceItsLastTrialStartedThatLongAgo() {
         CircuitBreaker breaker = halfOpen(consecutive(5, 2), 5);
         Permit slow = breaker.acquirePermit();
         clock.advance(LOST_AFTER.minusSeconds(1));
         Permit quick = breaker.acquirePermit();
         assertThat(quick).isNotNull();
         breaker.onSuccess(quick, FAST);
-        clock.advance(Duration.ofSeconds(2)); // the slow one is past the limit, but a trial started since
+        clock.advance(Duration.ofSeconds(2)); // the slow one started 41 s ago, the quick one 2 s ago
 
         assertThat(breaker.acquirePermit()).isNull();
         assertThat(breaker.state()).isEqualTo(HALF_OPEN);
@@ -89,7 +94,8 @@ class LostTrialsTest extends BreakerFixture {
         assertThat(breaker.tryAcquirePermission()).isTrue(); // takes the round's only slot, counted nowhere
 
         heldUntilLost(breaker, clock, LOST_AFTER);
-        assertThat(transitions.seen).last().isEqualTo("HALF_OPEN->OPEN: trial round not ended after 40s, taken as failed");
+        assertThat(transitions.seen).last()
+                .isEqualTo("HALF_OPEN->OPEN: trial round not ended 40s after its last trial started, taken as failed");
 
         clock.advance(OPEN_DURATION);
         Permit trial = breaker.acquirePermit();
@@ -98,41 +104,80 @@ class LostTrialsTest extends BreakerFixture {
         assertThat(breaker.state()).isEqualTo(CLOSED);
     }
 
-    /** The circuit reopened while a trial still ran; once that trial is lost, it no longer keeps the circuit OPEN. */
+    /** A round with a slot free whose callers are refused because lost trials fill the count. */
     @Test
-    void anOpenCircuitNoLongerWaitsForALostTrialOfAnEarlierRound() {
-        CircuitBreaker breaker = halfOpen(consecutive(5, 1), 5);
+    void aRoundHeldBackOnlyByLostTrialsEndsAsFailed() {
+        CircuitBreaker breaker = halfOpen(consecutive(5, 2), 5);
         Permit hung = breaker.acquirePermit();
-        breaker.onFailure(FAST, new IOException("down")); // a permit-less report reopens the circuit
-        assertThat(breaker.state()).isEqualTo(OPEN);
-
+        breaker.onFailure(breaker.acquirePermit(), FAST, new IOException("down")); // OPEN: the hung trial still counted
         clock.advance(OPEN_DURATION);
-        assertThat(breaker.acquirePermit()).as("the earlier round's trial still runs: at most one at a time").isNull();
-        assertThat(breaker.state()).isEqualTo(OPEN);
-
-        clock.advance(LOST_AFTER.minus(OPEN_DURATION));
+        Permit alsoHung = breaker.acquirePermit(); // the next round: its trial and the hung one fill the count
+        assertThat(alsoHung).isNotNull();
+        assertThat(hung).isNotNull();
         transitions.seen.clear();
-        Permit trial = breaker.acquirePermit();
-        assertThat(trial).isNotNull();
-        assertThat(breaker.state()).isEqualTo(HALF_OPEN);
-        assertThat(transitions.seen).singleElement().asString()
-                .startsWith("OPEN->HALF_OPEN: open for 30s, trial call permitted; ")
-                .endsWith("1 trial call still running after 40s, taken as failed");
 
-        breaker.onSuccess(hung, FAST);
-        assertThat(breaker.acquirePermit()).as("the lost trial's end frees nothing of the new count").isNull();
-        breaker.onSuccess(trial, FAST);
-        assertThat(breaker.state()).isEqualTo(CLOSED);
-    }
-
-    @Test
-    void withoutATimeoutATrialIsTakenForLostAfterOpenDuration() {
-        CircuitBreaker breaker = breaker(consecutive(5, 1));
-        fail(breaker, 5);
+        heldUntilLost(breaker, clock, LOST_AFTER);
+        assertThat(transitions.seen).containsExactly(
+                "HALF_OPEN->OPEN: 2 trial calls still running, the last started 40s ago, taken as failed");
         clock.advance(OPEN_DURATION);
         assertThat(breaker.acquirePermit()).isNotNull();
+        assertThat(breaker.acquirePermit()).as("a fresh count: both places free again").isNotNull();
+    }
 
-        heldUntilLost(breaker, clock, OPEN_DURATION);
+    /** The circuit reopened while a trial still ran; a round that starts long after no longer counts it. */
+    @Test
+    void aNewRoundNoLongerCountsTrialsThatStartedLongerAgoThanAnyTrialCanTake() {
+        CircuitBreaker breaker = halfOpen(consecutive(5, 2), 5);
+        Permit hung = breaker.acquirePermit();
+        Permit failing = breaker.acquirePermit();
+        breaker.onFailure(failing, FAST, new IOException("down"));
+
+        clock.advance(OPEN_DURATION);
+        Permit first = breaker.acquirePermit();
+        assertThat(first).isNotNull();
+        assertThat(breaker.acquirePermit()).as("the earlier round's trial still runs: at most two at a time").isNull();
+        breaker.onFailure(first, FAST, new IOException("down"));
+
+        clock.advance(LOST_AFTER);
+        transitions.seen.clear();
+        Permit one = breaker.acquirePermit();
+        Permit two = breaker.acquirePermit();
+        assertThat(one).isNotNull();
+        assertThat(two).as("the hung trial started 70 s ago: no longer counted").isNotNull();
+        assertThat(transitions.seen).containsExactly("OPEN->HALF_OPEN: open for 30s, 2 trial calls permitted; "
+                + "1 earlier trial call no longer counted, none started for 40s");
+
+        breaker.onSuccess(hung, FAST); // ends at last: frees nothing of the new count, decides nothing
+        assertThat(breaker.acquirePermit()).isNull();
+        breaker.onSuccess(one, FAST);
+        breaker.onSuccess(two, FAST);
+        assertThat(breaker.state()).isEqualTo(CLOSED);
+    }
+
+    /** The review: with no timeout a trial that long may be slow, not lost; it keeps its round, as before. */
+    @Test
+    void withoutATimeoutATrialIsNeverTakenAsLost() {
+        CircuitBreaker breaker = CircuitBreaker.create(consecutive(5, 1), CircuitBreaker.UNBOUNDED, clock, transitions);
+        fail(breaker, 5);
+        clock.advance(OPEN_DURATION);
+        Permit slow = breaker.acquirePermit();
+        assertThat(slow).isNotNull();
+
+        clock.advance(Duration.ofDays(3650));
+        assertThat(breaker.acquirePermit()).isNull();
+        assertThat(breaker.state()).isEqualTo(HALF_OPEN);
+        breaker.onSuccess(slow, FAST);
+        assertThat(breaker.state()).isEqualTo(CLOSED);
+    }
+
+    @Test
+    void aReloadThatLengthensTheTimeoutLengthensTheTimeATrialMayTake() {
+        CircuitBreaker breaker = halfOpen(consecutive(5, 1), 5);
+        breaker.allowTrialsOf(Duration.ofSeconds(60).toNanos());
+        breaker.allowTrialsOf(Duration.ofSeconds(1).toNanos()); // never shortened: calls may run under the longer one
+        assertThat(breaker.acquirePermit()).isNotNull();
+
+        heldUntilLost(breaker, clock, Duration.ofSeconds(90));
     }
 
     /** A rule's breaker: how long a trial may take is the rule's bulkhead wait and timeout. */
@@ -150,6 +195,36 @@ class LostTrialsTest extends BreakerFixture {
 
             heldUntilLost(breaker, clock, Duration.ofSeconds(45));
             assertThat(transitions).last().asString().contains("1 trial call still running after 45s, taken as failed");
+        }
+
+        @Test
+        void withoutATimeoutATrialIsNeverTakenForLost() {
+            RuleRuntime rule = rule("    timeout: off\n"
+                    + "    circuitBreaker: { failureThreshold: 1, openDuration: 30s }\n");
+            CircuitBreaker breaker = rule.breakerFor("a.B#m()").breaker();
+            breaker.onFailure(breaker.acquirePermit(), FAST, new IOException("down"));
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(breaker.acquirePermit()).isNotNull();
+
+            clock.advance(Duration.ofDays(1));
+            assertThat(breaker.acquirePermit()).isNull();
+            assertThat(breaker.state()).isEqualTo(HALF_OPEN);
+        }
+
+        @Test
+        void aBreakerKeptOverAReloadThatLengthenedTheTimeoutGivesItsTrialsTheLongerTime() {
+            RuleRuntime before = rule("    timeout: 1s\n"
+                    + "    circuitBreaker: { failureThreshold: 1, openDuration: 30s }\n");
+            CircuitBreaker breaker = before.breakerFor("a.B#m()").breaker();
+            RuleRuntime after = new RuleRuntime(rule("    timeout: 60s\n"
+                    + "    circuitBreaker: { failureThreshold: 1, openDuration: 30s }\n").rule(), 1, clock, sleeper,
+                    transitions::add, BreakerTransitions.NONE, before);
+            assertThat(after.breakerFor("a.B#m()").breaker()).as("kept: same breaker settings").isSameAs(breaker);
+            breaker.onFailure(breaker.acquirePermit(), FAST, new IOException("down"));
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(breaker.acquirePermit()).isNotNull();
+
+            heldUntilLost(breaker, clock, Duration.ofSeconds(90));
         }
     }
 }
