@@ -75,10 +75,13 @@ public interface CircuitBreaker {
         }
     }
 
+    /** A trial with no time limit: no timeout bounds the attempt. */
+    long UNBOUNDED = Long.MAX_VALUE;
+
     /**
-     * Builds the breaker the settings describe: a consecutive-failure breaker for
-     * {@link BreakerSettings.Kind#CONSECUTIVE}, a count-based sliding-window breaker for
-     * {@link BreakerSettings.Kind#RATE}. In HALF_OPEN both kinds judge trials by success or failure
+     * Builds the breaker the settings describe, whose trials are never taken for lost: a
+     * consecutive-failure breaker for {@link BreakerSettings.Kind#CONSECUTIVE}, a count-based
+     * sliding-window breaker for {@link BreakerSettings.Kind#RATE}. In HALF_OPEN both kinds judge trials by success or failure
      * only; a slow trial that succeeds counts as a success. {@code ignoreOn} and {@code scope} are not
      * used here: the caller classifies exceptions and decides how many breakers to build.
      *
@@ -89,20 +92,21 @@ public interface CircuitBreaker {
      *                                  [0, slidingWindowSize], slowCallDuration is set and &lt;= 0, or
      *                                  slowCallDuration is set and slowCallRateThreshold is not in (0, 1]
      */
-    /** A trial with no time limit: no timeout bounds the attempt. */
-    long UNBOUNDED = Long.MAX_VALUE;
-
     static CircuitBreaker create(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
         return create(settings, UNBOUNDED, clock, listener);
     }
 
     /**
+     * As {@link #create(BreakerSettings, NanoClock, TransitionListener)}, with trials taken for lost
+     * (their end was lost, or they hang in I/O that ignores the interrupt) once they cannot be
+     * running for any other reason: they must not keep the circuit from ever closing. A HALF_OPEN
+     * round whose places are all held, the last taken {@code longestTrialNanos} plus
+     * {@code openDuration} ago, ends as if they had failed; a round about to start no longer
+     * counts earlier trials when none has started for that long.
+     *
      * @param longestTrialNanos how long one attempt may hold its permit by its rule (bulkhead wait
-     *                          and timeout), or {@link #UNBOUNDED}. A HALF_OPEN trial still counted
-     *                          as running that much plus {@code openDuration} after it started is
-     *                          taken as failed: its end was lost, or it hangs in I/O that ignores
-     *                          the interrupt, and it must not keep the circuit from ever closing.
-     *                          An unbounded trial is never taken as failed: it may just be slow.
+     *                          and timeout), or {@link #UNBOUNDED} (0 too): an unbounded trial may
+     *                          just be slow, and is never taken for lost
      */
     static CircuitBreaker create(BreakerSettings settings, long longestTrialNanos, NanoClock clock,
                                  TransitionListener listener) {

@@ -15,7 +15,7 @@ final class ConsecutiveBreaker extends StateMachineBreaker {
     private final int threshold;
 
     ConsecutiveBreaker(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
-        this(settings, 0, clock, listener);
+        this(settings, UNBOUNDED, clock, listener);
     }
 
     ConsecutiveBreaker(BreakerSettings settings, long longestTrialNanos, NanoClock clock, TransitionListener listener) {

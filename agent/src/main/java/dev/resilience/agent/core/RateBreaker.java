@@ -33,7 +33,7 @@ final class RateBreaker extends StateMachineBreaker {
     private final String slowRateText;
 
     RateBreaker(BreakerSettings settings, NanoClock clock, TransitionListener listener) {
-        this(settings, 0, clock, listener);
+        this(settings, UNBOUNDED, clock, listener);
     }
 
     RateBreaker(BreakerSettings settings, long longestTrialNanos, NanoClock clock, TransitionListener listener) {

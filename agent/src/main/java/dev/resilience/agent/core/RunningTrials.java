@@ -11,18 +11,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RunningTrials {
     private final AtomicInteger running = new AtomicInteger();
-    /** {@link NanoClock} time of the last start; the count's creation before the first. */
-    private volatile long lastStartedAt;
+    /** When the last trial started; the count's creation before the first. */
+    private final LatestTime lastStarted;
 
     RunningTrials(long now) {
-        this.lastStartedAt = now;
+        this.lastStarted = new LatestTime(now);
     }
 
     /** Takes a place among the trials running, if fewer than {@code limit} run. */
     boolean start(int limit, long now) {
         for (int t = running.get(); t < limit; t = running.get()) {
             // Before the count: a reader that sees the trial counted never sees an older time (review).
-            lastStartedAt = now;
+            lastStarted.advanceTo(now);
             if (running.compareAndSet(t, t + 1)) {
                 return true;
             }
@@ -44,7 +44,12 @@ final class RunningTrials {
      * older than that, longer than any trial can take (its timeout and more), so none will end.
      */
     boolean onlyLostSince(long now, long lostAfterNanos) {
-        return now - lastStartedAt >= lostAfterNanos;
+        return lastStarted.before(now) >= lostAfterNanos;
+    }
+
+    /** How long ago the last trial started. */
+    long sinceLastStart(long now) {
+        return lastStarted.before(now);
     }
 
     int running() {

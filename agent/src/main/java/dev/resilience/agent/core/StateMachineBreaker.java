@@ -99,19 +99,19 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         /** Trial slots in use: in flight or succeeded. */
         private volatile int taken;
         private volatile int succeeded;
-        /** {@link NanoClock} time the last slot was taken: a full round that old holds only lost trials. */
-        private volatile long lastTakenAt;
+        /** When the last slot was taken: a full round that long ago holds only lost trials. */
+        final LatestTime lastTaken;
 
         HalfOpen(int taken, long now) {
             super(State.HALF_OPEN, false);
             this.taken = taken;
-            this.lastTakenAt = now;
+            this.lastTaken = new LatestTime(now);
         }
 
         boolean tryTake(int limit, long now) {
             for (int t = taken; t < limit; t = taken) {
                 // Before the slot: a reader that sees the slot taken never sees an older time (review).
-                lastTakenAt = now;
+                lastTaken.advanceTo(now);
                 if (TAKEN.compareAndSet(this, t, t + 1)) {
                     return true;
                 }
@@ -178,7 +178,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     private long lostAfter(long longestTrialNanos) {
         long lost = openNanos + longestTrialNanos;
-        return longestTrialNanos < 0 || lost < 0 ? UNBOUNDED : lost;
+        return longestTrialNanos <= 0 || lost < 0 ? UNBOUNDED : lost;
     }
 
     /**
@@ -186,7 +186,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
      * running under the old limits keep their time, and later calls get the new limits' time.
      */
     @Override
-    public final void allowTrialsOf(long longestTrialNanos) {
+    public final synchronized void allowTrialsOf(long longestTrialNanos) { // synchronized: two reloads keep the longer
         long lost = lostAfter(longestTrialNanos);
         if (lost > lostTrialNanos) {
             lostTrialNanos = lost;
@@ -241,7 +241,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
                 // Earlier rounds' trials that will never end: counted on, they would hold every later round
                 // back, or keep the circuit open for good.
                 reason = halfOpenReason + "; " + Texts.plural(running.running(), "earlier trial call")
-                        + " no longer counted, none started for " + Texts.nanos(lost);
+                        + " no longer counted, none started for " + Texts.elapsed(running.sinceLastStart(now));
                 running = new RunningTrials(now);
             }
             if (counted && !running.start(halfOpenCalls, now)) {
@@ -268,8 +268,9 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         long now = clock.nanoTime();
         long lost = lostTrialNanos;
         if (!round.tryTake(halfOpenCalls, now)) {
-            if (now - round.lastTakenAt >= lost) { // every slot taken, the last that long ago
-                reopen(round, now, lost);
+            long sinceTaken = round.lastTaken.before(now);
+            if (sinceTaken >= lost) { // every slot taken, the last that long ago
+                reopen(round, now, sinceTaken);
             }
             return null;
         }
@@ -279,17 +280,23 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         }
         round.release();
         if (running.onlyLostSince(now, lost)) {
-            reopen(round, now, lost);
+            reopen(round, now, running.sinceLastStart(now));
         }
         return null;
     }
 
-    private void reopen(HalfOpen round, long now, long lost) {
+    /**
+     * The round's trials are lost: it ends as if they had failed. Their count goes on to the OPEN
+     * phase (a trial may have started meanwhile, and ended one lost: it must stay counted); the next
+     * round drops what no trial started since then keeps there.
+     */
+    private void reopen(HalfOpen round, long now, long age) {
         int running = round.trials.running();
-        String reason = running == 0 ? "trial round not ended " + Texts.nanos(lost) + " after its last trial started"
-                : running == 1 ? "1 trial call still running after " + Texts.nanos(lost)
-                : running + " trial calls still running, the last started " + Texts.nanos(lost) + " ago";
-        transition(round, new Open(now), new RunningTrials(now), reason + ", taken as failed");
+        String since = Texts.elapsed(age);
+        String reason = running == 0 ? "trial round not ended " + since + " after its last trial started"
+                : running == 1 ? "1 trial call still running after " + since
+                : running + " trial calls still running, the last started " + since + " ago";
+        transition(round, new Open(now), reason + ", taken as failed");
     }
 
     @Override
