@@ -1,5 +1,6 @@
 package dev.resilience.agent.core;
 
+import dev.resilience.agent.core.BreakerPhase.Counting;
 import dev.resilience.agent.policy.BreakerSettings;
 
 import java.time.Duration;

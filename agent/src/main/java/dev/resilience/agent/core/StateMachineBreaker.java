@@ -1,5 +1,9 @@
 package dev.resilience.agent.core;
 
+import dev.resilience.agent.core.BreakerPhase.Counting;
+import dev.resilience.agent.core.BreakerPhase.Forced;
+import dev.resilience.agent.core.BreakerPhase.HalfOpen;
+import dev.resilience.agent.core.BreakerPhase.Open;
 import dev.resilience.agent.policy.BreakerSettings;
 
 import java.lang.invoke.MethodHandles;
@@ -9,7 +13,7 @@ import java.util.Objects;
 /**
  * The state machine shared by both breaker kinds; subclasses supply only how CLOSED counts.
  *
- * <p>The whole state is one volatile reference to an immutable-identity {@link Phase}. Every
+ * <p>The whole state is one volatile reference to an immutable-identity {@link BreakerPhase}. Every
  * transition installs a <em>new</em> phase object with compare-and-set, so two threads can never
  * both win the same transition (no ABA) and the winner alone notifies the listener. Counts live in
  * the phase they belong to, so entering a state starts with fresh counts and no reset races.
@@ -21,121 +25,9 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     static {
         try {
-            PHASE = MethodHandles.lookup().findVarHandle(StateMachineBreaker.class, "phase", Phase.class);
+            PHASE = MethodHandles.lookup().findVarHandle(StateMachineBreaker.class, "phase", BreakerPhase.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** One stay in one state; also the permit of the calls it admits. */
-    abstract static class Phase implements Permit {
-        final State state;
-        /** True when every call is permitted: the CLOSED fast path reads only this. */
-        final boolean permitsAll;
-        /**
-         * The HALF_OPEN trials running, this round's and earlier rounds': when one trial fails, the
-         * round's others go on, and may outlast {@code openDuration}; the next round counts them, so
-         * that at most {@code halfOpenCalls} trials ever run at a time (the contract), not that many
-         * per round. Handed from phase to phase by the breaker's own transitions, and a new count
-         * after an operator's reset or forcing: a trial from before it that never ends (I/O ignoring
-         * the interrupt, a future never completed) must not keep every later round from starting
-         * (review), nor, in a rule with a timeout, a lost trial ({@link #lostTrialNanos}). Held by the
-         * phase, so that the compare-and-set of a transition covers it too.
-         * Set once, before the phase is installed.
-         */
-        RunningTrials trials;
-        /**
-         * When the circuit last opened from CLOSED ({@link NanoClock} time), handed on through its
-         * HALF_OPEN rounds: the line that closes it says how long the outage lasted (operator audit:
-         * without timestamps, the log could not tell). Set once, before the phase is installed.
-         */
-        long openedFromClosedAt;
-
-        Phase(State state, boolean permitsAll) {
-            this.state = state;
-            this.permitsAll = permitsAll;
-        }
-    }
-
-    /** CLOSED and watching outcomes; each kind of breaker counts its own way. Thread-safe. */
-    abstract static class Counting extends Phase {
-        Counting() {
-            super(State.CLOSED, true);
-        }
-
-        /** @return null to stay CLOSED, or the reason to open */
-        abstract String recordSuccess(long durationNanos);
-
-        /**
-         * @param method the method that failed, for a breaker several methods share (null otherwise)
-         * @return null to stay CLOSED, or the reason to open
-         */
-        abstract String recordFailure(long durationNanos, Throwable error, String method);
-    }
-
-    static final class Open extends Phase {
-        final long openedAt;
-
-        Open(long openedAt) {
-            super(State.OPEN, false);
-            this.openedAt = openedAt;
-        }
-    }
-
-    static final class HalfOpen extends Phase {
-        private static final VarHandle TAKEN;
-        private static final VarHandle SUCCEEDED;
-
-        static {
-            try {
-                MethodHandles.Lookup lookup = MethodHandles.lookup();
-                TAKEN = lookup.findVarHandle(HalfOpen.class, "taken", int.class);
-                SUCCEEDED = lookup.findVarHandle(HalfOpen.class, "succeeded", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        /** Trial slots in use: in flight or succeeded. */
-        private volatile int taken;
-        private volatile int succeeded;
-        /** When the last slot was taken: a full round that long ago holds only lost trials. */
-        final LatestTime lastTaken;
-
-        HalfOpen(int taken, long now) {
-            super(State.HALF_OPEN, false);
-            this.taken = taken;
-            this.lastTaken = new LatestTime(now);
-        }
-
-        boolean tryTake(int limit, long now) {
-            for (int t = taken; t < limit; t = taken) {
-                // Before the slot: a reader that sees the slot taken never sees an older time (review).
-                lastTaken.advanceTo(now);
-                if (TAKEN.compareAndSet(this, t, t + 1)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        void release() {
-            for (int t = taken; t > 0; t = taken) {
-                if (TAKEN.compareAndSet(this, t, t - 1)) {
-                    return;
-                }
-            }
-        }
-
-        int succeed() {
-            return (int) SUCCEEDED.getAndAdd(this, 1) + 1;
-        }
-    }
-
-    /** Held by an operator; outcomes are ignored. */
-    static final class Forced extends Phase {
-        Forced(State state) {
-            super(state, state == State.CLOSED);
         }
     }
 
@@ -153,7 +45,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     private final int halfOpenCalls;
     private final String halfOpenReason;
 
-    private volatile Phase phase;
+    private volatile BreakerPhase phase;
 
     /**
      * @param longestTrialNanos how long an attempt may hold its permit by its rule (its bulkhead wait
@@ -195,7 +87,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     /** Called once at the end of the subclass constructor, when {@link #newCounting()} can work. */
     final void start() {
-        Phase first = newCounting();
+        BreakerPhase first = newCounting();
         first.trials = new RunningTrials(clock.nanoTime());
         phase = first;
     }
@@ -205,7 +97,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public final Permit acquirePermit() {
-        Phase p = phase;
+        BreakerPhase p = phase;
         return p.permitsAll ? p : acquireSlow(p, true);
     }
 
@@ -216,12 +108,12 @@ abstract class StateMachineBreaker implements CircuitBreaker {
      */
     @Override
     public final boolean tryAcquirePermission() {
-        Phase p = phase;
+        BreakerPhase p = phase;
         return p.permitsAll || acquireSlow(p, false) != null;
     }
 
     /** @param counted whether the trial counts among those running: every call that holds its permit */
-    private Permit acquireSlow(Phase p, boolean counted) {
+    private Permit acquireSlow(BreakerPhase p, boolean counted) {
         while (true) {
             if (p instanceof HalfOpen) {
                 return acquireTrial((HalfOpen) p, counted);
@@ -301,7 +193,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public final boolean refusesFor(long nanos) {
-        Phase p = phase;
+        BreakerPhase p = phase;
         if (p instanceof Forced) {
             return !p.permitsAll;
         }
@@ -312,7 +204,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     // for one of an earlier round: the CLOSED success path gains no check.
     @Override
     public final void onSuccess(Permit permit, long durationNanos) {
-        Phase p = phase;
+        BreakerPhase p = phase;
         if (p == permit) {
             recordSuccess(p, durationNanos, true);
         } else if (permit instanceof HalfOpen) {
@@ -327,7 +219,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public final void onFailure(Permit permit, long durationNanos, Throwable error, String method) {
-        Phase p = phase;
+        BreakerPhase p = phase;
         if (p == permit) {
             recordFailure(p, durationNanos, error, method, true);
         } else if (permit instanceof HalfOpen) {
@@ -355,14 +247,14 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public final void releasePermission() {
-        Phase p = phase;
+        BreakerPhase p = phase;
         if (p instanceof HalfOpen) {
             ((HalfOpen) p).release(); // a round's slot only: permit-less trials are not counted as running
         }
     }
 
     /** @param counted whether the call was counted among the trials running ({@link #acquireSlow}) */
-    private void recordSuccess(Phase p, long durationNanos, boolean counted) {
+    private void recordSuccess(BreakerPhase p, long durationNanos, boolean counted) {
         if (p instanceof Counting) {
             String reason = ((Counting) p).recordSuccess(durationNanos);
             if (reason != null) {
@@ -380,7 +272,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         }
     }
 
-    private void recordFailure(Phase p, long durationNanos, Throwable error, String method, boolean counted) {
+    private void recordFailure(BreakerPhase p, long durationNanos, Throwable error, String method, boolean counted) {
         if (p instanceof Counting) {
             String reason = ((Counting) p).recordFailure(durationNanos, error, method);
             if (reason != null) {
@@ -417,7 +309,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public final void keepForcing(State state) {
-        Phase forced = new Forced(state);
+        BreakerPhase forced = new Forced(state);
         forced.trials = new RunningTrials(clock.nanoTime());
         PHASE.set(this, forced);
         listener.onCarriedOver(state, "forced by operator before the policy was reloaded, until reset");
@@ -428,11 +320,11 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         replace(newCounting(), "reset by operator");
     }
 
-    private boolean transition(Phase from, Phase to, String reason) {
+    private boolean transition(BreakerPhase from, BreakerPhase to, String reason) {
         return transition(from, to, from.trials, reason);
     }
 
-    private boolean transition(Phase from, Phase to, RunningTrials trials, String reason) {
+    private boolean transition(BreakerPhase from, BreakerPhase to, RunningTrials trials, String reason) {
         to.trials = trials;
         to.openedFromClosedAt = to instanceof Open && from instanceof Counting ? ((Open) to).openedAt : from.openedFromClosedAt;
         if (!PHASE.compareAndSet(this, from, to)) {
@@ -451,9 +343,9 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     }
 
     /** Unconditional change by an operator; notifies only when the state itself changes. */
-    private void replace(Phase to, String reason) {
+    private void replace(BreakerPhase to, String reason) {
         to.trials = new RunningTrials(clock.nanoTime());
-        Phase from = (Phase) PHASE.getAndSet(this, to);
+        BreakerPhase from = (BreakerPhase) PHASE.getAndSet(this, to);
         if (from.state != to.state) {
             listener.onTransition(from.state, to.state, reason);
         }
@@ -461,7 +353,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     @Override
     public String toString() {
-        Phase p = phase;
+        BreakerPhase p = phase;
         return getClass().getSimpleName() + "[" + p.state + (p instanceof Forced ? ", forced" : "") + "]";
     }
 }

@@ -91,7 +91,7 @@ public final class CallPathWarmup {
             "dev.resilience.agent.core.PerThreadCounter",
             "dev.resilience.agent.core.HandoffWait",
             "dev.resilience.agent.core.StateMachineBreaker",
-            "dev.resilience.agent.core.StateMachineBreaker$HalfOpen",
+            "dev.resilience.agent.core.BreakerPhase$HalfOpen",
             "dev.resilience.agent.core.ConsecutiveBreaker$Count",
             "dev.resilience.agent.core.CircuitBreaker$State",
             "dev.resilience.agent.core.BreakerTransitions",
