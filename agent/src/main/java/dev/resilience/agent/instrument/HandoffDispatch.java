@@ -2,6 +2,7 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.api.AgentFailure.Reason;
 import dev.resilience.agent.core.CallExecution;
+import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.RuleRuntime;
 
 import java.lang.reflect.InvocationTargetException;
@@ -215,8 +216,9 @@ public final class HandoffDispatch {
         frame.attemptStarted = true;
         execution.attemptRuns();
         dropPrevious(frame, previousResponse);
+        long wait = untilDeadline(execution, frame.binding.rule().clock(), timeout);
         try {
-            Object value = frame.site.handoffWait().await(future, timeout);
+            Object value = frame.site.handoffWait().await(future, wait);
             frame.site.classInitialised();
             body.passOnInterrupt();
             if (body.endedPast(execution.timing().attemptDeadline())) {
@@ -258,6 +260,23 @@ public final class HandoffDispatch {
     }
 
     /** The previous attempt's failing response, dropped as this attempt's body starts: it holds a pooled connection. */
+    /**
+     * How long the caller waits for the worker: until the attempt's deadline. Its clock started
+     * before finding a worker, which may have waited (up to 100 ms when every thread allowed is
+     * busy), and before the previous response was closed, which may have blocked: a whole timeout
+     * from here would hand control back that much past the deadline (review). The body already
+     * runs: should reading the clock fail (never on purpose), the caller waits a whole timeout
+     * rather than lose the attempt.
+     */
+    private static long untilDeadline(CallExecution execution, NanoClock clock, long timeout) {
+        try {
+            long left = execution.timing().attemptDeadline() - clock.nanoTime();
+            return Math.min(timeout, Math.max(left, 0));
+        } catch (RuntimeException clockFailed) {
+            return timeout;
+        }
+    }
+
     private static void dropPrevious(Frame frame, Object previousResponse) {
         frame.value = null;
         if (previousResponse != null) {
