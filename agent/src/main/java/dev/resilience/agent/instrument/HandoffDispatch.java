@@ -2,6 +2,7 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.api.AgentFailure.Reason;
 import dev.resilience.agent.core.CallExecution;
+import dev.resilience.agent.core.HandoffWait;
 import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.RuleRuntime;
 
@@ -9,6 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -18,6 +20,12 @@ import java.util.concurrent.TimeoutException;
  * internal error is caught and reported, as in {@link Dispatch}. Thread-safe.
  */
 public final class HandoffDispatch {
+    /**
+     * How long a caller waits past its deadline for the outcome of a body that ended before it: its
+     * worker has only to hand the outcome over, and takes longer only when descheduled.
+     */
+    private static final long HANDOVER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private HandoffDispatch() {
     }
 
@@ -216,9 +224,9 @@ public final class HandoffDispatch {
         frame.attemptStarted = true;
         execution.attemptRuns();
         dropPrevious(frame, previousResponse);
-        long wait = untilDeadline(execution, frame.binding.rule().clock(), timeout);
+        long wait = untilDeadline(frame.site, execution, frame.binding.rule().clock(), timeout);
         try {
-            Object value = frame.site.handoffWait().await(future, wait);
+            Object value = awaitOutcome(frame.site.handoffWait(), future, body, wait, execution.timing().attemptDeadline());
             frame.site.classInitialised();
             body.passOnInterrupt();
             if (body.endedPast(execution.timing().attemptDeadline())) {
@@ -259,7 +267,6 @@ public final class HandoffDispatch {
         }
     }
 
-    /** The previous attempt's failing response, dropped as this attempt's body starts: it holds a pooled connection. */
     /**
      * How long the caller waits for the worker: until the attempt's deadline. Its clock started
      * before finding a worker, which may have waited (up to 100 ms when every thread allowed is
@@ -268,15 +275,39 @@ public final class HandoffDispatch {
      * runs: should reading the clock fail (never on purpose), the caller waits a whole timeout
      * rather than lose the attempt.
      */
-    private static long untilDeadline(CallExecution execution, NanoClock clock, long timeout) {
+    private static long untilDeadline(Site site, CallExecution execution, NanoClock clock, long timeout) {
         try {
             long left = execution.timing().attemptDeadline() - clock.nanoTime();
             return Math.min(timeout, Math.max(left, 0));
         } catch (RuntimeException clockFailed) {
+            try {
+                AgentErrors.report(site, clockFailed);
+            } catch (Throwable ignored) {
+                // the call goes on all the same
+            }
             return timeout;
         }
     }
 
+    /**
+     * The worker's outcome, waited for until {@code waitNanos} have passed. A body that ended before
+     * the deadline but whose worker, descheduled between recording the end and handing the outcome
+     * over, has not handed it over yet, is waited for a little longer: the caller gets what returned
+     * in time, however late it looks (review).
+     */
+    static Object awaitOutcome(HandoffWait wait, Future<Object> future, WorkerBody body, long waitNanos,
+                                       long deadline) throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return wait.await(future, waitNanos);
+        } catch (TimeoutException late) {
+            if (!body.endedBefore(deadline)) {
+                throw late;
+            }
+            return future.get(HANDOVER_GRACE_NANOS, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The previous attempt's failing response, dropped as this attempt's body starts: it holds a pooled connection. */
     private static void dropPrevious(Frame frame, Object previousResponse) {
         frame.value = null;
         if (previousResponse != null) {

@@ -106,6 +106,11 @@ final class WorkerBody implements Callable<Object> {
         return ended && endedAt - deadline >= 0;
     }
 
+    /** True when the body has ended, before {@code deadline}: its outcome is the caller's, even if not yet handed over. */
+    boolean endedBefore(long deadline) {
+        return ended && endedAt - deadline < 0;
+    }
+
     /**
      * On the caller's thread, once the body's outcome is in: sets the caller's interrupt status if
      * the body left its own set, as it would have had the body run on the caller's thread.

@@ -2,6 +2,7 @@ package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.api.CallTimeoutException;
 import dev.resilience.agent.core.FakeClock;
+import dev.resilience.agent.core.HandoffWait;
 import dev.resilience.agent.policy.LoadResult;
 import dev.resilience.agent.policy.PolicyLoader;
 import org.junit.jupiter.api.AfterEach;
@@ -10,11 +11,15 @@ import testprologue.MidCallBody;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Review: a thread-mode attempt waited for its worker a whole timeout counted from after it had
@@ -35,12 +40,18 @@ class HandoffDeadlineTest {
         FakeClock clock = new FakeClock();
         AtomicInteger bodies = new AtomicInteger();
         CountDownLatch cancelled = new CountDownLatch(1);
-        // Closing the first attempt's 503 takes all but a millisecond of the retry's time (the retry's clock has started).
-        AutoCloseable slowToClose = () -> clock.advance(TIMEOUT.minusMillis(1));
+        CountDownLatch retryRuns = new CountDownLatch(1);
+        // Closing the first attempt's 503 takes all but a millisecond of the retry's time (the retry's clock has
+        // started): once the retry's body runs, lest a worker slow to start find its deadline passed (review).
+        AutoCloseable slowToClose = () -> {
+            retryRuns.await(10, TimeUnit.SECONDS);
+            clock.advance(TIMEOUT.minusMillis(1));
+        };
         MidCallBody.response = () -> {
             if (bodies.incrementAndGet() == 1) {
                 return new HttpResponsesTest.JdkResponse<>(503, HttpResponsesTest.headers(Map.of()), slowToClose);
             }
+            retryRuns.countDown();
             try {
                 Thread.sleep(60_000);
             } catch (InterruptedException e) {
@@ -60,6 +71,52 @@ class HandoffDeadlineTest {
         assertThat(tookMillis).as("the retry timed out a millisecond after the close, not a whole timeout after it")
                 .isLessThan(TIMEOUT.toMillis() / 2);
         assertThat(cancelled.await(10, TimeUnit.SECONDS)).as("the timed-out body is interrupted").isTrue();
+    }
+
+    /**
+     * Review: a body that ended before its deadline, whose worker was descheduled before handing the
+     * outcome over, was timed out and its response dropped unclosed: the caller gets it.
+     */
+    @Test
+    void aBodyThatEndedInTimeIsTheCallersThoughItsWorkerHandsItOverLate() throws Exception {
+        FakeClock clock = new FakeClock();
+        long deadline = clock.nanoTime() + TIMEOUT.toNanos();
+        WorkerBody body = ranOn(clock, deadline);
+        AtomicInteger gets = new AtomicInteger();
+        Future<Object> handedOverLate = new CompletableFuture<>() {
+            @Override
+            public Object get(long timeout, TimeUnit unit) throws TimeoutException {
+                if (gets.incrementAndGet() == 1) {
+                    throw new TimeoutException(); // the caller's wait ends first
+                }
+                return "in time";
+            }
+        };
+
+        assertThat(HandoffDispatch.awaitOutcome(new HandoffWait(0), handedOverLate, body, 0, deadline))
+                .isEqualTo("in time");
+        assertThat(gets.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aBodyThatEndedAtItsDeadlineIsNotWaitedFor() throws Exception {
+        FakeClock clock = new FakeClock();
+        long deadline = clock.nanoTime();
+        WorkerBody body = ranOn(clock, deadline + 1); // taken before its own deadline, ended at this one
+        CompletableFuture<Object> never = new CompletableFuture<>();
+
+        assertThatThrownBy(() -> HandoffDispatch.awaitOutcome(
+                new HandoffWait(0), never, body, 0, deadline))
+                .isInstanceOf(TimeoutException.class);
+    }
+
+    /** A worker's body for {@code MidCallBody.call}, run here to its end at {@code clock}'s time. */
+    private static WorkerBody ranOn(FakeClock clock, long snapshotDeadline) throws Exception {
+        Site site = site(clock);
+        WorkerBody body = new WorkerBody(ThreadContext.current().snapshot(snapshotDeadline, site.id()), site,
+                MidCallBody.class.getMethod("call"), null, new Object[0], clock);
+        assertThat(body.call()).isEqualTo("plain");
+        return body;
     }
 
     private static Site site(FakeClock clock) {
