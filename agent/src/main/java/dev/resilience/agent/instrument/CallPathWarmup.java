@@ -176,8 +176,9 @@ public final class CallPathWarmup {
     }
 
     private static void awaitTimer(Gates gates, long deadline) {
-        // a hand-off warm-up creates the timer too (a body kept on its caller is timed out by it)
-        if (!gates.handoff().isOpen()) {
+        // A hand-off warm-up creates the timer too (a body kept on its caller is timed out by it), once it
+        // has ended: a hand-off gate opened by waiters giving up on it says nothing of the timer (review).
+        if (!gates.handoff().isDone()) {
             await(gates, gates.timer(), deadline);
         }
     }

@@ -27,6 +27,8 @@ final class WarmupGate {
     /** When waiters stop waiting for the claimant's warm-up (a {@code System.nanoTime()}), or {@link #UNCLAIMED}. */
     private final AtomicLong giveUpAt = new AtomicLong(UNCLAIMED);
     private volatile boolean open;
+    /** The warm-up itself opened the gate: it has ended, not been given up on. */
+    private volatile boolean done;
     /** The warm-up's thread runs: a claim past its patience without it was lost, not slow. */
     private volatile boolean started;
 
@@ -36,6 +38,14 @@ final class WarmupGate {
 
     boolean isOpen() {
         return open;
+    }
+
+    /**
+     * True once the warm-up itself has ended; false for a gate opened because waiters gave up on a
+     * slow one, which may not have readied anything yet.
+     */
+    boolean isDone() {
+        return done;
     }
 
     /** True for the one caller that is to start the warm-up, false for every other. */
@@ -56,6 +66,7 @@ final class WarmupGate {
 
     /** The warm-up is done, or gave up: waiting callers go on. */
     void open() {
+        done = true;
         open = true;
     }
 

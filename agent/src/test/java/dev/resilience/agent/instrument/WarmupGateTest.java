@@ -33,6 +33,7 @@ class WarmupGateTest {
 
         assertThat(through).isTrue();
         assertThat(gate.isOpen()).isTrue();
+        assertThat(gate.isDone()).isTrue();
     }
 
     @Test
@@ -48,6 +49,9 @@ class WarmupGateTest {
         assertThat(System.nanoTime() - claimed).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
         assertThat(claimAgain).isFalse();
         assertThat(impatient.isOpen()).as("a lost warm-up costs one wait, not one per call").isTrue();
+        assertThat(impatient.isDone()).as("given up on: nothing says what it readied").isFalse();
+        impatient.open();
+        assertThat(impatient.isDone()).isTrue();
     }
 
     @Test

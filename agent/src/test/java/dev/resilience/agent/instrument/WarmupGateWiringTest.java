@@ -71,6 +71,19 @@ class WarmupGateWiringTest {
         assertThat(site.stats().timeouts.sum()).isZero();
     }
 
+    /** Review: a hand-off gate opened by waiters giving up on a slow warm-up let interrupt-mode calls skip the timer's. */
+    @Test
+    void anInterruptModeCallWaitsForTheTimerWhenTheHandOffGateWasOnlyGivenUpOn() throws Exception {
+        WarmupGate givenUp = new WarmupGate(1);
+        givenUp.claim();
+        givenUp.started();
+        assertThat(givenUp.await(Long.MAX_VALUE)).isFalse();
+        assertThat(givenUp.isOpen()).isTrue();
+        CallPathWarmup.replaceGates(new CallPathWarmup.Gates(givenUp, timer, async));
+
+        anInterruptModeCallWaitsForTheTimerAndItsClockStartsAfter();
+    }
+
     @Test
     void aThreadModeCallWaitsForTheWorkersAndItsClockStartsAfter() throws Exception {
         LoadResult loaded = PolicyLoader.parse("""
