@@ -160,6 +160,9 @@ public final class CallPathWarmup {
         Gates gates = CallPathWarmup.gates;
         if (kind == Site.Kind.HANDOFF && rule.needsWorkerThread()) {
             await(gates, gates.handoff(), deadline);
+            // A body kept on its caller (a synchronized method, say) is timed out by the interrupt timer: when
+            // waiters gave up on the hand-off warm-up, wait for the timer here, before the clock starts (review).
+            awaitTimer(gates, deadline);
             return;
         }
         if (kind == Site.Kind.ASYNC) {

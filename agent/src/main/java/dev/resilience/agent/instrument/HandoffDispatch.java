@@ -24,7 +24,7 @@ public final class HandoffDispatch {
      * How long a caller waits past its deadline for the outcome of a body that ended before it: its
      * worker has only to hand the outcome over, and takes longer only when descheduled.
      */
-    private static final long HANDOVER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long HANDOVER_GRACE_NANOS = 1_000_000_000L; // a constant expression: no static initialiser (CallPathWarmupTest)
 
     private HandoffDispatch() {
     }
@@ -290,20 +290,52 @@ public final class HandoffDispatch {
     }
 
     /**
-     * The worker's outcome, waited for until {@code waitNanos} have passed. A body that ended before
-     * the deadline but whose worker, descheduled between recording the end and handing the outcome
-     * over, has not handed it over yet, is waited for a little longer: the caller gets what returned
-     * in time, however late it looks (review).
+     * The worker's outcome, waited for until {@code waitNanos} have passed; the body is cancelled
+     * when it has not come by then. A body that ended before the deadline but whose worker,
+     * descheduled between recording the end and handing the outcome over, has not handed it over
+     * yet, is waited for a little longer: the caller gets what returned in time, however late it
+     * looks (review). An outcome that comes as the body is being cancelled is taken, not dropped:
+     * judged by when the body ended, and a late response closed.
      */
     static Object awaitOutcome(HandoffWait wait, Future<Object> future, WorkerBody body, long waitNanos,
-                                       long deadline) throws InterruptedException, ExecutionException, TimeoutException {
+                               long deadline) throws InterruptedException, ExecutionException, TimeoutException {
         try {
             return wait.await(future, waitNanos);
         } catch (TimeoutException late) {
-            if (!body.endedBefore(deadline)) {
+            if (body.endedBefore(deadline)) {
+                try {
+                    return handedOver(future);
+                } catch (TimeoutException stillNot) {
+                    // its worker stalled for longer: cancelled below, as a late body
+                }
+            }
+            if (future.cancel(true)) {
                 throw late;
             }
-            return future.get(HANDOVER_GRACE_NANOS, TimeUnit.NANOSECONDS);
+            return future.get(); // done between the wait's end and the cancel
+        }
+    }
+
+    /**
+     * The outcome of a body that has ended, from a worker yet to hand it over, waited for at most
+     * {@link #HANDOVER_GRACE_NANOS}. An interrupt does not end this wait (the body has ended: its
+     * outcome is the caller's, as it would have been without the agent); it is set again after.
+     */
+    private static Object handedOver(Future<Object> future) throws ExecutionException, TimeoutException {
+        long until = System.nanoTime() + HANDOVER_GRACE_NANOS;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -83,16 +83,37 @@ final class WorkerBody implements Callable<Object> {
             // A cancelled body's interrupt must not reach the worker's next task; one the body set
             // itself (the usual restore after catching InterruptedException) is the caller's.
             leftInterrupted = Thread.interrupted();
+            // Read before the restores: they are the agent's, and a worker descheduled in them must not make
+            // a body that returned in time look late (review). Published only once they are done.
+            long end = 0;
+            Throwable agentError = null;
+            try {
+                end = clock.nanoTime();
+            } catch (Throwable clockFailed) {
+                agentError = clockFailed;
+            }
             try {
                 ContextLoaders.restore(own, callerLoader);
                 context.restore(saved);
-                endedAt = clock.nanoTime();
+            } catch (Throwable restoreFailed) {
+                agentError = restoreFailed;
+            }
+            if (agentError == null) {
+                endedAt = end;
                 ended = true;
-            } catch (Throwable agentError) {
+            } else {
                 // The body's own outcome stands (thrown from here, the agent's error would reach the caller as
                 // the method's); whether it ended late is then unknown, and it is not judged so.
-                AgentErrors.report(site, agentError);
+                report(agentError);
             }
+        }
+    }
+
+    private void report(Throwable agentError) {
+        try {
+            AgentErrors.report(site, agentError);
+        } catch (Throwable ignored) {
+            // the body's outcome goes to the caller all the same
         }
     }
 

@@ -103,11 +103,36 @@ class HandoffDeadlineTest {
         FakeClock clock = new FakeClock();
         long deadline = clock.nanoTime();
         WorkerBody body = ranOn(clock, deadline + 1); // taken before its own deadline, ended at this one
-        CompletableFuture<Object> never = new CompletableFuture<>();
+        AtomicInteger gets = new AtomicInteger();
+        CompletableFuture<Object> never = new CompletableFuture<>() {
+            @Override
+            public Object get(long timeout, TimeUnit unit) throws TimeoutException {
+                gets.incrementAndGet();
+                throw new TimeoutException();
+            }
+        };
 
-        assertThatThrownBy(() -> HandoffDispatch.awaitOutcome(
-                new HandoffWait(0), never, body, 0, deadline))
+        assertThatThrownBy(() -> HandoffDispatch.awaitOutcome(new HandoffWait(0), never, body, 0, deadline))
                 .isInstanceOf(TimeoutException.class);
+        assertThat(gets.get()).as("no wait past the deadline for a body that ended late").isEqualTo(1);
+        assertThat(never.isCancelled()).isTrue();
+    }
+
+    /** An outcome that came between the end of the caller's wait and its cancel is taken, not dropped. */
+    @Test
+    void anOutcomeThatComesAsTheBodyIsCancelledIsTaken() throws Exception {
+        FakeClock clock = new FakeClock();
+        long deadline = clock.nanoTime();
+        WorkerBody body = ranOn(clock, deadline + 1);
+        CompletableFuture<Object> justDone = new CompletableFuture<>() {
+            @Override
+            public Object get(long timeout, TimeUnit unit) throws TimeoutException {
+                complete("just done"); // as the wait ends
+                throw new TimeoutException();
+            }
+        };
+
+        assertThat(HandoffDispatch.awaitOutcome(new HandoffWait(0), justDone, body, 0, deadline)).isEqualTo("just done");
     }
 
     /** A worker's body for {@code MidCallBody.call}, run here to its end at {@code clock}'s time. */

@@ -74,18 +74,34 @@ class WarmupGateWiringTest {
     /** Review: a hand-off gate opened by waiters giving up on a slow warm-up let interrupt-mode calls skip the timer's. */
     @Test
     void anInterruptModeCallWaitsForTheTimerWhenTheHandOffGateWasOnlyGivenUpOn() throws Exception {
+        handOffGivenUp();
+
+        anInterruptModeCallWaitsForTheTimerAndItsClockStartsAfter();
+    }
+
+    /** Review: a thread-mode body kept on its caller is timed out by the timer, waited for before the clock starts. */
+    @Test
+    void aThreadModeCallWaitsForTheTimerWhenTheHandOffGateWasOnlyGivenUpOn() throws Exception {
+        handOffGivenUp();
+
+        threadModeCallWaitsAt(timer);
+    }
+
+    private void handOffGivenUp() {
         WarmupGate givenUp = new WarmupGate(1);
         givenUp.claim();
         givenUp.started();
         assertThat(givenUp.await(Long.MAX_VALUE)).isFalse();
         assertThat(givenUp.isOpen()).isTrue();
         CallPathWarmup.replaceGates(new CallPathWarmup.Gates(givenUp, timer, async));
-
-        anInterruptModeCallWaitsForTheTimerAndItsClockStartsAfter();
     }
 
     @Test
     void aThreadModeCallWaitsForTheWorkersAndItsClockStartsAfter() throws Exception {
+        threadModeCallWaitsAt(handoff);
+    }
+
+    private void threadModeCallWaitsAt(WarmupGate gate) throws Exception {
         LoadResult loaded = PolicyLoader.parse("""
                 version: 1
                 rules:
@@ -109,7 +125,7 @@ class WarmupGateWiringTest {
         Method negate = shapes.getClass().getMethod("negate", boolean.class);
         Site site = result.sites().get(0);
 
-        Outcome outcome = callOnItsThread(() -> negate.invoke(shapes, true), handoff);
+        Outcome outcome = callOnItsThread(() -> negate.invoke(shapes, true), gate);
 
         assertThat(outcome.error()).as("not timed out: the 150 ms waited are not the call's").isNull();
         assertThat(outcome.value()).isEqualTo(false);
