@@ -224,8 +224,9 @@ public interface CircuitBreaker {
 
     /**
      * Kept over a reload that changed its rule's timeout or bulkhead wait: its trials may now take
-     * {@code longestTrialNanos} (or be {@link #UNBOUNDED}). Only ever lengthens the time after which
-     * a trial is taken as failed: calls still running under the old limits keep theirs.
+     * {@code longestTrialNanos} (or be {@link #UNBOUNDED}). Never shortens the time after which a
+     * trial is taken as failed: calls still running under the old limits keep theirs. A trial that
+     * started while nothing bounded it is judged from this reload, once one bounds it again.
      */
     void allowTrialsOf(long longestTrialNanos);
 }

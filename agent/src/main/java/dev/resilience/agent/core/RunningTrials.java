@@ -39,15 +39,7 @@ final class RunningTrials {
         }
     }
 
-    /**
-     * True when no trial has started for {@code lostAfterNanos}: every trial the count still holds is
-     * older than that, longer than any trial can take (its timeout and more), so none will end.
-     */
-    boolean onlyLostSince(long now, long lostAfterNanos) {
-        return lastStarted.before(now) >= lostAfterNanos;
-    }
-
-    /** How long ago the last trial started. */
+    /** How long ago the last trial started: every trial the count holds is at least that old ({@link TrialLimit}). */
     long sinceLastStart(long now) {
         return lastStarted.before(now);
     }

@@ -37,11 +37,11 @@ abstract class StateMachineBreaker implements CircuitBreaker {
     private final TransitionListener listener;
     private final long openNanos;
     /**
-     * How long a trial may stay counted before it is taken for lost: the longest a call's attempt can
-     * hold its permit by its rule (bulkhead wait and timeout), plus {@code openDuration};
-     * {@link CircuitBreaker#UNBOUNDED} when nothing bounds a trial. Only ever raised (a reload).
+     * When a trial still counted is taken for lost: after the longest a call's attempt can hold its
+     * permit by its rule (bulkhead wait and timeout), plus {@code openDuration}; never when nothing
+     * bounds a trial. Replaced by a reload, never shortened.
      */
-    private volatile long lostTrialNanos;
+    private volatile TrialLimit trialLimit;
     private final int halfOpenCalls;
     private final String halfOpenReason;
 
@@ -62,7 +62,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
         this.clock = clock;
         this.listener = listener;
         this.openNanos = settings.openDuration().toNanos();
-        this.lostTrialNanos = lostAfter(longestTrialNanos);
+        this.trialLimit = TrialLimit.of(lostAfter(longestTrialNanos), clock.nanoTime());
         this.halfOpenCalls = settings.halfOpenCalls();
         this.halfOpenReason = "open for " + Texts.duration(settings.openDuration()) + ", "
                 + (halfOpenCalls == 1 ? "trial call permitted" : halfOpenCalls + " trial calls permitted");
@@ -75,14 +75,12 @@ abstract class StateMachineBreaker implements CircuitBreaker {
 
     /**
      * The breaker outlives a reload that changed its rule's timeout or bulkhead wait: calls still
-     * running under the old limits keep their time, and later calls get the new limits' time.
+     * running under the old limits keep their time, and later calls get the new limits' time; calls
+     * that ran with no timeout get it from now ({@link TrialLimit}).
      */
     @Override
-    public final synchronized void allowTrialsOf(long longestTrialNanos) { // synchronized: two reloads keep the longer
-        long lost = lostAfter(longestTrialNanos);
-        if (lost > lostTrialNanos) {
-            lostTrialNanos = lost;
-        }
+    public final synchronized void allowTrialsOf(long longestTrialNanos) { // synchronized: no reload's limit lost
+        trialLimit = trialLimit.allowing(lostAfter(longestTrialNanos), clock.nanoTime());
     }
 
     /** Called once at the end of the subclass constructor, when {@link #newCounting()} can work. */
@@ -128,8 +126,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             }
             RunningTrials running = open.trials;
             String reason = halfOpenReason;
-            long lost = lostTrialNanos;
-            if (running.running() > 0 && running.onlyLostSince(now, lost)) {
+            if (running.running() > 0 && trialLimit.lost(running.sinceLastStart(now), now)) {
                 // Earlier rounds' trials that will never end: counted on, they would hold every later round
                 // back, or keep the circuit open for good.
                 reason = halfOpenReason + "; " + Texts.plural(running.running(), "earlier trial call")
@@ -158,10 +155,10 @@ abstract class StateMachineBreaker implements CircuitBreaker {
      */
     private Permit acquireTrial(HalfOpen round, boolean counted) {
         long now = clock.nanoTime();
-        long lost = lostTrialNanos;
+        TrialLimit limit = trialLimit;
         if (!round.tryTake(halfOpenCalls, now)) {
             long sinceTaken = round.lastTaken.before(now);
-            if (sinceTaken >= lost) { // every slot taken, the last that long ago
+            if (limit.lost(sinceTaken, now)) { // every slot taken, the last that long ago
                 reopen(round, now, sinceTaken);
             }
             return null;
@@ -171,7 +168,7 @@ abstract class StateMachineBreaker implements CircuitBreaker {
             return round;
         }
         round.release();
-        if (running.onlyLostSince(now, lost)) {
+        if (limit.lost(running.sinceLastStart(now), now)) {
             reopen(round, now, running.sinceLastStart(now));
         }
         return null;

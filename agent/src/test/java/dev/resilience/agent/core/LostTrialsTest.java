@@ -181,6 +181,62 @@ class LostTrialsTest extends BreakerFixture {
         heldUntilLost(breaker, clock, Duration.ofSeconds(90));
     }
 
+    /** A reload that shortens the timeout leaves a trial already running the time it started with. */
+    @Test
+    void aReloadThatShortensTheTimeoutLeavesARunningTrialItsTime() {
+        CircuitBreaker breaker = halfOpen(consecutive(5, 1), 5);
+        assertThat(breaker.acquirePermit()).isNotNull();
+        clock.advance(Duration.ofSeconds(20));
+        breaker.allowTrialsOf(Duration.ofSeconds(1).toNanos());
+
+        heldUntilLost(breaker, clock, LOST_AFTER.minusSeconds(20)); // 40 s after it started, not after the reload
+    }
+
+    /**
+     * A trial that started with no timeout had nothing to end it; once a reload adds one, it is judged
+     * as if it had started at the reload. Before, the kept breaker's trials stayed unbounded for good.
+     */
+    @Test
+    void aReloadThatAddsATimeoutJudgesATrialRunningWithoutOneFromTheReload() {
+        CircuitBreaker breaker = CircuitBreaker.create(consecutive(5, 1), CircuitBreaker.UNBOUNDED, clock, transitions);
+        fail(breaker, 5);
+        clock.advance(OPEN_DURATION);
+        assertThat(breaker.acquirePermit()).isNotNull();
+        clock.advance(Duration.ofHours(1));
+        transitions.seen.clear();
+
+        breaker.allowTrialsOf(TIMEOUT.toNanos());
+        heldUntilLost(breaker, clock, LOST_AFTER);
+        assertThat(transitions.seen).containsExactly(
+                "HALF_OPEN->OPEN: 1 trial call still running after 1h01m, taken as failed");
+    }
+
+    /** After the reload, a trial has its own time, from its own start. */
+    @Test
+    void aTrialStartedAfterAReloadThatAddedATimeoutIsJudgedFromItsStart() {
+        CircuitBreaker breaker = CircuitBreaker.create(consecutive(5, 1), CircuitBreaker.UNBOUNDED, clock, transitions);
+        fail(breaker, 5);
+        breaker.allowTrialsOf(TIMEOUT.toNanos());
+        clock.advance(OPEN_DURATION.plusSeconds(20));
+        assertThat(breaker.acquirePermit()).isNotNull();
+
+        heldUntilLost(breaker, clock, LOST_AFTER);
+    }
+
+    /** Nor does a reload through {@code timeout: off} shorten the time of a trial started under a longer timeout. */
+    @Test
+    void aTimeoutRemovedThenAddedShorterLeavesATrialStartedBeforeTheLongerTime() {
+        CircuitBreaker breaker = halfOpen(consecutive(5, 1), 5); // a trial may take 40 s
+        assertThat(breaker.acquirePermit()).isNotNull();
+        clock.advance(Duration.ofSeconds(5));
+        breaker.allowTrialsOf(CircuitBreaker.UNBOUNDED);
+        clock.advance(Duration.ofSeconds(5));
+        breaker.allowTrialsOf(Duration.ofSeconds(1).toNanos()); // 31 s after this reload would be too soon
+
+        // The longer time, judged from the reload: which trials started while unbounded, the breaker cannot tell.
+        heldUntilLost(breaker, clock, LOST_AFTER);
+    }
+
     /** A rule's breaker: how long a trial may take is the rule's bulkhead wait and timeout. */
     @Nested
     class OfARule extends ExecutionFixture {
@@ -226,6 +282,24 @@ class LostTrialsTest extends BreakerFixture {
             assertThat(breaker.acquirePermit()).isNotNull();
 
             heldUntilLost(breaker, clock, Duration.ofSeconds(90));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"rule", "method"})
+        void aBreakerKeptOverAReloadThatAddedATimeoutJudgesTrialsRunningBeforeFromTheReload(String scope) {
+            String breakerSettings = "    circuitBreaker: { failureThreshold: 1, openDuration: 30s, scope: " + scope + " }\n";
+            RuleRuntime before = rule("    timeout: off\n" + breakerSettings);
+            CircuitBreaker breaker = before.breakerFor("a.B#m()").breaker();
+            breaker.onFailure(breaker.acquirePermit(), FAST, new IOException("down"));
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(breaker.acquirePermit()).isNotNull();
+            clock.advance(Duration.ofDays(1));
+
+            RuleRuntime after = new RuleRuntime(rule("    timeout: 10s\n" + breakerSettings).rule(), 1, clock, sleeper,
+                    transitions::add, BreakerTransitions.NONE, before);
+            assertThat(after.breakerFor("a.B#m()").breaker()).as("kept: same breaker settings").isSameAs(breaker);
+
+            heldUntilLost(breaker, clock, Duration.ofSeconds(40));
         }
     }
 }
