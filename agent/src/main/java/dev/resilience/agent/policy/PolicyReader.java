@@ -29,6 +29,7 @@ final class PolicyReader {
     private final Values values;
     private final ClassLoader jdkClasses;
     private final List<RuleMatch> matches = new ArrayList<>();
+    private Aliases aliases;
 
     PolicyReader(Problems problems, ClassLoader jdkClasses) {
         this.problems = problems;
@@ -42,6 +43,7 @@ final class PolicyReader {
     }
 
     Optional<Policy> read(Node root) {
+        aliases = Aliases.of(root);
         if (!(root instanceof MappingNode mapping)) {
             return values.fail(root, "the file", "a mapping with `version: 1` and `rules`");
         }
@@ -144,7 +146,7 @@ final class PolicyReader {
             problems.add(node, "rules: the list is empty; a policy needs at least one rule");
             return List.of();
         }
-        Map<String, Node> names = new HashMap<>();
+        Map<String, Position> names = new HashMap<>();
         MergedProblems merged = new MergedProblems(problems);
         List<Rule> result = new ArrayList<>();
         for (int i = 0; i < sequence.getValue().size(); i++) {
@@ -157,7 +159,7 @@ final class PolicyReader {
         return result;
     }
 
-    private Optional<Rule> readRule(Node node, String path, Layer defaults, Map<String, Node> names, MergedProblems merged) {
+    private Optional<Rule> readRule(Node node, String path, Layer defaults, Map<String, Position> names, MergedProblems merged) {
         if (!(node instanceof MappingNode mapping)) {
             return values.fail(node, path, "a rule: a mapping with name, match and its settings");
         }
@@ -177,6 +179,11 @@ final class PolicyReader {
                 case "name", "mode", "retry", "timeout", "circuitBreaker", "bulkhead", "onFailure" -> { }
                 case "match" -> {
                     match = MatchReader.read(value, p, values).orElse(null);
+                    // overlaps with other rules are this rule's: placed where it takes its match, by an alias too
+                    Optional<Aliases.Alias> alias = aliases.giving(path, "match", e.getValue());
+                    if (match != null && alias.isPresent()) {
+                        match = new Match(match.kind(), match.type(), match.methods(), match.exclude(), alias.get().at());
+                    }
                     ok &= match != null;
                 }
                 case "fallback" -> {
@@ -235,7 +242,7 @@ final class PolicyReader {
         }
     }
 
-    private String readName(NodeTuple entry, Node rule, String path, Map<String, Node> names) {
+    private String readName(NodeTuple entry, Node rule, String path, Map<String, Position> names) {
         if (entry == null) {
             problems.add(rule, path + ": missing `name`, such as `name: ollama` (lower case letters, digits, - and _)");
             return null;
@@ -251,10 +258,14 @@ final class PolicyReader {
             return null;
         }
         // Checked for invalid names too: every problem at once, not the duplicate only after the case is fixed.
-        Node first = names.putIfAbsent(name.get(), value);
+        // A duplicate an alias makes (`- *r`, `name: *n`) is reported at the alias, not at the anchor it repeats.
+        Optional<Aliases.Alias> alias = aliases.giving(path, "name", entry);
+        Position at = alias.isPresent() ? alias.get().at() : YamlNodes.position(value);
+        Position first = names.putIfAbsent(name.get(), at);
         if (first != null) {
-            problems.add(value, path + ".name: duplicate rule name `" + name.get() + "` (first used at "
-                    + YamlNodes.position(first) + "); names must be unique, they tag the metrics");
+            problems.add(at, path + ".name: duplicate rule name `" + name.get() + "` (first used at " + first
+                    + (alias.isPresent() ? "; repeated here by the alias *" + alias.get().name() + " of the anchor at "
+                    + alias.get().anchorAt() : "") + "); names must be unique, they tag the metrics");
             return null;
         }
         return valid ? name.get() : null;

@@ -88,8 +88,9 @@ final class SafeYaml {
             // bounds depth and alias expansion before any tree exists. The tree is then composed from
             // the same events: scanning the text once is enough.
             List<Event> events = new ArrayList<>();
+            Aliases aliases = new Aliases();
             Parser parser = new ParserImpl(settings, new StreamReader(settings, new StringReader(text)));
-            if (!withinLimits(parser, events, problems)) {
+            if (!withinLimits(parser, events, aliases, problems)) {
                 return Optional.empty();
             }
             Optional<Node> root = new Composer(settings, new RecordedEvents(events)).getSingleNode();
@@ -98,6 +99,7 @@ final class SafeYaml {
                 return Optional.empty();
             }
             dropCustomTags(root.get(), problems, new IdentityHashMap<>());
+            aliases.attachTo(root.get());
             return root;
         } catch (MarkedYamlEngineException e) {
             problems.add(position(e), "YAML syntax error: " + describe(e));
@@ -117,8 +119,8 @@ final class SafeYaml {
         }
     }
 
-    /** Takes every event from {@code parser} into {@code events}, unless a limit is exceeded first. */
-    private static boolean withinLimits(Parser parser, List<Event> events, Problems problems) {
+    /** Takes every event from {@code parser} into {@code events} and {@code aliases}, unless a limit is exceeded first. */
+    private static boolean withinLimits(Parser parser, List<Event> events, Aliases aliases, Problems problems) {
         Map<Anchor, Integer> sizes = new HashMap<>();
         Set<Anchor> open = new HashSet<>();
         Set<Anchor> collectionAnchors = new HashSet<>();
@@ -130,6 +132,7 @@ final class SafeYaml {
         while (parser.hasNext()) {
             Event event = parser.next();
             events.add(event);
+            aliases.event(event);
             Event.ID id = event.getEventId();
             MergeKeys.Verdict merge = id == Event.ID.Scalar || id == Event.ID.Alias || id == Event.ID.MappingStart
                     || id == Event.ID.SequenceStart ? mergeKeys.node(event) : MergeKeys.Verdict.FINE;

@@ -145,6 +145,24 @@ class ValidateCommandTest {
                         + "Add exclude: [get] to one of them, or narrow its match");
     }
 
+    /** Regression: an overlap a rule makes by taking another's match through an alias was placed at the anchor. */
+    @Test
+    void reportsAnOverlapMadeByAnAliasedMatchAtTheAlias() throws IOException {
+        String file = write("aliased.yaml", """
+                version: 1
+                rules:
+                  - name: a
+                    match: &m { class: com.x.A }
+                  - name: b
+                    match: *m
+                """);
+        assertThat(run(file)).isEqualTo(1);
+        assertThat(out().lines()).containsExactly(
+                file + ":6:12: rules[1].match: rules a and b both take the default methods of class com.x.A (every"
+                        + " public, non-static declared method except equals, hashCode and toString)" + ONE_RULE
+                        + "Give them methods lists that do not overlap, or merge them into one rule");
+    }
+
     @Test
     void reportsOverlapsTogetherWithTheOtherProblemsInPositionOrder() throws IOException {
         String file = write("overlaps.yaml", OVERLAPS.replace("match: { class: com.x.A }\n  - name: c",

@@ -156,9 +156,106 @@ class PolicyValidationTest {
                                     + " names must be unique, they tag the metrics");
         }
 
+        /** Regression: a rule repeated by an alias was reported at the anchor, the first rule's own name. */
+        @Test
+        void reportsARuleRepeatedByAnAliasAtTheAlias() {
+            assertThat(onlyError("""
+                    version: 1
+                    rules:
+                      - &r { name: a, match: { class: com.example.A } }
+                      - name: b
+                        match: { class: com.example.B }
+                      - *r
+                    """)).isEqualTo("p.yaml:6:5: rules[2].name: duplicate rule name `a` (first used at 3:16; repeated here"
+                    + " by the alias *r of the anchor at 3:5); names must be unique, they tag the metrics");
+        }
+
+        @Test
+        void reportsANameRepeatedByAnAliasAtTheAlias() {
+            assertThat(onlyError("""
+                    version: 1
+                    rules:
+                      - name: &n a
+                        match: { class: com.example.A }
+                      - name: *n
+                        match: { class: com.example.B }
+                    """)).isEqualTo("p.yaml:5:11: rules[1].name: duplicate rule name `a` (first used at 3:11; repeated here"
+                    + " by the alias *n of the anchor at 3:11); names must be unique, they tag the metrics");
+        }
+
+        /** The name a merge key brings in is the merge key's alias's; a name written next to it is where it is written. */
+        @Test
+        void reportsANameAMergeKeyRepeatsAtItsAlias() {
+            assertThat(errors("""
+                    version: 1
+                    rules:
+                      - &r { name: a, match: { class: com.example.A } }
+                      - { <<: [*r], match: { class: com.example.B } }
+                      - { <<: *r, name: a, match: { class: com.example.C } }
+                    """)).containsExactly(
+                    "p.yaml:4:12: rules[1].name: duplicate rule name `a` (first used at 3:16; repeated here by the alias"
+                            + " *r of the anchor at 3:5); names must be unique, they tag the metrics",
+                    "p.yaml:5:21: rules[2].name: duplicate rule name `a` (first used at 3:16); names must be unique,"
+                            + " they tag the metrics");
+        }
+
+        /** A rule that repeats another by an alias names it first: the duplicates after it are placed at their aliases. */
+        @Test
+        void placesTheFirstUseOfANameGivenByAnAliasAtTheAlias() {
+            List<String> errors = errors("""
+                    version: 1
+                    x: &r { name: a, match: { class: com.example.A } }
+                    rules:
+                      - *r
+                      - *r
+                    """);
+            assertThat(errors).containsExactly(
+                    "p.yaml:2:1: x: unknown key; the keys of the top level are version, defaults, rules",
+                    "p.yaml:5:5: rules[1].name: duplicate rule name `a` (first used at 4:5; repeated here by the alias *r"
+                            + " of the anchor at 2:4); names must be unique, they tag the metrics");
+        }
+
         @Test
         void acceptsDigitsDashesAndUnderscores() {
             assertThat(onlyRule(HEAD.replace("name: a", "name: 3rd-party_api")).name()).isEqualTo("3rd-party_api");
+        }
+    }
+
+    /**
+     * A value wrong in an aliased mapping is reported where it is written, the anchor, once for each rule that
+     * takes it; a rule's match taken by an alias is placed at the alias, where overlaps with other rules are reported.
+     */
+    @Nested
+    class Aliased {
+        @Test
+        void reportsAWrongValueInAnAliasedMappingWhereItIsWrittenForEveryRuleThatTakesIt() {
+            assertThat(errors("""
+                    version: 1
+                    rules:
+                      - name: a
+                        match: { class: com.example.A }
+                        retry: &fast { maxAttempts: 0 }
+                      - name: b
+                        match: { class: com.example.B }
+                        retry: *fast
+                    """)).containsExactly(
+                    "p.yaml:5:33: rules[0].retry.maxAttempts: expected an integer >= 1, got 0",
+                    "p.yaml:5:33: rules[1].retry.maxAttempts: expected an integer >= 1, got 0");
+        }
+
+        @Test
+        void placesAMatchTakenByAnAliasAtTheAlias() {
+            LoadResult result = PolicyLoader.parse("""
+                    version: 1
+                    rules:
+                      - name: a
+                        match: &m { class: com.example.A }
+                      - name: b
+                        match: *m
+                      - { <<: { match: *m }, name: c }
+                    """, "p.yaml");
+            assertThat(result.matches()).extracting(m -> m.match().position())
+                    .containsExactly(new Position(4, 12), new Position(6, 12), new Position(7, 20));
         }
     }
 
