@@ -63,6 +63,9 @@ class AttemptTimingTest {
         startCall(ONE_SECOND, inMillis(1_500));
         assertThat(timing.cutLimitNanos()).as("the rule's timeout ends first").isEqualTo(-1);
 
+        startCall(ONE_SECOND, inMillis(1_000));
+        assertThat(timing.cutLimitNanos()).as("both end together: the rule's own timeout, not cut").isEqualTo(-1);
+
         startCall(ONE_SECOND, inMillis(700));
         clock.advanceNanos(300 * MS);
         int before = reads.count;
@@ -74,6 +77,18 @@ class AttemptTimingTest {
 
         startCall(ONE_SECOND, inMillis(-5));
         assertThat(timing.cutLimitNanos()).as("the deadline had passed").isZero();
+    }
+
+    /** A body that returned at its deadline is judged timed out, as the timer judges it; one a nanosecond earlier is not. */
+    @Test
+    void anAttemptEndingAtItsDeadlineEndedPastIt() {
+        startCall(ONE_SECOND, Long.MAX_VALUE);
+        clock.advanceNanos(1_000 * MS - 1);
+        assertThat(timing.endedPastDeadline()).isFalse();
+
+        startCall(ONE_SECOND, Long.MAX_VALUE);
+        clock.advanceNanos(1_000 * MS);
+        assertThat(timing.endedPastDeadline()).isTrue();
     }
 
     @Test

@@ -46,6 +46,15 @@ class BackoffTest {
         assertThat(backoff.delayNanos(100, 0)).isEqualTo(ms(200));
     }
 
+    /** The contract's range is 0 <= jitter <= 1, both ends included (mutation testing: 1 was never tried). */
+    @Test
+    void jitterOfOneDrawsAnywhereFromNothingToTwiceTheWait() {
+        Backoff backoff = Backoff.of(retry(Duration.ofMillis(200), 1.0, Duration.ofSeconds(1), 1.0));
+        assertThat(backoff.delayNanos(1, 0.0)).isZero();
+        assertThat(backoff.delayNanos(1, 0.5)).isEqualTo(ms(200));
+        assertThat(backoff.delayNanos(1, 0.75)).isEqualTo(ms(300));
+    }
+
     @Test
     void retryNumbersBeyondThePrecomputedTableStillGrowAndCap() {
         // 1 ns * 1.01^n reaches 1 hour only after ~2,250 retries: far past the precomputed table

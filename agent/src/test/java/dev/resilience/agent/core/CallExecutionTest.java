@@ -339,6 +339,16 @@ class CallExecutionTest extends ExecutionFixture {
         assertThat(stats.retries.sum()).isEqualTo(1);
     }
 
+    /** {@code Retry-After: 0}: retry at once (mutation testing: a zero wait was taken for none given). */
+    @Test
+    void aRetryAfterOfZeroRetriesAtOnce() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 2, delay: 100ms, onStatus: [503] }\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        assertThat(call.failedResponse(503, 0)).isEqualTo(CallExecution.RETRY);
+        assertThat(call.nextDelayNanos()).isZero();
+    }
+
     @Test
     void aRetryRefusedByAnOpenCircuitAfterAFailingStatusReturnsThatResponse() {
         RuleRuntime rule = rule("    retry: { maxAttempts: 3, delay: 100ms, onStatus: [503] }\n"

@@ -322,6 +322,29 @@ class CircuitBreakerTest extends BreakerFixture {
             assertThat(breaker.state()).isEqualTo(CLOSED);
         }
 
+        /** Mutation testing: nothing checked that an earlier round's trial failing gives its place back. */
+        @Test
+        void anEarlierRoundsTrialThatFailsLateFreesItsPlaceWithoutReopening() {
+            CircuitBreaker breaker = halfOpen(2);
+            CircuitBreaker.Permit failing = breaker.acquirePermit();
+            CircuitBreaker.Permit slow = breaker.acquirePermit();
+            breaker.onFailure(failing, FAST, new IOException("still down"));
+            clock.advance(OPEN_DURATION);
+
+            CircuitBreaker.Permit next = breaker.acquirePermit();
+            assertThat(next).isNotNull();
+            assertThat(breaker.acquirePermit()).as("the slow trial of the round before still runs").isNull();
+
+            breaker.onFailure(slow, FAST, new IOException("the round before's answer"));
+            assertThat(breaker.state()).as("an earlier round's failure does not reopen this one").isEqualTo(HALF_OPEN);
+            CircuitBreaker.Permit second = breaker.acquirePermit();
+            assertThat(second).as("its place is free again").isNotNull();
+
+            breaker.onSuccess(next, FAST);
+            breaker.onSuccess(second, FAST);
+            assertThat(breaker.state()).isEqualTo(CLOSED);
+        }
+
         /** Review: a trial from before an operator's reset that never ends kept every later round from starting. */
         @Test
         void aResetForgetsTrialsThatNeverEnded() {

@@ -94,4 +94,22 @@ class FailureChainTest {
         assertThat(b.getSuppressed().length).isLessThanOrEqualTo(FailureChain.MAX_SUPPRESSED);
         assertThat(a.getSuppressed()).doesNotHaveDuplicates().doesNotContain(a);
     }
+
+    /** Mutation testing: the bound was only ever reached one failure at a time. */
+    @Test
+    void aSharedInstanceNearTheBoundTakesOnlyWhatRoomIsLeft() {
+        IOException shared = new IOException("shared, thrown by every call's last attempt");
+        for (int i = 0; i < FailureChain.MAX_SUPPRESSED - 1; i++) {
+            shared.addSuppressed(new IOException("an earlier call's " + i));
+        }
+        IOException first = new IOException("first");
+        chain.record(first, 4);
+        chain.record(new IOException("second"), 4);
+        chain.record(new IOException("third"), 4);
+        chain.record(shared, 4);
+        chain.attachEarlierToLast();
+
+        assertThat(shared.getSuppressed()).hasSize(FailureChain.MAX_SUPPRESSED);
+        assertThat(shared.getSuppressed()[FailureChain.MAX_SUPPRESSED - 1]).isSameAs(first);
+    }
 }

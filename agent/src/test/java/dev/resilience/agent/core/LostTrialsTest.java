@@ -125,6 +125,17 @@ class LostTrialsTest extends BreakerFixture {
         assertThat(breaker.acquirePermit()).as("a fresh count: both places free again").isNotNull();
     }
 
+    /** A circuit left OPEN with no traffic for longer than any trial takes: no trial to drop, so no mention of one. */
+    @Test
+    void aRoundStartingLongAfterTheCircuitOpenedWithNoTrialRunningSaysNothingOfEarlierTrials() {
+        CircuitBreaker breaker = open(consecutive(5, 1), 5);
+        transitions.seen.clear();
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(breaker.acquirePermit()).isNotNull();
+        assertThat(transitions.seen).containsExactly("OPEN->HALF_OPEN: open for 30s, trial call permitted");
+    }
+
     /** The circuit reopened while a trial still ran; a round that starts long after no longer counts it. */
     @Test
     void aNewRoundNoLongerCountsTrialsThatStartedLongerAgoThanAnyTrialCanTake() {

@@ -165,13 +165,40 @@ class ObservedExecutionTest extends ExecutionFixture {
     void observeCountsAWouldBeRetryOnlyWhileTheBudgetWouldAllowIt() {
         RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3, budget: { ratio: 50%, minPerSecond: 0 } }\n"
                 + "    circuitBreaker: off\n");
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             CallExecution call = start(rule, stats);
             call.startAttempt();
             call.failed(new IOException());
         }
 
-        assertThat(stats.retries.sum()).isEqualTo(2);   // under 50% of the calls
-        assertThat(stats.failures.sum()).isEqualTo(4);
+        assertThat(stats.retries.sum()).isEqualTo(3);   // the 1st, 3rd and 5th: under 50% of the calls
+        assertThat(stats.failures.sum()).isEqualTo(5);
+    }
+
+    /** Mutation testing: nothing checked that observing counts no retry where enforcement would make none. */
+    @Test
+    void observeCountsNoWouldBeRetryWhenTheRuleAllowsOneAttemptOnly() {
+        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 1 }\n    circuitBreaker: off\n");
+        CallExecution call = start(rule, stats);
+        call.startAttempt();
+        assertThat(call.failed(new IOException())).isEqualTo(CallExecution.RETURN);
+
+        assertThat(stats.retries.sum()).isZero();
+        assertThat(stats.failures.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void observeCountsNoWouldBeRetryForAFailureRetryOnDoesNotList() {
+        RuleRuntime rule = rule("    mode: observe\n    retry: { maxAttempts: 3, abortOn: [java.io.FileNotFoundException] }\n"
+                + "    circuitBreaker: off\n");
+        CallExecution notListed = start(rule, stats);
+        notListed.startAttempt();
+        notListed.failed(new IllegalStateException("a bug, not an outage"));
+        CallExecution aborted = start(rule, stats);
+        aborted.startAttempt();
+        aborted.failed(new FileNotFoundException("gone"));
+
+        assertThat(stats.retries.sum()).isZero();
+        assertThat(stats.failures.sum()).isEqualTo(2);
     }
 }

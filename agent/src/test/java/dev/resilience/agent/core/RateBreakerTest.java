@@ -80,6 +80,18 @@ class RateBreakerTest extends BreakerFixture {
         assertThat(breaker.state()).isEqualTo(OPEN);
     }
 
+    /** The same for a failure (mutation testing: only successes were tried at the boundary). */
+    @Test
+    void aFailureThatTakesExactlyTheSlowCallDurationIsNotSlow() {
+        CircuitBreaker breaker = breaker(rate(1.0, 10, 4, Duration.ofMillis(500), 0.5));
+        succeed(breaker, 2, FAST);
+        for (int i = 0; i < 2; i++) {
+            assertThat(breaker.tryAcquirePermission()).isTrue();
+            breaker.onFailure(Duration.ofMillis(500).toNanos(), null);
+        }
+        assertThat(breaker.state()).as("2 failures of 4: under 100%; none slow").isEqualTo(CLOSED);
+    }
+
     @Test
     void slowFailuresCountAsSlow() {
         CircuitBreaker breaker = breaker(rate(1.0, 10, 4, Duration.ofMillis(500), 0.5));

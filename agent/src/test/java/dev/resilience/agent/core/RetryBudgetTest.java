@@ -76,6 +76,18 @@ class RetryBudgetTest {
         assertThat(acquireAll(budget)).isEqualTo(1);
     }
 
+    /** Mutation testing: a budget that kept only the latest 100 ms slot passed every other test here. */
+    @Test
+    void callsOfEverySlotOfTheLastTenSecondsAddUp() {
+        RetryBudget budget = RetryBudget.of(new Budget(0.2, 0), clock);
+        for (int second = 0; second < 10; second++) {
+            calls(budget, 5);
+            clock.advance(Duration.ofMillis(second < 9 ? 1_000 : 500));
+        }
+        // 9.5 s after the first calls: every one of them still counts
+        assertThat(acquireAll(budget)).as("20% of 50 calls").isEqualTo(10);
+    }
+
     @Test
     void callsAndRetriesExpireAfterTenSeconds() {
         RetryBudget budget = RetryBudget.of(new Budget(0.2, 0), clock);
@@ -115,6 +127,40 @@ class RetryBudgetTest {
         assertThat(budget.tryAcquireRetry()).isFalse();
         calls(budget, 10);
         assertThat(acquireAll(budget)).isEqualTo(1);
+    }
+
+    /** Mutation testing: a slot's call count overflowing into its retry count went unnoticed. */
+    @Test
+    void aSlotsCallCountStopsAtItsLimitWithoutSpillingIntoItsRetries() {
+        RetryBudget budget = RetryBudget.of(new Budget(0, 1), clock);
+        calls(budget, (1 << 21) + 5);              // over the 2,097,151 a 100 ms slot holds
+        assertThat(acquireAll(budget)).as("the floor's one retry, no retry counted by the overflow").isEqualTo(1);
+    }
+
+    /**
+     * A thread that read the clock, was descheduled, and counts its call after the slot was reused for
+     * a later tick must not take the slot back (that would drop the later tick's counts).
+     */
+    @Test
+    void aCallCountedLateDoesNotWipeTheSlotsNewerCounts() {
+        SteppedClock stepped = new SteppedClock();
+        RetryBudget budget = RetryBudget.of(new Budget(0.2, 0), stepped);
+        stepped.now = Duration.ofSeconds(10).toNanos();      // the same slot of the ring as time 0
+        calls(budget, 10);
+        stepped.now = 0;                                     // a call whose thread read the clock 10 s ago
+        budget.recordCall();
+        stepped.now = Duration.ofSeconds(10).toNanos();
+        assertThat(acquireAll(budget)).as("20% of the 10 calls still counted").isEqualTo(2);
+    }
+
+    /** A clock set by hand, which may go back: what a descheduled thread's earlier reading looks like. */
+    private static final class SteppedClock implements NanoClock {
+        long now;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
     }
 
     @Test
