@@ -101,7 +101,7 @@ final class MergeKeys {
      * A plain {@code <<} untagged or tagged as a merge key ({@code !!merge}), as the composer reads
      * it; {@code !!str <<} is a key like any other (review).
      */
-    private static boolean isMergeKey(Event event) {
+    static boolean isMergeKey(Event event) {
         return event instanceof ScalarEvent scalar && scalar.isPlain() && scalar.getValue().equals("<<")
                 && (scalar.getTag().isEmpty() || scalar.getTag().get().equals(Tag.MERGE.getValue()));
     }

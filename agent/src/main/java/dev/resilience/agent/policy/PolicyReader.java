@@ -150,7 +150,7 @@ final class PolicyReader {
         MergedProblems merged = new MergedProblems(problems);
         List<Rule> result = new ArrayList<>();
         for (int i = 0; i < sequence.getValue().size(); i++) {
-            Optional<Rule> rule = readRule(sequence.getValue().get(i), "rules[" + i + "]", defaults, names, merged);
+            Optional<Rule> rule = readRule(sequence.getValue().get(i), i, defaults, names, merged);
             if (rule.isPresent()) {
                 result.add(rule.get());
             }
@@ -159,12 +159,13 @@ final class PolicyReader {
         return result;
     }
 
-    private Optional<Rule> readRule(Node node, String path, Layer defaults, Map<String, Position> names, MergedProblems merged) {
+    private Optional<Rule> readRule(Node node, int index, Layer defaults, Map<String, Position> names, MergedProblems merged) {
+        String path = "rules[" + index + "]";
         if (!(node instanceof MappingNode mapping)) {
             return values.fail(node, path, "a rule: a mapping with name, match and its settings");
         }
         Map<String, NodeTuple> entries = YamlNodes.entries(mapping, path, problems);
-        String name = readName(entries.get("name"), node, path, names);
+        String name = readName(entries.get("name"), node, index, names);
         Match match = null;
         FallbackSettings fallback = null;
         boolean ok = name != null;
@@ -180,7 +181,7 @@ final class PolicyReader {
                 case "match" -> {
                     match = MatchReader.read(value, p, values).orElse(null);
                     // overlaps with other rules are this rule's: placed where it takes its match, by an alias too
-                    Optional<Aliases.Alias> alias = aliases.giving(path, "match", e.getValue());
+                    Optional<Aliases.Alias> alias = aliases.giving(index, "match", e.getValue());
                     if (match != null && alias.isPresent()) {
                         match = new Match(match.kind(), match.type(), match.methods(), match.exclude(), alias.get().at());
                     }
@@ -242,7 +243,8 @@ final class PolicyReader {
         }
     }
 
-    private String readName(NodeTuple entry, Node rule, String path, Map<String, Position> names) {
+    private String readName(NodeTuple entry, Node rule, int index, Map<String, Position> names) {
+        String path = "rules[" + index + "]";
         if (entry == null) {
             problems.add(rule, path + ": missing `name`, such as `name: ollama` (lower case letters, digits, - and _)");
             return null;
@@ -259,7 +261,7 @@ final class PolicyReader {
         }
         // Checked for invalid names too: every problem at once, not the duplicate only after the case is fixed.
         // A duplicate an alias makes (`- *r`, `name: *n`) is reported at the alias, not at the anchor it repeats.
-        Optional<Aliases.Alias> alias = aliases.giving(path, "name", entry);
+        Optional<Aliases.Alias> alias = aliases.giving(index, "name", entry);
         Position at = alias.isPresent() ? alias.get().at() : YamlNodes.position(value);
         Position first = names.putIfAbsent(name.get(), at);
         if (first != null) {

@@ -215,6 +215,51 @@ class PolicyValidationTest {
                             + " of the anchor at 2:4); names must be unique, they tag the metrics");
         }
 
+        /** Review: an alias above the rules (`rules: *all`) repeats no rule; each is reported where it is written. */
+        @Test
+        void reportsRulesOfAnAliasedListWhereTheyAreWritten() {
+            assertThat(errors("""
+                    version: 1
+                    x: &all
+                      - { name: a, match: { class: com.example.A } }
+                      - { name: a, match: { class: com.example.B } }
+                    rules: *all
+                    """)).containsExactly(
+                    "p.yaml:2:1: x: unknown key; the keys of the top level are version, defaults, rules",
+                    "p.yaml:4:13: rules[1].name: duplicate rule name `a` (first used at 3:13); names must be unique,"
+                            + " they tag the metrics");
+        }
+
+        /** Review: a merge of a rule that itself merges its name was reported at the innermost anchor. */
+        @Test
+        void reportsANameMergedThroughTwoMergesAtTheOuterAlias() {
+            assertThat(errors("""
+                    version: 1
+                    base: &base { name: a }
+                    rules:
+                      - &r { <<: *base, match: { class: com.example.A } }
+                      - { <<: *r, match: { class: com.example.B } }
+                    """)).containsExactly(
+                    "p.yaml:2:1: base: unknown key; the keys of the top level are version, defaults, rules",
+                    "p.yaml:5:11: rules[1].name: duplicate rule name `a` (first used at 4:14; repeated here by the alias"
+                            + " *r of the anchor at 4:5); names must be unique, they tag the metrics");
+        }
+
+        /** Review: positions were looked up by path text, which a quoted key spelling a path could take over. */
+        @Test
+        void aQuotedKeySpellingAPathGivesNoRuleAnAlias() {
+            assertThat(errors("""
+                    version: &n 1
+                    "rules[1].name": *n
+                    rules:
+                      - { name: b, match: { class: com.example.A } }
+                      - { name: b, match: { class: com.example.B } }
+                    """)).containsExactly(
+                    "p.yaml:2:1: rules[1].name: unknown key; the keys of the top level are version, defaults, rules",
+                    "p.yaml:5:13: rules[1].name: duplicate rule name `b` (first used at 4:13); names must be unique,"
+                            + " they tag the metrics");
+        }
+
         @Test
         void acceptsDigitsDashesAndUnderscores() {
             assertThat(onlyRule(HEAD.replace("name: a", "name: 3rd-party_api")).name()).isEqualTo("3rd-party_api");
