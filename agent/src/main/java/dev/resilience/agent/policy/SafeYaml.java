@@ -45,6 +45,11 @@ final class SafeYaml {
     static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
     /** Nodes that aliases may add on top of what is written; a billion-laughs file needs millions. */
     static final int MAX_ALIAS_EXPANSION = 10_000;
+    /**
+     * Anchors a policy may define. Anchors are hashed by name, and names built to collide made a 1 MB file
+     * of 28,000 of them take over a minute to read (review), in the agent's start-up too; a policy needs a few.
+     */
+    static final int MAX_ANCHORS = 1_000;
 
     /** The scanner's context for a key it could not finish (no colon after it). */
     private static final String SIMPLE_KEY = "while scanning a simple key";
@@ -129,8 +134,16 @@ final class SafeYaml {
         Deque<Object[]> collections = new ArrayDeque<>(); // {anchor or null, node count before it}
         long nodes = 0;
         long expanded = 0;
+        int anchors = 0;
         while (parser.hasNext()) {
             Event event = parser.next();
+            // An alias event carries the name it refers to, not an anchor of its own.
+            if (event.getEventId() != Event.ID.Alias && event instanceof NodeEvent node && node.getAnchor().isPresent()
+                    && ++anchors > MAX_ANCHORS) {
+                problems.add(position(event.getStartMark()), "more than " + MAX_ANCHORS + " anchors (&name);"
+                        + " a policy needs a few: put what rules share in `defaults`");
+                return false;
+            }
             events.add(event);
             aliases.event(event);
             Event.ID id = event.getEventId();

@@ -52,6 +52,29 @@ class YamlBombTest {
                         + " bomb (write the values out, or use fewer aliases)");
     }
 
+    /** Review: anchor names built to share one hash made each anchor cost a scan of all the others. */
+    @Test
+    void refusesMoreThanAThousandAnchors() {
+        StringBuilder yaml = new StringBuilder("version: 1\nrules: [ { name: a, match: { class: com.example.A } } ]\nx:\n");
+        for (int i = 0; i <= SafeYaml.MAX_ANCHORS; i++) {
+            yaml.append("  - &a").append(i).append(" 1\n");
+        }
+
+        assertThat(refused(yaml.toString())).extracting(PolicyError::toString).containsExactly(
+                "p.yaml:1004:5: more than 1000 anchors (&name); a policy needs a few: put what rules share in `defaults`");
+    }
+
+    @Test
+    void acceptsAThousandAnchors() {
+        StringBuilder yaml = new StringBuilder("version: 1\nrules: [ { name: a, match: { class: com.example.A } } ]\nx:\n");
+        for (int i = 0; i < SafeYaml.MAX_ANCHORS; i++) {
+            yaml.append("  - &a").append(i).append(" 1\n");
+        }
+
+        assertThat(PolicyLoader.parse(yaml.toString(), "p.yaml").errors()).extracting(PolicyError::toString)
+                .containsExactly("p.yaml:3:1: x: unknown key; the keys of the top level are version, defaults, rules");
+    }
+
     @Test
     void refusesAMegabyteLongKey() {
         assertThat(refused("version: 1\n" + "k".repeat(1_000_000) + ": 1\n")).extracting(PolicyError::toString)
