@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.events.MappingEndEvent;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /** What {@link Aliases} keeps of a document, and that it never fails one. */
 class AliasesTest {
@@ -45,11 +49,26 @@ class AliasesTest {
     /** A broken event stream (a bug here, not in the file) leaves positions at the anchor, as without aliases. */
     @Test
     void anEventItCannotPlaceTurnsItOff() {
-        Aliases aliases = new Aliases();
+        String yaml = "version: 1\nrules:\n  - &r { name: a, match: { class: com.example.A } }\n  - *r\n";
+        Node root = SafeYaml.composeAny(yaml, new Problems("p.yaml")).orElseThrow();
+        Aliases whole = fedWith(yaml);
+        whole.attachTo(root);
+        assertThat(Aliases.of(root)).as("the control: a document with an alias keeps its aliases").isSameAs(whole);
 
-        assertThatCode(() -> aliases.event(new MappingEndEvent())).doesNotThrowAnyException();
-        Node root = SafeYaml.composeAny("version: 1\n", new Problems("p.yaml")).orElseThrow();
-        aliases.attachTo(root);
-        assertThat(Aliases.of(root)).isNotSameAs(aliases);
+        Node other = SafeYaml.composeAny(yaml, new Problems("p.yaml")).orElseThrow();
+        Aliases broken = fedWith(yaml);
+        assertThatCode(() -> broken.event(new MappingEndEvent())).doesNotThrowAnyException();
+        broken.attachTo(other);
+        assertThat(Aliases.of(other)).isNotSameAs(broken);
+    }
+
+    private static Aliases fedWith(String yaml) {
+        LoadSettings settings = LoadSettings.builder().build();
+        Parser parser = new ParserImpl(settings, new StreamReader(settings, yaml));
+        Aliases aliases = new Aliases();
+        while (parser.hasNext()) {
+            aliases.event(parser.next());
+        }
+        return aliases;
     }
 }
