@@ -245,6 +245,27 @@ class PolicyValidationTest {
                             + " *r of the anchor at 4:5); names must be unique, they tag the metrics");
         }
 
+        /** Review: of a merge list's sources, the one that holds the name is named, not the first. */
+        @Test
+        void namesTheMergeSourceThatGivesTheName() {
+            assertThat(errors("""
+                    version: 1
+                    rules:
+                      - { name: a, match: { class: com.example.A } }
+                      - &m
+                        match: { class: com.example.B }
+                      - &n
+                        name: a
+                        match: { class: com.example.C }
+                      - <<: [*m, *n]
+                    """)).containsExactly(
+                    "p.yaml:4:5: rules[1]: missing `name`, such as `name: ollama` (lower case letters, digits, - and _)",
+                    "p.yaml:7:11: rules[2].name: duplicate rule name `a` (first used at 3:13); names must be unique,"
+                            + " they tag the metrics",
+                    "p.yaml:9:14: rules[3].name: duplicate rule name `a` (first used at 3:13; repeated here by the alias"
+                            + " *n of the anchor at 6:5); names must be unique, they tag the metrics");
+        }
+
         /** Review: positions were looked up by path text, which a quoted key spelling a path could take over. */
         @Test
         void aQuotedKeySpellingAPathGivesNoRuleAnAlias() {
