@@ -146,7 +146,9 @@ public final class Dispatch {
             }
             CallExecution execution = frame.execution;
             int decision;
-            if (disarm(frame) || execution.wouldHaveTimedOut()) {
+            if (disarm(frame)) {
+                decision = timedOutWith(frame, execution, thrown);
+            } else if (execution.wouldHaveTimedOut()) {
                 decision = timedOut(frame, execution);
             } else if (thrown == null) {
                 decision = execution.succeeded();
@@ -249,8 +251,18 @@ public final class Dispatch {
 
     /** Reports a timed-out attempt (or, observing, a would-be one) of a synchronous call; returns the decision. */
     static int timedOut(Frame frame, CallExecution execution) {
+        return timedOutWith(frame, execution, null);
+    }
+
+    /**
+     * An interrupt-mode attempt timed out: what its body threw as it ended (usually what it made of
+     * the interrupt) is not the call's outcome, but says where the body was when the deadline came,
+     * and may be an Error: the timeout carries it as its cause rather than dropping it.
+     */
+    private static int timedOutWith(Frame frame, CallExecution execution, Throwable late) {
         FailureFactory failures = frame.binding.failures();
-        return execution.timedOut(failures.timeout(frame.binding.rule(), execution.timing().cutLimitNanos()), failures.timeoutJudgedAs(false));
+        return execution.timedOut(failures.timeout(frame.binding.rule(), execution.timing().cutLimitNanos(), late),
+                failures.timeoutJudgedAs(false));
     }
 
     /**

@@ -124,8 +124,17 @@ public final class FailureFactory {
      *                 naming a duration the attempt never had (built afresh: cut attempts are rare)
      */
     public Throwable timeout(RuleRuntime runtime, long cutNanos) {
+        return timeout(runtime, cutNanos, null);
+    }
+
+    /**
+     * @param bodyFailure what the body threw when it ended past its deadline (interrupt mode), or
+     *                    null: the agent's timeout takes it as its cause, the trace of where the body
+     *                    was when the deadline came (it may be an Error, which must not vanish)
+     */
+    public Throwable timeout(RuleRuntime runtime, long cutNanos, Throwable bodyFailure) {
         if (cutNanos < 0) {
-            return create(Reason.TIMEOUT, runtime);
+            return create(Reason.TIMEOUT, message(Reason.TIMEOUT, runtime), runtime.observe(), bodyFailure);
         }
         String ruleOwn = runtime.timeoutNanos() > 0
                 ? "the rule's own timeout is " + format(Duration.ofNanos(runtime.timeoutNanos())) : null;
@@ -134,7 +143,7 @@ public final class FailureFactory {
                         + (ruleOwn == null ? "" : " (" + ruleOwn + ")")
                 : "timed out after " + format(Duration.ofNanos(cutNanos)) + " (the enclosing call's deadline"
                         + (ruleOwn == null ? ")" : "; " + ruleOwn + ")");
-        return create(Reason.TIMEOUT, prefix + text, runtime.observe());
+        return create(Reason.TIMEOUT, prefix + text, runtime.observe(), bodyFailure);
     }
 
     /**
@@ -143,10 +152,14 @@ public final class FailureFactory {
      *                 code (its initialiser, its constructor) runs because of the agent
      */
     private Throwable create(Reason reason, String message, boolean observed) {
+        return create(reason, message, observed, null);
+    }
+
+    private Throwable create(Reason reason, String message, boolean observed, Throwable cause) {
         Constructor<? extends Throwable> constructor = observed ? null : customConstructor();
         boolean takesCause = constructor != null && constructor.getParameterCount() == 2;
         Throwable own = own(reason, message, io
-                || (takesCause && IOException.class.isAssignableFrom(constructor.getParameterTypes()[1])));
+                || (takesCause && IOException.class.isAssignableFrom(constructor.getParameterTypes()[1])), cause);
         if (constructor == null) {
             return own;
         }
@@ -245,14 +258,14 @@ public final class FailureFactory {
                 + " (logged once per rule)");
     }
 
-    private Throwable own(Reason reason, String message, boolean ioFlavour) {
+    private Throwable own(Reason reason, String message, boolean ioFlavour, Throwable cause) {
         return switch (reason) {
             case CIRCUIT_OPEN -> ioFlavour
                     ? new CircuitOpenIOException(rule, method, reason, message, null)
                     : new CircuitOpenException(rule, method, reason, message, null);
             case TIMEOUT -> ioFlavour
-                    ? new CallTimeoutIOException(rule, method, reason, message, null)
-                    : new CallTimeoutException(rule, method, reason, message, null);
+                    ? new CallTimeoutIOException(rule, method, reason, message, cause)
+                    : new CallTimeoutException(rule, method, reason, message, cause);
             case BULKHEAD_FULL, WORKERS_BUSY -> ioFlavour
                     ? new CallRejectedIOException(rule, method, reason, message, null)
                     : new CallRejectedException(rule, method, reason, message, null);

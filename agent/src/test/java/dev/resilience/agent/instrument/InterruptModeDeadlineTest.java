@@ -50,6 +50,22 @@ class InterruptModeDeadlineTest {
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
+    /** Audit: what the body threw past its deadline (even an Error) was dropped; the timeout now has it as its cause. */
+    @Test
+    void whatTheBodyThrewPastItsDeadlineIsTheTimeoutsCause() {
+        Site site = siteFor("interrupt");
+        AssertionError late = new AssertionError("body gave up");
+
+        Frame frame = Dispatch.enter(site.id());
+        now.addAndGet(Duration.ofMillis(150).toNanos());
+
+        assertThat(Dispatch.exit(frame, late)).isEqualTo(Dispatch.THROW);
+        Throwable error = frame.takeError();
+        assertThat(error).isInstanceOf(CallTimeoutException.class).hasCause(late);
+        assertThat(error.getSuppressed()).isEmpty();
+        assertThat(site.stats().timeouts.sum()).isEqualTo(1);
+    }
+
     @Test
     void aBodyEndingBeforeItsDeadlineSucceeds() {
         Site site = siteFor("interrupt");
