@@ -19,6 +19,8 @@ public final class AttemptTiming {
     /** When the running attempt ended, read from the clock once per attempt (valid when {@link #ended}). */
     private long attemptEnd;
     private boolean ended;
+    /** The running attempt found the enclosing deadline already passed: its body never runs. */
+    private boolean startedPastDeadline;
 
     /**
      * Starts timing a call, reading the clock only when durations matter.
@@ -34,6 +36,7 @@ public final class AttemptTiming {
     /** An attempt is about to start: the previous one's end no longer counts. */
     void newAttempt() {
         ended = false;
+        startedPastDeadline = false;
     }
 
     /** The attempt with this number was admitted and starts now. */
@@ -65,7 +68,8 @@ public final class AttemptTiming {
 
     /**
      * The time this attempt may take: the rule's timeout cut to what is left of an enclosing
-     * call's deadline. 0 means no limit; a negative value means the enclosing deadline has passed.
+     * call's deadline. 0 means no limit; a negative value means the enclosing deadline has passed,
+     * which the attempt remembers ({@link #startedPastDeadline}): asked once, as the attempt starts.
      */
     public long attemptTimeoutNanos() {
         long own = rule.timeoutNanos;
@@ -74,6 +78,7 @@ public final class AttemptTiming {
         }
         long left = deadline - rule.clock().nanoTime();
         if (left <= 0) {
+            startedPastDeadline = true;
             return -1;
         }
         return own == 0 ? left : Math.min(own, left);
@@ -110,6 +115,11 @@ public final class AttemptTiming {
             return -1L;
         }
         return Math.max(0L, allowed);
+    }
+
+    /** True when the running attempt found the enclosing call's deadline passed as it started (see {@link #attemptTimeoutNanos}). */
+    boolean startedPastDeadline() {
+        return startedPastDeadline;
     }
 
     /** True when the attempt that just ended did so at or past its own deadline ({@link #attemptDeadline}). */

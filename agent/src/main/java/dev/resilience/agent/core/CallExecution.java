@@ -257,7 +257,14 @@ public final class CallExecution {
         if (timedOut) {
             stats.timeouts.increment();
         }
-        admission.failed(timing.attemptDuration(), error, timedOut, stats.method);
+        if (timedOut && !rule.observe && timing.startedPastDeadline()) {
+            // The enclosing call's deadline had passed: the body never ran, so the service was not
+            // called and its breaker has nothing to judge (a slow outer body must not open the
+            // breaker of a healthy inner service); the call still fails, and counts, as timed out.
+            admission.release();
+        } else {
+            admission.failed(timing.attemptDuration(), error, timedOut, stats.method);
+        }
         if (rule.observe) {
             // One would-be retry at most: what later attempts would have returned is unknowable.
             if (RetryDecision.wouldRetry(rule, admission, attempts, error, judgedAs, false)) {

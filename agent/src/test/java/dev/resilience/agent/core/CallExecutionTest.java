@@ -283,6 +283,34 @@ class CallExecutionTest extends ExecutionFixture {
         assertThat(call.failed(new IOException())).isEqualTo(CallExecution.FAIL);
     }
 
+    /**
+     * Audit: an inner call whose enclosing deadline had passed never ran, yet its breaker counted a
+     * failure, so a slow outer body opened the breaker of a healthy inner service.
+     */
+    @Test
+    void anAttemptThatFoundTheEnclosingDeadlinePassedIsATimeoutButNotABreakerFailure() {
+        RuleRuntime rule = rule("    retry: off\n    timeout: 5s\n    circuitBreaker: { failureThreshold: 1 }\n");
+        RuleRuntime.BreakerHandle breaker = rule.breakerFor("m");
+        CallExecution call = new CallExecution().begin(rule, breaker.breaker(), stats, clock.nanoTime() + Duration.ofMillis(100).toNanos());
+        clock.advance(Duration.ofMillis(100));
+
+        assertThat(call.startAttempt()).isTrue();
+        assertThat(call.timing().attemptTimeoutNanos()).isNegative();
+        assertThat(call.timedOut(new CallTimeoutIOException("svc", "m", Reason.TIMEOUT, "late", null),
+                CallTimeoutIOException.class)).isEqualTo(CallExecution.FAIL);
+
+        assertThat(stats.timeouts.sum()).isEqualTo(1);
+        assertThat(stats.failures.sum()).isEqualTo(1);
+        assertThat(breaker.breaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(transitions).isEmpty();
+
+        CallExecution ran = new CallExecution().begin(rule, breaker.breaker(), stats, Long.MAX_VALUE);
+        assertThat(ran.startAttempt()).isTrue();
+        ran.timing().attemptTimeoutNanos();
+        ran.timedOut(new CallTimeoutIOException("svc", "m", Reason.TIMEOUT, "late", null), CallTimeoutIOException.class);
+        assertThat(breaker.breaker().state()).as("a timeout of a body that ran still counts").isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
     @Test
     void anInterruptDuringBackoffStopsRetryingAndKeepsTheFlag() {
         CallExecution call = start(rule(""), stats);
