@@ -181,7 +181,7 @@ final class BreakerSection {
         Setting minimum = s.setting("minimumCalls");
         Setting windowSetting = s.setting("slidingWindowSize");
         String fix = "; the window never holds that many calls: ";
-        Setting blamed = rule.blame(minimum, windowSetting);
+        Setting blamed = rule.blame(minimum, windowSetting, "circuitBreaker.minimumCalls", "circuitBreaker.slidingWindowSize");
         if (blamed == minimum) {
             rule.add(minimum, "circuitBreaker.minimumCalls", minimumCalls + " is more than slidingWindowSize " + window
                     + originOf(windowSetting, minimum.origin()), fix + "lower minimumCalls or raise slidingWindowSize");

@@ -59,9 +59,24 @@ final class MergedProblems {
         /**
          * Which of two settings that do not fit together to report: one the rule wrote, else one from
          * {@code defaults} (built-in values always fit together); {@code first} when both qualify.
-         * Null when neither qualifies.
+         * Null when neither qualifies, or when the value of either key ({@code retry.delay}, say) the rule
+         * would have was already reported as wrong: the merged setting then holds a value the operator
+         * did not choose, and a mismatch with it would be noise.
          */
-        Setting blame(Setting first, Setting second) {
+        Setting blame(Setting first, Setting second, String firstKey, String secondKey) {
+            if (unreadable(first, firstKey) || unreadable(second, secondKey)) {
+                return null;
+            }
+            return blame(first, second);
+        }
+
+        /** The rule wrote {@code key} wrongly, or does not write it and {@code defaults} did. */
+        private boolean unreadable(Setting merged, String key) {
+            return problems.reportedAt(path + "." + key)
+                    || (merged == null || merged.origin() != Origin.RULE) && problems.reportedAt("defaults." + key);
+        }
+
+        private Setting blame(Setting first, Setting second) {
             for (Origin origin : new Origin[] {Origin.RULE, Origin.DEFAULTS}) {
                 if (first != null && first.origin() == origin) {
                     return first;

@@ -35,6 +35,18 @@ final class Problems {
         return LogText.printable(message);
     }
 
+    /** True when a problem was reported at {@code path} ({@code rules[0].retry.delay}), or under it. */
+    boolean reportedAt(String path) {
+        for (PolicyError error : errors) {
+            String message = error.message();
+            if (message.startsWith(path) && message.length() > path.length()
+                    && (message.charAt(path.length()) == ':' || message.charAt(path.length()) == '.')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean isEmpty() {
         return errors.isEmpty();
     }

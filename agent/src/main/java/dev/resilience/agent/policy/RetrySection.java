@@ -147,7 +147,7 @@ final class RetrySection {
         Duration max = (Duration) maxDelay.value();
         if (max.compareTo(d) < 0) {
             String fix = "; maxDelay caps every wait, so it must be >= delay: raise maxDelay or lower delay";
-            Setting blamed = rule.blame(maxDelay, delay);
+            Setting blamed = rule.blame(maxDelay, delay, "retry.maxDelay", "retry.delay");
             if (blamed == maxDelay) {
                 rule.add(maxDelay, "retry.maxDelay", DurationFormat.format(max) + " is shorter than delay "
                         + DurationFormat.format(d) + origin(delay, maxDelay.origin()), fix);

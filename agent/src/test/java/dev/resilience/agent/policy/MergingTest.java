@@ -156,6 +156,24 @@ class MergingTest {
                     + " maxDelay or lower delay");
         }
 
+        /** Audit: an invalid maxDelay was followed by "delay 1h is longer than maxDelay 10s (built-in default)". */
+        @Test
+        void aValueAlreadyReportedAsWrongIsNotComparedAgainWithTheValueLeftInItsPlace() {
+            assertThat(errors(policy(List.of(), List.of("retry: { delay: 1h, maxDelay: 8761h }"))))
+                    .singleElement().asString().startsWith("p.yaml:6:35: rules[0].retry.maxDelay: ").doesNotContain("delay 1h");
+            assertThat(errors(policy(List.of("retry: { maxDelay: 8761h }"), List.of("retry: { delay: 1h }"))))
+                    .singleElement().asString().startsWith("p.yaml:3:22: defaults.retry.maxDelay: ");
+            assertThat(errors(policy(List.of("circuitBreaker: { slidingWindowSize: 0 }"),
+                    List.of("circuitBreaker: { minimumCalls: 20, failureRateThreshold: 50% }"))))
+                    .singleElement().asString().startsWith("p.yaml:3:40: defaults.circuitBreaker.slidingWindowSize: ");
+        }
+
+        @Test
+        void aValueTheRuleWritesValidlyIsStillComparedWhenDefaultsWroteItWrongly() {
+            assertThat(errors(policy(List.of("retry: { maxDelay: 8761h }"), List.of("retry: { delay: 20s, maxDelay: 15s }"))))
+                    .hasSize(2).anySatisfy(e -> assertThat(e).contains("rules[0].retry.maxDelay: 15s is shorter than delay 20s"));
+        }
+
         @Test
         void aValueTheRuleWritesIsBlamedRatherThanTheOneItInherits() {
             assertThat(errors(policy(List.of("retry: { delay: 20s }"), List.of("retry: { maxDelay: 15s }"))))
