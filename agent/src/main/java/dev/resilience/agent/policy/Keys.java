@@ -20,6 +20,7 @@ final class Keys {
             return Optional.empty();
         }
         String hint = DidYouMean.closest(written, known).or(() -> DidYouMean.completion(written, known))
+                .or(() -> DidYouMean.familiar(written, known))
                 .map(k -> "did you mean `" + k + "`?")
                 .orElse("the keys of " + section + " are " + String.join(", ", known));
         problems.add(keyNode, path + ": unknown key; " + hint);

@@ -97,6 +97,37 @@ class SmallPartsTest {
             assertThat(DidYouMean.closest("backoff", List.of("retry", "timeout"))).isEmpty();
         }
 
+        /** Audit: `retries`, `breaker`, `minCalls` and `window` got no suggestion, only the section's key list. */
+        @Test
+        void suggestsTheKeyOtherLibrariesNamesStandFor() {
+            String policy = "version: 1\nrules:\n  - name: a\n    match: { class: com.example.A }\n    %s\n";
+            assertThat(PolicyTexts.errors(policy.formatted("breaker: off"))).singleElement().asString()
+                    .endsWith("rules[0].breaker: unknown key; did you mean `circuitBreaker`?");
+            assertThat(PolicyTexts.errors(policy.formatted("retries: off"))).singleElement().asString()
+                    .endsWith("rules[0].retries: unknown key; did you mean `retry`?");
+            assertThat(PolicyTexts.errors(policy.formatted("retry: { retries: 4, backoffMultiplier: 2, maxDelayMs: 100 }")))
+                    .extracting(e -> e.substring(e.indexOf("rules[0]"))).containsExactly(
+                            "rules[0].retry.retries: unknown key; did you mean `maxAttempts`?",
+                            "rules[0].retry.backoffMultiplier: unknown key; did you mean `multiplier`?",
+                            "rules[0].retry.maxDelayMs: unknown key; did you mean `maxDelay`?");
+            assertThat(PolicyTexts.errors(policy.formatted(
+                    "circuitBreaker: { minCalls: 5, window: 10, waitDurationInOpenState: 30s, threshold: 5 }")))
+                    .extracting(e -> e.substring(e.indexOf("rules[0]"))).containsExactly(
+                            "rules[0].circuitBreaker.minCalls: unknown key; did you mean `minimumCalls`?",
+                            "rules[0].circuitBreaker.window: unknown key; did you mean `slidingWindowSize`?",
+                            "rules[0].circuitBreaker.waitDurationInOpenState: unknown key; did you mean `openDuration`?",
+                            "rules[0].circuitBreaker.threshold: unknown key; did you mean `failureThreshold`?");
+        }
+
+        @Test
+        void noFamiliarNameOrPartThatFitsLeavesTheKeyList() {
+            assertThat(DidYouMean.familiar("backoff", List.of("retry", "timeout"))).isEmpty();
+            assertThat(DidYouMean.familiar("Threshold", List.of("failureThreshold", "failureRateThreshold")))
+                    .contains("failureThreshold");
+            assertThat(DidYouMean.familiar("rate", List.of("failureRateThreshold", "slowCallRateThreshold"))).isEmpty();
+            assertThat(DidYouMean.familiar("Call", List.of("minimumCalls"))).as("too short a part").isEmpty();
+        }
+
         /** Audit: a non-breaking space pasted as indentation read as an invisible "    match: unknown key". */
         @Test
         void aKeyHoldingANonBreakingSpaceIsShownAndNamed() {
