@@ -2,9 +2,13 @@ package dev.resilience.agent.instrument;
 
 import java.lang.reflect.Method;
 import java.net.http.HttpResponse;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -115,12 +119,36 @@ public final class HttpResponses {
                 return Long.MAX_VALUE; // more seconds than a long holds: the longest wait, which maxDelay caps (audit)
             }
         }
+        long at = httpDateMillis(value, nowMillis);
+        return at < 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(Math.max(0, at - nowMillis));
+    }
+
+    /**
+     * An HTTP date in any of the three formats RFC 9110 (5.6.7) says a recipient must accept: IMF-fixdate
+     * ({@code Sun, 06 Nov 1994 08:49:37 GMT}), the obsolete RFC 850 form ({@code Sunday, 06-Nov-94
+     * 08:49:37 GMT}) and asctime ({@code Sun Nov  6 08:49:37 1994}, GMT implied); -1 when none reads it.
+     * Built only when a response carries a date: a rare path, not worth constants in every JVM.
+     */
+    private static long httpDateMillis(String value, long nowMillis) {
         try {
-            long at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, at - nowMillis));
-        } catch (DateTimeParseException notADate) {
-            return -1;
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+        } catch (DateTimeParseException notImfFixdate) {
+            // an older form
         }
+        // RFC 9110: a two-digit year more than 50 years ahead is the latest such year in the past
+        int thisYear = java.time.Instant.ofEpochMilli(nowMillis).atZone(ZoneOffset.UTC).getYear();
+        DateTimeFormatter rfc850 = new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+                .appendValueReduced(ChronoField.YEAR, 2, 2, thisYear - 49).appendPattern(" HH:mm:ss 'GMT'")
+                .toFormatter(Locale.US).withZone(ZoneOffset.UTC);
+        DateTimeFormatter asctime = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC);
+        for (DateTimeFormatter format : new DateTimeFormatter[] {rfc850, asctime}) {
+            try {
+                return ZonedDateTime.parse(value, format).toInstant().toEpochMilli();
+            } catch (DateTimeParseException notThisOne) {
+                // the next form
+            }
+        }
+        return -1;
     }
 
     /** RFC 9110's delta-seconds: ASCII digits only (no sign, which {@link Long#parseLong} would take). */

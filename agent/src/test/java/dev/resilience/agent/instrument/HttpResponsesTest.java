@@ -158,6 +158,17 @@ class HttpResponsesTest {
         assertThat(HttpResponses.parseRetryAfter("Sat, 01 Mar 2025 12:00:10 GMT", now)).isEqualTo(Duration.ofSeconds(10).toNanos());
         assertThat(HttpResponses.parseRetryAfter(inTenSeconds, now)).isEqualTo(Duration.ofSeconds(10).toNanos());
         assertThat(HttpResponses.parseRetryAfter("Sat, 01 Mar 2025 11:00:00 GMT", now)).isZero();   // in the past
+        // audit: RFC 9110's two older date forms, which a recipient must accept, were taken for no wait asked
+        assertThat(HttpResponses.parseRetryAfter("Saturday, 01-Mar-25 12:00:10 GMT", now)).isEqualTo(Duration.ofSeconds(10).toNanos());
+        assertThat(HttpResponses.parseRetryAfter("Sat Mar  1 12:00:10 2025", now)).isEqualTo(Duration.ofSeconds(10).toNanos());
+        assertThat(HttpResponses.parseRetryAfter("Sat Mar 15 12:00:10 2025", now)).isEqualTo(Duration.ofDays(14).plusSeconds(10).toNanos());
+        assertThat(HttpResponses.parseRetryAfter("Sunday, 01-Mar-26 12:00:10 GMT", now)).as("2026, not 1926")
+                .isEqualTo(Duration.ofDays(365).plusSeconds(10).toNanos());
+        assertThat(HttpResponses.parseRetryAfter("Friday, 01-Mar-75 12:00:10 GMT", now)).as("2075: 50 years ahead, no more")
+                .isEqualTo(Duration.between(ZonedDateTime.of(2025, 3, 1, 12, 0, 0, 0, ZoneOffset.UTC),
+                        ZonedDateTime.of(2075, 3, 1, 12, 0, 10, 0, ZoneOffset.UTC)).toNanos());
+        assertThat(HttpResponses.parseRetryAfter("Monday, 01-Mar-76 12:00:10 GMT", now)).as("1976: 2076 is over 50 years ahead")
+                .isZero();
         // audit: past a long's range the header was ignored, and the retry came after `delay` instead of maxDelay
         assertThat(HttpResponses.parseRetryAfter("9223372036854775808", now)).isEqualTo(Long.MAX_VALUE);
         assertThat(HttpResponses.parseRetryAfter("99999999999999999999999", now)).isEqualTo(Long.MAX_VALUE);
