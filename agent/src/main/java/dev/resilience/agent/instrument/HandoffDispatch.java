@@ -191,7 +191,7 @@ public final class HandoffDispatch {
         if (Dispatch.disarm(frame)) {
             frame.value = null;
             HttpResponses.dropLate(value);
-            return timedOut(frame);
+            return timedOut(frame, error);
         }
         return outcome(frame, value, error);
     }
@@ -249,7 +249,7 @@ public final class HandoffDispatch {
             if (body.endedPast(execution.timing().attemptDeadline())) {
                 // The body failed at this attempt's deadline, as a call nested in it does when its timeout
                 // is cut to what is left of this one: this attempt timed out, as in interrupt mode.
-                return timedOut(frame);
+                return timedOut(frame, e.getCause());
             }
             return outcome(frame, null, e.getCause());
         } catch (InterruptedException e) {
@@ -348,9 +348,14 @@ public final class HandoffDispatch {
     }
 
     private static int timedOut(Frame frame) {
+        return timedOut(frame, null);
+    }
+
+    /** @param late what the body threw as it ended past its deadline, or null: the timeout's cause, as in {@link Dispatch} */
+    private static int timedOut(Frame frame, Throwable late) {
         frame.settled = true;
         FailureFactory failures = frame.binding.failures();
-        Throwable timeout = failures.timeout(frame.binding.rule(), frame.execution.timing().cutLimitNanos());
+        Throwable timeout = failures.timeout(frame.binding.rule(), frame.execution.timing().cutLimitNanos(), late);
         frame.error = timeout;
         return frame.execution.timedOut(timeout, failures.timeoutJudgedAs(false));
     }

@@ -3,7 +3,13 @@ package dev.resilience.agent.instrument;
 import dev.resilience.agent.api.CallTimeoutException;
 import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.Sleeper;
+import dev.resilience.agent.policy.LoadResult;
+import dev.resilience.agent.policy.PolicyLoader;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import testprologue.MidCallBody;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,5 +82,52 @@ class InterruptModeDeadlineTest {
         assertThat(Dispatch.exit(frame, null)).isEqualTo(Dispatch.PROCEED);
         assertThat(site.stats().successes.sum()).isEqualTo(1);
         assertThat(site.stats().timeouts.sum()).isZero();
+    }
+
+    /**
+     * Review: a hand-off site (one with a fallback method or {@code onStatus}) dropped what its body
+     * threw past the deadline, in either mode; the timeout now carries it as its cause, as an inline
+     * site's does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"interrupt", "thread"})
+    void aHandoffSiteKeepsWhatTheBodyThrewPastItsDeadlineAsTheTimeoutsCause(String mode) {
+        Site site = handoffSite(mode);
+        AssertionError late = new AssertionError("body gave up");
+        MidCallBody.body = () -> {
+            now.addAndGet(Duration.ofMillis(150).toNanos());
+            throw late;
+        };
+
+        Frame frame = HandoffDispatch.handoff(site.id(), MidCallBody.class, null, new Object[0]);
+
+        assertThat(frame).isNotNull();
+        assertThat(frame.takeError()).isInstanceOf(CallTimeoutException.class).hasCause(late);
+        assertThat(site.stats().timeouts.sum()).isEqualTo(1);
+        assertThat(site.stats().failures.sum()).isEqualTo(1);
+    }
+
+    @AfterEach
+    void restoreBody() {
+        MidCallBody.body = () -> "plain";
+        Thread.interrupted();
+    }
+
+    private Site handoffSite(String timeoutMode) {
+        LoadResult loaded = PolicyLoader.parse("""
+                version: 1
+                rules:
+                  - name: late
+                    match: { class: testprologue.MidCallBody, methods: [call] }
+                    retry: off
+                    circuitBreaker: off
+                    timeout: { duration: 100ms, mode: %s }
+                """.formatted(timeoutMode), "test.yaml");
+        assertThat(loaded.errors()).isEmpty();
+        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), clock, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
+        Site site = Sites.register(id -> new Site(id, MidCallBody.class.getName(), "call", "()Ljava/lang/String;",
+                new String[0], Site.Kind.HANDOFF, false, false, false, MidCallBody.class.getClassLoader()));
+        site.bind(policy.bind(site, policy.runtime(0), null));
+        return site;
     }
 }
