@@ -2,13 +2,16 @@ package dev.resilience.agent.policy;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Suggests the known key an operator probably meant: same letters in another case, at most two
- * edits away, or (for policy keys) the only key that completes one cut short, the name another
- * resilience library or the original design gives it, or a key the written one holds or is part of.
+ * Suggests the known key or name an operator probably meant: same letters in another case, at most
+ * two edits away, or (for policy keys, {@link #forKey}) the name another resilience library or the
+ * original design gives it, the only key that completes one cut short, or a key the written one
+ * holds or is part of.
  */
 public final class DidYouMean {
     private static final int MAX_EDITS = 2;
@@ -57,11 +60,31 @@ public final class DidYouMean {
     }
 
     /**
-     * Names operators bring from Resilience4j, Failsafe and the TypeScript design this agent replaces,
-     * lower-cased, each with the keys it may mean here, in order of likelihood: the first one the
-     * section knows is suggested.
+     * The key of a section an operator probably meant by {@code written}, an unknown key: the same
+     * key in other case, the key another library's name for it stands for (checked before spelling,
+     * since {@code noRetryOn} is two edits from {@code retryOn} and means its opposite), a key at most
+     * two edits away, the only key that completes it, or a key it holds or that holds it.
      */
-    private static final Map<String, List<String>> FAMILIAR = Map.ofEntries(
+    public static Optional<String> forKey(String written, Collection<String> known) {
+        for (String candidate : known) {
+            if (candidate.equalsIgnoreCase(written)) {
+                return Optional.of(candidate);
+            }
+        }
+        return named(written, known)
+                .or(() -> closest(written, known))
+                .or(() -> completion(written, known))
+                .or(() -> familiar(written, known));
+    }
+
+    /**
+     * Names operators bring from Resilience4j, Failsafe, Spring Retry and the TypeScript design this
+     * agent replaces, lower-cased, each with the keys it may mean here, in order of likelihood: the
+     * first one the section knows is suggested. Names whose meaning has no key here (Resilience4j's
+     * {@code recordExceptions}, an {@code abortOnStatus}) are left out: the section's key list
+     * serves better than a wrong guess.
+     */
+    private static final Map<String, List<String>> NAMED = Map.ofEntries(
             Map.entry("retries", List.of("maxAttempts", "retry")),
             Map.entry("retryattempts", List.of("maxAttempts", "retry")),
             Map.entry("maxretries", List.of("maxAttempts")),
@@ -69,48 +92,96 @@ public final class DidYouMean {
             Map.entry("initialdelay", List.of("delay")),
             Map.entry("backoff", List.of("delay")),
             Map.entry("factor", List.of("multiplier")),
+            Map.entry("backoffmultiplier", List.of("multiplier")),
+            Map.entry("maxretrydelay", List.of("maxDelay")),
+            Map.entry("maxbackoff", List.of("maxDelay")),
+            Map.entry("backoffdelaymax", List.of("maxDelay")),
+            Map.entry("maxinterval", List.of("maxDelay")),
             Map.entry("retryexceptions", List.of("retryOn")),
             Map.entry("ignoreexceptions", List.of("ignoreOn", "abortOn")),
+            Map.entry("noretryon", List.of("abortOn")),
+            Map.entry("donotretryon", List.of("abortOn")),
+            Map.entry("noretryfor", List.of("abortOn")),
+            Map.entry("abortonexceptions", List.of("abortOn")),
+            Map.entry("timelimiter", List.of("timeout")),
             Map.entry("timeoutduration", List.of("duration", "timeout")),
             Map.entry("timeoutms", List.of("duration", "timeout")),
             Map.entry("threshold", List.of("failureThreshold")),
             Map.entry("mincalls", List.of("minimumCalls")),
             Map.entry("minimumnumberofcalls", List.of("minimumCalls")),
+            Map.entry("slowcalldurationthreshold", List.of("slowCallDuration")),
             Map.entry("waitdurationinopenstate", List.of("openDuration")),
             Map.entry("resettimeout", List.of("openDuration")),
             Map.entry("resettimeoutms", List.of("openDuration")),
             Map.entry("permittednumberofcallsinhalfopenstate", List.of("halfOpenCalls")),
             Map.entry("maxconcurrentcalls", List.of("maxConcurrent")),
-            Map.entry("maxwaitduration", List.of("maxWait")));
+            Map.entry("maxwaitduration", List.of("maxWait")),
+            Map.entry("subclassof", List.of("subtypeOf")),
+            Map.entry("subclassesof", List.of("subtypeOf")),
+            Map.entry("superclass", List.of("subtypeOf")),
+            Map.entry("supertype", List.of("subtypeOf")),
+            Map.entry("extends", List.of("subtypeOf")),
+            Map.entry("implements", List.of("subtypeOf")),
+            Map.entry("interface", List.of("subtypeOf")),
+            Map.entry("annotation", List.of("annotatedWith")),
+            Map.entry("classannotation", List.of("annotatedWith")),
+            Map.entry("annotatedby", List.of("annotatedWith")),
+            Map.entry("excludemethods", List.of("exclude")),
+            Map.entry("excludedmethods", List.of("exclude")),
+            Map.entry("excludes", List.of("exclude")));
+    /**
+     * What may surround a key without changing what it names: a unit, or a word for "the settings
+     * of" ({@code maxDelayMs}, {@code retryPolicy}). Anything else ({@code maxRetryDelay},
+     * {@code abortOnStatus}) may change it: such a key gets no suggestion from the key it holds.
+     */
+    private static final Set<String> NOISE = Set.of(
+            "", "ms", "millis", "milliseconds", "sec", "secs", "seconds", "duration", "config", "configuration",
+            "policy", "settings", "options");
     /** Shortest part of a key worth matching inside another: below it, parts match by accident. */
     private static final int MIN_PART = 5;
 
-    /**
-     * The key {@code written} probably stands for when it is no misspelling: the name another library
-     * gives it ({@code waitDurationInOpenState}: {@code openDuration}), else the longest known key it
-     * holds ({@code maxDelayMs}: {@code maxDelay}), else the only known key that holds it
-     * ({@code window}: {@code slidingWindowSize}); empty when none fits.
-     */
-    public static Optional<String> familiar(String written, Collection<String> known) {
-        String lower = written.toLowerCase(java.util.Locale.ROOT);
-        for (String meant : FAMILIAR.getOrDefault(lower, List.of())) {
+    /** The key another library's (or the original design's) name {@code written} stands for, if the section knows it. */
+    public static Optional<String> named(String written, Collection<String> known) {
+        for (String meant : NAMED.getOrDefault(written.toLowerCase(Locale.ROOT), List.of())) {
             if (known.contains(meant)) {
                 return Optional.of(meant);
             }
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The key {@code written} probably stands for when it is no misspelling: another library's name
+     * for it ({@code waitDurationInOpenState}: {@code openDuration}), else the known key it holds with
+     * only a unit or the like around it ({@code retryPolicy}: {@code retry}), else the only known key
+     * that holds it ({@code window}: {@code slidingWindowSize}); empty when none fits, or when two fit
+     * equally.
+     */
+    public static Optional<String> familiar(String written, Collection<String> known) {
+        Optional<String> named = named(written, known);
+        if (named.isPresent()) {
+            return named;
+        }
+        String lower = written.toLowerCase(Locale.ROOT);
         String held = null;
+        boolean tied = false;
         for (String candidate : known) {
-            if (candidate.length() >= MIN_PART && lower.contains(candidate.toLowerCase(java.util.Locale.ROOT))
-                    && (held == null || candidate.length() > held.length())) {
+            if (candidate.length() < MIN_PART || !holdsWithNoiseOnly(lower, candidate.toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            if (held == null || candidate.length() > held.length()) {
                 held = candidate;
+                tied = false;
+            } else if (candidate.length() == held.length()) {
+                tied = true;
             }
         }
         if (held != null || lower.length() < MIN_PART) {
-            return Optional.ofNullable(held);
+            return tied ? Optional.empty() : Optional.ofNullable(held);
         }
         String holder = null;
         for (String candidate : known) {
-            if (candidate.toLowerCase(java.util.Locale.ROOT).contains(lower)) {
+            if (candidate.toLowerCase(Locale.ROOT).contains(lower)) {
                 if (holder != null) {
                     return Optional.empty();
                 }
@@ -118,6 +189,11 @@ public final class DidYouMean {
             }
         }
         return Optional.ofNullable(holder);
+    }
+
+    private static boolean holdsWithNoiseOnly(String written, String key) {
+        int at = written.indexOf(key);
+        return at >= 0 && NOISE.contains(written.substring(0, at)) && NOISE.contains(written.substring(at + key.length()));
     }
 
     /** {@code "; did you mean `x`?"} or an empty string. */

@@ -1,8 +1,12 @@
 package dev.resilience.agent.policy;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /** Reports keys a section does not know, suggesting the one probably meant. */
 final class Keys {
@@ -10,7 +14,7 @@ final class Keys {
 
     /** Reports {@code path} as unknown and returns empty, so a reader's switch can end in it. */
     static <T> Optional<T> unknown(Problems problems, Node keyNode, String path, String section, List<String> known) {
-        String written = path.substring(path.lastIndexOf('.') + 1);
+        String written = keyNode instanceof ScalarNode scalar ? scalar.getValue() : path.substring(path.lastIndexOf('.') + 1);
         int odd = oddSpace(written);
         if (odd >= 0) {
             // (audit) a non-breaking space pasted as indentation printed as an invisible "    match: unknown key"
@@ -19,12 +23,59 @@ final class Keys {
                     + " delete it, or type a plain space where one was meant");
             return Optional.empty();
         }
-        String hint = DidYouMean.closest(written, known).or(() -> DidYouMean.completion(written, known))
-                .or(() -> DidYouMean.familiar(written, known))
-                .map(k -> "did you mean `" + k + "`?")
+        String hint = dotted(written, known).or(() -> misplaced(written, known))
+                .or(() -> DidYouMean.forKey(written, known).map(k -> "did you mean `" + k + "`?"))
                 .orElse("the keys of " + section + " are " + String.join(", ", known));
         problems.add(keyNode, path + ": unknown key; " + hint);
         return Optional.empty();
+    }
+
+    /**
+     * The sections that hold keys of their own, by the key that opens them. A key written one level
+     * too high ({@code retryOn} beside {@code retry}, not in it) is told where it goes: a spelling
+     * suggestion would offer {@code retry}, two edits away, and the operator would rename it.
+     */
+    private static final Map<String, List<String>> SECTIONS = sections();
+
+    private static Map<String, List<String>> sections() {
+        Map<String, List<String>> sections = new LinkedHashMap<>();
+        sections.put("defaults", PolicyReader.DEFAULTS_KEYS);
+        sections.put("rules", PolicyReader.RULE_KEYS);
+        sections.put("match", MatchReader.KEYS);
+        sections.put("retry", RetrySection.KEYS);
+        sections.put("budget", RetrySection.BUDGET_KEYS);
+        sections.put("timeout", TimeoutSection.KEYS);
+        sections.put("circuitBreaker", BreakerSection.KEYS);
+        sections.put("bulkhead", BulkheadSection.KEYS);
+        sections.put("fallback", FallbackReader.KEYS);
+        sections.put("onFailure", OnFailureSection.KEYS);
+        return sections;
+    }
+
+    /** For {@code retry.maxAttempts: 3}, a path written as a key: YAML nests by indentation, not by dots. */
+    private static Optional<String> dotted(String written, List<String> known) {
+        int dot = written.indexOf('.');
+        if (dot <= 0 || !known.contains(written.substring(0, dot))) {
+            return Optional.empty();
+        }
+        String section = written.substring(0, dot);
+        return Optional.of("YAML does not nest keys written with dots: write `" + section + ":` and, indented under it, `"
+                + written.substring(dot + 1) + ":`");
+    }
+
+    /** "`x` is a key of `retry`: move it under `retry:`" when {@code written} belongs to a section opened by a key of {@code known}. */
+    private static Optional<String> misplaced(String written, List<String> known) {
+        List<String> homes = new ArrayList<>();
+        for (String opener : known) {
+            List<String> inside = SECTIONS.get(opener);
+            if (inside != null && inside.contains(written)) {
+                homes.add(opener.equals("rules") ? "each rule of `rules:`" : "`" + opener + ":`");
+            }
+        }
+        if (homes.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("`" + written + "` belongs one level down: move it under " + String.join(" or ", homes));
     }
 
     /** The first space-like or invisible character other than a plain space in {@code key} (a non-breaking space...), or -1. */

@@ -18,7 +18,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class RetrySection {
     static final List<String> KEYS = List.of(
             "maxAttempts", "delay", "multiplier", "maxDelay", "jitter", "retryOn", "abortOn", "budget", "onStatus");
-    private static final List<String> BUDGET_KEYS = List.of("ratio", "minPerSecond");
+    static final List<String> BUDGET_KEYS = List.of("ratio", "minPerSecond");
 
     private RetrySection() { }
 

@@ -119,6 +119,58 @@ class SmallPartsTest {
                             "rules[0].circuitBreaker.threshold: unknown key; did you mean `failureThreshold`?");
         }
 
+        /**
+         * Review: the longest key a written one held was suggested whatever surrounded it, and edit
+         * distance came first: `maxRetryDelay` got `delay`, `noRetryOn` its opposite `retryOn`,
+         * `subclassOf` got `class`, `excludeMethods` got `methods`.
+         */
+        @Test
+        void namesThatMeanAnotherKeyGetThatKeyNotTheOneTheyHold() {
+            String policy = "version: 1\nrules:\n  - name: a\n    match: { class: com.example.A%s }\n%s";
+            assertThat(PolicyTexts.errors(policy.formatted(
+                    ", excludeMethods: [x], subclassOf: com.example.B, classAnnotation: com.example.C", "")))
+                    .extracting(e -> e.substring(e.indexOf("rules[0]"))).containsExactly(
+                            "rules[0].match.excludeMethods: unknown key; did you mean `exclude`?",
+                            "rules[0].match.subclassOf: unknown key; did you mean `subtypeOf`?",
+                            "rules[0].match.classAnnotation: unknown key; did you mean `annotatedWith`?");
+            assertThat(PolicyTexts.errors(policy.formatted("",
+                    "    retry: { maxRetryDelay: 1s, backoffDelayMax: 1s, noRetryOn: [x], doNotRetryOn: [x] }\n")))
+                    .extracting(e -> e.substring(e.indexOf("rules[0]"))).containsExactly(
+                            "rules[0].retry.maxRetryDelay: unknown key; did you mean `maxDelay`?",
+                            "rules[0].retry.backoffDelayMax: unknown key; did you mean `maxDelay`?",
+                            "rules[0].retry.noRetryOn: unknown key; did you mean `abortOn`?",
+                            "rules[0].retry.doNotRetryOn: unknown key; did you mean `abortOn`?");
+        }
+
+        /** A key written beside its section rather than in it was offered the section's name to rename it to. */
+        @Test
+        void aKeyOneLevelTooHighIsToldWhereItGoes() {
+            String policy = "version: 1\n%srules:\n  - name: a\n    match: { class: com.example.A }\n%s";
+            assertThat(PolicyTexts.errors(policy.formatted("", "    retryOn: [java.io.IOException]\n    duration: 2s\n"
+                    + "    retry: { ratio: 0.1 }\n")))
+                    .extracting(e -> e.substring(e.indexOf("rules[0]"))).containsExactly(
+                            "rules[0].retryOn: unknown key; `retryOn` belongs one level down: move it under `retry:`",
+                            "rules[0].duration: unknown key; `duration` belongs one level down: move it under `timeout:`",
+                            "rules[0].retry.ratio: unknown key; `ratio` belongs one level down: move it under `budget:`");
+            assertThat(PolicyTexts.errors(policy.formatted("", "    retry.maxAttempts: 3\n"))).singleElement().asString()
+                    .endsWith("rules[0].retry.maxAttempts: unknown key; YAML does not nest keys written with dots:"
+                            + " write `retry:` and, indented under it, `maxAttempts:`");
+            assertThat(PolicyTexts.errors(policy.formatted("retry: off\n", ""))).singleElement().asString().endsWith(
+                    "retry: unknown key; `retry` belongs one level down: move it under `defaults:` or each rule of `rules:`");
+        }
+
+        @Test
+        void aKeyHeldWithMoreThanAUnitAroundItGetsNoSuggestion() {
+            List<String> retryKeys = List.of("maxAttempts", "delay", "multiplier", "maxDelay", "retryOn", "abortOn", "onStatus");
+            assertThat(DidYouMean.forKey("abortOnStatus", retryKeys)).as("neither abortOn nor onStatus").isEmpty();
+            assertThat(DidYouMean.forKey("retryDelayCap", retryKeys)).isEmpty();
+            List<String> ruleKeys = List.of("name", "match", "retry", "timeout", "circuitBreaker", "fallback");
+            assertThat(DidYouMean.forKey("retryTimeout", ruleKeys)).as("two keys, neither with noise only").isEmpty();
+            assertThat(DidYouMean.forKey("retryPolicy", ruleKeys)).contains("retry");
+            assertThat(DidYouMean.forKey("circuitBreakerConfig", ruleKeys)).contains("circuitBreaker");
+            assertThat(DidYouMean.forKey("valueMethod", List.of("value", "method"))).isEmpty();
+        }
+
         @Test
         void noFamiliarNameOrPartThatFitsLeavesTheKeyList() {
             assertThat(DidYouMean.familiar("backoff", List.of("retry", "timeout"))).isEmpty();
