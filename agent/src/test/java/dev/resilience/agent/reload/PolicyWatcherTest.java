@@ -125,10 +125,11 @@ class PolicyWatcherTest {
         Files.delete(file);
         await().atMost(Duration.ofSeconds(10)).until(() -> !said.isEmpty());
         Thread.sleep(200); // ten more reads: nothing more is said
-        Files.createDirectory(file);
+        // A link to a directory, which a rename replaces at once: deleting a directory and writing the file
+        // leaves a moment with no file, which a loaded machine stretched past two reads (flaky before).
+        Files.createSymbolicLink(file, Files.createDirectory(dir.resolve("a-directory")));
         await().atMost(Duration.ofSeconds(10)).until(() -> said.size() == 2);
-        Files.delete(file);
-        Files.writeString(file, "one");
+        Files.move(Files.writeString(dir.resolve("next.tmp"), "one"), file, StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(10)).until(() -> said.size() == 3);
         Thread.sleep(200);
 
