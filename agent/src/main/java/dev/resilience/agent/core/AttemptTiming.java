@@ -19,8 +19,8 @@ public final class AttemptTiming {
     /** When the running attempt ended, read from the clock once per attempt (valid when {@link #ended}). */
     private long attemptEnd;
     private boolean ended;
-    /** The running attempt found the enclosing deadline already passed: its body never runs. */
-    private boolean startedPastDeadline;
+    /** The running attempt's body never ran: the enclosing deadline had passed, or its worker never started it. */
+    private boolean bodyNeverRan;
 
     /**
      * Starts timing a call, reading the clock only when durations matter.
@@ -36,7 +36,7 @@ public final class AttemptTiming {
     /** An attempt is about to start: the previous one's end no longer counts. */
     void newAttempt() {
         ended = false;
-        startedPastDeadline = false;
+        bodyNeverRan = false;
     }
 
     /** The attempt with this number was admitted and starts now. */
@@ -69,7 +69,7 @@ public final class AttemptTiming {
     /**
      * The time this attempt may take: the rule's timeout cut to what is left of an enclosing
      * call's deadline. 0 means no limit; a negative value means the enclosing deadline has passed,
-     * which the attempt remembers ({@link #startedPastDeadline}): asked once, as the attempt starts.
+     * which the attempt remembers ({@link #bodyNeverRan}): asked once, as the attempt starts.
      */
     public long attemptTimeoutNanos() {
         long own = rule.timeoutNanos;
@@ -78,7 +78,7 @@ public final class AttemptTiming {
         }
         long left = deadline - rule.clock().nanoTime();
         if (left <= 0) {
-            startedPastDeadline = true;
+            bodyNeverRan = true;
             return -1;
         }
         return own == 0 ? left : Math.min(own, left);
@@ -117,9 +117,20 @@ public final class AttemptTiming {
         return Math.max(0L, allowed);
     }
 
-    /** True when the running attempt found the enclosing call's deadline passed as it started (see {@link #attemptTimeoutNanos}). */
-    boolean startedPastDeadline() {
-        return startedPastDeadline;
+    /**
+     * The running attempt timed out before its body ran: the timeout worker handed it took it only
+     * past its deadline, or its caller gave it up before a worker took it.
+     */
+    public void markBodyNeverRan() {
+        bodyNeverRan = true;
+    }
+
+    /**
+     * True when the running attempt's body never ran: it found the enclosing call's deadline passed
+     * as it started ({@link #attemptTimeoutNanos}), or {@link #markBodyNeverRan} said so.
+     */
+    boolean bodyNeverRan() {
+        return bodyNeverRan;
     }
 
     /** True when the attempt that just ended did so at or past its own deadline ({@link #attemptDeadline}). */

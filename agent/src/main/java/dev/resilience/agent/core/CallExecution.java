@@ -257,10 +257,11 @@ public final class CallExecution {
         if (timedOut) {
             stats.timeouts.increment();
         }
-        if (timedOut && !rule.observe && timing.startedPastDeadline()) {
-            // The enclosing call's deadline had passed: the body never ran, so the service was not
-            // called and its breaker has nothing to judge (a slow outer body must not open the
-            // breaker of a healthy inner service); the call still fails, and counts, as timed out.
+        if (timedOut && !rule.observe && timing.bodyNeverRan()) {
+            // The body never ran (the enclosing call's deadline had passed, or no timeout worker took it
+            // in time), so the service was not called and its breaker has nothing to judge: a slow outer
+            // body, or a starved machine, must not open the breaker of a healthy service. The call still
+            // fails, and counts, as timed out.
             admission.release();
         } else {
             admission.failed(timing.attemptDuration(), error, timedOut, stats.method);

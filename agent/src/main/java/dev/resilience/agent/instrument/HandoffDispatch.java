@@ -232,13 +232,15 @@ public final class HandoffDispatch {
             if (body.endedPast(execution.timing().attemptDeadline())) {
                 // The body returned past its deadline and its caller, kept from running, only looked after
                 // that (had it looked in time, it would have given up then): timed out, as in interrupt mode.
+                // Or a worker took it only then, and it never ran.
                 HttpResponses.dropLate(value);
-                return timedOut(frame);
+                return timedOut(frame, null, body.preventStart());
             }
             return outcome(frame, value, null);
         } catch (TimeoutException e) {
+            boolean neverRan = body.preventStart();
             future.cancel(true);
-            return timedOut(frame);
+            return timedOut(frame, null, neverRan);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WorkerBody.NotStarted notStarted) {
                 frame.attemptStarted = false; // the agent's own error, before this attempt's body: not the method's failure
@@ -253,12 +255,13 @@ public final class HandoffDispatch {
             }
             return outcome(frame, null, e.getCause());
         } catch (InterruptedException e) {
+            boolean neverRan = body.preventStart();
             future.cancel(true);
             Thread.currentThread().interrupt();
             if (execution.timing().endedPastDeadline()) {
                 // Interrupted at this attempt's deadline: by the enclosing call that cut it, giving up at the
                 // same instant. This attempt timed out all the same; the interrupt flag stays set.
-                return timedOut(frame);
+                return timedOut(frame, null, neverRan);
             }
             Throwable interrupted = frame.binding.failures().interrupted(frame.binding.rule());
             frame.error = interrupted;
@@ -351,8 +354,18 @@ public final class HandoffDispatch {
         return timedOut(frame, null);
     }
 
-    /** @param late what the body threw as it ended past its deadline, or null: the timeout's cause, as in {@link Dispatch} */
     private static int timedOut(Frame frame, Throwable late) {
+        return timedOut(frame, late, false);
+    }
+
+    /**
+     * @param late     what the body threw as it ended past its deadline, or null: the timeout's cause, as in {@link Dispatch}
+     * @param neverRan the body never ran (no worker took it in time): the breaker records nothing
+     */
+    private static int timedOut(Frame frame, Throwable late, boolean neverRan) {
+        if (neverRan) {
+            frame.execution.timing().markBodyNeverRan();
+        }
         frame.settled = true;
         FailureFactory failures = frame.binding.failures();
         Throwable timeout = failures.timeout(frame.binding.rule(), frame.execution.timing().cutLimitNanos(), late);

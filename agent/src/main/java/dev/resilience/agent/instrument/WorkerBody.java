@@ -27,6 +27,16 @@ final class WorkerBody implements Callable<Object> {
     private volatile long endedAt;
     /** False when the worker failed before the body ran (an error of the agent's own). */
     private volatile boolean ended;
+    /**
+     * Whether the body ran: settled once, under this object's lock, by whichever comes first, the
+     * worker starting it or the caller giving it up ({@link #preventStart}). A lock rather than an
+     * atomic field updater: the updater's static initialiser would run on the call path
+     * (CallPathWarmupTest), and a hand-off costs microseconds against the lock's nanoseconds.
+     */
+    private int start = WAITING;
+    private static final int WAITING = 0;
+    private static final int STARTED = 1;
+    private static final int NEVER_RAN = 2;
 
     WorkerBody(ThreadContext.Snapshot snapshot, Site site, Method method, Object self, Object[] arguments, NanoClock clock) {
         this.snapshot = snapshot;
@@ -55,7 +65,12 @@ final class WorkerBody implements Callable<Object> {
         ThreadContext.Saved saved = null;
         ClassLoader own;
         try {
-            if (clock.nanoTime() - snapshot.deadline() >= 0) {
+            boolean late = clock.nanoTime() - snapshot.deadline() >= 0;
+            if (!settleStart(late ? NEVER_RAN : STARTED)) {
+                Thread.interrupted(); // its caller gave it up as it was taken: the cancel is not the next task's
+                return null;
+            }
+            if (late) {
                 // Taken by a worker only after its deadline (every worker was busy, the caller not yet back to
                 // cancel it): the attempt has timed out, so the body is not started (audit: it ran beside the
                 // caller's retry, for nobody). The caller judges it by endedAt, past the deadline.
@@ -130,6 +145,27 @@ final class WorkerBody implements Callable<Object> {
     /** True when the body has ended, before {@code deadline}: its outcome is the caller's, even if not yet handed over. */
     boolean endedBefore(long deadline) {
         return ended && endedAt - deadline < 0;
+    }
+
+    /** Settles whether the body runs, unless its caller or the worker already has: true when this call settled it. */
+    private synchronized boolean settleStart(int outcome) {
+        if (start != WAITING) {
+            return false;
+        }
+        start = outcome;
+        return true;
+    }
+
+    /**
+     * On the caller's thread, as it gives the attempt up at its deadline: keeps the body from
+     * starting if no worker has yet, and returns true when the body never ran (kept from starting
+     * now, or taken by a worker only past its deadline), so that its breaker has nothing to judge.
+     */
+    synchronized boolean preventStart() {
+        if (start == WAITING) {
+            start = NEVER_RAN;
+        }
+        return start == NEVER_RAN;
     }
 
     /**

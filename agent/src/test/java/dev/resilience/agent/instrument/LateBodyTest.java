@@ -1,6 +1,7 @@
 package dev.resilience.agent.instrument;
 
 import dev.resilience.agent.api.CallTimeoutException;
+import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.Sleeper;
 import dev.resilience.agent.policy.LoadResult;
@@ -119,7 +120,7 @@ class LateBodyTest {
      */
     @Test
     void aBodyWhoseDeadlinePassedBeforeAWorkerTookItIsNotRun() {
-        Site site = handoffSite("call", "()Ljava/lang/String;");
+        Site site = handoffSite("call", "()Ljava/lang/String;", "{ failureThreshold: 1 }");
         AtomicBoolean ran = new AtomicBoolean();
         MidCallBody.body = () -> {
             ran.set(true);
@@ -132,6 +133,37 @@ class LateBodyTest {
         assertThat(ran).isFalse();
         assertThat(frame.error).isInstanceOf(CallTimeoutException.class);
         assertThat(site.stats().timeouts.sum()).isEqualTo(1);
+        assertThat(site.stats().failures.sum()).isEqualTo(1);
+        // Review: the service was never called, yet the breaker counted the timeout (here it would have opened)
+        assertThat(site.binding().circuitBreaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    /** A body its caller gave up at the deadline before any worker took it never starts, whoever comes second. */
+    @Test
+    void aBodyGivenUpBeforeAWorkerTookItNeverStarts() throws Exception {
+        Site site = handoffSite("call", "()Ljava/lang/String;");
+        AtomicBoolean ran = new AtomicBoolean();
+        MidCallBody.body = () -> {
+            ran.set(true);
+            return "nobody waits";
+        };
+        ThreadContext.Snapshot snapshot = ThreadContext.current().snapshot(TIMEOUT, site.id());
+        WorkerBody body = new WorkerBody(snapshot, site, site.method(MidCallBody.class), null, new Object[0], () -> 0L);
+
+        assertThat(body.preventStart()).as("given up first: never ran").isTrue();
+        assertThat(body.call()).isNull();
+        assertThat(ran).isFalse();
+        assertThat(body.preventStart()).isTrue();
+    }
+
+    @Test
+    void aBodyAWorkerStartedIsNotTakenForOneThatNeverRan() throws Exception {
+        Site site = handoffSite("call", "()Ljava/lang/String;");
+        ThreadContext.Snapshot snapshot = ThreadContext.current().snapshot(TIMEOUT, site.id());
+        WorkerBody body = new WorkerBody(snapshot, site, site.method(MidCallBody.class), null, new Object[0], () -> 0L);
+
+        assertThat(body.call()).isEqualTo("plain");
+        assertThat(body.preventStart()).isFalse();
     }
 
     /** The body ends at {@code bodyEnd}; its caller looks at {@code callerLooks}. */
@@ -141,15 +173,19 @@ class LateBodyTest {
     }
 
     private Site handoffSite(String method, String descriptor) {
+        return handoffSite(method, descriptor, "off");
+    }
+
+    private Site handoffSite(String method, String descriptor, String circuitBreaker) {
         LoadResult loaded = PolicyLoader.parse("""
                 version: 1
                 rules:
                   - name: late
                     match: { class: testprologue.MidCallBody, methods: [%s] }
                     retry: off
-                    circuitBreaker: off
+                    circuitBreaker: %s
                     timeout: { duration: 60s, mode: thread }
-                """.formatted(method), "test.yaml");
+                """.formatted(method, circuitBreaker), "test.yaml");
         assertThat(loaded.errors()).isEmpty();
         caller = Thread.currentThread();
         NanoClock clock = () -> Thread.currentThread() == caller ? callerNow.get() : workerNow.get();
