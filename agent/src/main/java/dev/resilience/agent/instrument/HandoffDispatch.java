@@ -10,7 +10,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -20,12 +19,6 @@ import java.util.concurrent.TimeoutException;
  * internal error is caught and reported, as in {@link Dispatch}. Thread-safe.
  */
 public final class HandoffDispatch {
-    /**
-     * How long a caller waits past its deadline for the outcome of a body that ended before it: its
-     * worker has only to hand the outcome over, and takes longer only when descheduled.
-     */
-    private static final long HANDOVER_GRACE_NANOS = 1_000_000_000L; // a constant expression: no static initialiser (CallPathWarmupTest)
-
     private HandoffDispatch() {
     }
 
@@ -226,7 +219,7 @@ public final class HandoffDispatch {
         dropPrevious(frame, previousResponse);
         long wait = untilDeadline(frame.site, execution, frame.binding.rule().clock(), timeout);
         try {
-            Object value = awaitOutcome(frame.site.handoffWait(), future, body, wait, execution.timing().attemptDeadline());
+            Object value = awaitOutcome(frame.site.handoffWait(), future, body, wait);
             frame.site.classInitialised();
             body.passOnInterrupt();
             if (body.endedPast(execution.timing().attemptDeadline())) {
@@ -234,13 +227,11 @@ public final class HandoffDispatch {
                 // that (had it looked in time, it would have given up then): timed out, as in interrupt mode.
                 // Or a worker took it only then, and it never ran.
                 HttpResponses.dropLate(value);
-                return timedOut(frame, null, body.preventStart());
+                return timedOut(frame, null, body.neverRan());
             }
             return outcome(frame, value, null);
         } catch (TimeoutException e) {
-            boolean neverRan = body.preventStart();
-            future.cancel(true);
-            return timedOut(frame, null, neverRan);
+            return timedOut(frame, null, body.neverRan()); // given up and cancelled by awaitOutcome
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WorkerBody.NotStarted notStarted) {
                 frame.attemptStarted = false; // the agent's own error, before this attempt's body: not the method's failure
@@ -255,8 +246,12 @@ public final class HandoffDispatch {
             }
             return outcome(frame, null, e.getCause());
         } catch (InterruptedException e) {
-            boolean neverRan = body.preventStart();
-            future.cancel(true);
+            if (body.giveUp()) {
+                future.cancel(true);
+            } else {
+                dropOutcome(body); // finished as the caller was interrupted: a response in it is nobody's
+            }
+            boolean neverRan = body.neverRan();
             Thread.currentThread().interrupt();
             if (execution.timing().endedPastDeadline()) {
                 // Interrupted at this attempt's deadline: by the enclosing call that cut it, giving up at the
@@ -293,52 +288,29 @@ public final class HandoffDispatch {
     }
 
     /**
-     * The worker's outcome, waited for until {@code waitNanos} have passed; the body is cancelled
-     * when it has not come by then. A body that ended before the deadline but whose worker,
-     * descheduled between recording the end and handing the outcome over, has not handed it over
-     * yet, is waited for a little longer: the caller gets what returned in time, however late it
-     * looks (review). An outcome that comes as the body is being cancelled is taken, not dropped:
-     * judged by when the body ended, and a late response closed.
+     * The worker's outcome, waited for until {@code waitNanos} have passed; the body is given up
+     * and cancelled when it has not come by then. A body that has finished by then, its worker not
+     * yet done handing the outcome over (descheduled, or it came as the wait ended), is the caller's
+     * all the same: taken from the body, judged by when it ended, a late response closed (review).
      */
-    static Object awaitOutcome(HandoffWait wait, Future<Object> future, WorkerBody body, long waitNanos,
-                               long deadline) throws InterruptedException, ExecutionException, TimeoutException {
+    static Object awaitOutcome(HandoffWait wait, Future<Object> future, WorkerBody body, long waitNanos)
+            throws InterruptedException, ExecutionException, TimeoutException {
         try {
             return wait.await(future, waitNanos);
         } catch (TimeoutException late) {
-            if (body.endedBefore(deadline)) {
-                try {
-                    return handedOver(future);
-                } catch (TimeoutException stillNot) {
-                    // its worker stalled for longer: cancelled below, as a late body
-                }
+            if (!body.giveUp()) {
+                return body.outcome();
             }
-            if (future.cancel(true)) {
-                throw late;
-            }
-            return future.get(); // done between the wait's end and the cancel
+            future.cancel(true);
+            throw late;
         }
     }
 
-    /**
-     * The outcome of a body that has ended, from a worker yet to hand it over, waited for at most
-     * {@link #HANDOVER_GRACE_NANOS}. An interrupt does not end this wait (the body has ended: its
-     * outcome is the caller's, as it would have been without the agent); it is set again after.
-     */
-    private static Object handedOver(Future<Object> future) throws ExecutionException, TimeoutException {
-        long until = System.nanoTime() + HANDOVER_GRACE_NANOS;
-        boolean interrupted = false;
+    private static void dropOutcome(WorkerBody body) {
         try {
-            while (true) {
-                try {
-                    return future.get(until - System.nanoTime(), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            HttpResponses.dropLate(body.outcome());
+        } catch (ExecutionException failed) {
+            // it failed: nothing to close
         }
     }
 

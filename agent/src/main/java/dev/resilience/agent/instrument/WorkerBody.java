@@ -5,6 +5,7 @@ import dev.resilience.agent.core.NanoClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A method body to run on a timeout worker, with the caller's view of active rules and deadline.
@@ -27,16 +28,21 @@ final class WorkerBody implements Callable<Object> {
     private volatile long endedAt;
     /** False when the worker failed before the body ran (an error of the agent's own). */
     private volatile boolean ended;
-    /**
-     * Whether the body ran: settled once, under this object's lock, by whichever comes first, the
-     * worker starting it or the caller giving it up ({@link #preventStart}). A lock rather than an
-     * atomic field updater: the updater's static initialiser would run on the call path
-     * (CallPathWarmupTest), and a hand-off costs microseconds against the lock's nanoseconds.
+    /*
+     * Between the worker and the caller, under this object's lock (rather than atomic field updaters,
+     * whose static initialisers would run on the call path, CallPathWarmupTest; a hand-off costs
+     * microseconds against the lock's nanoseconds): whether the body ran, settled once by whichever
+     * comes first, the worker starting it or the caller giving it up ({@link #giveUp}); and whether
+     * its outcome is the caller's (finished first) or nobody's (given up first).
      */
     private int start = WAITING;
     private static final int WAITING = 0;
     private static final int STARTED = 1;
     private static final int NEVER_RAN = 2;
+    private boolean finished;
+    private boolean abandoned;
+    private Object value;
+    private Throwable failure;
 
     WorkerBody(ThreadContext.Snapshot snapshot, Site site, Method method, Object self, Object[] arguments, NanoClock clock) {
         this.snapshot = snapshot;
@@ -59,8 +65,31 @@ final class WorkerBody implements Callable<Object> {
         }
     }
 
+    /**
+     * Runs the body, unless its caller gave it up first, and keeps its outcome for the caller. An
+     * outcome that comes after the caller gave up is nobody's: a response in it is closed here, as
+     * the future, cancelled, drops it unread (review: its pooled connection leaked).
+     */
     @Override
     public Object call() throws Exception {
+        Object outcome;
+        try {
+            outcome = start();
+        } catch (Throwable thrown) {
+            finish(null, thrown);
+            throw Sneaky.<Exception>rethrow(thrown);
+        }
+        if (!finish(outcome, null)) {
+            try {
+                HttpResponses.dropLate(outcome);
+            } catch (Throwable closeFailed) {
+                report(closeFailed);
+            }
+        }
+        return outcome;
+    }
+
+    private Object start() throws Exception {
         ThreadContext context = null;
         ThreadContext.Saved saved = null;
         ClassLoader own;
@@ -142,11 +171,6 @@ final class WorkerBody implements Callable<Object> {
         return ended && endedAt - deadline >= 0;
     }
 
-    /** True when the body has ended, before {@code deadline}: its outcome is the caller's, even if not yet handed over. */
-    boolean endedBefore(long deadline) {
-        return ended && endedAt - deadline < 0;
-    }
-
     /** Settles whether the body runs, unless its caller or the worker already has: true when this call settled it. */
     private synchronized boolean settleStart(int outcome) {
         if (start != WAITING) {
@@ -156,15 +180,47 @@ final class WorkerBody implements Callable<Object> {
         return true;
     }
 
+    /** The outcome is the caller's unless it gave the body up first: false then. */
+    private synchronized boolean finish(Object outcome, Throwable thrown) {
+        if (abandoned) {
+            return false;
+        }
+        finished = true;
+        value = outcome;
+        failure = thrown;
+        return true;
+    }
+
     /**
-     * On the caller's thread, as it gives the attempt up at its deadline: keeps the body from
-     * starting if no worker has yet, and returns true when the body never ran (kept from starting
-     * now, or taken by a worker only past its deadline), so that its breaker has nothing to judge.
+     * On the caller's thread, as it gives the attempt up at its deadline: true when it did, the body
+     * kept from starting if no worker had yet, its outcome (should it come) left to the worker to
+     * drop; false when the body has already finished, its outcome ({@link #outcome}) the caller's to
+     * judge, however late it ended.
      */
-    synchronized boolean preventStart() {
+    synchronized boolean giveUp() {
         if (start == WAITING) {
             start = NEVER_RAN;
         }
+        if (finished) {
+            return false;
+        }
+        abandoned = true;
+        return true;
+    }
+
+    /** The finished body's outcome, as its future would give it: what it threw wrapped in an ExecutionException. */
+    synchronized Object outcome() throws ExecutionException {
+        if (failure != null) {
+            throw new ExecutionException(failure);
+        }
+        return value;
+    }
+
+    /**
+     * True when the body never ran: kept from starting by {@link #giveUp}, or taken by a worker only
+     * past its deadline. Its breaker then has nothing to judge.
+     */
+    synchronized boolean neverRan() {
         return start == NEVER_RAN;
     }
 

@@ -75,7 +75,8 @@ class HandoffDeadlineTest {
 
     /**
      * Review: a body that ended before its deadline, whose worker was descheduled before handing the
-     * outcome over, was timed out and its response dropped unclosed: the caller gets it.
+     * outcome over, was timed out and its response dropped unclosed: the caller gets it, taken from
+     * the body without waiting for the worker.
      */
     @Test
     void aBodyThatEndedInTimeIsTheCallersThoughItsWorkerHandsItOverLate() throws Exception {
@@ -83,23 +84,23 @@ class HandoffDeadlineTest {
         long deadline = clock.nanoTime() + TIMEOUT.toNanos();
         WorkerBody body = ranOn(clock, deadline);
         AtomicInteger gets = new AtomicInteger();
-        Future<Object> handedOverLate = new CompletableFuture<>() {
+        CompletableFuture<Object> notHandedOver = new CompletableFuture<>() {
             @Override
             public Object get(long timeout, TimeUnit unit) throws TimeoutException {
-                if (gets.incrementAndGet() == 1) {
-                    throw new TimeoutException(); // the caller's wait ends first
-                }
-                return "in time";
+                gets.incrementAndGet();
+                throw new TimeoutException(); // the caller's wait ends first
             }
         };
 
-        assertThat(HandoffDispatch.awaitOutcome(new HandoffWait(0), handedOverLate, body, 0, deadline))
-                .isEqualTo("in time");
-        assertThat(gets.get()).isEqualTo(2);
+        assertThat(HandoffDispatch.awaitOutcome(new HandoffWait(0), notHandedOver, body, 0)).isEqualTo("plain");
+        assertThat(gets.get()).as("not waited for past the deadline").isEqualTo(1);
+        assertThat(notHandedOver.isCancelled()).isFalse();
+        assertThat(body.endedPast(deadline)).isFalse();
     }
 
+    /** A body that finished past its deadline is not waited for either: its outcome is taken, to be judged late (and a response closed). */
     @Test
-    void aBodyThatEndedAtItsDeadlineIsNotWaitedFor() throws Exception {
+    void aBodyThatEndedAtItsDeadlineIsTakenAtOnceToBeJudgedLate() throws Exception {
         FakeClock clock = new FakeClock();
         long deadline = clock.nanoTime();
         WorkerBody body = ranOn(clock, deadline + 1); // taken before its own deadline, ended at this one
@@ -112,27 +113,30 @@ class HandoffDeadlineTest {
             }
         };
 
-        assertThatThrownBy(() -> HandoffDispatch.awaitOutcome(new HandoffWait(0), never, body, 0, deadline))
-                .isInstanceOf(TimeoutException.class);
-        assertThat(gets.get()).as("no wait past the deadline for a body that ended late").isEqualTo(1);
-        assertThat(never.isCancelled()).isTrue();
+        assertThat(HandoffDispatch.awaitOutcome(new HandoffWait(0), never, body, 0)).isEqualTo("plain");
+        assertThat(gets.get()).isEqualTo(1);
+        assertThat(body.endedPast(deadline)).isTrue();
     }
 
-    /** An outcome that came between the end of the caller's wait and its cancel is taken, not dropped. */
+    /** A body still running when the wait ends is given up and cancelled: its outcome, should it come, is nobody's. */
     @Test
-    void anOutcomeThatComesAsTheBodyIsCancelledIsTaken() throws Exception {
+    void aBodyStillRunningAtTheDeadlineIsGivenUpAndCancelled() throws Exception {
         FakeClock clock = new FakeClock();
-        long deadline = clock.nanoTime();
-        WorkerBody body = ranOn(clock, deadline + 1);
-        CompletableFuture<Object> justDone = new CompletableFuture<>() {
+        Site site = site(clock);
+        WorkerBody body = new WorkerBody(ThreadContext.current().snapshot(clock.nanoTime() + 1, site.id()), site,
+                MidCallBody.class.getMethod("call"), null, new Object[0], clock);
+        CompletableFuture<Object> running = new CompletableFuture<>() {
             @Override
             public Object get(long timeout, TimeUnit unit) throws TimeoutException {
-                complete("just done"); // as the wait ends
                 throw new TimeoutException();
             }
         };
 
-        assertThat(HandoffDispatch.awaitOutcome(new HandoffWait(0), justDone, body, 0, deadline)).isEqualTo("just done");
+        assertThatThrownBy(() -> HandoffDispatch.awaitOutcome(new HandoffWait(0), running, body, 0))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(running.isCancelled()).isTrue();
+        assertThat(body.neverRan()).as("no worker had taken it").isTrue();
+        assertThat(body.call()).as("a worker taking it now does not run it").isNull();
     }
 
     /** A worker's body for {@code MidCallBody.call}, run here to its end at {@code clock}'s time. */

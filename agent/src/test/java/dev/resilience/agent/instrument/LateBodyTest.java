@@ -138,7 +138,7 @@ class LateBodyTest {
         assertThat(site.binding().circuitBreaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
-    /** A body its caller gave up at the deadline before any worker took it never starts, whoever comes second. */
+    /** A body its caller gave up at the deadline before any worker took it never starts. */
     @Test
     void aBodyGivenUpBeforeAWorkerTookItNeverStarts() throws Exception {
         Site site = handoffSite("call", "()Ljava/lang/String;");
@@ -147,23 +147,51 @@ class LateBodyTest {
             ran.set(true);
             return "nobody waits";
         };
-        ThreadContext.Snapshot snapshot = ThreadContext.current().snapshot(TIMEOUT, site.id());
-        WorkerBody body = new WorkerBody(snapshot, site, site.method(MidCallBody.class), null, new Object[0], () -> 0L);
+        WorkerBody body = new WorkerBody(ThreadContext.current().snapshot(TIMEOUT, site.id()), site,
+                site.method(MidCallBody.class), null, new Object[0], () -> 0L);
 
-        assertThat(body.preventStart()).as("given up first: never ran").isTrue();
+        assertThat(body.giveUp()).isTrue();
         assertThat(body.call()).isNull();
         assertThat(ran).isFalse();
-        assertThat(body.preventStart()).isTrue();
+        assertThat(body.neverRan()).isTrue();
     }
 
+    /** A body that finished before its caller gave up keeps its outcome for the caller, and is not taken for one that never ran. */
     @Test
-    void aBodyAWorkerStartedIsNotTakenForOneThatNeverRan() throws Exception {
+    void aBodyThatFinishedCannotBeGivenUp() throws Exception {
         Site site = handoffSite("call", "()Ljava/lang/String;");
-        ThreadContext.Snapshot snapshot = ThreadContext.current().snapshot(TIMEOUT, site.id());
-        WorkerBody body = new WorkerBody(snapshot, site, site.method(MidCallBody.class), null, new Object[0], () -> 0L);
+        WorkerBody body = new WorkerBody(ThreadContext.current().snapshot(TIMEOUT, site.id()), site,
+                site.method(MidCallBody.class), null, new Object[0], () -> 0L);
 
         assertThat(body.call()).isEqualTo("plain");
-        assertThat(body.preventStart()).isFalse();
+        assertThat(body.giveUp()).isFalse();
+        assertThat(body.outcome()).isEqualTo("plain");
+        assertThat(body.neverRan()).isFalse();
+    }
+
+    /** Review: a response returned after its caller gave up went to the cancelled future, which dropped it unclosed. */
+    @Test
+    void aResponseReturnedAfterItsCallerGaveUpIsClosed() throws Exception {
+        Site site = handoffSite("respond", "()Ljava/net/http/HttpResponse;");
+        AtomicBoolean closed = new AtomicBoolean();
+        WorkerBody[] body = new WorkerBody[1];
+        MidCallBody.response = () -> {
+            assertThat(body[0].giveUp()).as("the caller gives up while the body runs").isTrue();
+            InputStream stream = new ByteArrayInputStream(new byte[0]) {
+                @Override
+                public void close() {
+                    closed.set(true);
+                }
+            };
+            return new HttpResponsesTest.JdkResponse<>(200, HttpResponsesTest.headers(Map.of()), stream);
+        };
+        body[0] = new WorkerBody(ThreadContext.current().snapshot(TIMEOUT, site.id()), site,
+                site.method(MidCallBody.class), null, new Object[0], () -> 0L);
+
+        body[0].call();
+
+        assertThat(closed).isTrue();
+        assertThat(body[0].neverRan()).isFalse();
     }
 
     /** The body ends at {@code bodyEnd}; its caller looks at {@code callerLooks}. */
