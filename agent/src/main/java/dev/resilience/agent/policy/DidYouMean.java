@@ -72,9 +72,44 @@ public final class DidYouMean {
             }
         }
         return named(written, known)
-                .or(() -> closest(written, known))
-                .or(() -> completion(written, known))
-                .or(() -> familiar(written, known));
+                .or(() -> closest(written, known).filter(k -> mayMean(written, k)))
+                .or(() -> completion(written, known).filter(k -> mayMean(written, k)))
+                .or(() -> familiar(written, known).filter(k -> mayMean(written, k)));
+    }
+
+    /** Parts that turn a key into its opposite: {@code minDelay} is no misspelling of {@code maxDelay}. */
+    private static final List<List<String>> OPPOSITES = List.of(
+            List.of("min", "max"), List.of("max", "min"), List.of("incl", "excl"), List.of("excl", "incl"));
+    /** The keys that take a duration: only these may be written with a unit in their name. */
+    private static final Set<String> DURATION_KEYS = Set.of(
+            "delay", "maxdelay", "duration", "openduration", "slowcallduration", "maxwait");
+    /** Units an operator may write into a key's name ({@code maxDelayMs}). */
+    private static final Set<String> UNITS = Set.of(
+            "ms", "millis", "milliseconds", "sec", "secs", "seconds", "mins", "minutes");
+
+    /**
+     * False when {@code written} cannot mean {@code candidate} however close their spelling: it holds
+     * the opposite part ({@code maxPerSecond} for {@code minPerSecond}), or names a unit for a key that
+     * takes no duration ({@code slidingWindowSizeSeconds}: the window counts calls, and following
+     * the hint would quietly give 60 calls for 60 seconds).
+     */
+    static boolean mayMean(String written, String candidate) {
+        String w = written.toLowerCase(Locale.ROOT);
+        String c = candidate.toLowerCase(Locale.ROOT);
+        for (List<String> pair : OPPOSITES) {
+            if (w.contains(pair.get(0)) && c.contains(pair.get(1)) && !w.contains(pair.get(1))) {
+                return false;
+            }
+        }
+        if (DURATION_KEYS.contains(c)) {
+            return true;
+        }
+        for (String unit : UNITS) {
+            if (w.endsWith(unit) && !c.endsWith(unit)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -128,7 +163,24 @@ public final class DidYouMean {
             Map.entry("annotatedby", List.of("annotatedWith")),
             Map.entry("excludemethods", List.of("exclude")),
             Map.entry("excludedmethods", List.of("exclude")),
-            Map.entry("excludes", List.of("exclude")));
+            Map.entry("excludes", List.of("exclude")),
+            Map.entry("include", List.of("methods")),
+            Map.entry("includes", List.of("methods")),
+            Map.entry("includemethods", List.of("methods")),
+            Map.entry("mindelay", List.of("delay")),
+            Map.entry("minbackoff", List.of("delay")),
+            Map.entry("initialbackoff", List.of("delay")),
+            Map.entry("initialinterval", List.of("delay")),
+            Map.entry("basedelay", List.of("delay")),
+            Map.entry("firstdelay", List.of("delay")),
+            Map.entry("maxretryattempts", List.of("maxAttempts")),
+            Map.entry("numretries", List.of("maxAttempts")),
+            Map.entry("retrycount", List.of("maxAttempts")),
+            Map.entry("halfopenmaxcalls", List.of("halfOpenCalls")),
+            Map.entry("sleepwindowinmilliseconds", List.of("openDuration")),
+            Map.entry("errorthresholdpercentage", List.of("failureRateThreshold")),
+            Map.entry("requestvolumethreshold", List.of("minimumCalls")),
+            Map.entry("fallbackmethod", List.of("method")));
     /**
      * What may surround a key without changing what it names: a unit, or a word for "the settings
      * of" ({@code maxDelayMs}, {@code retryPolicy}). Anything else ({@code maxRetryDelay},
@@ -139,6 +191,11 @@ public final class DidYouMean {
             "policy", "settings", "options");
     /** Shortest part of a key worth matching inside another: below it, parts match by accident. */
     private static final int MIN_PART = 5;
+
+    /** The keys another library's (or the original design's) name {@code written} may stand for, likeliest first. */
+    static List<String> namesFor(String written) {
+        return NAMED.getOrDefault(written.toLowerCase(Locale.ROOT), List.of());
+    }
 
     /** The key another library's (or the original design's) name {@code written} stands for, if the section knows it. */
     public static Optional<String> named(String written, Collection<String> known) {

@@ -23,8 +23,9 @@ final class Keys {
                     + " delete it, or type a plain space where one was meant");
             return Optional.empty();
         }
-        String hint = dotted(written, known).or(() -> misplaced(written, known))
-                .or(() -> DidYouMean.forKey(written, known).map(k -> "did you mean `" + k + "`?"))
+        String hint = ownName(written, section).or(() -> dotted(written, known)).or(() -> misplaced(written, known))
+                .or(() -> named(written, known))
+                .or(() -> DidYouMean.forKey(written, known).map(k -> "did you mean `" + k + "`?" + countsTheFirst(written, k)))
                 .orElse("the keys of " + section + " are " + String.join(", ", known));
         problems.add(keyNode, path + ": unknown key; " + hint);
         return Optional.empty();
@@ -55,12 +56,51 @@ final class Keys {
     /** For {@code retry.maxAttempts: 3}, a path written as a key: YAML nests by indentation, not by dots. */
     private static Optional<String> dotted(String written, List<String> known) {
         int dot = written.indexOf('.');
-        if (dot <= 0 || !known.contains(written.substring(0, dot))) {
+        if (dot <= 0) {
             return Optional.empty();
         }
         String section = written.substring(0, dot);
+        String rest = written.substring(dot + 1);
+        // only a section and one of its keys: `mode.interrupt` is no path, and `mode:` holds no keys (review)
+        if (!known.contains(section) || !SECTIONS.getOrDefault(section, List.of()).contains(rest)) {
+            return Optional.empty();
+        }
         return Optional.of("YAML does not nest keys written with dots: write `" + section + ":` and, indented under it, `"
-                + written.substring(dot + 1) + ":`");
+                + rest + ":`");
+    }
+
+    /** {@code retry:} inside {@code retry:}: the section's name written twice. */
+    private static Optional<String> ownName(String written, String section) {
+        if (!written.equals(section) || !SECTIONS.containsKey(section)) {
+            return Optional.empty();
+        }
+        return Optional.of("`" + section + "` is this section's own name: write its keys directly under the first `"
+                + section + ":`");
+    }
+
+    /**
+     * The key another library's name stands for, in this section or one level down ({@code retries}
+     * beside {@code retry:} is its {@code maxAttempts}), the likeliest meaning first.
+     */
+    private static Optional<String> named(String written, List<String> known) {
+        for (String meant : DidYouMean.namesFor(written)) {
+            if (known.contains(meant)) {
+                return Optional.of("did you mean `" + meant + "`?" + countsTheFirst(written, meant));
+            }
+            for (String opener : known) {
+                List<String> inside = SECTIONS.get(opener);
+                if (inside != null && !opener.equals("rules") && !opener.equals("defaults") && inside.contains(meant)) {
+                    return Optional.of("did you mean `" + meant + "` under `" + opener + ":`?" + countsTheFirst(written, meant));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Retries are not attempts: the hint says so where a count of retries is read as {@code maxAttempts}. */
+    private static String countsTheFirst(String written, String meant) {
+        return meant.equals("maxAttempts") && written.toLowerCase(java.util.Locale.ROOT).contains("retr")
+                ? " It counts the first attempt too: 3 retries are maxAttempts: 4" : "";
     }
 
     /** "`x` is a key of `retry`: move it under `retry:`" when {@code written} belongs to a section opened by a key of {@code known}. */

@@ -103,11 +103,13 @@ class SmallPartsTest {
             String policy = "version: 1\nrules:\n  - name: a\n    match: { class: com.example.A }\n    %s\n";
             assertThat(PolicyTexts.errors(policy.formatted("breaker: off"))).singleElement().asString()
                     .endsWith("rules[0].breaker: unknown key; did you mean `circuitBreaker`?");
-            assertThat(PolicyTexts.errors(policy.formatted("retries: off"))).singleElement().asString()
-                    .endsWith("rules[0].retries: unknown key; did you mean `retry`?");
+            assertThat(PolicyTexts.errors(policy.formatted("retries: 3"))).singleElement().asString()
+                    .endsWith("rules[0].retries: unknown key; did you mean `maxAttempts` under `retry:`?"
+                            + " It counts the first attempt too: 3 retries are maxAttempts: 4");
             assertThat(PolicyTexts.errors(policy.formatted("retry: { retries: 4, backoffMultiplier: 2, maxDelayMs: 100 }")))
                     .extracting(e -> e.substring(e.indexOf("rules[0]"))).containsExactly(
-                            "rules[0].retry.retries: unknown key; did you mean `maxAttempts`?",
+                            "rules[0].retry.retries: unknown key; did you mean `maxAttempts`?"
+                                    + " It counts the first attempt too: 3 retries are maxAttempts: 4",
                             "rules[0].retry.backoffMultiplier: unknown key; did you mean `multiplier`?",
                             "rules[0].retry.maxDelayMs: unknown key; did you mean `maxDelay`?");
             assertThat(PolicyTexts.errors(policy.formatted(
@@ -157,6 +159,40 @@ class SmallPartsTest {
                             + " write `retry:` and, indented under it, `maxAttempts:`");
             assertThat(PolicyTexts.errors(policy.formatted("retry: off\n", ""))).singleElement().asString().endsWith(
                     "retry: unknown key; `retry` belongs one level down: move it under `defaults:` or each rule of `rules:`");
+        }
+
+        /**
+         * Review: spelling suggested opposites and units where they change the meaning: `include` got
+         * `exclude`, `minDelay` `maxDelay`, `budget.maxPerSecond` `minPerSecond`, and a window in
+         * seconds the window that counts calls.
+         */
+        @Test
+        void oppositesAndUnitsThatChangeTheMeaningAreNotSuggested() {
+            String policy = "version: 1\nrules:\n  - name: a\n    match: { class: com.example.A%s }\n%s";
+            assertThat(PolicyTexts.errors(policy.formatted(", include: [get]",
+                    "    retry: { minDelay: 1s, budget: { maxPerSecond: 5 } }\n"
+                            + "    circuitBreaker: { failureRateThreshold: 50%, slidingWindowSizeSeconds: 60, openDurationMs: 5 }\n")))
+                    .extracting(e -> e.substring(e.indexOf("rules[0]"))).containsExactly(
+                            "rules[0].match.include: unknown key; did you mean `methods`?",
+                            "rules[0].retry.minDelay: unknown key; did you mean `delay`?",
+                            "rules[0].retry.budget.maxPerSecond: unknown key; the keys of budget are ratio, minPerSecond",
+                            "rules[0].circuitBreaker.slidingWindowSizeSeconds: unknown key; the keys of circuitBreaker are"
+                                    + " failureThreshold, failureRateThreshold, slidingWindowSize, minimumCalls, slowCallDuration,"
+                                    + " slowCallRateThreshold, openDuration, halfOpenCalls, ignoreOn, scope",
+                            "rules[0].circuitBreaker.openDurationMs: unknown key; did you mean `openDuration`?");
+            assertThat(DidYouMean.forKey("minWait", List.of("maxConcurrent", "maxWait"))).isEmpty();
+            assertThat(DidYouMean.forKey("failureThresholdMs", List.of("failureThreshold", "openDuration"))).isEmpty();
+        }
+
+        /** Review: a dotted key whose head takes a value, not keys, was told to nest under it. */
+        @Test
+        void aDottedKeyIsToldToNestOnlyWhenItNamesASectionAndOneOfItsKeys() {
+            String policy = "version: 1\nrules:\n  - name: a\n    match: { class: com.example.A }\n%s";
+            assertThat(PolicyTexts.errors(policy.formatted("    timeout: { mode.interrupt: true }\n")))
+                    .singleElement().asString().doesNotContain("nest").contains("the keys of timeout are");
+            assertThat(PolicyTexts.errors(policy.formatted("    retry: { retry: { maxAttempts: 2 } }\n")))
+                    .singleElement().asString().endsWith("rules[0].retry.retry: unknown key; `retry` is this section's own"
+                            + " name: write its keys directly under the first `retry:`");
         }
 
         @Test
