@@ -3,8 +3,6 @@ package dev.resilience.agent.instrument;
 import dev.resilience.agent.api.CallTimeoutException;
 import dev.resilience.agent.core.FakeClock;
 import dev.resilience.agent.core.HandoffWait;
-import dev.resilience.agent.policy.LoadResult;
-import dev.resilience.agent.policy.PolicyLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import testprologue.MidCallBody;
@@ -149,7 +147,7 @@ class HandoffDeadlineTest {
     }
 
     private static Site site(FakeClock clock) {
-        LoadResult loaded = PolicyLoader.parse("""
+        return HandoffSites.bound("respond", "()Ljava/net/http/HttpResponse;", """
                 version: 1
                 rules:
                   - name: slow-close
@@ -157,12 +155,6 @@ class HandoffDeadlineTest {
                     retry: { onStatus: [503], maxAttempts: 2, delay: 1ms }
                     circuitBreaker: off
                     timeout: 20s
-                """, "test.yaml");
-        assertThat(loaded.errors()).isEmpty();
-        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), clock, nanos -> { }, line -> { }, (l, f, t) -> { });
-        Site site = Sites.register(id -> new Site(id, MidCallBody.class.getName(), "respond", "()Ljava/net/http/HttpResponse;",
-                new String[0], Site.Kind.HANDOFF, false, false, false, MidCallBody.class.getClassLoader()));
-        site.bind(policy.bind(site, policy.runtime(0), null));
-        return site;
+                """, clock, nanos -> { });
     }
 }

@@ -3,8 +3,6 @@ package dev.resilience.agent.instrument;
 import dev.resilience.agent.api.CallTimeoutException;
 import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.Sleeper;
-import dev.resilience.agent.policy.LoadResult;
-import dev.resilience.agent.policy.PolicyLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -114,7 +112,7 @@ class InterruptModeDeadlineTest {
     }
 
     private Site handoffSite(String timeoutMode) {
-        LoadResult loaded = PolicyLoader.parse("""
+        return HandoffSites.bound("call", "()Ljava/lang/String;", """
                 version: 1
                 rules:
                   - name: late
@@ -122,12 +120,6 @@ class InterruptModeDeadlineTest {
                     retry: off
                     circuitBreaker: off
                     timeout: { duration: 100ms, mode: %s }
-                """.formatted(timeoutMode), "test.yaml");
-        assertThat(loaded.errors()).isEmpty();
-        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), clock, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
-        Site site = Sites.register(id -> new Site(id, MidCallBody.class.getName(), "call", "()Ljava/lang/String;",
-                new String[0], Site.Kind.HANDOFF, false, false, false, MidCallBody.class.getClassLoader()));
-        site.bind(policy.bind(site, policy.runtime(0), null));
-        return site;
+                """.formatted(timeoutMode), clock, Sleeper.SYSTEM);
     }
 }

@@ -4,8 +4,6 @@ import dev.resilience.agent.api.CallTimeoutException;
 import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.Sleeper;
-import dev.resilience.agent.policy.LoadResult;
-import dev.resilience.agent.policy.PolicyLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import testprologue.MidCallBody;
@@ -205,7 +203,9 @@ class LateBodyTest {
     }
 
     private Site handoffSite(String method, String descriptor, String circuitBreaker) {
-        LoadResult loaded = PolicyLoader.parse("""
+        caller = Thread.currentThread();
+        NanoClock clock = () -> Thread.currentThread() == caller ? callerNow.get() : workerNow.get();
+        return HandoffSites.bound(method, descriptor, """
                 version: 1
                 rules:
                   - name: late
@@ -213,14 +213,6 @@ class LateBodyTest {
                     retry: off
                     circuitBreaker: %s
                     timeout: { duration: 60s, mode: thread }
-                """.formatted(method, circuitBreaker), "test.yaml");
-        assertThat(loaded.errors()).isEmpty();
-        caller = Thread.currentThread();
-        NanoClock clock = () -> Thread.currentThread() == caller ? callerNow.get() : workerNow.get();
-        InstalledPolicy policy = new InstalledPolicy(loaded.policy(), clock, Sleeper.SYSTEM, line -> { }, (l, f, t) -> { });
-        Site site = Sites.register(id -> new Site(id, MidCallBody.class.getName(), method, descriptor, new String[0],
-                Site.Kind.HANDOFF, false, false, false, MidCallBody.class.getClassLoader()));
-        site.bind(policy.bind(site, policy.runtime(0), null));
-        return site;
+                """.formatted(method, circuitBreaker), clock, Sleeper.SYSTEM);
     }
 }
