@@ -118,8 +118,8 @@ public final class AttemptTiming {
     }
 
     /**
-     * The running attempt timed out before its body ran: the timeout worker handed it took it only
-     * past its deadline, or its caller gave it up before a worker took it.
+     * The running attempt ended before its body ran: the timeout worker handed it took it only past
+     * its deadline, or its caller gave it up (deadline or interrupt) before a worker took it.
      */
     public void markBodyNeverRan() {
         bodyNeverRan = true;

@@ -257,11 +257,12 @@ public final class CallExecution {
         if (timedOut) {
             stats.timeouts.increment();
         }
-        if (timedOut && !rule.observe && timing.bodyNeverRan()) {
-            // The body never ran (the enclosing call's deadline had passed, or no timeout worker took it
-            // in time), so the service was not called and its breaker has nothing to judge: a slow outer
-            // body, or a starved machine, must not open the breaker of a healthy service. The call still
-            // fails, and counts, as timed out.
+        if (!rule.observe && timing.bodyNeverRan()) {
+            // The body never ran (the enclosing call's deadline had passed, no timeout worker took it in
+            // time, or its caller was interrupted first), so the service was not called and its breaker
+            // has nothing to judge: a slow outer body, a starved machine or an application cancelling
+            // its calls must not open the breaker of a healthy service. The call still fails, and
+            // counts, as timed out or interrupted.
             admission.release();
         } else {
             admission.failed(timing.attemptDuration(), error, timedOut, stats.method);

@@ -258,6 +258,10 @@ public final class HandoffDispatch {
                 // same instant. This attempt timed out all the same; the interrupt flag stays set.
                 return timedOut(frame, null, neverRan);
             }
+            if (neverRan) {
+                // Given up before a worker took it: the service was not called, its breaker has nothing to judge.
+                execution.timing().markBodyNeverRan();
+            }
             Throwable interrupted = frame.binding.failures().interrupted(frame.binding.rule());
             frame.error = interrupted;
             frame.settled = true;

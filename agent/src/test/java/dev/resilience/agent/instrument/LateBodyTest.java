@@ -1,5 +1,6 @@
 package dev.resilience.agent.instrument;
 
+import dev.resilience.agent.api.CallInterruptedException;
 import dev.resilience.agent.api.CallTimeoutException;
 import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.NanoClock;
@@ -12,6 +13,8 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -134,6 +137,61 @@ class LateBodyTest {
         assertThat(site.stats().failures.sum()).isEqualTo(1);
         // Review: the service was never called, yet the breaker counted the timeout (here it would have opened)
         assertThat(site.binding().circuitBreaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    /**
+     * Review: a caller interrupted while its body waited for a worker gave it up, so the service was
+     * never called, yet the breaker counted the interruption as the service's failure (here it would
+     * have opened). The call still fails, interrupted, with the flag kept.
+     */
+    @Test
+    void aCallerInterruptedBeforeAWorkerTookItsBodyLeavesTheBreakerAlone() throws Exception {
+        AtomicBoolean ran = new AtomicBoolean();
+        CountDownLatch callerBack = new CountDownLatch(1);
+        Thread self = Thread.currentThread();
+        AtomicBoolean taken = new AtomicBoolean();
+        NanoClock clock = () -> {
+            if (Thread.currentThread() != self && taken.compareAndSet(false, true)) {
+                // The worker, as it takes the body: its caller is interrupted and gives up first.
+                self.interrupt();
+                await(callerBack);
+            }
+            return 0L;
+        };
+        Site site = HandoffSites.bound("call", "()Ljava/lang/String;", """
+                version: 1
+                rules:
+                  - name: late
+                    match: { class: testprologue.MidCallBody, methods: [call] }
+                    retry: off
+                    circuitBreaker: { failureThreshold: 1 }
+                    timeout: { duration: 60s, mode: thread }
+                """, clock, Sleeper.SYSTEM);
+        MidCallBody.body = () -> {
+            ran.set(true);
+            return "nobody waits";
+        };
+
+        Frame frame;
+        try {
+            frame = HandoffDispatch.handoff(site.id(), MidCallBody.class, null, new Object[0]);
+        } finally {
+            callerBack.countDown();
+        }
+
+        assertThat(Thread.interrupted()).as("the caller keeps its interrupt").isTrue();
+        assertThat(frame.error).isInstanceOf(CallInterruptedException.class);
+        assertThat(site.stats().failures.sum()).isEqualTo(1);
+        assertThat(site.binding().circuitBreaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(ran).isFalse();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A body its caller gave up at the deadline before any worker took it never starts. */
