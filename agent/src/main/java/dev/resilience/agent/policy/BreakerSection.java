@@ -93,7 +93,7 @@ final class BreakerSection {
                 case "slowCallDuration", "openDuration" -> values.duration(value, p, false);
                 case "ignoreOn" -> values.classNames(value, p);
                 case "scope" -> scope(values.choice(value, p, SCOPES));
-                default -> Keys.unknown(values.problems(), e.getValue().getKeyNode(), p, "circuitBreaker", KEYS);
+                default -> Keys.unknown(values.problems(), e.getValue(), p, "circuitBreaker", KEYS);
             };
             if (read.isEmpty() && KIND_PLACEHOLDERS.containsKey(e.getKey())) {
                 // Already reported; a stand-in keeps the breaker's kind as written, so one mistake is one message.

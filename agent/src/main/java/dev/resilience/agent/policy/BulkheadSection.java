@@ -32,7 +32,7 @@ final class BulkheadSection {
             Optional<?> read = switch (e.getKey()) {
                 case "maxConcurrent" -> values.integer(value, p, 1, Integer.MAX_VALUE);
                 case "maxWait" -> values.duration(value, p, true);
-                default -> Keys.unknown(values.problems(), e.getValue().getKeyNode(), p, "bulkhead", KEYS);
+                default -> Keys.unknown(values.problems(), e.getValue(), p, "bulkhead", KEYS);
             };
             // An invalid maxConcurrent is kept as null: reported once, and not again as missing.
             if (read.isPresent() || e.getKey().equals("maxConcurrent")) {

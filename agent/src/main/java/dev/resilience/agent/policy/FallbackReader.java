@@ -25,7 +25,7 @@ final class FallbackReader {
         Map<String, NodeTuple> entries = YamlNodes.entries(mapping, path, problems);
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!KEYS.contains(e.getKey())) {
-                Keys.unknown(problems, e.getValue().getKeyNode(), path + "." + e.getKey(), "fallback", KEYS);
+                Keys.unknown(problems, e.getValue(), path + "." + e.getKey(), "fallback", KEYS);
             }
         }
         NodeTuple value = entries.get("value");

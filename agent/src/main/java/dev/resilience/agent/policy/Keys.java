@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /** Reports keys a section does not know, suggesting the one probably meant. */
@@ -13,7 +15,8 @@ final class Keys {
     private Keys() { }
 
     /** Reports {@code path} as unknown and returns empty, so a reader's switch can end in it. */
-    static <T> Optional<T> unknown(Problems problems, Node keyNode, String path, String section, List<String> known) {
+    static <T> Optional<T> unknown(Problems problems, NodeTuple entry, String path, String section, List<String> known) {
+        Node keyNode = entry.getKeyNode();
         String written = keyNode instanceof ScalarNode scalar ? scalar.getValue() : path.substring(path.lastIndexOf('.') + 1);
         int odd = oddSpace(written);
         if (odd >= 0) {
@@ -24,7 +27,7 @@ final class Keys {
             return Optional.empty();
         }
         String hint = ownName(written, section).or(() -> dotted(written, known)).or(() -> misplaced(written, known))
-                .or(() -> named(written, known))
+                .or(() -> wrapper(written, entry.getValueNode(), section, known)).or(() -> named(written, known))
                 .or(() -> DidYouMean.forKey(written, known).map(k -> "did you mean `" + k + "`?" + countsTheFirst(written, k)))
                 .orElse("the keys of " + section + " are " + String.join(", ", known));
         problems.add(keyNode, path + ": unknown key; " + hint);
@@ -67,6 +70,28 @@ final class Keys {
         }
         return Optional.of("YAML does not nest keys written with dots: write `" + section + ":` and, indented under it, `"
                 + rest + ":`");
+    }
+
+    /**
+     * A block of this section's own keys under a name of its own, as other libraries group them
+     * ({@code backoff: { delay: 1s, multiplier: 2 }} in {@code retry:}): the keys go directly in the
+     * section. Offering {@code delay} for {@code backoff} would leave the operator a mapping where a
+     * duration goes.
+     */
+    private static Optional<String> wrapper(String written, Node value, String section, List<String> known) {
+        if (!(value instanceof MappingNode mapping) || mapping.getValue().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> inside = new ArrayList<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key) || !known.contains(key.getValue())) {
+                return Optional.empty();
+            }
+            inside.add("`" + key.getValue() + "`");
+        }
+        String where = SECTIONS.containsKey(section) ? "`" + section + ":`" : section.equals("a rule") ? "the rule" : section;
+        return Optional.of("`" + written + "` is not a section: write " + String.join(", ", inside)
+                + " directly under " + where + ", without `" + written + ":`");
     }
 
     /** {@code retry:} inside {@code retry:}: the section's name written twice. */

@@ -60,7 +60,7 @@ final class MatchReader {
                     ok &= read.isPresent();
                     exclude = read.orElse(List.of());
                 }
-                default -> ok &= Keys.unknown(problems, e.getValue().getKeyNode(), p, "match", KEYS).isPresent();
+                default -> ok &= Keys.unknown(problems, e.getValue(), p, "match", KEYS).isPresent();
             }
         }
         if (selector == null) {

@@ -29,7 +29,7 @@ final class OnFailureSection {
             Node value = e.getValue().getValueNode();
             String p = path + "." + e.getKey();
             if (!e.getKey().equals("exception")) {
-                Keys.unknown(values.problems(), e.getValue().getKeyNode(), p, "onFailure", KEYS);
+                Keys.unknown(values.problems(), e.getValue(), p, "onFailure", KEYS);
                 continue;
             }
             Optional<String> name = values.className(value, p);

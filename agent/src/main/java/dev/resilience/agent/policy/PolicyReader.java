@@ -50,7 +50,7 @@ final class PolicyReader {
         Map<String, NodeTuple> entries = YamlNodes.entries(mapping, "", problems);
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
             if (!TOP_KEYS.contains(e.getKey())) {
-                Keys.unknown(problems, e.getValue().getKeyNode(), e.getKey(), "the top level", TOP_KEYS);
+                Keys.unknown(problems, e.getValue(), e.getKey(), "the top level", TOP_KEYS);
             }
         }
         readVersion(entries.get("version"), root);
@@ -98,7 +98,7 @@ final class PolicyReader {
                         + " name and match: move it into a rule");
                 case "fallback" -> problems.add(keyNode, p + ": not allowed in defaults; a fallback must fit the return"
                         + " type of the methods it replaces: give it in each rule that needs it");
-                default -> Keys.unknown(problems, keyNode, p, "defaults", DEFAULTS_KEYS);
+                default -> Keys.unknown(problems, e.getValue(), p, "defaults", DEFAULTS_KEYS);
             }
         }
         // Values are checked here one by one; checks of values together (maxDelay >= delay) are made on each
@@ -191,7 +191,7 @@ final class PolicyReader {
                     fallback = FallbackReader.read(value, p, values).orElse(null);
                     ok &= fallback != null;
                 }
-                default -> ok &= Keys.unknown(problems, e.getValue().getKeyNode(), p, "a rule", RULE_KEYS).isPresent();
+                default -> ok &= Keys.unknown(problems, e.getValue(), p, "a rule", RULE_KEYS).isPresent();
             }
         }
         if (name != null && match != null) {

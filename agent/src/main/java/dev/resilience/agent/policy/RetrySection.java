@@ -63,7 +63,7 @@ final class RetrySection {
                 case "retryOn", "abortOn" -> values.classNames(value, p);
                 case "budget" -> budget(value, p, values);
                 case "onStatus" -> statuses(value, p, values);
-                default -> Keys.unknown(values.problems(), e.getValue().getKeyNode(), p, "retry", KEYS);
+                default -> Keys.unknown(values.problems(), e.getValue(), p, "retry", KEYS);
             };
             if (read.isPresent()) { // no lambda: policies are read in premain (issue 8)
                 Object v = read.get();
@@ -101,7 +101,7 @@ final class RetrySection {
                     ok &= m.isPresent();
                     minPerSecond = m.orElse(0);
                 }
-                default -> ok &= Keys.unknown(values.problems(), e.getValue().getKeyNode(), p, "budget", BUDGET_KEYS)
+                default -> ok &= Keys.unknown(values.problems(), e.getValue(), p, "budget", BUDGET_KEYS)
                         .isPresent();
             }
         }

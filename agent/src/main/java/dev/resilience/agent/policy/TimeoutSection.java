@@ -48,7 +48,7 @@ final class TimeoutSection {
             Optional<?> read = switch (e.getKey()) {
                 case "duration" -> values.duration(value, p, false);
                 case "mode" -> mode(values.choice(value, p, MODES));
-                default -> Keys.unknown(values.problems(), e.getValue().getKeyNode(), p, "timeout", KEYS);
+                default -> Keys.unknown(values.problems(), e.getValue(), p, "timeout", KEYS);
             };
             if (read.isPresent()) {
                 settings.put(e.getKey(), new Setting(read.get(), YamlNodes.position(value), origin));

@@ -97,6 +97,23 @@ class SmallPartsTest {
             assertThat(DidYouMean.closest("backoff", List.of("retry", "timeout"))).isEmpty();
         }
 
+        /** Review: Spring's `backoff` block got "did you mean `delay`?", which leaves a mapping where a duration goes. */
+        @Test
+        void aBlockOfTheSectionsOwnKeysIsToldToLoseItsName() {
+            String policy = "version: 1\nrules:\n  - name: a\n    match: { class: com.example.A }\n    %s\n";
+            assertThat(PolicyTexts.errors(policy.formatted("retry: { backoff: { delay: 1s, multiplier: 2 } }")))
+                    .singleElement().asString().endsWith("rules[0].retry.backoff: unknown key; `backoff` is not a section:"
+                            + " write `delay`, `multiplier` directly under `retry:`, without `backoff:`");
+            assertThat(PolicyTexts.errors(policy.formatted("protection: { retry: off, timeout: 2s }")))
+                    .singleElement().asString().endsWith("rules[0].protection: unknown key; `protection` is not a section:"
+                            + " write `retry`, `timeout` directly under the rule, without `protection:`");
+            // a scalar, or a block holding a key the section does not know, keeps the usual suggestion
+            assertThat(PolicyTexts.errors(policy.formatted("retry: { backoff: 1s }"))).singleElement().asString()
+                    .endsWith("rules[0].retry.backoff: unknown key; did you mean `delay`?");
+            assertThat(PolicyTexts.errors(policy.formatted("retry: { backoff: { delay: 1s, factor: 2 } }")))
+                    .singleElement().asString().endsWith("rules[0].retry.backoff: unknown key; did you mean `delay`?");
+        }
+
         /** Audit: `retries`, `breaker`, `minCalls` and `window` got no suggestion, only the section's key list. */
         @Test
         void suggestsTheKeyOtherLibrariesNamesStandFor() {
