@@ -26,7 +26,8 @@ final class Keys {
                     + " delete it, or type a plain space where one was meant");
             return Optional.empty();
         }
-        String hint = ownName(written, section).or(() -> dotted(written, known)).or(() -> misplaced(written, known))
+        String hint = ownName(written, section).or(() -> dotted(written, known))
+                .or(() -> methodOfARule(written, entry.getValueNode(), known)).or(() -> misplaced(written, known))
                 .or(() -> wrapper(written, entry.getValueNode(), section, known)).or(() -> named(written, known))
                 .or(() -> DidYouMean.forKey(written, known).map(k -> "did you mean `" + k + "`?" + countsTheFirst(written, k)))
                 .orElse("the keys of " + section + " are " + String.join(", ", known));
@@ -70,6 +71,20 @@ final class Keys {
         }
         return Optional.of("YAML does not nest keys written with dots: write `" + section + ":` and, indented under it, `"
                 + rest + ":`");
+    }
+
+    /**
+     * {@code method:} beside {@code match:} is {@code fallback.method} only when it names one
+     * ({@code Class#method}); a plain method name is what the rule protects, {@code match.methods}
+     * (review: told to move it under {@code fallback:}, the operator would have made a fallback of it).
+     */
+    private static Optional<String> methodOfARule(String written, Node value, List<String> known) {
+        if (!written.equals("method") || !known.contains("match") || !known.contains("fallback")
+                || value instanceof ScalarNode scalar && scalar.getValue().contains("#")) {
+            return Optional.empty();
+        }
+        return Optional.of("did you mean `methods` under `match:` (a list: `methods: [name]`)? A fallback method,"
+                + " written Class#method, goes under `fallback:`");
     }
 
     /**

@@ -97,6 +97,17 @@ class SmallPartsTest {
             assertThat(DidYouMean.closest("backoff", List.of("retry", "timeout"))).isEmpty();
         }
 
+        /** Review: `method: generate` in a rule was told to move under `fallback:`, making a fallback of the protected method. */
+        @Test
+        void aMethodBesideMatchIsItsMethodsUnlessItNamesAFallback() {
+            String policy = "version: 1\nrules:\n  - name: a\n    match: { class: com.example.A }\n    %s\n";
+            assertThat(PolicyTexts.errors(policy.formatted("method: generate"))).singleElement().asString()
+                    .endsWith("rules[0].method: unknown key; did you mean `methods` under `match:` (a list: `methods: [name]`)?"
+                            + " A fallback method, written Class#method, goes under `fallback:`");
+            assertThat(PolicyTexts.errors(policy.formatted("method: com.example.Fallbacks#generate"))).singleElement()
+                    .asString().endsWith("rules[0].method: unknown key; `method` belongs one level down: move it under `fallback:`");
+        }
+
         /** Review: Spring's `backoff` block got "did you mean `delay`?", which leaves a mapping where a duration goes. */
         @Test
         void aBlockOfTheSectionsOwnKeysIsToldToLoseItsName() {
