@@ -48,6 +48,11 @@ public final class AttemptTiming {
         }
     }
 
+    /** True when an enclosing call's deadline has passed: the attempt about to start cannot run. */
+    boolean enclosingDeadlinePassed() {
+        return deadline != Long.MAX_VALUE && deadline - rule.clock().nanoTime() <= 0;
+    }
+
     /** {@code wait}, cut to what is left of the enclosing deadline: nobody waits past it. */
     long cutToDeadline(long wait) {
         if (deadline == Long.MAX_VALUE) {

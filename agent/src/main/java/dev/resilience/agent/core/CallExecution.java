@@ -128,6 +128,13 @@ public final class CallExecution {
     public boolean admitAttempt(boolean mayWait) {
         attempts++;
         timing.newAttempt();
+        if (!rule.observe && timing.enclosingDeadlinePassed()) {
+            // It times out before its body runs (attemptTimeoutNanos), so it asks neither the breaker
+            // nor the bulkhead: an open circuit would make the timeout a rejection, and an expired one
+            // would go HALF_OPEN (a transition logged) for a trial nobody makes.
+            timing.attemptAdmitted(attempts);
+            return true;
+        }
         Reason refusal = admission.admit(mayWait, timing);
         if (refusal != null) {
             rejection = refusal;

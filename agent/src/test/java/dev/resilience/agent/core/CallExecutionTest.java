@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -309,6 +310,40 @@ class CallExecutionTest extends ExecutionFixture {
         ran.timing().attemptTimeoutNanos();
         ran.timedOut(new CallTimeoutIOException("svc", "m", Reason.TIMEOUT, "late", null), CallTimeoutIOException.class);
         assertThat(breaker.breaker().state()).as("a timeout of a body that ran still counts").isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    /**
+     * Review: an inner call made past the enclosing deadline asked its breaker first, so an open
+     * circuit made it a rejection, and an expired one went HALF_OPEN (a transition logged) for a
+     * trial nobody made. It times out before it starts whatever the breaker's state, and leaves it be.
+     */
+    @Test
+    void anAttemptPastTheEnclosingDeadlineTimesOutWithoutAskingTheBreaker() {
+        RuleRuntime rule = rule("    retry: off\n    timeout: 5s\n    circuitBreaker: { failureThreshold: 1, openDuration: 1s }\n");
+        RuleRuntime.BreakerHandle breaker = rule.breakerFor("m");
+        CallExecution opening = new CallExecution().begin(rule, breaker.breaker(), stats, Long.MAX_VALUE);
+        opening.startAttempt();
+        opening.failed(new IOException());
+        assertThat(breaker.breaker().state()).isEqualTo(CircuitBreaker.State.OPEN);
+        List<String> opened = List.copyOf(transitions);
+
+        for (Duration later : List.of(Duration.ofMillis(500), Duration.ofSeconds(1))) { // open, then past openDuration
+            clock.advance(later);
+            CallExecution call = new CallExecution().begin(rule, breaker.breaker(), stats, clock.nanoTime());
+
+            assertThat(call.startAttempt()).as("not refused by the open circuit").isTrue();
+            assertThat(call.timing().attemptTimeoutNanos()).isNegative();
+            assertThat(call.timedOut(new CallTimeoutIOException("svc", "m", Reason.TIMEOUT, "late", null),
+                    CallTimeoutIOException.class)).isEqualTo(CallExecution.FAIL);
+        }
+
+        assertThat(stats.timeouts.sum()).isEqualTo(2);
+        assertThat(stats.rejections.sum()).isZero();
+        assertThat(breaker.breaker().state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(transitions).isEqualTo(opened);
+        CallExecution trial = new CallExecution().begin(rule, breaker.breaker(), stats, Long.MAX_VALUE);
+        assertThat(trial.startAttempt()).as("the trial is still there for the next call").isTrue();
+        assertThat(breaker.breaker().state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
     }
 
     @Test
