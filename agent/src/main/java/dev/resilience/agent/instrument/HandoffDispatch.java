@@ -271,8 +271,8 @@ public final class HandoffDispatch {
 
     /**
      * How long the caller waits for the worker: until the attempt's deadline. Its clock started
-     * before finding a worker, which may have waited (up to 100 ms when every thread allowed is
-     * busy), and before the previous response was closed, which may have blocked: a whole timeout
+     * before finding a worker, which may have waited (up to 100 ms for a worker whose body had just
+     * returned to come back idle), and before the previous response was closed, which may have blocked: a whole timeout
      * from here would hand control back that much past the deadline (review). The body already
      * runs: should reading the clock fail (never on purpose), the caller waits a whole timeout
      * rather than lose the attempt.
