@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * {@code explain POLICY --classpath CP [--strict] [--json]}: what the policy would instrument in
- * an application, without running it. Lists per rule every method it matches
+ * an application, without running it ({@code --classpath} may be given more than once). Lists per rule every method it matches
  * ({@code Class#method(paramTypes)}) and the rule's effective settings, then every problem as
  * {@code FILE:LINE:COLUMN: warning|error: message}. Exit 0; 1 when there are errors (a method
  * matched by two rules, a fallback or onFailure exception that cannot work), or warnings with
@@ -42,11 +42,11 @@ public final class ExplainCommand {
                     if (i + 1 == args.size()) {
                         return usage(err, arg + " needs a value");
                     }
-                    classPathSpec = args.get(++i);
+                    classPathSpec = joined(classPathSpec, args.get(++i));
                 }
                 default -> {
                     if (arg.startsWith("--classpath=")) {
-                        classPathSpec = arg.substring("--classpath=".length());
+                        classPathSpec = joined(classPathSpec, arg.substring("--classpath=".length()));
                     } else if (arg.startsWith("-")) {
                         return usage(err, "unknown option " + arg);
                     } else if (policyFile != null) {
@@ -93,6 +93,15 @@ public final class ExplainCommand {
             printText(explanation, out);
         }
         return exit;
+    }
+
+    /**
+     * A second {@code --classpath} adds its entries after the first's: keeping only the last, as
+     * {@code java -cp} does, would leave the first's classes out without a word, and explain would
+     * report their rules as matching nothing.
+     */
+    private static String joined(String classPathSpec, String more) {
+        return classPathSpec == null || classPathSpec.isEmpty() ? more : classPathSpec + java.io.File.pathSeparator + more;
     }
 
     private static int usage(PrintStream err, String problem) {

@@ -296,6 +296,32 @@ class ExplainCommandTest extends ExplainFixture {
         }
 
         @Test
+        void aSecondClasspathOptionAddsItsEntriesAfterTheFirstsInsteadOfReplacingThem() throws IOException {
+            Path lib = dir.resolve("lib.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(lib))) {
+                put(zip, "testapp/fixtures/Store.class");
+                put(zip, "testapp/fixtures/BaseStore.class");
+                put(zip, "testapp/fixtures/DiskStore.class");
+            }
+            Path app = dir.resolve("app.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(app))) {
+                put(zip, "testapp/LegacyClient.class");
+            }
+
+            Run run = explainOn(app.toString(), policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get] }
+                      - name: store
+                        match: { subtypeOf: testapp.fixtures.Store }
+                    """), "--classpath=" + lib);
+
+            assertThat(run.exit()).as(run.out()).isZero();
+            assertThat(run.out()).contains("  testapp.LegacyClient#get(java.lang.String)  [handoff]",
+                    "  testapp.fixtures.DiskStore#put(java.lang.String,byte[])  [handoff]",
+                    " classes in " + app + ":" + lib);
+        }
+
+        @Test
         void aDirectoryStarTakesEveryJarInIt() throws IOException {
             Path libs = Files.createDirectory(dir.resolve("libs"));
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(libs.resolve("a.jar")))) {
