@@ -266,12 +266,7 @@ class ExplainCommandTest extends ExplainFixture {
     class ClassPaths {
         @Test
         void readsASpringBootFatJarsClassesAndNestedLibraries() throws IOException {
-            Path lib = dir.resolve("lib.jar");
-            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(lib))) {
-                put(zip, "testapp/fixtures/Store.class");
-                put(zip, "testapp/fixtures/BaseStore.class");
-                put(zip, "testapp/fixtures/DiskStore.class");
-            }
+            Path lib = storeLibrary();
             Path fat = dir.resolve("app.jar");
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(fat))) {
                 zip.putNextEntry(new ZipEntry("BOOT-INF/classes/"));
@@ -282,12 +277,7 @@ class ExplainCommandTest extends ExplainFixture {
                 zip.closeEntry();
             }
 
-            Run run = explainOn(fat.toString(), policy("""
-                      - name: legacy
-                        match: { class: testapp.LegacyClient, methods: [get] }
-                      - name: store
-                        match: { subtypeOf: testapp.fixtures.Store }
-                    """));
+            Run run = explainOn(fat.toString(), legacyAndStorePolicy());
 
             assertThat(run.exit()).as(run.out()).isZero();
             assertThat(run.out()).contains("  testapp.LegacyClient#get(java.lang.String)  [handoff]",
@@ -297,23 +287,13 @@ class ExplainCommandTest extends ExplainFixture {
 
         @Test
         void aSecondClasspathOptionAddsItsEntriesAfterTheFirstsInsteadOfReplacingThem() throws IOException {
-            Path lib = dir.resolve("lib.jar");
-            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(lib))) {
-                put(zip, "testapp/fixtures/Store.class");
-                put(zip, "testapp/fixtures/BaseStore.class");
-                put(zip, "testapp/fixtures/DiskStore.class");
-            }
+            Path lib = storeLibrary();
             Path app = dir.resolve("app.jar");
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(app))) {
                 put(zip, "testapp/LegacyClient.class");
             }
 
-            Run run = explainOn(app.toString(), policy("""
-                      - name: legacy
-                        match: { class: testapp.LegacyClient, methods: [get] }
-                      - name: store
-                        match: { subtypeOf: testapp.fixtures.Store }
-                    """), "--classpath=" + lib);
+            Run run = explainOn(app.toString(), legacyAndStorePolicy(), "--classpath=" + lib);
 
             assertThat(run.exit()).as(run.out()).isZero();
             assertThat(run.out()).contains("  testapp.LegacyClient#get(java.lang.String)  [handoff]",
@@ -334,6 +314,26 @@ class ExplainCommandTest extends ExplainFixture {
                     """));
 
             assertThat(run.out()).contains("  testapp.UncheckedClient#fetch(java.lang.String)  [handoff]");
+        }
+
+        /** lib.jar: the Store hierarchy (DiskStore implements it through BaseStore). */
+        private Path storeLibrary() throws IOException {
+            Path lib = dir.resolve("lib.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(lib))) {
+                put(zip, "testapp/fixtures/Store.class");
+                put(zip, "testapp/fixtures/BaseStore.class");
+                put(zip, "testapp/fixtures/DiskStore.class");
+            }
+            return lib;
+        }
+
+        private Path legacyAndStorePolicy() throws IOException {
+            return policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get] }
+                      - name: store
+                        match: { subtypeOf: testapp.fixtures.Store }
+                    """);
         }
 
         private void put(ZipOutputStream zip, String resource) throws IOException {
