@@ -55,6 +55,9 @@ final class Explainer {
     /** Classes a rule selected that could not be read: a rule matching nothing else is told so, not "no class". */
     private final Set<String> unreadableClasses = new HashSet<>();
     private final ExplainChecks checks;
+    /** Null when no rule is a {@code subtypeOf} one: only those depend on reading every supertype. */
+    private final MissingSupertypes missingSupertypes;
+    private final List<String> subtypeRules = new ArrayList<>();
 
     Explainer(String policyFile, Policy policy, ClassPath classPath) {
         this.policyFile = policyFile;
@@ -67,10 +70,17 @@ final class Explainer {
         this.loader = locator.resourceLoader();
         this.pool = TypePool.Default.of(locator.withJdk());
         this.checks = new ExplainChecks(pool);
+        Set<String> subtypeTargets = new HashSet<>();
         for (int i = 0; i < policy.rules().size(); i++) {
             methods.add(new ArrayList<>());
             selectedClasses.add(new LinkedHashSet<>());
+            Rule rule = policy.rules().get(i);
+            if (rule.match().kind() == Match.Kind.SUBTYPE_OF) {
+                subtypeRules.add(rule.name());
+                subtypeTargets.add(rule.match().type());
+            }
         }
+        this.missingSupertypes = subtypeRules.isEmpty() ? null : new MissingSupertypes(loader, subtypeTargets);
     }
 
     Explanation explain() {
@@ -80,6 +90,10 @@ final class Explainer {
         List<String> names = classPath.classNames();
         for (String name : names) {
             examine(name);
+        }
+        String gaps = missingSupertypes == null ? null : missingSupertypes.message(subtypeRules);
+        if (gaps != null) {
+            findings.add(new Explanation.Finding(Explanation.Severity.WARNING, null, null, gaps));
         }
         List<Explanation.RuleReport> reports = new ArrayList<>();
         for (int i = 0; i < policy.rules().size(); i++) {
@@ -103,7 +117,11 @@ final class Explainer {
         if (PolicyMatcher.isIgnored(className)) {
             return;
         }
-        byte[] bytes = matcher.needsBytes() ? classPath.read(className.replace('.', '/') + ".class") : null;
+        byte[] bytes = matcher.needsBytes() || missingSupertypes != null
+                ? classPath.read(className.replace('.', '/') + ".class") : null;
+        if (missingSupertypes != null && bytes != null) {
+            missingSupertypes.check(className, bytes);
+        }
         List<RuleSelector> selected = matcher.select(loader, className, bytes);
         if (selected.isEmpty()) {
             return;

@@ -302,6 +302,58 @@ class ExplainCommandTest extends ExplainFixture {
         }
 
         @Test
+        void aSupertypeMissingFromTheClassPathIsNamedForSubtypeOfRules() throws IOException {
+            Path app = dir.resolve("app.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(app))) {
+                put(zip, "testapp/fixtures/Store.class");
+                put(zip, "testapp/fixtures/DiskStore.class"); // implements Store through BaseStore, left out
+                put(zip, "testapp/LegacyClient.class");
+            }
+
+            Run run = explainOn(app.toString(), legacyAndStorePolicy(), "--strict");
+
+            assertThat(run.out()).doesNotContain("DiskStore#put").contains(
+                    "warning: 1 class on this class path has supertypes on neither it nor the JDK: 1 missing, such as"
+                            + " testapp.fixtures.BaseStore (above testapp.fixtures.DiskStore). subtypeOf (rule store)"
+                            + " cannot see through them");
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(explainOn(app + ":" + storeLibrary(), legacyAndStorePolicy()).out())
+                    .contains("testapp.fixtures.DiskStore#put").doesNotContain("supertypes on neither");
+        }
+
+        @Test
+        void theRulesOwnTypeMissingHidesNothing() throws IOException {
+            Path app = dir.resolve("app.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(app))) {
+                put(zip, "testapp/fixtures/BaseStore.class"); // implements Store, left out
+                put(zip, "testapp/fixtures/DiskStore.class");
+                put(zip, "testapp/LegacyClient.class");
+            }
+
+            Run run = explainOn(app.toString(), legacyAndStorePolicy(), "--strict");
+
+            assertThat(run.exit()).as(run.out()).isZero();
+            assertThat(run.out()).contains("testapp.fixtures.DiskStore#put").doesNotContain("supertypes on neither");
+        }
+
+        @Test
+        void withoutASubtypeOfRuleAMissingSupertypeIsNoConcern() throws IOException {
+            Path app = dir.resolve("app.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(app))) {
+                put(zip, "testapp/fixtures/DiskStore.class");
+                put(zip, "testapp/LegacyClient.class");
+            }
+
+            Run run = explainOn(app.toString(), policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient, methods: [get] }
+                    """), "--strict");
+
+            assertThat(run.exit()).as(run.out()).isZero();
+            assertThat(run.out()).doesNotContain("supertypes on neither");
+        }
+
+        @Test
         void aDirectoryStarTakesEveryJarInIt() throws IOException {
             Path libs = Files.createDirectory(dir.resolve("libs"));
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(libs.resolve("a.jar")))) {
