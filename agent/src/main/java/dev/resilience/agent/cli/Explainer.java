@@ -58,6 +58,10 @@ final class Explainer {
     /** Null when no rule is a {@code subtypeOf} one: only those depend on reading every supertype. */
     private final MissingSupertypes missingSupertypes;
     private final List<String> subtypeRules = new ArrayList<>();
+    /** Null when no {@code annotatedWith} rule names an {@code @Inherited} annotation. */
+    private final InheritedAnnotations inheritedAnnotations;
+    /** The positions of the rules whose {@code annotatedWith} annotation is {@code @Inherited}. */
+    private final List<Integer> inheritedAnnotationRules = new ArrayList<>();
 
     Explainer(String policyFile, Policy policy, ClassPath classPath) {
         this.policyFile = policyFile;
@@ -81,6 +85,14 @@ final class Explainer {
             }
         }
         this.missingSupertypes = subtypeRules.isEmpty() ? null : new MissingSupertypes(loader, subtypeTargets);
+        InheritedAnnotations inherited = new InheritedAnnotations(pool);
+        for (int i = 0; i < policy.rules().size(); i++) {
+            Match match = policy.rules().get(i).match();
+            if (match.kind() == Match.Kind.ANNOTATED_WITH && inherited.isInherited(match.type())) {
+                inheritedAnnotationRules.add(i);
+            }
+        }
+        this.inheritedAnnotations = inheritedAnnotationRules.isEmpty() ? null : inherited;
     }
 
     Explanation explain() {
@@ -90,6 +102,13 @@ final class Explainer {
         List<String> names = classPath.classNames();
         for (String name : names) {
             examine(name);
+        }
+        for (int i : inheritedAnnotationRules) {
+            Rule rule = policy.rules().get(i);
+            String left = inheritedAnnotations.message(rule.name(), rule.match().type(), selectedClasses.get(i));
+            if (left != null) {
+                warn(rule, rule.match().position(), left);
+            }
         }
         String gaps = missingSupertypes == null ? null : missingSupertypes.message(subtypeRules);
         if (gaps != null) {
@@ -121,6 +140,9 @@ final class Explainer {
                 ? classPath.read(className.replace('.', '/') + ".class") : null;
         if (missingSupertypes != null && bytes != null) {
             missingSupertypes.check(className, bytes);
+        }
+        if (inheritedAnnotations != null && bytes != null) {
+            inheritedAnnotations.record(className, bytes);
         }
         List<RuleSelector> selected = matcher.select(loader, className, bytes);
         if (selected.isEmpty()) {

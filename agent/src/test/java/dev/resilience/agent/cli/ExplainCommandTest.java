@@ -112,6 +112,36 @@ class ExplainCommandTest extends ExplainFixture {
             assertThat(strict.exit()).isEqualTo(1);
         }
 
+        @Test
+        void anInheritedAnnotationsSubclassesThatTheRuleLeavesOutAreNamed() throws IOException {
+            Path policy = policy("""
+                      - name: gateways
+                        match: { annotatedWith: testapp.inherited.Protected }
+                    """);
+
+            Run run = explain(policy);
+
+            assertThat(run.out()).contains("  testapp.inherited.Gateway#call(java.lang.String)  [handoff]")
+                    .doesNotContain("RetryingGateway#").doesNotContain("PlainGateway")
+                    .contains(policy + ":4:12: warning: rule gateways: testapp.inherited.Protected is @Inherited, but"
+                            + " annotatedWith selects only classes that carry it themselves, so 1 subclass of the classes it"
+                            + " selects is left unprotected: testapp.inherited.RetryingGateway. Annotate them too, or match"
+                            + " the hierarchy with subtypeOf");
+            assertThat(explain(policy, "--strict").exit()).isEqualTo(1);
+        }
+
+        @Test
+        void anAnnotationThatIsNotInheritedLeavesSubclassesOutWithoutAWord() throws IOException {
+            Run run = explain(policy("""
+                      - name: audited
+                        match: { annotatedWith: testapp.inherited.Audited }
+                    """), "--strict");
+
+            assertThat(run.out()).contains("  testapp.inherited.Gateway#call(java.lang.String)  [handoff]")
+                    .doesNotContain("RetryingGateway").doesNotContain("@Inherited");
+            assertThat(run.exit()).as(run.out()).isZero();
+        }
+
         /** Audit: a rule naming a JDK class was told "there is no class java.util.ArrayList on it". */
         @ParameterizedTest
         @ValueSource(strings = {"java.util.ArrayList", "java.**.*List", "kotlin.collections.*"})
