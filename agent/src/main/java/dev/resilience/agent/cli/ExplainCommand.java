@@ -137,8 +137,10 @@ public final class ExplainCommand {
         }
         long warnings = explanation.count(Explanation.Severity.WARNING);
         long errors = explanation.count(Explanation.Severity.ERROR);
+        long notes = explanation.count(Explanation.Severity.NOTE);
         out.println(total + (total == 1 ? " method" : " methods") + " matched; " + warnings
-                + (warnings == 1 ? " warning, " : " warnings, ") + errors + (errors == 1 ? " error" : " errors"));
+                + (warnings == 1 ? " warning, " : " warnings, ") + errors + (errors == 1 ? " error" : " errors")
+                + (notes == 0 ? "" : notes == 1 ? ", 1 note" : ", " + notes + " notes"));
     }
 
     private static Map<String, Object> toJson(Explanation explanation, boolean strict, int exit) {
@@ -177,6 +179,7 @@ public final class ExplainCommand {
         root.put("findings", findings);
         root.put("warnings", explanation.count(Explanation.Severity.WARNING));
         root.put("errors", explanation.count(Explanation.Severity.ERROR));
+        root.put("notes", explanation.count(Explanation.Severity.NOTE));
         root.put("strict", strict);
         root.put("exitCode", exit);
         return root;
@@ -208,6 +211,7 @@ public final class ExplainCommand {
         root.put("findings", findings);
         root.put("warnings", 0);
         root.put("errors", errors.size());
+        root.put("notes", 0);
         root.put("strict", strict);
         root.put("exitCode", 1);
         return root;

@@ -112,7 +112,7 @@ final class Explainer {
         }
         String gaps = missingSupertypes == null ? null : missingSupertypes.message(subtypeRules);
         if (gaps != null) {
-            findings.add(new Explanation.Finding(Explanation.Severity.WARNING, null, null, gaps));
+            findings.add(new Explanation.Finding(Explanation.Severity.NOTE, null, null, gaps));
         }
         List<Explanation.RuleReport> reports = new ArrayList<>();
         for (int i = 0; i < policy.rules().size(); i++) {

@@ -21,7 +21,12 @@ record Explanation(String policyFile, List<String> classPath, int classesScanned
         findings = List.copyOf(findings);
     }
 
-    enum Severity { WARNING, ERROR }
+    /**
+     * NOTE: something the class path may hide, which explain cannot tell matters (a supertype it
+     * lacks: libraries' optional dependencies are missing from most real class paths); never fails
+     * {@code --strict}.
+     */
+    enum Severity { NOTE, WARNING, ERROR }
 
     /** One problem. {@code rule} is null for problems not tied to a rule (an unreadable class-path entry). */
     record Finding(Severity severity, String rule, Position position, String message) {

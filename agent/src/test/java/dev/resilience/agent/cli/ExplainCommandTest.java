@@ -340,15 +340,44 @@ class ExplainCommandTest extends ExplainFixture {
                 put(zip, "testapp/LegacyClient.class");
             }
 
-            Run run = explainOn(app.toString(), legacyAndStorePolicy(), "--strict");
+            Run run = explainOn(app.toString(), legacyAndStorePolicy());
 
             assertThat(run.out()).doesNotContain("DiskStore#put").contains(
-                    "warning: 1 class on this class path has supertypes on neither it nor the JDK: 1 missing, such as"
+                    "note: 1 class on this class path has supertypes on neither it nor the JDK: 1 missing, such as"
                             + " testapp.fixtures.BaseStore (above testapp.fixtures.DiskStore). subtypeOf (rule store)"
-                            + " cannot see through them");
-            assertThat(run.exit()).isEqualTo(1);
+                            + " cannot see through them", "1 method matched; 1 warning, 0 errors, 1 note");
             assertThat(explainOn(app + ":" + storeLibrary(), legacyAndStorePolicy()).out())
                     .contains("testapp.fixtures.DiskStore#put").doesNotContain("supertypes on neither");
+        }
+
+        @Test
+        void jsonCountsNotesApart() throws IOException {
+            Path app = dir.resolve("app.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(app))) {
+                put(zip, "testapp/inherited/RetryingGateway.class");
+            }
+
+            JsonNode json = new ObjectMapper().readTree(explainOn(storeLibrary() + ":" + app, legacyAndStorePolicy(),
+                    "--json", "--strict").out());
+
+            assertThat(json.get("notes").asInt()).isEqualTo(1);
+            assertThat(json.get("findings").get(0).get("severity").asText()).isEqualTo("note");
+            assertThat(json.get("findings").get(0).get("text").asText()).contains(": note: 1 class on this class path");
+        }
+
+        @Test
+        void aNoteDoesNotFailStrict() throws IOException {
+            Path other = dir.resolve("other.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(other))) {
+                put(zip, "testapp/inherited/RetryingGateway.class"); // its super class left out: no rule needs it
+                put(zip, "testapp/LegacyClient.class");
+            }
+
+            Run run = explainOn(storeLibrary() + ":" + other, legacyAndStorePolicy(), "--strict");
+
+            assertThat(run.out()).contains("testapp.fixtures.DiskStore#put", "testapp.inherited.Gateway (above"
+                    + " testapp.inherited.RetryingGateway)", "2 methods matched; 0 warnings, 0 errors, 1 note");
+            assertThat(run.exit()).as("optional dependencies are missing from most class paths").isZero();
         }
 
         @Test
