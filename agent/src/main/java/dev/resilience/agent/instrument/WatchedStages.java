@@ -9,24 +9,29 @@ final class WatchedStages {
     }
 
     /**
-     * The stage as a future the agent can watch and cancel: its {@code toCompletableFuture()} (a
-     * {@code CompletableFuture} itself, when it is one), else (an implementation may refuse that with an
-     * UnsupportedOperationException, as the interface allows) a future its {@code whenComplete}
-     * completes. Audit: a refusal here reached the advice's error path, which ran the method a
-     * second time, unprotected, and left the attempt's bulkhead place and timer behind.
+     * The stage as a future the agent can watch and cancel. A {@code CompletableFuture} whose
+     * {@code toCompletableFuture()} is itself is watched as it is. Any other stage is watched through its
+     * own {@code whenComplete}, into a future whose cancel() also cancels what {@code toCompletableFuture()}
+     * gave, when it gave something: that is a relay, and a relay's failure is not always the stage's
+     * (audit: a {@code failedStage(e)}'s relay holds {@code CompletionException(e)}, which the caller then
+     * got in place of the {@code e} it gets without the agent). Its {@code toCompletableFuture()} may also
+     * refuse, with an UnsupportedOperationException as the interface allows (audit: a refusal here
+     * reached the advice's error path, which ran the method a second time, unprotected, and left the
+     * attempt's bulkhead place and timer behind); the caller's cancel then cannot reach the stage.
      */
     static CompletableFuture<?> future(CompletionStage<?> stage) {
         // No shortcut for a CompletableFuture: minimalCompletionStage() is one whose cancel() throws,
         // and whose toCompletableFuture() gives a relay that can be cancelled (review).
+        CompletableFuture<?> relay = null;
         try {
-            CompletableFuture<?> future = stage.toCompletableFuture();
-            if (future != null) {
-                return future;
-            }
+            relay = stage.toCompletableFuture();
         } catch (RuntimeException unsupported) {
-            // watched through whenComplete below; the caller's cancel then cannot reach the stage
+            // watched through whenComplete below
         }
-        CompletableFuture<Object> bridge = new CompletableFuture<>();
+        if (relay == stage) {
+            return relay;
+        }
+        CompletableFuture<Object> bridge = relay == null ? new CompletableFuture<>() : new Relayed(relay);
         stage.whenComplete((value, error) -> {
             if (error != null) {
                 bridge.completeExceptionally(error);
@@ -35,6 +40,21 @@ final class WatchedStages {
             }
         });
         return bridge;
+    }
+
+    /** Completed by the stage itself; cancelling it cancels the stage's relay too. */
+    private static final class Relayed extends CompletableFuture<Object> {
+        private final CompletableFuture<?> relay;
+
+        Relayed(CompletableFuture<?> relay) {
+            this.relay = relay;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            WatchedStages.cancel(relay);
+            return super.cancel(mayInterruptIfRunning);
+        }
     }
 
     /**
