@@ -75,6 +75,7 @@ final class Explainer {
         this.pool = TypePool.Default.of(locator.withJdk());
         this.checks = new ExplainChecks(pool);
         Set<String> subtypeTargets = new HashSet<>();
+        InheritedAnnotations inherited = new InheritedAnnotations(pool);
         for (int i = 0; i < policy.rules().size(); i++) {
             methods.add(new ArrayList<>());
             selectedClasses.add(new LinkedHashSet<>());
@@ -82,16 +83,11 @@ final class Explainer {
             if (rule.match().kind() == Match.Kind.SUBTYPE_OF) {
                 subtypeRules.add(rule.name());
                 subtypeTargets.add(rule.match().type());
-            }
-        }
-        this.missingSupertypes = subtypeRules.isEmpty() ? null : new MissingSupertypes(loader, subtypeTargets);
-        InheritedAnnotations inherited = new InheritedAnnotations(pool);
-        for (int i = 0; i < policy.rules().size(); i++) {
-            Match match = policy.rules().get(i).match();
-            if (match.kind() == Match.Kind.ANNOTATED_WITH && inherited.isInherited(match.type())) {
+            } else if (rule.match().kind() == Match.Kind.ANNOTATED_WITH && inherited.isInherited(rule.match().type())) {
                 inheritedAnnotationRules.add(i);
             }
         }
+        this.missingSupertypes = subtypeRules.isEmpty() ? null : new MissingSupertypes(loader, subtypeTargets);
         this.inheritedAnnotations = inheritedAnnotationRules.isEmpty() ? null : inherited;
     }
 
@@ -136,8 +132,8 @@ final class Explainer {
         if (PolicyMatcher.isIgnored(className)) {
             return;
         }
-        byte[] bytes = matcher.needsBytes() || missingSupertypes != null
-                ? classPath.read(className.replace('.', '/') + ".class") : null;
+        // subtypeOf and annotatedWith rules make the matcher read every class, so both checks have its bytes
+        byte[] bytes = matcher.needsBytes() ? classPath.read(className.replace('.', '/') + ".class") : null;
         if (missingSupertypes != null && bytes != null) {
             missingSupertypes.check(className, bytes);
         }
