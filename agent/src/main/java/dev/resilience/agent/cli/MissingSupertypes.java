@@ -15,9 +15,9 @@ import java.util.Set;
 /**
  * The supertypes of the class path's classes that neither the class path nor the JDK holds. A
  * {@code subtypeOf} rule sees a class as a subtype only through supertypes it can read, so a class
- * that implements the rule's interface through one of these is left out of {@code explain}'s listing
- * without a word, although the running agent, reading through the application's loaders, would
- * wrap it. Not thread-safe; one per run.
+ * that implements the rule's interface through one of these is left out of {@code explain}'s listing,
+ * although the running agent, reading through the application's loaders, would wrap it: explain says
+ * so in a note. Not thread-safe; one per run.
  */
 final class MissingSupertypes {
     private static final int EXAMPLES = 3;
@@ -65,7 +65,7 @@ final class MissingSupertypes {
         }
     }
 
-    /** The warning's text, or null when every supertype could be read. */
+    /** The note's text, or null when every supertype could be read. */
     String message(List<String> subtypeRules) {
         if (missing.isEmpty()) {
             return null;
