@@ -48,6 +48,16 @@ final class PrometheusEndpoint {
      * (audit: at 10 s it did not).
      */
     static final long EXCHANGE_LIMIT_SECONDS = 3;
+    /**
+     * Exchanges that wait for a handler; past them a connection is closed unanswered. Small on
+     * purpose: the queue is first come, first served, so a scrape waits for every exchange ahead of
+     * it, each up to {@link #EXCHANGE_LIMIT_SECONDS} when it is a client holding half a request.
+     * With 4 handlers and 8 waiting, that is 3 rounds, 9 s, under Prometheus's default scrape timeout
+     * of 10 s (audit: with 64 waiting, a scrape queued behind 68 such clients waited 48 s). A refused
+     * scrape fails at once and the next one is tried; a real scrape takes milliseconds, so only
+     * clients that stall fill the queue.
+     */
+    static final int WAITING = 8;
 
     private final HttpServer server;
     private final ExchangeDeadlines handlers;
@@ -115,7 +125,7 @@ final class PrometheusEndpoint {
         // thread that handles it, so a client that sends half a request would otherwise block every
         // scrape; the deadline frees its thread.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(HANDLERS, HANDLERS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(64), new HandlerThreads("resilience-agent-metrics-http-"));
+                new LinkedBlockingQueue<>(WAITING), new HandlerThreads("resilience-agent-metrics-http-"));
         pool.allowCoreThreadTimeOut(true);
         ExchangeDeadlines handlers = new ExchangeDeadlines(pool, new HandlerThreads("resilience-agent-metrics-deadline-"),
                 exchangeLimitNanos);

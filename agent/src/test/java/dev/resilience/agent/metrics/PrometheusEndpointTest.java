@@ -99,7 +99,7 @@ class PrometheusEndpointTest {
     }
 
     /**
-     * Audit: past the handlers and their queue of 64, exchanges were dropped: never answered, their
+     * Audit: past the handlers and their queue (64 places then), exchanges were dropped: never answered, their
      * sockets open in the application for good. Each must be answered, or its connection closed.
      */
     @Test
@@ -135,6 +135,45 @@ class PrometheusEndpointTest {
                 socket.close();
             }
             for (Socket socket : scrapes) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * Audit: with 64 waiting places, a scrape queued behind 68 clients holding half a request was
+     * answered after 48 s, long past any scraper's timeout. Past the handlers and the few waiting
+     * places, a scrape is refused while the clients ahead still hold the endpoint: the exchange
+     * limit here is far longer than the read below waits, so a scrape that queued fails the test.
+     */
+    @Test
+    void aScrapeBehindEveryHandlerAndEveryWaitingPlaceIsRefusedAtOnce() throws Exception {
+        // first come, first served: a scrape that gets a place waits for every exchange ahead of it
+        long rounds = (PrometheusEndpoint.WAITING + PrometheusEndpoint.HANDLERS) / PrometheusEndpoint.HANDLERS;
+        assertThat(rounds * PrometheusEndpoint.EXCHANGE_LIMIT_SECONDS)
+                .as("longest wait of a scrape the endpoint takes, under Prometheus's default scrape timeout")
+                .isLessThan(10);
+        endpoint = PrometheusEndpoint.start("127.0.0.1", 0, type -> "body", TimeUnit.SECONDS.toNanos(60));
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < PrometheusEndpoint.HANDLERS + PrometheusEndpoint.WAITING; i++) {
+                slow.add(sendOn(new Socket("127.0.0.1", endpoint.port()), "GET /metrics HTTP/1.1\r\nHost: x\r\n"));
+            }
+            Thread.sleep(300); // the server has taken every connection: four handlers reading, the rest queued
+
+            try (Socket scrape = sendOn(new Socket("127.0.0.1", endpoint.port()),
+                    "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) {
+                scrape.setSoTimeout(20_000); // queued, it would wait 60 s for the first handler and time out here
+                int first;
+                try {
+                    first = scrape.getInputStream().read();
+                } catch (java.net.SocketException reset) {
+                    first = -1; // closed with the request unread: a reset
+                }
+                assertThat(first).as("closed without an answer").isEqualTo(-1);
+            }
+        } finally {
+            for (Socket socket : slow) {
                 socket.close();
             }
         }
