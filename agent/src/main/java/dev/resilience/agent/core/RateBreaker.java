@@ -116,7 +116,9 @@ final class RateBreaker extends StateMachineBreaker {
         @Override
         String recordFailure(long durationNanos, Throwable error, String method) {
             String reason = recordLogged(durationNanos > config.slowNanos ? OutcomeLog.FAILED | OutcomeLog.SLOW : OutcomeLog.FAILED);
-            return reason == null || method == null ? reason : reason + ", the last failure in " + method;
+            // as the consecutive breaker's: the failure that tipped the rate says what is failing (audit: the
+            // rate's line named no exception, issue 4 asks for "why: ..., last: java.net.ConnectException ...")
+            return reason == null ? null : reason + (error == null ? "" : ", last: " + Texts.error(error)) + Texts.in(method);
         }
 
         private synchronized String recordLogged(int code) {

@@ -54,7 +54,7 @@ class RateBreakerConcurrencyTest {
 
             breaker.onFailure(FAST, new IOException("boom"));
             assertThat(breaker.state()).isEqualTo(OPEN);
-            assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 50% >= 50% over last 1000 calls");
+            assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 50% >= 50% over last 1000 calls, last: java.io.IOException: boom");
         }
     }
 
@@ -115,6 +115,6 @@ class RateBreakerConcurrencyTest {
         BreakerFixture.fail(breaker, 29);
         assertThat(breaker.state()).isEqualTo(CLOSED);
         BreakerFixture.fail(breaker, 1);
-        assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 30% >= 30% over last 100 calls");
+        assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 30% >= 30% over last 100 calls, last: java.net.ConnectException: Connection refused");
     }
 }

@@ -32,7 +32,7 @@ class RateBreakerTest extends BreakerFixture {
 
         fail(breaker, 1);
         assertThat(breaker.state()).isEqualTo(OPEN);
-        assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 50% >= 50% over last 20 calls");
+        assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 50% >= 50% over last 20 calls, last: java.net.ConnectException: Connection refused");
     }
 
     @Test
@@ -40,7 +40,7 @@ class RateBreakerTest extends BreakerFixture {
         CircuitBreaker breaker = breaker(rate(60 / 100.0, 20, 20, null, 0));
         succeed(breaker, 8, FAST);
         fail(breaker, 12);
-        assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 60% >= 60% over last 20 calls");
+        assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 60% >= 60% over last 20 calls, last: java.net.ConnectException: Connection refused");
     }
 
     @Test
@@ -53,7 +53,7 @@ class RateBreakerTest extends BreakerFixture {
 
         fail(breaker, 1);
         assertThat(breaker.state()).isEqualTo(OPEN);
-        assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 50% >= 50% over last 10 calls");
+        assertThat(transitions.seen).containsExactly("CLOSED->OPEN: failure rate 50% >= 50% over last 10 calls, last: java.net.ConnectException: Connection refused");
     }
 
     @Test
