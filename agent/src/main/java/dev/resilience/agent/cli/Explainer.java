@@ -3,6 +3,7 @@ package dev.resilience.agent.cli;
 import dev.resilience.agent.core.NanoClock;
 import dev.resilience.agent.core.RuleRuntime;
 import dev.resilience.agent.core.Sleeper;
+import dev.resilience.agent.instrument.HttpResponses;
 import dev.resilience.agent.instrument.InstalledPolicy;
 import dev.resilience.agent.instrument.SitePlan;
 import dev.resilience.agent.instrument.SizeLimitedWeave;
@@ -23,6 +24,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.pool.TypePool;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,6 +52,8 @@ final class Explainer {
     private final TypePool pool;
     private final List<List<Explanation.Method>> methods = new ArrayList<>();
     private final List<Set<String>> selectedClasses = new ArrayList<>();
+    /** Rules (by index) with a method whose value can be an HTTP response, which {@code onStatus} reads. */
+    private final BitSet returnsResponses = new BitSet();
     private final List<Explanation.Finding> findings = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
     /** Classes a rule selected that could not be read: a rule matching nothing else is told so, not "no class". */
@@ -116,6 +120,12 @@ final class Explainer {
             if (methods.get(i).isEmpty()) { // matched but refused methods have their own error
                 warn(rule, rule.match().position(), "rule " + rule.name() + " matches no method on this class path: "
                         + whyNothing(rule, selectedClasses.get(i), names));
+            }
+            if (rule.onStatusInRule() != null && !methods.get(i).isEmpty() && !returnsResponses.get(i)) {
+                warn(rule, rule.onStatusInRule(), "retry.onStatus of rule " + rule.name() + " has no effect: none of the"
+                        + " methods it matches returns an HTTP response (java.net.http.HttpResponse, Apache HttpClient 5"
+                        + " ClassicHttpResponse or CloseableHttpResponse, OkHttp Response) or a future; their failures"
+                        + " are the exceptions they throw. Remove onStatus, or match the methods that return the response");
             }
             for (ExplainChecks.Problem problem : checks.ruleProblems(rule)) {
                 add(problem.error() ? Explanation.Severity.ERROR : Explanation.Severity.WARNING, rule, problem.position(),
@@ -188,6 +198,9 @@ final class Explainer {
         DeclaredMethod method = match.method();
         String qualified = className + "#" + method.signature();
         SitePlan plan = SitePlan.of(method, runtime);
+        if (HttpResponses.isResponseType(method.returnType()) || DeclaredMethod.isFuture(method.returnType())) {
+            returnsResponses.set(match.rule().index());
+        }
         for (RuleSelector other : match.others()) {
             error(other.rule(), other.rule().match().position(), qualified + " is matched by rules " + rule.name()
                     + " and " + other.rule().name() + "; a method may belong to one rule only (at run time " + rule.name()

@@ -223,8 +223,11 @@ final class PolicyReader {
         if (breaker != null) {
             addExceptionNames(breakerSection, "ignoreOn", at, exceptionNames);
         }
+        Section.Setting onStatus = retrySection.setting("onStatus");
+        Position onStatusInRule = retry != null && !retry.onStatus().isEmpty() && onStatus != null
+                && onStatus.origin() == Origin.RULE ? onStatus.position() : null;
         return Optional.of(new Rule(name, at, match, mode, retry, timeout, breaker, bulkhead, fallback, onFailure,
-                exceptionNames));
+                exceptionNames, onStatusInRule));
     }
 
     /** The names of an effective class-name list, each with where it is written (a built-in one: at the rule). */

@@ -18,7 +18,8 @@ public record Rule(
         BulkheadSettings bulkhead,
         FallbackSettings fallback,
         OnFailure onFailure,
-        List<NamedException> exceptionNames) {
+        List<NamedException> exceptionNames,
+        Position onStatusInRule) {
 
     public Rule {
         exceptionNames = List.copyOf(exceptionNames);
@@ -36,4 +37,13 @@ public record Rule(
      * {@code defaults}, or at the rule itself for a built-in one. Lets tools point at the entry.
      */
     public record NamedException(String key, String className, Position position) { }
+
+    /**
+     * Where the rule itself writes a non-empty {@code retry.onStatus}, or null (none, or one it
+     * takes from {@code defaults}, which is meant for several rules): lets {@code explain} point at
+     * an {@code onStatus} none of the rule's methods can use.
+     */
+    public Position onStatusInRule() {
+        return onStatusInRule;
+    }
 }

@@ -23,7 +23,7 @@ public final class RuleComparison {
         Rule.OnFailure o = rule.onFailure();
         Rule.OnFailure onFailure = o == null ? null : new Rule.OnFailure(o.exceptionClass(), Position.UNKNOWN);
         return new Rule(rule.name(), Position.UNKNOWN, match, rule.mode(), rule.retry(), rule.timeout(),
-                rule.circuitBreaker(), rule.bulkhead(), fallback, onFailure, List.of());
+                rule.circuitBreaker(), rule.bulkhead(), fallback, onFailure, List.of(), null);
     }
 
     private static List<MethodPattern> patterns(List<MethodPattern> patterns) {

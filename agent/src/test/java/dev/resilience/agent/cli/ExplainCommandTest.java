@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +108,40 @@ class ExplainCommandTest extends ExplainFixture {
                     .contains(policy + ":4:12: warning: rule legacy matches no method on this class path: there is no class"
                             + " testapp.LegacyClent on it; did you mean testapp.LegacyClient?");
             assertThat(strict.exit()).isEqualTo(1);
+        }
+
+        /** Audit: onStatus on methods that return no response did nothing, and nothing said so. */
+        @Test
+        void onStatusThatNoMatchedMethodCanReadIsAWarning() throws IOException {
+            Path policy = policy("""
+                      - name: legacy
+                        match: { class: testapp.LegacyClient }
+                        retry: { onStatus: [503] }
+                      - name: jdk
+                        match: { class: testapp.JdkClient }
+                        retry: { onStatus: [503] }
+                    """);
+
+            Run run = explain(policy);
+
+            assertThat(run.out()).contains(policy + ":5:24: warning: retry.onStatus of rule legacy has no effect: none"
+                    + " of the methods it matches returns an HTTP response")
+                    .doesNotContain("rule jdk has no effect");
+            assertThat(explain(policy, "--strict").exit()).isEqualTo(1);
+        }
+
+        @Test
+        void onStatusFromDefaultsIsMeantForSomeRulesOnly() throws IOException {
+            Path policy = Files.writeString(dir.resolve("defaults-status.yaml"), """
+                    version: 1
+                    defaults:
+                      retry: { onStatus: [503] }
+                    rules:
+                      - name: legacy
+                        match: { class: testapp.LegacyClient }
+                    """);
+
+            assertThat(explain(policy, "--strict").out()).contains("onStatus=[503]").doesNotContain("has no effect");
         }
 
         @Test
