@@ -142,10 +142,18 @@ final class AttemptAdmission {
         releasePermit();
     }
 
+    /**
+     * Gives the place back first, then forgets it: a stack overflow in between (a protected call deep
+     * in a recursion) must leave the place held, for the clean-up of the call it cut short to give
+     * back. The other order lost it for good, and once every place was lost the rule refused every
+     * call (audit). The price, when the overflow strikes just after the semaphore took the place
+     * back (waking a waiter): it is given back twice, and the bulkhead lets one call more than
+     * {@code maxConcurrent} in from then on, the lesser harm.
+     */
     private void releaseBulkhead() {
         if (bulkheadHeld) {
-            bulkheadHeld = false;
             rule.bulkhead.release();
+            bulkheadHeld = false;
         }
     }
 
