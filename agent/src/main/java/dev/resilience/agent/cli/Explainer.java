@@ -188,6 +188,31 @@ final class Explainer {
             for (MethodFilter filter : MethodSelection.explicitWithoutMatch(selector, declared)) {
                 explainMissing(className, type, selector, filter);
             }
+            explainBodiless(className, selector, declared);
+        }
+    }
+
+    /**
+     * A {@code methods} entry that names a native or abstract method outright: declared, so not missing, but
+     * with no body in the class file to wrap (audit: the rule then read "none of the methods it
+     * declares match", which was false).
+     */
+    private void explainBodiless(String className, RuleSelector selector, List<DeclaredMethod> declared) {
+        for (MethodFilter filter : selector.include()) {
+            if (!filter.isExplicit()) {
+                continue; // a glob ("*") picks what it can; one naming the method outright expects it protected
+            }
+            for (DeclaredMethod method : declared) {
+                boolean isNative = java.lang.reflect.Modifier.isNative(method.modifiers());
+                if ((isNative || java.lang.reflect.Modifier.isAbstract(method.modifiers())) && !method.bridgeOrSynthetic()
+                        && filter.matches(method.name(), method.parameterTypes())) {
+                    Rule rule = selector.rule();
+                    warn(rule, filter.source().position(), "rule " + rule.name() + " names " + filter.source().text() + ", but "
+                            + className + "#" + method.signature() + " is " + (isNative ? "native" : "abstract")
+                            + ": it has no body to wrap, so it is NOT protected. " + (isNative
+                            ? "Protect the Java method that calls it" : "Match the classes that implement it (subtypeOf)"));
+                }
+            }
         }
     }
 
@@ -338,7 +363,7 @@ final class Explainer {
         if (!selected.isEmpty()) {
             return (selected.size() == 1 ? "class " + selected.iterator().next() + " is" : selected.size() + " classes are")
                     + " selected, but none of the methods " + (selected.size() == 1 ? "it declares" : "they declare")
-                    + " match " + (match.methods().isEmpty() ? "the default (public, non-static, declared) methods"
+                    + " with a body to wrap match " + (match.methods().isEmpty() ? "the default (public, non-static, declared) methods"
                     : "methods " + match.methods().stream().map(m -> m.text()).toList());
         }
         if (PolicyMatcher.selectsOnlyIgnored(match)) {

@@ -110,6 +110,26 @@ class ExplainCommandTest extends ExplainFixture {
             assertThat(strict.exit()).isEqualTo(1);
         }
 
+        /** Audit: a rule naming a native or abstract method read "none of the methods it declares match". */
+        @Test
+        void aNamedMethodWithNoBodyIsAWarningThatSaysWhy() throws IOException {
+            Path policy = policy("""
+                      - name: gateway
+                        match: { class: testapp.fixtures.AbstractGateway, methods: [send, checksum, "*sum"] }
+                    """);
+
+            Run run = explain(policy);
+
+            assertThat(run.out())
+                    .contains("warning: rule gateway names send, but testapp.fixtures.AbstractGateway#send(java.lang.String)"
+                            + " is abstract: it has no body to wrap, so it is NOT protected. Match the classes that implement"
+                            + " it (subtypeOf)")
+                    .contains("warning: rule gateway names checksum, but testapp.fixtures.AbstractGateway#checksum(byte[])"
+                            + " is native: it has no body to wrap, so it is NOT protected. Protect the Java method that calls it")
+                    .doesNotContain("names *sum")
+                    .contains("none of the methods it declares with a body to wrap match");
+        }
+
         /** Audit: onStatus on methods that return no response did nothing, and nothing said so. */
         @Test
         void onStatusThatNoMatchedMethodCanReadIsAWarning() throws IOException {
