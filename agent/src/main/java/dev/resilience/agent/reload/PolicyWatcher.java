@@ -180,7 +180,9 @@ public final class PolicyWatcher {
     private static String whyUnreadable(Path file) {
         java.io.File regular = file.toFile();
         if (!regular.exists()) {
-            return "it does not exist (deleted, renamed, or its volume is not mounted)";
+            // a link whose target cannot be reached (a loop of links) "does not exist" too: say which (audit)
+            return isLink(file) ? "it is a symbolic link that leads nowhere (a missing target, or a loop of links)"
+                    : "it does not exist (deleted, renamed, or its volume is not mounted)";
         }
         if (regular.isDirectory()) {
             return "it is a directory";
@@ -189,6 +191,14 @@ public final class PolicyWatcher {
             return "it is not a regular file";
         }
         return regular.canRead() ? "reading it failed" : "permission denied (this JVM's user may not read it)";
+    }
+
+    private static boolean isLink(Path file) {
+        try {
+            return java.nio.file.Files.isSymbolicLink(file); // only once the file is unreadable: NIO is no cost then
+        } catch (SecurityException denied) {
+            return false;
+        }
     }
 
     /**

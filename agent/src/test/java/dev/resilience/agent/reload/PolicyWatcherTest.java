@@ -129,8 +129,13 @@ class PolicyWatcherTest {
         // leaves a moment with no file, which a loaded machine stretched past two reads (flaky before).
         Files.createSymbolicLink(file, Files.createDirectory(dir.resolve("a-directory")));
         await().atMost(Duration.ofSeconds(10)).until(() -> said.size() == 2);
-        Files.move(Files.writeString(dir.resolve("next.tmp"), "one"), file, StandardCopyOption.ATOMIC_MOVE);
+        // audit: a loop of links read as "does not exist"
+        Files.createSymbolicLink(dir.resolve("loop"), file);
+        Files.move(Files.createSymbolicLink(dir.resolve("to-loop.tmp"), dir.resolve("loop")), file,
+                StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(10)).until(() -> said.size() == 3);
+        Files.move(Files.writeString(dir.resolve("next.tmp"), "one"), file, StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> said.size() == 4);
         Thread.sleep(200);
 
         String where = "policy file " + file.toAbsolutePath();
@@ -139,6 +144,9 @@ class PolicyWatcherTest {
                         + " The policy in force stays; the file is read again every 20 ms and applied once it can be",
                 "ERROR " + where + " cannot be read: it is a directory. The policy in force stays; the file is read again"
                         + " every 20 ms and applied once it can be",
+                "ERROR " + where + " cannot be read: it is a symbolic link that leads nowhere (a missing target, or a"
+                        + " loop of links). The policy in force stays; the file is read again every 20 ms and applied once"
+                        + " it can be",
                 "INFO " + where + " can be read again; it is unchanged");
         assertThat(changes.get()).isZero();
     }
