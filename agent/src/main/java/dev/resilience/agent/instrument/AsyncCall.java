@@ -285,7 +285,7 @@ final class AsyncCall {
         if (running != null && running.attempt() == attempt) {
             WatchedStages.cancel(running.future());
         }
-        Throwable timeout = binding.failures().asyncTimeout(binding.rule());
+        Throwable timeout = binding.failures().asyncTimeout(binding.rule(), execution.timing().cutLimitNanos());
         int decision = execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true));
         // Completing the caller's future runs the fallback and the caller's own stages: not on the
         // scheduler's one thread, which every asynchronous timeout and backoff of the JVM needs.
@@ -312,7 +312,7 @@ final class AsyncCall {
                 // now all the same, since a future that never completes would otherwise never be counted.
                 execution.succeeded();
             } else {
-                execution.timedOut(binding.failures().asyncTimeout(binding.rule()), binding.failures().timeoutJudgedAs(true));
+                execution.timedOut(binding.failures().asyncTimeout(binding.rule(), execution.timing().cutLimitNanos()), binding.failures().timeoutJudgedAs(true));
             }
         } catch (Throwable bug) {
             execution.abandon();
@@ -359,7 +359,7 @@ final class AsyncCall {
                 if (!binding.rule().observe()) {
                     HttpResponses.dropLate(value); // nobody gets it (observing, the caller does)
                 }
-                Throwable timeout = binding.failures().asyncTimeout(binding.rule());
+                Throwable timeout = binding.failures().asyncTimeout(binding.rule(), execution.timing().cutLimitNanos());
                 decision = execution.timedOut(timeout, binding.failures().timeoutJudgedAs(true));
                 decide(decision, null, timeout, timeout);
                 return decision;

@@ -133,8 +133,13 @@ public final class FailureFactory {
      *                    was when the deadline came (it may be an Error, which must not vanish)
      */
     public Throwable timeout(RuleRuntime runtime, long cutNanos, Throwable bodyFailure) {
+        return create(Reason.TIMEOUT, timeoutMessage(runtime, cutNanos), runtime.observe(), bodyFailure);
+    }
+
+    /** The message of a timeout: the rule's, or one that says an enclosing call's deadline cut it ({@code cutNanos >= 0}). */
+    private String timeoutMessage(RuleRuntime runtime, long cutNanos) {
         if (cutNanos < 0) {
-            return create(Reason.TIMEOUT, message(Reason.TIMEOUT, runtime), runtime.observe(), bodyFailure);
+            return message(Reason.TIMEOUT, runtime);
         }
         String ruleOwn = runtime.timeoutNanos() > 0
                 ? "the rule's own timeout is " + format(Duration.ofNanos(runtime.timeoutNanos())) : null;
@@ -143,7 +148,7 @@ public final class FailureFactory {
                         + (ruleOwn == null ? "" : " (" + ruleOwn + ")")
                 : "timed out after " + format(Duration.ofNanos(cutNanos)) + " (the enclosing call's deadline"
                         + (ruleOwn == null ? ")" : "; " + ruleOwn + ")");
-        return create(Reason.TIMEOUT, prefix + text, runtime.observe(), bodyFailure);
+        return prefix + text;
     }
 
     /**
@@ -201,9 +206,14 @@ public final class FailureFactory {
         return async ? AsyncCallTimeoutException.class : CallTimeoutException.class;
     }
 
-    /** The exception that completes an asynchronous call's future when an attempt times out. */
-    public Throwable asyncTimeout(RuleRuntime runtime) {
-        return new AsyncCallTimeoutException(rule, method, Reason.TIMEOUT, message(Reason.TIMEOUT, runtime), null);
+    /**
+     * The exception that completes an asynchronous call's future when an attempt times out.
+     *
+     * @param cutNanos as for {@link #timeout(RuleRuntime, long)}: an attempt an enclosing call's
+     *                 deadline cut says so (audit: it read "timed out after 5s" when cut to 500 ms)
+     */
+    public Throwable asyncTimeout(RuleRuntime runtime, long cutNanos) {
+        return new AsyncCallTimeoutException(rule, method, Reason.TIMEOUT, timeoutMessage(runtime, cutNanos), null);
     }
 
     private String message(Reason reason, RuleRuntime runtime) {

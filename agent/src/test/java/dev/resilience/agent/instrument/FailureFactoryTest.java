@@ -48,7 +48,7 @@ class FailureFactoryTest {
                 .hasMessage("resilience-agent rule 'svc': B#get(String) timed out after 2s");
         assertThat(unchecked.create(Reason.BULKHEAD_FULL, runtime)).isInstanceOf(CallRejectedException.class)
                 .hasMessage("resilience-agent rule 'svc': B#run() rejected: bulkhead full (maxConcurrent 3)");
-        assertThat(unchecked.asyncTimeout(runtime)).isInstanceOf(AsyncCallTimeoutException.class)
+        assertThat(unchecked.asyncTimeout(runtime, -1)).isInstanceOf(AsyncCallTimeoutException.class)
                 .hasMessage("resilience-agent rule 'svc': B#run() timed out after 2s");
         AgentFailure failure = (AgentFailure) io.create(Reason.WORKERS_BUSY, runtime);
         assertThat(failure.rule()).isEqualTo("svc");
@@ -297,6 +297,18 @@ class FailureFactoryTest {
                 + " 250ms (the enclosing call's deadline)");
     }
 
+    /** Audit: the same for an asynchronous call, whose future failed with "timed out after 5s" at 0.5 s. */
+    @Test
+    void anAsyncTimeoutCutByTheEnclosingDeadlineSaysSoToo() {
+        long ms = 1_000_000L;
+        assertThat(unchecked.asyncTimeout(runtime, -1)).hasMessage("resilience-agent rule 'svc': B#run() timed out after 2s");
+        assertThat(unchecked.asyncTimeout(runtime, 490 * ms)).isInstanceOf(AsyncCallTimeoutException.class)
+                .hasMessage("resilience-agent rule 'svc': B#run() timed out after 490ms"
+                        + " (the enclosing call's deadline; the rule's own timeout is 2s)");
+        assertThat(unchecked.asyncTimeout(runtime, 0)).hasMessage("resilience-agent rule 'svc': B#run() timed out before"
+                + " it started: the enclosing call's deadline had passed (the rule's own timeout is 2s)");
+    }
+
     @Test
     void eachMessageIsBuiltOncePerRuntime() {
         Throwable first = io.create(Reason.CIRCUIT_OPEN, runtime);
@@ -315,7 +327,7 @@ class FailureFactoryTest {
             assertThat(io.create(reason, runtime).getStackTrace()).as("%s", reason).isEmpty();
             assertThat(unchecked.create(reason, runtime).getStackTrace()).as("%s", reason).isEmpty();
         }
-        assertThat(io.asyncTimeout(runtime).getStackTrace()).isEmpty();
+        assertThat(io.asyncTimeout(runtime, -1).getStackTrace()).isEmpty();
     }
 
     @Test
