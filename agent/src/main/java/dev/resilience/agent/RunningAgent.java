@@ -185,21 +185,37 @@ final class RunningAgent {
     private void startupCheck() {
         try {
             Thread.sleep(STARTUP_CHECK_MILLIS);
-            synchronized (this) {
-                instrumentMissed();
-                started = true;
-                reportCoverage(seconds(STARTUP_CHECK_MILLIS) + " after start");
-            }
+            boolean reported = false;
             // A class can first load deep in a stack at any time (a rarely taken path): looked for at
             // the same pace from then on. A sweep that finds nothing logs nothing.
             while (true) {
-                Thread.sleep(SWEEP_MILLIS);
-                synchronized (this) {
-                    instrumentMissed();
+                try {
+                    synchronized (this) {
+                        instrumentMissed();
+                        if (!reported) {
+                            reported = true;
+                            started = true;
+                            reportCoverage(seconds(STARTUP_CHECK_MILLIS) + " after start");
+                        }
+                    }
+                } catch (Throwable error) {
+                    // A passing OutOfMemoryError (the application's) must not end the sweeps for the JVM's
+                    // lifetime: the thread died of one, silently, and no sweep ran again (audit).
+                    reportQuietly("the start-up check", error);
                 }
+                Thread.sleep(SWEEP_MILLIS);
             }
         } catch (InterruptedException e) {
             // the JVM is stopping
+        }
+    }
+
+    /** Reports an agent error, unless reporting it fails too (no memory left to build the line). */
+    private static void reportQuietly(String where, Throwable error) {
+        try {
+            dev.resilience.agent.instrument.AgentErrors.report(where, error);
+        } catch (Throwable none) {
+            // the next round tries again; an error here must not end the thread
         }
     }
 

@@ -46,6 +46,8 @@ public final class PolicyWatcher {
     private String unreadable;
     /** The reason already said, or null. Watcher thread only. */
     private String said;
+    /** The last failure of a round said ({@link #sayFailure}), until a round gets past reading the file. */
+    private String lastFailure;
 
     /** Where the watcher says that the file cannot be read, and that it can again. */
     interface Lines {
@@ -127,6 +129,7 @@ public final class PolicyWatcher {
                 Thread.sleep(intervalMillis);
                 byte[] now = read(file);
                 sayWhetherReadable(now);
+                lastFailure = null;
                 if (now != null && Arrays.equals(now, last) && awaitingSafeFile
                         && PolicyFilePermissions.check(file).isEmpty()) {
                     awaitingSafeFile = false;
@@ -152,8 +155,25 @@ public final class PolicyWatcher {
                 }
             } catch (Throwable error) {
                 // keep watching: one failed reload must not end hot reload for the JVM's lifetime
-                System.err.println("[resilience-agent] ERROR policy watcher: " + error);
+                sayFailure(error);
             }
+        }
+    }
+
+    /**
+     * Says that a round failed, once per distinct failure: a security manager that denies the read
+     * failed every round, a line every 500 ms for the JVM's lifetime (audit). Never throws: with the
+     * heap full even the line cannot be built, and the error escaping ended the watch (audit).
+     */
+    private void sayFailure(Throwable error) {
+        try {
+            String line = "[resilience-agent] ERROR policy watcher: " + error;
+            if (!line.equals(lastFailure)) {
+                lastFailure = line;
+                System.err.println(line + " (said once; the file is read again every " + intervalMillis + " ms)");
+            }
+        } catch (Throwable none) {
+            // the next round tries again
         }
     }
 

@@ -49,6 +49,31 @@ class PolicyWatcherTest {
         awaitChanges(1);
     }
 
+    /**
+     * Audit: a passing OutOfMemoryError ended the watch for good: the line saying a round failed could
+     * not be built either, and that second error escaped the loop. Here the error's own text fails.
+     */
+    @Test
+    void keepsWatchingWhenEvenSayingThatARoundFailedFails() throws IOException {
+        Path file = Files.writeString(dir.resolve("p.yaml"), "one");
+        watcher = new PolicyWatcher(file, 20, () -> {
+            if (changes.incrementAndGet() == 1) {
+                throw new Error() {
+                    @Override
+                    public String toString() {
+                        throw new OutOfMemoryError("no room for the line");
+                    }
+                };
+            }
+        }).start();
+
+        Files.writeString(file, "two");
+        awaitChanges(1);
+        Files.writeString(file, "three");
+
+        awaitChanges(2);
+    }
+
     @Test
     void seesAFileRenamedOverTheOldOneAsEditorsSave() throws IOException {
         Path file = Files.writeString(dir.resolve("p.yaml"), "one");
