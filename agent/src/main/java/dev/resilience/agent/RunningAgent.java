@@ -200,22 +200,18 @@ final class RunningAgent {
                     }
                 } catch (Throwable error) {
                     // A passing OutOfMemoryError (the application's) must not end the sweeps for the JVM's
-                    // lifetime: the thread died of one, silently, and no sweep ran again (audit).
-                    reportQuietly("the start-up check", error);
+                    // lifetime: the thread died of one, silently, and no sweep ran again (audit). Reporting
+                    // it may fail too, even the call (linking it needs memory): nothing may escape here.
+                    try {
+                        dev.resilience.agent.instrument.AgentErrors.report("the start-up check", error);
+                    } catch (Throwable none) {
+                        // the next round tries again
+                    }
                 }
                 Thread.sleep(SWEEP_MILLIS);
             }
         } catch (InterruptedException e) {
             // the JVM is stopping
-        }
-    }
-
-    /** Reports an agent error, unless reporting it fails too (no memory left to build the line). */
-    private static void reportQuietly(String where, Throwable error) {
-        try {
-            dev.resilience.agent.instrument.AgentErrors.report(where, error);
-        } catch (Throwable none) {
-            // the next round tries again; an error here must not end the thread
         }
     }
 

@@ -155,7 +155,11 @@ public final class PolicyWatcher {
                 }
             } catch (Throwable error) {
                 // keep watching: one failed reload must not end hot reload for the JVM's lifetime
-                sayFailure(error);
+                try {
+                    sayFailure(error);
+                } catch (Throwable none) {
+                    // with the heap full even the call can fail (linking it needs memory): nothing may escape
+                }
             }
         }
     }
