@@ -3,6 +3,7 @@ package dev.resilience.agent.cli;
 import dev.resilience.agent.matching.DeclaredMethod;
 import dev.resilience.agent.matching.DescribedMethods;
 import dev.resilience.agent.matching.MethodFilter;
+import dev.resilience.agent.matching.RuleSelector;
 import dev.resilience.agent.policy.DidYouMean;
 import dev.resilience.agent.policy.FallbackSettings;
 import dev.resilience.agent.policy.Position;
@@ -25,7 +26,7 @@ import java.util.Set;
 /**
  * The checks {@code explain} can make because it has the class path, read from a Byte Buddy
  * {@link TypePool} (never by loading classes): {@code onFailure.exception} constructors, fallback
- * methods, exception names that exist nowhere, inherited methods. The rules mirror the agent's
+ * methods, exception names that exist nowhere, inherited methods, named methods with no body. The rules mirror the agent's
  * run-time ones ({@code ExceptionConstructors}, {@code FallbackFactory.forMethod}), which resolve
  * through the application's own class loader. Not thread-safe (the pool's cache is shared).
  */
@@ -266,6 +267,31 @@ final class ExplainChecks {
             pending.add(type.getSuperClass());
         }
         pending.addAll(type.getInterfaces());
+    }
+
+    /**
+     * Warnings for the {@code methods} entries that name a native or abstract method outright:
+     * declared, so not missing, but with no body to wrap (audit: the rule then read "none of the
+     * methods it declares match", which was false). A glob ("*") picks what it can, unwarned.
+     */
+    static List<Problem> bodilessNamed(String className, RuleSelector selector, List<DeclaredMethod> declared) {
+        List<Problem> problems = new ArrayList<>();
+        for (MethodFilter filter : selector.include()) {
+            if (!filter.isExplicit()) {
+                continue;
+            }
+            for (DeclaredMethod method : declared) {
+                boolean isNative = Modifier.isNative(method.modifiers());
+                if ((isNative || Modifier.isAbstract(method.modifiers())) && !method.bridgeOrSynthetic()
+                        && filter.matches(method.name(), method.parameterTypes())) {
+                    problems.add(new Problem(false, filter.source().position(), "rule " + selector.rule().name() + " names "
+                            + filter.source().text() + ", but " + className + "#" + method.signature() + " is "
+                            + (isNative ? "native" : "abstract") + ": it has no body to wrap, so it is NOT protected. "
+                            + (isNative ? "Protect the Java method that calls it" : "Match the classes that implement it (subtypeOf)")));
+                }
+            }
+        }
+        return problems;
     }
 
     /** {@code "; did you mean fetch?"} from the names the class declares, or "". */

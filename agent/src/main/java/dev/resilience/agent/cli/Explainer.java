@@ -188,30 +188,8 @@ final class Explainer {
             for (MethodFilter filter : MethodSelection.explicitWithoutMatch(selector, declared)) {
                 explainMissing(className, type, selector, filter);
             }
-            explainBodiless(className, selector, declared);
-        }
-    }
-
-    /**
-     * A {@code methods} entry that names a native or abstract method outright: declared, so not missing, but
-     * with no body in the class file to wrap (audit: the rule then read "none of the methods it
-     * declares match", which was false).
-     */
-    private void explainBodiless(String className, RuleSelector selector, List<DeclaredMethod> declared) {
-        for (MethodFilter filter : selector.include()) {
-            if (!filter.isExplicit()) {
-                continue; // a glob ("*") picks what it can; one naming the method outright expects it protected
-            }
-            for (DeclaredMethod method : declared) {
-                boolean isNative = java.lang.reflect.Modifier.isNative(method.modifiers());
-                if ((isNative || java.lang.reflect.Modifier.isAbstract(method.modifiers())) && !method.bridgeOrSynthetic()
-                        && filter.matches(method.name(), method.parameterTypes())) {
-                    Rule rule = selector.rule();
-                    warn(rule, filter.source().position(), "rule " + rule.name() + " names " + filter.source().text() + ", but "
-                            + className + "#" + method.signature() + " is " + (isNative ? "native" : "abstract")
-                            + ": it has no body to wrap, so it is NOT protected. " + (isNative
-                            ? "Protect the Java method that calls it" : "Match the classes that implement it (subtypeOf)"));
-                }
+            for (ExplainChecks.Problem problem : ExplainChecks.bodilessNamed(className, selector, declared)) {
+                warn(selector.rule(), problem.position(), problem.message());
             }
         }
     }
