@@ -158,7 +158,8 @@ public final class PolicyWatcher {
                 try {
                     sayFailure(error);
                 } catch (Throwable none) {
-                    // with the heap full even the call can fail (linking it needs memory): nothing may escape
+                    // with the heap full even saying it fails (building the line, linking the call): nothing may
+                    // escape, the next round tries again
                 }
             }
         }
@@ -166,18 +167,14 @@ public final class PolicyWatcher {
 
     /**
      * Says that a round failed, once per distinct failure: a security manager that denies the read
-     * failed every round, a line every 500 ms for the JVM's lifetime (audit). Never throws: with the
-     * heap full even the line cannot be built, and the error escaping ended the watch (audit).
+     * failed every round, a line every 500 ms for the JVM's lifetime (audit). May throw when the heap
+     * is full (the line cannot be built): its caller guards it, as an error escaping ended the watch.
      */
     private void sayFailure(Throwable error) {
-        try {
-            String line = "[resilience-agent] ERROR policy watcher: " + error;
-            if (!line.equals(lastFailure)) {
-                lastFailure = line;
-                System.err.println(line + " (said once; the file is read again every " + intervalMillis + " ms)");
-            }
-        } catch (Throwable none) {
-            // the next round tries again
+        String line = "[resilience-agent] ERROR policy watcher: " + error;
+        if (!line.equals(lastFailure)) {
+            lastFailure = line;
+            System.err.println(line + " (said once; the file is read again every " + intervalMillis + " ms)");
         }
     }
 
