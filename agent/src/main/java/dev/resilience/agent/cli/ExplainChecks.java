@@ -3,9 +3,11 @@ package dev.resilience.agent.cli;
 import dev.resilience.agent.matching.DeclaredMethod;
 import dev.resilience.agent.matching.DescribedMethods;
 import dev.resilience.agent.matching.MethodFilter;
+import dev.resilience.agent.matching.PolicyMatcher;
 import dev.resilience.agent.matching.RuleSelector;
 import dev.resilience.agent.policy.DidYouMean;
 import dev.resilience.agent.policy.FallbackSettings;
+import dev.resilience.agent.policy.Match;
 import dev.resilience.agent.policy.Position;
 import dev.resilience.agent.policy.Rule;
 import net.bytebuddy.description.method.MethodDescription;
@@ -269,6 +271,16 @@ final class ExplainChecks {
         pending.addAll(type.getInterfaces());
     }
 
+    /** Whether a selected class declares a method the rule's {@code methods} (or default set) takes, before {@code exclude}. */
+    static boolean includesAny(RuleSelector selector, List<DeclaredMethod> declared) {
+        for (DeclaredMethod method : declared) {
+            if (selector.includesMethod(method.name(), method.parameterTypes(), method.modifiers(), method.bridgeOrSynthetic())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Warnings for the {@code methods} entries that name a native or abstract method outright:
      * declared, so not missing, but with no body to wrap (audit: the rule then read "none of the
@@ -324,5 +336,23 @@ final class ExplainChecks {
             return "; did you mean " + String.join(" or ", sameSimpleName.subList(0, Math.min(3, sameSimpleName.size()))) + "?";
         }
         return DidYouMean.closest(name, nearby).map(n -> "; did you mean " + n + "?").orElse("");
+    }
+
+    /** What would wrap a method the selected class inherits from {@code declaring}: advice that can work. */
+    static String remedyForInherited(String className, TypeDescription declaring, RuleSelector selector) {
+        String name = declaring.getName();
+        if (PolicyMatcher.isIgnored(name)) {
+            // the JDK and other agents are never instrumented: naming the declaring class cannot help
+            return "The agent never instruments " + name + ": override the method in " + className
+                    + " to have it wrapped, or leave it out of the rule";
+        }
+        if (declaring.isInterface() || declaring.isAbstract()) {
+            // subtypeOf selects a type itself only when it is concrete: only a class rule reaches this code
+            return "Match " + name + " itself (class: " + name + "): subtypeOf selects a type itself only when it"
+                    + " is concrete, and " + name + " is " + (declaring.isInterface() ? "an interface" : "abstract");
+        }
+        return selector.kind() == Match.Kind.SUBTYPE_OF
+                ? "Match " + name + " itself (class: " + name + "), or name it in subtypeOf"
+                : "Name " + name + " in match, or use subtypeOf";
     }
 }

@@ -54,6 +54,8 @@ final class Explainer {
     private final List<Set<String>> selectedClasses = new ArrayList<>();
     /** Rules (by index) with a method whose value can be an HTTP response, which {@code onStatus} reads. */
     private final BitSet returnsResponses = new BitSet();
+    /** Rules with a selected class declaring a method their {@code methods} take but their {@code exclude} removes. */
+    private final BitSet excludeHadWork = new BitSet();
     private final List<Explanation.Finding> findings = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
     /** Classes a rule selected that could not be read: a rule matching nothing else is told so, not "no class". */
@@ -119,7 +121,7 @@ final class Explainer {
             Rule rule = policy.rules().get(i);
             if (methods.get(i).isEmpty()) { // matched but refused methods have their own error
                 warn(rule, rule.match().position(), "rule " + rule.name() + " matches no method on this class path: "
-                        + whyNothing(rule, selectedClasses.get(i), names));
+                        + whyNothing(rule, i, selectedClasses.get(i), names));
             }
             if (rule.onStatusInRule() != null && !methods.get(i).isEmpty() && !returnsResponses.get(i)) {
                 warn(rule, rule.onStatusInRule(), "retry.onStatus of rule " + rule.name() + " has no effect: none of the"
@@ -170,6 +172,9 @@ final class Explainer {
         }
         for (RuleSelector selector : selected) {
             selectedClasses.get(selector.index()).add(className);
+            if (!selector.rule().match().exclude().isEmpty() && ExplainChecks.includesAny(selector, declared)) {
+                excludeHadWork.set(selector.index());
+            }
         }
         List<Listed> listed = new ArrayList<>();
         for (MethodSelection.Selected match : MethodSelection.select(selected, declared)) {
@@ -305,29 +310,11 @@ final class Explainer {
             }
             warn(rule, at, "rule " + rule.name() + " names " + filter.source().text() + ", which " + className
                     + " only inherits from " + declaring.getName() + ": methods are matched where they are declared, so"
-                    + " it is NOT wrapped. " + remedyForInherited(className, declaring, selector));
+                    + " it is NOT wrapped. " + ExplainChecks.remedyForInherited(className, declaring, selector));
         } else if (selector.kind() == Match.Kind.CLASS && Glob.forClass(rule.match().type()).isLiteral()) {
             warn(rule, at, "rule " + rule.name() + " names " + filter.source().text() + ", which " + className
                     + " neither declares nor inherits" + ExplainChecks.methodHint(filter, type));
         }
-    }
-
-    /** What would wrap a method the selected class inherits from {@code declaring}: advice that can work. */
-    private static String remedyForInherited(String className, TypeDescription declaring, RuleSelector selector) {
-        String name = declaring.getName();
-        if (PolicyMatcher.isIgnored(name)) {
-            // the JDK and other agents are never instrumented: naming the declaring class cannot help
-            return "The agent never instruments " + name + ": override the method in " + className
-                    + " to have it wrapped, or leave it out of the rule";
-        }
-        if (declaring.isInterface() || declaring.isAbstract()) {
-            // subtypeOf selects a type itself only when it is concrete: only a class rule reaches this code
-            return "Match " + name + " itself (class: " + name + "): subtypeOf selects a type itself only when it"
-                    + " is concrete, and " + name + " is " + (declaring.isInterface() ? "an interface" : "abstract");
-        }
-        return selector.kind() == Match.Kind.SUBTYPE_OF
-                ? "Match " + name + " itself (class: " + name + "), or name it in subtypeOf"
-                : "Name " + name + " in match, or use subtypeOf";
     }
 
     private boolean selectedBySameRule(String className, RuleSelector selector) {
@@ -336,13 +323,19 @@ final class Explainer {
     }
 
     /** Why a rule matched nothing, in terms an operator can act on. */
-    private String whyNothing(Rule rule, Set<String> selected, List<String> names) {
+    private String whyNothing(Rule rule, int index, Set<String> selected, List<String> names) {
         Match match = rule.match();
         if (!selected.isEmpty()) {
-            return (selected.size() == 1 ? "class " + selected.iterator().next() + " is" : selected.size() + " classes are")
-                    + " selected, but none of the methods " + (selected.size() == 1 ? "it declares" : "they declare")
-                    + " with a body to wrap match " + (match.methods().isEmpty() ? "the default (public, non-static, declared) methods"
-                    : "methods " + match.methods().stream().map(m -> m.text()).toList());
+            String classes = selected.size() == 1 ? "class " + selected.iterator().next() + " is" : selected.size() + " classes are";
+            String taken = match.methods().isEmpty() ? "the default (public, non-static, declared) methods"
+                    : "methods " + match.methods().stream().map(m -> m.text()).toList();
+            if (excludeHadWork.get(index)) {
+                return classes + " selected, but exclude " + match.exclude().stream().map(m -> m.text()).toList()
+                        + " removes every method that " + (match.methods().isEmpty() ? "the rule takes by default (public,"
+                        + " non-static, declared)" : "matches " + taken) + "; shorten exclude";
+            }
+            return classes + " selected, but none of the methods " + (selected.size() == 1 ? "it declares" : "they declare")
+                    + " with a body to wrap match " + taken;
         }
         if (PolicyMatcher.selectsOnlyIgnored(match)) {
             return match.type() + " is in " + PolicyMatcher.NEVER_INSTRUMENTED + "; match the application's own class"

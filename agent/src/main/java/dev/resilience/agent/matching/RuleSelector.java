@@ -93,17 +93,19 @@ public final class RuleSelector {
      * @param modifiers the JVM access flags of the method
      */
     public boolean selectsMethod(String name, List<String> parameterTypes, int modifiers, boolean bridgeOrSynthetic) {
+        return includesMethod(name, parameterTypes, modifiers, bridgeOrSynthetic) && !anyMatches(exclude, name, parameterTypes);
+    }
+
+    /** Whether the rule would wrap the method but for its {@code exclude} list (so {@code explain} can say which removed it). */
+    public boolean includesMethod(String name, List<String> parameterTypes, int modifiers, boolean bridgeOrSynthetic) {
         if (name.startsWith("<") || bridgeOrSynthetic
                 || Modifier.isAbstract(modifiers) || Modifier.isNative(modifiers)) {
             return false;
         }
-        boolean included;
         if (include.isEmpty()) {
-            included = Modifier.isPublic(modifiers) && !Modifier.isStatic(modifiers) && !OBJECT_METHODS.contains(name);
-        } else {
-            included = anyMatches(include, name, parameterTypes);
+            return Modifier.isPublic(modifiers) && !Modifier.isStatic(modifiers) && !OBJECT_METHODS.contains(name);
         }
-        return included && !anyMatches(exclude, name, parameterTypes);
+        return anyMatches(include, name, parameterTypes);
     }
 
     public List<MethodFilter> include() {

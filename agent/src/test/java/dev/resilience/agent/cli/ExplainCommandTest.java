@@ -130,6 +130,30 @@ class ExplainCommandTest extends ExplainFixture {
                     .contains("none of the methods it declares with a body to wrap match");
         }
 
+        /** Audit: a rule whose exclude removed every method it takes was said to match none with its methods list. */
+        @Test
+        void aRuleWhoseExcludeRemovesEveryMethodSaysSoNotThatMethodsMatchedNothing() throws IOException {
+            Path policy = policy("""
+                      - name: named
+                        match: { class: testapp.LegacyClient, methods: ["get*"], exclude: ["get*"] }
+                      - name: defaults
+                        match: { class: testapp.AsyncClient, exclude: ["*"] }
+                      - name: unmatched
+                        match: { class: testapp.LegacyClient, methods: ["put*"], exclude: [get] }
+                    """);
+
+            Run run = explain(policy);
+
+            assertThat(run.out())
+                    .contains("rule named matches no method on this class path: class testapp.LegacyClient is selected, but"
+                            + " exclude [get*] removes every method that matches methods [get*]; shorten exclude")
+                    .contains("rule defaults matches no method on this class path: class testapp.AsyncClient is selected, but"
+                            + " exclude [*] removes every method that the rule takes by default (public, non-static,"
+                            + " declared); shorten exclude")
+                    .contains("rule unmatched matches no method on this class path: class testapp.LegacyClient is selected,"
+                            + " but none of the methods it declares with a body to wrap match methods [put*]");
+        }
+
         /** Audit: onStatus on methods that return no response did nothing, and nothing said so. */
         @Test
         void onStatusThatNoMatchedMethodCanReadIsAWarning() throws IOException {
