@@ -44,6 +44,8 @@ public final class CallExecution {
     private boolean refusedToFallback; // refused, and the fallback is due (see fallbackServed)
     /** The type the last failure is judged by (a timeout: the agent's own, whatever onFailure shows). */
     private Class<?> lastJudgedAs;
+    /** What the caller is shown if the call ends with the last attempt's timeout (its onFailure.exception), or null. */
+    private ShownFailure lastTimeoutShownAs;
     private boolean lastResponseFailed; // the last attempt returned a failing status, which the caller still holds
 
     /** An execution whose outcomes may be reported on any thread (asynchronous calls). */
@@ -254,6 +256,15 @@ public final class CallExecution {
      *                 IOException where it declares one: the contract retries those whatever the caller is shown)
      */
     public int timedOut(Throwable error, Class<? extends Throwable> judgedAs) {
+        return timedOut(error, judgedAs, null);
+    }
+
+    /**
+     * @param shownAs what the caller is shown instead of {@code error} if the call ends with it, or
+     *                null: {@code error} itself
+     */
+    public int timedOut(Throwable error, Class<? extends Throwable> judgedAs, ShownFailure shownAs) {
+        lastTimeoutShownAs = shownAs;
         return failed(error, true, judgedAs);
     }
 
@@ -384,10 +395,14 @@ public final class CallExecution {
     public void forgetFailures() {
         failures.clear();
         lastJudgedAs = null;
+        lastTimeoutShownAs = null;
     }
 
     /** @param mayFallBack false when nobody waits for a fallback (the caller cancelled) */
     private int finishFailed(boolean mayFallBack) {
+        if (lastAttemptTimedOut && lastTimeoutShownAs != null && failures.last() != null) {
+            failures.replaceLast(lastTimeoutShownAs.shown(failures.last()));
+        }
         failures.attachEarlierToLast();
         timing.recordCallDuration(stats);
         Throwable lastFailure = failures.last();

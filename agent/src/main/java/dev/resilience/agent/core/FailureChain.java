@@ -41,6 +41,11 @@ final class FailureChain {
         last = error;
     }
 
+    /** The call ends with {@code shown} in place of the last failure (not kept among the earlier ones). */
+    void replaceLast(Throwable shown) {
+        last = shown;
+    }
+
     /** The last failure, or null when no attempt has failed with an exception. */
     Throwable last() {
         return last;

@@ -262,7 +262,7 @@ public final class Dispatch {
     private static int timedOutWith(Frame frame, CallExecution execution, Throwable late) {
         FailureFactory failures = frame.binding.failures();
         return execution.timedOut(failures.timeout(frame.binding.rule(), execution.timing().cutLimitNanos(), late),
-                failures.timeoutJudgedAs(false));
+                failures.timeoutJudgedAs(false), failures);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.resilience.agent.api.CircuitOpenException;
 import dev.resilience.agent.api.CircuitOpenIOException;
 import dev.resilience.agent.core.CircuitBreaker;
 import dev.resilience.agent.core.RuleRuntime;
+import dev.resilience.agent.core.ShownFailure;
 import dev.resilience.agent.log.AgentLog;
 
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * unchecked one otherwise, or the rule's {@code onFailure.exception} class. Messages name the
  * rule, the method and the reason. Thread-safe.
  */
-public final class FailureFactory {
+public final class FailureFactory implements ShownFailure {
     /** Rule and class pairs whose unusable {@code onFailure.exception} was already logged. */
     private static final Set<String> UNUSABLE_REPORTED = ConcurrentHashMap.newKeySet();
 
@@ -133,7 +134,22 @@ public final class FailureFactory {
      *                    was when the deadline came (it may be an Error, which must not vanish)
      */
     public Throwable timeout(RuleRuntime runtime, long cutNanos, Throwable bodyFailure) {
-        return create(Reason.TIMEOUT, timeoutMessage(runtime, cutNanos), runtime.observe(), bodyFailure);
+        // the agent's own: onFailure's class is made once the call ends with it (shown), not for every attempt
+        Constructor<? extends Throwable> constructor = runtime.observe() ? null : customConstructor();
+        return own(Reason.TIMEOUT, timeoutMessage(runtime, cutNanos), ownIsIo(constructor), bodyFailure);
+    }
+
+    /** The {@code onFailure.exception} made from a timeout the call ended with, or the timeout itself when there is none. */
+    @Override
+    public Throwable shown(Throwable agentOwn) {
+        Constructor<? extends Throwable> constructor = customConstructor();
+        return constructor == null ? agentOwn : made(constructor, agentOwn.getMessage(), agentOwn);
+    }
+
+    /** Whether the agent's own exception is the IOException flavour: the method declares one, or onFailure's class takes one as cause. */
+    private boolean ownIsIo(Constructor<? extends Throwable> constructor) {
+        return io || (constructor != null && constructor.getParameterCount() == 2
+                && IOException.class.isAssignableFrom(constructor.getParameterTypes()[1]));
     }
 
     /** The message of a timeout: the rule's, or one that says an enclosing call's deadline cut it ({@code cutNanos >= 0}). */
@@ -162,14 +178,14 @@ public final class FailureFactory {
 
     private Throwable create(Reason reason, String message, boolean observed, Throwable cause) {
         Constructor<? extends Throwable> constructor = observed ? null : customConstructor();
-        boolean takesCause = constructor != null && constructor.getParameterCount() == 2;
-        Throwable own = own(reason, message, io
-                || (takesCause && IOException.class.isAssignableFrom(constructor.getParameterTypes()[1])), cause);
-        if (constructor == null) {
-            return own;
-        }
+        Throwable own = own(reason, message, ownIsIo(constructor), cause);
+        return constructor == null ? own : made(constructor, message, own);
+    }
+
+    /** The onFailure class made with {@code own} as its cause; {@code own} itself if that fails. */
+    private Throwable made(Constructor<? extends Throwable> constructor, String message, Throwable own) {
         try {
-            if (takesCause) {
+            if (constructor.getParameterCount() == 2) {
                 return constructor.newInstance(message, own);
             }
             Throwable made = constructor.newInstance(message);

@@ -346,7 +346,7 @@ public final class HandoffDispatch {
         FailureFactory failures = frame.binding.failures();
         Throwable timeout = failures.timeout(frame.binding.rule(), frame.execution.timing().cutLimitNanos(), late);
         frame.error = timeout;
-        return frame.execution.timedOut(timeout, failures.timeoutJudgedAs(false));
+        return frame.execution.timedOut(timeout, failures.timeoutJudgedAs(false), failures);
     }
 
     private static int outcome(Frame frame, Object value, Throwable error) {

@@ -200,6 +200,58 @@ class CallExecutionTest extends ExecutionFixture {
         assertThat(unchecked.timedOut(shown, dev.resilience.agent.api.CallTimeoutException.class)).isEqualTo(CallExecution.FAIL);
     }
 
+    /**
+     * Audit: onFailure's class was made for every timed-out attempt, so the earlier attempts'
+     * failures, attached as suppressed, were the application's class too, and the application's
+     * constructor ran once per attempt. It is made once, from the timeout the call ends with.
+     */
+    @Test
+    void onFailuresClassIsMadeOnceFromTheTimeoutTheCallEndsWithNotForEachAttempt() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 3 }\n");
+        java.util.List<Throwable> madeFrom = new java.util.ArrayList<>();
+        ShownFailure shownAs = own -> {
+            madeFrom.add(own);
+            return new java.io.UncheckedIOException(own.getMessage(), (IOException) own);
+        };
+        CallTimeoutIOException first = new CallTimeoutIOException("svc", "B#m()", Reason.TIMEOUT, "first", null);
+        CallTimeoutIOException second = new CallTimeoutIOException("svc", "B#m()", Reason.TIMEOUT, "second", null);
+        CallTimeoutIOException third = new CallTimeoutIOException("svc", "B#m()", Reason.TIMEOUT, "third", null);
+        CallExecution call = start(rule, stats);
+
+        call.startAttempt();
+        assertThat(call.timedOut(first, CallTimeoutIOException.class, shownAs)).isEqualTo(CallExecution.RETRY);
+        call.awaitBackoff();
+        call.startAttempt();
+        assertThat(call.timedOut(second, CallTimeoutIOException.class, shownAs)).isEqualTo(CallExecution.RETRY);
+        call.awaitBackoff();
+        call.startAttempt();
+        assertThat(call.timedOut(third, CallTimeoutIOException.class, shownAs)).isEqualTo(CallExecution.FAIL);
+
+        assertThat(madeFrom).containsExactly(third);
+        assertThat(call.failure()).isInstanceOf(java.io.UncheckedIOException.class).hasCause(third);
+        assertThat(call.failure().getSuppressed()).containsExactly(first, second);
+        assertThat(stats.timeouts.sum()).isEqualTo(3);
+    }
+
+    /** A call whose last attempt failed on its own after an earlier timeout ends with that failure, unconverted. */
+    @Test
+    void aCallEndingWithTheBodysOwnFailureAfterATimeoutIsNotShownAsOnFailuresClass() {
+        RuleRuntime rule = rule("    retry: { maxAttempts: 2 }\n");
+        ShownFailure shownAs = own -> new IllegalStateException("made");
+        CallTimeoutIOException timeout = new CallTimeoutIOException("svc", "B#m()", Reason.TIMEOUT, "first", null);
+        IOException own = new IOException("down");
+        CallExecution call = start(rule, stats);
+
+        call.startAttempt();
+        assertThat(call.timedOut(timeout, CallTimeoutIOException.class, shownAs)).isEqualTo(CallExecution.RETRY);
+        call.awaitBackoff();
+        call.startAttempt();
+        assertThat(call.failed(own)).isEqualTo(CallExecution.FAIL);
+
+        assertThat(call.failure()).isSameAs(own);
+        assertThat(own.getSuppressed()).containsExactly(timeout);
+    }
+
     /** README: asynchronous timeouts are retried once retryOn names java.util.concurrent.TimeoutException. */
 
     @Test

@@ -270,6 +270,25 @@ class FailureFactoryTest {
         assertThat(watched.create(Reason.TIMEOUT, runtime)).isInstanceOf(Watched.class); // enforcing: it is
     }
 
+    /**
+     * Audit: an attempt's timeout is the agent's own (the earlier ones go with the last as suppressed);
+     * onFailure's class is made by shown(), once the call ends with one. Its cause stays the IO
+     * flavour where the constructor takes an IOException, for a method that declares none.
+     */
+    @Test
+    void anAttemptsTimeoutIsTheAgentsOwnAndShownMakesTheOnFailureClassFromIt() {
+        FailureFactory custom = new FailureFactory("svc", "B#run()", false, false, "java.io.UncheckedIOException",
+                getClass().getClassLoader());
+
+        Throwable attempt = custom.timeout(runtime, -1);
+        Throwable shown = custom.shown(attempt);
+
+        assertThat(attempt).isInstanceOf(CallTimeoutIOException.class)
+                .hasMessage("resilience-agent rule 'svc': B#run() timed out after 2s");
+        assertThat(shown).isInstanceOf(java.io.UncheckedIOException.class).hasMessage(attempt.getMessage()).hasCause(attempt);
+        assertThat(unchecked.shown(attempt)).isSameAs(attempt); // no onFailure: the caller gets the agent's own
+    }
+
     /** The contract retries the agent's timeouts as IOExceptions where the method declares one, whatever onFailure shows. */
     @Test
     void aTimeoutIsJudgedAsAnIOExceptionWhereTheMethodDeclaresOneAndOnFailureDoesNotChangeThat() {
