@@ -136,6 +136,16 @@ final class AttemptAdmission {
         return rule.ruleBreaker() != null && !Texts.ownFailureOf(rule.name(), error) ? method : null;
     }
 
+    /**
+     * {@code mode: observe}: enforcement would have refused the attempt after admitting it (every
+     * timeout worker busy). It gives back what it holds, as a refused attempt does, so the breaker
+     * records nothing of it, as under enforcement.
+     */
+    void wouldBeRefused() {
+        release();
+        wouldBeRejected = true;
+    }
+
     /** Gives back whatever the attempt holds, recording nothing: it is refused or abandoned. */
     void release() {
         releaseBulkhead();

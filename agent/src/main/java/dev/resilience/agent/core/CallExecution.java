@@ -194,6 +194,11 @@ public final class CallExecution {
         return refused();
     }
 
+    /** {@code mode: observe}: every timeout worker was busy, so enforcement would have rejected this attempt (counted as such). */
+    public void workersWouldBeBusy() {
+        admission.wouldBeRefused();
+    }
+
     private int reject(Reason reason) {
         rejection = reason;
         admission.release();
@@ -251,7 +256,7 @@ public final class CallExecution {
     /**
      * The attempt was abandoned at its deadline (or, observing, would have been).
      *
-     * @param error    what the caller would see: the agent's timeout, or {@code onFailure.exception} made from it
+     * @param error    the agent's own timeout (see {@link #timedOut(Throwable, Class, ShownFailure)} for what the caller is shown)
      * @param judgedAs what {@code retryOn}/{@code abortOn} judge: the agent's own timeout type for the method (an
      *                 IOException where it declares one: the contract retries those whatever the caller is shown)
      */

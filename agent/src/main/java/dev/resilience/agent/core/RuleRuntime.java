@@ -258,6 +258,11 @@ public final class RuleRuntime {
         return interruptMode;
     }
 
+    /** True when, observing, enforcement would run the method body on a timeout worker ({@code timeout.mode: thread}). */
+    public boolean observesWorkerTimeout() {
+        return timeoutNanos > 0 && !interruptMode && observe;
+    }
+
     /** True when the method body must run on a timeout worker ({@code timeout.mode: thread}, enforced). */
     public boolean needsWorkerThread() {
         return timeoutNanos > 0 && !interruptMode && !observe;

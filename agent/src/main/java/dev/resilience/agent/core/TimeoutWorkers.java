@@ -225,6 +225,11 @@ public final class TimeoutWorkers {
         return busy.get() - lostPlaces;
     }
 
+    /** @return true when every worker allowed is busy: {@link #trySubmit} would refuse a task now */
+    public boolean allBusy() {
+        return busy() >= maxThreads;
+    }
+
     /** @return worker threads alive now, busy or idle */
     public int threads() {
         return threads;

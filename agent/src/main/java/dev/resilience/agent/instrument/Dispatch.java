@@ -245,8 +245,20 @@ public final class Dispatch {
                 frame.interruptHandle = Services.interruptTimer(deadline).arm(Thread.currentThread(), deadline);
                 frame.interruptDeadline = deadline;
             }
+        } else {
+            observeWorkers(execution, rule, timeout);
         }
         return -1;
+    }
+
+    /**
+     * Observing a {@code mode: thread} timeout, the body stays on the caller's thread; had every
+     * timeout worker been busy, enforcement would have rejected the call, and the counts say so.
+     */
+    static void observeWorkers(CallExecution execution, RuleRuntime rule, long timeout) {
+        if (timeout > 0 && rule.observesWorkerTimeout() && Services.workers().allBusy()) {
+            execution.workersWouldBeBusy();
+        }
     }
 
     /** Reports a timed-out attempt (or, observing, a would-be one) of a synchronous call; returns the decision. */

@@ -163,6 +163,8 @@ public final class HandoffDispatch {
                 frame.interruptHandle = Services.interruptTimer(context.deadline).arm(Thread.currentThread(), context.deadline);
                 frame.interruptDeadline = context.deadline;
             }
+        } else {
+            Dispatch.observeWorkers(execution, rule, timeout);
         }
         Object value = null;
         Throwable error = null;

@@ -120,6 +120,42 @@ class ObserveModeIT extends WireMockSupport {
                 .containsEntry("rejections", 2L);
     }
 
+    /**
+     * Audit: with every timeout worker busy, enforcement rejects a thread-mode call at once; observing,
+     * the call ran on its caller's thread (as it always does) and counted a success, not the
+     * would-be rejection the contract asks for.
+     */
+    @Test
+    void aCallEnforcementWouldHaveRejectedForBusyTimeoutWorkersCountsAWouldBeRejection() {
+        stub("/hold", status(200).withFixedDelay(3000));
+        stub("/ok", status(200));
+        String policy = ForkedApp.policy("""
+                version: 1
+                rules:
+                  - name: holder
+                    match: { class: testapp.JdkClient, methods: [get] }
+                    retry: off
+                    timeout: 10s
+                  - name: legacy
+                    mode: observe
+                    match: { class: testapp.LegacyClient }
+                    retry: off
+                    timeout: 5s
+                """);
+
+        // the background call takes the only worker at once and keeps it for 3 s; the observed calls come at 1 s
+        ForkedApp.Result result = ForkedApp.run(policy, List.of("-Dresilience.timeout.maxThreads=1"), List.of(),
+                "testapp.Scenario", base(), "background:0:jdk.get:/hold", "sleep:1000", "legacy.get:/ok", "sleep:200",
+                "legacy.get:/ok", "stats");
+
+        assertThat(result.call(2).value()).as(result.toString()).isEqualTo("status 200");
+        assertThat(requests("/ok")).isEqualTo(2);
+        assertThat(result.stats("testapp.LegacyClient#get(java.lang.String)"))
+                .containsEntry("rejections", 2L)
+                .containsEntry("successes", 0L)
+                .containsEntry("timeouts", 0L);
+    }
+
     /** Operator audit: forcing an observing rule's breaker open logged "every call is rejected until reset"; none was. */
     @Test
     void forcingAnObservingRulesBreakerOpenRefusesNoCallAndTheLogSaysSo() {
