@@ -38,6 +38,8 @@ final class ClassPath implements Closeable {
      */
     static final int MAX_CLASS_BYTES = 64 << 20;
     private final List<ZipFile> open = new ArrayList<>();
+    /** Jars whose manifest {@code Class-Path} was followed: two jars naming each other are read once. */
+    private final Set<Path> followed = new java.util.HashSet<>();
     private Path nestedDirectory;
 
     /** One place classes are read from. */
@@ -113,6 +115,46 @@ final class ClassPath implements Closeable {
             }
         }
         roots.add(new ZipRoot(zip, ""));
+        addManifestClassPath(path, zip);
+    }
+
+    /**
+     * The jar manifest's {@code Class-Path}, as the JVM follows it for {@code java -cp app.jar} and
+     * {@code java -jar app.jar}: relative URLs resolved against the jar's directory, searched right
+     * after the jar, and followed on from the jars they name; an entry that does not exist is skipped,
+     * as the JVM skips it (audit: a {@code -jar} application whose libraries come through
+     * {@code Class-Path} had its protected methods listed as matching nothing).
+     */
+    private void addManifestClassPath(Path jarPath, ZipFile zip) {
+        String classPath;
+        try {
+            java.util.jar.Manifest manifest = zip instanceof java.util.jar.JarFile jar ? jar.getManifest() : null;
+            classPath = manifest == null ? null : manifest.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+        } catch (IOException | RuntimeException unreadable) {
+            return; // the JVM reads no Class-Path from a manifest it cannot read either
+        }
+        if (classPath == null || !followed.add(jarPath.toAbsolutePath().normalize())) {
+            return;
+        }
+        java.net.URI base = jarPath.toAbsolutePath().getParent().toUri();
+        for (String url : classPath.trim().split("\\s+")) {
+            Path target;
+            try {
+                java.net.URI resolved = base.resolve(java.net.URI.create(url)); // relative URLs: %20 for a space
+                if (!"file".equals(resolved.getScheme())) {
+                    continue;
+                }
+                target = Path.of(resolved);
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAPath) {
+                continue; // not a URL, or not a file: the JVM skips it too
+            }
+            if (Files.isDirectory(target)) {
+                entries.add(target.toString());
+                roots.add(new DirectoryRoot(target));
+            } else if (Files.isRegularFile(target) && !followed.contains(target.toAbsolutePath().normalize())) {
+                addArchive(target.toString(), target);
+            }
+        }
     }
 
     /**

@@ -147,6 +147,37 @@ class ExplainClassPathTest extends ExplainFixture {
         assertThat(run.out()).contains("  testapp.UncheckedClient#fetch(java.lang.String)  [handoff]");
     }
 
+    /**
+     * Audit: a {@code -jar} application's libraries come through its manifest's Class-Path, which
+     * java follows: explain listed their methods as matching nothing. Followed here too (relative to
+     * the jar, spaces as %20, on from the jars it names, a jar naming the first back read once).
+     */
+    @Test
+    void aJarsManifestClassPathIsFollowedAsJavaFollowsIt() throws IOException {
+        Path lib = storeLibrary();
+        Path deps = Files.createDirectory(dir.resolve("my deps"));
+        Files.move(lib, deps.resolve("lib.jar"));
+        Path app = dir.resolve("app.jar");
+        Path legacy = deps.resolve("legacy.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, "my%20deps/legacy.jar missing.jar");
+        try (ZipOutputStream zip = new java.util.jar.JarOutputStream(Files.newOutputStream(app), manifest)) {
+            put(zip, "testapp/UncheckedClient.class");
+        }
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, "lib.jar ../app.jar");
+        try (ZipOutputStream zip = new java.util.jar.JarOutputStream(Files.newOutputStream(legacy), manifest)) {
+            put(zip, "testapp/LegacyClient.class");
+        }
+
+        Run run = explainOn(app.toString(), legacyAndStorePolicy(), "--strict");
+
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("  testapp.LegacyClient#get(java.lang.String)  [handoff]",
+                "  testapp.fixtures.DiskStore#put(java.lang.String,byte[])  [handoff]",
+                " classes in " + app + ":" + legacy + ":" + deps.resolve("lib.jar"));
+    }
+
     /** lib.jar: the Store hierarchy (DiskStore implements it through BaseStore). */
     private Path storeLibrary() throws IOException {
         Path lib = dir.resolve("lib.jar");
