@@ -255,6 +255,9 @@ public final class FailureFactory implements ShownFailure {
         try {
             if (type == null) {
                 type = ExceptionConstructors.load(customClass, loader.get());
+                // a class in a package its named module does not export: its constructor is reached
+                // as a fallback method is (audit: refused as "cannot be used" under java -m)
+                ModuleAccess.openToAgent(type);
                 custom = new java.lang.ref.WeakReference<>(type);
             }
             return ExceptionConstructors.of(type);

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An application run as a named module, its protected class in a package the module neither
  * exports nor opens: the body runs on a timeout worker, and a fallback method of that package is
- * called, both by reflection, which the module forbids to the agent unless it opens the package.
+ * called, and an onFailure exception class of another such package is made, all by reflection,
+ * which the module forbids to the agent unless it opens the package.
  * Audit: every call ran unprotected, with an agent error each time.
  */
 class NamedModuleIT {
@@ -36,6 +37,18 @@ class NamedModuleIT {
                         public String down(String key) throws java.io.IOException {
                             throw new java.io.IOException("down");
                         }
+                        public String slow(String key) throws InterruptedException {
+                            Thread.sleep(5000);
+                            return key;
+                        }
+                    }
+                    """,
+            "m/errors/ClientException.java", """
+                    package m.errors;
+                    public class ClientException extends RuntimeException {
+                        public ClientException(String message, Throwable cause) {
+                            super(message, cause);
+                        }
                     }
                     """,
             "m/internal/Fallbacks.java", """
@@ -53,6 +66,11 @@ class NamedModuleIT {
                             m.internal.Client client = new m.internal.Client();
                             System.out.println(client.get("k"));
                             System.out.println(client.down("d"));
+                            try {
+                                client.slow("s");
+                            } catch (RuntimeException e) {
+                                System.out.println(e.getClass().getName() + " caused by " + e.getCause().getClass().getName());
+                            }
                         }
                     }
                     """);
@@ -69,6 +87,11 @@ class NamedModuleIT {
                 retry: off
                 timeout: off
                 fallback: { method: "m.internal.Fallbacks#cached" }
+              - name: slow
+                match: { class: m.internal.Client, methods: [slow] }
+                retry: off
+                timeout: 200ms
+                onFailure: { exception: m.errors.ClientException }
             """;
 
     @Test
@@ -80,9 +103,11 @@ class NamedModuleIT {
                 List.of(), "-m", "m.app/m.api.Main");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).as(result.toString()).hasSize(2);
+        assertThat(result.stdout()).as(result.toString()).hasSize(3);
         assertThat(result.stdout().get(0)).startsWith("k after 3 attempts on resilience-timeout-");
         assertThat(result.stdout().get(1)).isEqualTo("cached d");
+        // audit: onFailure's class, in another package the module keeps to itself, was refused as "cannot be used"
+        assertThat(result.stdout().get(2)).isEqualTo("m.errors.ClientException caused by dev.resilience.agent.api.CallTimeoutException");
         assertThat(result.stderr()).contains("summary rule client: successes=1 failures=0 retryAttempts=2")
                 .contains("agentErrors=0").doesNotContain("internal error");
     }
