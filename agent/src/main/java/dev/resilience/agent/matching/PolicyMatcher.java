@@ -27,7 +27,7 @@ public final class PolicyMatcher {
     private static final String BYTE_BUDDY_GENERATED = BYTE_BUDDY + "renamed.";
     /** Never instrumented, besides the JDK's own packages ({@link RuleIndex#isJdkName}). */
     private static final String[] IGNORED = {
-        "org.ietf.", "org.w3c.", "org.xml.",
+        "org.ietf.", "org.w3c.", "org.xml.", "org.jcp.", "netscape.", // the JDK's too (java.xml.crypto, jdk.jsobject)
         "dev.resilience.agent.", BYTE_BUDDY, "io.opentelemetry.javaagent.", "co.elastic.apm.",
         "datadog.", "com.newrelic.", "org.glowroot.", "org.jacoco.", "kotlin.", "scala.",
     };
