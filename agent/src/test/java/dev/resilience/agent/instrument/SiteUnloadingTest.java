@@ -52,7 +52,7 @@ class SiteUnloadingTest {
         FailureFactory failures = new FailureFactory("plugin", "p.Client#get()", false, false, PluginFailure.class.getName(), loader);
 
         for (int i = 0; i < 3; i++) {
-            Throwable failure = failures.timeout(FailureFactoryTest.runtime("    timeout: 2s\n"), -1);
+            Throwable failure = failures.shown(failures.timeout(FailureFactoryTest.runtime("    timeout: 2s\n"), -1));
             assertThat(failure.getClass().getName()).isEqualTo(PluginFailure.class.getName());
             assertThat(failure.getClass().getClassLoader()).isSameAs(loader);
             System.gc();
@@ -63,7 +63,7 @@ class SiteUnloadingTest {
     private static WeakReference<ClassLoader> failWithAPluginsException(FailureFactory[] kept) throws Exception {
         ClassLoader loader = throwAwayLoader(PluginFailure.class);
         kept[0] = new FailureFactory("plugin", "p.Client#get()", false, false, PluginFailure.class.getName(), loader);
-        Throwable failure = kept[0].timeout(FailureFactoryTest.runtime("    timeout: 2s\n"), -1);
+        Throwable failure = kept[0].shown(kept[0].timeout(FailureFactoryTest.runtime("    timeout: 2s\n"), -1));
         assertThat(failure.getClass().getName()).isEqualTo(PluginFailure.class.getName());
         assertThat(failure.getClass().getClassLoader()).isSameAs(loader);
         return new WeakReference<>(loader);
